@@ -1,0 +1,4 @@
+export * from './events.js';
+export * from './attributes.js';
+export * from './entity-id.js';
+export * from './messages.js';
