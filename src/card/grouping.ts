@@ -1,0 +1,60 @@
+import { needsReconnect, type Account } from './accounts.js';
+import type { GroupBy } from './card-config.js';
+
+export interface AccountGroup {
+  key: string;
+  /** Null for `group_by: none`, where there is no header. */
+  title: string | null;
+  accounts: Account[];
+  /** Set when the group is one institution: the Item the admin actions act on. */
+  itemId: string | null;
+  needsReconnect: boolean;
+}
+
+/** Plaid types in the order a person reads a balance sheet: cash, debts, the rest. */
+const TYPE_ORDER = ['depository', 'credit', 'loan', 'investment', 'other'] as const;
+export type TypeGroup = (typeof TYPE_ORDER)[number];
+
+export function typeGroupOf(type: string): TypeGroup {
+  if (type === 'brokerage') return 'investment';
+  return (TYPE_ORDER as readonly string[]).includes(type) ? (type as TypeGroup) : 'other';
+}
+
+export interface GroupLabels {
+  type(group: TypeGroup): string;
+  unknownInstitution: string;
+}
+
+export function groupAccounts(accounts: readonly Account[], groupBy: GroupBy, labels: GroupLabels): AccountGroup[] {
+  if (groupBy === 'none') {
+    return accounts.length ? [{ key: 'all', title: null, accounts: [...accounts], itemId: null, needsReconnect: false }] : [];
+  }
+  const groups = new Map<string, AccountGroup>();
+  for (const account of accounts) {
+    const key =
+      groupBy === 'type' ? typeGroupOf(account.type) : (account.itemId ?? `name:${account.institutionName ?? ''}`);
+    let group = groups.get(key);
+    if (!group) {
+      group =
+        groupBy === 'type'
+          ? { key, title: labels.type(key as TypeGroup), accounts: [], itemId: null, needsReconnect: false }
+          : {
+              key,
+              title: account.institutionName ?? labels.unknownInstitution,
+              accounts: [],
+              itemId: account.itemId,
+              needsReconnect: false,
+            };
+      groups.set(key, group);
+    }
+    group.accounts.push(account);
+    if (groupBy === 'institution' && needsReconnect(account.itemStatus)) group.needsReconnect = true;
+  }
+  const list = [...groups.values()];
+  if (groupBy === 'type') {
+    list.sort((a, b) => TYPE_ORDER.indexOf(a.key as TypeGroup) - TYPE_ORDER.indexOf(b.key as TypeGroup));
+  } else {
+    list.sort((a, b) => (a.title ?? '').localeCompare(b.title ?? ''));
+  }
+  return list;
+}

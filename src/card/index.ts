@@ -1,0 +1,28 @@
+import { CARD_TAG } from './const.js';
+import './card.js';
+import './card-editor.js';
+
+interface CustomCardEntry {
+  type: string;
+  name: string;
+  description: string;
+  preview?: boolean;
+  documentationURL?: string;
+}
+
+declare global {
+  interface Window {
+    customCards?: CustomCardEntry[];
+  }
+}
+
+// HA's card picker lists what is registered here.
+window.customCards ??= [];
+if (!window.customCards.some((c) => c.type === CARD_TAG)) {
+  window.customCards.push({
+    type: CARD_TAG,
+    name: 'Plaid Balance',
+    description: 'Bank balances from Plaid, with linking, reconnecting and removing banks for admins.',
+    preview: true,
+  });
+}

@@ -1,0 +1,252 @@
+import type { FlowEvent, FlowStep, ItemSummary, AccountsFormInput } from '../protocol/index.js';
+import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from './companion-client.js';
+
+/** What the dialog was opened to do. */
+export type LinkTask =
+  | { mode: 'link' }
+  | { mode: 'reconnect'; itemId: string; institution: string }
+  | { mode: 'remove'; itemId: string; institution: string; entityCount: number }
+  | { mode: 'manage' };
+
+export type FlowView =
+  | { view: 'connecting' }
+  | { view: 'unreachable' }
+  | { view: 'error'; code: CompanionErrorCode; message: string }
+  | { view: 'step'; flowId: string; step: FlowStep; externalOpened: boolean; busy: boolean }
+  | { view: 'manage'; items: ItemSummary[] | null }
+  | { view: 'confirm_remove'; itemId: string; institution: string; entityCount: number }
+  | { view: 'removing'; institution: string }
+  | { view: 'removed'; institution: string; entities: string[] };
+
+export interface LinkFlowOptions {
+  onChange(view: FlowView): void;
+  /** Where Plaid sends the user back to; the dashboard they started from. */
+  redirectUri: string;
+  timeoutMs?: number;
+  /** How long a waiting step may go without news before the dialog asks with flow/get. */
+  pollMs?: number;
+}
+
+const DEFAULT_POLL_MS = 10_000;
+
+/**
+ * The dialog's logic without a DOM: one object per opened dialog, driving the
+ * companion through `CompanionClient` and reporting a `FlowView` to render.
+ */
+export class LinkFlow {
+  view: FlowView = { view: 'connecting' };
+  readonly #options: LinkFlowOptions;
+  readonly #hass: HassTransport;
+  #task: LinkTask;
+  #client: CompanionClient | null = null;
+  #poll: ReturnType<typeof setInterval> | null = null;
+  #lastNews = 0;
+  #closed = false;
+
+  constructor(hass: HassTransport, task: LinkTask, options: LinkFlowOptions) {
+    this.#hass = hass;
+    this.#task = task;
+    this.#options = options;
+  }
+
+  get task(): LinkTask {
+    return this.#task;
+  }
+
+  /** Opens the subscriptions, checks the companion answers, then does the task. */
+  async start(): Promise<void> {
+    this.#set({ view: 'connecting' });
+    try {
+      if (!this.#client) {
+        const client = new CompanionClient(this.#hass, {
+          onFlowEvent: (e) => this.#onFlowEvent(e),
+          ...(this.#options.timeoutMs !== undefined ? { timeoutMs: this.#options.timeoutMs } : {}),
+        });
+        this.#client = client;
+        await client.open();
+      }
+      await this.#client.request('ping', {});
+    } catch (err) {
+      // A failed subscribe leaves nothing to reuse; the next try starts clean.
+      if (err instanceof CompanionError && err.code !== 'companion_unreachable') await this.#dropClient();
+      this.#fail(err);
+      return;
+    }
+    await this.#runTask();
+  }
+
+  async #runTask(): Promise<void> {
+    const task = this.#task;
+    switch (task.mode) {
+      case 'link':
+        return this.#startFlow({ mode: 'link', redirect_uri: this.#options.redirectUri });
+      case 'reconnect':
+        return this.#startFlow({ mode: 'reconnect', item_id: task.itemId, redirect_uri: this.#options.redirectUri });
+      case 'remove':
+        this.#set({ view: 'confirm_remove', itemId: task.itemId, institution: task.institution, entityCount: task.entityCount });
+        return;
+      case 'manage':
+        return this.#loadItems();
+    }
+  }
+
+  /** Retry after an abort, an error or an unreachable companion. */
+  async retry(): Promise<void> {
+    if (this.view.view === 'step') {
+      await this.#runTask();
+      return;
+    }
+    await this.start();
+  }
+
+  markExternalOpened(): void {
+    if (this.view.view === 'step' && this.view.step.type === 'external') this.#set({ ...this.view, externalOpened: true });
+  }
+
+  async configure(input: AccountsFormInput): Promise<void> {
+    const v = this.view;
+    if (v.view !== 'step' || v.step.type !== 'form' || v.busy) return;
+    this.#set({ ...v, busy: true });
+    try {
+      const result = await this.#require().request('flow/configure', { flow_id: v.flowId, user_input: input });
+      this.#showStep(result.flow_id, result.step);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Asks for the current step; used when events may have been missed. */
+  async refresh(): Promise<void> {
+    const v = this.view;
+    if (v.view !== 'step' || !this.#isWaiting(v.step)) return;
+    this.#lastNews = Date.now();
+    try {
+      const result = await this.#require().request('flow/get', { flow_id: v.flowId });
+      if (this.view.view === 'step' && this.view.flowId === result.flow_id) this.#showStep(result.flow_id, result.step);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  reconnect(item: ItemSummary): Promise<void> {
+    this.#task = { mode: 'reconnect', itemId: item.item_id, institution: item.institution_name };
+    return this.#runTask();
+  }
+
+  /** Back to the list of linked banks, e.g. after cancelling a removal started there. */
+  manage(): Promise<void> {
+    this.#task = { mode: 'manage' };
+    return this.#runTask();
+  }
+
+  askRemove(item: ItemSummary): void {
+    this.#task = { mode: 'remove', itemId: item.item_id, institution: item.institution_name, entityCount: item.entities.length };
+    void this.#runTask();
+  }
+
+  async remove(): Promise<void> {
+    const v = this.view;
+    if (v.view !== 'confirm_remove') return;
+    this.#set({ view: 'removing', institution: v.institution });
+    try {
+      const result = await this.#require().request('items/remove', { item_id: v.itemId });
+      this.#set({ view: 'removed', institution: v.institution, entities: result.removed_entities });
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /** Ends the dialog: aborts an unfinished flow and closes every subscription. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopPolling();
+    const v = this.view;
+    const client = this.#client;
+    if (client && v.view === 'step' && v.step.type !== 'create_entry' && v.step.type !== 'abort') {
+      // Sent before the subscriptions go; the answer no longer matters.
+      client.request('flow/abort', { flow_id: v.flowId }).catch(() => undefined);
+    }
+    await this.#dropClient();
+  }
+
+  async #dropClient(): Promise<void> {
+    const client = this.#client;
+    this.#client = null;
+    await client?.close();
+  }
+
+  async #loadItems(): Promise<void> {
+    this.#set({ view: 'manage', items: null });
+    try {
+      const { items } = await this.#require().request('items/list', {});
+      this.#set({ view: 'manage', items });
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  async #startFlow(args: { mode: 'link' | 'reconnect'; item_id?: string; redirect_uri: string }): Promise<void> {
+    this.#set({ view: 'connecting' });
+    try {
+      const result = await this.#require().request('flow/start', args);
+      this.#showStep(result.flow_id, result.step);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  #onFlowEvent(event: FlowEvent): void {
+    const v = this.view;
+    if (v.view === 'step' && v.flowId === event.flow_id) this.#showStep(event.flow_id, event.step);
+  }
+
+  #showStep(flowId: string, step: FlowStep): void {
+    if (this.#closed) return;
+    const prev = this.view;
+    const sameExternal = prev.view === 'step' && prev.flowId === flowId && prev.step.type === 'external' && step.type === 'external';
+    this.#set({ view: 'step', flowId, step, externalOpened: sameExternal && prev.externalOpened, busy: false });
+    this.#lastNews = Date.now();
+    if (this.#isWaiting(step)) this.#startPolling();
+    else this.#stopPolling();
+  }
+
+  #isWaiting(step: FlowStep): boolean {
+    return step.type === 'external' || step.type === 'progress';
+  }
+
+  #startPolling(): void {
+    if (this.#poll) return;
+    const every = this.#options.pollMs ?? DEFAULT_POLL_MS;
+    this.#poll = setInterval(() => {
+      if (Date.now() - this.#lastNews >= every) void this.refresh();
+    }, every / 2);
+  }
+
+  #stopPolling(): void {
+    if (this.#poll) clearInterval(this.#poll);
+    this.#poll = null;
+  }
+
+  #require(): CompanionClient {
+    if (!this.#client) throw new CompanionError('closed', 'the dialog was closed');
+    return this.#client;
+  }
+
+  #fail(err: unknown): void {
+    if (this.#closed) return;
+    this.#stopPolling();
+    if (err instanceof CompanionError) {
+      if (err.code === 'closed') return;
+      this.#set(err.code === 'companion_unreachable' ? { view: 'unreachable' } : { view: 'error', code: err.code, message: err.message });
+      return;
+    }
+    this.#set({ view: 'error', code: 'internal_error', message: err instanceof Error ? err.message : String(err) });
+  }
+
+  #set(view: FlowView): void {
+    if (this.#closed) return;
+    this.view = view;
+    this.#options.onChange(view);
+  }
+}

@@ -1,0 +1,34 @@
+import en from './translations/en.json' with { type: 'json' };
+import de from './translations/de.json' with { type: 'json' };
+
+type Table = typeof en;
+/** `section.key` for every string in en.json, so a typo is a type error. */
+export type TranslationKey = { [S in keyof Table]: `${S & string}.${keyof Table[S] & string}` }[keyof Table];
+export type Localize = (key: TranslationKey, vars?: Record<string, string | number>) => string;
+
+const tables: Record<string, Record<string, Record<string, string>>> = { en, de };
+
+export interface LanguageSource {
+  locale?: { language?: string };
+  language?: string;
+}
+
+/** HA keeps the user's choice in `locale.language`; `language` is the older field. */
+export function languageOf(hass: LanguageSource | undefined): string {
+  return hass?.locale?.language || hass?.language || 'en';
+}
+
+function lookup(language: string, section: string, name: string): string | undefined {
+  const lower = language.toLowerCase();
+  return tables[lower]?.[section]?.[name] ?? tables[lower.split(/[-_]/)[0]!]?.[section]?.[name];
+}
+
+export function makeLocalize(language: string): Localize {
+  return (key, vars) => {
+    const [section, name] = key.split('.') as [string, string];
+    const text = lookup(language, section, name) ?? tables.en![section]![name] ?? key;
+    return vars ? text.replace(/\{(\w+)\}/g, (whole, v: string) => (v in vars ? String(vars[v]) : whole)) : text;
+  };
+}
+
+export const SUPPORTED_LANGUAGES = Object.keys(tables);

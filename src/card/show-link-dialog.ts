@@ -1,0 +1,34 @@
+import type { HassTransport } from './companion-client.js';
+import { DIALOG_TAG } from './const.js';
+import type { LinkTask } from './link-flow.js';
+import type { LanguageSource } from './localize.js';
+// Defines the element this function creates.
+import './link-dialog.js';
+
+export interface LinkDialogParams {
+  hass: HassTransport & LanguageSource;
+  task: LinkTask;
+  /** Defaults to the protocol's RESPONSE_TIMEOUT_MS. */
+  responseTimeoutMs?: number;
+  /** How long a waiting step goes without news before the dialog polls; defaults to 10 s. */
+  pollMs?: number;
+  /** Where Plaid returns the user; defaults to the current page. */
+  redirectUri?: string;
+}
+
+export interface LinkDialogElement extends HTMLElement {
+  showDialog(params: LinkDialogParams): void;
+  closeDialog(): Promise<void>;
+}
+
+/**
+ * The card's own dialog, appended to document.body: HA's dialog manager and
+ * ha-dialog are internal APIs, and a body-level element escapes the card's
+ * overflow and stacking. The element removes itself when closed.
+ */
+export function showLinkDialog(params: LinkDialogParams): LinkDialogElement {
+  const dialog = document.createElement(DIALOG_TAG) as LinkDialogElement;
+  document.body.append(dialog);
+  dialog.showDialog(params);
+  return dialog;
+}

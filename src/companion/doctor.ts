@@ -1,0 +1,159 @@
+import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
+import { plaidClientFor } from './app.js';
+import { loadConfig, type Config, type ConfigSources } from './config.js';
+import { ConfigError, PlaidFailure, StoreCorruptError } from './errors.js';
+import { describeWsError, type HaUser } from './ha-client.js';
+import { socketFactory, websocketUrl } from './ha-socket.js';
+import type { Logger } from './logger.js';
+import { readStoreFile } from './token-store.js';
+import { join } from 'node:path';
+import { STORE_FILE } from './token-store.js';
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** For a failure: exactly what to change. */
+  fix?: string;
+}
+
+export interface DoctorOptions {
+  sources: ConfigSources;
+  log: Logger;
+  timeoutMs?: number;
+}
+
+function failure(name: string, detail: string, fix: string): CheckResult {
+  return { name, ok: false, detail, fix };
+}
+
+async function checkReachable(config: Config, timeoutMs: number): Promise<CheckResult> {
+  const name = 'Home Assistant reachable';
+  try {
+    // Unauthenticated on purpose: any HTTP answer (HA says 401) proves the URL points at a server.
+    const res = await fetch(`${config.haUrl}/api/`, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer().catch(() => undefined);
+    return { name, ok: true, detail: `${config.haUrl} answers (HTTP ${res.status})` };
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+    return failure(
+      name,
+      `cannot reach ${config.haUrl} (${cause})`,
+      `check HA_URL (for example http://homeassistant.local:8123) and that Home Assistant is running and reachable from this machine`,
+    );
+  }
+}
+
+async function checkToken(config: Config, timeoutMs: number): Promise<{ result: CheckResult; conn?: Connection }> {
+  const name = 'HA token valid';
+  try {
+    const conn = await Promise.race([
+      createConnection({ createSocket: socketFactory(websocketUrl(config.haUrl), config.haToken) }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref()),
+    ]);
+    return { result: { name, ok: true, detail: `HA_TOKEN accepted on ${websocketUrl(config.haUrl)} (HA ${conn.haVersion})` }, conn };
+  } catch (err) {
+    if (err === ERR_INVALID_AUTH) {
+      return {
+        result: failure(
+          name,
+          'Home Assistant rejected HA_TOKEN',
+          'create a long-lived access token in Home Assistant (your profile → Security → Long-lived access tokens) as an administrator and set HA_TOKEN to it',
+        ),
+      };
+    }
+    return {
+      result: failure(name, `no websocket at ${websocketUrl(config.haUrl)} (${describeWsError(err)})`, 'check HA_URL: it must be the base URL of Home Assistant, without /api'),
+    };
+  }
+}
+
+async function checkAdmin(conn: Connection): Promise<CheckResult> {
+  const name = 'HA token user is admin';
+  try {
+    const user = await conn.sendMessagePromise<HaUser>({ type: 'auth/current_user' });
+    if (user.is_admin || user.is_owner) return { name, ok: true, detail: `the token belongs to ${user.name ?? user.id}, an administrator` };
+    return failure(
+      name,
+      `the token belongs to ${user.name ?? user.id}, who is not an administrator`,
+      'create HA_TOKEN while logged in as an administrator (Settings → People → the user → Administrator), or make this user an administrator',
+    );
+  } catch (err) {
+    return failure(name, `auth/current_user failed (${describeWsError(err)})`, 'check that HA_URL points at Home Assistant');
+  }
+}
+
+async function checkPlaid(config: Config, log: Logger, timeoutMs: number): Promise<CheckResult> {
+  const name = 'Plaid credentials valid';
+  const where = config.plaidBaseUrl ?? `Plaid ${config.plaidEnv}`;
+  try {
+    // Creating a link token is free, works in every environment, and also checks PLAID_PRODUCTS and PLAID_COUNTRY_CODES.
+    await plaidClientFor(config, log, timeoutMs).createLinkToken({ clientUserId: 'plaid-balance-doctor' });
+    return { name, ok: true, detail: `${where} accepted PLAID_CLIENT_ID and PLAID_SECRET` };
+  } catch (err) {
+    const f = err instanceof PlaidFailure ? err : undefined;
+    if (f?.error_code === 'INVALID_API_KEYS') {
+      return failure(
+        name,
+        `${where} rejected the credentials (INVALID_API_KEYS)`,
+        `PLAID_SECRET is wrong for PLAID_ENV=${config.plaidEnv}: copy the ${config.plaidEnv} secret (and the client_id) from dashboard.plaid.com/developers/keys`,
+      );
+    }
+    if (f?.error_type === 'NETWORK_ERROR') {
+      return failure(name, `cannot reach ${where} (${f.error_code})`, 'check the network connection' + (config.plaidBaseUrl ? ' and PLAID_BASE_URL' : ''));
+    }
+    return failure(
+      name,
+      `${where} refused a link token: ${f ? `${f.error_code}: ${f.error_message}` : String(err)}`,
+      'check PLAID_PRODUCTS and PLAID_COUNTRY_CODES against what your Plaid account is enabled for',
+    );
+  }
+}
+
+async function checkStore(config: Config): Promise<CheckResult> {
+  const name = 'token store readable';
+  const path = join(config.dataDir, STORE_FILE);
+  try {
+    const file = await readStoreFile(config.dataDir);
+    if (!file) return { name, ok: true, detail: `no store yet at ${path}; it is created at the first start` };
+    return { name, ok: true, detail: `${path} holds ${file.items.length} item(s)` };
+  } catch (err) {
+    if (err instanceof StoreCorruptError) {
+      return failure(name, `${path} cannot be read`, err.message);
+    }
+    throw err;
+  }
+}
+
+/** Runs every check and returns them in order; later checks that depend on a failed one are skipped. */
+export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let config: Config;
+  try {
+    config = loadConfig(options.sources, { require: ['ha', 'plaid'] });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return [failure('config', err.message, `set ${err.setting} (see docs/companion.md)`)];
+  }
+  options.log.addSecret(config.plaidSecret);
+  options.log.addSecret(config.haToken);
+  const results: CheckResult[] = [{ name: 'config', ok: true, detail: `Plaid ${config.plaidEnv}, HA at ${config.haUrl}, data in ${config.dataDir}` }];
+
+  const reachable = await checkReachable(config, timeoutMs);
+  results.push(reachable);
+  if (reachable.ok) {
+    const { result, conn } = await checkToken(config, timeoutMs);
+    results.push(result);
+    if (conn) {
+      results.push(await checkAdmin(conn));
+      conn.close();
+    }
+  }
+  results.push(await checkPlaid(config, options.log, timeoutMs));
+  results.push(await checkStore(config));
+  return results;
+}
+
+export function formatCheck(check: CheckResult): string {
+  return check.ok ? `✓ ${check.name}: ${check.detail}` : `✗ ${check.name}: ${check.detail}\n    fix: ${check.fix}`;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { HassEntities } from 'home-assistant-js-websocket';
+import { AccountDiscovery } from '../../src/card/account-discovery.js';
+import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor, withNoise } from './fixtures/hass.js';
+
+/** Counts attribute reads: a full scan reads every entity's attributes. */
+function counting(states: HassEntities): { states: HassEntities; reads: () => number } {
+  let reads = 0;
+  const wrapped: HassEntities = {};
+  for (const [id, e] of Object.entries(states)) {
+    wrapped[id] = new Proxy(e, {
+      get(target, prop, receiver) {
+        if (prop === 'attributes') reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  }
+  return { states: wrapped, reads: () => reads };
+}
+
+describe('AccountDiscovery', () => {
+  it('finds every sensor with the marker', () => {
+    const d = new AccountDiscovery();
+    const ids = d.resolve(withNoise(statesFor(SAMPLE_ACCOUNTS), 50));
+    assert.equal(ids.length, 6);
+    assert.ok(ids.every((id) => id.startsWith('sensor.plaid_')));
+  });
+
+  it('does not re-scan when only unrelated entities change', () => {
+    const d = new AccountDiscovery();
+    const { states, reads } = counting(withNoise(statesFor(SAMPLE_ACCOUNTS), 5000));
+    const first = d.resolve(states);
+    const before = reads();
+    const next = { ...states, 'light.noise_7': otherEntity('light.noise_7', 'off') };
+    assert.equal(d.resolve(next), first, 'same array instance');
+    assert.equal(reads(), before, 'no attribute was read');
+  });
+
+  it('picks up a new sensor', () => {
+    const d = new AccountDiscovery();
+    const states = statesFor(SAMPLE_ACCOUNTS.slice(0, 1));
+    const first = d.resolve(states);
+    const added = balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current');
+    const second = d.resolve({ ...states, [added.entity_id]: added });
+    assert.notEqual(second, first);
+    assert.ok(second.includes(added.entity_id));
+  });
+
+  it('notices a sensor swapped for another in the same update', () => {
+    const d = new AccountDiscovery();
+    const states = statesFor(SAMPLE_ACCOUNTS.slice(0, 2));
+    d.resolve(states);
+    const next = { ...states };
+    delete next['sensor.plaid_chase_1111_current'];
+    const added = balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current');
+    next[added.entity_id] = added;
+    const ids = d.resolve(next);
+    assert.ok(ids.includes(added.entity_id));
+    assert.ok(!ids.includes('sensor.plaid_chase_1111_current'));
+  });
+
+  it('keeps the same array when a known sensor only changes its value', () => {
+    const d = new AccountDiscovery();
+    const states = statesFor(SAMPLE_ACCOUNTS);
+    const first = d.resolve(states);
+    const e = states['sensor.plaid_chase_0000_current']!;
+    assert.equal(d.resolve({ ...states, [e.entity_id]: { ...e, state: '1' } }), first);
+  });
+});

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { makeLocalize } from '../../src/card/localize.js';
+import { formatAge, parseDuration, staleness } from '../../src/card/staleness.js';
+
+describe('parseDuration', () => {
+  it('reads unit and clock forms', () => {
+    assert.equal(parseDuration('90m'), 90 * 60_000);
+    assert.equal(parseDuration('6h'), 6 * 3_600_000);
+    assert.equal(parseDuration('2d'), 2 * 86_400_000);
+    assert.equal(parseDuration('45s'), 45_000);
+    assert.equal(parseDuration(' 6H '), 6 * 3_600_000);
+    assert.equal(parseDuration('06:00:00'), 6 * 3_600_000);
+    assert.equal(parseDuration('00:00:30'), 30_000);
+  });
+  it('rejects what is not a positive duration', () => {
+    for (const text of ['', 'h', '6', '-1h', '0m', '00:00:00', '1:60:00', '6 hours', '1.5h']) {
+      assert.equal(parseDuration(text), null, text);
+    }
+  });
+});
+
+describe('staleness', () => {
+  const now = Date.parse('2025-03-14T12:00:00Z');
+  it('is fresh inside the window and stale after it', () => {
+    assert.deepEqual(staleness('2025-03-14T11:00:00Z', 6 * 3_600_000, now), { stale: false, ageMs: 3_600_000 });
+    assert.equal(staleness('2025-03-14T05:59:00Z', 6 * 3_600_000, now).stale, true);
+  });
+  it('treats a missing or unreadable time as stale with unknown age', () => {
+    assert.deepEqual(staleness(null, 1000, now), { stale: true, ageMs: null });
+    assert.deepEqual(staleness('yesterday-ish', 1000, now), { stale: true, ageMs: null });
+  });
+  it('formats ages coarsely', () => {
+    const t = makeLocalize('en');
+    assert.equal(formatAge(30_000, t), '1 min');
+    assert.equal(formatAge(90 * 60_000, t), '90 min');
+    assert.equal(formatAge(7 * 3_600_000, t), '7 h');
+    assert.equal(formatAge(3 * 86_400_000, t), '3 d');
+    assert.equal(formatAge(7 * 3_600_000, makeLocalize('de')), '7 Std.');
+  });
+});

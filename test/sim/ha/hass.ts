@@ -1,0 +1,74 @@
+/** The simulated Home Assistant core: what the websocket and REST layers share. */
+import { EventBus } from './event-bus.js';
+import { Recorder } from './record.js';
+import { Services } from './services.js';
+import { StateMachine } from './state-machine.js';
+import { UserStore } from './users.js';
+
+export const DEFAULT_HA_VERSION = '2025.1.0';
+
+export interface ConfigOverrides {
+  location_name?: string;
+  time_zone?: string;
+  currency?: string;
+  language?: string;
+  country?: string | null;
+  latitude?: number;
+  longitude?: number;
+}
+
+export interface HassSettings {
+  haVersion: string;
+  /** HA allows `fire_event` to admins only; false simulates an HA that does not. */
+  fireEventRequiresAdmin: boolean;
+  config: ConfigOverrides;
+}
+
+export class Hass {
+  readonly recorder = new Recorder();
+  readonly bus = new EventBus(this.recorder);
+  readonly states = new StateMachine(this.bus, this.recorder);
+  readonly services = new Services(this.bus, this.recorder);
+  readonly users = new UserStore();
+
+  constructor(readonly settings: HassSettings) {}
+
+  /** `hass.config.as_dict()`. */
+  configDict() {
+    const c = this.settings.config;
+    return {
+      allowlist_external_dirs: ['/config/www', '/media'],
+      allowlist_external_urls: [],
+      components: ['api', 'auth', 'config', 'frontend', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'websocket_api'],
+      config_dir: '/config',
+      config_source: 'storage',
+      country: c.country ?? 'US',
+      currency: c.currency ?? 'USD',
+      debug: false,
+      elevation: 0,
+      external_url: null,
+      internal_url: null,
+      language: c.language ?? 'en',
+      latitude: c.latitude ?? 32.87336,
+      location_name: c.location_name ?? 'Home',
+      longitude: c.longitude ?? -117.22743,
+      radius: 100,
+      recovery_mode: false,
+      safe_mode: false,
+      state: 'RUNNING',
+      time_zone: c.time_zone ?? 'America/Los_Angeles',
+      unit_system: {
+        length: 'mi',
+        accumulated_precipitation: 'in',
+        area: 'ft²',
+        mass: 'lb',
+        pressure: 'psi',
+        temperature: '°F',
+        volume: 'gal',
+        wind_speed: 'mph',
+      },
+      version: this.settings.haVersion,
+      whitelist_external_dirs: ['/config/www', '/media'],
+    };
+  }
+}

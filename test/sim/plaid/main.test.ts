@@ -1,0 +1,39 @@
+// The CLI prints its URL and credentials, serves, and exits cleanly on SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { it } from 'node:test';
+
+it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '0'], {
+    env: { ...process.env, PLAID_CLIENT_ID: 'cli-client', PLAID_SECRET: 'cli-secret' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const match = /PLAID_BASE_URL=(\S+)/.exec(out);
+      if (match && out.includes('PLAID_SECRET=')) resolveUrl(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+  });
+  assert.match(out, /PLAID_CLIENT_ID=cli-client/);
+  const res = await fetch(`${url}/institutions/get_by_id`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: 'cli-client', secret: 'cli-secret', institution_id: 'ins_109508', country_codes: ['US'] }),
+  });
+  assert.equal(res.status, 200);
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+});
+
+it('rejects a bad --port with exit code 2', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', 'abc'], { stdio: 'ignore' });
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+});
