@@ -23,7 +23,8 @@ function screenshotPlugin() {
 export default {
   files: ['test/**/*.browser.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // Screenshots of a background tab stall in headless Chromium, so one page at a time.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browserLogs: true,
   filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn',

@@ -121,7 +121,7 @@ export class BalanceRow extends LitElement {
             : nothing}
         </div>
         <div class="right">
-          <div class="amount ${primary.muted ? 'muted' : ''}">${primary.text}</div>
+          <div class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</div>
           ${secondary ? html`<div class="secondary">${secondary}</div>` : nothing}
         </div>
       </div>
@@ -139,7 +139,7 @@ export class BalanceRow extends LitElement {
         align-items: center;
         justify-content: space-between;
         gap: 12px;
-        padding: 8px 16px;
+        padding: 6px 12px;
         min-height: 40px;
         cursor: pointer;
         outline: none;
@@ -151,7 +151,7 @@ export class BalanceRow extends LitElement {
       }
       .left {
         min-width: 0;
-        flex: 1 1 auto;
+        flex: 1 1 40%;
       }
       .name {
         display: flex;
@@ -185,9 +185,10 @@ export class BalanceRow extends LitElement {
         margin-top: 3px;
       }
       .right {
-        flex: none;
-        text-align: end;
+        flex: 0 1 auto;
+        min-width: 0;
         max-width: 60%;
+        text-align: end;
       }
       .amount {
         font-size: 16px;
@@ -195,6 +196,8 @@ export class BalanceRow extends LitElement {
         color: var(--primary-text-color, #212121);
         font-variant-numeric: tabular-nums;
         white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .amount.muted {
         font-weight: 400;

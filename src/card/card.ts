@@ -314,7 +314,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
         align-items: flex-start;
         gap: 12px;
         margin-top: 4px;
-        padding: 10px 20px 4px;
+        padding: 10px 16px 4px;
         border-top: 1px solid var(--divider-color, #e0e0e0);
       }
       .totals .label {

@@ -1,16 +1,17 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import type {
-  AbortReason,
-  AbortStep,
-  AccountChoice,
-  AccountsFormInput,
-  BalanceKind,
-  CreateEntryStep,
-  ExternalStep,
-  FormStep,
-  ItemSummary,
-  ProgressStep,
+import {
+  RESPONSE_TIMEOUT_MS,
+  type AbortReason,
+  type AbortStep,
+  type AccountChoice,
+  type AccountsFormInput,
+  type BalanceKind,
+  type CreateEntryStep,
+  type ExternalStep,
+  type FormStep,
+  type ItemSummary,
+  type ProgressStep,
 } from '../protocol/index.js';
 import { needsReconnect } from './accounts.js';
 import { COMPANION_START_COMMAND, DIALOG_TAG } from './const.js';
@@ -83,6 +84,8 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
 
   protected override firstUpdated(): void {
     this._dialog?.showModal();
+    // showModal focuses the close button, which then looks pressed; start from the dialog itself.
+    this._dialog?.focus();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -122,6 +125,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     const t = this.#localize;
     return html`
       <dialog
+        tabindex="-1"
         aria-labelledby="title"
         @cancel=${(e: Event) => {
           e.preventDefault();
@@ -204,7 +208,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
 
   #renderUnreachable(): TemplateResult {
     const t = this.#localize;
-    const seconds = Math.round((this.#params?.responseTimeoutMs ?? 5000) / 1000);
+    const seconds = Math.max(1, Math.round((this.#params?.responseTimeoutMs ?? RESPONSE_TIMEOUT_MS) / 1000));
     return this.#page(
       'unreachable',
       html`<h3>${t('dialog.unreachable_title')}</h3>
@@ -490,10 +494,15 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
         color: var(--secondary-text-color, #727272);
         cursor: pointer;
       }
-      .icon-btn:hover,
-      .icon-btn:focus-visible {
+      .icon-btn:hover {
         background: color-mix(in srgb, var(--primary-text-color, #212121) 8%, transparent);
+      }
+      dialog:focus,
+      .icon-btn:focus {
         outline: none;
+      }
+      .icon-btn:focus-visible {
+        outline: 2px solid color-mix(in srgb, var(--primary-color, #03a9f4) 60%, transparent);
       }
       .icon-btn svg {
         width: 24px;

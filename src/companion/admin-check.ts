@@ -4,8 +4,6 @@ import type { Logger } from './logger.js';
 
 /** How long a user list is trusted; a demoted admin loses access within this time. */
 const CACHE_TTL_MS = 60_000;
-/** An unknown user id refreshes the list at most this often, so a flood of forged ids cannot flood HA. */
-const MIN_REFRESH_MS = 5_000;
 
 export function isActiveAdmin(user: HaUser): boolean {
   if (user.is_active === false || user.system_generated) return false;
@@ -30,7 +28,9 @@ export class AdminCheck {
   async isAdmin(userId: string | null | undefined): Promise<boolean> {
     if (!userId) return false;
     const age = this.clock.now() - this.fetchedAt;
-    if (age > CACHE_TTL_MS || (!this.users.has(userId) && age > MIN_REFRESH_MS)) await this.refresh();
+    // An unknown id is a user created since the last look; concurrent lookups share one refresh.
+    // (HA sets context.user_id itself, so a client cannot make up ids to flood it.)
+    if (age > CACHE_TTL_MS || !this.users.has(userId)) await this.refresh();
     const user = this.users.get(userId);
     return user !== undefined && isActiveAdmin(user);
   }

@@ -20,6 +20,7 @@ import {
   type Action,
   type FlowEvent,
   type Response,
+  type ResultOf,
 } from '../../../src/protocol/index.js';
 import { startApp, type App } from '../../../src/companion/app.js';
 import type { Config } from '../../../src/companion/config.js';
@@ -126,11 +127,11 @@ export class Harness {
     return waitUntil(`response to ${action}`, () => this.responses.find((r) => r.id === id));
   }
 
-  /** A successful response's result, typed loosely for tests. */
-  async ok(action: Action, args: Record<string, unknown> = {}): Promise<any> {
+  /** A successful response's result. */
+  async ok<A extends Action>(action: A, args: Record<string, unknown> = {}): Promise<ResultOf<A>> {
     const res = await this.request(action, args);
     if (!res.ok) throw new Error(`${action} failed: ${res.error.code}: ${res.error.message}`);
-    return res.result;
+    return res.result as ResultOf<A>;
   }
 
   waitForFlowStep(flowId: string, type: string, timeoutMs = 5000): Promise<FlowEvent> {

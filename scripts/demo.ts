@@ -1,0 +1,75 @@
+// `npm run demo`: the whole product on loopback with no Plaid account and no
+// Home Assistant (simulators + the real companion + a dashboard), or, when
+// HA_URL is set, only the companion against the real Home Assistant and Plaid.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { DemoStack } from '../test/sim/demo-stack.js';
+import { DEFAULT_CARD_BUNDLE } from '../test/sim/dashboard/dashboard.js';
+
+const USAGE = `usage: npm run demo -- [--port N] [--user admin|user] [--poll-interval 60s]
+
+Without HA_URL: starts the HA and Plaid simulators and the companion, and serves
+a dashboard with the card on http://127.0.0.1:<port>/dashboard.
+With HA_URL (and HA_TOKEN, PLAID_CLIENT_ID, PLAID_SECRET, ...): runs only the
+companion against your Home Assistant and Plaid.`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8123' },
+    user: { type: 'string', default: 'admin' },
+    'poll-interval': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+if (process.env.HA_URL) {
+  const companion = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/companion/main.ts', import.meta.url)), 'start'], {
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => companion.kill(signal));
+  companion.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a whole number from 0 to 65535 (got "${values.port}")`);
+  if (values.user !== 'admin' && values.user !== 'user') fail(`--user must be admin or user (got "${values.user}")`);
+  if (!existsSync(DEFAULT_CARD_BUNDLE)) fail('dist/plaid-balance-card.js is missing: run npm run build first');
+
+  const stack = await DemoStack.start({
+    haPort: port,
+    ...(values['poll-interval'] ? { pollInterval: values['poll-interval'] } : {}),
+    onCompanionOutput: (line) => console.log(`[companion] ${line}`),
+  });
+  const user = values.user;
+  console.log('');
+  console.log(`Dashboard: ${stack.dashboardUrl(user)}`);
+  console.log(`  (as the other user: ${stack.dashboardUrl(user === 'admin' ? 'user' : 'admin')})`);
+  console.log(`Plaid simulator: ${stack.plaid.url} — sandbox login user_good / pass_good`);
+  console.log('Press Ctrl-C to stop.');
+
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    console.log('\nStopping the companion and the simulators…');
+    stack.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

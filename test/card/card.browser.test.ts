@@ -1,0 +1,235 @@
+/// <reference types="mocha" />
+import { expect } from '@open-wc/testing';
+import type { HomeAssistant } from 'custom-card-helpers';
+import '../../src/card/index.js';
+import type { PlaidBalanceCard } from '../../src/card/card.js';
+import type { BalanceRow } from '../../src/card/balance-row.js';
+import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from './fixtures/browser.js';
+import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, otherEntity, statesFor } from './fixtures/hass.js';
+
+failOnConsoleErrors();
+
+let host: HTMLDivElement;
+
+async function mount(config: Record<string, unknown>, hass: HomeAssistant = fakeHass(), theme?: Record<string, string>) {
+  host = stage(theme);
+  const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
+  card.setConfig({ type: 'custom:plaid-balance-card', ...config });
+  card.hass = hass;
+  host.append(card);
+  await card.updateComplete;
+  await Promise.all(rows(card).map((r) => r.updateComplete));
+  return card;
+}
+
+function rows(card: PlaidBalanceCard): BalanceRow[] {
+  return [...card.shadowRoot!.querySelectorAll('plaid-balance-row')];
+}
+
+function rowText(row: BalanceRow): string {
+  return row.shadowRoot!.textContent!.replace(/\s+/g, ' ').replace(/[\u00a0\u202f]/g, ' ').trim();
+}
+
+function text(card: PlaidBalanceCard): string {
+  return card.shadowRoot!.textContent!.replace(/\s+/g, ' ').replace(/[\u00a0\u202f]/g, ' ').trim();
+}
+
+afterEach(() => host?.remove());
+
+describe('plaid-balance-card rendering', () => {
+  it('groups by institution with masks, collapsed kinds and per-currency totals', async () => {
+    const card = await mount({ title: 'Accounts' });
+    const headers = [...card.shadowRoot!.querySelectorAll('.group-title')].map((h) => h.textContent);
+    expect(headers).to.deep.equal(['Chase', 'Deutsche Bank']);
+    expect(rows(card)).to.have.length(5);
+    const checking = rowText(rows(card)[0]!);
+    expect(checking).to.contain('Total Checking');
+    expect(checking).to.contain('••0000');
+    expect(checking).to.contain('$1,234.56');
+    expect(checking).to.contain('$1,100.00 available');
+    expect(rowText(rows(card)[2]!)).to.contain('of $2,000.00 limit');
+    const sums = [...card.shadowRoot!.querySelectorAll('.sum')].map((s) => s.textContent!.replace(/[\u00a0\u202f]/g, ' '));
+    expect(sums).to.deep.equal(['$5,824.36', '-€6,765.44']);
+    await screenshot('card-light', card);
+  });
+
+  it('groups by type and by nothing', async () => {
+    let card = await mount({ group_by: 'type' });
+    expect([...card.shadowRoot!.querySelectorAll('.group-title')].map((h) => h.textContent)).to.deep.equal([
+      'Cash',
+      'Credit cards',
+      'Loans',
+    ]);
+    expect(rowText(rows(card)[0]!)).to.contain('Chase');
+    host.remove();
+    card = await mount({ group_by: 'none' });
+    expect(card.shadowRoot!.querySelectorAll('.group-title')).to.have.length(0);
+    expect(rows(card)).to.have.length(5);
+  });
+
+  it('formats in German with German strings', async () => {
+    const card = await mount({}, fakeHass({ language: 'de-DE' }));
+    const giro = rows(card).find((r) => rowText(r).includes('Girokonto'))!;
+    expect(rowText(giro)).to.contain('1.234,56 €');
+    expect(text(card)).to.contain('Summe');
+    expect(text(card)).to.contain('Bank verknüpfen');
+  });
+
+  it("follows HA's number_format", async () => {
+    const card = await mount({}, fakeHass({ language: 'en', numberFormat: 'decimal_comma' }));
+    expect(rowText(rows(card)[0]!)).to.contain('1.234,56 $');
+  });
+
+  it('renders a dark theme', async () => {
+    const card = await mount({ title: 'Accounts', group_by: 'institution' }, fakeHass(), DARK_THEME);
+    const bg = getComputedStyle(card.shadowRoot!.querySelector('ha-card')!).backgroundColor;
+    expect(bg).to.equal('rgb(28, 28, 28)');
+    await screenshot('card-dark', card);
+  });
+});
+
+describe('plaid-balance-card config keys', () => {
+  it('show: available and both', async () => {
+    let card = await mount({ show: 'available' });
+    expect(rowText(rows(card)[0]!)).to.match(/^Total Checking ••0000 \$1,100\.00 \$1,234\.56 balance$/);
+    host.remove();
+    card = await mount({ show: 'both' });
+    expect(rowText(rows(card)[1]!)).to.contain('$5,000.00 available');
+  });
+
+  it('entities limits the card to those sensors, in that order', async () => {
+    const card = await mount({ entities: ['sensor.plaid_deutsche_bank_4321_current', 'sensor.plaid_chase_1111_current'], group_by: 'none' });
+    expect(rows(card).map((r) => r.account.accountName)).to.deep.equal(['Girokonto', 'Savings']);
+  });
+
+  it('title, total: false', async () => {
+    const card = await mount({ title: 'Money', total: false });
+    expect(card.shadowRoot!.querySelector('.title')!.textContent).to.equal('Money');
+    expect(card.shadowRoot!.querySelector('.totals')).to.equal(null);
+  });
+
+  it('an empty title hides the header', async () => {
+    const card = await mount({ title: '' });
+    expect(card.shadowRoot!.querySelector('.title')).to.equal(null);
+  });
+
+  it('stale_after decides when the badge appears', async () => {
+    const old = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const hass = fakeHass({ states: statesFor([{ ...SAMPLE_ACCOUNTS[0]!, lastRefreshed: old }]) });
+    let card = await mount({ stale_after: '2h' }, hass);
+    expect(rowText(rows(card)[0]!)).to.contain('Not updated for 3 h');
+    host.remove();
+    card = await mount({ stale_after: '04:00:00' }, hass);
+    expect(rowText(rows(card)[0]!)).not.to.contain('Not updated');
+  });
+
+  it('setConfig throws a message naming the key', () => {
+    const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
+    expect(() => card.setConfig({ type: 'custom:plaid-balance-card', show: 'foo' })).to.throw(
+      'plaid-balance-card: "show" must be one of current, available, both (got "foo")',
+    );
+    expect(() => card.setConfig({ type: 'custom:plaid-balance-card', grouping: 'type' })).to.throw(/unknown option "grouping"/);
+  });
+
+  it('exposes the HA card API', async () => {
+    const Card = customElements.get('plaid-balance-card') as unknown as {
+      getStubConfig(): Record<string, unknown>;
+      getConfigElement(): HTMLElement;
+    };
+    expect(Card.getStubConfig()).to.deep.equal({ type: 'custom:plaid-balance-card' });
+    expect(Card.getConfigElement().localName).to.equal('plaid-balance-card-editor');
+    const card = await mount({});
+    expect(card.getCardSize()).to.equal(7);
+    expect(card.getGridOptions()).to.deep.equal({ columns: 12, rows: 'auto', min_columns: 6 });
+    expect(window.customCards!.some((c) => c.type === 'plaid-balance-card')).to.equal(true);
+  });
+});
+
+describe('plaid-balance-card roles and states', () => {
+  it('admins get Link, Remove and Reconnect; non-admins get none', async () => {
+    const states = statesFor([SAMPLE_ACCOUNTS[0]!, { ...SAMPLE_ACCOUNTS[3]!, status: 'login_required' }]);
+    let card = await mount({}, fakeHass({ states }));
+    expect(card.shadowRoot!.querySelector('.btn.link')).to.exist;
+    expect(card.shadowRoot!.querySelectorAll('.btn.remove')).to.have.length(2);
+    expect(card.shadowRoot!.querySelectorAll('.btn.reconnect')).to.have.length(1);
+    expect(rowText(rows(card)[1]!)).to.contain('Login required');
+    await screenshot('card-login-required', card);
+    host.remove();
+    card = await mount({}, fakeHass({ states, admin: false }));
+    expect(card.shadowRoot!.querySelectorAll('button.btn')).to.have.length(0);
+    expect(rowText(rows(card)[1]!)).to.contain('Login required');
+    await screenshot('card-non-admin', card);
+  });
+
+  it('groups other than institution move Reconnect and Manage into the footer', async () => {
+    const states = statesFor([{ ...SAMPLE_ACCOUNTS[3]!, status: 'pending_expiration' }]);
+    const card = await mount({ group_by: 'type' }, fakeHass({ states }));
+    const footer = card.shadowRoot!.querySelector('.footer')!.textContent!.replace(/\s+/g, ' ');
+    expect(footer).to.contain('Reconnect Deutsche Bank');
+    expect(footer).to.contain('Manage banks');
+    expect(rowText(rows(card)[0]!)).to.contain('Reconnect soon');
+  });
+
+  it('privacy hides amounts until tapped', async () => {
+    const card = await mount({ privacy: true });
+    expect(rowText(rows(card)[0]!)).not.to.contain('$');
+    expect(text(card)).not.to.contain('$5,824.36');
+    let moreInfo = 0;
+    card.addEventListener('hass-more-info', () => moreInfo++);
+    await screenshot('card-privacy', card);
+    (rows(card)[0]!.shadowRoot!.querySelector('.row') as HTMLElement).click();
+    await card.updateComplete;
+    await rows(card)[0]!.updateComplete;
+    expect(moreInfo).to.equal(0);
+    expect(rowText(rows(card)[0]!)).to.contain('$1,234.56');
+  });
+
+  it('tapping a row opens more-info for its entity', async () => {
+    const card = await mount({});
+    let detail: unknown;
+    document.body.addEventListener('hass-more-info', (e) => (detail = (e as CustomEvent).detail), { once: true });
+    (rows(card)[0]!.shadowRoot!.querySelector('.row') as HTMLElement).click();
+    expect(detail).to.deep.equal({ entityId: 'sensor.plaid_chase_0000_current' });
+  });
+
+  it('explains the empty state for admins and others', async () => {
+    const states = { 'light.kitchen': otherEntity('light.kitchen') };
+    let card = await mount({}, fakeHass({ states }));
+    expect(text(card)).to.contain('No bank accounts linked yet. Link a bank');
+    expect(card.shadowRoot!.querySelector('.empty .btn')).to.exist;
+    await screenshot('card-empty', card);
+    host.remove();
+    card = await mount({}, fakeHass({ states, admin: false }));
+    expect(text(card)).to.contain('Ask a Home Assistant administrator');
+    expect(card.shadowRoot!.querySelector('.btn')).to.equal(null);
+  });
+
+  it('shows stale data and malformed states without breaking', async () => {
+    const stale = balanceEntity({ ...SAMPLE_ACCOUNTS[1]!, lastRefreshed: new Date(Date.now() - 26 * 3_600_000).toISOString() }, 'current');
+    const states = {
+      ...statesFor([SAMPLE_ACCOUNTS[0]!]),
+      [stale.entity_id]: stale,
+      'sensor.plaid_broken_1_current': { ...otherEntity('sensor.plaid_broken_1_current', 'not a number'), attributes: { plaid_balance: 1 } },
+      'sensor.plaid_gone_2_current': { ...balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current'), entity_id: 'sensor.plaid_gone_2_current', state: 'unavailable' },
+      'sensor.plaid_odd_3_current': {
+        ...balanceEntity({ ...SAMPLE_ACCOUNTS[0]!, accountId: 'odd', mask: '5555', currency: 'NOT_A_CURRENCY' }, 'current'),
+        entity_id: 'sensor.plaid_odd_3_current',
+        last_changed: FRESH,
+      },
+    };
+    const card = await mount({ group_by: 'none' }, fakeHass({ states }));
+    const all = rows(card).map(rowText);
+    expect(all).to.have.length(5);
+    expect(all.find((r) => r.includes('Savings'))).to.contain('Not updated for 26 h');
+    expect(all.find((r) => r.includes('Unreadable data'))).to.contain('—');
+    expect(all.find((r) => r.includes('Girokonto'))).to.contain('Unavailable');
+    expect(all.find((r) => r.includes('••5555'))).to.contain('1,234.56 NOT_A_CURRENCY');
+    await screenshot('card-problems', card);
+  });
+
+  it('shows a configured entity that does not exist', async () => {
+    const card = await mount({ entities: ['sensor.plaid_nowhere_0_current'] });
+    expect(rowText(rows(card)[0]!)).to.contain('sensor.plaid_nowhere_0_current');
+    expect(rowText(rows(card)[0]!)).to.contain('Entity not found');
+  });
+});

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { HaSim } from '../ha/server.js';
+import { dashboardHtml } from './dashboard-page.js';
+import type { DashboardSettings } from './page/dashboard-hass.js';
+
+export const DEFAULT_CARD_BUNDLE = fileURLToPath(new URL('../../../dist/plaid-balance-card.js', import.meta.url));
+const PAGE_SCRIPT = fileURLToPath(new URL('./page/dashboard-hass.ts', import.meta.url));
+
+export interface DashboardOptions {
+  /** The card bundle to serve at /local/plaid-balance-card.js, as HA serves `www/`. */
+  cardBundle?: string;
+  card?: Record<string, unknown>;
+}
+
+async function bundlePageScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [PAGE_SCRIPT],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/**
+ * Serves `/dashboard?user=admin|user&theme=light|dark&lang=en` from the HA
+ * simulator: a page that loads the built card and gives it a `hass` object
+ * built on home-assistant-js-websocket. The page authenticates with the chosen
+ * user's HA token, as the real frontend holds its own access token.
+ */
+export function mountDashboard(sim: HaSim, options: DashboardOptions = {}): { url: (user?: 'admin' | 'user') => string } {
+  const cardBundle = options.cardBundle ?? DEFAULT_CARD_BUNDLE;
+  const card = options.card ?? { type: 'custom:plaid-balance-card', title: 'Bank balances', total: true };
+  let pageScript: Promise<string> | undefined;
+
+  sim.route('GET', '/local/plaid-balance-card.js', async (_req, res) => {
+    const body = await readFile(cardBundle);
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(body);
+  });
+  sim.route('GET', '/dashboard/dashboard-hass.js', async (_req, res) => {
+    pageScript ??= bundlePageScript();
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+    res.end(await pageScript);
+  });
+  sim.route('GET', '/dashboard', (req, res) => {
+    const query = new URL(req.url ?? '/', sim.url).searchParams;
+    const asAdmin = query.get('user') !== 'user';
+    const settings: DashboardSettings = {
+      token: asAdmin ? sim.adminToken : sim.userToken,
+      theme: query.get('theme') === 'dark' ? 'dark' : 'light',
+      language: query.get('lang') ?? 'en',
+      card,
+    };
+    const user = asAdmin ? sim.adminUser : sim.normalUser;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(dashboardHtml(settings, user.name));
+  });
+  return { url: (user = 'admin') => `${sim.url}/dashboard${user === 'user' ? '?user=user' : ''}` };
+}
