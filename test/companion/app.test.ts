@@ -203,3 +203,22 @@ describe('companion app: a non-admin whose events HA lets through', () => {
     }
   });
 });
+
+describe('companion app: an abandoned flow', () => {
+  it('expires and removes the exchanged Item at Plaid so it is not billed', async () => {
+    const h = await Harness.start({ flowIdleTimeoutMs: 800 });
+    try {
+      const start = await h.ok('flow/start', { mode: 'link' });
+      await completeHostedLink((start.step as Step<'external'>).url);
+      const form = (await h.waitForFlowStep(start.flow_id, 'form')).step as Step<'form'>;
+      assert.equal(h.app.store.get(form.data.item_id)?.configured, false);
+      const abort = (await h.waitForFlowStep(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
+      assert.equal(abort.reason, 'link_expired');
+      await waitUntil('item removed at Plaid', () => h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state === 'removed');
+      assert.equal(h.app.store.get(form.data.item_id), undefined);
+      assert.deepEqual(h.violations, []);
+    } finally {
+      await h.close();
+    }
+  });
+});

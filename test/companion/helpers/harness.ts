@@ -33,6 +33,7 @@ export interface HarnessOptions {
   fireEventRequiresAdmin?: boolean;
   pollIntervalMs?: number;
   balanceEndpoint?: Config['balanceEndpoint'];
+  flowIdleTimeoutMs?: number;
 }
 
 export async function waitUntil<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
@@ -80,7 +81,7 @@ export class Harness {
       balanceEndpoint: options.balanceEndpoint ?? 'accounts_get',
       addon: false,
     };
-    const h = new Harness(plaid, ha, dataDir, memoryLogger('info'), config);
+    const h = new Harness(plaid, ha, dataDir, memoryLogger('info'), config, options);
     await h.startCompanion();
     h.card = await connectHaws(ha.url, ha.adminToken);
     await h.card.subscribeEvents<HassEvent>((e) => h.onResponse(e.data), RESPONSE_EVENT);
@@ -93,6 +94,7 @@ export class Harness {
       config: this.config,
       log: this.log,
       linkCheckIntervalMs: 30,
+      flowIdleTimeoutMs: this.options.flowIdleTimeoutMs,
       haRetry: { baseMs: 50, maxMs: 300 },
     });
     await this.ha.waitForSubscription(REQUEST_EVENT);

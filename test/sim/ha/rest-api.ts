@@ -120,7 +120,7 @@ export function handleRest(hass: Hass, req: RestRequest): RestResponse | null {
     const match = route.pattern.exec(req.path);
     if (!match) continue;
     const handler = route.methods[req.method];
-    if (!handler) return httpError(405, { Allow: Object.keys(route.methods).join(',') });
+    if (!handler) return httpError(405, { Allow: Object.keys(route.methods).sort().join(',') });
     const user = userFromAuthorization(hass, req.authorization);
     if (!user) return httpError(401);
     const params = match.slice(1).map(decodeSegment);

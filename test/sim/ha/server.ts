@@ -16,13 +16,14 @@ import type { Notification } from './services.js';
 import { toStateObject, type StateObject } from './state-machine.js';
 import { isAdmin, type User, type UserSpec } from './users.js';
 import { COMMANDS } from './websocket-commands.js';
-import { WsConnection } from './websocket-connection.js';
+import { WsConnection, type Command } from './websocket-connection.js';
 
 export type { HaEvent } from './event-bus.js';
 export type { RecordEntry } from './record.js';
 export type { Notification } from './services.js';
 export type { StateObject } from './state-machine.js';
 export type { UserSpec } from './users.js';
+export type { Command, CommandMessage, WsConnection } from './websocket-connection.js';
 
 export interface HaSimOptions {
   /** Default 0: any free port. Restarts come back on the same port. */
@@ -93,6 +94,8 @@ export class HaSim {
   private readonly connections = new Set<WsConnection>();
   private readonly sockets = new Set<Socket>();
   private readonly routes: MountedRoute[] = [];
+  /** Per simulator, so one test's extra commands do not leak into another's. */
+  private readonly commands: Record<string, Command> = { ...COMMANDS };
   private port: number;
   private readonly host: string;
 
@@ -213,6 +216,14 @@ export class HaSim {
     this.routes.sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
+  /**
+   * Adds a websocket command (e.g. what HA's frontend asks for on a dashboard
+   * page). HA's framing, id and schema checks apply to it as to built-in ones.
+   */
+  registerCommand(type: string, command: Command): void {
+    this.commands[type] = command;
+  }
+
   /** The user a request's bearer token belongs to, as HA's auth middleware decides. */
   authenticate(req: IncomingMessage): SimUser | null {
     const user = userFromAuthorization(this.hass, req.headers.authorization);
@@ -308,7 +319,7 @@ export class HaSim {
   }
 
   private onSocket(ws: WebSocket): void {
-    const conn = new WsConnection(ws, this.hass, COMMANDS);
+    const conn = new WsConnection(ws, this.hass, this.commands);
     this.connections.add(conn);
     ws.on('close', () => this.connections.delete(conn));
   }

@@ -5,12 +5,12 @@ import { connectHaws } from './haws-node-socket.js';
 import { RawWsClient } from './raw-ws-client.js';
 import { startHaSim, type HaSim } from './server.js';
 
-/** Subscribes, and once HA confirmed, returns the promise of the first event. */
-async function firstEvent(conn: Connection, eventType: string): Promise<Promise<HassEvent>> {
+/** Subscribes and, once HA confirmed, hands back the promise of the first event. */
+async function firstEvent(conn: Connection, eventType: string): Promise<{ event: Promise<HassEvent> }> {
   let resolve!: (event: HassEvent) => void;
   const event = new Promise<HassEvent>((r) => (resolve = r));
   const unsub = await conn.subscribeEvents<HassEvent>(resolve, eventType);
-  return event.finally(() => unsub());
+  return { event: event.finally(() => unsub()) };
 }
 
 describe('HA sim websocket API', () => {
@@ -197,7 +197,7 @@ describe('HA sim websocket API', () => {
         event_data: { v: 1, id: 'r1', ok: true },
       });
       assert.equal(result.context.user_id, sim.adminUser.id);
-      const event = await received;
+      const event = await received.event;
       assert.deepEqual(Object.keys(event), ['event_type', 'data', 'origin', 'time_fired', 'context']);
       assert.equal(event.event_type, 'plaid_balance_response');
       assert.deepEqual(event.data, { v: 1, id: 'r1', ok: true });
@@ -281,5 +281,25 @@ describe('HA sim websocket API', () => {
     it('homeassistant.update_entity is accepted', async () => {
       await callService(admin, 'homeassistant', 'update_entity', undefined, { entity_id: 'sensor.anything' });
     });
+  });
+});
+
+describe('HA sim extension points', () => {
+  it('registerCommand adds a websocket command with HA’s checks around it', async () => {
+    const sim = await startHaSim();
+    sim.registerCommand('frontend/get_themes', {
+      schema: {},
+      handler: (conn, msg) => conn.sendResult(msg.id, { themes: {}, default_theme: 'default', default_dark_theme: null }),
+    });
+    const raw = await RawWsClient.connect(sim.wsUrl, sim.userToken);
+    try {
+      raw.send({ id: 1, type: 'frontend/get_themes' });
+      assert.deepEqual((await raw.reply(1))['result'], { themes: {}, default_theme: 'default', default_dark_theme: null });
+      raw.send({ id: 2, type: 'frontend/get_themes', extra: true });
+      assert.equal(((await raw.reply(2))['error'] as { code: string }).code, 'invalid_format');
+    } finally {
+      raw.close();
+      await sim.close();
+    }
   });
 });

@@ -65,10 +65,6 @@ export class WsConnection {
     this.send({ type: 'auth_required', ha_version: hass.settings.haVersion });
   }
 
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
   send(message: JsonObject | string): void {
     if (this.closed) return;
     this.outbox.push(typeof message === 'string' ? message : JSON.stringify(message));
@@ -135,7 +131,7 @@ export class WsConnection {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
-    const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (isBinary) {
       this.hass.recorder.add({ kind: 'ws-in', connection: this.id, text: `<binary ${buffer.length} bytes>` });
       // Before auth HA disconnects; after, it looks for a binary handler, finds none, and logs.

@@ -9,8 +9,8 @@ before(async () => {
   checked = await startCheckedSim();
 });
 after(async () => {
-  assertSpecClean(checked);
   await checked.close();
+  assertSpecClean(checked);
 });
 
 describe('/link/token/create', () => {

@@ -12,8 +12,8 @@ before(async () => {
   checked = await startCheckedSim();
 });
 after(async () => {
-  assertSpecClean(checked);
   await checked.close();
+  assertSpecClean(checked);
 });
 
 it('links through Hosted Link and reads balances with the SDK', async () => {

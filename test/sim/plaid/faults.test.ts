@@ -10,8 +10,8 @@ before(async () => {
 });
 beforeEach(() => checked.sim.reset());
 after(async () => {
-  assertSpecClean(checked);
   await checked.close();
+  assertSpecClean(checked);
 });
 
 async function control(path: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {

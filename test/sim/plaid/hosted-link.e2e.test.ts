@@ -32,8 +32,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await new Promise<void>((r) => landing.close(() => r()));
-  assertSpecClean(checked);
   await checked.close();
+  assertSpecClean(checked);
 });
 
 async function openLink(extra: Record<string, unknown> = {}): Promise<{ page: Page; token: string }> {

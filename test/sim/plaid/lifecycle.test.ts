@@ -14,10 +14,8 @@ async function sim(opts: Parameters<typeof startCheckedSim>[0] = {}): Promise<Ch
 }
 
 after(async () => {
-  for (const checked of started) {
-    assertSpecClean(checked);
-    await checked.close();
-  }
+  await Promise.all(started.map((checked) => checked.close()));
+  for (const checked of started) assertSpecClean(checked);
 });
 
 it('public tokens expire 30 minutes after creation', async () => {
