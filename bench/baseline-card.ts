@@ -1,0 +1,71 @@
+/**
+ * The naive baseline: a minimal Lit card reading the same sensors the way a
+ * first attempt would — no `shouldUpdate`, so every `hass` update anywhere in
+ * the house re-renders it, and it finds its sensors by scanning `hass.states`
+ * for the companion's marker on every render. Formatting is cached (one
+ * Intl.NumberFormat per currency), so it is not a strawman.
+ */
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+
+interface Entity {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+function money(amount: number, currency: string, language: string): string {
+  const key = `${language}|${currency}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(language, { style: 'currency', currency })));
+  return f.format(amount);
+}
+
+export class NaiveBalanceCard extends LitElement {
+  @property({ attribute: false }) hass?: { states: Record<string, Entity>; locale?: { language?: string } };
+  @state() private _config?: Record<string, unknown>;
+
+  setConfig(config: Record<string, unknown>): void {
+    this._config = config;
+  }
+
+  protected override render() {
+    if (!this.hass || !this._config) return html``;
+    const language = this.hass.locale?.language ?? 'en';
+    const sensors = Object.values(this.hass.states)
+      .filter((e) => e.attributes.plaid_balance === 1)
+      .sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
+    const groups = new Map<string, Entity[]>();
+    for (const e of sensors) {
+      const name = String(e.attributes.institution_name);
+      groups.set(name, [...(groups.get(name) ?? []), e]);
+    }
+    return html`<ha-card>
+      <h1 class="title">Bank balances</h1>
+      ${[...groups].map(
+        ([name, list]) => html`<section>
+          <div class="group-title">${name}</div>
+          ${list.map(
+            (e) => html`<div class="row">
+              <span class="name">${e.attributes.account_name}</span>
+              <span class="mask">••${e.attributes.mask}</span>
+              <span class="amount">${money(Number(e.state), String(e.attributes.unit_of_measurement), language)}</span>
+            </div>`,
+          )}
+        </section>`,
+      )}
+    </ha-card>`;
+  }
+
+  static override styles = css`
+    ha-card { display: block; padding: 8px 0; }
+    .title { margin: 0; padding: 12px 16px 4px; font-size: 20px; font-weight: 400; }
+    .group-title { padding: 4px 16px; font-size: 13px; text-transform: uppercase; }
+    .row { display: flex; gap: 8px; padding: 6px 16px; }
+    .name { flex: 1; }
+    .amount { font-variant-numeric: tabular-nums; }
+  `;
+}
+
+customElements.define('naive-balance-card', NaiveBalanceCard);

@@ -1,0 +1,163 @@
+/**
+ * Runs in the bench page (Chromium). Times one card element — the built
+ * plaid-balance-card or the naive baseline — with performance.now(), which the
+ * page gets at 5 µs resolution because the server makes it cross-origin isolated.
+ */
+import type { HassEntities } from 'home-assistant-js-websocket';
+import { balanceEntity, buildHass, nextHass, noiseEntity, type Hass } from './fake-hass.js';
+
+export interface CardPageOptions {
+  tag: string;
+  config: Record<string, unknown>;
+  /** Tag of child elements that render separately (the real card's rows); awaited too. */
+  rowTag: string | null;
+  noise: number;
+  accounts: number;
+  unrelated: { batches: number; perBatch: number; warmup: number };
+  own: { iterations: number; warmup: number };
+  first: { iterations: number; warmup: number };
+}
+
+export interface CardPageResult {
+  crossOriginIsolated: boolean;
+  /** Per-update cost of each batch of unrelated updates, µs. */
+  unrelatedUs: number[];
+  /** Renders of the card's own template during the unrelated updates. */
+  unrelatedRenders: number;
+  ownMs: number[];
+  ownRenders: number;
+  firstMs: number[];
+  /** The first first-render of the page (cold template cache), ms. */
+  coldFirstMs: number;
+  rowsShown: number;
+  ownChecked: number;
+}
+
+interface LovelaceEl extends HTMLElement {
+  hass: unknown;
+  setConfig(config: Record<string, unknown>): void;
+  updateComplete: Promise<boolean>;
+  render(): unknown;
+}
+
+type Updatable = Element & { isUpdatePending?: boolean; updateComplete?: Promise<unknown> };
+
+/** The card, and every row element of it with an update still pending, are done. */
+async function settled(card: LovelaceEl, rowTag: string | null): Promise<void> {
+  await card.updateComplete;
+  if (!rowTag) return;
+  for (const row of card.shadowRoot!.querySelectorAll<Updatable>(rowTag)) {
+    if (row.isUpdatePending) await row.updateComplete;
+  }
+}
+
+function countRenders(card: LovelaceEl): () => number {
+  let renders = 0;
+  const render = card.render.bind(card);
+  card.render = () => {
+    renders++;
+    return render();
+  };
+  return () => renders;
+}
+
+function shownText(card: LovelaceEl, rowTag: string | null): string {
+  const root = card.shadowRoot!;
+  if (!rowTag) return root.textContent ?? '';
+  return [...root.querySelectorAll(rowTag)].map((r) => r.shadowRoot?.textContent ?? '').join('\n');
+}
+
+async function run(o: CardPageOptions): Promise<CardPageResult> {
+  const stage = document.createElement('div');
+  stage.style.width = '500px';
+  document.body.append(stage);
+  let { hass, specs, balanceIds } = buildHass(o.noise, o.accounts);
+
+  // First render: createElement → setConfig → hass → attached → rendered (card and rows).
+  const firstMs: number[] = [];
+  let coldFirstMs = NaN;
+  for (let i = 0; i < o.first.warmup + o.first.iterations; i++) {
+    const t0 = performance.now();
+    const card = document.createElement(o.tag) as LovelaceEl;
+    card.setConfig(o.config);
+    card.hass = hass;
+    stage.append(card);
+    await settled(card, o.rowTag);
+    const t1 = performance.now();
+    if (i === 0) coldFirstMs = t1 - t0;
+    if (i >= o.first.warmup) firstMs.push(t1 - t0);
+    card.remove();
+  }
+
+  const card = document.createElement(o.tag) as LovelaceEl;
+  card.setConfig(o.config);
+  card.hass = hass;
+  stage.append(card);
+  await settled(card, o.rowTag);
+  const rowsShown = o.rowTag ? card.shadowRoot!.querySelectorAll(o.rowTag).length : card.shadowRoot!.querySelectorAll('.row').length;
+  const renders = countRenders(card);
+
+  // Unrelated updates: batches of prebuilt `hass` objects (building them is HA's cost, not the card's).
+  const unrelatedUs: number[] = [];
+  let n = 0;
+  for (let b = 0; b < o.unrelated.warmup + o.unrelated.batches; b++) {
+    const batch: Hass[] = [];
+    for (let i = 0; i < o.unrelated.perBatch; i++, n++) {
+      const idx = n % o.noise;
+      const changes: HassEntities = { [noiseEntity(idx).entity_id]: noiseEntity(idx, `v${n}`) };
+      hass = nextHass(hass, changes);
+      batch.push(hass);
+    }
+    const t0 = performance.now();
+    for (const h of batch) {
+      card.hass = h;
+      await card.updateComplete;
+    }
+    const t1 = performance.now();
+    if (b >= o.unrelated.warmup) unrelatedUs.push(((t1 - t0) * 1000) / o.unrelated.perBatch);
+  }
+  const unrelatedRenders = renders();
+
+  // One of the card's own accounts changes: time until the card and its rows have rendered it.
+  const ownMs: number[] = [];
+  let ownChecked = 0;
+  for (let i = 0; i < o.own.warmup + o.own.iterations; i++) {
+    const k = i % specs.length;
+    const spec = { ...specs[k]!, current: specs[k]!.current + 1 + (i % 7) };
+    specs[k] = spec;
+    const entity = balanceEntity(spec);
+    hass = nextHass(hass, { [balanceIds[k]!]: entity });
+    const t0 = performance.now();
+    card.hass = hass;
+    await settled(card, o.rowTag);
+    const t1 = performance.now();
+    if (i >= o.own.warmup) ownMs.push(t1 - t0);
+    // Outside the timing: the new amount really is on screen (every 10th, it costs a full text scan).
+    if (i % 10 === 0) {
+      const amount = spec.current.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      if (!shownText(card, o.rowTag).includes(amount)) throw new Error(`${o.tag}: ${amount} not shown after update ${i}`);
+      ownChecked++;
+    }
+  }
+  const ownRenders = renders() - unrelatedRenders;
+  card.remove();
+  stage.remove();
+  return {
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    unrelatedUs,
+    unrelatedRenders,
+    ownMs,
+    ownRenders,
+    firstMs,
+    coldFirstMs,
+    rowsShown,
+    ownChecked,
+  };
+}
+
+declare global {
+  interface Window {
+    runCardBench(options: CardPageOptions): Promise<CardPageResult>;
+  }
+}
+window.runCardBench = run;

@@ -1,0 +1,127 @@
+/**
+ * The `hass` a dashboard hands a card, built in the page: 5 000 ordinary
+ * entities plus the companion's balance sensors, with attributes exactly as
+ * src/protocol/attributes.ts (BalanceAttributesSchema) describes them.
+ */
+import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
+import { ATTRIBUTION, balanceSensorId, type BalanceAttributes } from '../../src/protocol/index.js';
+
+export const INSTITUTIONS = ['Chase', 'Bank of America', 'Wells Fargo', 'Deutsche Bank', 'First Platypus Bank'];
+const TYPES: Array<[type: string, subtype: string]> = [
+  ['depository', 'checking'],
+  ['depository', 'savings'],
+  ['credit', 'credit card'],
+  ['loan', 'mortgage'],
+  ['investment', 'brokerage'],
+];
+const FRESH = new Date(Date.now() - 10 * 60_000).toISOString();
+
+export interface Hass {
+  states: HassEntities;
+  language: string;
+  locale: { language: string; number_format: string; time_format: string };
+  themes: unknown;
+  selectedTheme: unknown;
+  user: { id: string; name: string; is_admin: boolean };
+  [key: string]: unknown;
+}
+
+function ctx(id: string) {
+  return { id: `ctx_${id}`, parent_id: null, user_id: null };
+}
+
+/** Ordinary HA entities (lights, sensors, switches) with a handful of attributes each. */
+export function noiseEntity(i: number, state?: string): HassEntity {
+  const domain = ['light', 'sensor', 'switch', 'binary_sensor', 'climate'][i % 5]!;
+  const entity_id = `${domain}.noise_${i}`;
+  return {
+    entity_id,
+    state: state ?? (domain === 'sensor' ? String(i % 37) : i % 2 ? 'on' : 'off'),
+    attributes: { friendly_name: `Noise ${i}`, icon: 'mdi:lightbulb', supported_features: 0, ...(domain === 'sensor' ? { unit_of_measurement: '°C', device_class: 'temperature' } : {}) },
+    last_changed: FRESH,
+    last_updated: FRESH,
+    context: ctx(entity_id),
+  };
+}
+
+export interface BalanceSpec {
+  institution: number;
+  account: number;
+  current: number;
+}
+
+export function balanceEntity(spec: BalanceSpec): HassEntity {
+  const institution = INSTITUTIONS[spec.institution]!;
+  const [type, subtype] = TYPES[spec.account % TYPES.length]!;
+  const mask = String(1000 + spec.institution * 100 + spec.account);
+  const accountId = `acc_${spec.institution}_${spec.account}_xxxxxxxxxxxxxxxxxxxxxxxx`;
+  const entity_id = balanceSensorId(institution, mask, accountId, 'current');
+  const available = type === 'depository' ? spec.current - 25 : type === 'credit' ? 5000 - spec.current : null;
+  const attributes: BalanceAttributes = {
+    friendly_name: `${institution} Account ${spec.account} balance`,
+    device_class: 'monetary',
+    state_class: 'total',
+    unit_of_measurement: spec.institution === 3 ? 'EUR' : 'USD',
+    icon: 'mdi:bank',
+    attribution: ATTRIBUTION,
+    plaid_balance: 1,
+    plaid_item_id: `item_${spec.institution}_xxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
+    plaid_account_id: accountId,
+    institution_id: `ins_${100 + spec.institution}`,
+    institution_name: institution,
+    account_name: `Account ${spec.account} (${subtype})`,
+    official_name: `Plaid ${subtype} account ${spec.account}`,
+    mask,
+    account_type: type,
+    account_subtype: subtype,
+    balance_kind: 'current',
+    current: spec.current,
+    available,
+    limit: type === 'credit' ? 5000 : null,
+    last_refreshed: FRESH,
+    item_status: 'ok',
+    item_error: null,
+  };
+  return { entity_id, state: String(spec.current), attributes, last_changed: FRESH, last_updated: FRESH, context: ctx(entity_id) };
+}
+
+/** `accounts` balance sensors spread evenly over the five institutions. */
+export function balanceSpecs(accounts: number): BalanceSpec[] {
+  return Array.from({ length: accounts }, (_, i) => ({
+    institution: i % INSTITUTIONS.length,
+    account: Math.floor(i / INSTITUTIONS.length),
+    current: 100 + i * 37.25,
+  }));
+}
+
+export function buildHass(noise: number, accounts: number): { hass: Hass; balanceIds: string[]; specs: BalanceSpec[] } {
+  const states: HassEntities = {};
+  for (let i = 0; i < noise; i++) {
+    const e = noiseEntity(i);
+    states[e.entity_id] = e;
+  }
+  const specs = balanceSpecs(accounts);
+  const balanceIds: string[] = [];
+  for (const spec of specs) {
+    const e = balanceEntity(spec);
+    states[e.entity_id] = e;
+    balanceIds.push(e.entity_id);
+  }
+  const hass: Hass = {
+    states,
+    language: 'en',
+    locale: { language: 'en', number_format: 'language', time_format: 'language' },
+    themes: { default_theme: 'default', themes: {}, darkMode: false },
+    selectedTheme: null,
+    user: { id: 'u_admin', name: 'Admin', is_admin: true },
+    callWS: () => Promise.reject(new Error('no companion in the bench')),
+    callService: () => Promise.resolve(),
+    connection: { subscribeEvents: () => Promise.reject(new Error('no companion in the bench')) },
+  };
+  return { hass, balanceIds, specs };
+}
+
+/** What HA does on a state change: a new `hass` and `states`; unchanged entities keep identity. */
+export function nextHass(hass: Hass, changes: HassEntities): Hass {
+  return { ...hass, states: { ...hass.states, ...changes } };
+}
