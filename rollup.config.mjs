@@ -2,30 +2,58 @@ import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import ts from 'typescript';
 
 /**
  * Lit's css`` and html`` templates keep the source's indentation, which is a
  * tenth of the bundle. Our own templates hold no <pre> or <textarea> text and
- * no whitespace-sensitive CSS, so runs of whitespace can shrink safely.
+ * no whitespace-sensitive CSS, so runs of whitespace (and CSS comments) can
+ * shrink safely. The templates are found with the TypeScript parser, so
+ * templates nested in other templates' expressions shrink too (a regex
+ * cannot see past the inner backticks).
  */
+function squeeze(text, tag) {
+  if (tag === 'css') {
+    return text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};:,>])\s*/g, '$1')
+      .replace(/;}/g, '}');
+  }
+  return text.replace(/\s*\n\s*/g, '\n').replace(/>\n</g, '><').replace(/\n/g, ' ');
+}
+
 function minifyTemplates() {
-  const template = /\b(css|html)\s*`((?:[^`\\]|\\.)*)`/g;
   return {
     name: 'minify-lit-templates',
     transform(code, id) {
       if (!id.includes('/src/card/') || !id.endsWith('.ts')) return null;
-      const out = code.replace(template, (_, tag, body) => {
-        let text = body.replace(/\s*\n\s*/g, '\n');
-        text =
-          tag === 'css'
-            ? text.replace(/\s+/g, ' ').replace(/\s*([{};:,>])\s*/g, '$1').replace(/;}/g, '}')
-            : text.replace(/>\n</g, '><').replace(/\n/g, ' ');
-        return `${tag}\`${text}\``;
-      });
+      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+      const edits = [];
+      const visit = (node) => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'css')) {
+          const t = node.template;
+          const literals = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+          for (const literal of literals) {
+            const start = literal.getStart(file) + 1; // after ` or }
+            const end = literal.end - (code.startsWith('${', literal.end - 2) ? 2 : 1); // before ${ or `
+            edits.push([start, end, squeeze(code.slice(start, end), node.tag.text)]);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
       return { code: out, map: null };
     },
   };
 }
+
+const SUPERSTRUCT_CONSTRUCTORS = [
+  'array', 'boolean', 'define', 'enums', 'literal', 'nullable', 'number', 'object',
+  'optional', 'pattern', 'record', 'refine', 'size', 'string', 'union', 'unknown',
+];
 
 /**
  * One self-contained ES module for HACS: Lit, superstruct and the protocol are
@@ -60,6 +88,11 @@ export default {
     minifyTemplates(),
     terser({ module: true, ecma: 2022, format: { comments: false }, compress: { passes: 3 } }),
   ],
+  treeshake: {
+    // superstruct's constructors build plain objects; saying so lets Rollup drop the
+    // protocol schemas only the companion uses (requests, BalanceAttributesSchema).
+    manualPureFunctions: SUPERSTRUCT_CONSTRUCTORS,
+  },
   onwarn(warning, warn) {
     // Lit's decorators compile to `this` at module level in TS output; harmless.
     if (warning.code === 'THIS_IS_UNDEFINED') return;

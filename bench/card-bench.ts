@@ -72,6 +72,46 @@ const page = (script: string) =>
 export interface CardBenchOptions {
   quick?: boolean;
   log?: (line: string) => void;
+  /** Development aid: time an unminified esbuild bundle of src/card instead of the committed dist. */
+  fromSource?: boolean;
+  /** Development aid: print the functions with the most self time in the card page (CDP profiler). */
+  profile?: boolean;
+  /** Development aid: only the first-render figure (for profiling it). */
+  onlyFirst?: boolean;
+}
+
+async function topSelfTime(profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }, n = 25): Promise<string> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const f = byId.get(samples[i]!)!.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0));
+  }
+  // Inclusive time: a node's self time plus its descendants', counted once per function on the stack.
+  const nodeSelf = new Map<number, number>();
+  for (let i = 0; i < samples.length; i++) nodeSelf.set(samples[i]!, (nodeSelf.get(samples[i]!) ?? 0) + (deltas[i] ?? 0));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes as Array<{ id: number; children?: number[] }>) for (const c of node.children ?? []) parent.set(c, node.id);
+  const incl = new Map<string, number>();
+  const keyOf = (id: number) => { const f = byId.get(id)!.callFrame; return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; };
+  for (const [id, us] of nodeSelf) {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = keyOf(cur);
+      if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) ?? 0) + us); }
+    }
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const inclusive = [...incl].filter(([k]) => k.includes('plaid-balance-card.js')).sort((a, b) => b[1] - a[1]).slice(0, 40)
+    .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
+    .join('\n') + '\n  inclusive:\n' + inclusive;
 }
 
 export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[]> {
@@ -92,11 +132,15 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     detail: { gzipBytes: gz, rawBytes: raw.length, mtime: distTime },
   });
 
-  const [pageJs, baselineJs] = await Promise.all([bundle('./page/card-page.ts', false), bundle('./baseline-card.ts', true)]);
+  const [pageJs, baselineJs, sourceJs] = await Promise.all([
+    bundle('./page/card-page.ts', false),
+    bundle('./baseline-card.ts', true),
+    options.fromSource ? bundle('../src/card/index.ts', false) : undefined,
+  ]);
   const { server, url } = await serve({
     '/card.html': page('/plaid-balance-card.js'),
     '/baseline.html': page('/baseline.js'),
-    '/plaid-balance-card.js': raw,
+    '/plaid-balance-card.js': sourceJs ?? raw,
     '/baseline.js': baselineJs,
     '/page.js': pageJs,
   });
@@ -110,6 +154,11 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       own: { iterations: Math.ceil(300 * q), warmup: 30 },
       first: { iterations: Math.ceil(100 * q), warmup: 10 },
     };
+    if (options.onlyFirst) {
+      common.unrelated = { batches: 1, perBatch: 1, warmup: 0 };
+      common.own = { iterations: 1, warmup: 0 };
+      Object.assign(common, { instrument: true });
+    }
     const run = async (path: string, opts: CardPageOptions): Promise<CardPageResult> => {
       const p = await browser.newPage();
       const errors: string[] = [];
@@ -118,18 +167,29 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       await p.goto(url + path);
       await p.waitForFunction(() => typeof window.runCardBench === 'function');
       await p.waitForFunction((tag) => !!customElements.get(tag), opts.tag);
+      const cdp = options.profile ? await p.context().newCDPSession(p) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+        await cdp.send('Profiler.start');
+      }
       const result = await p.evaluate((o) => window.runCardBench(o), opts);
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        log(`  profile of ${opts.tag}:\n${await topSelfTime(profile)}`);
+      }
       await p.close();
       if (errors.length) throw new Error(`${opts.tag}: page errors: ${errors.join('; ')}`);
       return result;
     };
-    log('  card: plaid-balance-card (dist) …');
+    log(`  card: plaid-balance-card (${options.fromSource ? 'src, unminified esbuild bundle' : 'committed dist'}) …`);
     const card = await run('/card.html', {
       ...common,
       tag: 'plaid-balance-card',
       rowTag: 'plaid-balance-row',
       config: { type: 'custom:plaid-balance-card' },
     });
+    if (options.onlyFirst) log(`  update() time: ${JSON.stringify(card.updateMs)} over ${common.first.iterations + common.first.warmup} first renders`);
     log('  card: naive baseline …');
     const base = await run('/baseline.html', {
       ...common,

@@ -16,6 +16,7 @@ export interface CardPageOptions {
   unrelated: { batches: number; perBatch: number; warmup: number };
   own: { iterations: number; warmup: number };
   first: { iterations: number; warmup: number };
+  instrument?: boolean;
 }
 
 export interface CardPageResult {
@@ -31,6 +32,7 @@ export interface CardPageResult {
   coldFirstMs: number;
   rowsShown: number;
   ownChecked: number;
+  updateMs: Record<string, number>;
 }
 
 interface LovelaceEl extends HTMLElement {
@@ -67,7 +69,21 @@ function shownText(card: LovelaceEl, rowTag: string | null): string {
   return [...root.querySelectorAll(rowTag)].map((r) => r.shadowRoot?.textContent ?? '').join('\n');
 }
 
+/** Development aid: total time spent in `update()` per element class. */
+const spent = new Map<string, number>();
+function instrument(tag: string): void {
+  const proto = customElements.get(tag)?.prototype as { update(c: unknown): void } | undefined;
+  if (!proto) return;
+  const update = proto.update;
+  proto.update = function (this: unknown, c: unknown) {
+    const t0 = performance.now();
+    update.call(this, c);
+    spent.set(tag, (spent.get(tag) ?? 0) + performance.now() - t0);
+  };
+}
+
 async function run(o: CardPageOptions): Promise<CardPageResult> {
+  if (o.instrument) for (const tag of [o.tag, o.rowTag]) if (tag) instrument(tag);
   const stage = document.createElement('div');
   stage.style.width = '500px';
   document.body.append(stage);
@@ -77,6 +93,8 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   const firstMs: number[] = [];
   let coldFirstMs = NaN;
   for (let i = 0; i < o.first.warmup + o.first.iterations; i++) {
+    // Fresh entity objects each time, so nothing cached from the previous card (keyed on entity identity) helps.
+    hass = nextHass(hass, Object.fromEntries(specs.map((spec) => { const e = balanceEntity(spec); return [e.entity_id, e]; })));
     const t0 = performance.now();
     const card = document.createElement(o.tag) as LovelaceEl;
     card.setConfig(o.config);
@@ -152,6 +170,7 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     coldFirstMs,
     rowsShown,
     ownChecked,
+    updateMs: Object.fromEntries(spent),
   };
 }
 

@@ -7,44 +7,86 @@ export function isBalanceSensor(entity: HassEntity | undefined): boolean {
 
 /** Every entity carrying the companion's marker, sorted by entity id. */
 export function scanBalanceSensors(states: HassEntities): string[] {
-  const ids: string[] = [];
-  for (const id in states) if (isBalanceSensor(states[id])) ids.push(id);
-  return ids.sort();
+  return scanCounting(states).ids;
 }
+
+/** One pass over `states`: enumerating thousands of keys is the costly part, so count in it too. */
+function scanCounting(states: HassEntities): { ids: string[]; count: number } {
+  const ids: string[] = [];
+  let count = 0;
+  for (const id in states) {
+    count++;
+    if (isBalanceSensor(states[id])) ids.push(id);
+  }
+  return { ids: ids.sort(), count };
+}
+
+/** Up to this many entities, every `hass` update checks for added sensors. */
+export const SMALL_HOUSE = 500;
+/** Above it, at most one check per this many ms (plus one after the last skipped update). */
+export const CHECK_INTERVAL_MS = 1000;
 
 /**
  * Finds the companion's sensors without reading every entity's attributes on
  * every `hass` update. A full scan runs only when
- * - the number of entities changed (a sensor was added or removed), or
- * - one of the known sensors changed or vanished (the companion writes all of an
- *   item's sensors together, so a swap of one sensor for another lands here).
+ * - one of the known sensors vanished or lost the marker (at once), or
+ * - the number of entities changed (a sensor was added or removed).
+ * Counting the entities is itself the expensive part with thousands of them
+ * (`Object.keys` of a 5 000-key object costs ~0.5 ms in Chromium), so above
+ * SMALL_HOUSE entities the count is checked at most once per
+ * CHECK_INTERVAL_MS; `pending` then says a check was skipped and `check()`
+ * must run after `retryInMs` (the card does that on a timer), so a new sensor
+ * shows up within about a second.
  * What it can miss: an unrelated entity removed in the same update that adds a
- * new sensor, with no known sensor touched. The next add/remove or refresh of
- * any balance sensor (every poll) repairs that.
+ * new sensor, with no known sensor gone. The next add/remove repairs that.
  */
 export class AccountDiscovery {
   #states: HassEntities | undefined;
   #count = -1;
-  #known = new Map<string, HassEntity>();
   #ids: readonly string[] = [];
+  #known = new Map<string, HassEntity>();
+  #lastCheck = -Infinity;
+  #pending = false;
+
+  /** A count check was put off; call `check()` after `retryInMs`. */
+  get pending(): boolean {
+    return this.#pending;
+  }
+
+  get retryInMs(): number {
+    return Math.max(0, this.#lastCheck + CHECK_INTERVAL_MS - performance.now());
+  }
 
   /** Returns the same array instance while the result is unchanged. */
   resolve(states: HassEntities): readonly string[] {
     if (states === this.#states) return this.#ids;
     this.#states = states;
-    const count = Object.keys(states).length;
-    let rescan = count !== this.#count;
-    if (!rescan) {
-      for (const [id, entity] of this.#known) {
-        if (states[id] !== entity) {
-          rescan = true;
-          break;
-        }
-      }
+    // A known sensor with a new value needs no scan (an added one shows in the count); a vanished one does.
+    for (const [id, entity] of this.#known) {
+      const now = states[id];
+      if (now === entity) continue;
+      if (!isBalanceSensor(now)) return this.#scan(states, true);
+      this.#known.set(id, now!);
     }
-    if (!rescan) return this.#ids;
+    if (this.#count > SMALL_HOUSE && performance.now() - this.#lastCheck < CHECK_INTERVAL_MS) {
+      this.#pending = true;
+      return this.#ids;
+    }
+    return this.#scan(states, false);
+  }
+
+  /** Runs a count check put off by `resolve`; returns the (possibly new) ids. */
+  check(): readonly string[] {
+    if (!this.#pending || !this.#states) return this.#ids;
+    return this.#scan(this.#states, false);
+  }
+
+  #scan(states: HassEntities, force: boolean): readonly string[] {
+    this.#pending = false;
+    this.#lastCheck = performance.now();
+    if (!force && this.#count >= 0 && Object.keys(states).length === this.#count) return this.#ids;
+    const { ids, count } = scanCounting(states);
     this.#count = count;
-    const ids = scanBalanceSensors(states);
     this.#known = new Map(ids.map((id) => [id, states[id]!]));
     if (ids.length !== this.#ids.length || ids.some((id, i) => id !== this.#ids[i])) this.#ids = ids;
     return this.#ids;

@@ -1,8 +1,7 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { validate } from 'superstruct';
 import {
   BALANCE_KINDS,
-  BalanceAttributesSchema,
+  isBalanceAttributes,
   ITEM_STATUSES,
   LIABILITY_TYPES,
   type BalanceKind,
@@ -53,10 +52,28 @@ interface SensorReading {
   valid: boolean;
 }
 
+/**
+ * HA keeps the identity of entity objects that did not change, and readings
+ * and accounts are pure functions of them: cache both, so an update of one
+ * sensor validates one sensor and hands every other row the same Account
+ * object (which lets those rows skip their update).
+ */
+const readings = new WeakMap<HassEntity, SensorReading>();
+const accounts = new WeakMap<SensorReading, { parts: SensorReading[]; account: Account }>();
+
 function read(entityId: string, entity: HassEntity | undefined): SensorReading {
+  if (!entity || typeof entity !== 'object') return readUncached(entityId, entity);
+  const hit = readings.get(entity);
+  if (hit && hit.entityId === entityId) return hit;
+  const r = readUncached(entityId, entity);
+  readings.set(entity, r);
+  return r;
+}
+
+function readUncached(entityId: string, entity: HassEntity | undefined): SensorReading {
   const raw: Record<string, unknown> = entity && typeof entity.attributes === 'object' && entity.attributes ? entity.attributes : {};
-  // mask: HA or other tools may add attributes; only the protocol's block matters.
-  const [err] = validate(raw, BalanceAttributesSchema, { coerce: true, mask: true });
+  // HA or other tools may add attributes; only the protocol's block matters.
+  const valid = isBalanceAttributes(raw);
   const kindAttr = raw.balance_kind;
   const kind: BalanceKind = (BALANCE_KINDS as readonly unknown[]).includes(kindAttr)
     ? (kindAttr as BalanceKind)
@@ -64,7 +81,7 @@ function read(entityId: string, entity: HassEntity | undefined): SensorReading {
       ? 'available'
       : 'current';
   const accountKey = text(raw.plaid_account_id) ?? entityId.replace(/_(current|available)$/, '');
-  return { entityId, entity, kind, accountKey, attrs: raw, valid: !err && !!entity };
+  return { entityId, entity, kind, accountKey, attrs: raw, valid: valid && !!entity };
 }
 
 function isUnavailable(entity: HassEntity | undefined): boolean {
@@ -117,7 +134,15 @@ export function buildAccounts(states: HassEntities, entityIds: readonly string[]
     if (list) list.push(r);
     else groups.set(r.accountKey, [r]);
   }
-  return [...groups.values()].map(merge);
+  return [...groups.values()].map(mergeCached);
+}
+
+function mergeCached(parts: SensorReading[]): Account {
+  const hit = accounts.get(parts[0]!);
+  if (hit && hit.parts.length === parts.length && hit.parts.every((p, i) => p === parts[i])) return hit.account;
+  const account = merge(parts);
+  accounts.set(parts[0]!, { parts, account });
+  return account;
 }
 
 export function isLiability(account: Pick<Account, 'type'>): boolean {

@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { AccountDiscovery } from './account-discovery.js';
 import { buildAccounts, needsReconnect, type Account } from './accounts.js';
-import { CONCEALED, rowBadges } from './balance-row.js';
+import { CONCEALED, rowBadges, type RowBadge } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from './card-config.js';
 import { CARD_TAG, EDITOR_TAG } from './const.js';
 import { formatMoney, type NumberLocale } from './currency-format.js';
@@ -30,6 +30,10 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   #ids: readonly string[] = [];
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
+  #discoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Inputs of rows kept identical across renders, so unchanged rows skip their update. */
+  #numberLocale: NumberLocale | undefined;
+  #badges = new Map<string, RowBadge[]>();
 
   static getStubConfig(): LovelaceCardConfig {
     return { type: `custom:${CARD_TAG}` };
@@ -55,12 +59,15 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#clock = setInterval(() => (this._now = Date.now()), CLOCK_MS);
+    this.#scheduleDiscoveryCheck();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#clock);
     clearTimeout(this.#revealTimer);
+    clearTimeout(this.#discoveryTimer);
+    this.#discoveryTimer = undefined;
     this._revealed = false;
   }
 
@@ -69,9 +76,19 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return this._config.entities ?? this.#discovery.resolve(this.hass.states);
   }
 
+  /** Discovery put off looking for added sensors (a big house): look a little later. */
+  #scheduleDiscoveryCheck(): void {
+    if (!this.#discovery.pending || this.#discoveryTimer !== undefined || !this.isConnected) return;
+    this.#discoveryTimer = setTimeout(() => {
+      this.#discoveryTimer = undefined;
+      if (this.#discovery.check() !== this.#ids) this.requestUpdate();
+    }, this.#discovery.retryInMs);
+  }
+
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     if (!this._config || !this.hass) return false;
     const ids = this.#entityIds();
+    this.#scheduleDiscoveryCheck();
     const idsChanged = ids !== this.#ids;
     this.#ids = ids;
     if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
@@ -93,7 +110,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const hass = this.hass;
     if (!config || !hass) return nothing;
     const localize = makeLocalize(languageOf(hass));
-    const numberLocale: NumberLocale = { language: languageOf(hass), number_format: hass.locale?.number_format };
+    const numberLocale = this.#sameNumberLocale({ language: languageOf(hass), number_format: hass.locale?.number_format });
     const admin = hass.user?.is_admin === true;
     const accounts = buildAccounts(hass.states, this.#ids);
     const title = config.title ?? localize('card.default_title');
@@ -106,6 +123,19 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
           : this.#renderEmpty(localize, admin)}
       </ha-card>
     `;
+  }
+
+  #sameNumberLocale(next: NumberLocale): NumberLocale {
+    const prev = this.#numberLocale;
+    if (prev && prev.language === next.language && prev.number_format === next.number_format) return prev;
+    return (this.#numberLocale = next);
+  }
+
+  #sameBadges(key: string, next: RowBadge[]): RowBadge[] {
+    const prev = this.#badges.get(key);
+    if (prev && prev.length === next.length && prev.every((b, i) => b.kind === next[i]!.kind && b.text === next[i]!.text)) return prev;
+    this.#badges.set(key, next);
+    return next;
   }
 
   #renderEmpty(localize: Localize, admin: boolean): TemplateResult {
@@ -196,7 +226,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             .show=${config.show}
             .numberLocale=${numberLocale}
             .localize=${localize}
-            .badges=${rowBadges(account, config.staleAfterMs, this._now, localize)}
+            .badges=${this.#sameBadges(account.key, rowBadges(account, config.staleAfterMs, this._now, localize))}
             .institution=${byInstitution ? null : account.institutionName}
             .concealed=${concealed}
           ></plaid-balance-row>`,

@@ -28,7 +28,8 @@ export function intlLocales(locale: NumberLocale): string | string[] | undefined
 const cache = new Map<string, Intl.NumberFormat>();
 
 function formatter(locales: string | string[] | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = JSON.stringify([locales, options]);
+  // A plain join, not JSON.stringify: this runs for every amount on every render.
+  const key = `${locales}|${options.currency ?? ''}|${options.useGrouping}|${options.style ?? ''}`;
   let fmt = cache.get(key);
   if (!fmt) {
     try {

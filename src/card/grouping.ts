@@ -25,6 +25,12 @@ export interface GroupLabels {
   unknownInstitution: string;
 }
 
+let sharedCollator: Intl.Collator | undefined;
+/** `localeCompare` builds a collator on every call; one shared collator sorts the same way. */
+function collator(): Intl.Collator {
+  return (sharedCollator ??= new Intl.Collator());
+}
+
 export function groupAccounts(accounts: readonly Account[], groupBy: GroupBy, labels: GroupLabels): AccountGroup[] {
   if (groupBy === 'none') {
     return accounts.length ? [{ key: 'all', title: null, accounts: [...accounts], itemId: null, needsReconnect: false }] : [];
@@ -54,7 +60,7 @@ export function groupAccounts(accounts: readonly Account[], groupBy: GroupBy, la
   if (groupBy === 'type') {
     list.sort((a, b) => TYPE_ORDER.indexOf(a.key as TypeGroup) - TYPE_ORDER.indexOf(b.key as TypeGroup));
   } else {
-    list.sort((a, b) => (a.title ?? '').localeCompare(b.title ?? ''));
+    list.sort((a, b) => collator().compare(a.title ?? '', b.title ?? ''));
   }
   return list;
 }

@@ -23,7 +23,16 @@ function lookup(language: string, section: string, name: string): string | undef
   return tables[lower]?.[section]?.[name] ?? tables[lower.split(/[-_]/)[0]!]?.[section]?.[name];
 }
 
+const made = new Map<string, Localize>();
+
+/** One function per language, so passing it to a row does not count as a change. */
 export function makeLocalize(language: string): Localize {
+  let fn = made.get(language);
+  if (!fn) made.set(language, (fn = createLocalize(language)));
+  return fn;
+}
+
+function createLocalize(language: string): Localize {
   return (key, vars) => {
     const [section, name] = key.split('.') as [string, string];
     const text = lookup(language, section, name) ?? tables.en![section]![name] ?? key;

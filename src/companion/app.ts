@@ -8,7 +8,7 @@ import { HaClient } from './ha-client.js';
 import { removeItem, type ItemRemovalDeps } from './item-removal.js';
 import type { FlowDeps } from './link-flow.js';
 import type { Logger } from './logger.js';
-import { PlaidClient } from './plaid-client.js';
+import { plaidClientFor } from './plaid-client.js';
 import { RequestHandler } from './request-handler.js';
 import { StateWriter } from './state-writer.js';
 import { TokenStore } from './token-store.js';
@@ -33,20 +33,6 @@ export interface App {
   readonly flows: FlowRegistry;
   readonly handler: RequestHandler;
   close(): Promise<void>;
-}
-
-/** Plaid client for a config; shared by `start` and the one-shot CLI commands. */
-export function plaidClientFor(config: Config, log: Logger, timeoutMs?: number): PlaidClient {
-  return new PlaidClient({
-    clientId: config.plaidClientId,
-    secret: config.plaidSecret,
-    env: config.plaidEnv,
-    baseUrl: config.plaidBaseUrl,
-    countryCodes: config.plaidCountryCodes,
-    products: config.plaidProducts,
-    timeoutMs,
-    log,
-  });
 }
 
 /**
@@ -117,7 +103,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     handler,
     async close() {
       poller.stop();
-      await flows.cancelAll('companion_restarted');
+      await flows.close('companion_restarted');
       ha.close();
       await store.close();
       log.info('companion stopped');

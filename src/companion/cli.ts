@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { BALANCE_KINDS, type AccountsFormInput, type BalanceKind, type FlowStep } from '../protocol/index.js';
-import { plaidClientFor } from './app.js';
 import { systemClock } from './clock.js';
 import { CONFIG_FLAGS, type Config } from './config.js';
 import { HaClient } from './ha-client.js';
 import { removeItem } from './item-removal.js';
 import { LinkFlow } from './link-flow.js';
 import type { Logger } from './logger.js';
+import { plaidClientFor } from './plaid-client.js';
 import { itemEntityIds } from './sensor-states.js';
 import { StateWriter } from './state-writer.js';
 import { readStoreFile, TokenStore } from './token-store.js';

@@ -323,8 +323,3 @@ export function loadConfig(sources: ConfigSources, options: LoadOptions): Config
   }
   return out as Config;
 }
-
-/** Every value the logger must never print. */
-export function secretValues(config: Config): string[] {
-  return [config.plaidSecret, config.haToken].filter((s) => s.length >= 4);
-}

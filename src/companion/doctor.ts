@@ -1,13 +1,12 @@
+import { join } from 'node:path';
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
-import { plaidClientFor } from './app.js';
 import { loadConfig, type Config, type ConfigSources } from './config.js';
 import { ConfigError, PlaidFailure, StoreCorruptError } from './errors.js';
 import { describeWsError, type HaUser } from './ha-client.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
-import { readStoreFile } from './token-store.js';
-import { join } from 'node:path';
-import { STORE_FILE } from './token-store.js';
+import { plaidClientFor } from './plaid-client.js';
+import { STORE_FILE, readStoreFile } from './token-store.js';
 
 export interface CheckResult {
   name: string;

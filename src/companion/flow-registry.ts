@@ -1,4 +1,5 @@
 import type { AbortReason } from '../protocol/index.js';
+import type { TimerHandle } from './clock.js';
 import { RequestError } from './errors.js';
 import { LinkFlow, type FlowDeps, type FlowStartInput } from './link-flow.js';
 
@@ -12,6 +13,7 @@ const FINISHED_RETENTION_MS = 10 * 60_000;
  */
 export class FlowRegistry {
   private readonly flows = new Map<string, LinkFlow>();
+  private readonly retentionTimers = new Set<TimerHandle>();
 
   constructor(
     private readonly deps: FlowDeps,
@@ -22,7 +24,13 @@ export class FlowRegistry {
   async start(input: FlowStartInput): Promise<LinkFlow> {
     const flow = new LinkFlow(this.deps, input, (f) => {
       this.onStep(f);
-      if (f.finished) this.deps.clock.setTimeout(() => this.flows.delete(f.id), FINISHED_RETENTION_MS);
+      if (f.finished) {
+        const timer = this.deps.clock.setTimeout(() => {
+          this.retentionTimers.delete(timer);
+          this.flows.delete(f.id);
+        }, FINISHED_RETENTION_MS);
+        this.retentionTimers.add(timer);
+      }
     });
     this.flows.set(flow.id, flow);
     await flow.start();
@@ -35,12 +43,11 @@ export class FlowRegistry {
     return flow;
   }
 
-  get openCount(): number {
-    return [...this.flows.values()].filter((f) => !f.finished).length;
-  }
-
-  /** Ends every open flow (shutdown), removing Items nobody configured. */
-  async cancelAll(reason: AbortReason): Promise<void> {
+  /** Ends every open flow (shutdown), removing Items nobody configured, and forgets them all. */
+  async close(reason: AbortReason): Promise<void> {
     await Promise.all([...this.flows.values()].map((f) => f.cancel(reason)));
+    for (const timer of this.retentionTimers) this.deps.clock.clearTimeout(timer);
+    this.retentionTimers.clear();
+    this.flows.clear();
   }
 }

@@ -173,10 +173,6 @@ export class HaClient implements HaApi {
     return this.command<HaUser[]>({ type: 'config/auth/list' });
   }
 
-  currentUser(): Promise<HaUser> {
-    return this.command<HaUser>({ type: 'auth/current_user' });
-  }
-
   async setState(entityId: string, state: string, attributes: Record<string, unknown>): Promise<void> {
     const res = await this.rest('POST', entityId, JSON.stringify({ state, attributes }));
     if (!res.ok) throw new HaRequestError(`writing ${entityId} failed: HTTP ${res.status}`, res.status);

@@ -189,3 +189,17 @@ export class PlaidClient {
     await this.call('/item/remove', () => this.api.itemRemove({ access_token: accessToken }));
   }
 }
+
+/** Plaid client for a config; shared by `start` and the one-shot CLI commands. */
+export function plaidClientFor(config: Config, log: Logger, timeoutMs?: number): PlaidClient {
+  return new PlaidClient({
+    clientId: config.plaidClientId,
+    secret: config.plaidSecret,
+    env: config.plaidEnv,
+    baseUrl: config.plaidBaseUrl,
+    countryCodes: config.plaidCountryCodes,
+    products: config.plaidProducts,
+    timeoutMs,
+    log,
+  });
+}

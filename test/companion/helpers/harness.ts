@@ -60,6 +60,7 @@ export class Harness {
     readonly dataDir: string,
     readonly log: ReturnType<typeof memoryLogger>,
     readonly config: Config,
+    private readonly options: HarnessOptions,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {

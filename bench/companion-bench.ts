@@ -1,0 +1,312 @@
+/**
+ * Companion figures against the simulators (test/sim/plaid, test/sim/ha),
+ * through the real protocol: a home-assistant-js-websocket connection plays
+ * the card (fire_event plaid_balance_request as the HA admin), the Hosted
+ * Link page is clicked through over HTTP as a browser would, and "written"
+ * means the HA simulator's state machine holds the entity.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection, HassEvent } from 'home-assistant-js-websocket';
+import { startApp, type App } from '../src/companion/app.js';
+import { loadConfig, type Config } from '../src/companion/config.js';
+import { createLogger } from '../src/companion/logger.js';
+import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type Action, type FlowEvent, type FlowStep } from '../src/protocol/index.js';
+import { connectHaws } from '../test/sim/ha/haws-node-socket.js';
+import { startHaSim, type HaSim } from '../test/sim/ha/server.js';
+import { startPlaidSim, type PlaidSim } from '../test/sim/plaid/server.js';
+import { summarize } from './stats.js';
+import { fmtMs, type Row } from './table.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ITEMS = 20;
+
+export const BUDGETS = { linkMs: 3000, restartMs: 5000, startMs: 1500, rssBytes: 80 * 1024 * 1024 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 15_000, everyMs = 2): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v !== undefined && v !== null && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`bench: timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** The card's side of the protocol, over a real HAWS connection as the HA admin. */
+class CardClient {
+  readonly responses = new Map<string, { ok: boolean; result?: unknown; error?: { code: string; message: string } }>();
+  readonly flowEvents: FlowEvent[] = [];
+  private constructor(readonly conn: Connection) {}
+
+  static async connect(ha: HaSim): Promise<CardClient> {
+    const c = new CardClient(await connectHaws(ha.url, ha.adminToken));
+    await c.conn.subscribeEvents<HassEvent>((e) => {
+      const d = e.data as { id: string; ok: boolean; result?: unknown; error?: { code: string; message: string } };
+      c.responses.set(d.id, d);
+    }, RESPONSE_EVENT);
+    await c.conn.subscribeEvents<HassEvent>((e) => c.flowEvents.push(e.data as FlowEvent), FLOW_EVENT);
+    return c;
+  }
+
+  async ok<T>(action: Action, args: Record<string, unknown> = {}): Promise<T> {
+    const id = newId();
+    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } });
+    const res = await waitFor(`response to ${action}`, () => this.responses.get(id), 10_000);
+    if (!res.ok) throw new Error(`${action}: ${res.error?.code}: ${res.error?.message}`);
+    return res.result as T;
+  }
+
+  step(flowId: string, type: FlowStep['type'], timeoutMs = 10_000): Promise<FlowStep> {
+    return waitFor(`flow ${flowId} step ${type}`, () => this.flowEvents.find((e) => e.flow_id === flowId && e.step.type === type)?.step, timeoutMs, 1);
+  }
+}
+
+/** Clicks through the Hosted Link page up to the account choice; `finish()` ends the session. */
+async function openHostedLink(url: string, institutionId: string): Promise<{ finish: () => Promise<void> }> {
+  const post = async (path: string, fields: [string, string][]) => {
+    const res = await fetch(url + path, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+    await res.arrayBuffer();
+    if (res.status >= 400) throw new Error(`hosted link ${path}: HTTP ${res.status}`);
+  };
+  await (await fetch(url)).arrayBuffer();
+  await post('/institution', [['institution_id', institutionId]]);
+  await post('/credentials', [['username', 'user_good'], ['password', 'pass_good']]);
+  const html = await (await fetch(url)).text();
+  const offered = [...html.matchAll(/name="account_id" value="([^"]+)"/g)].map((m) => m[1]!);
+  return { finish: () => post('/accounts', offered.map((id) => ['account_id', id])) };
+}
+
+interface LinkTiming {
+  itemId: string;
+  entities: string[];
+  /** Session finished at the Plaid sim → the accounts form reached the card. */
+  toFormMs: number;
+  /** flow/configure sent → every entity of create_entry (and the problem sensor) in HA. */
+  configureToSensorsMs: number;
+  totalMs: number;
+}
+
+/** One link through the protocol; times from the session's end at Plaid to every new sensor in HA. */
+async function link(card: CardClient, ha: HaSim, institutionId: string): Promise<LinkTiming> {
+  const start = await card.ok<{ flow_id: string; step: FlowStep }>('flow/start', { mode: 'link' });
+  if (start.step.type !== 'external') throw new Error(`flow/start gave ${start.step.type}`);
+  const page = await openHostedLink(start.step.url, institutionId);
+  await page.finish();
+  const t0 = performance.now();
+  const form = await card.step(start.flow_id, 'form');
+  const t1 = performance.now();
+  if (form.type !== 'form') throw new Error('no form');
+  const accounts = form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds }));
+  const t2 = performance.now();
+  const done = await card.ok<{ step: FlowStep }>('flow/configure', { flow_id: start.flow_id, user_input: { accounts } });
+  const entry = done.step.type === 'create_entry' ? done.step : await card.step(start.flow_id, 'create_entry');
+  if (entry.type !== 'create_entry') throw new Error('no create_entry');
+  const items = await card.ok<{ items: Array<{ item_id: string; entities: string[] }> }>('items/list');
+  const entities = items.items.find((i) => i.item_id === entry.result.item_id)!.entities;
+  await waitFor('new sensors in HA', () => entities.every((id) => ha.states.has(id)), 15_000, 1);
+  const t3 = performance.now();
+  return { itemId: entry.result.item_id, entities, toFormMs: t1 - t0, configureToSensorsMs: t3 - t2, totalMs: t3 - t0 };
+}
+
+function allWritten(ha: HaSim, ids: readonly string[]): boolean {
+  const states = ha.states;
+  return ids.every((id) => states.has(id));
+}
+
+function envFor(plaid: PlaidSim, ha: HaSim, dataDir: string): Record<string, string> {
+  return {
+    HA_URL: ha.url,
+    HA_TOKEN: ha.adminToken,
+    PLAID_CLIENT_ID: plaid.clientId,
+    PLAID_SECRET: plaid.secret,
+    PLAID_ENV: 'sandbox',
+    PLAID_BASE_URL: plaid.url,
+    DATA_DIR: dataDir,
+  };
+}
+
+export interface CompanionBenchOptions {
+  quick?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function runCompanionBench(options: CompanionBenchOptions = {}): Promise<Row[]> {
+  const log = options.log ?? (() => {});
+  const reps = options.quick ? 2 : 5;
+  const plaid = await startPlaidSim();
+  const ha = await startHaSim();
+  const dataDir = await mkdtemp(join(tmpdir(), 'pbc-bench-'));
+  const quiet = createLogger({ level: 'error', write: () => {} });
+  const env = envFor(plaid, ha, dataDir);
+  const config: Config = loadConfig({ flags: {}, env }, { require: ['ha', 'plaid'] });
+  const rows: Row[] = [];
+  let app: App | undefined;
+  let card: CardClient | undefined;
+  const children: ChildProcess[] = [];
+  try {
+    // Institutions enough for 20 items plus the timed links, so none is a duplicate Item.
+    const base = plaid.institutions().find((i) => i.institution_id === 'ins_109508')!;
+    const institutions = Array.from({ length: ITEMS + reps }, (_, i) => `ins_bench_${i + 1}`);
+    institutions.forEach((id, i) => plaid.addInstitution({ ...base, institution_id: id, name: `Bench Bank ${i + 1}` }));
+
+    // Setup (not timed): link 20 items through the protocol, with a fast link check.
+    log(`  companion: linking ${ITEMS} items (setup) …`);
+    app = await startApp({ config, log: quiet, linkCheckIntervalMs: 20, haRetry: { baseMs: 50, maxMs: 300 } });
+    await ha.waitForSubscription(REQUEST_EVENT);
+    card = await CardClient.connect(ha);
+    const sensors: string[] = [];
+    for (const id of institutions.slice(0, ITEMS)) sensors.push(...(await link(card, ha, id)).entities);
+    await app.close();
+    app = undefined;
+
+    // Hosted Link finished → every new sensor written: the companion as configured by default (2 s link check).
+    log('  companion: Hosted Link finished → sensors (default link check interval) …');
+    app = await startApp({ config, log: quiet });
+    await ha.waitForSubscription(REQUEST_EVENT);
+    await waitFor('sensors after start', () => allWritten(ha, sensors));
+    const links: LinkTiming[] = [];
+    for (const id of institutions.slice(ITEMS)) {
+      const t = await link(card, ha, id);
+      links.push(t);
+      await card.ok('items/remove', { item_id: t.itemId });
+    }
+    const l = summarize(links.map((t) => t.totalMs));
+    const form = summarize(links.map((t) => t.toFormMs));
+    const conf = summarize(links.map((t) => t.configureToSensorsMs));
+    rows.push({
+      figure: 'companion: Hosted Link finished → every new sensor in HA',
+      value: l.max,
+      unit: 'ms',
+      display: `${fmtMs(l.max)} worst, ${fmtMs(l.median)} median (n=${l.n}; to form ${fmtMs(form.median)}, configure→written ${fmtMs(conf.median)})`,
+      budget: '≤ 3 s (every run)',
+      pass: l.max <= BUDGETS.linkMs,
+      detail: { ...l, toForm: form, configureToWritten: conf, runs: links.map(({ entities, ...t }) => ({ ...t, entities: entities.length })) },
+    });
+
+    // HA restart → all sensors of 20 items written again.
+    log('  companion: HA restart → sensors …');
+    const restarts: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      await ha.restart();
+      await waitFor('sensors after HA restart', () => allWritten(ha, sensors), 30_000);
+      restarts.push(performance.now() - t0);
+      await sleep(300);
+    }
+    const r = summarize(restarts);
+    rows.push({
+      figure: `companion: HA restart → all sensors of ${ITEMS} items again`,
+      value: r.max,
+      unit: 'ms',
+      display: `${fmtMs(r.max)} worst, ${fmtMs(r.median)} median (n=${r.n}; ${sensors.length} entities)`,
+      budget: '≤ 5 s (every run)',
+      pass: r.max <= BUDGETS.restartMs,
+      detail: { ...r, entities: sensors.length },
+    });
+    await app.close();
+    app = undefined;
+
+    // Companion start, as a process (`tsx src/companion/main.ts start`): spawn → HA holds every sensor.
+    log('  companion: process start → connected and sensors written …');
+    const starts: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      for (const id of sensors) ha.removeState(id);
+      const t0 = performance.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/companion/main.ts', 'start'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      children.push(child);
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      await waitFor('sensors after process start', () => allWritten(ha, sensors) || (child.exitCode !== null && child.exitCode !== undefined && `exit`), 30_000, 1).then((v) => {
+        if (v === 'exit') throw new Error(`companion exited: ${stderr}`);
+      });
+      starts.push(performance.now() - t0);
+      child.kill('SIGTERM');
+      await new Promise((res) => (child.exitCode !== null ? res(null) : child.once('exit', res)));
+    }
+    const s = summarize(starts);
+    rows.push({
+      figure: `companion: process start → connected, sensors of ${ITEMS} items written`,
+      value: s.median,
+      unit: 'ms',
+      display: `${fmtMs(s.median)} median, ${fmtMs(s.max)} worst (n=${s.n}; includes node + tsx start)`,
+      budget: '≤ 1.5 s',
+      pass: s.median <= BUDGETS.startMs,
+      detail: { ...s },
+    });
+
+    // Simulated time in a child process: RSS after an hour, Plaid calls per simulated day.
+    log('  companion: simulated hour (RSS) and day (Plaid calls) in a child process …');
+    for (const id of sensors) ha.removeState(id);
+    const child = fork(fileURLToPath(new URL('./companion-child.ts', import.meta.url)), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    const inbox: Array<Record<string, unknown>> = [];
+    child.on('message', (m) => inbox.push(m as Record<string, unknown>));
+    const ask = async (msg: unknown, key: string, timeoutMs = 120_000) => {
+      const before = inbox.length;
+      if (msg) child.send(msg as object);
+      return waitFor(`child ${key}`, () => inbox.slice(before).find((m) => key in m), timeoutMs, 5);
+    };
+    const started = await waitFor('child start', () => inbox.find((m) => 'started' in m), 30_000, 5);
+    const intervalMs = Number(started.pollIntervalMs);
+    await waitFor('sensors in the child', () => allWritten(ha, sensors), 30_000);
+    const itemIds = [...new Set(plaid.items().map((i) => i.item_id))];
+    // One item needs the user from the start of the day: Plaid answers ITEM_LOGIN_REQUIRED.
+    const locked = (await card.ok<{ items: Array<{ item_id: string }> }>('items/list')).items[0]!.item_id;
+    plaid.resetLogin(locked);
+    await ask({ advance: 3600_000 }, 'advanced');
+    await sleep(2000); // idle
+    const mem = (await ask({ rss: true }, 'memory')).memory as NodeJS.MemoryUsage;
+    rows.push({
+      figure: `companion: RSS after 1 h simulated polling, ${ITEMS} items`,
+      value: mem.rss,
+      unit: 'bytes',
+      display: `${(mem.rss / 1048576).toFixed(1)} MiB (heap ${(mem.heapUsed / 1048576).toFixed(1)} MiB; node + tsx)`,
+      budget: '≤ 80 MB',
+      pass: mem.rss <= BUDGETS.rssBytes,
+      detail: { ...mem },
+    });
+    const seqBefore = plaid.calls.length ? plaid.calls[plaid.calls.length - 1]!.seq : 0;
+    const lockedFirst = plaid.callsFor('/accounts/get', locked).find((c) => c.outcome === 'ITEM_LOGIN_REQUIRED');
+    await ask({ advance: 24 * 3600_000 }, 'advanced', 300_000);
+    const expected = (24 * 3600_000) / intervalMs;
+    const perItem = itemIds
+      .filter((id) => id !== locked && plaid.items().some((i) => i.item_id === id))
+      .map((id) => plaid.callsFor('/accounts/get', id).filter((c) => c.seq > seqBefore).length);
+    const lockedDay = plaid.callsFor('/accounts/get', locked).filter((c) => c.seq > seqBefore).length;
+    const linkedItems = perItem.length;
+    const exact = perItem.every((n) => n === expected);
+    rows.push({
+      figure: `companion: Plaid calls per item per simulated day (interval ${intervalMs / 60_000} min)`,
+      value: exact ? expected : Math.max(...perItem.map((n) => Math.abs(n - expected))),
+      unit: 'calls',
+      display: `${[...new Set(perItem)].join('/')} per item (${linkedItems} items); ${lockedDay} for the login_required item`,
+      budget: `exactly ${expected}; 0 while login_required`,
+      pass: exact && lockedDay === 0 && lockedFirst !== undefined,
+      detail: { expected, perItem, lockedItem: locked, lockedCallsInDay: lockedDay, lockedDiscovered: lockedFirst?.outcome ?? null },
+    });
+    await ask({ stop: true }, 'stopped', 10_000).catch(() => child.kill());
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    card?.conn.close();
+    await app?.close();
+    await ha.close();
+    await plaid.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}

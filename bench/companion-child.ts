@@ -1,0 +1,36 @@
+/**
+ * Runs in a child process (`node --import tsx`): the companion app as
+ * `npm run companion` assembles it, configured from the environment the same
+ * way (loadConfig, so the DEFAULT poll interval), but on simulated time. The
+ * parent drives it over IPC: {advance: ms} → {advanced, fired}; {rss} →
+ * process.memoryUsage() of this process.
+ */
+import { startApp } from '../src/companion/app.js';
+import { loadConfig } from '../src/companion/config.js';
+import { createLogger } from '../src/companion/logger.js';
+import { SimClock } from './sim-clock.js';
+
+type Msg = { advance: number } | { rss: true } | { stop: true };
+
+const send = (m: unknown) => process.send!(m);
+const clock = new SimClock();
+const config = loadConfig({ flags: {}, env: process.env }, { require: ['ha', 'plaid'] });
+let warnings = 0;
+const log = createLogger({ level: 'warn', write: () => void warnings++ });
+const app = await startApp({ config, log, clock });
+send({ started: true, pollIntervalMs: config.pollIntervalMs });
+
+process.on('message', (m: Msg) => {
+  void (async () => {
+    if ('advance' in m) {
+      const fired = await clock.advanceTo(clock.now() + m.advance);
+      send({ advanced: true, fired, now: clock.now() });
+    } else if ('rss' in m) {
+      send({ memory: process.memoryUsage(), warnings });
+    } else {
+      await app.close();
+      send({ stopped: true });
+      process.exit(0);
+    }
+  })();
+});

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validate } from 'superstruct';
+import { BalanceAttributesSchema, isBalanceAttributes, type BalanceAttributes } from '../../src/protocol/index.js';
+
+const good: BalanceAttributes = {
+  friendly_name: 'Chase Checking balance',
+  device_class: 'monetary',
+  state_class: 'total',
+  unit_of_measurement: 'USD',
+  icon: 'mdi:bank',
+  attribution: 'Data provided by Plaid',
+  plaid_balance: 1,
+  plaid_item_id: 'item_1',
+  plaid_account_id: 'acc_1',
+  institution_id: 'ins_1',
+  institution_name: 'Chase',
+  account_name: 'Checking',
+  official_name: null,
+  mask: '0000',
+  account_type: 'depository',
+  account_subtype: 'checking',
+  balance_kind: 'current',
+  current: 10.5,
+  available: null,
+  limit: null,
+  last_refreshed: '2024-01-01T00:00:00.000Z',
+  item_status: 'ok',
+  item_error: { error_code: 'ITEM_LOGIN_REQUIRED', display_message: null },
+};
+
+/** Every key set to values of each JSON type, plus removed. */
+const probes: unknown[] = [undefined, null, '', 'x', 'monetary', 'total', 'current', 'available', 'ok', 'login_required', 0, 1, 2.5, NaN, true, [], {}, { error_code: 'E', display_message: 'm' }, { error_code: 'E' }, { error_code: 1, display_message: null }, { error_code: 'E', display_message: null, extra: 1 }];
+
+function superstructSays(raw: unknown): boolean {
+  return validate(raw, BalanceAttributesSchema, { coerce: true, mask: true })[0] === undefined;
+}
+
+describe('isBalanceAttributes', () => {
+  it('accepts a valid block, also with keys HA adds', () => {
+    assert.equal(isBalanceAttributes(good), true);
+    assert.equal(isBalanceAttributes({ ...good, restored: true, item_error: undefined }), true);
+  });
+
+  it('agrees with BalanceAttributesSchema on every single-key change', () => {
+    let cases = 0;
+    for (const key of Object.keys(good)) {
+      for (const value of probes) {
+        const raw: Record<string, unknown> = { ...good, [key]: value };
+        if (value === undefined) delete raw[key];
+        assert.equal(isBalanceAttributes(raw), superstructSays(raw), `${key} = ${JSON.stringify(value)}`);
+        cases++;
+      }
+    }
+    assert.ok(cases > 400);
+  });
+
+  it('rejects what is not an object', () => {
+    for (const raw of [null, undefined, 'x', 1]) assert.equal(isBalanceAttributes(raw), superstructSays(raw));
+  });
+});
