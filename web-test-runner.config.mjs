@@ -22,7 +22,8 @@ function screenshotPlugin() {
 
 export default {
   files: ['test/**/*.browser.test.ts'],
-  nodeResolve: true,
+  // Lit's production build, as in the bundle (and without its dev-mode console warning).
+  nodeResolve: { exportConditions: ['production'] },
   // Screenshots of a background tab stall in headless Chromium, so one page at a time.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },

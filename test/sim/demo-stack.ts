@@ -20,6 +20,8 @@ export interface DemoStackOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Mirror the companion's output here as it arrives (the demo prints it). */
   onCompanionOutput?: (line: string) => void;
+  /** Default true, as HA. False starts a misconfigured HA that lets non-admins fire events. */
+  fireEventRequiresAdmin?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class DemoStack {
   ) {}
 
   static async start(options: DemoStackOptions = {}): Promise<DemoStack> {
-    const ha = await startHaSim({ port: options.haPort ?? 0 });
+    const ha = await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true });
     const plaid = await startPlaidSim();
     const dashboard = mountDashboard(ha);
     const dataDir = await mkdtemp(join(tmpdir(), 'plaid-balance-demo-'));

@@ -176,6 +176,11 @@ export class PlaidSim {
     }));
   }
 
+  /** Every public token this simulator has issued (read-only), for leak scans. */
+  publicTokens(): string[] {
+    return [...this.store.publicTokens.keys()];
+  }
+
   institutions(): InstitutionDef[] {
     return [...this.institutionMap.values()];
   }

@@ -1,0 +1,53 @@
+// `npm test`: the type check, the Node suites and the browser suites in turn,
+// then one closing line that adds up what both test runners counted.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
+  { name: 'node tests', cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test'], counts: nodeCounts },
+  { name: 'browser tests', cmd: ['npx', 'wtr'], counts: wtrCounts },
+];
+
+function nodeCounts(text) {
+  const pass = text.match(/^ℹ pass (\d+)$/m);
+  const fail = text.match(/^ℹ fail (\d+)$/m);
+  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : null;
+}
+
+function wtrCounts(text) {
+  const all = [...text.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = all.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
+}
+
+function run(cmd) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const forward = (stream) => (chunk) => {
+      text += chunk.toString('utf8');
+      stream.write(chunk);
+    };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, text }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const broken = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
+  const { code, text } = await run(step.cmd);
+  const counts = step.counts?.(text);
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  if (code !== 0 || (step.counts && !counts)) broken.push(step.name);
+  if (code !== 0) break;
+}
+if (broken.length) console.log(`\nfailed step: ${broken.join(', ')}`);
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(broken.length || failed ? 1 : 0);

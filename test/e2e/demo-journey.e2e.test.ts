@@ -1,0 +1,331 @@
+// The whole product in Debian's Chromium: the demo stack (HA simulator, Plaid
+// simulator, the real companion CLI as a child process) and the built card on
+// the dashboard page. One stack and one browser for an ordered journey; each
+// scenario gets its own browser context. Screenshots: test-output/e2e/NN-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { DemoStack } from '../sim/demo-stack.js';
+import type { SimItem } from '../sim/plaid/server.js';
+import { launchBrowser, Screenshots } from './support/browser.js';
+import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
+
+/** The companion's POLL_INTERVAL: short, so a change in the Plaid simulator shows up quickly. */
+const POLL_INTERVAL = process.env.E2E_POLL_INTERVAL ?? '2s';
+const POLL_WAIT_MS = 15_000;
+const PLATYPUS = 'ins_109508';
+const GINGHAM = 'ins_109509';
+const VIEWPORT = { width: 560, height: 860 };
+
+let stack: DemoStack;
+let browser: Browser;
+const capture = new BrowserCapture();
+const shots = new Screenshots();
+const contexts: BrowserContext[] = [];
+let admin: Page;
+
+const card = (page: Page) => page.locator('plaid-balance-card');
+const dialog = (page: Page) => page.locator('plaid-balance-link-dialog');
+const rows = (page: Page) => card(page).locator('plaid-balance-row');
+const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
+
+async function newPage(user: 'admin' | 'user'): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
+  contexts.push(context);
+  capture.attach(context);
+  const page = await context.newPage();
+  await page.goto(stack.dashboardUrl(user));
+  await page.locator('#connection-status', { hasText: /^connected$/ }).waitFor();
+  await card(page).locator('ha-card').waitFor();
+  return page;
+}
+
+function platypus(): SimItem {
+  const item = stack.plaid.items().find((i) => i.institution_id === PLATYPUS && i.state !== 'removed');
+  assert.ok(item, 'the Plaid simulator holds a First Platypus Bank item');
+  return item;
+}
+
+function plaidSensors(): string[] {
+  return [...stack.ha.states.values()]
+    .filter((s) => s.attributes.plaid_balance === 1)
+    .map((s) => s.entity_id)
+    .sort();
+}
+
+/** Clicks the dialog's "Open Plaid" and returns the Hosted Link tab it opens. */
+async function openPlaid(page: Page): Promise<Page> {
+  const button = dialog(page).locator('.open-plaid');
+  await button.waitFor();
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), button.click()]);
+  await tab.waitForLoadState('domcontentloaded');
+  return tab;
+}
+
+async function logIn(tab: Page): Promise<void> {
+  await tab.waitForSelector('body[data-step=credentials]');
+  await tab.fill('#username', 'user_good');
+  await tab.fill('#password', 'pass_good');
+  await tab.click('[data-testid=submit-credentials]');
+}
+
+/** Hosted Link: choose the bank, log in, keep every offered account, finish; back on the dashboard. */
+async function linkInHostedLink(tab: Page, institutionId: string, search: string, step: string): Promise<void> {
+  await tab.waitForSelector('body[data-step=select_institution]');
+  await tab.fill('[data-testid=institution-search]', search);
+  await tab.click(`[data-testid=institution-${institutionId}]`);
+  await logIn(tab);
+  await tab.waitForSelector('body[data-step=accounts]');
+  await shots.take(tab, `${step}-hosted-link-accounts`);
+  await tab.click('[data-testid=continue]');
+  await tab.waitForURL((url) => url.pathname === '/dashboard');
+  await tab.close();
+}
+
+/** In the dialog's accounts form, keeps only the named accounts (with their suggested balances). */
+async function keepOnly(page: Page, names: readonly string[]): Promise<void> {
+  const items = dialog(page).locator('li.account');
+  const count = await items.count();
+  for (let i = 0; i < count; i++) {
+    const li = items.nth(i);
+    const name = (await li.locator('.account-name').innerText()).replace(/\s*••\d+$/, '').trim();
+    if (names.includes(name)) continue;
+    const boxes = li.locator('input[type=checkbox]');
+    for (let j = 0; j < (await boxes.count()); j++) await boxes.nth(j).uncheck();
+  }
+}
+
+async function amountOf(locator: Locator): Promise<string> {
+  return (await locator.locator('.amount').innerText()).trim();
+}
+
+before(async () => {
+  const started = Date.now();
+  [stack, browser] = await Promise.all([DemoStack.start({ pollInterval: POLL_INTERVAL }), launchBrowser()]);
+  console.log(`# stack and browser up in ${Date.now() - started} ms`);
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('demo journey in Chromium', { timeout: 240_000 }, () => {
+  it('admin links First Platypus Bank through Hosted Link and sees two accounts grouped and totalled', async () => {
+    admin = await newPage('admin');
+    const empty = card(admin).locator('.empty');
+    await empty.waitFor();
+    assert.match(await empty.innerText(), /No bank accounts linked yet/);
+    await shots.take(admin, 'admin-empty-card');
+
+    await empty.getByRole('button', { name: 'Link a bank' }).click();
+    await dialog(admin).locator('.open-plaid').waitFor();
+    await shots.take(admin, 'link-dialog-open-plaid');
+    const tab = await openPlaid(admin);
+    await shots.take(tab, 'hosted-link-select-institution');
+    await linkInHostedLink(tab, PLATYPUS, 'platypus', 'link');
+
+    const form = dialog(admin).locator('.content.form');
+    await form.waitFor({ timeout: 20_000 });
+    assert.equal(await dialog(admin).locator('li.account').count(), platypus().accounts.length, 'the form offers every linked account');
+    await keepOnly(admin, ['Plaid Checking', 'Plaid Saving']);
+    await shots.take(admin, 'link-dialog-accounts-form');
+    await dialog(admin).locator('.submit').click();
+    const created = dialog(admin).locator('.content.created');
+    await created.waitFor({ timeout: 20_000 });
+    assert.match(await created.innerText(), /First Platypus Bank is linked/);
+    await shots.take(admin, 'link-dialog-created');
+    await dialog(admin).locator('.done').click();
+    await dialog(admin).waitFor({ state: 'detached' });
+
+    // The sensors exist in HA, for exactly the two chosen accounts.
+    const sensors = plaidSensors();
+    assert.ok(sensors.length >= 2, `sensors written: ${sensors.join(', ')}`);
+    const names = new Set(sensors.map((id) => stack.ha.states.get(id)!.attributes.account_name));
+    assert.deepEqual([...names].sort(), ['Plaid Checking', 'Plaid Saving']);
+    const checkingCurrent = sensors.find((id) => id.endsWith('_0000_current'));
+    assert.ok(checkingCurrent, 'sensor.plaid_<institution>_0000_current exists');
+    assert.equal(stack.ha.states.get(checkingCurrent)!.state, '110');
+
+    // The card shows them, grouped under the bank, with a total.
+    await rows(admin).nth(1).waitFor();
+    assert.equal(await rows(admin).count(), 2);
+    assert.deepEqual(await card(admin).locator('.group-title').allInnerTexts(), ['First Platypus Bank']);
+    assert.equal(await amountOf(row(admin, 'Plaid Checking')), '$110.00');
+    assert.equal(await amountOf(row(admin, 'Plaid Saving')), '$210.00');
+    assert.equal((await card(admin).locator('.totals .sum').innerText()).trim(), '$320.00');
+    await shots.take(admin, 'admin-card-linked');
+  });
+
+  it('a balance change in the Plaid simulator shows in the card after the next poll', async () => {
+    const checking = platypus().accounts.find((a) => a.name === 'Plaid Checking')!;
+    stack.plaid.setBalance(checking.account_id, { current: 1234.56, available: 1200 });
+    await row(admin, 'Plaid Checking').locator('.amount', { hasText: '$1,234.56' }).waitFor({ timeout: POLL_WAIT_MS });
+    assert.equal((await card(admin).locator('.totals .sum').innerText()).trim(), '$1,444.56');
+    await shots.take(admin, 'balance-changed');
+  });
+
+  it('ITEM_LOGIN_REQUIRED shows the badge and Reconnect; reconnecting through update mode clears it', async () => {
+    const item = platypus();
+    stack.plaid.resetLogin(item.item_id);
+    const badge = row(admin, 'Plaid Checking').locator('.badge', { hasText: 'Login required' });
+    await badge.waitFor({ timeout: POLL_WAIT_MS });
+    const reconnect = card(admin).locator('.group-header .reconnect');
+    await reconnect.waitFor();
+    const problem = [...stack.ha.states.values()].find((s) => s.entity_id.startsWith('binary_sensor.plaid_'));
+    assert.equal(problem?.state, 'on', 'the problem binary_sensor is on');
+    await shots.take(admin, 'login-required-badge');
+
+    await reconnect.click();
+    const tab = await openPlaid(admin);
+    assert.match(await tab.locator('h1').innerText(), /Reconnect to First Platypus Bank/);
+    await shots.take(tab, 'hosted-link-update-mode');
+    await logIn(tab);
+    await tab.waitForURL((url) => url.pathname === '/dashboard');
+    await tab.close();
+
+    const finished = dialog(admin).locator('.content.created, .content.abort');
+    await finished.waitFor({ timeout: 20_000 });
+    await shots.take(admin, 'reconnect-dialog-finished');
+    assert.equal(await dialog(admin).locator('.content.created').count(), 1, await finished.innerText());
+    await dialog(admin).locator('.done').click();
+    await badge.waitFor({ state: 'detached', timeout: POLL_WAIT_MS });
+    await reconnect.waitFor({ state: 'detached' });
+    assert.equal(stack.plaid.items().find((i) => i.item_id === item.item_id)?.state, 'good');
+    assert.equal(stack.plaid.callsFor('/item/public_token/exchange').length, 1, 'update mode needs no token exchange');
+    await shots.take(admin, 'reconnected');
+  });
+
+  it('a non-admin sees balances but no Link/Reconnect/Remove, and a forged request is refused', async () => {
+    const user = await newPage('user');
+    await rows(user).nth(1).waitFor();
+    assert.equal(await amountOf(row(user, 'Plaid Checking')), '$1,234.56');
+    for (const control of ['.link', '.reconnect', '.remove', '.manage', '.empty button']) {
+      assert.equal(await card(user).locator(control).count(), 0, `no ${control} control for a non-admin`);
+    }
+    assert.equal(await card(user).locator('button').count(), 0, 'no buttons at all');
+    await shots.take(user, 'non-admin-card');
+
+    // The user forges the card's request on the dashboard's own connection (as from devtools).
+    const itemId = platypus().item_id;
+    const answer = await user.evaluate(async (item_id) => {
+      const el = document.querySelector('plaid-balance-card') as unknown as {
+        hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> };
+      };
+      try {
+        await el.hass.callWS({
+          type: 'fire_event',
+          event_type: 'plaid_balance_request',
+          event_data: { v: 1, id: 'forged-1', action: 'items/remove', item_id },
+        });
+        return { ok: true as const };
+      } catch (err) {
+        return { ok: false as const, error: err as { code: string; message: string } };
+      }
+    }, itemId);
+    assert.equal(answer.ok, false, 'HA refuses fire_event from a non-admin');
+    assert.equal(answer.ok === false && answer.error.code, 'unauthorized');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(stack.plaid.callsFor('/item/remove').length, 0, 'nothing was removed');
+    assert.ok(plaidSensors().length >= 2);
+    await user.context().close();
+  });
+
+  it('with the companion stopped the dialog says so and shows how to start it; after a start linking works', async () => {
+    await stack.stopCompanion();
+    await card(admin).locator('.footer .link').click();
+    const unreachable = dialog(admin).locator('.content.unreachable');
+    await unreachable.waitFor({ timeout: 15_000 });
+    const text = await unreachable.innerText();
+    assert.match(text, /The companion is not running/);
+    assert.match(text, /npm run companion -- start/);
+    await shots.take(admin, 'companion-not-running');
+
+    await stack.startCompanion();
+    await dialog(admin).locator('.retry').click();
+    const tab = await openPlaid(admin);
+    await linkInHostedLink(tab, GINGHAM, 'gingham', 'second-link');
+    await dialog(admin).locator('.content.form').waitFor({ timeout: 20_000 });
+    await keepOnly(admin, ['Plaid Checking']);
+    await dialog(admin).locator('.submit').click();
+    await dialog(admin).locator('.content.created').waitFor({ timeout: 20_000 });
+    await dialog(admin).locator('.done').click();
+    await dialog(admin).waitFor({ state: 'detached' });
+    await rows(admin).nth(2).waitFor();
+    assert.deepEqual((await card(admin).locator('.group-title').allInnerTexts()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
+    await shots.take(admin, 'second-bank-linked');
+  });
+
+  it('after an HA restart the companion writes the sensors again and the card reconnects', async () => {
+    const before = plaidSensors();
+    const sample = before[0]!;
+    await stack.ha.restart({ downMs: 1500 });
+    assert.equal(stack.ha.states.size, 0, 'HA forgot every state');
+    const status = admin.locator('#connection-status');
+    for (const id of before) await stack.ha.waitForState(id, () => true, 20_000);
+    assert.deepEqual(plaidSensors(), before);
+    await status.filter({ hasText: /^connected$/ }).waitFor({ timeout: 20_000 });
+    // The card's hass holds the states written after the restart, not the old ones.
+    const fresh = stack.ha.states.get(sample)!.last_updated;
+    await admin.waitForFunction(
+      ([id, updated]) => {
+        const el = document.querySelector('plaid-balance-card') as unknown as { hass?: { states: Record<string, { last_updated: string }> } };
+        return el.hass?.states[id!]?.last_updated === updated;
+      },
+      [sample, fresh] as const,
+      { timeout: 20_000 },
+    );
+    assert.equal(await rows(admin).count(), 3);
+    assert.equal(await amountOf(row(admin, 'Plaid Saving')), '$210.00');
+    await shots.take(admin, 'after-ha-restart');
+  });
+
+  it('removing First Platypus Bank from the card deletes its entities and calls /item/remove', async () => {
+    const item = platypus();
+    const mine = plaidSensors().filter((id) => stack.ha.states.get(id)!.attributes.plaid_item_id === item.item_id);
+    assert.ok(mine.length >= 2);
+    const header = card(admin).locator('.group-header', { hasText: 'First Platypus Bank' });
+    await header.locator('.remove').click();
+    const confirm = dialog(admin).locator('.content.confirm-remove');
+    await confirm.waitFor();
+    await shots.take(admin, 'remove-confirm');
+    await dialog(admin).locator('.confirm').click();
+    await dialog(admin).locator('.content.removed').waitFor({ timeout: 20_000 });
+    await shots.take(admin, 'removed');
+    await dialog(admin).locator('.done').click();
+
+    for (const id of mine) assert.equal(stack.ha.states.has(id), false, `${id} is gone from HA`);
+    assert.equal([...stack.ha.states.keys()].some((id) => id.startsWith('binary_sensor.plaid_first_platypus')), false);
+    await card(admin).locator('.group-title', { hasText: 'First Platypus Bank' }).waitFor({ state: 'detached' });
+    assert.equal(await rows(admin).count(), 1);
+    assert.equal(stack.plaid.callsFor('/item/remove', item.item_id).length, 1, 'the Plaid simulator saw /item/remove');
+    await shots.take(admin, 'card-after-remove');
+  });
+
+  it('leak scan: no Plaid secret, access token or public token in HA, the companion output or the browser', async () => {
+    await capture.settle();
+    const secrets = [
+      stack.plaid.secret,
+      ...stack.plaid.items().map((i) => i.access_token),
+      ...stack.plaid.publicTokens(),
+    ];
+    assert.ok(stack.plaid.items().length >= 2 && stack.plaid.publicTokens().length >= 2, 'the scan has tokens to look for');
+    const haText = stack.ha.recordText();
+    const sources = [
+      { source: 'HA simulator record', text: haText },
+      { source: 'companion output', text: stack.companionOutput.join('\n') },
+      ...capture.all(),
+    ];
+    assert.deepEqual(findLeaks(secrets, sources), []);
+
+    // The scan covered real data, so it could have failed.
+    assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);
+    assert.ok(capture.responses.some((r) => r.source.includes('/hl/')), 'the Hosted Link pages were captured');
+    assert.ok(countHits('Plaid Checking', capture.frames) > 0, 'an account name is found in the browser frames');
+    assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
+    assert.ok(stack.companionOutput.length > 0);
+    const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
+    assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
+  });
+});

@@ -1,0 +1,29 @@
+// One Debian Chromium for the whole e2e suite, and numbered screenshots.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const SHOTS_DIR = resolve(import.meta.dirname, '../../../test-output/e2e');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Saves `test-output/e2e/NN-<step>.png`; numbering follows the order of the calls. */
+export class Screenshots {
+  private n = 0;
+
+  constructor(private readonly prefix = '') {
+    mkdirSync(SHOTS_DIR, { recursive: true });
+  }
+
+  async take(page: Page, step: string): Promise<string> {
+    this.n += 1;
+    const path = resolve(SHOTS_DIR, `${this.prefix}${String(this.n).padStart(2, '0')}-${step}.png`);
+    await page.screenshot({ path });
+    return path;
+  }
+}
