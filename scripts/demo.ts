@@ -34,6 +34,10 @@ if (values.help) {
 }
 
 if (process.env.HA_URL) {
+  console.log(`HA_URL is set: running only the companion against ${process.env.HA_URL} (no simulators, no dashboard).`);
+  if (process.argv.slice(2).some((a) => a.startsWith('--port') || a.startsWith('--user'))) {
+    console.log('--port and --user apply to the simulated demo only; ignoring them.');
+  }
   const companion = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/companion/main.ts', import.meta.url)), 'start'], {
     stdio: 'inherit',
   });
@@ -49,6 +53,9 @@ if (process.env.HA_URL) {
     haPort: port,
     ...(values['poll-interval'] ? { pollInterval: values['poll-interval'] } : {}),
     onCompanionOutput: (line) => console.log(`[companion] ${line}`),
+  }).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} is in use (a real Home Assistant?); choose another with --port`);
+    throw err;
   });
   const user = values.user;
   console.log('');

@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { RequestHandler } from './request-handler.js';
 import { StateWriter } from './state-writer.js';
+import { storeKeyOptions } from './store-key.js';
 import { TokenStore } from './token-store.js';
 
 export interface AppOptions {
@@ -43,7 +44,11 @@ export interface App {
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
-  const store = await TokenStore.open(config.dataDir);
+  // Registered here too, not only in main.ts, so no embedding of the app can log them.
+  log.addSecret(config.plaidSecret);
+  log.addSecret(config.haToken);
+  const store = await TokenStore.open(config.dataDir, storeKeyOptions(config));
+  if (store.migratedFrom !== null) log.info('encrypted the access tokens in the token store', { path: store.path, key: store.keyInfo.source });
   for (const item of store.items()) log.addSecret(item.access_token);
 
   const plaid = plaidClientFor(config, log, options.plaidTimeoutMs);
@@ -79,7 +84,7 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   ha.subscribe(REQUEST_EVENT, (event) => void handler.handle(event));
   ha.onReady(() => {
-    // HA may have restarted: it forgot our states, and its users may have changed.
+    // HA may have restarted: it forgot our states and notifications, and its users may have changed.
     admins.invalidate();
     void writer.writeAll(store.items().filter((i) => i.configured));
   });

@@ -156,9 +156,18 @@ export class BalancePoller {
 
   private poll(itemId: string): Promise<void> {
     const state = this.state(itemId);
-    state.running ??= this.pollOnce(itemId, state).finally(() => {
-      state.running = undefined;
-    });
+    state.running ??= this.pollOnce(itemId, state)
+      .catch((err: unknown) => {
+        // Plaid failures are handled in pollOnce; this is the store or a bug. A timer
+        // callback must never reject (that ends the process), and the item must stay scheduled.
+        state.failures += 1;
+        const retryMs = backoffDelay(state.failures, this.backoffPolicy(), this.options.random);
+        this.options.log.error('polling an item failed unexpectedly; trying again later', { item_id: itemId, error: err, retry_in_ms: retryMs });
+        if (this.states.get(itemId) === state) this.schedule(itemId, retryMs);
+      })
+      .finally(() => {
+        state.running = undefined;
+      });
     return state.running;
   }
 

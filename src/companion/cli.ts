@@ -9,9 +9,10 @@ import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { itemEntityIds } from './sensor-states.js';
 import { StateWriter } from './state-writer.js';
+import { keyFilePath, newKeyText, storeKeyOptions } from './store-key.js';
 import { readStoreFile, TokenStore } from './token-store.js';
 
-export const COMMANDS = ['start', 'doctor', 'link', 'list', 'remove'] as const;
+export const COMMANDS = ['start', 'doctor', 'link', 'list', 'remove', 'rotate-key'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const HELP = `Usage: plaid-balance-companion [command] [options]
@@ -26,6 +27,9 @@ Commands:
       --duplicate <what>   keep_existing | replace, when the bank is already linked
   list               list linked items
   remove <item_id>   remove an item at Plaid, its sensors in HA, and its token
+  rotate-key         re-encrypt the token store with a new key (stop the companion first);
+                     with a key file the file is replaced, with STORE_KEY the new key is
+                     printed for you to set
 
 Settings (flag, else environment variable, else add-on option; see docs/companion.md):
   --ha-url HA_URL                   --ha-token HA_TOKEN
@@ -36,6 +40,8 @@ Settings (flag, else environment variable, else add-on option; see docs/companio
   --poll-interval POLL_INTERVAL (1h, at least 60 s)
   --data-dir DATA_DIR (~/.plaid-balance-companion, /data in the add-on)
   --log-level LOG_LEVEL (info)      --balance-endpoint BALANCE_ENDPOINT (accounts_get)
+  --store-key STORE_KEY (unset: key file)
+  --store-key-file STORE_KEY_FILE (DATA_DIR/store.key)
 
 Exit codes: 0 ok, 1 a command or check failed, 2 bad usage or configuration.
 `;
@@ -123,7 +129,7 @@ function restOnlyHa(ctx: CommandContext): HaClient {
 }
 
 export async function removeCommand(ctx: CommandContext, itemId: string): Promise<number> {
-  const store = await TokenStore.open(ctx.config.dataDir);
+  const store = await TokenStore.open(ctx.config.dataDir, storeKeyOptions(ctx.config));
   try {
     for (const item of store.items()) ctx.log.addSecret(item.access_token);
     const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
@@ -141,7 +147,7 @@ export async function removeCommand(ctx: CommandContext, itemId: string): Promis
 
 /** `link`: the card's link flow in a terminal. */
 export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkOptions'], checkIntervalMs = 2000): Promise<number> {
-  const store = await TokenStore.open(ctx.config.dataDir);
+  const store = await TokenStore.open(ctx.config.dataDir, storeKeyOptions(ctx.config));
   try {
     const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
     let settle: (step: FlowStep) => void = () => undefined;
@@ -184,6 +190,35 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     }
     if (step.type === 'abort') ctx.out(`not linked: ${step.message}`);
     return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `rotate-key`: re-encrypts every access token with a new random key. Needs
+ * the store's lock, so the companion must be stopped. With a key file, the
+ * file is replaced (crash-safe, see TokenStore.rotateKey); with STORE_KEY the
+ * new key is printed first, and the user sets STORE_KEY to it before the next start.
+ */
+export async function rotateKeyCommand(ctx: CommandContext): Promise<number> {
+  const options = storeKeyOptions(ctx.config);
+  const store = await TokenStore.open(ctx.config.dataDir, options);
+  try {
+    const before = store.keyInfo.id;
+    const next = newKeyText();
+    if (options.envKey) {
+      ctx.out('New store key (set STORE_KEY to it before the next start; the old key no longer works):');
+      ctx.out(next);
+      const { id } = await store.rotateKey(next, null);
+      ctx.out(`re-encrypted ${store.items().length} access token(s): key id ${before} -> ${id}`);
+    } else {
+      const file = keyFilePath(ctx.config.dataDir, options);
+      const { id } = await store.rotateKey(next, file);
+      ctx.out(`re-encrypted ${store.items().length} access token(s) and replaced ${file}: key id ${before} -> ${id}`);
+    }
+    ctx.out('Backups made before now hold the old key and the old ciphertexts: delete those you no longer need.');
+    return 0;
   } finally {
     await store.close();
   }

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CountryCode, Products } from 'plaid';
 import { ConfigError } from './errors.js';
+import { KEY_BYTES, parseKeyText } from './store-key.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +26,10 @@ export interface Config {
   dataDir: string;
   logLevel: LogLevel;
   balanceEndpoint: BalanceEndpoint;
+  /** STORE_KEY: the 32-byte key for the token store's encryption; null = use the key file. */
+  storeKey?: Buffer | null;
+  /** STORE_KEY_FILE: where the key file lives; null = `DATA_DIR/store.key`. */
+  storeKeyFile?: string | null;
   /** Running as a Home Assistant add-on (SUPERVISOR_TOKEN present). */
   addon: boolean;
 }
@@ -117,6 +122,13 @@ function pollInterval(raw: string, name: string): number {
     );
   }
   return ms;
+}
+
+function storeKey(raw: string, name: string): Buffer {
+  const key = parseKeyText(raw);
+  // Never echo the value: it is a key.
+  if (!key) throw new ConfigError(name, `${name} must be a ${KEY_BYTES}-byte key, base64 (44 characters) or hex (64 characters); create one with: openssl rand -base64 32`);
+  return key;
 }
 
 const COUNTRY_CODES = Object.values(CountryCode);
@@ -243,6 +255,26 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     defaultValue: () => 'accounts_get',
     parse: oneOf(BALANCE_ENDPOINTS),
     allowed: BALANCE_ENDPOINTS.join(' | '),
+  },
+  storeKey: {
+    key: 'storeKey',
+    flag: 'store-key',
+    env: 'STORE_KEY',
+    option: 'store_key',
+    group: 'general',
+    defaultValue: () => undefined,
+    parse: storeKey,
+    allowed: 'a 32-byte key, base64 or hex (openssl rand -base64 32)',
+  },
+  storeKeyFile: {
+    key: 'storeKeyFile',
+    flag: 'store-key-file',
+    env: 'STORE_KEY_FILE',
+    option: 'store_key_file',
+    group: 'general',
+    defaultValue: () => undefined,
+    parse: nonEmpty,
+    allowed: 'a file path (default DATA_DIR/store.key, created on first start)',
   },
 };
 

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
 import { loadConfig, type Config, type ConfigSources } from './config.js';
-import { ConfigError, PlaidFailure, StoreCorruptError } from './errors.js';
+import { ConfigError, PlaidFailure, StoreCorruptError, StoreKeyError } from './errors.js';
 import { describeWsError, type HaUser } from './ha-client.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
+import { loadStoreKey, storeKeyOptions } from './store-key.js';
 import { STORE_FILE, readStoreFile } from './token-store.js';
 
 export interface CheckResult {
@@ -115,10 +116,20 @@ async function checkStore(config: Config): Promise<CheckResult> {
   try {
     const file = await readStoreFile(config.dataDir);
     if (!file) return { name, ok: true, detail: `no store yet at ${path}; it is created at the first start` };
-    return { name, ok: true, detail: `${path} holds ${file.items.length} item(s)` };
+    if (file.version === 1) return { name, ok: true, detail: `${path} holds ${file.items.length} item(s) in the old plaintext format; the next start encrypts them` };
+    if (file.items.length > 0) {
+      const key = await loadStoreKey(config.dataDir, storeKeyOptions(config), false);
+      if (key.id !== file.key_id) {
+        return failure(name, `${key.source} is not the key ${path} was written with`, 'set STORE_KEY or STORE_KEY_FILE to the key the store was written with (or restore store.key from the same backup as store.json)');
+      }
+    }
+    return { name, ok: true, detail: `${path} holds ${file.items.length} item(s), tokens encrypted` };
   } catch (err) {
     if (err instanceof StoreCorruptError) {
       return failure(name, `${path} cannot be read`, err.message);
+    }
+    if (err instanceof StoreKeyError) {
+      return failure(name, `the store key cannot be used`, err.message);
     }
     throw err;
   }

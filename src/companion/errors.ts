@@ -45,6 +45,18 @@ export class StoreCorruptError extends Error {
   }
 }
 
+/** The key that encrypts the store's tokens is missing, unreadable or not the one the store was written with. */
+export class StoreKeyError extends Error {
+  override name = 'StoreKeyError';
+  constructor(
+    /** `STORE_KEY` or the key file's path; never the key. */
+    readonly source: string,
+    reason: string,
+  ) {
+    super(`the token store key ${source} ${reason}`);
+  }
+}
+
 /** Another companion process holds the store's lock. */
 export class StoreLockedError extends Error {
   override name = 'StoreLockedError';

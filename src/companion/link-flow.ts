@@ -220,6 +220,7 @@ export class LinkFlow {
     this.setStep({ type: 'progress', step_id: 'exchange_token', progress_action: 'exchange_token' });
     try {
       for (const result of results) {
+        if (this.finished) return;
         const { access_token, item_id } = await plaid.exchangePublicToken(result.public_token);
         log.addSecret(access_token);
         // Stored before anything else can fail, so the Item can always be removed at Plaid.
@@ -237,6 +238,11 @@ export class LinkFlow {
           error: null,
           created_at: new Date(clock.now()).toISOString(),
         });
+        if (this.finished) {
+          // Cancelled (user, shutdown, a newer flow) while Plaid answered: the new Item is billed, remove it.
+          await this.discardItem(item_id);
+          return;
+        }
         this.pending.push(item_id);
         log.info('bank linked; waiting for the accounts form', { flow_id: this.id, item_id });
       }
@@ -248,6 +254,8 @@ export class LinkFlow {
 
   /** The form for the next exchanged item, or the final step when none is left. */
   private async next(): Promise<FlowStep> {
+    // An ended flow stays ended: its pending Items were already removed by abort().
+    if (this.finished) return this.current;
     const itemId = this.pending[0];
     if (itemId === undefined) {
       const last = this.lastItem;
@@ -257,6 +265,7 @@ export class LinkFlow {
     }
     this.setStep({ type: 'progress', step_id: 'fetch_accounts', progress_action: 'fetch_accounts' });
     const form = await this.buildForm(itemId);
+    if (this.finished) return this.current;
     if (!form) {
       this.pending.shift();
       await this.discardItem(itemId);

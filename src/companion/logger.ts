@@ -28,10 +28,23 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
+/** An error as one line: never its other properties (an SDK error's `config.headers` holds the Plaid secret). */
+const errorText = (err: Error) => `${err.name}: ${err.message}`;
+
 function formatValue(value: unknown): string {
-  if (value instanceof Error) return JSON.stringify(`${value.name}: ${value.message}`);
+  if (value instanceof Error) return JSON.stringify(errorText(value));
   if (typeof value === 'string') return /^[\w.:/@+-]+$/.test(value) ? value : JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  try {
+    // Errors nested in objects too: axios' AxiosError.toJSON() would serialise its request config whole.
+    return (
+      JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+        const raw = this[key];
+        return raw instanceof Error ? errorText(raw) : v;
+      }) ?? String(value)
+    );
+  } catch {
+    return JSON.stringify(Object.prototype.toString.call(value));
+  }
 }
 
 export function createLogger(options: LoggerOptions): Logger {

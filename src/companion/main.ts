@@ -3,10 +3,10 @@
  * exit codes. The service itself is app.ts; the one-shot commands are cli.ts.
  */
 import { startApp } from './app.js';
-import { HELP, UsageError, linkCommand, listCommand, parseCli, removeCommand, type ParsedCli } from './cli.js';
+import { HELP, UsageError, linkCommand, listCommand, parseCli, removeCommand, rotateKeyCommand, type ParsedCli } from './cli.js';
 import { loadConfig, type ConfigSources } from './config.js';
 import { formatCheck, runDoctor } from './doctor.js';
-import { ConfigError, StoreCorruptError, StoreLockedError } from './errors.js';
+import { ConfigError, StoreCorruptError, StoreKeyError, StoreLockedError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 
 const EXIT_OK = 0;
@@ -22,7 +22,7 @@ async function run(cli: ParsedCli, sources: ConfigSources): Promise<number> {
     for (const check of checks) out(formatCheck(check));
     return checks.every((c) => c.ok) ? EXIT_OK : EXIT_FAILED;
   }
-  const require = cli.command === 'list' ? [] : (['ha', 'plaid'] as const);
+  const require = cli.command === 'list' || cli.command === 'rotate-key' ? [] : (['ha', 'plaid'] as const);
   const config = loadConfig(sources, { require: [...require] });
   const log = createLogger({ level: config.logLevel });
   log.addSecret(config.plaidSecret);
@@ -33,6 +33,8 @@ async function run(cli: ParsedCli, sources: ConfigSources): Promise<number> {
       return listCommand(ctx);
     case 'remove':
       return removeCommand(ctx, cli.args[0]!);
+    case 'rotate-key':
+      return rotateKeyCommand(ctx);
     case 'link':
       return linkCommand(ctx, cli.linkOptions);
     case 'start':
@@ -85,7 +87,7 @@ async function main(): Promise<number> {
       process.stderr.write(`plaid-balance-companion: ${err.message}\n`);
       return EXIT_USAGE;
     }
-    if (err instanceof StoreLockedError || err instanceof StoreCorruptError) {
+    if (err instanceof StoreLockedError || err instanceof StoreCorruptError || err instanceof StoreKeyError) {
       process.stderr.write(`plaid-balance-companion: ${err.message}\n`);
       return EXIT_FAILED;
     }

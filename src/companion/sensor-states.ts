@@ -37,7 +37,7 @@ export function problemEntityId(item: Pick<StoredItem, 'entity_label'>): string 
 }
 
 /** Every entity id an item owns: one per chosen account and kind, plus its problem sensor. */
-export function itemEntityIds(item: StoredItem): string[] {
+export function itemEntityIds(item: Pick<StoredItem, 'entity_label' | 'accounts'>): string[] {
   const ids = item.accounts.flatMap((a) => a.kinds.map((k) => balanceEntityId(item, a, k)));
   return [...ids, problemEntityId(item)];
 }

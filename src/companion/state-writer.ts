@@ -29,8 +29,15 @@ export class StateWriter {
     return failed.length === 0;
   }
 
+  /**
+   * After every (re)connect: HA forgets REST-written states and persistent
+   * notifications when it restarts, so both are written again. Re-creating a
+   * notification with the same id only replaces it, so a reconnect without a
+   * restart shows no duplicate.
+   */
   async writeAll(items: readonly StoredItem[]): Promise<void> {
     const results = await Promise.all(items.map((i) => this.writeItem(i)));
+    await Promise.all(items.filter((i) => i.configured && i.status === 'login_required').map((i) => this.notify('create', loginRequiredNotification(i))));
     this.log.info('wrote sensors to HA', { items: items.length, ok: results.every(Boolean) });
   }
 

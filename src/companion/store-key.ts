@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Config } from './config.js';
 import { StoreKeyError } from './errors.js';
 
 export const KEY_FILE = 'store.key';
@@ -29,6 +30,11 @@ export interface StoreKeyOptions {
   envKey?: Buffer | null;
   /** The key file; default `<store dir>/store.key`. */
   keyFile?: string | null;
+}
+
+/** The store key settings as TokenStore takes them. */
+export function storeKeyOptions(config: Pick<Config, 'storeKey' | 'storeKeyFile'>): StoreKeyOptions {
+  return { envKey: config.storeKey ?? null, keyFile: config.storeKeyFile ?? null };
 }
 
 /** 32 bytes as base64 (44 chars) or hex (64 chars); null when neither. */

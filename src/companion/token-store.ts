@@ -1,13 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-import { array, boolean, enums, literal, nullable, number, object, size, string, validate, type Infer } from 'superstruct';
+import { dirname, join } from 'node:path';
+import { array, assign, boolean, enums, literal, nullable, number, object, omit, size, string, validate, type Infer } from 'superstruct';
 import { BALANCE_KINDS, ITEM_STATUSES, ItemErrorSchema } from '../protocol/index.js';
-import { StoreCorruptError, StoreLockedError } from './errors.js';
+import { StoreCorruptError, StoreKeyError, StoreLockedError } from './errors.js';
+import {
+  decryptToken,
+  encryptToken,
+  keyFilePath,
+  loadStoreKey,
+  makeKey,
+  parseKeyText,
+  readKeyFile,
+  writeKeyFile,
+  type StoreKey,
+  type StoreKeyOptions,
+} from './store-key.js';
 
-export const STORE_VERSION = 1;
+/** 1: access tokens in clear (migrated on load); 2: access tokens AES-256-GCM encrypted with the store key. */
+export const STORE_VERSION = 2;
 export const STORE_FILE = 'store.json';
 export const LOCK_FILE = 'store.lock';
+/** A key being rotated in: see `TokenStore.rotateKey`. */
+export const NEW_KEY_SUFFIX = '.new';
 
 const StoredAccountSchema = object({
   account_id: string(),
@@ -47,16 +62,46 @@ const StoredItemSchema = object({
   created_at: string(),
 });
 
-const StoreFileSchema = object({
-  version: literal(STORE_VERSION),
-  /** Stable per installation: Plaid's `user.client_user_id`. */
+/** An item as written to disk: the access token only as AES-256-GCM ciphertext. */
+const EncryptedItemSchema = assign(omit(StoredItemSchema, ['access_token']), object({ access_token_enc: string() }));
+
+const StoreFileV1Schema = object({
+  version: literal(1),
   installation_id: string(),
   items: array(StoredItemSchema),
 });
 
+const StoreFileSchema = object({
+  version: literal(STORE_VERSION),
+  /** Stable per installation: Plaid's `user.client_user_id`. */
+  installation_id: string(),
+  /** Fingerprint of the key the tokens are encrypted with (not the key). */
+  key_id: string(),
+  items: array(EncryptedItemSchema),
+});
+
 export type StoredAccount = Infer<typeof StoredAccountSchema>;
 export type StoredItem = Infer<typeof StoredItemSchema>;
-export type StoreFile = Infer<typeof StoreFileSchema>;
+/** An item without its token: what `list` and `doctor` read without the key. */
+export type StoredItemMeta = Omit<StoredItem, 'access_token'>;
+type EncryptedItem = Infer<typeof EncryptedItemSchema>;
+type StoreFileV1 = Infer<typeof StoreFileV1Schema>;
+type StoreFileV2 = Infer<typeof StoreFileSchema>;
+
+/** The store in memory: tokens in clear, only ever inside this process. */
+export interface StoreData {
+  installation_id: string;
+  items: StoredItem[];
+}
+
+/** What the store file says without decrypting anything. */
+export interface StoreFileInfo {
+  version: number;
+  installation_id: string;
+  /** Null for a version 1 (plaintext) store. */
+  key_id: string | null;
+  items: StoredItemMeta[];
+}
 
 /** Locks held by this process, so a stale lock left by an earlier run with our pid (pid 1 in a container) is not mistaken for ours. */
 const heldLocks = new Set<string>();
@@ -91,8 +136,7 @@ async function acquireLock(dir: string): Promise<string> {
   throw new StoreLockedError(dir, 0);
 }
 
-/** Reads and validates the store file; a missing file is an empty store, anything unreadable is an error. */
-export async function readStoreFile(dir: string): Promise<StoreFile | null> {
+async function readRaw(dir: string): Promise<StoreFileV1 | StoreFileV2 | null> {
   const path = join(dir, STORE_FILE);
   let text: string;
   try {
@@ -101,6 +145,7 @@ export async function readStoreFile(dir: string): Promise<StoreFile | null> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new StoreCorruptError(path, (err as Error).message);
   }
+  if (text.trim() === '') throw new StoreCorruptError(path, 'the file is empty');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -108,12 +153,74 @@ export async function readStoreFile(dir: string): Promise<StoreFile | null> {
     throw new StoreCorruptError(path, `not valid JSON: ${(err as Error).message}`);
   }
   const version = (parsed as { version?: unknown } | null)?.version;
-  if (version !== STORE_VERSION) {
+  if (version !== STORE_VERSION && version !== 1) {
     throw new StoreCorruptError(path, `schema version ${String(version)} is not ${STORE_VERSION}`);
   }
-  const [err, value] = validate(parsed, StoreFileSchema);
+  // Checked against the schema of the version the file claims, which names the real problem.
+  const [err, value] = version === 1 ? validate(parsed, StoreFileV1Schema) : validate(parsed, StoreFileSchema);
   if (err) throw new StoreCorruptError(path, `${err.path.join('.') || 'file'}: ${err.message}`);
   return value;
+}
+
+/**
+ * Reads and validates the store file without the key (`list`, `doctor`): a
+ * missing file is null, anything unreadable is an error. Tokens stay out.
+ */
+export async function readStoreFile(dir: string): Promise<StoreFileInfo | null> {
+  const raw = await readRaw(dir);
+  if (!raw) return null;
+  return {
+    version: raw.version,
+    installation_id: raw.installation_id,
+    key_id: raw.version === 1 ? null : raw.key_id,
+    items: raw.items.map((i) => {
+      const { access_token: _t, access_token_enc: _e, ...meta } = i as Partial<StoredItem & EncryptedItem>;
+      return meta as StoredItemMeta;
+    }),
+  };
+}
+
+function decryptItems(path: string, key: StoreKey, items: EncryptedItem[]): StoredItem[] {
+  return items.map(({ access_token_enc, ...rest }) => {
+    const token = decryptToken(key, access_token_enc, rest.item_id);
+    if (token === null) throw new StoreCorruptError(path, `the access token of item ${rest.item_id} cannot be decrypted (damaged)`);
+    return { ...rest, access_token: token };
+  });
+}
+
+/**
+ * The key for an existing version 2 store. A rotation that stopped after the
+ * store was rewritten but before the new key file replaced the old one is
+ * finished here; a leftover new key the store was never written with is removed.
+ */
+async function keyForStore(dir: string, options: StoreKeyOptions, file: StoreFileV2): Promise<StoreKey> {
+  const path = keyFilePath(dir, options);
+  const pending = options.envKey ? null : await readKeyFile(path + NEW_KEY_SUFFIX).catch(() => null);
+  if (pending && pending.id === file.key_id) {
+    await fs.rename(path + NEW_KEY_SUFFIX, path);
+    return makeKey(pending.bytes, path);
+  }
+  if (pending) await fs.rm(path + NEW_KEY_SUFFIX, { force: true });
+  // A store with no token may take a new key; one with tokens needs the key they were written with.
+  const key = await loadStoreKey(dir, options, file.items.length === 0);
+  if (key.id !== file.key_id && file.items.length > 0) {
+    throw new StoreKeyError(
+      key.source,
+      `is not the key ${join(dir, STORE_FILE)} was written with (key id ${key.id}, the store needs ${file.key_id}); set STORE_KEY or STORE_KEY_FILE to the right key`,
+    );
+  }
+  return key;
+}
+
+/** Removes temp files a killed process left behind (they may hold encrypted tokens). */
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  const prefix = `.${STORE_FILE}.`;
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (pid === process.pid || (Number.isInteger(pid) && pid > 0 && isAlive(pid))) continue;
+    await fs.rm(join(dir, name), { force: true });
+  }
 }
 
 /**
@@ -127,28 +234,88 @@ export class TokenStore {
 
   private constructor(
     readonly dir: string,
-    private data: StoreFile,
+    private data: StoreData,
     private readonly lockPath: string,
+    private key: StoreKey,
+    /** 1 when a plaintext store was migrated (encrypted) at open, else null. */
+    readonly migratedFrom: number | null,
   ) {}
 
   get path(): string {
     return join(this.dir, STORE_FILE);
   }
 
-  static async open(dir: string): Promise<TokenStore> {
+  /** Fingerprint and source of the key in use (never the key). */
+  get keyInfo(): { id: string; source: string } {
+    return { id: this.key.id, source: this.key.source };
+  }
+
+  /**
+   * Opens (or creates) the store under its lock. The key comes from
+   * `options.envKey` (STORE_KEY) or the key file, created 0600 on first start.
+   * A version 1 store (tokens in clear) is encrypted and rewritten at once.
+   */
+  static async open(dir: string, options: StoreKeyOptions = {}): Promise<TokenStore> {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const lockPath = await acquireLock(dir);
     try {
-      const existing = await readStoreFile(dir);
-      const store = new TokenStore(dir, existing ?? { version: STORE_VERSION, installation_id: randomUUID(), items: [] }, lockPath);
-      // Persist a new installation id at once: Plaid's client_user_id must stay stable.
-      if (!existing) await store.save();
+      await removeStaleTempFiles(dir);
+      const raw = await readRaw(dir);
+      const path = join(dir, STORE_FILE);
+      let store: TokenStore;
+      if (!raw) {
+        const key = await loadStoreKey(dir, options, true);
+        store = new TokenStore(dir, { installation_id: randomUUID(), items: [] }, lockPath, key, null);
+        // Persist a new installation id at once: Plaid's client_user_id must stay stable.
+        await store.save();
+      } else if (raw.version === 1) {
+        const key = await loadStoreKey(dir, options, true);
+        store = new TokenStore(dir, { installation_id: raw.installation_id, items: raw.items }, lockPath, key, 1);
+        // Tokens must not stay in clear a moment longer than needed.
+        await store.save();
+      } else {
+        const key = await keyForStore(dir, options, raw);
+        const items = decryptItems(path, key, raw.items);
+        store = new TokenStore(dir, { installation_id: raw.installation_id, items }, lockPath, key, null);
+        if (key.id !== raw.key_id) await store.save();
+      }
       return store;
     } catch (err) {
       await fs.rm(lockPath, { force: true });
       heldLocks.delete(lockPath);
       throw err;
     }
+  }
+
+  /**
+   * Re-encrypts every token with `newKey`. With a key file, the new key is
+   * written next to the old one first (`store.key.new`), then the store, then
+   * the new key file replaces the old: a crash at any point leaves a store
+   * that the next `open` can read (and finishes the rotation).
+   * `keyFile` null: the key came from STORE_KEY and the caller hands out the new one.
+   */
+  async rotateKey(newKeyText: string, keyFile: string | null): Promise<{ id: string }> {
+    const bytes = parseKeyText(newKeyText);
+    if (!bytes) throw new StoreKeyError('the new key', 'is not a 32-byte key');
+    await this.writing.catch(() => undefined);
+    if (keyFile) {
+      const pendingPath = keyFile + NEW_KEY_SUFFIX;
+      await fs.rm(pendingPath, { force: true });
+      await writeKeyFile(pendingPath, newKeyText.trim());
+      this.key = makeKey(bytes, keyFile);
+      await this.save();
+      await fs.rename(pendingPath, keyFile);
+      const dh = await fs.open(dirname(keyFile), 'r');
+      try {
+        await dh.sync();
+      } finally {
+        await dh.close();
+      }
+    } else {
+      this.key = makeKey(bytes, 'STORE_KEY');
+      await this.save();
+    }
+    return { id: this.key.id };
   }
 
   get installationId(): string {
@@ -197,7 +364,13 @@ export class TokenStore {
   }
 
   private save(): Promise<void> {
-    const snapshot = JSON.stringify(this.data, null, 2) + '\n';
+    const file: StoreFileV2 = {
+      version: STORE_VERSION,
+      installation_id: this.data.installation_id,
+      key_id: this.key.id,
+      items: this.data.items.map(({ access_token, ...rest }) => ({ ...rest, access_token_enc: encryptToken(this.key, access_token, rest.item_id) })),
+    };
+    const snapshot = JSON.stringify(file, null, 2) + '\n';
     const next = this.writing.catch(() => undefined).then(() => this.writeAtomically(snapshot));
     this.writing = next;
     return next;

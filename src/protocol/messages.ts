@@ -95,13 +95,28 @@ export interface ProtocolError {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ProtocolError; id: string | null };
 
+/** String(x) that cannot throw (an object without a prototype has no toString). */
+function safeString(x: unknown): string {
+  try {
+    return typeof x === 'object' && x !== null ? JSON.stringify(x) ?? 'object' : String(x);
+  } catch {
+    return 'object';
+  }
+}
+
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** Error texts echo parts of the request: cut them, so a huge value is not sent back (and recorded by HA). */
+export const MAX_ERROR_MESSAGE = 300;
+function clip(text: string): string {
+  return text.length > MAX_ERROR_MESSAGE ? `${text.slice(0, MAX_ERROR_MESSAGE - 1)}…` : text;
+}
+
 function describe(err: { path: (string | number)[]; message: string }): string {
   const where = err.path.length ? err.path.join('.') : 'message';
-  return `${where}: ${err.message}`;
+  return clip(`${where}: ${err.message}`);
 }
 
 /**
@@ -117,7 +132,7 @@ export function parseRequest(data: unknown): ParseResult<Request> {
     return {
       ok: false,
       id,
-      error: { code: 'unsupported_version', message: `protocol version ${String(data.v)} is not supported; expected ${PROTOCOL_VERSION}` },
+      error: { code: 'unsupported_version', message: clip(`protocol version ${safeString(data.v)} is not supported; expected ${PROTOCOL_VERSION}`) },
     };
   }
   const action = data.action;

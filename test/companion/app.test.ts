@@ -74,8 +74,9 @@ describe('companion app against the Plaid and HA simulators', () => {
     const list = await h.ok('items/list');
     assert.equal(list.items.length, 1);
     accessToken = h.plaid.items().find((i) => i.item_id === itemId)!.access_token;
-    // The token is in the 0600 store and nowhere the card can see.
-    assert.match(await readFile(join(h.dataDir, 'store.json'), 'utf8'), new RegExp(accessToken));
+    // The token is in the 0600 store, encrypted, and nowhere the card can see.
+    assert.ok(h.app.store.get(itemId)?.access_token === accessToken);
+    assert.doesNotMatch(await readFile(join(h.dataDir, 'store.json'), 'utf8'), new RegExp(accessToken));
   });
 
   it('aborts with user_exited when the user leaves Plaid', async () => {

@@ -20,8 +20,11 @@ describe('token-store', () => {
     assert.equal((await stat(dir)).mode & 0o777, 0o700);
     assert.equal((await stat(join(dir, 'store.json'))).mode & 0o777, 0o600);
     const file = JSON.parse(await readFile(join(dir, 'store.json'), 'utf8'));
-    assert.equal(file.version, 1);
-    assert.equal(file.items[0].access_token, 'access-sandbox-aaaa-1111');
+    assert.equal(file.version, 2);
+    // Encrypted at rest (test/reliability/store-encryption.test.ts covers the details).
+    assert.equal(file.items[0].access_token, undefined);
+    assert.match(file.items[0].access_token_enc, /^v1\./);
+    assert.equal((await stat(join(dir, 'store.key'))).mode & 0o777, 0o600);
     const again = await TokenStore.open(dir);
     assert.equal(again.installationId, id);
     assert.equal(again.get('item-aaaa1111')?.institution_name, 'First Platypus Bank');
@@ -36,7 +39,7 @@ describe('token-store', () => {
     await store.close();
     const file = JSON.parse(await readFile(join(dir, 'store.json'), 'utf8'));
     assert.deepEqual(file.items.map((i: { item_id: string }) => i.item_id), Array.from({ length: 10 }, (_, n) => `item-${n + 10}`));
-    assert.deepEqual((await readdir(dir)).sort(), ['store.json']);
+    assert.deepEqual((await readdir(dir)).sort(), ['store.json', 'store.key']);
   });
 
   it('refuses a corrupt store with a clear error and never overwrites it', async () => {
@@ -46,6 +49,7 @@ describe('token-store', () => {
     assert.equal(await readFile(join(dir, 'store.json'), 'utf8'), '{"version": 1, "items": [');
     await writeFile(join(dir, 'store.json'), '{"version": 7}');
     await assert.rejects(TokenStore.open(dir), /schema version 7/);
+    // No key file was created for a store that could not be read.
     // The failed opens released the lock.
     assert.deepEqual((await readdir(dir)).sort(), ['store.json']);
   });

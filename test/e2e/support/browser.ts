@@ -1,5 +1,5 @@
 // One Debian Chromium for the whole e2e suite, and numbered screenshots.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -16,8 +16,11 @@ export function launchBrowser(): Promise<Browser> {
 export class Screenshots {
   private n = 0;
 
+  /** Clears this prefix's screenshots of an earlier run, so the folder shows one run. */
   constructor(private readonly prefix = '') {
     mkdirSync(SHOTS_DIR, { recursive: true });
+    const earlier = new RegExp(`^${prefix.replace(/[^a-z0-9-]/gi, '')}\\d{2}-.*\\.png$`);
+    for (const f of readdirSync(SHOTS_DIR)) if (earlier.test(f)) rmSync(resolve(SHOTS_DIR, f));
   }
 
   async take(page: Page, step: string): Promise<string> {

@@ -1,0 +1,61 @@
+// Defence in depth: an HA that wrongly lets non-admins fire events (simulated
+// with fireEventRequiresAdmin: false) still cannot be used by a non-admin to
+// drive the companion, because the companion checks context.user_id itself.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { REQUEST_EVENT, RESPONSE_EVENT } from '../../src/protocol/index.js';
+import { DemoStack } from '../sim/demo-stack.js';
+import { launchBrowser, Screenshots } from './support/browser.js';
+import { BrowserCapture, findLeaks } from './support/leak-scan.js';
+
+let stack: DemoStack;
+let browser: Browser;
+const capture = new BrowserCapture();
+const shots = new Screenshots('forged-');
+
+before(async () => {
+  [stack, browser] = await Promise.all([DemoStack.start({ fireEventRequiresAdmin: false }), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+it('the companion refuses a non-admin request that a misconfigured HA let through', async () => {
+  const context = await browser.newContext({ viewport: { width: 560, height: 480 } });
+  capture.attach(context);
+  const page = await context.newPage();
+  await page.goto(stack.dashboardUrl('user'));
+  await page.locator('#connection-status', { hasText: /^connected$/ }).waitFor();
+  await page.locator('plaid-balance-card .empty').waitFor();
+  assert.equal(await page.locator('plaid-balance-card button').count(), 0, 'a non-admin gets no controls');
+  await shots.take(page, 'non-admin-empty-card');
+
+  const answered = stack.ha.waitForEvent(RESPONSE_EVENT, (e) => (e.data as { id?: unknown }).id === 'forged-2', 10_000);
+  const fired = await page.evaluate(async (eventType) => {
+    const el = document.querySelector('plaid-balance-card') as unknown as {
+      hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> };
+    };
+    try {
+      await el.hass.callWS({
+        type: 'fire_event',
+        event_type: eventType,
+        event_data: { v: 1, id: 'forged-2', action: 'flow/start', mode: 'link' },
+      });
+      return 'fired';
+    } catch (err) {
+      return `refused: ${JSON.stringify(err)}`;
+    }
+  }, REQUEST_EVENT);
+  assert.equal(fired, 'fired', 'this HA lets the non-admin fire the event');
+
+  const response = (await answered).data as { ok: boolean; error?: { code: string } };
+  assert.equal(response.ok, false);
+  assert.equal(response.error?.code, 'unauthorized');
+  assert.equal(stack.plaid.callsFor('/link/token/create').length, 0, 'no Link token was created for the non-admin');
+  await context.close();
+  await capture.settle();
+  assert.deepEqual(findLeaks([stack.plaid.secret], [{ source: 'HA record', text: stack.ha.recordText() }, ...capture.all()]), []);
+});
