@@ -8,10 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { DemoStack } from '../test/sim/demo-stack.js';
 import { DEFAULT_CARD_BUNDLE } from '../test/sim/dashboard/dashboard.js';
 
-const USAGE = `usage: npm run demo -- [--port N] [--user admin|user] [--poll-interval 60s]
+/** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
+const DEMO_POLL_INTERVAL = '15s';
+
+const USAGE = `usage: npm run demo -- [--port N] [--user admin|user] [--poll-interval ${DEMO_POLL_INTERVAL}]
 
 Without HA_URL: starts the HA and Plaid simulators and the companion, and serves
-a dashboard with the card on http://127.0.0.1:<port>/dashboard.
+a dashboard with the card on http://127.0.0.1:<port>/dashboard (default port 8123).
+  --user user          print the URL of the non-admin user's dashboard
+  --poll-interval D    the companion's POLL_INTERVAL (default ${DEMO_POLL_INTERVAL})
 With HA_URL (and HA_TOKEN, PLAID_CLIENT_ID, PLAID_SECRET, ...): runs only the
 companion against your Home Assistant and Plaid.`;
 
@@ -24,7 +29,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8123' },
     user: { type: 'string', default: 'admin' },
-    'poll-interval': { type: 'string' },
+    'poll-interval': { type: 'string', default: DEMO_POLL_INTERVAL },
     help: { type: 'boolean', default: false },
   },
 });
@@ -51,7 +56,7 @@ if (process.env.HA_URL) {
 
   const stack = await DemoStack.start({
     haPort: port,
-    ...(values['poll-interval'] ? { pollInterval: values['poll-interval'] } : {}),
+    pollInterval: values['poll-interval'],
     onCompanionOutput: (line) => console.log(`[companion] ${line}`),
   }).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} is in use (a real Home Assistant?); choose another with --port`);

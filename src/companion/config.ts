@@ -37,6 +37,8 @@ export interface Config {
 export const ADDON_OPTIONS_PATH = '/data/options.json';
 export const ADDON_HA_URL = 'http://supervisor/core';
 export const MIN_POLL_INTERVAL_S = 60;
+/** With PLAID_BASE_URL (a simulator or proxy) shorter polls are allowed, for tests and the demo. */
+export const MIN_POLL_INTERVAL_SIMULATED_S = 1;
 
 /** Where one setting can come from, first match wins: flag, environment, add-on options, default. */
 interface Setting<K extends keyof Config> {
@@ -113,14 +115,17 @@ export function parseDuration(raw: string): number | null {
   return ((Number(h) * 60 + Number(min)) * 60 + Number(s)) * 1000;
 }
 
+function pollIntervalError(raw: string, name: string): ConfigError {
+  return new ConfigError(
+    name,
+    `${name} must be a duration of at least ${MIN_POLL_INTERVAL_S} seconds, in seconds or like 30m, 1h (got "${raw}")`,
+  );
+}
+
+/** Checked again in loadConfig: below MIN_POLL_INTERVAL_S only with PLAID_BASE_URL. */
 function pollInterval(raw: string, name: string): number {
   const ms = parseDuration(raw);
-  if (ms === null || ms < MIN_POLL_INTERVAL_S * 1000) {
-    throw new ConfigError(
-      name,
-      `${name} must be a duration of at least ${MIN_POLL_INTERVAL_S} seconds, in seconds or like 30m, 1h (got "${raw}")`,
-    );
-  }
+  if (ms === null || ms < MIN_POLL_INTERVAL_SIMULATED_S * 1000) throw pollIntervalError(raw, name);
   return ms;
 }
 
@@ -323,6 +328,7 @@ export function loadConfig(sources: ConfigSources, options: LoadOptions): Config
   const addonOptions = addon ? readAddonOptions(sources) : {};
   const ctx: DefaultContext = { addon, supervisorToken, home: sources.home ?? homedir() };
   const out: Partial<Record<keyof Config, unknown>> = { addon };
+  let poll: { raw: string; name: string } | undefined;
 
   for (const setting of Object.values(SETTINGS) as Setting<keyof Config>[]) {
     let raw: string | undefined;
@@ -352,6 +358,11 @@ export function loadConfig(sources: ConfigSources, options: LoadOptions): Config
       continue;
     }
     out[setting.key] = setting.parse(raw, name);
+    if (setting.key === 'pollIntervalMs') poll = { raw, name };
+  }
+  // Plaid's real API is not polled more than once a minute; a simulator (PLAID_BASE_URL) may be.
+  if (poll && (out.pollIntervalMs as number) < MIN_POLL_INTERVAL_S * 1000 && !out.plaidBaseUrl) {
+    throw pollIntervalError(poll.raw, poll.name);
   }
   return out as Config;
 }

@@ -307,6 +307,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
   });
 
   it('leak scan: no Plaid secret, access token or public token in HA, the companion output or the browser', async () => {
+    await shots.take(admin, 'final-card');
     await capture.settle();
     const secrets = [
       stack.plaid.secret,
