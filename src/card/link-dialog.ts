@@ -370,7 +370,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     const { result } = step;
     return this.#page(
       'created',
-      html`<h3>${t('dialog.created_title', { institution: result.institution_name })}</h3>
+      html`<h3>${t(this.#flow?.task.mode === 'reconnect' ? 'dialog.reconnected_title' : 'dialog.created_title', { institution: result.institution_name })}</h3>
         <p>${t('dialog.created_body')}</p>
         <ul class="entities">
           ${result.entities.map(
