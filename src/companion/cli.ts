@@ -31,7 +31,7 @@ Commands:
                      with a key file the file is replaced, with STORE_KEY the new key is
                      printed for you to set
 
-Settings (flag, else environment variable, else add-on option; see docs/companion.md):
+Settings (flag, else environment variable, else add-on option; see the README):
   --ha-url HA_URL                   --ha-token HA_TOKEN
   --plaid-client-id PLAID_CLIENT_ID --plaid-secret PLAID_SECRET
   --plaid-env PLAID_ENV (sandbox)   --plaid-base-url PLAID_BASE_URL

@@ -139,7 +139,7 @@ function storeKey(raw: string, name: string): Buffer {
 const COUNTRY_CODES = Object.values(CountryCode);
 const PRODUCTS = Object.values(Products);
 
-/** The one schema of the companion's settings; docs/companion.md describes the same table. */
+/** The one schema of the companion's settings; the README's companion settings table describes the same table. */
 export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
   haUrl: {
     key: 'haUrl',

@@ -143,7 +143,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     config = loadConfig(options.sources, { require: ['ha', 'plaid'] });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    return [failure('config', err.message, `set ${err.setting} (see docs/companion.md)`)];
+    return [failure('config', err.message, `set ${err.setting} (see the README, "The companion")`)];
   }
   options.log.addSecret(config.plaidSecret);
   options.log.addSecret(config.haToken);
