@@ -21,7 +21,7 @@ import { ABORT_REASONS, ACTIONS, REQUEST_EVENT, newId, type FlowStep, type Respo
 import { connectHaws } from '../sim/ha/haws-node-socket.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
 import { Harness, completeHostedLink, waitUntil } from '../companion/helpers/harness.js';
-import { pick, seededRandom } from './support/manual-clock.js';
+import { pick, seededRandom } from './support/seeded-random.js';
 import { sdkFor } from './support/plaid-items.js';
 
 type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;

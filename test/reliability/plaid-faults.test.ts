@@ -1,6 +1,6 @@
 /**
  * Reliability #1: a seeded random schedule of Plaid faults against the real
- * poller, the real plaid SDK and the Plaid simulator, on a ManualClock so weeks
+ * poller, the real plaid SDK and the Plaid simulator, on a FakeClock so weeks
  * of polling run in seconds. Checks, after every poll: no crash, the last good
  * balance is never replaced, item_status/item_error match the latest outcome;
  * and over the whole run: Plaid's per-Item rate limits, backoff after each
@@ -21,7 +21,8 @@ import { StateWriter } from '../../src/companion/state-writer.js';
 import { TokenStore, type StoredItem } from '../../src/companion/token-store.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
-import { ManualClock, pick, seededRandom } from './support/manual-clock.js';
+import { FakeClock } from '../companion/helpers/fake-clock.js';
+import { pick, seededRandom } from './support/seeded-random.js';
 import { linkSandboxItems } from './support/plaid-items.js';
 import { RecordingHa } from './support/recording-ha.js';
 
@@ -84,7 +85,7 @@ interface RunResult {
 }
 
 async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: number, polls: number, seed: number): Promise<RunResult> {
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   sim.reset();
   simClock.now = () => clock.now();
   const dir = await mkdtemp(join(tmpdir(), 'pbc-faults-'));
@@ -389,7 +390,7 @@ describe('reliability: Plaid faults', () => {
   }
 
   it('keeps polling when the store cannot be written (disk full), without crashing', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     simClock.now = () => clock.now();
     sim.reset();
     const dir = await mkdtemp(join(tmpdir(), 'pbc-faults-'));
@@ -416,7 +417,8 @@ describe('reliability: Plaid faults', () => {
       for (let n = 0; n < 8 && clock.fireNext(); n++) {
         const before = sim.callsFor('/accounts/get').length;
         await waitFor(() => sim.callsFor('/accounts/get').length > before);
-        await new Promise((r) => setTimeout(r, 20));
+        // The poll is done once the poller has armed its next timer.
+        await waitFor(() => clock.pending > 0);
       }
     } finally {
       poller.stop();

@@ -6,7 +6,11 @@ interface Timer {
   fn: () => void;
 }
 
-/** A clock that only moves when told to; `advance` runs due timers in order and lets their promises settle. */
+/**
+ * A clock that only moves when told to. `advance` runs due timers in order and
+ * lets their promises settle; `fireNext` runs just the earliest timer, for
+ * tests against real sockets that wait for their own signal of quiet.
+ */
 export class FakeClock implements Clock {
   private t: number;
   private seq = 0;
@@ -32,6 +36,16 @@ export class FakeClock implements Clock {
 
   get pending(): number {
     return this.timers.length;
+  }
+
+  /** Moves to the earliest timer and runs it; false when none is left. */
+  fireNext(): boolean {
+    const next = this.timers.reduce<Timer | undefined>((a, b) => (!a || b.at < a.at || (b.at === a.at && b.seq < a.seq) ? b : a), undefined);
+    if (!next) return false;
+    this.timers = this.timers.filter((t) => t !== next);
+    this.t = Math.max(this.t, next.at);
+    next.fn();
+    return true;
   }
 
   async advance(ms: number): Promise<void> {

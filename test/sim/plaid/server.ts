@@ -311,14 +311,17 @@ export class PlaidSim {
       this.checkCredentials(req, request);
       validateRequestBody(loadPlaidSpec(), endpoint, request, EXTRA_REQUIRED[endpoint]);
       itemId = itemIdForRequest(this.ctx, request);
+      // Faults belong to the calls that arrive next: a slow call still sleeping
+      // must not take a fault armed after it came in.
+      const drop = this.faults.takeDrop(endpoint, itemId);
+      const injectedCode = drop ? undefined : this.faults.takeError(endpoint, itemId);
       const latency = this.faults.latencyFor(endpoint, itemId);
       if (latency > 0) await sleep(latency);
-      if (this.faults.takeDrop(endpoint, itemId)) {
+      if (drop) {
         this.log(endpoint, itemId, null, 'dropped', true);
         req.socket.destroy();
         return;
       }
-      const injectedCode = this.faults.takeError(endpoint, itemId);
       if (injectedCode) {
         injected = true;
         throw new PlaidApiError(resolveErrorCode(injectedCode, endpoint));
