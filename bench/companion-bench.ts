@@ -6,7 +6,7 @@
  * means the HA simulator's state machine holds the entity.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type Action, type Flo
 import { connectHaws } from '../test/sim/ha/haws-node-socket.js';
 import { startHaSim, type HaSim } from '../test/sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../test/sim/plaid/server.js';
+import { buildCompanion } from '../scripts/build-companion.mjs';
 import { summarize } from './stats.js';
 import { fmtMs, type Row } from './table.js';
 
@@ -134,26 +135,14 @@ function envFor(plaid: PlaidSim, ha: HaSim, dataDir: string): Record<string, str
 const OUT = join(ROOT, 'test-output', 'bench');
 
 /**
- * The companion as one esbuild bundle run by plain `node` (what a release
- * would ship), next to the development path `tsx src/companion/main.ts`:
- * under tsx the plaid SDK's 9.7 MB api.js and tsx itself cost ~150 MB of RSS.
+ * The companion as users run it (`npm run companion` runs this bundle with
+ * plain `node`), and the bench's driver built the same way, next to the
+ * development path `tsx src/companion/main.ts`.
  */
 export async function bundleCompanion(): Promise<{ main: string; child: string }> {
-  const { build } = await import('esbuild');
-  const common = {
-    bundle: true,
-    platform: 'node' as const,
-    format: 'esm' as const,
-    target: 'node20',
-    minify: true,
-    logLevel: 'error' as const,
-    // plaid (axios) is CommonJS and calls require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  };
-  const main = join(OUT, 'companion', 'main.mjs');
-  const child = join(OUT, 'companion', 'bench-child.mjs');
-  await build({ ...common, entryPoints: [join(ROOT, 'src/companion/main.ts')], outfile: main });
-  await build({ ...common, entryPoints: [join(ROOT, 'bench/companion-child.ts')], outfile: child });
+  await mkdir(join(OUT, 'companion'), { recursive: true });
+  const main = await buildCompanion(join(OUT, 'companion', 'main.mjs'));
+  const child = await buildCompanion(join(OUT, 'companion', 'bench-child.mjs'), 'bench/companion-child.ts');
   return { main, child };
 }
 
@@ -276,7 +265,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
         detail: { ...s, command: 'node test-output/bench/companion/main.mjs start' },
       },
       {
-        figure: '  same, `tsx src/companion/main.ts` (npm run companion)',
+        figure: '  same, `tsx src/companion/main.ts` (from source, no bundle)',
         value: st.median,
         unit: 'ms',
         display: `${fmtMs(st.median)} median, ${fmtMs(st.max)} worst`,
@@ -332,7 +321,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
         detail: { ...bundled.mem },
       },
       {
-        figure: '  same under tsx (npm run companion)',
+        figure: '  same under tsx (from source, no bundle)',
         value: viaTsx.mem.rss,
         unit: 'bytes',
         display: `${mib(viaTsx.mem.rss)} (heap ${mib(viaTsx.mem.heapUsed)})`,

@@ -43,7 +43,7 @@ if (process.env.HA_URL) {
   if (process.argv.slice(2).some((a) => a.startsWith('--port') || a.startsWith('--user'))) {
     console.log('--port and --user apply to the simulated demo only; ignoring them.');
   }
-  const companion = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/companion/main.ts', import.meta.url)), 'start'], {
+  const companion = spawn(process.execPath, [fileURLToPath(new URL('./companion.mjs', import.meta.url)), 'start'], {
     stdio: 'inherit',
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => companion.kill(signal));

@@ -10,7 +10,8 @@ import { mountDashboard } from './dashboard/dashboard.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const COMPANION_MAIN = join(REPO, 'src/companion/main.ts');
+/** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
+const COMPANION_MAIN = join(REPO, 'scripts/companion.mjs');
 
 export interface DemoStackOptions {
   /** The HA simulator's port (the dashboard is served from it). 0 = any free port. */
@@ -76,7 +77,7 @@ export class DemoStack {
   /** Starts the companion and resolves once it listens for the card's requests. */
   async startCompanion(): Promise<void> {
     if (this.companion) return;
-    const child = spawn(process.execPath, ['--import', 'tsx', COMPANION_MAIN, 'start'], {
+    const child = spawn(process.execPath, [COMPANION_MAIN, 'start'], {
       cwd: REPO,
       env: this.companionEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,13 +10,13 @@ export interface CliRun {
 }
 
 /**
- * Runs `tsx src/companion/main.ts <args>` with only the given environment
- * (plus PATH and HOME), as `npm run companion -- <args>` would.
+ * Runs `node scripts/companion.mjs <args>` (what `npm run companion -- <args>`
+ * runs: the bundled companion) with only the given environment, plus PATH and HOME.
  * `onStdout` sees output as it arrives, e.g. to act on a printed link.
  */
 export function runCli(args: string[], env: Record<string, string>, onStdout?: (text: string) => void, timeoutMs = 20_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/companion/main.ts', ...args], {
+    const child = spawn(process.execPath, ['scripts/companion.mjs', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });
