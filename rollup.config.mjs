@@ -77,6 +77,7 @@ export default {
       // The repo's tsconfig is for type checking only (noEmit, NodeNext for the companion).
       compilerOptions: {
         noEmit: false,
+        allowJs: false,
         declaration: false,
         sourceMap: false,
         module: 'esnext',
