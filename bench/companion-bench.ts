@@ -18,7 +18,7 @@ import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type Action, type Flo
 import { connectHaws } from '../test/sim/ha/haws-node-socket.js';
 import { startHaSim, type HaSim } from '../test/sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../test/sim/plaid/server.js';
-import { buildCompanion } from '../scripts/build-companion.mjs';
+import { COMPANION_NODE_FLAGS, buildCompanion } from '../scripts/build-companion.mjs';
 import { summarize } from './stats.js';
 import { fmtMs, type Row } from './table.js';
 
@@ -252,7 +252,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       return times;
     };
     log('  companion: process start → connected and sensors written …');
-    const s = summarize(await startRun([bundle.main, 'start']));
+    const s = summarize(await startRun([...COMPANION_NODE_FLAGS, bundle.main, 'start']));
     const st = summarize(await startRun(['--import', 'tsx', 'src/companion/main.ts', 'start']));
     rows.push(
       {
@@ -307,7 +307,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       await ask({ stop: true }, 'stopped', 10_000).catch(() => child.kill());
       return { mem, calls };
     };
-    const bundled = await simulated([bundle.child], process.env.BENCH_COMPANION_NODE_FLAGS?.split(' ').filter(Boolean) ?? [], true);
+    const bundled = await simulated([bundle.child], COMPANION_NODE_FLAGS, true);
     const viaTsx = await simulated([fileURLToPath(new URL('./companion-child.ts', import.meta.url))], ['--import', 'tsx'], false);
     const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
     rows.push(

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { COMPANION_NODE_FLAGS } from './build-companion.mjs';
 import { DemoStack } from '../test/sim/demo-stack.js';
 import { DEFAULT_CARD_BUNDLE } from '../test/sim/dashboard/dashboard.js';
 
@@ -43,7 +44,7 @@ if (process.env.HA_URL) {
   if (process.argv.slice(2).some((a) => a.startsWith('--port') || a.startsWith('--user'))) {
     console.log('--port and --user apply to the simulated demo only; ignoring them.');
   }
-  const companion = spawn(process.execPath, [fileURLToPath(new URL('./companion.mjs', import.meta.url)), 'start'], {
+  const companion = spawn(process.execPath, [...COMPANION_NODE_FLAGS, fileURLToPath(new URL('./companion.mjs', import.meta.url)), 'start'], {
     stdio: 'inherit',
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => companion.kill(signal));

@@ -7,6 +7,7 @@ import {
 import { backoffDelay } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { HaRequestError } from './errors.js';
+import { HaRest } from './ha-rest.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
 
@@ -57,7 +58,11 @@ export class HaClient implements HaApi {
   private readonly subscriptions: { eventType: string; callback: EventCallback }[] = [];
   private readonly readyListeners: (() => void)[] = [];
 
-  constructor(private readonly options: HaClientOptions) {}
+  private readonly restApi: HaRest;
+
+  constructor(private readonly options: HaClientOptions) {
+    this.restApi = new HaRest(options.url, options.token, options.restTimeoutMs ?? 10_000);
+  }
 
   get connected(): boolean {
     return this.conn?.connected ?? false;
@@ -84,6 +89,7 @@ export class HaClient implements HaApi {
     this.wakeRetry?.();
     this.conn?.close();
     this.conn = undefined;
+    this.restApi.close();
   }
 
   private async connectLoop(): Promise<void> {
@@ -174,28 +180,20 @@ export class HaClient implements HaApi {
   }
 
   async setState(entityId: string, state: string, attributes: Record<string, unknown>): Promise<void> {
-    const res = await this.rest('POST', entityId, JSON.stringify({ state, attributes }));
-    if (!res.ok) throw new HaRequestError(`writing ${entityId} failed: HTTP ${res.status}`, res.status);
+    const status = await this.rest('POST', entityId, JSON.stringify({ state, attributes }));
+    if (status < 200 || status > 299) throw new HaRequestError(`writing ${entityId} failed: HTTP ${status}`, status);
   }
 
   async deleteState(entityId: string): Promise<boolean> {
-    const res = await this.rest('DELETE', entityId);
-    if (res.status === 404) return false;
-    if (!res.ok) throw new HaRequestError(`deleting ${entityId} failed: HTTP ${res.status}`, res.status);
+    const status = await this.rest('DELETE', entityId);
+    if (status === 404) return false;
+    if (status < 200 || status > 299) throw new HaRequestError(`deleting ${entityId} failed: HTTP ${status}`, status);
     return true;
   }
 
-  private async rest(method: 'POST' | 'DELETE', entityId: string, body?: string): Promise<Response> {
+  private async rest(method: 'POST' | 'DELETE', entityId: string, body?: string): Promise<number> {
     try {
-      const res = await fetch(`${this.options.url}/api/states/${encodeURIComponent(entityId)}`, {
-        method,
-        headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(this.options.restTimeoutMs ?? 10_000),
-      });
-      // Drain the body so the socket goes back to the pool.
-      await res.arrayBuffer().catch(() => undefined);
-      return res;
+      return await this.restApi.send(method, `/api/states/${encodeURIComponent(entityId)}`, body);
     } catch (err) {
       throw new HaRequestError(`cannot reach Home Assistant for ${method} ${entityId}: ${(err as Error).message}`);
     }

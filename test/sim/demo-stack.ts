@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
 import { startHaSim, type HaSim } from './ha/server.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
@@ -77,7 +78,7 @@ export class DemoStack {
   /** Starts the companion and resolves once it listens for the card's requests. */
   async startCompanion(): Promise<void> {
     if (this.companion) return;
-    const child = spawn(process.execPath, [COMPANION_MAIN, 'start'], {
+    const child = spawn(process.execPath, [...COMPANION_NODE_FLAGS, COMPANION_MAIN, 'start'], {
       cwd: REPO,
       env: this.companionEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { COMPANION_NODE_FLAGS } from '../../../scripts/build-companion.mjs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -16,7 +17,7 @@ export interface CliRun {
  */
 export function runCli(args: string[], env: Record<string, string>, onStdout?: (text: string) => void, timeoutMs = 20_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/companion.mjs', ...args], {
+    const child = spawn(process.execPath, [...COMPANION_NODE_FLAGS, 'scripts/companion.mjs', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });
