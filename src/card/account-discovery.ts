@@ -10,13 +10,20 @@ export function scanBalanceSensors(states: HassEntities): string[] {
   return scanCounting(states).ids;
 }
 
+/**
+ * The companion names every balance sensor `sensor.plaid_…` (and REST-written
+ * states have no registry entry, so nobody can rename them): checking the id
+ * first spares reading thousands of other entities' attributes.
+ */
+const BALANCE_ID_PREFIX = 'sensor.plaid_';
+
 /** One pass over `states`: enumerating thousands of keys is the costly part, so count in it too. */
 function scanCounting(states: HassEntities): { ids: string[]; count: number } {
   const ids: string[] = [];
   let count = 0;
   for (const id in states) {
     count++;
-    if (isBalanceSensor(states[id])) ids.push(id);
+    if (id.startsWith(BALANCE_ID_PREFIX) && isBalanceSensor(states[id])) ids.push(id);
   }
   return { ids: ids.sort(), count };
 }

@@ -27,6 +27,16 @@ describe('AccountDiscovery', () => {
     assert.ok(ids.every((id) => id.startsWith('sensor.plaid_')));
   });
 
+  it('reads the attributes of sensor.plaid_* entities only (the companion names every balance sensor so)', () => {
+    const noise = withNoise(statesFor(SAMPLE_ACCOUNTS), 50);
+    const lookalike = { ...otherEntity('sensor.other_marker', '1'), attributes: { plaid_balance: 1 } };
+    const { states, reads } = counting({ ...noise, 'sensor.other_marker': lookalike });
+    const ids = new AccountDiscovery().resolve(states);
+    assert.equal(ids.length, 6);
+    assert.ok(!ids.includes('sensor.other_marker'));
+    assert.equal(reads(), 6);
+  });
+
   it('does not re-scan when only unrelated entities change', () => {
     const d = new AccountDiscovery();
     const { states, reads } = counting(withNoise(statesFor(SAMPLE_ACCOUNTS), 5000));
