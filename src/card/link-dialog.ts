@@ -40,6 +40,18 @@ const ABORT_TEXT: Record<AbortReason, TranslationKey> = {
   no_accounts: 'dialog.abort_no_accounts',
 };
 
+/**
+ * HA's `themes`, for its `darkMode` flag so native controls (checkboxes)
+ * follow the theme; custom-card-helpers' `Themes` type predates that flag.
+ */
+export interface ThemeSource {
+  themes?: unknown;
+}
+
+export function isDarkMode(hass: ThemeSource): boolean {
+  return (hass.themes as { darkMode?: unknown } | undefined)?.darkMode === true;
+}
+
 export class LinkDialog extends LitElement implements LinkDialogElement {
   @state() private _view: FlowView = { view: 'connecting' };
   @state() private _selection = new Map<string, AccountSelection>();
@@ -126,6 +138,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     return html`
       <dialog
         tabindex="-1"
+        style=${this.#params && isDarkMode(this.#params.hass) ? 'color-scheme: dark' : nothing}
         aria-labelledby="title"
         @cancel=${(e: Event) => {
           e.preventDefault();

@@ -2,11 +2,12 @@ import type { HassTransport } from './companion-client.js';
 import { DIALOG_TAG } from './const.js';
 import type { LinkTask } from './link-flow.js';
 import type { LanguageSource } from './localize.js';
+import type { ThemeSource } from './link-dialog.js';
 // Defines the element this function creates.
 import './link-dialog.js';
 
 export interface LinkDialogParams {
-  hass: HassTransport & LanguageSource;
+  hass: HassTransport & LanguageSource & ThemeSource;
   task: LinkTask;
   /** Defaults to the protocol's RESPONSE_TIMEOUT_MS. */
   responseTimeoutMs?: number;

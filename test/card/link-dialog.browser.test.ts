@@ -252,9 +252,11 @@ describe('link dialog', () => {
 describe('link dialog in the dark theme', () => {
   it('renders each step', async () => {
     applyTheme(document.documentElement, DARK_THEME);
-    const companion = happyCompanion();
+    const companion = Object.assign(happyCompanion(), { themes: { darkMode: true } });
     const dialog = open(companion);
     await showing(dialog, '.external');
+    // Native controls (the form's checkboxes) follow HA's dark mode.
+    expect(getComputedStyle(root(dialog).querySelector('dialog')!).colorScheme).to.equal('dark');
     await screenshot('dialog-external-dark');
     await emit(dialog, companion, { type: 'progress', step_id: 'x', progress_action: 'wait_for_plaid' });
     await screenshot('dialog-progress-dark');
