@@ -186,7 +186,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const card = await run('/card.html', {
       ...common,
       tag: 'plaid-balance-card',
-      rowTag: 'plaid-balance-row',
+      rowTag: null,
       config: { type: 'custom:plaid-balance-card' },
     });
     if (options.onlyFirst) log(`  update() time: ${JSON.stringify(card.updateMs)} over ${common.first.iterations + common.first.warmup} first renders`);

@@ -66,7 +66,7 @@ function countRenders(card: LovelaceEl): () => number {
 function shownText(card: LovelaceEl, rowTag: string | null): string {
   const root = card.shadowRoot!;
   if (!rowTag) return root.textContent ?? '';
-  return [...root.querySelectorAll(rowTag)].map((r) => r.shadowRoot?.textContent ?? '').join('\n');
+  return [...root.querySelectorAll(rowTag)].map((r) => (r.shadowRoot ?? r).textContent ?? '').join('\n');
 }
 
 /** Development aid: total time spent in `update()` per element class. */

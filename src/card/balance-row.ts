@@ -1,8 +1,6 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { isLiability, type Account } from './accounts.js';
 import type { Show } from './card-config.js';
-import { ROW_TAG } from './const.js';
 import { formatMoney, type NumberLocale } from './currency-format.js';
 import type { Localize } from './localize.js';
 import { badgeStyles } from './shared-styles.js';
@@ -43,98 +41,97 @@ export function rowBadges(account: Account, staleAfterMs: number, now: number, l
   return badges;
 }
 
-export class BalanceRow extends LitElement {
-  @property({ attribute: false }) account!: Account;
-  @property({ attribute: false }) show: Show = 'current';
-  @property({ attribute: false }) numberLocale: NumberLocale = { language: 'en' };
-  @property({ attribute: false }) localize!: Localize;
-  @property({ attribute: false }) badges: RowBadge[] = [];
+export interface RowProps {
+  account: Account;
+  show: Show;
+  numberLocale: NumberLocale;
+  localize: Localize;
+  badges: RowBadge[];
   /** Shown under the name when the group header does not already say it. */
-  @property({ attribute: false }) institution: string | null = null;
-  @property({ type: Boolean, reflect: true }) concealed = false;
+  institution: string | null;
+  concealed: boolean;
+}
 
-  #money(amount: number): string {
-    return formatMoney(amount, this.account.currency, this.numberLocale);
-  }
+function primaryText(p: RowProps, money: (n: number) => string): { text: string; muted: boolean } {
+  const a = p.account;
+  if (a.unavailable) return { text: p.localize('card.unavailable'), muted: true };
+  const wanted = p.show === 'available' ? a.available : a.current;
+  // Plaid has no available balance for most loans and some cards: the current one beats a dash.
+  const value = wanted ?? (p.show === 'available' ? a.current : a.available);
+  if (value === null) return { text: '—', muted: true };
+  return { text: p.concealed ? CONCEALED : money(value), muted: false };
+}
 
-  #primary(): { text: string; muted: boolean } {
-    const a = this.account;
-    if (a.unavailable) return { text: this.localize('card.unavailable'), muted: true };
-    const wanted = this.show === 'available' ? a.available : a.current;
-    // Plaid has no available balance for most loans and some cards: the current one beats a dash.
-    const value = wanted ?? (this.show === 'available' ? a.current : a.available);
-    if (value === null) return { text: '—', muted: true };
-    return { text: this.concealed ? CONCEALED : this.#money(value), muted: false };
-  }
-
-  #secondary(): string | null {
-    const a = this.account;
-    if (this.concealed || a.unavailable) return null;
-    const parts: string[] = [];
-    const liability = isLiability(a);
-    if (a.available !== null && a.current !== null) {
-      if (this.show === 'both' || (this.show === 'current' && !liability && a.available !== a.current)) {
-        parts.push(this.localize('card.available_amount', { amount: this.#money(a.available) }));
-      } else if (this.show === 'available' && !liability && a.available !== a.current) {
-        parts.push(this.localize('card.current_amount', { amount: this.#money(a.current) }));
-      }
+function secondaryText(p: RowProps, money: (n: number) => string): string | null {
+  const a = p.account;
+  if (p.concealed || a.unavailable) return null;
+  const parts: string[] = [];
+  const liability = isLiability(a);
+  if (a.available !== null && a.current !== null) {
+    if (p.show === 'both' || (p.show === 'current' && !liability && a.available !== a.current)) {
+      parts.push(p.localize('card.available_amount', { amount: money(a.available) }));
+    } else if (p.show === 'available' && !liability && a.available !== a.current) {
+      parts.push(p.localize('card.current_amount', { amount: money(a.current) }));
     }
-    if (liability && a.limit !== null) parts.push(this.localize('card.limit_amount', { amount: this.#money(a.limit) }));
-    return parts.length ? parts.join(' · ') : null;
   }
+  if (liability && a.limit !== null) parts.push(p.localize('card.limit_amount', { amount: money(a.limit) }));
+  return parts.length ? parts.join(' · ') : null;
+}
 
-  #activate(): void {
-    const event = this.concealed
+function activate(target: EventTarget, p: RowProps): void {
+  target.dispatchEvent(
+    p.concealed
       ? new CustomEvent('plaid-reveal', { bubbles: true, composed: true })
-      : new CustomEvent('hass-more-info', {
-          detail: { entityId: this.account.primaryEntityId },
-          bubbles: true,
-          composed: true,
-        });
-    this.dispatchEvent(event);
-  }
+      : new CustomEvent('hass-more-info', { detail: { entityId: p.account.primaryEntityId }, bubbles: true, composed: true }),
+  );
+}
 
-  #onKey(e: KeyboardEvent): void {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      this.#activate();
-    }
-  }
-
-  protected override render(): TemplateResult {
-    const a = this.account;
-    const primary = this.#primary();
-    const secondary = this.#secondary();
-    const name = a.accountName ?? (a.missing ? a.primaryEntityId : this.localize('card.account_unknown'));
-    return html`
-      <div class="row" role="button" tabindex="0" @click=${this.#activate} @keydown=${this.#onKey}>
-        <div class="left">
-          <div class="name">
-            <span class="account" title=${name}>${name}</span>
-            ${a.mask ? html`<span class="mask">••${a.mask}</span>` : nothing}
-          </div>
-          ${this.institution || this.badges.length
-            ? html`<div class="meta">
-                ${this.institution ? html`<span class="institution">${this.institution}</span>` : nothing}
-                ${this.badges.map((b) => html`<span class="badge ${b.kind}">${b.text}</span>`)}
-              </div>`
-            : nothing}
+/** One account's row, rendered inside the card's own shadow root. */
+export function balanceRow(p: RowProps): TemplateResult {
+  const a = p.account;
+  const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale);
+  const primary = primaryText(p, money);
+  const secondary = secondaryText(p, money);
+  const name = a.accountName ?? (a.missing ? a.primaryEntityId : p.localize('card.account_unknown'));
+  return html`
+    <div
+      class="row"
+      role="button"
+      tabindex="0"
+      data-entity-id=${a.primaryEntityId}
+      @click=${(e: Event) => activate(e.currentTarget!, p)}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          activate(e.currentTarget!, p);
+        }
+      }}
+    >
+      <div class="left">
+        <div class="name">
+          <span class="account" title=${name}>${name}</span>
+          ${a.mask ? html`<span class="mask">••${a.mask}</span>` : nothing}
         </div>
-        <div class="right">
-          <div class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</div>
-          ${secondary ? html`<div class="secondary">${secondary}</div>` : nothing}
-        </div>
+        ${p.institution || p.badges.length
+          ? html`<div class="meta">
+              ${p.institution ? html`<span class="institution">${p.institution}</span>` : nothing}
+              ${p.badges.map((b) => html`<span class="badge ${b.kind}">${b.text}</span>`)}
+            </div>`
+          : nothing}
       </div>
-    `;
-  }
+      <div class="right">
+        <div class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</div>
+        ${secondary ? html`<div class="secondary">${secondary}</div>` : nothing}
+      </div>
+    </div>
+  `;
+}
 
-  static override styles = [
-    badgeStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .row {
+/** The rows' styles, part of the card's. */
+export const rowStyles = [
+  badgeStyles,
+  css`
+            .row {
         display: flex;
         align-items: center;
         justify-content: space-between;
@@ -208,14 +205,5 @@ export class BalanceRow extends LitElement {
         font-variant-numeric: tabular-nums;
         white-space: normal;
       }
-    `,
-  ];
-}
-
-if (!customElements.get(ROW_TAG)) customElements.define(ROW_TAG, BalanceRow);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    [ROW_TAG]: BalanceRow;
-  }
-}
+  `,
+];

@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { AccountDiscovery } from './account-discovery.js';
 import { buildAccounts, needsReconnect, type Account } from './accounts.js';
-import { CONCEALED, rowBadges, type RowBadge } from './balance-row.js';
+import { CONCEALED, balanceRow, rowBadges, rowStyles } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from './card-config.js';
 import { CARD_TAG, EDITOR_TAG } from './const.js';
 import { formatMoney, type NumberLocale } from './currency-format.js';
@@ -31,9 +31,6 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
   #discoveryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Inputs of rows kept identical across renders, so unchanged rows skip their update. */
-  #numberLocale: NumberLocale | undefined;
-  #badges = new Map<string, RowBadge[]>();
 
   static getStubConfig(): LovelaceCardConfig {
     return { type: `custom:${CARD_TAG}` };
@@ -110,7 +107,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const hass = this.hass;
     if (!config || !hass) return nothing;
     const localize = makeLocalize(languageOf(hass));
-    const numberLocale = this.#sameNumberLocale({ language: languageOf(hass), number_format: hass.locale?.number_format });
+    const numberLocale: NumberLocale = { language: languageOf(hass), number_format: hass.locale?.number_format };
     const admin = hass.user?.is_admin === true;
     const accounts = buildAccounts(hass.states, this.#ids);
     const title = config.title ?? localize('card.default_title');
@@ -123,19 +120,6 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
           : this.#renderEmpty(localize, admin)}
       </ha-card>
     `;
-  }
-
-  #sameNumberLocale(next: NumberLocale): NumberLocale {
-    const prev = this.#numberLocale;
-    if (prev && prev.language === next.language && prev.number_format === next.number_format) return prev;
-    return (this.#numberLocale = next);
-  }
-
-  #sameBadges(key: string, next: RowBadge[]): RowBadge[] {
-    const prev = this.#badges.get(key);
-    if (prev && prev.length === next.length && prev.every((b, i) => b.kind === next[i]!.kind && b.text === next[i]!.text)) return prev;
-    this.#badges.set(key, next);
-    return next;
   }
 
   #renderEmpty(localize: Localize, admin: boolean): TemplateResult {
@@ -220,16 +204,16 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
                 : nothing}
             </div>`
           : nothing}
-        ${group.accounts.map(
-          (account) => html`<plaid-balance-row
-            .account=${account}
-            .show=${config.show}
-            .numberLocale=${numberLocale}
-            .localize=${localize}
-            .badges=${this.#sameBadges(account.key, rowBadges(account, config.staleAfterMs, this._now, localize))}
-            .institution=${byInstitution ? null : account.institutionName}
-            .concealed=${concealed}
-          ></plaid-balance-row>`,
+        ${group.accounts.map((account) =>
+          balanceRow({
+            account,
+            show: config.show,
+            numberLocale,
+            localize,
+            badges: rowBadges(account, config.staleAfterMs, this._now, localize),
+            institution: byInstitution ? null : account.institutionName,
+            concealed,
+          }),
         )}
       </section>
     `;
@@ -266,6 +250,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   static override styles = [
+    ...rowStyles,
     buttonStyles,
     css`
       :host {
@@ -322,7 +307,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
         gap: 4px;
         flex: none;
       }
-      plaid-balance-row {
+      .row {
         margin: 0 4px;
       }
       .reveal {

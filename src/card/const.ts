@@ -1,7 +1,6 @@
 /** Custom element tag names, in one place so a rename cannot miss a use. */
 export const CARD_TAG = 'plaid-balance-card';
 export const EDITOR_TAG = 'plaid-balance-card-editor';
-export const ROW_TAG = 'plaid-balance-row';
 export const DIALOG_TAG = 'plaid-balance-link-dialog';
 
 /** Command shown when the companion does not answer; kept here so docs and UI agree. */

@@ -56,12 +56,12 @@ describe('discovery inside the card', () => {
     card.hass = hass;
     host.append(card);
     await card.updateComplete;
-    expect(card.shadowRoot!.querySelectorAll('plaid-balance-row')).to.have.length(1);
+    expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(1);
     const added = balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current');
     hass = nextHass(hass, { [added.entity_id]: added });
     card.hass = hass;
     await card.updateComplete;
-    expect(card.shadowRoot!.querySelectorAll('plaid-balance-row')).to.have.length(2);
+    expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(2);
     host.remove();
   });
 });

@@ -15,7 +15,7 @@ describe('dist/plaid-balance-card.js', () => {
     card.hass = fakeHass();
     document.body.append(card);
     await card.updateComplete;
-    expect(card.shadowRoot!.querySelectorAll('plaid-balance-row')).to.have.length(5);
+    expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(5);
     expect(customElements.get('plaid-balance-card-editor')).to.exist;
     expect(customElements.get('plaid-balance-link-dialog')).to.exist;
     card.remove();

@@ -27,7 +27,7 @@ let admin: Page;
 
 const card = (page: Page) => page.locator('plaid-balance-card');
 const dialog = (page: Page) => page.locator('plaid-balance-link-dialog');
-const rows = (page: Page) => card(page).locator('plaid-balance-row');
+const rows = (page: Page) => card(page).locator('.row');
 const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
 
 async function newPage(user: 'admin' | 'user'): Promise<Page> {
