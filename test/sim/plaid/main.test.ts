@@ -1,4 +1,4 @@
-// The CLI prints its URL and credentials, serves, and exits cleanly on SIGTERM.
+// The CLI prints its URL and credentials (a secret only when it made one up), serves, and exits cleanly on SIGTERM.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -16,11 +16,12 @@ it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', asy
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
       const match = /PLAID_BASE_URL=(\S+)/.exec(out);
-      if (match && out.includes('PLAID_SECRET=')) resolveUrl(match[1]!);
+      if (match && out.includes('Sandbox login')) resolveUrl(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
   });
   assert.match(out, /PLAID_CLIENT_ID=cli-client/);
+  assert.ok(!out.includes('cli-secret'), 'a secret from the environment is not echoed');
   const res = await fetch(`${url}/institutions/get_by_id`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

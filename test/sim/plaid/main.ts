@@ -27,7 +27,8 @@ const sim = await startPlaidSim({
 console.log(`Plaid simulator listening on ${sim.url}`);
 console.log(`PLAID_BASE_URL=${sim.url}`);
 console.log(`PLAID_CLIENT_ID=${sim.clientId}`);
-console.log(`PLAID_SECRET=${sim.secret}`);
+// A secret the user set is not echoed; a generated one must be, or nobody could use it.
+console.log(process.env.PLAID_SECRET ? 'PLAID_SECRET: the one from the environment' : `PLAID_SECRET=${sim.secret}`);
 console.log('Sandbox login: user_good / pass_good. Controls: POST /__sim/... (see test/sim/plaid/README.md)');
 
 let closing = false;
