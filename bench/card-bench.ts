@@ -186,7 +186,6 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const card = await run('/card.html', {
       ...common,
       tag: 'plaid-balance-card',
-      rowTag: null,
       config: { type: 'custom:plaid-balance-card' },
     });
     if (options.onlyFirst) log(`  update() time: ${JSON.stringify(card.updateMs)} over ${common.first.iterations + common.first.warmup} first renders`);
@@ -194,7 +193,6 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const base = await run('/baseline.html', {
       ...common,
       tag: 'naive-balance-card',
-      rowTag: null,
       config: { type: 'custom:naive-balance-card' },
     });
     for (const r of [card, base]) {

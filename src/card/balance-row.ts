@@ -78,15 +78,13 @@ function secondaryText(p: RowProps, money: (n: number) => string): string | null
   return parts.length ? parts.join(' · ') : null;
 }
 
-function activate(target: EventTarget, p: RowProps): void {
-  target.dispatchEvent(
-    p.concealed
-      ? new CustomEvent('plaid-reveal', { bubbles: true, composed: true })
-      : new CustomEvent('hass-more-info', { detail: { entityId: p.account.primaryEntityId }, bubbles: true, composed: true }),
-  );
-}
-
-/** One account's row, rendered inside the card's own shadow root. */
+/**
+ * One account's row, rendered inside the card's own shadow root. The card
+ * handles row clicks and keys with one delegated listener (`data-entity-id`
+ * says which row), and the optional parts are always-present elements hidden
+ * when `:empty`: on a first render of 50 rows that spares 100 listeners and
+ * 100 nested template instances.
+ */
 export function balanceRow(p: RowProps): TemplateResult {
   const a = p.account;
   const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale);
@@ -99,18 +97,11 @@ export function balanceRow(p: RowProps): TemplateResult {
       role="button"
       tabindex="0"
       data-entity-id=${a.primaryEntityId}
-      @click=${(e: Event) => activate(e.currentTarget!, p)}
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          activate(e.currentTarget!, p);
-        }
-      }}
     >
       <div class="left">
         <div class="name">
           <span class="account" title=${name}>${name}</span>
-          ${a.mask ? html`<span class="mask">••${a.mask}</span>` : nothing}
+          <span class="mask">${a.mask ? `••${a.mask}` : nothing}</span>
         </div>
         ${p.institution || p.badges.length
           ? html`<div class="meta">
@@ -121,7 +112,7 @@ export function balanceRow(p: RowProps): TemplateResult {
       </div>
       <div class="right">
         <div class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</div>
-        ${secondary ? html`<div class="secondary">${secondary}</div>` : nothing}
+        <div class="secondary">${secondary ?? nothing}</div>
       </div>
     </div>
   `;
@@ -131,7 +122,7 @@ export function balanceRow(p: RowProps): TemplateResult {
 export const rowStyles = [
   badgeStyles,
   css`
-            .row {
+      .row {
         display: flex;
         align-items: center;
         justify-content: space-between;
@@ -169,6 +160,10 @@ export const rowStyles = [
         font-size: 13px;
         color: var(--secondary-text-color, #727272);
         white-space: nowrap;
+      }
+      .mask:empty,
+      .secondary:empty {
+        display: none;
       }
       .mask {
         flex: none;

@@ -102,6 +102,28 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#revealTimer = setTimeout(() => (this._revealed = false), REVEAL_MS);
   }
 
+  #onRowClick(e: Event): void {
+    const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
+    if (row) this.#activateRow(row);
+  }
+
+  #onRowKey(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
+    if (!row) return;
+    e.preventDefault();
+    this.#activateRow(row);
+  }
+
+  /** In privacy mode a tap reveals the amounts; otherwise it opens HA's more-info for the row's sensor. */
+  #activateRow(row: HTMLElement): void {
+    if (this._config?.privacy && !this._revealed) {
+      this.#reveal();
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('hass-more-info', { detail: { entityId: row.dataset.entityId }, bubbles: true, composed: true }));
+  }
+
   protected override render(): TemplateResult | typeof nothing {
     const config = this._config;
     const hass = this.hass;
@@ -113,7 +135,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const title = config.title ?? localize('card.default_title');
     const concealed = config.privacy && !this._revealed;
     return html`
-      <ha-card @plaid-reveal=${this.#reveal}>
+      <ha-card @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
         ${title ? html`<h1 class="title">${title}</h1>` : nothing}
         ${accounts.length
           ? this.#renderAccounts(accounts, config, localize, numberLocale, admin, concealed)

@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
+import type { LitElement } from 'lit';
 import '../../src/card/index.js';
 import type { PlaidBalanceCard } from '../../src/card/card.js';
 import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from './fixtures/browser.js';
@@ -188,6 +189,37 @@ describe('plaid-balance-card roles and states', () => {
     document.body.addEventListener('hass-more-info', (e) => (detail = (e as CustomEvent).detail), { once: true });
     rows(card)[0]!.click();
     expect(detail).to.deep.equal({ entityId: 'sensor.plaid_chase_0000_current' });
+  });
+
+  it('a row without a mask or a second line shows neither, and takes no room for them', async () => {
+    const bare = { ...SAMPLE_ACCOUNTS[1]!, accountId: 'acc_bare', mask: null };
+    const card = await mount({}, fakeHass({ states: statesFor([bare, SAMPLE_ACCOUNTS[0]!]) }));
+    const plain = rows(card).find((r) => rowText(r).includes('Savings'));
+    const full = rows(card).find((r) => rowText(r).includes('Total Checking'));
+    const shown = (row: HTMLElement, sel: string) => getComputedStyle(row.querySelector(sel)!).display !== 'none';
+    expect(rowText(plain!)).not.to.contain('••');
+    expect(shown(plain!, '.mask')).to.equal(false);
+    expect(shown(plain!, '.secondary')).to.equal(false);
+    expect(shown(full!, '.mask')).to.equal(true);
+    expect(shown(full!, '.secondary')).to.equal(true);
+  });
+
+  it('Enter or Space on a focused row opens more-info; other keys and the header buttons do not', async () => {
+    const card = await mount({});
+    const opened: unknown[] = [];
+    card.addEventListener('hass-more-info', (e) => opened.push((e as CustomEvent).detail));
+    const row = rows(card)[1]!;
+    const press = (key: string) => row.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+    expect(press('a')).to.equal(true);
+    expect(press('Enter')).to.equal(false, 'Enter is consumed');
+    expect(press(' ')).to.equal(false, 'Space is consumed (no page scroll)');
+    expect(opened).to.deep.equal([{ entityId: row.dataset.entityId }, { entityId: row.dataset.entityId }]);
+    card.shadowRoot!.querySelector<HTMLElement>('.group-header .remove')!.click();
+    expect(opened).to.have.length(2);
+    const dialog = document.querySelector<LitElement>('plaid-balance-link-dialog');
+    expect(dialog, 'the Remove button opened its dialog').to.exist;
+    await dialog!.updateComplete;
+    dialog!.remove();
   });
 
   it('explains the empty state for admins and others', async () => {
