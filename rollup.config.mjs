@@ -94,9 +94,4 @@ export default {
     // protocol schemas only the companion uses (requests, BalanceAttributesSchema).
     manualPureFunctions: SUPERSTRUCT_CONSTRUCTORS,
   },
-  onwarn(warning, warn) {
-    // Lit's decorators compile to `this` at module level in TS output; harmless.
-    if (warning.code === 'THIS_IS_UNDEFINED') return;
-    warn(warning);
-  },
 };

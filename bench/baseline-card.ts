@@ -6,7 +6,6 @@
  * Intl.NumberFormat per currency), so it is not a strawman.
  */
 import { LitElement, css, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 
 interface Entity {
   entity_id: string;
@@ -23,8 +22,10 @@ function money(amount: number, currency: string, language: string): string {
 }
 
 export class NaiveBalanceCard extends LitElement {
-  @property({ attribute: false }) hass?: { states: Record<string, Entity>; locale?: { language?: string } };
-  @state() private _config?: Record<string, unknown>;
+  static override properties = { hass: { attribute: false }, _config: { state: true } };
+
+  hass?: { states: Record<string, Entity>; locale?: { language?: string } };
+  private _config?: Record<string, unknown>;
 
   setConfig(config: Record<string, unknown>): void {
     this._config = config;

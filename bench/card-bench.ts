@@ -27,7 +27,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const BUDGETS = {
-  gzipBytes: 25 * 1024,
+  // "25 KB" read the strict way (decimal), so the figure passes whichever way the budget was meant.
+  gzipBytes: 25_000,
   unrelatedUs: 50,
   ownMs: 2,
   firstMs: 5,
@@ -126,8 +127,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     figure: 'dist/plaid-balance-card.js, gzip -9 (raw)',
     value: gz,
     unit: 'bytes',
-    display: `${fmt3(gz / 1024)} KiB (raw ${fmt3(raw.length / 1024)} KiB)`,
-    budget: '≤ 25 KiB gzipped',
+    display: `${gz.toLocaleString('en-US')} bytes (raw ${raw.length.toLocaleString('en-US')})`,
+    budget: '≤ 25 KB (25,000 bytes) gzipped',
     pass: gz <= BUDGETS.gzipBytes,
     detail: { gzipBytes: gz, rawBytes: raw.length, mtime: distTime },
   });

@@ -25,7 +25,8 @@ import { fmtMs, type Row } from './table.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ITEMS = 20;
 
-export const BUDGETS = { linkMs: 3000, restartMs: 5000, startMs: 1500, rssBytes: 80 * 1024 * 1024 };
+// "80 MB" read the strict way (decimal), so the figure passes whichever way the budget was meant.
+export const BUDGETS = { linkMs: 3000, restartMs: 5000, startMs: 1500, rssBytes: 80_000_000 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -310,13 +311,14 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
     const bundled = await simulated([bundle.child], COMPANION_NODE_FLAGS, true);
     const viaTsx = await simulated([fileURLToPath(new URL('./companion-child.ts', import.meta.url))], ['--import', 'tsx'], false);
     const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+    const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
     rows.push(
       {
         figure: `companion: RSS after 1 h simulated polling, ${ITEMS} items`,
         value: bundled.mem.rss,
         unit: 'bytes',
-        display: `${mib(bundled.mem.rss)} (heap ${mib(bundled.mem.heapUsed)}; node, bundled)`,
-        budget: '≤ 80 MB',
+        display: `${mb(bundled.mem.rss)} = ${mib(bundled.mem.rss)} (heap ${mib(bundled.mem.heapUsed)}; node, bundled)`,
+        budget: '≤ 80 MB (80,000,000 bytes)',
         pass: bundled.mem.rss <= BUDGETS.rssBytes,
         detail: { ...bundled.mem },
       },

@@ -1,6 +1,5 @@
 import type { HomeAssistant, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { DEFAULT_STALE_AFTER, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig, type CardConfig } from './card-config.js';
 import { EDITOR_TAG } from './const.js';
 import { languageOf, makeLocalize } from './localize.js';
@@ -13,10 +12,16 @@ type EditableKey = 'title' | 'entities' | 'show' | 'group_by' | 'total' | 'priva
  * so the editor can never produce a config the card would reject.
  */
 export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEditor {
-  @property({ attribute: false }) hass?: HomeAssistant;
+  static override properties = {
+    hass: { attribute: false },
+    _config: { state: true },
+    _error: { state: true },
+  };
+
+  hass?: HomeAssistant;
   /** Kept even when it does not validate, so an edit never drops what the user typed in YAML. */
-  @state() private _config?: CardConfig;
-  @state() private _error: string | null = null;
+  private _config?: CardConfig;
+  private _error: string | null = null;
 
   setConfig(config: LovelaceCardConfig): void {
     try {

@@ -1,6 +1,5 @@
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { AccountDiscovery } from './account-discovery.js';
 import { buildAccounts, needsReconnect, type Account } from './accounts.js';
 import { CONCEALED, balanceRow, rowBadges, rowStyles } from './balance-row.js';
@@ -21,10 +20,17 @@ const REVEAL_MS = 30_000;
 const CLOCK_MS = 60_000;
 
 export class PlaidBalanceCard extends LitElement implements LovelaceCard {
-  @property({ attribute: false }) hass?: HomeAssistant;
-  @state() private _config?: ResolvedConfig;
-  @state() private _revealed = false;
-  @state() private _now = Date.now();
+  static override properties = {
+    hass: { attribute: false },
+    _config: { state: true },
+    _revealed: { state: true },
+    _now: { state: true },
+  };
+
+  hass?: HomeAssistant;
+  private _config?: ResolvedConfig;
+  private _revealed = false;
+  private _now = Date.now();
 
   #discovery = new AccountDiscovery();
   #ids: readonly string[] = [];

@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { query, state } from 'lit/decorators.js';
 import {
   RESPONSE_TIMEOUT_MS,
   type AbortReason,
@@ -53,10 +52,15 @@ export function isDarkMode(hass: ThemeSource): boolean {
 }
 
 export class LinkDialog extends LitElement implements LinkDialogElement {
-  @state() private _view: FlowView = { view: 'connecting' };
-  @state() private _selection = new Map<string, AccountSelection>();
-  @state() private _duplicate: 'keep_existing' | 'replace' = 'keep_existing';
-  @query('dialog') private _dialog?: HTMLDialogElement;
+  static override properties = {
+    _view: { state: true },
+    _selection: { state: true },
+    _duplicate: { state: true },
+  };
+
+  private _view: FlowView = { view: 'connecting' };
+  private _selection = new Map<string, AccountSelection>();
+  private _duplicate: 'keep_existing' | 'replace' = 'keep_existing';
 
   #params?: LinkDialogParams;
   #flow?: LinkFlow;
@@ -84,9 +88,14 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     this.#closing = true;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     await this.#flow?.close();
-    if (this._dialog?.open) this._dialog.close();
+    const dialog = this.#dialog;
+    if (dialog?.open) dialog.close();
     this.dispatchEvent(new CustomEvent('dialog-closed', { detail: { dialog: DIALOG_TAG }, bubbles: true, composed: true }));
     this.remove();
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
   }
 
   /** Back from the Plaid tab: events may have been missed while the page slept. */
@@ -95,9 +104,9 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   };
 
   protected override firstUpdated(): void {
-    this._dialog?.showModal();
+    this.#dialog?.showModal();
     // showModal focuses the close button, which then looks pressed; start from the dialog itself.
-    this._dialog?.focus();
+    this.#dialog?.focus();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
