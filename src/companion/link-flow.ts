@@ -280,7 +280,8 @@ export class LinkFlow {
     const item = store.get(itemId)!;
     poller?.recordCall(itemId);
     const response = await plaid.getAccounts(item.access_token);
-    if (response.accounts.length === 0) return null;
+    // Ended meanwhile: abort() already removed the Item, so there is nothing to update or show.
+    if (this.finished || response.accounts.length === 0) return null;
     let institutionId = item.institution_id || response.item.institution_id || '';
     let institutionName = item.institution_name || response.item.institution_name || '';
     if (institutionId && !institutionName) {
@@ -424,12 +425,16 @@ export class LinkFlow {
 
   private async abortForPlaid(err: unknown): Promise<FlowStep> {
     if (err instanceof RequestError) throw err;
+    // A late Plaid answer (or failure) for a flow already ended changes nothing.
+    if (this.finished) return this.current;
     const failure = toPlaidFailure(err);
     this.deps.log.warn('link flow failed at Plaid', { flow_id: this.id, error_code: failure.error_code });
     return this.abort('plaid_error', failure.display_message ?? `${ABORT_MESSAGES.plaid_error} (${failure.error_code})`);
   }
 
   private async abort(reason: AbortReason, message?: string): Promise<FlowStep> {
+    // The first ending is the one the user saw; nothing may replace it.
+    if (this.finished) return this.current;
     this.setStep({ type: 'abort', reason, message: message ?? ABORT_MESSAGES[reason] });
     // Items exchanged but never configured would be billed with nobody seeing them.
     for (const itemId of this.pending.splice(0)) await this.discardItem(itemId);

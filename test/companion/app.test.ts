@@ -223,3 +223,44 @@ describe('companion app: an abandoned flow', () => {
     }
   });
 });
+
+describe('companion app: a flow cancelled while Plaid is still answering', () => {
+  // Regression: a flow aborted during the exchange or the accounts fetch used to
+  // carry on to the accounts form once Plaid answered, with its Item left billed.
+  for (const [endpoint, stepId] of [
+    ['/item/public_token/exchange', 'exchange_token'],
+    ['/accounts/get', 'fetch_accounts'],
+  ] as const) {
+    it(`stays cancelled and removes the new Item when aborted during ${endpoint}`, async () => {
+      const h = await Harness.start();
+      try {
+        h.plaid.setLatency(endpoint, 600);
+        const start = await h.ok('flow/start', { mode: 'link' });
+        await completeHostedLink((start.step as Step<'external'>).url);
+        await waitUntil(`flow reaches ${stepId}`, () =>
+          h.flowEvents.find((e) => e.flow_id === start.flow_id && e.step.type === 'progress' && e.step.step_id === stepId),
+        );
+        const aborted = await h.ok('flow/abort', { flow_id: start.flow_id });
+        assert.equal((aborted.step as Step<'abort'>).reason, 'cancelled');
+
+        await waitUntil('the exchanged Item removed at Plaid', () => h.plaid.items().some((i) => i.state === 'removed'), 5000);
+        const item = h.plaid.items().find((i) => i.state === 'removed')!;
+        // Removed at Plaid first, then from the store.
+        await waitUntil('the Item gone from the store', () => h.app.store.get(item.item_id) === undefined);
+        // The sim logs a call when it answers: wait for the slow answer, then give the companion a moment with it.
+        await waitUntil(`Plaid answered ${endpoint}`, () => h.plaid.callsFor(endpoint).length > 0, 5000);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const steps = h.flowEvents.filter((e) => e.flow_id === start.flow_id).map((e) => e.step);
+        const ends = steps.filter((s) => s.type === 'abort').map((s) => (s as Step<'abort'>).reason);
+        assert.deepEqual(ends, ['cancelled'], 'the cancellation is the only ending');
+        assert.equal(steps.at(-1)!.type, 'abort', `nothing after the abort: ${steps.map((s) => s.type).join(', ')}`);
+        const got = await h.ok('flow/get', { flow_id: start.flow_id });
+        assert.equal((got.step as Step<'abort'>).reason, 'cancelled');
+        assert.equal((await h.ok('items/list')).items.length, 0);
+        assert.deepEqual(h.violations, []);
+      } finally {
+        await h.close();
+      }
+    });
+  }
+});
