@@ -2,7 +2,9 @@ import type { HomeAssistant, LovelaceCardConfig, LovelaceCardEditor } from 'cust
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_STALE_AFTER, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig, type CardConfig } from './card-config.js';
 import { EDITOR_TAG } from './const.js';
+import { isDarkMode } from './dark-mode.js';
 import { languageOf, makeLocalize } from './localize.js';
+import { formStyles } from './shared-styles.js';
 
 type EditableKey = 'title' | 'entities' | 'show' | 'group_by' | 'total' | 'privacy' | 'stale_after';
 
@@ -57,7 +59,7 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
     if (!config) return nothing;
     const t = makeLocalize(languageOf(this.hass));
     return html`
-      <div class="form">
+      <div class="form" style=${this.hass && isDarkMode(this.hass) ? 'color-scheme: dark' : nothing}>
         <label>
           <span>${t('editor.title')}</span>
           <input name="title" type="text" .value=${config.title ?? ''} @change=${(e: Event) => this.#update('title', this.#value(e))} />
@@ -128,59 +130,46 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
     `;
   }
 
-  static override styles = css`
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 12px;
-      color: var(--primary-text-color, #212121);
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-      font-size: 14px;
-      color: var(--secondary-text-color, #727272);
-    }
-    label.check {
-      flex-direction: row;
-      align-items: center;
-      gap: 10px;
-      color: var(--primary-text-color, #212121);
-    }
-    .pair {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: 12px;
-    }
-    input[type='text'],
-    textarea,
-    select {
-      font: inherit;
-      font-size: 15px;
-      padding: 8px 10px;
-      color: var(--primary-text-color, #212121);
-      background: var(--input-fill-color, color-mix(in srgb, var(--primary-text-color, #212121) 5%, transparent));
-      border: 1px solid var(--divider-color, #e0e0e0);
-      border-radius: 6px;
-    }
-    textarea {
-      font-family: var(--ha-font-family-code, ui-monospace, monospace);
-      font-size: 13px;
-      resize: vertical;
-    }
-    input[type='checkbox'] {
-      width: 18px;
-      height: 18px;
-      margin: 0;
-      accent-color: var(--primary-color, #03a9f4);
-    }
-    .error {
-      margin: 0;
-      color: var(--error-color, #db4437);
-      font-size: 14px;
-    }
-  `;
+  static override styles = [
+    formStyles,
+    css`
+      .form {
+        display: flex;
+        flex-direction: column;
+        gap: 12px;
+        font-family: var(--ha-font-family-body, Roboto, 'Noto Sans', sans-serif);
+        color: var(--primary-text-color, #212121);
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+        font-size: 14px;
+        color: var(--secondary-text-color, #727272);
+      }
+      label.check {
+        flex-direction: row;
+        align-items: center;
+        gap: 10px;
+        color: var(--primary-text-color, #212121);
+      }
+      .pair {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px;
+      }
+      textarea {
+        font-family: var(--ha-font-family-code, ui-monospace, monospace);
+        font-size: 13px;
+        resize: vertical;
+      }
+      .error {
+        margin: 0;
+        color: var(--error-color, #db4437);
+        font-size: 14px;
+      }
+    `,
+  ];
 }
 
 if (!customElements.get(EDITOR_TAG)) customElements.define(EDITOR_TAG, PlaidBalanceCardEditor);

@@ -15,9 +15,10 @@ import {
 import { needsReconnect } from './accounts.js';
 import { COMPANION_START_COMMAND, DIALOG_TAG } from './const.js';
 import { formatMoney } from './currency-format.js';
+import { isDarkMode } from './dark-mode.js';
 import { LinkFlow, type FlowView } from './link-flow.js';
 import { languageOf, makeLocalize, type Localize, type TranslationKey } from './localize.js';
-import { badgeStyles, buttonStyles } from './shared-styles.js';
+import { badgeStyles, buttonStyles, formStyles } from './shared-styles.js';
 import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
 
 const CLOSE_ICON = 'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';
@@ -39,17 +40,6 @@ const ABORT_TEXT: Record<AbortReason, TranslationKey> = {
   no_accounts: 'dialog.abort_no_accounts',
 };
 
-/**
- * HA's `themes`, for its `darkMode` flag so native controls (checkboxes)
- * follow the theme; custom-card-helpers' `Themes` type predates that flag.
- */
-export interface ThemeSource {
-  themes?: unknown;
-}
-
-export function isDarkMode(hass: ThemeSource): boolean {
-  return (hass.themes as { darkMode?: unknown } | undefined)?.darkMode === true;
-}
 
 export class LinkDialog extends LitElement implements LinkDialogElement {
   static override properties = {
@@ -461,6 +451,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
 
   static override styles = [
     buttonStyles,
+    formStyles,
     badgeStyles,
     css`
       dialog {
@@ -636,24 +627,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       input[type='text'] {
         flex: 1;
         min-width: 0;
-        font: inherit;
-        font-size: 15px;
         padding: 6px 10px;
-        color: var(--primary-text-color, #212121);
-        background: var(--input-fill-color, color-mix(in srgb, var(--primary-text-color, #212121) 5%, transparent));
-        border: 1px solid var(--divider-color, #e0e0e0);
-        border-radius: 6px;
-      }
-      input[type='text']:focus {
-        outline: 2px solid var(--primary-color, #03a9f4);
-        outline-offset: -1px;
-      }
-      input[type='checkbox'],
-      input[type='radio'] {
-        width: 18px;
-        height: 18px;
-        margin: 0;
-        accent-color: var(--primary-color, #03a9f4);
       }
       .kind {
         display: grid;

@@ -86,3 +86,31 @@ export const badgeStyles = css`
     --badge-color: var(--error-color, #db4437);
   }
 `;
+
+/** Native form controls in HA's colours, for the editor and the dialog (HA's own inputs are internal). */
+export const formStyles = css`
+  input[type='text'],
+  textarea,
+  select {
+    font: inherit;
+    font-size: 15px;
+    padding: 8px 10px;
+    color: var(--primary-text-color, #212121);
+    background: var(--input-fill-color, color-mix(in srgb, var(--primary-text-color, #212121) 5%, transparent));
+    border: 1px solid var(--divider-color, #e0e0e0);
+    border-radius: 6px;
+  }
+  input[type='text']:focus,
+  textarea:focus,
+  select:focus {
+    outline: 2px solid var(--primary-color, #03a9f4);
+    outline-offset: -1px;
+  }
+  input[type='checkbox'],
+  input[type='radio'] {
+    width: 18px;
+    height: 18px;
+    margin: 0;
+    accent-color: var(--primary-color, #03a9f4);
+  }
+`;

@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/card/index.js';
 import type { PlaidBalanceCardEditor } from '../../src/card/card-editor.js';
-import { failOnConsoleErrors, stage } from './fixtures/browser.js';
+import { DARK_THEME, LIGHT_THEME, failOnConsoleErrors, screenshot, stage } from './fixtures/browser.js';
 import { fakeHass } from './fixtures/hass.js';
 
 failOnConsoleErrors();
@@ -54,4 +54,35 @@ describe('plaid-balance-card-editor', () => {
     ]);
     host.remove();
   });
+
+  for (const [name, theme] of [
+    ['light', LIGHT_THEME],
+    ['dark', DARK_THEME],
+  ] as const) {
+    it(`draws its inputs in the ${name} theme's colours, with a focus ring`, async () => {
+      const host = stage(theme);
+      const editor = document.createElement('plaid-balance-card-editor') as PlaidBalanceCardEditor;
+      editor.hass = fakeHass({ language: name === 'dark' ? 'de' : 'en', darkMode: name === 'dark' });
+      editor.setConfig({ type: 'custom:plaid-balance-card', title: 'Konten', stale_after: '2d' });
+      host.append(editor);
+      await editor.updateComplete;
+      const root = editor.shadowRoot!;
+      const field = root.querySelector<HTMLInputElement>('input[name=stale_after]')!;
+      const text = getComputedStyle(field).color;
+      const probe = document.createElement('span');
+      probe.style.color = theme['--primary-text-color'] ?? '#212121';
+      host.append(probe);
+      expect(text).to.equal(getComputedStyle(probe).color, 'input text follows --primary-text-color');
+      probe.remove();
+      expect(getComputedStyle(field).outlineStyle).to.equal('none');
+      field.focus();
+      expect(getComputedStyle(field).outlineStyle).to.equal('solid', 'focused input shows a ring');
+      const form = root.querySelector<HTMLElement>('.form')!;
+      // Native controls (checkbox boxes, select menus) only turn dark through color-scheme.
+      expect(getComputedStyle(form).colorScheme).to.equal(name === 'dark' ? 'dark' : 'normal');
+      if (name === 'dark') expect(root.textContent).to.contain('Titel');
+      await screenshot(`editor-${name}`, editor);
+      host.remove();
+    });
+  }
 });
