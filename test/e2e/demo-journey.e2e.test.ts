@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { DashboardView } from '../sim/dashboard/dashboard.js';
 import { DemoStack } from '../sim/demo-stack.js';
 import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
@@ -30,12 +31,12 @@ const dialog = (page: Page) => page.locator('plaid-balance-link-dialog');
 const rows = (page: Page) => card(page).locator('.row');
 const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
 
-async function newPage(user: 'admin' | 'user'): Promise<Page> {
+async function newPage(user: 'admin' | 'user', view: DashboardView = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
   contexts.push(context);
   capture.attach(context);
   const page = await context.newPage();
-  await page.goto(stack.dashboardUrl(user));
+  await page.goto(stack.dashboardUrl(user, view));
   await page.locator('#connection-status', { hasText: /^connected$/ }).waitFor();
   await card(page).locator('ha-card').waitFor();
   return page;
@@ -166,6 +167,36 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await row(admin, 'Plaid Checking').locator('.amount', { hasText: '$1,234.56' }).waitFor({ timeout: POLL_WAIT_MS });
     assert.equal((await card(admin).locator('.totals .sum').innerText()).trim(), '$1,444.56');
     await shots.take(admin, 'balance-changed');
+  });
+
+  it('in German on a dark dashboard, the card and the Remove dialog speak German and stay dark', async () => {
+    const page = await newPage('admin', { theme: 'dark', lang: 'de' });
+    await rows(page).nth(1).waitFor();
+    assert.match(await amountOf(row(page, 'Plaid Checking')), /^1\.234,56\s\$$/, 'German number format');
+    assert.match(await card(page).locator('.totals').innerText(), /^Summe\s+1\.444,56\s\$$/);
+    const remove = card(page).locator('.group-header .remove');
+    assert.equal((await remove.innerText()).trim(), 'Entfernen');
+    const colours = await card(page).evaluate((el) => {
+      const root = el.shadowRoot!;
+      return {
+        card: getComputedStyle(root.querySelector('ha-card')!).backgroundColor,
+        amount: getComputedStyle(root.querySelector('.amount')!).color,
+      };
+    });
+    assert.deepEqual(colours, { card: 'rgb(28, 28, 28)', amount: 'rgb(225, 225, 225)' }, "HA's dark theme colours");
+    await shots.take(page, 'dark-de-card');
+
+    await remove.click();
+    await dialog(page).locator('.confirm').waitFor();
+    assert.equal((await dialog(page).locator('#title').innerText()).trim(), 'First Platypus Bank entfernen');
+    assert.match(await dialog(page).locator('.content').innerText(), /Sensoren entfernen\?/);
+    const scheme = await dialog(page).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('dialog')!).colorScheme);
+    assert.equal(scheme, 'dark', 'native controls in the dialog follow dark mode');
+    await shots.take(page, 'dark-de-remove-dialog');
+    await dialog(page).locator('.close').click();
+    await dialog(page).waitFor({ state: 'detached' });
+    assert.equal(platypus().state, 'good', 'closing the dialog removed nothing');
+    await page.close();
   });
 
   it('ITEM_LOGIN_REQUIRED shows the badge and Reconnect; reconnecting through update mode clears it', async () => {

@@ -7,7 +7,7 @@ import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
 import { startHaSim, type HaSim } from './ha/server.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
-import { mountDashboard } from './dashboard/dashboard.js';
+import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,7 +40,7 @@ export class DemoStack {
     readonly ha: HaSim,
     readonly plaid: PlaidSim,
     readonly dataDir: string,
-    readonly dashboardUrl: (user?: 'admin' | 'user') => string,
+    readonly dashboardUrl: DashboardUrl,
     private readonly options: DemoStackOptions,
   ) {}
 

@@ -8,6 +8,14 @@ import type { DashboardSettings } from './page/dashboard-hass.js';
 export const DEFAULT_CARD_BUNDLE = fileURLToPath(new URL('../../../dist/plaid-balance-card.js', import.meta.url));
 const PAGE_SCRIPT = fileURLToPath(new URL('./page/dashboard-hass.ts', import.meta.url));
 
+/** How the dashboard is looked at: HA's theme and the user's language. */
+export interface DashboardView {
+  theme?: 'light' | 'dark';
+  lang?: string;
+}
+
+export type DashboardUrl = (user?: 'admin' | 'user', view?: DashboardView) => string;
+
 export interface DashboardOptions {
   /** The card bundle to serve at /local/plaid-balance-card.js, as HA serves `www/`. */
   cardBundle?: string;
@@ -32,7 +40,7 @@ async function bundlePageScript(): Promise<string> {
  * built on home-assistant-js-websocket. The page authenticates with the chosen
  * user's HA token, as the real frontend holds its own access token.
  */
-export function mountDashboard(sim: HaSim, options: DashboardOptions = {}): { url: (user?: 'admin' | 'user') => string } {
+export function mountDashboard(sim: HaSim, options: DashboardOptions = {}): { url: DashboardUrl } {
   const cardBundle = options.cardBundle ?? DEFAULT_CARD_BUNDLE;
   const card = options.card ?? { type: 'custom:plaid-balance-card', title: 'Bank balances', total: true };
   let pageScript: Promise<string> | undefined;
@@ -60,5 +68,14 @@ export function mountDashboard(sim: HaSim, options: DashboardOptions = {}): { ur
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(dashboardHtml(settings, user.name));
   });
-  return { url: (user = 'admin') => `${sim.url}/dashboard${user === 'user' ? '?user=user' : ''}` };
+  return {
+    url: (user = 'admin', view = {}) => {
+      const query = new URLSearchParams({
+        ...(user === 'user' ? { user } : {}),
+        ...(view.theme ? { theme: view.theme } : {}),
+        ...(view.lang ? { lang: view.lang } : {}),
+      }).toString();
+      return `${sim.url}/dashboard${query ? `?${query}` : ''}`;
+    },
+  };
 }
