@@ -14,6 +14,16 @@ import { buttonStyles } from './shared-styles.js';
 import { showLinkDialog } from './show-link-dialog.js';
 import { totalsByCurrency } from './totals.js';
 
+/** What every part of one render needs, worked out once per render. */
+interface RenderContext {
+  config: ResolvedConfig;
+  localize: Localize;
+  numberLocale: NumberLocale;
+  admin: boolean;
+  /** Privacy mode and not tapped to reveal: amounts are hidden. */
+  concealed: boolean;
+}
+
 /** How long amounts stay visible after a tap in privacy mode. */
 const REVEAL_MS = 30_000;
 /** Staleness badges depend on the clock, not only on state changes. */
@@ -134,23 +144,25 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const config = this._config;
     const hass = this.hass;
     if (!config || !hass) return nothing;
-    const localize = makeLocalize(languageOf(hass));
-    const numberLocale: NumberLocale = { language: languageOf(hass), number_format: hass.locale?.number_format };
-    const admin = hass.user?.is_admin === true;
+    const language = languageOf(hass);
+    const ctx: RenderContext = {
+      config,
+      localize: makeLocalize(language),
+      numberLocale: { language, number_format: hass.locale?.number_format },
+      admin: hass.user?.is_admin === true,
+      concealed: config.privacy && !this._revealed,
+    };
     const accounts = buildAccounts(hass.states, this.#ids);
-    const title = config.title ?? localize('card.default_title');
-    const concealed = config.privacy && !this._revealed;
+    const title = config.title ?? ctx.localize('card.default_title');
     return html`
       <ha-card @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
         ${title ? html`<h1 class="title">${title}</h1>` : nothing}
-        ${accounts.length
-          ? this.#renderAccounts(accounts, config, localize, numberLocale, admin, concealed)
-          : this.#renderEmpty(localize, admin)}
+        ${accounts.length ? this.#renderAccounts(accounts, ctx) : this.#renderEmpty(ctx)}
       </ha-card>
     `;
   }
 
-  #renderEmpty(localize: Localize, admin: boolean): TemplateResult {
+  #renderEmpty({ localize, admin }: RenderContext): TemplateResult {
     return html`
       <div class="empty">
         <p>${localize(admin ? 'card.empty_admin' : 'card.empty_user')}</p>
@@ -161,14 +173,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     `;
   }
 
-  #renderAccounts(
-    accounts: Account[],
-    config: ResolvedConfig,
-    localize: Localize,
-    numberLocale: NumberLocale,
-    admin: boolean,
-    concealed: boolean,
-  ): TemplateResult {
+  #renderAccounts(accounts: Account[], ctx: RenderContext): TemplateResult {
+    const { config, localize, numberLocale, admin, concealed } = ctx;
     const groups = groupAccounts(accounts, config.groupBy, {
       type: (t) => localize(`card.type_${t}`),
       unknownInstitution: localize('card.institution_unknown'),
@@ -176,7 +182,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const totals = config.total ? totalsByCurrency(accounts, config.show) : [];
     return html`
       ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
-      ${groups.map((group) => this.#renderGroup(group, config, localize, numberLocale, admin, concealed))}
+      ${groups.map((group) => this.#renderGroup(group, ctx))}
       ${totals.length
         ? html`<div class="totals" @click=${concealed ? this.#reveal : nothing}>
             <span class="label">${localize('card.total')}</span>
@@ -187,18 +193,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             </span>
           </div>`
         : nothing}
-      ${admin ? this.#renderFooter(accounts, config, localize) : nothing}
+      ${admin ? this.#renderFooter(accounts, ctx) : nothing}
     `;
   }
 
-  #renderGroup(
-    group: AccountGroup,
-    config: ResolvedConfig,
-    localize: Localize,
-    numberLocale: NumberLocale,
-    admin: boolean,
-    concealed: boolean,
-  ): TemplateResult {
+  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed }: RenderContext): TemplateResult {
     const byInstitution = config.groupBy === 'institution';
     const itemId = group.itemId;
     return html`
@@ -247,7 +246,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     `;
   }
 
-  #renderFooter(accounts: Account[], config: ResolvedConfig, localize: Localize): TemplateResult {
+  #renderFooter(accounts: Account[], { config, localize }: RenderContext): TemplateResult {
     // Grouped by institution, the headers carry Reconnect/Remove; otherwise the footer does.
     const reconnects =
       config.groupBy === 'institution'
