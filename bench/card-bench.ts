@@ -10,21 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import type { CardPageOptions, CardPageResult } from './page/card-page.js';
 import { summarize } from './stats.js';
 import { fmt3, fmtMs, fmtUs, type Row } from './table.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export const CARD_BUNDLE = here('../dist/plaid-balance-card.js');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export const BUDGETS = {
   // "25 KB" read the strict way (decimal), so the figure passes whichever way the budget was meant.
@@ -145,7 +137,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     '/baseline.js': baselineJs,
     '/page.js': pageJs,
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const q = options.quick ? 0.2 : 1;
     const common = {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from './build-companion.mjs';
 import { DemoStack } from '../test/sim/demo-stack.js';
 import { DEFAULT_CARD_BUNDLE } from '../test/sim/dashboard/dashboard.js';
+import { closeOnSignal } from '../test/sim/close-on-signal.js';
 
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
@@ -70,19 +71,5 @@ if (process.env.HA_URL) {
   console.log(`Plaid simulator: ${stack.plaid.url} — sandbox login user_good / pass_good`);
   console.log('Press Ctrl-C to stop.');
 
-  let closing = false;
-  const stop = () => {
-    if (closing) return;
-    closing = true;
-    console.log('\nStopping the companion and the simulators…');
-    stack.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(() => stack.close(), () => '\nStopping the companion and the simulators…');
 }

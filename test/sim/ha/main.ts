@@ -4,6 +4,7 @@
  * are generated and printed so a companion or browser can use them.
  */
 import { parseArgs } from 'node:util';
+import { closeOnSignal } from '../close-on-signal.js';
 import { startHaSim } from './server.js';
 
 const { values } = parseArgs({
@@ -27,17 +28,4 @@ console.log(`Home Assistant simulator at ${sim.url} (websocket ${sim.wsUrl})`);
 if (!adminToken) console.log(`admin token (${sim.adminUser.name}): ${sim.adminToken}`);
 if (!userToken) console.log(`user token (${sim.normalUser.name}):  ${sim.userToken}`);
 
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  sim.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+closeOnSignal(() => sim.close(), (signal) => `${signal}: closing`);

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { after, before, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LINK_REQUEST, assertPlaidError, assertSpecClean, post, sandboxItem, startCheckedSim, type CheckedSim } from './test-support.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 
 const SHOTS = resolve(import.meta.dirname, '../../../test-output/plaid-sim');
 let checked: CheckedSim;
@@ -23,10 +24,7 @@ before(async () => {
   landing = createServer((_req, res) => res.end('<!doctype html><title>back home</title><h1>Back in Home Assistant</h1>'));
   await new Promise<void>((r) => landing.listen(0, '127.0.0.1', r));
   landingUrl = `http://127.0.0.1:${(landing.address() as AddressInfo).port}/dashboard`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 after(async () => {

@@ -2,6 +2,7 @@
 // PLAID_SECRET when set, else makes up a pair and prints it so the companion can
 // be pointed here (PLAID_BASE_URL=<url>). Runs until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
+import { closeOnSignal } from '../close-on-signal.js';
 import { startPlaidSim } from './server.js';
 
 const { values } = parseArgs({
@@ -31,18 +32,4 @@ console.log(`PLAID_CLIENT_ID=${sim.clientId}`);
 console.log(process.env.PLAID_SECRET ? 'PLAID_SECRET: the one from the environment' : `PLAID_SECRET=${sim.secret}`);
 console.log('Sandbox login: user_good / pass_good. Controls: POST /__sim/... (see test/sim/plaid/README.md)');
 
-let closing = false;
-const stop = (signal: string): void => {
-  if (closing) return;
-  closing = true;
-  console.log(`${signal}: closing`);
-  sim.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+closeOnSignal(() => sim.close(), (signal) => `${signal}: closing`);
