@@ -1,0 +1,39 @@
+// The CLI prints its URL and tokens, serves HA's REST API, and exits cleanly on SIGINT (Ctrl-C).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { it } from 'node:test';
+
+it('starts with an env admin token, answers the REST API, and stops on SIGINT', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '0'], {
+    env: { ...process.env, HA_SIM_ADMIN_TOKEN: 'cli-admin-token' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const match = /simulator at (http:\/\/\S+)/.exec(out);
+      if (match && out.includes('user token')) resolveUrl(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+  });
+  assert.ok(!out.includes('cli-admin-token'), 'a token from the environment is not echoed');
+  const res = await fetch(`${url}/api/`, { headers: { authorization: 'Bearer cli-admin-token' } });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { message: 'API running.' });
+
+  child.kill('SIGINT');
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0);
+  assert.match(out, /SIGINT: closing/);
+  await assert.rejects(fetch(`${url}/api/`), 'the port is closed after exit');
+});
+
+it('rejects a bad --port with exit code 2', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '99999'], { stdio: 'ignore' });
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+});
