@@ -6,41 +6,34 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
+import { startCli } from './cli-process.js';
 
 const DEMO = resolve(import.meta.dirname, '../../scripts/demo.ts');
 
-it('serves the dashboard, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
+/** Without HA_URL the demo runs the simulated stack, whatever the developer's shell has set. */
+function simulatedEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.HA_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  await new Promise<void>((ready, reject) => {
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      if (out.includes('Press Ctrl-C to stop.')) ready();
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-  });
-  const dashboard = /Dashboard: (http:\/\/\S+)/.exec(out)![1]!;
-  const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(out)![1]!;
+  return env;
+}
+
+it('serves the dashboard, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
+  const cli = await startCli(DEMO, ['--port', '0'], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
+  const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
+  const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(cli.output())![1]!;
   const page = await fetch(dashboard);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /plaid-balance-card/);
 
-  child.kill('SIGINT');
-  const [code] = await once(child, 'exit');
-  assert.equal(code, 0, out);
-  assert.match(out, /Stopping the companion and the simulators/);
-  assert.match(out, /\[companion\] .*companion stopped/, 'the companion shut down before the demo exited');
+  assert.equal(await cli.stop('SIGINT'), 0, cli.output());
+  assert.match(cli.output(), /Stopping the companion and the simulators/);
+  assert.match(cli.output(), /\[companion\] .*companion stopped/, 'the companion shut down before the demo exited');
   await assert.rejects(fetch(dashboard), 'the HA simulator is closed');
   await assert.rejects(fetch(plaid), 'the Plaid simulator is closed');
 });
 
 it('refuses a bad --user with exit code 2 and names the option', async () => {
-  const env = { ...process.env };
-  delete env.HA_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--user', 'root'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--user', 'root'], { env: simulatedEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const [code] = await once(child, 'exit');

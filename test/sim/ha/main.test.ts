@@ -4,31 +4,19 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
+import { startCli } from '../cli-process.js';
 
 it('starts with an env admin token, answers the REST API, and stops on SIGINT', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '0'], {
-    env: { ...process.env, HA_SIM_ADMIN_TOKEN: 'cli-admin-token' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const match = /simulator at (http:\/\/\S+)/.exec(out);
-      if (match && out.includes('user token')) resolveUrl(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-  });
-  assert.ok(!out.includes('cli-admin-token'), 'a token from the environment is not echoed');
+  const env = { ...process.env, HA_SIM_ADMIN_TOKEN: 'cli-admin-token' };
+  const cli = await startCli(resolve(import.meta.dirname, 'main.ts'), ['--port', '0'], env, (out) => out.includes('user token'));
+  const url = /simulator at (http:\/\/\S+)/.exec(cli.output())![1]!;
+  assert.ok(!cli.output().includes('cli-admin-token'), 'a token from the environment is not echoed');
   const res = await fetch(`${url}/api/`, { headers: { authorization: 'Bearer cli-admin-token' } });
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { message: 'API running.' });
 
-  child.kill('SIGINT');
-  const [code] = await once(child, 'exit');
-  assert.equal(code, 0);
-  assert.match(out, /SIGINT: closing/);
+  assert.equal(await cli.stop('SIGINT'), 0);
+  assert.match(cli.output(), /SIGINT: closing/);
   await assert.rejects(fetch(`${url}/api/`), 'the port is closed after exit');
 });
 

@@ -4,22 +4,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
+import { startCli } from '../cli-process.js';
 
 it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '0'], {
-    env: { ...process.env, PLAID_CLIENT_ID: 'cli-client', PLAID_SECRET: 'cli-secret' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8');
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const match = /PLAID_BASE_URL=(\S+)/.exec(out);
-      if (match && out.includes('Sandbox login')) resolveUrl(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
-  });
+  const env = { ...process.env, PLAID_CLIENT_ID: 'cli-client', PLAID_SECRET: 'cli-secret' };
+  const cli = await startCli(resolve(import.meta.dirname, 'main.ts'), ['--port', '0'], env, (out) => out.includes('Sandbox login'));
+  const out = cli.output();
+  const url = /PLAID_BASE_URL=(\S+)/.exec(out)![1]!;
   assert.match(out, /PLAID_CLIENT_ID=cli-client/);
   assert.ok(!out.includes('cli-secret'), 'a secret from the environment is not echoed');
   const res = await fetch(`${url}/institutions/get_by_id`, {
@@ -28,9 +19,7 @@ it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', asy
     body: JSON.stringify({ client_id: 'cli-client', secret: 'cli-secret', institution_id: 'ins_109508', country_codes: ['US'] }),
   });
   assert.equal(res.status, 200);
-  child.kill('SIGTERM');
-  const [code] = await once(child, 'exit');
-  assert.equal(code, 0);
+  assert.equal(await cli.stop('SIGTERM'), 0);
 });
 
 it('rejects a bad --port with exit code 2', async () => {
