@@ -42,11 +42,10 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   const recordHits: string[] = [];
   let recordScannedChars = 0;
 
-  const simPublicTokens = () => [...(h.plaid as unknown as { store: { publicTokens: Map<string, unknown> } }).store.publicTokens.keys()];
   const secrets = () => [h.plaid.secret, ...h.plaid.items().map((i) => i.access_token), ...publicTokens];
 
   function collectPublicTokens(): void {
-    for (const t of simPublicTokens()) publicTokens.add(t);
+    for (const t of h.plaid.publicTokens()) publicTokens.add(t);
   }
 
   /** Scans what the HA simulator recorded so far, then forgets it (the sim keeps everything in memory). */
@@ -429,8 +428,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     }
 
     // 2. A misconfigured HA delivers them anyway: the companion's own admin check refuses each.
-    const settings = (h.ha as unknown as { hass: { settings: { fireEventRequiresAdmin: boolean } } }).hass.settings;
-    settings.fireEventRequiresAdmin = false;
+    h.ha.setFireEventRequiresAdmin(false);
     const inactiveAdmin = h.ha.addUser({ name: 'Former admin', admin: true, active: false });
     const systemUser = h.ha.users.find((u) => u.token === null)!;
     try {
@@ -452,7 +450,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
         }
       }
     } finally {
-      settings.fireEventRequiresAdmin = true;
+      h.ha.setFireEventRequiresAdmin(true);
       user.close();
     }
     await sleep(100);

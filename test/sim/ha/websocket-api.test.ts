@@ -231,6 +231,12 @@ describe('HA sim websocket API', () => {
         await conn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1 } });
         const event = await lax.waitForEvent('plaid_balance_request');
         assert.equal(event.context.user_id, lax.normalUser.id);
+        lax.setFireEventRequiresAdmin(true);
+        await assert.rejects(
+          conn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 2 } }),
+          { code: 'unauthorized' },
+          'switched back while running, HA refuses the non-admin again',
+        );
       } finally {
         conn.close();
         await lax.close();
