@@ -5,11 +5,6 @@ export function isBalanceSensor(entity: HassEntity | undefined): boolean {
   return entity?.attributes?.[SCHEMA_MARKER] === 1;
 }
 
-/** Every entity carrying the companion's marker, sorted by entity id. */
-export function scanBalanceSensors(states: HassEntities): string[] {
-  return scanCounting(states).ids;
-}
-
 /**
  * The companion names every balance sensor `sensor.plaid_…` (and REST-written
  * states have no registry entry, so nobody can rename them): checking the id

@@ -25,7 +25,7 @@ function lookup(language: string, section: string, name: string): string | undef
 
 const made = new Map<string, Localize>();
 
-/** One function per language, so passing it to a row does not count as a change. */
+/** One function per language, made once rather than on every render. */
 export function makeLocalize(language: string): Localize {
   let fn = made.get(language);
   if (!fn) made.set(language, (fn = createLocalize(language)));
@@ -39,5 +39,3 @@ function createLocalize(language: string): Localize {
     return vars ? text.replace(/\{(\w+)\}/g, (whole, v: string) => (v in vars ? String(vars[v]) : whole)) : text;
   };
 }
-
-export const SUPPORTED_LANGUAGES = Object.keys(tables);
