@@ -1,4 +1,5 @@
-// Validates JSON against Plaid's official OpenAPI spec (../shared/plaid-openapi).
+// Validates JSON against Plaid's official OpenAPI spec (vendor/plaid-openapi, gzipped;
+// its source and licence are in vendor/plaid-openapi/SOURCE.txt).
 // The spec is OpenAPI 3.0, so schemas are converted to plain JSON Schema first:
 // `nullable: true` becomes a type union with "null", `$ref`s point into one shared
 // definitions document, vendor `x-` keys are dropped. Parsing the 3 MB YAML takes
@@ -6,6 +7,7 @@
 // are cached on disk, keyed by the spec's content hash.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +16,7 @@ import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const PLAID_SPEC_PATH = resolve(here, '../../../../shared/plaid-openapi/2020-09-14.yml');
+export const PLAID_SPEC_PATH = resolve(here, '../../../vendor/plaid-openapi/2020-09-14.yml.gz');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonSchema = { [key: string]: Json };
@@ -112,7 +114,8 @@ function convertSpec(text: string): ConvertedSpec {
 }
 
 function loadConverted(specPath: string): ConvertedSpec {
-  const text = readFileSync(specPath, 'utf8');
+  const raw = readFileSync(specPath);
+  const text = (specPath.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
   const hash = createHash('sha256').update(text).update(convertSchema.toString()).digest('hex').slice(0, 16);
   const cachePath = join(tmpdir(), `plaid-sim-spec-${hash}.json`);
   if (existsSync(cachePath)) {
