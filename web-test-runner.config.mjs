@@ -27,6 +27,9 @@ export default {
   nodeResolve: { exportConditions: ['production'] },
   // Screenshots of a background tab stall in headless Chromium, so one page at a time.
   concurrency: 1,
+  // A stuck file fails by name after this instead of holding up the suite's closing line.
+  testsFinishTimeout: 120_000,
+  browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 10000 } },
   browserLogs: true,
   filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn',

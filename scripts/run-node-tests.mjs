@@ -1,8 +1,14 @@
-// Node 20's test runner takes no globs, so list the files here; browser tests
-// (*.browser.test.ts) belong to @web/test-runner instead.
+// Runs every Node test file (test/**/*.test.ts, not the browser suites, which
+// belong to @web/test-runner) in its own process, one after another, each under
+// a deadline: a file whose servers or browser never let it exit fails by name
+// instead of hanging the suite. Ends with the totals in node's own summary
+// format (`ℹ pass N` / `ℹ fail N`), which scripts/test.mjs adds up.
 import { readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+
+/** Seconds one file may take; TEST_FILE_TIMEOUT_S overrides (the slowest file, the real-frontend journey, needs ~3 min on 2 cores). */
+const FILE_TIMEOUT_S = Number(process.env.TEST_FILE_TIMEOUT_S ?? 420);
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
 const files = roots.flatMap((root) =>
@@ -15,7 +21,67 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
-process.exit(run.status ?? 1);
+
+function lastCount(text, label) {
+  const all = [...text.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, 'gm'))];
+  return all.length ? Number(all.at(-1)[1]) : null;
+}
+
+/** Runs one file; resolves with its counts, or a failure of its own when it timed out or never reported. */
+function runFile(file) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    // Its own process group, so a timeout also stops what the file started (servers, children).
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let text = '';
+    const forward = (stream) => (chunk) => {
+      text += chunk.toString('utf8');
+      stream.write(chunk);
+    };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, FILE_TIMEOUT_S * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const passed = lastCount(text, 'pass') ?? 0;
+      const failed = lastCount(text, 'fail');
+      if (timedOut) {
+        resolve({ file, passed, failed: (failed ?? 0) + 1, problem: `timed out after ${FILE_TIMEOUT_S} s` });
+      } else if (failed === null) {
+        resolve({ file, passed, failed: 1, problem: `exited with code ${code} without a test summary` });
+      } else {
+        resolve({ file, passed, failed, problem: code === 0 ? null : `exited with code ${code}`, seconds });
+      }
+    });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+for (const file of files) {
+  const result = await runFile(file);
+  passed += result.passed;
+  failed += result.failed;
+  if (result.problem || result.failed) problems.push(`${result.file}: ${result.problem ?? `${result.failed} failed`}`);
+}
+
+console.log('\n# node test files with failures:');
+for (const p of problems) console.log(`#   ${p}`);
+if (problems.length === 0) console.log('#   none');
+console.log(`ℹ files ${files.length}`);
+console.log(`ℹ pass ${passed}`);
+console.log(`ℹ fail ${failed}`);
+process.exit(problems.length ? 1 : 0);

@@ -9,6 +9,7 @@ import type { DashboardView } from '../sim/dashboard/dashboard.js';
 import { DemoStack } from '../sim/demo-stack.js';
 import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
+import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
 
 /** The companion's POLL_INTERVAL: short, so a change in the Plaid simulator shows up quickly. */
@@ -103,7 +104,10 @@ async function amountOf(locator: Locator): Promise<string> {
 
 before(async () => {
   const started = Date.now();
-  [stack, browser] = await Promise.all([DemoStack.start({ pollInterval: POLL_INTERVAL }), launchBrowser()]);
+  [stack, browser] = await startTogether(
+    { start: () => DemoStack.start({ pollInterval: POLL_INTERVAL }), stop: (s) => s.close() },
+    { start: launchBrowser, stop: (b) => b.close() },
+  );
   console.log(`# stack and browser up in ${Date.now() - started} ms`);
 });
 

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { REQUEST_EVENT, RESPONSE_EVENT } from '../../src/protocol/index.js';
 import { DemoStack } from '../sim/demo-stack.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
+import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, findLeaks } from './support/leak-scan.js';
 
 let stack: DemoStack;
@@ -15,7 +16,10 @@ const capture = new BrowserCapture();
 const shots = new Screenshots('forged-');
 
 before(async () => {
-  [stack, browser] = await Promise.all([DemoStack.start({ fireEventRequiresAdmin: false }), launchBrowser()]);
+  [stack, browser] = await startTogether(
+    { start: () => DemoStack.start({ fireEventRequiresAdmin: false }), stop: (s) => s.close() },
+    { start: launchBrowser, stop: (b) => b.close() },
+  );
 });
 
 after(async () => {

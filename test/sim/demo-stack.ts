@@ -9,6 +9,7 @@ import { startHaSim, type HaSim } from './ha/server.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
 import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
+import { startOrUndo } from './undo-on-failure.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
@@ -44,14 +45,23 @@ export class DemoStack {
     private readonly options: DemoStackOptions,
   ) {}
 
-  static async start(options: DemoStackOptions = {}): Promise<DemoStack> {
-    const ha = await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true });
-    const plaid = await startPlaidSim();
-    const dashboard = mountDashboard(ha);
-    const dataDir = await mkdtemp(join(tmpdir(), 'plaid-balance-demo-'));
-    const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
-    await stack.startCompanion();
-    return stack;
+  /** Starts everything; when a part fails to start, the parts already started are stopped again. */
+  static start(options: DemoStackOptions = {}): Promise<DemoStack> {
+    return startOrUndo(async (parts) => {
+      const ha = parts.add(
+        await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true }),
+        (sim) => sim.close(),
+      );
+      const plaid = parts.add(await startPlaidSim(), (sim) => sim.close());
+      const dashboard = mountDashboard(ha);
+      const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'plaid-balance-demo-')), (dir) =>
+        rm(dir, { recursive: true, force: true }),
+      );
+      const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
+      parts.add(stack, (s) => s.stopCompanion());
+      await stack.startCompanion();
+      return stack;
+    });
   }
 
   /** The companion's environment: exactly what a user would export. */

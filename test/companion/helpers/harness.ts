@@ -4,7 +4,7 @@
  * the companion sends is validated against src/protocol's schemas as it
  * arrives; `violations` collects what did not fit.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, HassEvent } from 'home-assistant-js-websocket';
@@ -28,6 +28,7 @@ import { connectHaws } from '../../sim/ha/haws-node-socket.js';
 import { startHaSim, type HaSim } from '../../sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../../sim/plaid/server.js';
 import { memoryLogger } from './fixtures.js';
+import { startOrUndo } from '../../sim/undo-on-failure.js';
 
 export interface HarnessOptions {
   fireEventRequiresAdmin?: boolean;
@@ -63,31 +64,37 @@ export class Harness {
     private readonly options: HarnessOptions,
   ) {}
 
-  static async start(options: HarnessOptions = {}): Promise<Harness> {
-    const plaid = await startPlaidSim();
-    const ha = await startHaSim({ fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true });
-    const dataDir = await mkdtemp(join(tmpdir(), 'pbc-app-'));
-    const config: Config = {
-      haUrl: ha.url,
-      haToken: ha.adminToken,
-      plaidClientId: plaid.clientId,
-      plaidSecret: plaid.secret,
-      plaidEnv: 'sandbox',
-      plaidBaseUrl: plaid.url,
-      plaidCountryCodes: ['US' as never],
-      plaidProducts: ['transactions' as never],
-      pollIntervalMs: options.pollIntervalMs ?? 3600_000,
-      dataDir,
-      logLevel: 'info',
-      balanceEndpoint: options.balanceEndpoint ?? 'accounts_get',
-      addon: false,
-    };
-    const h = new Harness(plaid, ha, dataDir, memoryLogger('info'), config, options);
-    await h.startCompanion();
-    h.card = await connectHaws(ha.url, ha.adminToken);
-    await h.card.subscribeEvents<HassEvent>((e) => h.onResponse(e.data), RESPONSE_EVENT);
-    await h.card.subscribeEvents<HassEvent>((e) => h.onFlowEvent(e.data), FLOW_EVENT);
-    return h;
+  /** Starts the simulators and the companion; when one fails, what had started is stopped again. */
+  static start(options: HarnessOptions = {}): Promise<Harness> {
+    return startOrUndo(async (parts) => {
+      const plaid = parts.add(await startPlaidSim(), (sim) => sim.close());
+      const ha = parts.add(await startHaSim({ fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true }), (sim) =>
+        sim.close(),
+      );
+      const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'pbc-app-')), (dir) => rm(dir, { recursive: true, force: true }));
+      const config: Config = {
+        haUrl: ha.url,
+        haToken: ha.adminToken,
+        plaidClientId: plaid.clientId,
+        plaidSecret: plaid.secret,
+        plaidEnv: 'sandbox',
+        plaidBaseUrl: plaid.url,
+        plaidCountryCodes: ['US' as never],
+        plaidProducts: ['transactions' as never],
+        pollIntervalMs: options.pollIntervalMs ?? 3600_000,
+        dataDir,
+        logLevel: 'info',
+        balanceEndpoint: options.balanceEndpoint ?? 'accounts_get',
+        addon: false,
+      };
+      const h = new Harness(plaid, ha, dataDir, memoryLogger('info'), config, options);
+      parts.add(h, (started) => started.app?.close());
+      await h.startCompanion();
+      h.card = parts.add(await connectHaws(ha.url, ha.adminToken), (conn) => conn.close());
+      await h.card.subscribeEvents<HassEvent>((e) => h.onResponse(e.data), RESPONSE_EVENT);
+      await h.card.subscribeEvents<HassEvent>((e) => h.onFlowEvent(e.data), FLOW_EVENT);
+      return h;
+    });
   }
 
   async startCompanion(): Promise<void> {
