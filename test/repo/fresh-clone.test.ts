@@ -26,10 +26,11 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 /** Starts `npm run demo` in its own process group; resolves with the printed dashboard URL. */
-function startDemo(cwd: string): Promise<{ url: string; stop: () => Promise<number | null>; output: () => string }> {
+function startDemo(cwd: string): Promise<{ url: string; stop: () => Promise<void>; output: () => string }> {
   const child = spawn('npm', ['run', 'demo', '--', '--port', '0'], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The whole group (npm, tsx, the demo, its companion child) gets the signal, as from a terminal.
   const stop = async () => {
     try {
       process.kill(-child.pid!, 'SIGINT');
@@ -37,9 +38,8 @@ function startDemo(cwd: string): Promise<{ url: string; stop: () => Promise<numb
       // Already gone.
     }
     const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-    const code = await exited;
+    await exited;
     clearTimeout(timer);
-    return code;
   };
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -86,7 +86,10 @@ describe('a fresh clone with nothing beside it', { timeout: 360_000 }, () => {
       assert.match(response.headers.get('content-type') ?? '', /text\/html/);
       assert.match(await response.text(), /plaid-balance-card/);
     } finally {
-      assert.equal(await demo.stop(), 0, demo.output());
+      // Ctrl-C reaches npm too, which then ends by the signal: what counts is that the demo stopped its parts.
+      await demo.stop();
     }
+    assert.match(demo.output(), /companion stopped/);
+    await assert.rejects(fetch(demo.url), /fetch failed/, 'the HA simulator still answers after Ctrl-C');
   });
 });
