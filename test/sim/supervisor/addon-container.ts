@@ -17,20 +17,24 @@ export interface ImageDefinition {
   env: Record<string, string>;
   /** The HEALTHCHECK's command, run with `/bin/sh -c` (Dockerfile shell form). */
   healthcheck: string | null;
+  /** COPY sources, relative to the build context. */
+  copySources: string[];
 }
 
-/** The image's ENV and HEALTHCHECK, read from the Dockerfile the Supervisor would build. */
+/** The image's ENV, HEALTHCHECK and COPY sources, read from the Dockerfile the Supervisor would build. */
 export function readImage(dockerfile: string): ImageDefinition {
   const lines = readFileSync(dockerfile, 'utf8').replace(/\\\n/g, ' ').split('\n');
   const env: Record<string, string> = {};
   let healthcheck: string | null = null;
+  const copySources: string[] = [];
   for (const line of lines) {
+    if (/^COPY\s/.test(line)) copySources.push(...line.trim().split(/\s+/).slice(1, -1).filter((word) => !word.startsWith('--')));
     const envLine = /^ENV\s+([A-Za-z_][A-Za-z0-9_]*)=(\S+)\s*$/.exec(line);
     if (envLine) env[envLine[1]!] = envLine[2]!;
     const check = /^HEALTHCHECK\s+(?:--\S+\s+)*CMD\s+(.+)$/.exec(line);
     if (check) healthcheck = check[1]!.trim();
   }
-  return { env, healthcheck };
+  return { env, healthcheck, copySources };
 }
 
 export interface ContainerOptions {

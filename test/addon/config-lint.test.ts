@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { lintAddonConfig } from './support/addon-lint.js';
+
+const read = (path: string) => parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+describe('add-on manifest', () => {
+  it('passes the add-on linter: its schema and its further rules', () => {
+    assert.deepEqual(lintAddonConfig(read('plaid-balance-companion/config.yaml')), []);
+  });
+
+  it('the linter catches what it is meant to catch', () => {
+    const good = read('plaid-balance-companion/config.yaml');
+    const problems = lintAddonConfig({
+      ...good,
+      arch: ['amd64', 'armv7'],
+      backup: 'hot',
+      watchdog: 'tcp://[HOST]:[PORT:80]',
+      services: ['mqtt:maybe'],
+      map: ['config:rw'],
+      colour: 'blue',
+    });
+    assert.ok(problems.some((p) => /'armv7' is deprecated/.test(p)));
+    assert.ok(problems.some((p) => /'backup' should be removed, it uses a default value/.test(p)));
+    assert.ok(problems.some((p) => /'watchdog' is obsolete/.test(p)));
+    assert.ok(problems.some((p) => /\/services\/0 must match pattern/.test(p)));
+    assert.ok(problems.some((p) => /'map' with 'config'/.test(p)));
+    assert.ok(problems.some((p) => /must NOT have additional properties.*colour/.test(p)));
+  });
+
+  it('the repository file names the add-on repository, with the add-on’s URL', () => {
+    const repo = read('repository.yaml');
+    assert.equal(typeof repo.name, 'string');
+    assert.equal(typeof repo.maintainer, 'string');
+    assert.equal(repo.url, read('plaid-balance-companion/config.yaml').url);
+  });
+});
