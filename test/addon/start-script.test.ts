@@ -8,7 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Connection, HassEvent } from 'home-assistant-js-websocket';
@@ -111,6 +112,19 @@ describe('the add-on under the Supervisor', () => {
     const accessToken = plaid.items()[0]!.access_token;
     for (const secret of [plaid.secret, accessToken, supervisorHaToken]) assert.ok(!log.includes(secret), 'no secret in the add-on log');
     assert.equal(await supervisor.stopAddon(), 0);
+  });
+
+  it('a restored backup holds the store but not its key: the add-on says so and leaves the store alone', { timeout: 60_000 }, async () => {
+    assert.ok(supervisor, 'needs the add-on linked by the test before');
+    const store = await readFile(join(supervisor.dataDir, 'store.json'), 'utf8');
+    await supervisor.backupAndRestore();
+    assert.deepEqual((await readdir(supervisor.dataDir)).sort(), ['options.json', 'store.json'], 'backup_exclude kept the key out');
+    await supervisor.startAddon();
+    assert.equal(await supervisor.waitForExit(), 1, supervisor.log.join('\n'));
+    const lines = supervisor.log.filter((l) => l.trim() !== '');
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0]!, /store\.key is missing, but the token store holds tokens encrypted with a key/);
+    assert.equal(await readFile(join(supervisor.dataDir, 'store.json'), 'utf8'), store, 'never overwritten');
   });
 
   it('refuses a bad option with one line naming it, exit 2, and writes nothing', { timeout: 60_000 }, async () => {

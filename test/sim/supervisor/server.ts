@@ -7,7 +7,7 @@
  * Supervisor source each part follows and what is simplified.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,8 +46,18 @@ interface AddonConfig {
   homeassistant_api?: boolean;
   services?: string[];
   timeout?: number;
+  backup_exclude?: string[];
   options?: Options;
   schema?: OptionsSchema;
+}
+
+/** A PurePath.match pattern as a test on a path: `*` and `?` within one component, anchored at the end. */
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map((c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`(?:^|/)${body}$`);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -164,6 +174,25 @@ export class SupervisorSim {
       },
     });
     this.container.run();
+  }
+
+  /**
+   * A backup of the add-on restored onto it (`App.backup`, `App.restore`):
+   * the backup holds /data without what `backup_exclude` matches, and the
+   * restore replaces /data with that copy. The add-on must be stopped.
+   */
+  async backupAndRestore(): Promise<void> {
+    if (this.running) throw new Error('supervisor-sim: stop the add-on first');
+    const backup = await mkdtemp(join(tmpdir(), 'supervisor-sim-backup-'));
+    try {
+      const excluded = (this.config.backup_exclude ?? []).map(globToRegExp);
+      // `_is_excluded_by_filter`: PurePath.match, i.e. the pattern against the path's last components.
+      await cp(this.dataDir, backup, { recursive: true, filter: (src) => !excluded.some((re) => re.test(src)) });
+      for (const entry of await readdir(this.dataDir)) await rm(join(this.dataDir, entry), { recursive: true, force: true });
+      await cp(backup, this.dataDir, { recursive: true });
+    } finally {
+      await rm(backup, { recursive: true, force: true });
+    }
   }
 
   /** `App.stop` (docker stop). Resolves with the exit code; null when it had to be killed. */
