@@ -33,15 +33,6 @@ export function plainError(res: ServerResponse, status: number, reason: string):
   res.end(`${status}: ${reason}`);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** `_check_access`: the bearer token, else X-Ha-Access. */
 function requestToken(req: IncomingMessage): string {
   const bearer = req.headers.authorization;
@@ -60,7 +51,7 @@ export async function proxyRest(target: CoreProxyTarget, req: IncomingMessage, r
     if (typeof value === 'string') headers[name] = value;
   }
   if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
-  const body = await readBody(req);
+  const body = Buffer.concat((await req.toArray()) as Buffer[]);
   let upstream: Response;
   try {
     upstream = await fetch(`${target.haUrl}/api/${path}${search}`, {
