@@ -21,6 +21,7 @@ describe('add-on manifest', () => {
       services: ['mqtt:maybe'],
       map: ['config:rw'],
       colour: 'blue',
+      schema: { ...(good.schema as object), poll_interval: 'duration' },
     });
     assert.ok(problems.some((p) => /'armv7' is deprecated/.test(p)));
     assert.ok(problems.some((p) => /'backup' should be removed, it uses a default value/.test(p)));
@@ -28,6 +29,7 @@ describe('add-on manifest', () => {
     assert.ok(problems.some((p) => /\/services\/0 must match pattern/.test(p)));
     assert.ok(problems.some((p) => /'map' with 'config'/.test(p)));
     assert.ok(problems.some((p) => /must NOT have additional properties.*colour/.test(p)));
+    assert.ok(problems.some((p) => /schema 'poll_interval': 'duration' is no option type/.test(p)));
   });
 
   it('the repository file names the add-on repository, with the add-on’s URL', () => {

@@ -30,6 +30,20 @@ function mapEntries(map: unknown): string[] {
   return map.map((entry) => (typeof entry === 'string' ? entry.split(':')[0]! : String((entry as { type?: unknown }).type)));
 }
 
+/** supervisor/apps/options.py RE_SCHEMA_ELEMENT: the option types the Supervisor knows (checked by apps/validate.py SCHEMA_ELEMENT). */
+const RE_SCHEMA_ELEMENT = new RegExp(
+  '^(?:' +
+    '|bool|email|url|port' +
+    '|device(?:\\((?<filter>subsystem=[a-z]+)\\))?' +
+    '|str(?:\\((?<s_min>\\d+)?,(?<s_max>\\d+)?\\))?' +
+    '|password(?:\\((?<p_min>\\d+)?,(?<p_max>\\d+)?\\))?' +
+    '|int(?:\\((?<i_min>-?\\d+)?,(?<i_max>-?\\d+)?\\))?' +
+    '|float(?:\\((?<f_min>-?\\d*\\.?\\d+)?,(?<f_max>-?\\d*\\.?\\d+)?\\))?' +
+    '|match\\((?<match>.*)\\)' +
+    '|list\\((?<list>.+)\\)' +
+    ')\\??$',
+);
+
 export function lintAddonConfig(config: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (!validateSchema(config)) {
@@ -57,6 +71,19 @@ export function lintAddonConfig(config: Record<string, unknown>): string[] {
   if (config.backup === 'cold' && ('backup_pre' in config || 'backup_post' in config)) {
     problems.push("'backup_pre' and 'backup_post' are invalid with cold backups");
   }
+  // Beyond the linter, the Supervisor's own check of the options schema (apps/validate.py).
+  for (const [key, type] of Object.entries((config.schema ?? {}) as Record<string, unknown>)) {
+    const single = Array.isArray(type) ? type[0] : type;
+    if (typeof single !== 'string' || !RE_SCHEMA_ELEMENT.test(single)) problems.push(`schema '${key}': '${String(single)}' is no option type the Supervisor knows`);
+    else if (/^match\(/.test(single)) {
+      try {
+        new RegExp(single.slice('match('.length, single.endsWith('?') ? -2 : -1));
+      } catch {
+        problems.push(`schema '${key}': the match() pattern is no regular expression`);
+      }
+    }
+  }
+  if ('advanced' in config) problems.push("'advanced' is deprecated and ignored");
   const maps = mapEntries(config.map);
   if (maps.includes('config')) problems.push("'map' with 'config' is replaced by 'homeassistant_config' or 'addon_config'");
   return problems;
