@@ -37,5 +37,10 @@ describe('add-on manifest', () => {
     assert.equal(typeof repo.name, 'string');
     assert.equal(typeof repo.maintainer, 'string');
     assert.equal(repo.url, read('plaid-balance-companion/config.yaml').url);
+    // The my.home-assistant.io "add repository" links carry the same URL.
+    const link = `repository_url=${encodeURIComponent(repo.url as string)}`;
+    for (const doc of ['README.md', 'plaid-balance-companion/DOCS.md']) {
+      assert.ok(readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8').includes(link), `${doc} links to add ${repo.url}`);
+    }
   });
 });
