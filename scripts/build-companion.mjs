@@ -2,11 +2,17 @@
 // SDK's 9.7 MB of commented source is compiled at every start (~1.6 s, ~280 MB
 // RSS); bundled and minified it starts in well under a second in a third of
 // the memory (docs/performance.md).
-import { rename } from 'node:fs/promises';
+import { copyFile, rename } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const COMPANION_BUNDLE = fileURLToPath(new URL('../build/plaid-balance-companion.mjs', import.meta.url));
+/**
+ * The copy the add-on ships: the Supervisor builds the add-on's image from its
+ * folder alone, so the bundle is committed there (as dist/ is for HACS);
+ * test/addon/bundle-up-to-date.test.ts fails when it differs from a fresh build.
+ */
+export const ADDON_BUNDLE = fileURLToPath(new URL('../plaid-balance-companion/plaid-balance-companion.mjs', import.meta.url));
 
 /**
  * Node flags the companion runs with (`npm run companion` passes the same).
@@ -44,4 +50,6 @@ export async function buildCompanion(outfile = COMPANION_BUNDLE, entry = 'src/co
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`built ${await buildCompanion()}`);
+  await copyFile(COMPANION_BUNDLE, ADDON_BUNDLE);
+  console.log(`copied to ${ADDON_BUNDLE}`);
 }

@@ -2,25 +2,26 @@ import { FLOW_EVENT, PROTOCOL_VERSION, REQUEST_EVENT } from '../protocol/index.j
 import { AdminCheck } from './admin-check.js';
 import { BalancePoller } from './balance-poller.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import { storeKeyOptions, type Config } from './config.js';
 import { FlowRegistry } from './flow-registry.js';
+import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';
 import { HaClient } from './ha-client.js';
+import { HealthFile } from './health-file.js';
 import { removeItem, type ItemRemovalDeps } from './item-removal.js';
 import type { FlowDeps } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { RequestHandler } from './request-handler.js';
 import { StateWriter } from './state-writer.js';
-import { storeKeyOptions } from './store-key.js';
 import { TokenStore } from './token-store.js';
 
 export interface AppOptions {
   config: Config;
   log: Logger;
   clock?: Clock;
-  /** How often an open flow asks Plaid about its Hosted Link session (default 2 s). */
+  /** Default LINK_CHECK_INTERVAL_MS; tests shorten it. */
   linkCheckIntervalMs?: number;
-  /** How long a flow waits for the user at one step (default 30 min). */
+  /** Default FLOW_IDLE_TIMEOUT_MS; tests shorten it. */
   flowIdleTimeoutMs?: number;
   /** First-connection retry to HA (default 1 s doubling to 30 s). */
   haRetry?: { baseMs: number; maxMs: number };
@@ -71,8 +72,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     poller,
     clock,
     log,
-    checkIntervalMs: options.linkCheckIntervalMs ?? 2000,
-    idleTimeoutMs: options.flowIdleTimeoutMs ?? 30 * 60_000,
+    checkIntervalMs: options.linkCheckIntervalMs ?? LINK_CHECK_INTERVAL_MS,
+    idleTimeoutMs: options.flowIdleTimeoutMs ?? FLOW_IDLE_TIMEOUT_MS,
   };
   const flows = new FlowRegistry(flowDeps, (flow) => {
     ha.fireEvent(FLOW_EVENT, { v: PROTOCOL_VERSION, flow_id: flow.id, step: flow.step }).catch((err: unknown) =>
@@ -82,8 +83,11 @@ export async function startApp(options: AppOptions): Promise<App> {
   const admins = new AdminCheck(ha, clock, log);
   const handler = new RequestHandler({ ha, admins, flows, store, poller, removal, log });
 
+  const health = new HealthFile(config.healthFile ?? null, log);
   ha.subscribe(REQUEST_EVENT, (event) => void handler.handle(event));
+  ha.onDisconnected(() => health.disconnected());
   ha.onReady(() => {
+    health.connected();
     // HA may have restarted: it forgot our states and notifications, and its users may have changed.
     admins.invalidate();
     void writer.writeAll(store.items().filter((i) => i.configured));
@@ -108,6 +112,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     handler,
     async close() {
       poller.stop();
+      health.disconnected();
       await flows.close('companion_restarted');
       ha.close();
       await store.close();

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { BALANCE_KINDS, type AccountsFormInput, type BalanceKind, type FlowStep } from '../protocol/index.js';
 import { systemClock } from './clock.js';
-import { CONFIG_FLAGS, type Config } from './config.js';
+import { CONFIG_FLAGS, settingsHelp, storeKeyOptions, type Config } from './config.js';
+import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';
 import { HaClient } from './ha-client.js';
 import { removeItem } from './item-removal.js';
 import { LinkFlow } from './link-flow.js';
@@ -9,7 +10,7 @@ import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { itemEntityIds } from './sensor-states.js';
 import { StateWriter } from './state-writer.js';
-import { keyFilePath, newKeyText, storeKeyOptions } from './store-key.js';
+import { keyFilePath, newKeyText } from './store-key.js';
 import { readStoreFile, TokenStore } from './token-store.js';
 
 export const COMMANDS = ['start', 'doctor', 'link', 'list', 'remove', 'rotate-key'] as const;
@@ -32,16 +33,7 @@ Commands:
                      printed for you to set
 
 Settings (flag, else environment variable, else add-on option; see the README):
-  --ha-url HA_URL                   --ha-token HA_TOKEN
-  --plaid-client-id PLAID_CLIENT_ID --plaid-secret PLAID_SECRET
-  --plaid-env PLAID_ENV (sandbox)   --plaid-base-url PLAID_BASE_URL
-  --plaid-country-codes PLAID_COUNTRY_CODES (US)
-  --plaid-products PLAID_PRODUCTS (transactions)
-  --poll-interval POLL_INTERVAL (1h, at least 60 s)
-  --data-dir DATA_DIR (~/.plaid-balance-companion, /data in the add-on)
-  --log-level LOG_LEVEL (info)      --balance-endpoint BALANCE_ENDPOINT (accounts_get)
-  --store-key STORE_KEY (unset: key file)
-  --store-key-file STORE_KEY_FILE (DATA_DIR/store.key)
+${settingsHelp()}
 
 Exit codes: 0 ok, 1 a command or check failed, 2 bad usage or configuration.
 `;
@@ -146,13 +138,13 @@ export async function removeCommand(ctx: CommandContext, itemId: string): Promis
 }
 
 /** `link`: the card's link flow in a terminal. */
-export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkOptions'], checkIntervalMs = 2000): Promise<number> {
+export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkOptions'], checkIntervalMs = LINK_CHECK_INTERVAL_MS): Promise<number> {
   const store = await TokenStore.open(ctx.config.dataDir, storeKeyOptions(ctx.config));
   try {
     const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
     let settle: (step: FlowStep) => void = () => undefined;
     const flow = new LinkFlow(
-      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: 30 * 60_000 },
+      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
       { mode: 'link', userId: null },
       (f) => settle(f.step),
     );

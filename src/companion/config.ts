@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CountryCode, Products } from 'plaid';
+import { addonEnvironment, type AddonEnvironment } from './addon-environment.js';
 import { ConfigError } from './errors.js';
-import { KEY_BYTES, parseKeyText } from './store-key.js';
+import { KEY_BYTES, parseKeyText, type StoreKeyOptions } from './store-key.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,12 +31,12 @@ export interface Config {
   storeKey?: Buffer | null;
   /** STORE_KEY_FILE: where the key file lives; null = `DATA_DIR/store.key`. */
   storeKeyFile?: string | null;
+  /** HEALTH_FILE: exists while connected to HA, for a container's HEALTHCHECK; null = none. */
+  healthFile?: string | null;
   /** Running as a Home Assistant add-on (SUPERVISOR_TOKEN present). */
   addon: boolean;
 }
 
-export const ADDON_OPTIONS_PATH = '/data/options.json';
-export const ADDON_HA_URL = 'http://supervisor/core';
 export const MIN_POLL_INTERVAL_S = 60;
 /** With PLAID_BASE_URL (a simulator or proxy) shorter polls are allowed, for tests and the demo. */
 export const MIN_POLL_INTERVAL_SIMULATED_S = 1;
@@ -58,6 +59,7 @@ interface DefaultContext {
   addon: boolean;
   supervisorToken: string | undefined;
   home: string;
+  addonEnv: AddonEnvironment;
 }
 
 function oneOf<T extends string>(values: readonly T[]) {
@@ -147,7 +149,7 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     env: 'HA_URL',
     option: 'ha_url',
     group: 'ha',
-    defaultValue: (c) => (c.addon ? ADDON_HA_URL : undefined),
+    defaultValue: (c) => (c.addon ? c.addonEnv.haUrl : undefined),
     parse: httpUrl,
     allowed: 'an http:// or https:// URL',
   },
@@ -237,7 +239,7 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     env: 'DATA_DIR',
     option: 'data_dir',
     group: 'general',
-    defaultValue: (c) => (c.addon ? '/data' : join(c.home, '.plaid-balance-companion')),
+    defaultValue: (c) => (c.addon ? c.addonEnv.dataDir : join(c.home, '.plaid-balance-companion')),
     parse: nonEmpty,
     allowed: 'a directory path',
   },
@@ -281,9 +283,35 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     parse: nonEmpty,
     allowed: 'a file path (default DATA_DIR/store.key, created on first start)',
   },
+  healthFile: {
+    key: 'healthFile',
+    flag: 'health-file',
+    env: 'HEALTH_FILE',
+    option: 'health_file',
+    group: 'general',
+    defaultValue: () => undefined,
+    parse: nonEmpty,
+    allowed: 'a file path that exists while connected to Home Assistant (for a container HEALTHCHECK)',
+  },
 };
 
+/** The store key settings as TokenStore and loadStoreKey take them. */
+export function storeKeyOptions(config: Pick<Config, 'storeKey' | 'storeKeyFile'>): StoreKeyOptions {
+  return { envKey: config.storeKey ?? null, keyFile: config.storeKeyFile ?? null };
+}
+
 export const CONFIG_FLAGS: readonly string[] = Object.values(SETTINGS).map((s) => s.flag);
+
+/** The settings part of `--help`, one line per setting, from the table itself. */
+export function settingsHelp(): string {
+  const ctx: DefaultContext = { addon: false, supervisorToken: undefined, home: '~', addonEnv: addonEnvironment({}) };
+  const rows = (Object.values(SETTINGS) as Setting<keyof Config>[]).map((s) => {
+    const fallback = s.defaultValue(ctx);
+    return { left: `--${s.flag} ${s.env}`, right: fallback === undefined ? s.allowed : `${s.allowed} (default ${fallback})` };
+  });
+  const width = Math.max(...rows.map((r) => r.left.length)) + 2;
+  return rows.map((r) => `  ${r.left.padEnd(width)}${r.right}`).join('\n');
+}
 
 export interface ConfigSources {
   flags: Readonly<Record<string, string>>;
@@ -298,15 +326,15 @@ export interface LoadOptions {
   require: ReadonlyArray<'ha' | 'plaid'>;
 }
 
-function readAddonOptions(sources: ConfigSources): Record<string, unknown> {
-  const read = sources.readOptions ?? (() => readFileSync(ADDON_OPTIONS_PATH, 'utf8'));
+function readAddonOptions(sources: ConfigSources, optionsPath: string): Record<string, unknown> {
+  const read = sources.readOptions ?? (() => readFileSync(optionsPath, 'utf8'));
   let text: string;
   try {
     text = read();
   } catch (err) {
     // An add-on without options is fine: every setting may come from the environment.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(ADDON_OPTIONS_PATH, `${ADDON_OPTIONS_PATH} cannot be read: ${(err as Error).message}`);
+    throw new ConfigError(optionsPath, `${optionsPath} cannot be read: ${(err as Error).message}`);
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -314,7 +342,7 @@ function readAddonOptions(sources: ConfigSources): Record<string, unknown> {
   } catch {
     // reported below
   }
-  throw new ConfigError(ADDON_OPTIONS_PATH, `${ADDON_OPTIONS_PATH} must hold a JSON object of add-on options`);
+  throw new ConfigError(optionsPath, `${optionsPath} must hold a JSON object of add-on options`);
 }
 
 /**
@@ -325,8 +353,9 @@ function readAddonOptions(sources: ConfigSources): Record<string, unknown> {
 export function loadConfig(sources: ConfigSources, options: LoadOptions): Config {
   const supervisorToken = sources.env.SUPERVISOR_TOKEN?.trim() || undefined;
   const addon = supervisorToken !== undefined;
-  const addonOptions = addon ? readAddonOptions(sources) : {};
-  const ctx: DefaultContext = { addon, supervisorToken, home: sources.home ?? homedir() };
+  const addonEnv = addonEnvironment(sources.env);
+  const addonOptions = addon ? readAddonOptions(sources, addonEnv.optionsPath) : {};
+  const ctx: DefaultContext = { addon, supervisorToken, home: sources.home ?? homedir(), addonEnv };
   const out: Partial<Record<keyof Config, unknown>> = { addon };
   let poll: { raw: string; name: string } | undefined;
 
@@ -349,10 +378,9 @@ export function loadConfig(sources: ConfigSources, options: LoadOptions): Config
     }
     if (raw === undefined) {
       if (setting.group !== 'general' && options.require.includes(setting.group)) {
-        throw new ConfigError(
-          setting.env,
-          `${setting.env} is not set: set the environment variable ${setting.env} or --${setting.flag} to ${setting.allowed}`,
-        );
+        // In the add-on the user sets options, not environment variables: name the option.
+        const where = addon ? `the add-on option ${setting.option}` : `the environment variable ${setting.env} or --${setting.flag}`;
+        throw new ConfigError(setting.env, `${setting.env} is not set: set ${where} to ${setting.allowed}`);
       }
       out[setting.key] = setting.group === 'general' ? null : '';
       continue;

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
-import { loadConfig, type Config, type ConfigSources } from './config.js';
+import { loadConfig, storeKeyOptions, type Config, type ConfigSources } from './config.js';
 import { ConfigError, PlaidFailure, StoreCorruptError, StoreKeyError } from './errors.js';
 import { describeWsError, type HaUser } from './ha-client.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
-import { loadStoreKey, storeKeyOptions } from './store-key.js';
+import { loadStoreKey } from './store-key.js';
 import { STORE_FILE, readStoreFile } from './token-store.js';
 
 export interface CheckResult {

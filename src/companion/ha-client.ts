@@ -57,6 +57,7 @@ export class HaClient implements HaApi {
   private wakeRetry: (() => void) | undefined;
   private readonly subscriptions: { eventType: string; callback: EventCallback }[] = [];
   private readonly readyListeners: (() => void)[] = [];
+  private readonly disconnectedListeners: (() => void)[] = [];
 
   private readonly restApi: HaRest;
 
@@ -75,6 +76,11 @@ export class HaClient implements HaApi {
 
   onReady(listener: () => void): void {
     this.readyListeners.push(listener);
+  }
+
+  /** Runs whenever an established connection drops (HAWS then reconnects by itself). */
+  onDisconnected(listener: () => void): void {
+    this.disconnectedListeners.push(listener);
   }
 
   /** Subscribes now (if connected) and again on every reconnect. */
@@ -104,7 +110,10 @@ export class HaClient implements HaApi {
         }
         this.conn = conn;
         conn.addEventListener('ready', () => this.handleReady(conn));
-        conn.addEventListener('disconnected', () => log.warn('lost the connection to Home Assistant; reconnecting'));
+        conn.addEventListener('disconnected', () => {
+          log.warn('lost the connection to Home Assistant; reconnecting');
+          for (const listener of this.disconnectedListeners) listener();
+        });
         conn.addEventListener('reconnect-error', () => {
           log.error('Home Assistant rejected HA_TOKEN on reconnect; retrying with backoff');
           conn.close();

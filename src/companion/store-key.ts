@@ -5,9 +5,9 @@
  * first start. See docs/security.md for what this does and does not protect.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Config } from './config.js';
+import { createFileAtomic } from './atomic-file.js';
 import { StoreKeyError } from './errors.js';
 
 export const KEY_FILE = 'store.key';
@@ -30,11 +30,6 @@ export interface StoreKeyOptions {
   envKey?: Buffer | null;
   /** The key file; default `<store dir>/store.key`. */
   keyFile?: string | null;
-}
-
-/** The store key settings as TokenStore takes them. */
-export function storeKeyOptions(config: Pick<Config, 'storeKey' | 'storeKeyFile'>): StoreKeyOptions {
-  return { envKey: config.storeKey ?? null, keyFile: config.storeKeyFile ?? null };
 }
 
 /** 32 bytes as base64 (44 chars) or hex (64 chars); null when neither. */
@@ -80,33 +75,10 @@ export async function readKeyFile(path: string): Promise<StoreKey | null> {
   return makeKey(bytes, path);
 }
 
-/** Writes a key file (0600) that must not exist yet; fsynced, so a crash never leaves a half key. */
+/** Writes a key file (0600) that must not exist yet (EEXIST otherwise); a crash never leaves a half key. */
 export async function writeKeyFile(path: string, text: string): Promise<void> {
   await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fh = await fs.open(tmp, 'wx', 0o600);
-  try {
-    await fh.writeFile(text + '\n');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    // link() fails if `path` exists: two processes can never both create a key.
-    await fs.link(tmp, path).catch(async (err: NodeJS.ErrnoException) => {
-      // Filesystems without hard links: an exclusive copy is just as safe against overwriting.
-      if (err.code !== 'EPERM' && err.code !== 'ENOTSUP' && err.code !== 'ENOSYS') throw err;
-      await fs.copyFile(tmp, path, fsConstants.COPYFILE_EXCL);
-    });
-  } finally {
-    await fs.rm(tmp, { force: true });
-  }
-  const dh = await fs.open(dirname(path), 'r');
-  try {
-    await dh.sync();
-  } finally {
-    await dh.close();
-  }
+  await createFileAtomic(path, text + '\n');
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfig, parseDuration, type ConfigSources } from '../../src/companion/config.js';
+import { SETTINGS, loadConfig, parseDuration, settingsHelp, type ConfigSources } from '../../src/companion/config.js';
 import { ConfigError } from '../../src/companion/errors.js';
 
 const base = { HA_URL: 'http://ha.local:8123/', HA_TOKEN: 'token-123456', PLAID_CLIENT_ID: 'cid', PLAID_SECRET: 'sec-123456' };
@@ -69,6 +69,28 @@ describe('config', () => {
     assert.deepEqual(c.plaidCountryCodes, ['US', 'CA']);
     assert.equal(c.addon, true);
     assert.match(configError(() => load({ SUPERVISOR_TOKEN: 'x' }, {}, { readOptions: () => '[1' })).message, /options\.json must hold a JSON object/);
+  });
+
+  it('names the add-on option when a required one is missing in the add-on', () => {
+    const err = configError(() => load({ SUPERVISOR_TOKEN: 'x' }, {}, { readOptions: () => JSON.stringify({ plaid_client_id: 'cid' }) }));
+    assert.equal(err.setting, 'PLAID_SECRET');
+    assert.match(err.message, /^PLAID_SECRET is not set: set the add-on option plaid_secret to /);
+  });
+
+  it('moves the add-on paths only through the test-only variables', () => {
+    const c = load({ SUPERVISOR_TOKEN: 'x', PLAID_BALANCE_TEST_SUPERVISOR_URL: 'http://127.0.0.1:9/', PLAID_BALANCE_TEST_DATA_DIR: '/tmp/d' }, {}, {
+      readOptions: () => JSON.stringify({ plaid_client_id: 'cid', plaid_secret: 'sec-123456' }),
+    });
+    assert.equal(c.haUrl, 'http://127.0.0.1:9/core');
+    assert.equal(c.dataDir, '/tmp/d');
+  });
+
+  it('generates the --help settings from the table, one line per setting', () => {
+    const lines = settingsHelp().split('\n');
+    const settings = Object.values(SETTINGS);
+    assert.equal(lines.length, settings.length);
+    settings.forEach((s, n) => assert.match(lines[n]!, new RegExp(`^  --${s.flag} ${s.env} +\\S`)));
+    assert.match(settingsHelp(), /--poll-interval POLL_INTERVAL +.*\(default 1h\)/);
   });
 
   it('parses durations', () => {

@@ -13,7 +13,11 @@ export interface UserSpec {
   /** HA refuses tokens of inactive users. Default true. */
   active?: boolean;
   systemGenerated?: boolean;
-  /** A long-lived token for this user; generated when omitted. System users get none. */
+  /**
+   * A long-lived token for this user; generated when omitted. System users get
+   * none unless given one: the Supervisor's user, which HA creates as a system
+   * user in `system-admin` (components/hassio/__init__.py), holds a token.
+   */
   token?: string;
 }
 
@@ -48,8 +52,8 @@ export class UserStore {
       isActive: spec.active ?? true,
       systemGenerated,
       localOnly: false,
-      groupIds: systemGenerated ? [GROUP_ID_READ_ONLY] : [spec.admin || spec.owner ? GROUP_ID_ADMIN : GROUP_ID_USER],
-      token: systemGenerated ? null : (spec.token ?? longLivedToken()),
+      groupIds: [spec.admin || spec.owner ? GROUP_ID_ADMIN : systemGenerated ? GROUP_ID_READ_ONLY : GROUP_ID_USER],
+      token: systemGenerated ? (spec.token ?? null) : (spec.token ?? longLivedToken()),
     };
     if (user.token && this.users.some((u) => u.token === user.token)) {
       throw new Error(`ha-sim: two users were given the same token (${spec.name})`);
