@@ -1,9 +1,9 @@
-// Runs every Node test file (test/**/*.test.ts, not the browser suites, which
+// Runs every Node test file under the given folders or files (default test/**/*.test.ts, not the browser suites, which
 // belong to @web/test-runner) in its own process, one after another, each under
 // a deadline: a file whose servers or browser never let it exit fails by name
 // instead of hanging the suite. Ends with the totals in node's own summary
 // format (`ℹ pass N` / `ℹ fail N`), which scripts/test.mjs adds up.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -12,8 +12,7 @@ const FILE_TIMEOUT_S = Number(process.env.TEST_FILE_TIMEOUT_S ?? 420);
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
 const files = roots.flatMap((root) =>
-  readdirSync(root, { recursive: true })
-    .map((f) => join(root, String(f)))
+  (statSync(root).isFile() ? [root] : readdirSync(root, { recursive: true }).map((f) => join(root, String(f))))
     .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))
     .sort(),
 );
