@@ -81,7 +81,8 @@ function readUncached(entityId: string, entity: HassEntity | undefined): SensorR
       ? 'available'
       : 'current';
   const accountKey = text(raw.plaid_account_id) ?? entityId.replace(/_(current|available)$/, '');
-  return { entityId, entity, kind, accountKey, attrs: raw, valid: valid && !!entity };
+  // An unavailable entity carries only HA's own attributes: nothing to validate.
+  return { entityId, entity, kind, accountKey, attrs: raw, valid: (valid || entity?.state === 'unavailable') && !!entity };
 }
 
 function isUnavailable(entity: HassEntity | undefined): boolean {
