@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export const MOSQUITTO_BIN = '/usr/sbin/mosquitto';
@@ -89,6 +89,8 @@ export class Mosquitto {
         join(dir, 'mosquitto.conf'),
         [
           `listener ${port} 127.0.0.1`,
+          // Run as whoever started it: as root, Mosquitto would switch to the `mosquitto` user, which cannot read the temp dir.
+          `user ${userInfo().username}`,
           'allow_anonymous false',
           `password_file ${passwd}`,
           'persistence true',
