@@ -1,4 +1,4 @@
-import { boolean, literal, number, object, optional, string, validate } from 'superstruct';
+import { boolean, literal, number, optional, string, type, validate } from 'superstruct';
 import type { MqttSettings } from './mqtt/mqtt-link.js';
 
 /**
@@ -7,9 +7,9 @@ import type { MqttSettings } from './mqtt/mqtt-link.js';
  * services/modules/mqtt.py SCHEMA_SERVICE_MQTT plus the providing add-on).
  * Extra keys (`addon`, `app`, `protocol`) are allowed.
  */
-const MqttServiceAnswer = object({
+const MqttServiceAnswer = type({
   result: literal('ok'),
-  data: object({
+  data: type({
     host: string(),
     port: number(),
     ssl: optional(boolean()),
@@ -36,7 +36,7 @@ export async function fetchSupervisorMqtt(supervisorUrl: string, token: string):
     return { reason: `the Supervisor is not reachable (${(err as Error).message})` };
   }
   const body: unknown = await res.json().catch(() => null);
-  const [error, answer] = validate(body, MqttServiceAnswer, { mask: true });
+  const [error, answer] = validate(body, MqttServiceAnswer);
   if (error) {
     const message = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${res.status}`;
     return { reason: `the Supervisor has no MQTT service for this add-on (${message})` };

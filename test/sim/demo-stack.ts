@@ -9,6 +9,8 @@ import { startHaSim, type HaSim } from './ha/server.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
 import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
+import { attachMqtt } from './ha/mqtt/mqtt-integration.js';
+import { Mosquitto } from './mosquitto/mosquitto.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
@@ -24,6 +26,8 @@ export interface DemoStackOptions {
   onCompanionOutput?: (line: string) => void;
   /** Default true, as HA. False starts a misconfigured HA that lets non-admins fire events. */
   fireEventRequiresAdmin?: boolean;
+  /** Start Debian's Mosquitto, HA's MQTT integration in the simulator, and the companion in MQTT mode. */
+  mqtt?: boolean;
 }
 
 /**
@@ -35,6 +39,8 @@ export class DemoStack {
   /** Every line the companion printed, for leak scans. */
   readonly companionOutput: string[] = [];
   private companion: ChildProcess | null = null;
+  /** The broker in MQTT mode. */
+  broker: Mosquitto | null = null;
 
   private constructor(
     readonly ha: HaSim,
@@ -50,7 +56,16 @@ export class DemoStack {
     const dashboard = mountDashboard(ha);
     const dataDir = await mkdtemp(join(tmpdir(), 'plaid-balance-demo-'));
     const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
-    await stack.startCompanion();
+    try {
+      if (options.mqtt) {
+        stack.broker = await Mosquitto.start();
+        await attachMqtt(ha, { url: stack.broker.url, username: stack.broker.homeassistant.username, password: stack.broker.homeassistant.password });
+      }
+      await stack.startCompanion();
+    } catch (err) {
+      await stack.close();
+      throw err;
+    }
     return stack;
   }
 
@@ -68,6 +83,9 @@ export class DemoStack {
       DATA_DIR: this.dataDir,
       LOG_LEVEL: this.options.logLevel ?? 'info',
       ...(this.options.pollInterval ? { POLL_INTERVAL: this.options.pollInterval } : {}),
+      ...(this.broker
+        ? { SENSOR_TRANSPORT: 'mqtt', MQTT_URL: this.broker.url, MQTT_USERNAME: this.broker.companion.username, MQTT_PASSWORD: this.broker.companion.password }
+        : {}),
     };
   }
 
@@ -115,6 +133,7 @@ export class DemoStack {
   async close(): Promise<void> {
     await this.stopCompanion();
     await Promise.all([this.ha.close(), this.plaid.close()]);
+    await this.broker?.stop();
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }
