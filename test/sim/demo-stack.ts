@@ -120,6 +120,15 @@ export class DemoStack {
     await Promise.race([this.ha.waitForSubscription(REQUEST_EVENT, 30_000), exited]);
   }
 
+  /** `kill -9`: no clean shutdown, so the broker sends the companion's last will. */
+  async killCompanion(): Promise<void> {
+    const child = this.companion;
+    if (!child) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
   async stopCompanion(): Promise<void> {
     const child = this.companion;
     if (!child) return;

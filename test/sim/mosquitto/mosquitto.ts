@@ -112,6 +112,12 @@ export class Mosquitto {
     }
   }
 
+  /** Changes an account's password in the password file; takes effect at the next `restart()`. */
+  setPassword(username: string, password: string): void {
+    const r = spawnSync(PASSWD_BIN, ['-b', join(this.dir, 'passwd'), username, password], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`mosquitto_passwd failed: ${r.stderr}`);
+  }
+
   /** Stops the broker (it saves retained messages to disk) and starts it again on the same port. */
   async restart(options: { downMs?: number } = {}): Promise<void> {
     await this.halt();

@@ -55,6 +55,12 @@ export class MqttIntegration {
   readonly errors: { topic: string; error: string }[] = [];
   private client: MqttClient | null = null;
   private readonly entities = new Map<string, MqttEntity>();
+  /**
+   * The last payload per topic. A second subscription to a topic gets no
+   * retained message from the broker (the client is already subscribed), so
+   * a new entity is handed the last one, as HA's client re-subscribes to get it.
+   */
+  private readonly lastPayload = new Map<string, string>();
   readonly prefix: string;
 
   constructor(
@@ -112,6 +118,7 @@ export class MqttIntegration {
     const client = this.client;
     this.client = null;
     this.entities.clear();
+    this.lastPayload.clear();
     if (client) await client.endAsync();
   }
 
@@ -120,7 +127,9 @@ export class MqttIntegration {
     const entity = [...this.entities.values()].find((e) => e.entry.entityId === entityId && e.config.platform === 'button');
     if (!entity || !entity.config.command_topic) return;
     this.client?.publish(entity.config.command_topic, entity.config.payload_press, { qos: 0, retain: false });
-    this.write(entity, new Date().toISOString());
+    // A button's state is the time it was last pressed.
+    entity.value = new Date().toISOString().replace('Z', '000+00:00');
+    this.write(entity);
   }
 
   private onMessage(topic: string, payload: string): void {
@@ -131,6 +140,7 @@ export class MqttIntegration {
         return;
       }
     }
+    this.lastPayload.set(topic, payload);
     for (const e of this.entities.values()) this.onEntityMessage(e, topic, payload);
   }
 
@@ -190,6 +200,10 @@ export class MqttIntegration {
       : { discoveryTopic: topic, config, entry, available: !config.availability_topic, value: null, extra: {} };
     this.entities.set(topic, entity);
     this.subscribeEntity(entity);
+    for (const t of [config.availability_topic, config.state_topic, config.json_attributes_topic]) {
+      const last = t === null ? undefined : this.lastPayload.get(t);
+      if (t !== null && last !== undefined) this.onEntityMessage(entity, t, last);
+    }
     this.write(entity);
   }
 
@@ -258,7 +272,7 @@ export class MqttIntegration {
   }
 
   /** `Entity._async_write_ha_state`: capability and entity attributes always, its own ones only while available. */
-  private write(e: MqttEntity, buttonPressedAt?: string): void {
+  private write(e: MqttEntity): void {
     const c = e.config;
     const entry = this.hass.entityRegistry.get(e.entry.entityId) ?? e.entry;
     e.entry = entry;
@@ -277,7 +291,6 @@ export class MqttIntegration {
     if (friendly) attrs.friendly_name = friendly;
     let state: string;
     if (!e.available) state = 'unavailable';
-    else if (c.platform === 'button') state = buttonPressedAt ?? this.hass.states.get(entry.entityId)?.state ?? 'unknown';
     else state = e.value ?? 'unknown';
     this.hass.states.set(entry.entityId, state, attrs, false, newContext(null));
   }
