@@ -98,6 +98,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     store,
     writer,
     poller,
+    removal,
     clock,
     log,
     checkIntervalMs: options.linkCheckIntervalMs ?? 2000,

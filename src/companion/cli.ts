@@ -174,10 +174,11 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     await store.close();
     throw err;
   });
+  const plaid = plaidClientFor(ctx.config, ctx.log);
   try {
     let settle: (step: FlowStep) => void = () => undefined;
     const flow = new LinkFlow(
-      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: 30 * 60_000 },
+      { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: 30 * 60_000 },
       { mode: 'link', userId: null },
       (f) => settle(f.step),
     );
