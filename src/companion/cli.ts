@@ -43,6 +43,9 @@ Settings (flag, else environment variable, else add-on option; see the README):
   --log-level LOG_LEVEL (info)      --balance-endpoint BALANCE_ENDPOINT (accounts_get)
   --store-key STORE_KEY (unset: key file)
   --store-key-file STORE_KEY_FILE (DATA_DIR/store.key)
+  --sensor-transport SENSOR_TRANSPORT (auto | mqtt | rest)
+  --mqtt-url MQTT_URL               --mqtt-username MQTT_USERNAME
+  --mqtt-password MQTT_PASSWORD     --mqtt-discovery-prefix MQTT_DISCOVERY_PREFIX (homeassistant)
 
 Exit codes: 0 ok, 1 a command or check failed, 2 bad usage or configuration.
 `;

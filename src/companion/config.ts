@@ -1,3 +1,6 @@
+// The companion's settings as one table (SETTINGS) plus its parsers: over
+// 300 lines because each setting is a dozen declarative lines, and splitting
+// the table would give it two homes.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
