@@ -32,7 +32,7 @@ function scanCounting(states: HassEntities, known: ReadonlyMap<string, HassEntit
   const ids: string[] = [];
   for (let i = 0; i < keys.length; i++) {
     const id = keys[i]!;
-    if (id.startsWith(BALANCE_ID_PREFIX) && (isBalanceSensor(states[id]) || (known.has(id) && stillBalanceSensor(states[id])))) ids.push(id);
+    if (id.startsWith(BALANCE_ID_PREFIX) && (known.has(id) ? stillBalanceSensor(states[id]) : isBalanceSensor(states[id]))) ids.push(id);
   }
   return { ids: ids.sort(), count: keys.length };
 }

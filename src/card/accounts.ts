@@ -3,7 +3,7 @@ import {
   BALANCE_KINDS,
   isBalanceAttributes,
   ITEM_STATUSES,
-  LIABILITY_TYPES,
+  isLiabilityType,
   type BalanceKind,
   type ItemError,
   type ItemStatus,
@@ -147,7 +147,7 @@ function mergeCached(parts: SensorReading[]): Account {
 }
 
 export function isLiability(account: Pick<Account, 'type'>): boolean {
-  return (LIABILITY_TYPES as readonly string[]).includes(account.type);
+  return isLiabilityType(account.type);
 }
 
 export function needsReconnect(status: ItemStatus | null): boolean {

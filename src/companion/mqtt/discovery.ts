@@ -162,7 +162,7 @@ export function companionMessages(items: readonly StoredItem[], ctx: DiscoveryCo
   const totals = totalsByCurrency(accounts).flatMap((t) =>
     (['net_worth', 'assets', 'liabilities'] as const).flatMap((kind) => {
       const leaf = `totals/${slugify(t.currency)}_${kind}`;
-      const value = kind === 'net_worth' ? t.net : t[kind];
+      const value = kind === 'net_worth' ? t.amount : t[kind];
       return [
         config(ctx, 'sensor', `${base}_${kind}_${slugify(t.currency)}`, {
           name: `${TOTAL_NAMES[kind]} ${t.currency}`,
