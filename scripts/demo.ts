@@ -19,6 +19,7 @@ Without HA_URL: starts the HA and Plaid simulators and the companion, and serves
 a dashboard with the card on http://127.0.0.1:<port>/dashboard (default port 8123).
   --user user          print the URL of the non-admin user's dashboard
   --poll-interval D    the companion's POLL_INTERVAL (default ${DEMO_POLL_INTERVAL})
+  --mqtt               entities over MQTT discovery: starts Debian's Mosquitto (/usr/sbin/mosquitto)
 With HA_URL (and HA_TOKEN, PLAID_CLIENT_ID, PLAID_SECRET, ...): runs only the
 companion against your Home Assistant and Plaid.`;
 
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8123' },
     user: { type: 'string', default: 'admin' },
     'poll-interval': { type: 'string', default: DEMO_POLL_INTERVAL },
+    mqtt: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +62,7 @@ if (process.env.HA_URL) {
     haPort: port,
     pollInterval: values['poll-interval'],
     onCompanionOutput: (line) => console.log(`[companion] ${line}`),
+    mqtt: values.mqtt,
   }).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} is in use (a real Home Assistant?); choose another with --port`);
     throw err;
@@ -69,6 +72,10 @@ if (process.env.HA_URL) {
   console.log(`Dashboard: ${stack.dashboardUrl(user)}`);
   console.log(`  (as the other user: ${stack.dashboardUrl(user === 'admin' ? 'user' : 'admin')})`);
   console.log(`Plaid simulator: ${stack.plaid.url} — sandbox login user_good / pass_good`);
+  if (stack.broker) {
+    const { username, password } = stack.broker.companion;
+    console.log(`MQTT: mqtt://${username}:${password}@127.0.0.1:${stack.broker.port}`);
+  }
   console.log('Press Ctrl-C to stop.');
 
   closeOnSignal(() => stack.close(), () => '\nStopping the companion and the simulators…');

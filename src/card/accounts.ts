@@ -3,7 +3,7 @@ import {
   BALANCE_KINDS,
   isBalanceAttributes,
   ITEM_STATUSES,
-  LIABILITY_TYPES,
+  isLiabilityType,
   type BalanceKind,
   type ItemError,
   type ItemStatus,
@@ -81,7 +81,8 @@ function readUncached(entityId: string, entity: HassEntity | undefined): SensorR
       ? 'available'
       : 'current';
   const accountKey = text(raw.plaid_account_id) ?? entityId.replace(/_(current|available)$/, '');
-  return { entityId, entity, kind, accountKey, attrs: raw, valid: valid && !!entity };
+  // An unavailable entity carries only HA's own attributes: nothing to validate.
+  return { entityId, entity, kind, accountKey, attrs: raw, valid: (valid || entity?.state === 'unavailable') && !!entity };
 }
 
 function isUnavailable(entity: HassEntity | undefined): boolean {
@@ -146,7 +147,7 @@ function mergeCached(parts: SensorReading[]): Account {
 }
 
 export function isLiability(account: Pick<Account, 'type'>): boolean {
-  return (LIABILITY_TYPES as readonly string[]).includes(account.type);
+  return isLiabilityType(account.type);
 }
 
 export function needsReconnect(status: ItemStatus | null): boolean {

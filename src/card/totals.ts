@@ -1,30 +1,10 @@
-import { isLiability, type Account } from './accounts.js';
+import { totalsByCurrency as sharedTotals, type CurrencyTotal } from '../protocol/index.js';
+import type { Account } from './accounts.js';
 import type { Show } from './card-config.js';
 
-export interface CurrencyTotal {
-  currency: string;
-  amount: number;
-  accounts: number;
-}
+export type { CurrencyTotal };
 
-/**
- * Net worth per currency. A liability always counts with its `current`
- * balance (what is owed): a card's available credit is not money you have.
- * Sums run in cents so 0.1 + 0.2 does not print as 0.30000000000000004.
- */
+/** Net worth per currency by the protocol's one rule (liabilities subtract, with their current balance). */
 export function totalsByCurrency(accounts: readonly Account[], show: Show): CurrencyTotal[] {
-  const cents = new Map<string, { sum: number; count: number }>();
-  for (const account of accounts) {
-    if (!account.currency || account.unavailable) continue;
-    const liability = isLiability(account);
-    const value = liability || show !== 'available' ? account.current : account.available;
-    if (value === null) continue;
-    const entry = cents.get(account.currency) ?? { sum: 0, count: 0 };
-    entry.sum += Math.round(value * 100) * (liability ? -1 : 1);
-    entry.count += 1;
-    cents.set(account.currency, entry);
-  }
-  return [...cents.entries()]
-    .map(([currency, { sum, count }]) => ({ currency, amount: sum / 100, accounts: count }))
-    .sort((a, b) => b.accounts - a.accounts || a.currency.localeCompare(b.currency));
+  return sharedTotals(accounts.filter((a) => !a.unavailable), show === 'available');
 }

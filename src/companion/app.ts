@@ -12,8 +12,13 @@ import type { FlowDeps } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { RequestHandler } from './request-handler.js';
+import { deleteRestStates } from './rest-migration.js';
+import { openEntitySink } from './sensor-transport.js';
 import { StateWriter } from './state-writer.js';
 import { TokenStore } from './token-store.js';
+
+/** How long MQTT discovery waits for HA before publishing anyway. */
+const MIGRATION_WAIT_MS = 15_000;
 
 export interface AppOptions {
   config: Config;
@@ -54,7 +59,30 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   const plaid = plaidClientFor(config, log, options.plaidTimeoutMs);
   const ha = new HaClient({ url: config.haUrl, token: config.haToken, log, clock, retry: options.haRetry });
-  const writer = new StateWriter(ha, log);
+  // MQTT discovery waits until the old REST states are gone (or HA has not answered for a while).
+  const migration = { done: () => {} };
+  const migrated = new Promise<void>((resolve) => (migration.done = resolve));
+  const migrationTimer = clock.setTimeout(() => migration.done(), MIGRATION_WAIT_MS);
+  const { sink, mqtt } = await openEntitySink({
+    config,
+    ha,
+    installationId: store.installationId,
+    items: () => store.items(),
+    // `poller` exists before any message can arrive: nothing awaits between here and its construction.
+    onRefresh: (itemId) => void poller.pollNow(itemId),
+    ready: migrated,
+    log,
+    clock,
+  }).catch(async (err: unknown) => {
+    clock.clearTimeout(migrationTimer);
+    await store.close();
+    throw err;
+  });
+  if (!mqtt) {
+    clock.clearTimeout(migrationTimer);
+    migration.done();
+  }
+  const writer = new StateWriter(ha, sink, log);
   const poller = new BalancePoller({
     store,
     plaid,
@@ -65,11 +93,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     endpoint: config.balanceEndpoint,
   });
   const removal: ItemRemovalDeps = { plaid, store, writer, log, forget: (id) => poller.remove(id) };
+  let migrationDue = mqtt;
   const flowDeps: FlowDeps = {
     plaid,
     store,
     writer,
     poller,
+    removal,
     clock,
     log,
     checkIntervalMs: options.linkCheckIntervalMs ?? LINK_CHECK_INTERVAL_MS,
@@ -90,7 +120,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     health.connected();
     // HA may have restarted: it forgot our states and notifications, and its users may have changed.
     admins.invalidate();
-    void writer.writeAll(store.items().filter((i) => i.configured));
+    const items = store.items().filter((i) => i.configured);
+    if (migrationDue) {
+      migrationDue = false;
+      void deleteRestStates(ha, items, log).finally(() => {
+        clock.clearTimeout(migrationTimer);
+        migration.done();
+      });
+    }
+    void writer.writeAll(items);
   });
 
   // Items exchanged by a flow that never finished (the companion stopped mid-link) are billed: remove them.
@@ -113,8 +151,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     async close() {
       poller.stop();
       health.disconnected();
+      clock.clearTimeout(migrationTimer);
       await flows.close('companion_restarted');
       ha.close();
+      await sink.close();
       await store.close();
       log.info('companion stopped');
     },

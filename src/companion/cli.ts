@@ -9,6 +9,7 @@ import { LinkFlow } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { itemEntityIds } from './sensor-states.js';
+import { openEntitySink } from './sensor-transport.js';
 import { StateWriter } from './state-writer.js';
 import { keyFilePath, newKeyText } from './store-key.js';
 import { readStoreFile, TokenStore } from './token-store.js';
@@ -120,11 +121,31 @@ function restOnlyHa(ctx: CommandContext): HaClient {
   return new HaClient({ url: ctx.config.haUrl, token: ctx.config.haToken, log: ctx.log, clock: systemClock });
 }
 
+/** The writer the one-shot commands use: the configured transport, publishing at once (no migration to wait for). */
+async function commandWriter(ctx: CommandContext, store: TokenStore): Promise<{ writer: StateWriter; close: () => Promise<void> }> {
+  const ha = restOnlyHa(ctx);
+  const { sink } = await openEntitySink({
+    config: ctx.config,
+    ha,
+    installationId: store.installationId,
+    items: () => store.items(),
+    onRefresh: () => undefined,
+    ready: Promise.resolve(),
+    log: ctx.log,
+    clock: systemClock,
+    role: 'cli',
+  });
+  return { writer: new StateWriter(ha, sink, ctx.log), close: () => sink.close() };
+}
+
 export async function removeCommand(ctx: CommandContext, itemId: string): Promise<number> {
   const store = await TokenStore.open(ctx.config.dataDir, storeKeyOptions(ctx.config));
+  const { writer, close } = await commandWriter(ctx, store).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   try {
     for (const item of store.items()) ctx.log.addSecret(item.access_token);
-    const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
     const removed = await removeItem({ plaid: plaidClientFor(ctx.config, ctx.log), store, writer, log: ctx.log }, itemId);
     if (removed === null) {
       ctx.out(`no item ${itemId} (see \`list\`)`);
@@ -133,6 +154,7 @@ export async function removeCommand(ctx: CommandContext, itemId: string): Promis
     ctx.out(`removed ${itemId} at Plaid and from the store; deleted ${removed.length} entities in Home Assistant`);
     return 0;
   } finally {
+    await close();
     await store.close();
   }
 }
@@ -140,11 +162,15 @@ export async function removeCommand(ctx: CommandContext, itemId: string): Promis
 /** `link`: the card's link flow in a terminal. */
 export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkOptions'], checkIntervalMs = LINK_CHECK_INTERVAL_MS): Promise<number> {
   const store = await TokenStore.open(ctx.config.dataDir, storeKeyOptions(ctx.config));
+  const { writer, close } = await commandWriter(ctx, store).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const plaid = plaidClientFor(ctx.config, ctx.log);
   try {
-    const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
     let settle: (step: FlowStep) => void = () => undefined;
     const flow = new LinkFlow(
-      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
+      { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
       { mode: 'link', userId: null },
       (f) => settle(f.step),
     );
@@ -183,6 +209,7 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     if (step.type === 'abort') ctx.out(`not linked: ${step.message}`);
     return 1;
   } finally {
+    await close();
     await store.close();
   }
 }

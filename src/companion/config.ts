@@ -1,3 +1,6 @@
+// The companion's settings as one table (SETTINGS) plus its parsers: over
+// 300 lines because each setting is a dozen declarative lines, and splitting
+// the table would give it two homes.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +15,9 @@ export const PLAID_ENVS = ['sandbox', 'production'] as const;
 export type PlaidEnv = (typeof PLAID_ENVS)[number];
 export const BALANCE_ENDPOINTS = ['accounts_get', 'balance_get'] as const;
 export type BalanceEndpoint = (typeof BALANCE_ENDPOINTS)[number];
+export const SENSOR_TRANSPORTS = ['auto', 'mqtt', 'rest'] as const;
+export type SensorTransport = (typeof SENSOR_TRANSPORTS)[number];
+export const DEFAULT_DISCOVERY_PREFIX = 'homeassistant';
 
 export interface Config {
   haUrl: string;
@@ -35,6 +41,15 @@ export interface Config {
   healthFile?: string | null;
   /** Running as a Home Assistant add-on (SUPERVISOR_TOKEN present). */
   addon: boolean;
+  /** The add-on's token for the Supervisor API (its `mqtt` service); null outside an add-on. */
+  supervisorToken?: string | null;
+  /** SENSOR_TRANSPORT: how entities reach HA; absent = auto. */
+  sensorTransport?: SensorTransport | null;
+  /** MQTT_URL; null = none configured (the add-on may still get one from the Supervisor). */
+  mqttUrl?: string | null;
+  mqttUsername?: string | null;
+  mqttPassword?: string | null;
+  mqttDiscoveryPrefix?: string | null;
 }
 
 export const MIN_POLL_INTERVAL_S = 60;
@@ -81,6 +96,28 @@ function httpUrl(raw: string, name: string): string {
     throw new ConfigError(name, `${name} must be an http:// or https:// URL (got "${raw}")`);
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+function mqttUrl(raw: string, name: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'mqtt:' && url.protocol !== 'mqtts:') || !url.hostname) {
+    // Not echoed: a URL may carry a password.
+    throw new ConfigError(name, `${name} must be an mqtt:// or mqtts:// URL with a host, e.g. mqtt://192.168.1.10:1883`);
+  }
+  if (url.username || url.password) throw new ConfigError(name, `${name} must not hold credentials: set MQTT_USERNAME and MQTT_PASSWORD instead`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** HA's discovery prefix: one or more topic levels without wildcards. */
+function discoveryPrefix(raw: string, name: string): string {
+  const v = raw.trim();
+  if (!/^[^#+/\s]+(\/[^#+/\s]+)*$/.test(v)) throw new ConfigError(name, `${name} must be an MQTT topic without wildcards or a trailing slash, e.g. homeassistant (got "${raw}")`);
+  return v;
 }
 
 function nonEmpty(raw: string, name: string): string {
@@ -293,6 +330,56 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     parse: nonEmpty,
     allowed: 'a file path that exists while connected to Home Assistant (for a container HEALTHCHECK)',
   },
+  sensorTransport: {
+    key: 'sensorTransport',
+    flag: 'sensor-transport',
+    env: 'SENSOR_TRANSPORT',
+    option: 'sensor_transport',
+    group: 'general',
+    defaultValue: () => 'auto',
+    parse: oneOf(SENSOR_TRANSPORTS),
+    allowed: SENSOR_TRANSPORTS.join(' | '),
+  },
+  mqttUrl: {
+    key: 'mqttUrl',
+    flag: 'mqtt-url',
+    env: 'MQTT_URL',
+    option: 'mqtt_url',
+    group: 'general',
+    defaultValue: () => undefined,
+    parse: mqttUrl,
+    allowed: 'an mqtt:// or mqtts:// URL of the broker',
+  },
+  mqttUsername: {
+    key: 'mqttUsername',
+    flag: 'mqtt-username',
+    env: 'MQTT_USERNAME',
+    option: 'mqtt_username',
+    group: 'general',
+    defaultValue: () => undefined,
+    parse: nonEmpty,
+    allowed: 'the broker account\'s user name',
+  },
+  mqttPassword: {
+    key: 'mqttPassword',
+    flag: 'mqtt-password',
+    env: 'MQTT_PASSWORD',
+    option: 'mqtt_password',
+    group: 'general',
+    defaultValue: () => undefined,
+    parse: nonEmpty,
+    allowed: 'the broker account\'s password',
+  },
+  mqttDiscoveryPrefix: {
+    key: 'mqttDiscoveryPrefix',
+    flag: 'mqtt-discovery-prefix',
+    env: 'MQTT_DISCOVERY_PREFIX',
+    option: 'mqtt_discovery_prefix',
+    group: 'general',
+    defaultValue: () => DEFAULT_DISCOVERY_PREFIX,
+    parse: discoveryPrefix,
+    allowed: `an MQTT topic (default ${DEFAULT_DISCOVERY_PREFIX}), the discovery prefix set in HA's MQTT integration`,
+  },
 };
 
 /** The store key settings as TokenStore and loadStoreKey take them. */
@@ -356,7 +443,7 @@ export function loadConfig(sources: ConfigSources, options: LoadOptions): Config
   const addonEnv = addonEnvironment(sources.env);
   const addonOptions = addon ? readAddonOptions(sources, addonEnv.optionsPath) : {};
   const ctx: DefaultContext = { addon, supervisorToken, home: sources.home ?? homedir(), addonEnv };
-  const out: Partial<Record<keyof Config, unknown>> = { addon };
+  const out: Partial<Record<keyof Config, unknown>> = { addon, supervisorToken: supervisorToken ?? null };
   let poll: { raw: string; name: string } | undefined;
 
   for (const setting of Object.values(SETTINGS) as Setting<keyof Config>[]) {

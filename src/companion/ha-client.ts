@@ -30,6 +30,8 @@ export interface HaApi {
   setState(entityId: string, state: string, attributes: Record<string, unknown>): Promise<void>;
   /** False when HA did not have the entity. */
   deleteState(entityId: string): Promise<boolean>;
+  /** False for an entity without a registry entry (a REST-written state, or none at all). */
+  hasRegistryEntry(entityId: string): Promise<boolean>;
 }
 
 export interface HaClientOptions {
@@ -186,6 +188,18 @@ export class HaClient implements HaApi {
 
   listUsers(): Promise<HaUser[]> {
     return this.command<HaUser[]>({ type: 'config/auth/list' });
+  }
+
+  async hasRegistryEntry(entityId: string): Promise<boolean> {
+    const conn = this.conn;
+    if (!conn || !conn.connected) throw new HaRequestError('not connected to Home Assistant (config/entity_registry/get)');
+    try {
+      await conn.sendMessagePromise({ type: 'config/entity_registry/get', entity_id: entityId });
+      return true;
+    } catch (err) {
+      if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'not_found') return false;
+      throw new HaRequestError(`config/entity_registry/get failed: ${describeWsError(err)}`);
+    }
   }
 
   async setState(entityId: string, state: string, attributes: Record<string, unknown>): Promise<void> {

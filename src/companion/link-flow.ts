@@ -2,9 +2,7 @@ import type { LinkSessionItemAddResult, LinkTokenGetSessionsResponse } from 'pla
 import {
   newId,
   type AbortReason,
-  type AccountChoice,
   type AccountsFormInput,
-  type BalanceKind,
   type FlowStep,
   type FormStep,
 } from '../protocol/index.js';
@@ -14,9 +12,10 @@ import { RequestError } from './errors.js';
 import { removeItem, type ItemRemovalDeps } from './item-removal.js';
 import type { Logger } from './logger.js';
 import { toPlaidFailure, type PlaidAccount, type PlaidClient } from './plaid-client.js';
-import { balanceEntityId, balanceState, entityLabelFor, suggestedKinds } from './sensor-states.js';
+import { accountChoice, createdEntities, storedAccount, type CreatedEntity } from './plaid-accounts.js';
+import { entityLabelFor } from './sensor-states.js';
 import type { StateWriter } from './state-writer.js';
-import type { StoredAccount, StoredItem, TokenStore } from './token-store.js';
+import type { TokenStore } from './token-store.js';
 
 export type FlowMode = 'link' | 'reconnect';
 
@@ -25,6 +24,8 @@ export interface FlowDeps {
   store: Pick<TokenStore, 'get' | 'put' | 'update' | 'delete' | 'items' | 'installationId'>;
   writer: Pick<StateWriter, 'writeItem' | 'itemChanged' | 'removeItem'>;
   poller?: Pick<BalancePoller, 'add' | 'pollNow' | 'recordCall' | 'remove'>;
+  /** How an Item is removed everywhere (Plaid, HA, store): the same as the card's Remove. */
+  removal: ItemRemovalDeps;
   clock: Clock;
   log: Logger;
   /** How often `/link/token/get` is asked while the user is in Hosted Link. */
@@ -78,7 +79,7 @@ export class LinkFlow {
   /** Items exchanged in this flow and not yet configured; removed at Plaid if the flow ends without them. */
   private readonly pending: string[] = [];
   private formAccounts: PlaidAccount[] = [];
-  private readonly created: Extract<FlowStep, { type: 'create_entry' }>['result']['entities'] = [];
+  private readonly created: CreatedEntity[] = [];
   private lastItem: { item_id: string; institution_name: string } | undefined;
 
   constructor(
@@ -152,9 +153,9 @@ export class LinkFlow {
       }
       this.setStep({ type: 'progress', step_id: 'write_sensors', progress_action: 'write_sensors' });
       if (duplicateOf && input.duplicate === 'replace') {
-        await removeItem(this.removalDeps(), duplicateOf.item_id);
+        await removeItem(this.deps.removal, duplicateOf.item_id);
       }
-      await this.saveChoices(itemId, input);
+      if (!(await this.saveChoices(itemId, input))) return this.abort('item_not_found');
       return await this.next();
     } catch (err) {
       return this.abortForPlaid(err);
@@ -277,7 +278,9 @@ export class LinkFlow {
 
   private async buildForm(itemId: string): Promise<FormStep | null> {
     const { plaid, store, poller } = this.deps;
-    const item = store.get(itemId)!;
+    const item = store.get(itemId);
+    // Removed meanwhile (a Remove from the card): nothing to show.
+    if (!item) return null;
     poller?.recordCall(itemId);
     const response = await plaid.getAccounts(item.access_token);
     // Ended meanwhile: abort() already removed the Item, so there is nothing to update or show.
@@ -300,22 +303,7 @@ export class LinkFlow {
       i.entity_label = label;
     });
     this.formAccounts = response.accounts;
-    const accounts: AccountChoice[] = response.accounts.map((a) => ({
-      account_id: a.account_id,
-      name: a.name,
-      official_name: a.official_name,
-      mask: a.mask,
-      type: a.type,
-      subtype: a.subtype,
-      currency: currencyOf(a),
-      current: a.balances.current,
-      available: a.balances.available,
-      limit: a.balances.limit,
-      suggested_kinds: suggestedKinds(a.balances),
-      entity_ids: Object.fromEntries(
-        (['current', 'available'] as const).map((k) => [k, balanceEntityId({ entity_label: label }, a, k)]),
-      ),
-    }));
+    const accounts = response.accounts.map((a) => accountChoice(a, label));
     return {
       type: 'form',
       step_id: 'accounts',
@@ -345,58 +333,40 @@ export class LinkFlow {
     return errors;
   }
 
-  private async saveChoices(itemId: string, input: AccountsFormInput): Promise<void> {
+  /** False when the item was removed meanwhile (a Remove from the card). */
+  private async saveChoices(itemId: string, input: AccountsFormInput): Promise<boolean> {
     const { store, writer, poller, clock } = this.deps;
     const others = store.items().filter((i) => i.configured && i.item_id !== itemId);
-    const before = store.get(itemId)!;
-    const accounts: StoredAccount[] = input.accounts.map((choice) => {
-      const a = this.formAccounts.find((x) => x.account_id === choice.account_id)!;
-      return {
-        account_id: a.account_id,
-        name: choice.name?.trim() || a.name,
-        official_name: a.official_name,
-        mask: a.mask,
-        type: a.type,
-        subtype: a.subtype,
-        currency: currencyOf(a),
-        kinds: [...new Set<BalanceKind>(choice.kinds)],
-        current: a.balances.current,
-        available: a.balances.available,
-        limit: a.balances.limit,
-      };
+    const before = store.get(itemId);
+    if (!before) return false;
+    const accounts = input.accounts.flatMap((choice) => {
+      // validateForm checked every id against the form, which lists exactly formAccounts.
+      const a = this.formAccounts.find((x) => x.account_id === choice.account_id);
+      return a ? [storedAccount(a, choice)] : [];
     });
-    const item = (await store.update(itemId, (i) => {
+    const item = await store.update(itemId, (i) => {
       // A replaced item's label is free again, so the new one takes over its entity ids.
       i.entity_label = entityLabelFor(before.institution_name, others);
       i.accounts = accounts;
       i.configured = true;
       i.last_refreshed = new Date(clock.now()).toISOString();
-    })) as StoredItem;
+    });
+    if (!item) return false;
     this.pending.shift();
     await writer.writeItem(item);
     poller?.add(itemId);
-    for (const account of item.accounts) {
-      for (const kind of account.kinds) {
-        const s = balanceState(item, account, kind);
-        this.created.push({
-          entity_id: s.entity_id,
-          account_name: account.name,
-          balance_kind: kind,
-          state: account[kind],
-          unit_of_measurement: account.currency,
-        });
-      }
-    }
+    this.created.push(...createdEntities(item));
     this.lastItem = { item_id: item.item_id, institution_name: item.institution_name };
     this.deps.log.info('accounts configured', { flow_id: this.id, item_id: itemId, entities: this.created.length });
+    return true;
   }
 
   private async finishReconnect(): Promise<void> {
     const { store, writer, poller, log } = this.deps;
-    const itemId = this.input.itemId!;
+    const itemId = this.input.itemId;
     this.setStep({ type: 'progress', step_id: 'fetch_accounts', progress_action: 'fetch_accounts' });
-    const before = store.get(itemId);
-    if (!before) {
+    const before = itemId === undefined ? undefined : store.get(itemId);
+    if (itemId === undefined || !before) {
       await this.abort('item_not_found');
       return;
     }
@@ -407,18 +377,13 @@ export class LinkFlow {
     if (cleared) await writer.itemChanged(before, cleared);
     log.info('item reconnected', { flow_id: this.id, item_id: itemId });
     await poller?.pollNow(itemId);
-    const item = store.get(itemId) ?? cleared!;
+    const item = store.get(itemId) ?? cleared;
+    if (!item) {
+      await this.abort('item_not_found');
+      return;
+    }
     await writer.writeItem(item);
-    const entities = item.accounts.flatMap((a) =>
-      a.kinds.map((kind) => ({
-        entity_id: balanceEntityId(item, a, kind),
-        account_name: a.name,
-        balance_kind: kind,
-        state: a[kind],
-        unit_of_measurement: a.currency,
-      })),
-    );
-    this.setStep({ type: 'create_entry', result: { item_id: itemId, institution_name: item.institution_name, entities } });
+    this.setStep({ type: 'create_entry', result: { item_id: itemId, institution_name: item.institution_name, entities: createdEntities(item) } });
   }
 
   // ---- endings ----
@@ -444,16 +409,11 @@ export class LinkFlow {
 
   private async discardItem(itemId: string): Promise<void> {
     try {
-      await removeItem(this.removalDeps(), itemId);
+      await removeItem(this.deps.removal, itemId);
     } catch (err) {
       // Kept in the store unconfigured: the next start-up retries the removal.
       this.deps.log.warn('removing an unused Item at Plaid failed; will retry at next start', { item_id: itemId, error: toPlaidFailure(err).error_code });
     }
-  }
-
-  private removalDeps(): ItemRemovalDeps {
-    const { plaid, store, writer, poller, log } = this.deps;
-    return { plaid, store, writer, log, forget: (id) => poller?.remove(id) };
   }
 
   private setStep(step: FlowStep): void {
@@ -473,9 +433,4 @@ export class LinkFlow {
 
 function isSuccess(s: LinkTokenGetSessionsResponse): boolean {
   return Boolean(s.on_success || s.results?.item_add_results?.length || (s.finished_at && !s.exit && !s.on_exit));
-}
-
-function currencyOf(a: PlaidAccount): string {
-  // XXX is ISO 4217's "no currency": better than guessing a wrong one.
-  return a.balances.iso_currency_code ?? a.balances.unofficial_currency_code ?? 'XXX';
 }

@@ -1,32 +1,24 @@
 import type { HaApi } from './ha-client.js';
 import type { Logger } from './logger.js';
-import { itemEntityIds, itemStates, loginRequiredNotification, notificationId } from './sensor-states.js';
+import type { EntitySink } from './entity-sink.js';
+import { loginRequiredNotification, notificationId } from './sensor-states.js';
 import type { StoredItem } from './token-store.js';
 
 /**
- * Puts items into HA as entities (REST `POST /api/states`) and takes them
- * out again. A failed write is logged, not thrown: HA forgets these states on
- * restart anyway, and every reconnect writes them all again.
+ * Puts items into HA as entities, through the configured EntitySink (REST
+ * states or MQTT discovery), and shows or dismisses the login notification,
+ * which goes over HA's websocket whatever the sink.
  */
 export class StateWriter {
   constructor(
-    private readonly ha: HaApi,
+    private readonly ha: Pick<HaApi, 'callService'>,
+    private readonly sink: EntitySink,
     private readonly log: Logger,
   ) {}
 
   /** Writes every entity of the item; true when all writes succeeded. */
-  async writeItem(item: StoredItem): Promise<boolean> {
-    if (!item.configured) return true;
-    const results = await Promise.allSettled(itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
-    const failed = results.filter((r) => r.status === 'rejected');
-    if (failed.length) {
-      this.log.warn('writing sensors to HA failed; they are written again on reconnect', {
-        item_id: item.item_id,
-        failed: failed.length,
-        error: (failed[0] as PromiseRejectedResult).reason,
-      });
-    }
-    return failed.length === 0;
+  writeItem(item: StoredItem): Promise<boolean> {
+    return this.sink.writeItem(item);
   }
 
   /**
@@ -36,9 +28,9 @@ export class StateWriter {
    * restart shows no duplicate.
    */
   async writeAll(items: readonly StoredItem[]): Promise<void> {
-    const results = await Promise.all(items.map((i) => this.writeItem(i)));
+    const ok = await this.sink.writeAll(items);
     await Promise.all(items.filter((i) => i.configured && i.status === 'login_required').map((i) => this.notify('create', loginRequiredNotification(i))));
-    this.log.info('wrote sensors to HA', { items: items.length, ok: results.every(Boolean) });
+    this.log.info('wrote sensors to HA', { items: items.length, ok });
   }
 
   /** Writes the item after a change and tells the user when it started or stopped needing them. */
@@ -55,19 +47,9 @@ export class StateWriter {
 
   /** Deletes every entity the item owns (and its notification); returns the ids HA had. */
   async removeItem(item: StoredItem): Promise<string[]> {
-    const ids = itemEntityIds(item);
-    const removed: string[] = [];
-    await Promise.all(
-      ids.map(async (id) => {
-        try {
-          if (await this.ha.deleteState(id)) removed.push(id);
-        } catch (err) {
-          this.log.warn('deleting an entity from HA failed', { entity_id: id, error: err });
-        }
-      }),
-    );
+    const removed = await this.sink.removeItem(item);
     if (item.status === 'login_required') await this.notify('dismiss', { notification_id: notificationId(item) });
-    return ids.filter((id) => removed.includes(id));
+    return removed;
   }
 
   private async notify(service: 'create' | 'dismiss', data: Record<string, unknown>): Promise<void> {

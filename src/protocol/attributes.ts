@@ -11,6 +11,10 @@ export const ACCOUNT_TYPES = ['depository', 'credit', 'loan', 'investment', 'bro
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export const LIABILITY_TYPES: readonly AccountType[] = ['credit', 'loan'];
 
+export function isLiabilityType(type: string): boolean {
+  return (LIABILITY_TYPES as readonly string[]).includes(type);
+}
+
 export const ItemErrorSchema = object({
   error_code: string(),
   display_message: nullable(string()),

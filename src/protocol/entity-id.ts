@@ -20,3 +20,21 @@ export function balanceSensorId(institutionName: string, mask: string | null, ac
 export function problemSensorId(institutionName: string): string {
   return `binary_sensor.plaid_${slugify(institutionName)}_problem`;
 }
+
+/** The MQTT transport's per-Item diagnostics and control (REST mode has only the problem sensor). */
+export function lastRefreshedSensorId(institutionName: string): string {
+  return `sensor.plaid_${slugify(institutionName)}_last_refreshed`;
+}
+
+export function refreshButtonId(institutionName: string): string {
+  return `button.plaid_${slugify(institutionName)}_refresh`;
+}
+
+export type TotalKind = 'net_worth' | 'assets' | 'liabilities';
+
+/** The companion device's sensors: `sensor.plaid_net_worth_usd` and so on. */
+export function totalSensorId(kind: TotalKind, currency: string): string {
+  return `sensor.plaid_${kind}_${slugify(currency)}`;
+}
+
+export const CONNECTIVITY_SENSOR_ID = 'binary_sensor.plaid_connectivity';

@@ -2,3 +2,4 @@ export * from './events.js';
 export * from './attributes.js';
 export * from './entity-id.js';
 export * from './messages.js';
+export * from './totals.js';

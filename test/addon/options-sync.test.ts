@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CountryCode } from 'plaid';
 import { parse } from 'yaml';
-import { BALANCE_ENDPOINTS, LOG_LEVELS, PLAID_ENVS, SETTINGS, loadConfig, type Config } from '../../src/companion/config.js';
+import { BALANCE_ENDPOINTS, LOG_LEVELS, PLAID_ENVS, SENSOR_TRANSPORTS, SETTINGS, loadConfig, type Config } from '../../src/companion/config.js';
 
 const read = (path: string) => parse(readFileSync(new URL(`../../plaid-balance-companion/${path}`, import.meta.url), 'utf8'));
 const manifest = read('config.yaml') as { options: Record<string, unknown>; schema: Record<string, string | string[]> };
@@ -55,6 +55,7 @@ describe('add-on options follow the settings table', () => {
       log_level: LOG_LEVELS,
       balance_endpoint: BALANCE_ENDPOINTS,
       plaid_country_codes: Object.values(CountryCode),
+      sensor_transport: SENSOR_TRANSPORTS,
     };
     for (const [option, type] of Object.entries(manifest.schema)) {
       const single = Array.isArray(type) ? type[0]! : type;

@@ -27,14 +27,26 @@ describe('AccountDiscovery', () => {
     assert.ok(ids.every((id) => id.startsWith('sensor.plaid_')));
   });
 
-  it('reads the attributes of sensor.plaid_* entities only (the companion names every balance sensor so)', () => {
+  it('reads the attributes of sensor entities only, and finds a balance sensor whose id the user renamed', () => {
     const noise = withNoise(statesFor(SAMPLE_ACCOUNTS), 50);
-    const lookalike = { ...otherEntity('sensor.other_marker', '1'), attributes: { plaid_balance: 1 } };
-    const { states, reads } = counting({ ...noise, 'sensor.other_marker': lookalike });
+    const renamed = { ...balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current'), entity_id: 'sensor.my_checking' };
+    const plain = otherEntity('sensor.outdoor_temperature', '21');
+    const { states, reads } = counting({ ...noise, 'sensor.my_checking': renamed, 'sensor.outdoor_temperature': plain });
     const ids = new AccountDiscovery().resolve(states);
-    assert.equal(ids.length, 6);
-    assert.ok(!ids.includes('sensor.other_marker'));
-    assert.equal(reads(), 6);
+    assert.equal(ids.length, 7);
+    assert.ok(ids.includes('sensor.my_checking'));
+    assert.ok(!ids.includes('sensor.outdoor_temperature'));
+    assert.equal(reads(), 8, 'the 50 lights were not read');
+  });
+
+  it('keeps a known sensor while it is unavailable (HA drops its attributes then)', () => {
+    const d = new AccountDiscovery();
+    const states = statesFor(SAMPLE_ACCOUNTS);
+    const first = d.resolve(states);
+    const e = states['sensor.plaid_chase_0000_current']!;
+    const gone = { ...e, state: 'unavailable', attributes: { friendly_name: 'Chase Checking balance' } };
+    const ids = d.resolve({ ...states, [e.entity_id]: gone, 'light.new': otherEntity('light.new', 'on') });
+    assert.deepEqual([...ids], [...first]);
   });
 
   it('does not re-scan when only unrelated entities change', () => {

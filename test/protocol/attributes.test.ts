@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validate } from 'superstruct';
-import { BalanceAttributesSchema, isBalanceAttributes, type BalanceAttributes } from '../../src/protocol/index.js';
+import { BalanceAttributesSchema, isBalanceAttributes, totalsByCurrency, type BalanceAttributes } from '../../src/protocol/index.js';
 
 const good: BalanceAttributes = {
   friendly_name: 'Chase Checking balance',
@@ -57,5 +57,17 @@ describe('isBalanceAttributes', () => {
 
   it('rejects what is not an object', () => {
     for (const raw of [null, undefined, 'x', 1]) assert.equal(isBalanceAttributes(raw), superstructSays(raw));
+  });
+});
+
+describe('totalsByCurrency (shared by the card and the companion)', () => {
+  it('splits assets and liabilities, and nets them in cents', () => {
+    const [usd] = totalsByCurrency([
+      { currency: 'USD', type: 'depository', current: 0.1, available: 0.05 },
+      { currency: 'USD', type: 'depository', current: 0.2, available: null },
+      { currency: 'USD', type: 'credit', current: 0.15, available: 100 },
+      { currency: null, type: 'depository', current: 5, available: 5 },
+    ]);
+    assert.deepEqual(usd, { currency: 'USD', amount: 0.15, assets: 0.3, liabilities: 0.15, accounts: 3 });
   });
 });

@@ -17,6 +17,7 @@ import { BalancePoller, RATE_LIMITS } from '../../src/companion/balance-poller.j
 import type { BalanceEndpoint } from '../../src/companion/config.js';
 import { PlaidFailure } from '../../src/companion/errors.js';
 import { PlaidClient } from '../../src/companion/plaid-client.js';
+import { RestEntities } from '../../src/companion/rest-entities.js';
 import { StateWriter } from '../../src/companion/state-writer.js';
 import { TokenStore, type StoredItem } from '../../src/companion/token-store.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
@@ -96,7 +97,7 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
   const simEndpointName = endpoint === 'accounts_get' ? '/accounts/get' : '/accounts/balance/get';
   const linkCalls = new Map(items.map((i) => [i.item_id, sim.callsFor(simEndpointName, i.item_id).length]));
   const ha = new RecordingHa();
-  const writer = new StateWriter(ha, log);
+  const writer = new StateWriter(ha, new RestEntities(ha, log), log);
   const client = new PlaidClient({
     clientId: sim.clientId,
     secret: sim.secret,

@@ -10,6 +10,8 @@ import { startPlaidSim, type PlaidSim } from './plaid/server.js';
 import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
 import { startOrUndo } from './undo-on-failure.js';
+import { attachMqtt } from './ha/mqtt/mqtt-integration.js';
+import { Mosquitto } from './mosquitto/mosquitto.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
@@ -25,6 +27,8 @@ export interface DemoStackOptions {
   onCompanionOutput?: (line: string) => void;
   /** Default true, as HA. False starts a misconfigured HA that lets non-admins fire events. */
   fireEventRequiresAdmin?: boolean;
+  /** Start Debian's Mosquitto, HA's MQTT integration in the simulator, and the companion in MQTT mode. */
+  mqtt?: boolean;
 }
 
 /**
@@ -36,6 +40,8 @@ export class DemoStack {
   /** Every line the companion printed, for leak scans. */
   readonly companionOutput: string[] = [];
   private companion: ChildProcess | null = null;
+  /** The broker in MQTT mode. */
+  broker: Mosquitto | null = null;
 
   private constructor(
     readonly ha: HaSim,
@@ -58,6 +64,10 @@ export class DemoStack {
         rm(dir, { recursive: true, force: true }),
       );
       const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
+      if (options.mqtt) {
+        stack.broker = parts.add(await Mosquitto.start(), (broker) => broker.stop());
+        await attachMqtt(ha, { url: stack.broker.url, username: stack.broker.homeassistant.username, password: stack.broker.homeassistant.password });
+      }
       parts.add(stack, (s) => s.stopCompanion());
       await stack.startCompanion();
       return stack;
@@ -78,6 +88,9 @@ export class DemoStack {
       DATA_DIR: this.dataDir,
       LOG_LEVEL: this.options.logLevel ?? 'info',
       ...(this.options.pollInterval ? { POLL_INTERVAL: this.options.pollInterval } : {}),
+      ...(this.broker
+        ? { SENSOR_TRANSPORT: 'mqtt', MQTT_URL: this.broker.url, MQTT_USERNAME: this.broker.companion.username, MQTT_PASSWORD: this.broker.companion.password }
+        : {}),
     };
   }
 
@@ -112,6 +125,15 @@ export class DemoStack {
     await Promise.race([this.ha.waitForSubscription(REQUEST_EVENT, 30_000), exited]);
   }
 
+  /** `kill -9`: no clean shutdown, so the broker sends the companion's last will. */
+  async killCompanion(): Promise<void> {
+    const child = this.companion;
+    if (!child) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
   async stopCompanion(): Promise<void> {
     const child = this.companion;
     if (!child) return;
@@ -125,6 +147,7 @@ export class DemoStack {
   async close(): Promise<void> {
     await this.stopCompanion();
     await Promise.all([this.ha.close(), this.plaid.close()]);
+    await this.broker?.stop();
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }

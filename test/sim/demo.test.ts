@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
+import mqtt from 'mqtt';
 import { startCli } from './cli-process.js';
 
 const DEMO = resolve(import.meta.dirname, '../../scripts/demo.ts');
@@ -39,4 +40,19 @@ it('refuses a bad --user with exit code 2 and names the option', async () => {
   const [code] = await once(child, 'exit');
   assert.equal(code, 2);
   assert.match(err, /--user must be admin or user/);
+});
+
+it('with --mqtt, prints a broker URL whose credentials work and where the companion says it is online', { timeout: 60_000 }, async () => {
+  const cli = await startCli(DEMO, ['--port', '0', '--mqtt'], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
+  try {
+    const url = /MQTT: (mqtt:\/\/\S+)/.exec(cli.output())?.[1];
+    assert.ok(url, cli.output());
+    const client = await mqtt.connectAsync(url);
+    const status = new Promise<string>((done) => client.on('message', (topic, payload) => topic === 'plaid_balance/status' && done(payload.toString())));
+    await client.subscribeAsync('plaid_balance/status');
+    assert.equal(await status, 'online');
+    await client.endAsync();
+  } finally {
+    assert.equal(await cli.stop('SIGINT'), 0, cli.output());
+  }
 });

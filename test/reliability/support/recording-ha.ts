@@ -29,6 +29,11 @@ export class RecordingHa implements HaApi {
     return this.states.delete(entityId);
   }
 
+  /** REST-written states have no registry entry; nothing else writes here. */
+  async hasRegistryEntry(): Promise<boolean> {
+    return false;
+  }
+
   /** Everything recorded, as text, for secret scans. */
   text(): string {
     return JSON.stringify({ states: [...this.states], services: this.serviceCalls, events: this.events });

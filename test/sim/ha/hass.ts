@@ -1,5 +1,8 @@
 /** The simulated Home Assistant core: what the websocket and REST layers share. */
+import { nowMicros } from './clock.js';
 import { EventBus } from './event-bus.js';
+import { DeviceRegistry } from './registry/device-registry.js';
+import { EntityRegistry } from './registry/entity-registry.js';
 import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
@@ -30,6 +33,11 @@ export class Hass {
   readonly states = new StateMachine(this.bus, this.recorder);
   readonly services = new Services(this.bus, this.recorder);
   readonly users = new UserStore();
+  /** The registries live in `.storage`: they survive a restart, unlike states. */
+  readonly entityRegistry = new EntityRegistry(this.bus, this.states);
+  readonly deviceRegistry = new DeviceRegistry(this.bus);
+  /** Seconds since the epoch, as registry timestamps are. */
+  readonly startedAt = nowMicros() / 1e6;
 
   constructor(readonly settings: HassSettings) {}
 

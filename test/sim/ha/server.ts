@@ -15,6 +15,7 @@ import type { Json, JsonObject } from './schema.js';
 import type { Notification } from './services.js';
 import { toStateObject, type StateObject } from './state-machine.js';
 import { isAdmin, type User, type UserSpec } from './users.js';
+import { REGISTRY_COMMANDS } from './registry/commands.js';
 import { COMMANDS } from './websocket-commands.js';
 import { WsConnection, type Command } from './websocket-connection.js';
 
@@ -59,6 +60,11 @@ export interface SimSubscription {
   eventType: string | undefined;
 }
 
+export interface SimIntegration {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
 
 interface MountedRoute {
@@ -95,7 +101,8 @@ export class HaSim {
   private readonly sockets = new Set<Socket>();
   private readonly routes: MountedRoute[] = [];
   /** Per simulator, so one test's extra commands do not leak into another's. */
-  private readonly commands: Record<string, Command> = { ...COMMANDS };
+  private readonly commands: Record<string, Command> = { ...COMMANDS, ...REGISTRY_COMMANDS };
+  private readonly integrations: SimIntegration[] = [];
   private port: number;
   private readonly host: string;
 
@@ -187,11 +194,18 @@ export class HaSim {
    */
   async restart(options: { downMs?: number } = {}): Promise<void> {
     this.hass.recorder.add({ kind: 'lifecycle', what: 'restart' });
+    for (const integration of this.integrations) await integration.stop();
     await this.stopListening();
     this.hass.states.clear();
     this.hass.services.notifications.clear();
     if (options.downMs) await new Promise((resolve) => setTimeout(resolve, options.downMs));
     await this.listen();
+    for (const integration of this.integrations) await integration.start();
+  }
+
+  /** An integration (MQTT) that stops with HA and starts again after a restart; `close()` stops it too. */
+  addIntegration(integration: SimIntegration): void {
+    this.integrations.push(integration);
   }
 
   /** Cuts every websocket without a close frame; HA keeps running and keeps its states. */
@@ -203,6 +217,7 @@ export class HaSim {
 
   async close(): Promise<void> {
     this.hass.recorder.add({ kind: 'lifecycle', what: 'close' });
+    for (const integration of this.integrations) await integration.stop();
     await this.stopListening();
     this.wss.close();
   }

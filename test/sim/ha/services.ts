@@ -20,7 +20,7 @@ export interface Notification {
 export type NotificationUpdate = 'current' | 'added' | 'removed' | 'updated';
 export type NotificationListener = (type: NotificationUpdate, notifications: Record<string, Notification>) => void;
 
-interface ServiceDef {
+export interface ServiceDef {
   /** Null: HA registered the service without a schema, so any data passes. */
   schema: Schema | null;
   description: { name: string; description: string; fields: JsonObject };
@@ -79,6 +79,11 @@ export class Services {
         },
       },
     };
+  }
+
+  /** A service an integration brings (the MQTT integration's `button.press`). */
+  register(domain: string, service: string, def: ServiceDef): void {
+    (this.registry[domain] ??= {})[service] = def;
   }
 
   has(domain: string, service: string): boolean {

@@ -1,0 +1,201 @@
+/**
+ * MQTT discovery messages for HA's MQTT integration, pure: what the companion
+ * publishes (retained) for each Item and for itself. The shapes follow HA
+ * core's `homeassistant/components/mqtt/` (entity.py's MQTT_ENTITY_COMMON_SCHEMA,
+ * sensor.py, binary_sensor.py, button.py), with full key names rather than
+ * abbreviations so the payloads read like HA's docs.
+ */
+import {
+  CONNECTIVITY_SENSOR_ID,
+  lastRefreshedSensorId,
+  refreshButtonId,
+  slugify,
+  totalSensorId,
+  totalsByCurrency,
+  type BalanceKind,
+  type TotalKind,
+} from '../../protocol/index.js';
+import { balanceState, problemState } from '../sensor-states.js';
+import type { StoredAccount, StoredItem } from '../token-store.js';
+import { configTopic, itemTopic, OFFLINE, ONLINE, PRESS, REFRESH_LEAF, STATE_ROOT, STATUS_TOPIC, type Component } from './topics.js';
+
+/** One retained message; an empty payload deletes the retained one (and, for a config, HA's entity). */
+export interface RetainedMessage {
+  topic: string;
+  payload: string;
+}
+
+export interface DiscoveryContext {
+  prefix: string;
+  /** The store's installation id: one companion device per installation. */
+  installationId: string;
+  version: string;
+}
+
+/** HA reads this as its own attribute (`state_class` etc.) or blocks it in json_attributes (MQTT_ATTRIBUTES_BLOCKED). */
+const ENTITY_LEVEL = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon']);
+const SUPPORT_URL = 'https://github.com/plaid-balance/plaid-balance-home-assistant';
+
+function origin(ctx: DiscoveryContext) {
+  return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: SUPPORT_URL };
+}
+
+function companionIdentifier(ctx: DiscoveryContext): string {
+  return `plaid_balance_companion_${slugify(ctx.installationId)}`;
+}
+
+function itemDevice(item: StoredItem, ctx: DiscoveryContext) {
+  return {
+    identifiers: [`plaid_balance_${slugify(item.item_id)}`],
+    name: item.institution_name,
+    manufacturer: 'Plaid',
+    model: 'Bank connection',
+    sw_version: ctx.version,
+    via_device: companionIdentifier(ctx),
+  };
+}
+
+function companionDevice(ctx: DiscoveryContext) {
+  return { identifiers: [companionIdentifier(ctx)], name: 'Plaid Balance', manufacturer: 'Plaid Balance', model: 'Companion', sw_version: ctx.version };
+}
+
+const availability = { availability_topic: STATUS_TOPIC, payload_available: ONLINE, payload_not_available: OFFLINE };
+
+function config(ctx: DiscoveryContext, component: Component, uniqueId: string, body: Record<string, unknown>): RetainedMessage {
+  const payload = { ...body, unique_id: uniqueId, ...availability, origin: origin(ctx) };
+  return { topic: configTopic(ctx.prefix, component, uniqueId), payload: JSON.stringify(payload) };
+}
+
+/** HA's MQTT sensor reads `None` as "no value" (unknown); a missing balance is never 0. */
+function sensorValue(value: number | string | null): string {
+  return value === null ? 'None' : String(value);
+}
+
+function entityAttributes(attributes: object): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(attributes).filter(([k]) => !ENTITY_LEVEL.has(k))));
+}
+
+function balanceUniqueId(item: StoredItem, account: StoredAccount, kind: BalanceKind): string {
+  return `plaid_balance_${slugify(item.item_id)}_${slugify(account.account_id)}_${kind}`;
+}
+
+/** Configs then states of one balance sensor. */
+function balanceMessages(item: StoredItem, account: StoredAccount, kind: BalanceKind, ctx: DiscoveryContext): RetainedMessage[] {
+  const s = balanceState(item, account, kind);
+  const uid = balanceUniqueId(item, account, kind);
+  const leaf = `${slugify(account.account_id)}_${kind}`;
+  return [
+    config(ctx, 'sensor', uid, {
+      // has_entity_name: the device (the bank) gives the first half of the friendly name.
+      name: `${account.name} ${kind === 'current' ? 'balance' : 'available'}`,
+      default_entity_id: s.entity_id,
+      device: itemDevice(item, ctx),
+      device_class: 'monetary',
+      state_class: 'total',
+      unit_of_measurement: account.currency,
+      suggested_display_precision: 2,
+      icon: s.attributes.icon,
+      state_topic: itemTopic(item.item_id, `${leaf}/state`),
+      json_attributes_topic: itemTopic(item.item_id, `${leaf}/attributes`),
+    }),
+    { topic: itemTopic(item.item_id, `${leaf}/state`), payload: sensorValue(account[kind]) },
+    { topic: itemTopic(item.item_id, `${leaf}/attributes`), payload: entityAttributes(s.attributes) },
+  ];
+}
+
+/** Every config and state of an Item: balances, problem, last refreshed, the Refresh button. */
+export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
+  if (!item.configured) return [];
+  const device = itemDevice(item, ctx);
+  const base = `plaid_balance_${slugify(item.item_id)}`;
+  const problem = problemState(item);
+  return [
+    ...item.accounts.flatMap((a) => a.kinds.map((k) => balanceMessages(item, a, k, ctx)).flat()),
+    config(ctx, 'binary_sensor', `${base}_problem`, {
+      name: 'Connection problem',
+      default_entity_id: problem.entity_id,
+      device,
+      device_class: 'problem',
+      entity_category: 'diagnostic',
+      state_topic: itemTopic(item.item_id, 'problem/state'),
+      json_attributes_topic: itemTopic(item.item_id, 'problem/attributes'),
+    }),
+    { topic: itemTopic(item.item_id, 'problem/state'), payload: problem.state === 'on' ? 'ON' : 'OFF' },
+    { topic: itemTopic(item.item_id, 'problem/attributes'), payload: entityAttributes(problem.attributes) },
+    config(ctx, 'sensor', `${base}_last_refreshed`, {
+      name: 'Last refreshed',
+      default_entity_id: lastRefreshedSensorId(item.entity_label),
+      device,
+      device_class: 'timestamp',
+      entity_category: 'diagnostic',
+      state_topic: itemTopic(item.item_id, 'last_refreshed/state'),
+    }),
+    { topic: itemTopic(item.item_id, 'last_refreshed/state'), payload: sensorValue(item.last_refreshed) },
+    config(ctx, 'button', `${base}_refresh`, {
+      name: 'Refresh balances',
+      default_entity_id: refreshButtonId(item.entity_label),
+      device,
+      icon: 'mdi:refresh',
+      command_topic: itemTopic(item.item_id, REFRESH_LEAF),
+      payload_press: PRESS,
+    }),
+  ];
+}
+
+/** The same topics with empty payloads: HA deletes the entities (and the device with its last one), the broker the retained states. */
+export function itemRemovalMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
+  return itemMessages({ ...item, configured: true }, ctx).map((m) => ({ topic: m.topic, payload: '' }));
+}
+
+const TOTAL_NAMES: Record<TotalKind, string> = { net_worth: 'Net worth', assets: 'Assets', liabilities: 'Liabilities' };
+
+/**
+ * The companion's own device: net worth, assets and liabilities per currency
+ * (the card's total rule from src/protocol) and the connectivity sensor, on
+ * while no Item is failing at Plaid.
+ */
+export function companionMessages(items: readonly StoredItem[], ctx: DiscoveryContext): RetainedMessage[] {
+  const configured = items.filter((i) => i.configured);
+  const accounts = configured.flatMap((i) => i.accounts);
+  const device = companionDevice(ctx);
+  const base = companionIdentifier(ctx);
+  const totals = totalsByCurrency(accounts).flatMap((t) =>
+    (['net_worth', 'assets', 'liabilities'] as const).flatMap((kind) => {
+      const leaf = `totals/${slugify(t.currency)}_${kind}`;
+      const value = kind === 'net_worth' ? t.amount : t[kind];
+      return [
+        config(ctx, 'sensor', `${base}_${kind}_${slugify(t.currency)}`, {
+          name: `${TOTAL_NAMES[kind]} ${t.currency}`,
+          default_entity_id: totalSensorId(kind, t.currency),
+          device,
+          device_class: 'monetary',
+          state_class: 'total',
+          unit_of_measurement: t.currency,
+          suggested_display_precision: 2,
+          icon: kind === 'liabilities' ? 'mdi:credit-card-outline' : 'mdi:scale-balance',
+          state_topic: `${STATE_ROOT}/${leaf}`,
+        }),
+        { topic: `${STATE_ROOT}/${leaf}`, payload: String(value) },
+      ];
+    }),
+  );
+  const connected = !configured.some((i) => i.status === 'error');
+  return [
+    ...totals,
+    config(ctx, 'binary_sensor', `${base}_connectivity`, {
+      name: 'Plaid connection',
+      default_entity_id: CONNECTIVITY_SENSOR_ID,
+      device,
+      device_class: 'connectivity',
+      entity_category: 'diagnostic',
+      state_topic: `${STATE_ROOT}/connectivity`,
+    }),
+    { topic: `${STATE_ROOT}/connectivity`, payload: connected ? 'ON' : 'OFF' },
+  ];
+}
+
+/** Topics in `before` missing from `after` (a currency no account uses any more), as deletions. */
+export function vanished(before: readonly RetainedMessage[], after: readonly RetainedMessage[]): RetainedMessage[] {
+  const kept = new Set(after.map((m) => m.topic));
+  return before.filter((m) => !kept.has(m.topic)).map((m) => ({ topic: m.topic, payload: '' }));
+}

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expandAbbreviations } from './abbreviations.js';
+import { DiscoveryInvalid, validateDiscovery } from './discovery-schema.js';
+
+const valid = { uniq_id: 'u1', stat_t: 'a/state', dev: { ids: ['d1'], name: 'Bank' }, def_ent_id: 'sensor.x', o: { name: 'tool' } };
+
+describe('the simulated MQTT discovery schema', () => {
+  it('expands abbreviations at the top level, in the device and in the origin', () => {
+    const c = validateDiscovery('sensor', expandAbbreviations(valid));
+    assert.equal(c.unique_id, 'u1');
+    assert.equal(c.state_topic, 'a/state');
+    assert.deepEqual(c.device?.identifiers, ['d1']);
+    assert.equal(c.default_entity_id, 'sensor.x');
+    assert.equal(c.name, 'MQTT Sensor', "HA's default name when none is given");
+  });
+
+  for (const [why, config, platform] of [
+    ['no state topic', { uniq_id: 'u' }, 'sensor'],
+    ['a button without command topic', { uniq_id: 'u' }, 'button'],
+    ['a device without identifiers', { ...valid, dev: { name: 'x' } }, 'sensor'],
+    ['a device without unique id', { stat_t: 'a', dev: { ids: ['d'] } }, 'sensor'],
+    ['a wildcard in a command topic', { uniq_id: 'u', cmd_t: 'a/#' }, 'button'],
+    ['an unknown key', { ...valid, frobnicate: 1 }, 'sensor'],
+    ['a default_entity_id of another domain', { ...valid, def_ent_id: 'light.x' }, 'sensor'],
+    ['a bad state class', { ...valid, stat_cla: 'sometimes' }, 'sensor'],
+  ] as const) {
+    it(`refuses ${why}`, () => {
+      assert.throws(() => validateDiscovery(platform, expandAbbreviations(config as Record<string, unknown>)), DiscoveryInvalid);
+    });
+  }
+});

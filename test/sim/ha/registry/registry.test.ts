@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Hass } from '../hass.js';
+import { displayDict, extendedDict } from './entity-registry.js';
+
+function hass(): Hass {
+  return new Hass({ haVersion: '2025.1.0', fireEventRequiresAdmin: true, config: {} });
+}
+
+const options = { suggestedObjectId: 'plaid_bank_0000_current', configEntryId: 'e1', deviceId: null, originalName: 'Checking balance', originalIcon: null, originalDeviceClass: 'monetary', entityCategory: null, hasEntityName: true };
+
+describe('the simulated entity registry', () => {
+  it('keeps one entity id per unique id, and avoids ids taken in the registry or the state machine', () => {
+    const h = hass();
+    h.states.set('sensor.plaid_bank_0000_current', '1', {});
+    const first = h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
+    assert.equal(first.entityId, 'sensor.plaid_bank_0000_current_2', 'a REST state holds the id, as in HA');
+    assert.equal(h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options).entityId, first.entityId);
+    assert.equal(h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u2', options).entityId, 'sensor.plaid_bank_0000_current_3');
+  });
+
+  it('renames with an update event carrying the old id', () => {
+    const h = hass();
+    const e = h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
+    h.entityRegistry.update(e.entityId, { newEntityId: 'sensor.my_checking', areaId: 'kitchen' });
+    const event = h.bus.fired.filter((x) => x.event_type === 'entity_registry_updated').at(-1);
+    assert.equal(event?.data['old_entity_id'], 'sensor.plaid_bank_0000_current');
+    assert.deepEqual(event?.data['changes'], { area_id: null, entity_id: 'sensor.plaid_bank_0000_current' });
+    assert.equal(h.entityRegistry.get('sensor.my_checking')?.uniqueId, 'u1');
+  });
+
+  it('answers list_for_display with only the compact keys that are set', () => {
+    const h = hass();
+    const e = h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', { ...options, entityCategory: 'diagnostic' });
+    assert.deepEqual(displayDict(e), { ei: e.entityId, pl: 'mqtt', ec: 1, hn: true, en: 'Checking balance' });
+    assert.equal(extendedDict(e).original_device_class, 'monetary');
+  });
+});
