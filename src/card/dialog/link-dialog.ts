@@ -11,14 +11,14 @@ import {
   type FormStep,
   type ItemSummary,
   type ProgressStep,
-} from '../protocol/index.js';
-import { needsReconnect } from './accounts.js';
-import { COMPANION_START_COMMAND, DIALOG_TAG } from './const.js';
-import { formatMoney } from './currency-format.js';
-import { isDarkMode } from './dark-mode.js';
+} from '../../protocol/index.js';
+import { needsReconnect } from '../accounts.js';
+import { COMPANION_START_COMMAND, DIALOG_TAG } from '../const.js';
+import { formatMoney } from '../currency-format.js';
+import { isDarkMode } from '../dark-mode.js';
 import { LinkFlow, type FlowView } from './link-flow.js';
-import { languageOf, makeLocalize, type Localize, type TranslationKey } from './localize.js';
-import { badgeStyles, buttonStyles, formStyles } from './shared-styles.js';
+import { languageOf, makeLocalize, type Localize, type TranslationKey } from '../localize.js';
+import { badgeStyles, buttonStyles, formStyles } from '../shared-styles.js';
 import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
 
 const CLOSE_ICON = 'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';

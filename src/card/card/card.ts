@@ -1,18 +1,18 @@
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { AccountDiscovery } from './account-discovery.js';
-import { buildAccounts, needsReconnect, type Account } from './accounts.js';
+import { AccountDiscovery } from '../account-discovery.js';
+import { buildAccounts, needsReconnect, type Account } from '../accounts.js';
 import { CONCEALED, balanceRow, rowBadges, rowStyles } from './balance-row.js';
-import { parseCardConfig, type ResolvedConfig } from './card-config.js';
-import { CARD_TAG, EDITOR_TAG } from './const.js';
-import { formatMoney, type NumberLocale } from './currency-format.js';
-import { groupAccounts, type AccountGroup } from './grouping.js';
-import { hasHassChanged } from './has-changed.js';
-import type { LinkTask } from './link-flow.js';
-import { languageOf, makeLocalize, type Localize } from './localize.js';
-import { buttonStyles } from './shared-styles.js';
-import { showLinkDialog } from './show-link-dialog.js';
-import { totalsByCurrency } from './totals.js';
+import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
+import { CARD_TAG, EDITOR_TAG } from '../const.js';
+import { formatMoney, type NumberLocale } from '../currency-format.js';
+import { groupAccounts, type AccountGroup } from '../grouping.js';
+import { hasHassChanged } from '../has-changed.js';
+import type { LinkTask } from '../dialog/link-flow.js';
+import { languageOf, makeLocalize, type Localize } from '../localize.js';
+import { buttonStyles } from '../shared-styles.js';
+import { showLinkDialog } from '../dialog/show-link-dialog.js';
+import { totalsByCurrency } from '../totals.js';
 
 /** What every part of one render needs, worked out once per render. */
 interface RenderContext {

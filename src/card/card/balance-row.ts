@@ -1,10 +1,10 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { isLiability, type Account } from './accounts.js';
-import type { Show } from './card-config.js';
-import { formatMoney, type NumberLocale } from './currency-format.js';
-import type { Localize } from './localize.js';
-import { badgeStyles } from './shared-styles.js';
-import { formatAge, staleness } from './staleness.js';
+import { isLiability, type Account } from '../accounts.js';
+import type { Show } from '../card-config.js';
+import { formatMoney, type NumberLocale } from '../currency-format.js';
+import type { Localize } from '../localize.js';
+import { badgeStyles } from '../shared-styles.js';
+import { formatAge, staleness } from '../staleness.js';
 
 export const CONCEALED = '••••••';
 

@@ -1,5 +1,5 @@
-import type { FlowEvent, FlowStep, ItemSummary, AccountsFormInput } from '../protocol/index.js';
-import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from './companion-client.js';
+import type { FlowEvent, FlowStep, ItemSummary, AccountsFormInput } from '../../protocol/index.js';
+import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
 
 /** What the dialog was opened to do. */
 export type LinkTask =

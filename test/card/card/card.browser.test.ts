@@ -2,10 +2,10 @@
 import { expect } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
 import type { LitElement } from 'lit';
-import '../../src/card/index.js';
-import type { PlaidBalanceCard } from '../../src/card/card.js';
-import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from './fixtures/browser.js';
-import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, otherEntity, statesFor } from './fixtures/hass.js';
+import '../../../src/card/index.js';
+import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
+import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
+import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, otherEntity, statesFor } from '../fixtures/hass.js';
 
 failOnConsoleErrors();
 

@@ -1,8 +1,8 @@
-import type { HassTransport } from './companion-client.js';
-import { DIALOG_TAG } from './const.js';
-import type { ThemeSource } from './dark-mode.js';
+import type { HassTransport } from '../companion-client.js';
+import { DIALOG_TAG } from '../const.js';
+import type { ThemeSource } from '../dark-mode.js';
 import type { LinkTask } from './link-flow.js';
-import type { LanguageSource } from './localize.js';
+import type { LanguageSource } from '../localize.js';
 // Defines the element this function creates.
 import './link-dialog.js';
 
