@@ -3,7 +3,11 @@ import type { Show } from './card-config.js';
 
 export interface CurrencyTotal {
   currency: string;
+  /** Net worth: assets minus debts. */
   amount: number;
+  assets: number;
+  /** What is owed, as a positive number. */
+  debts: number;
   accounts: number;
 }
 
@@ -13,18 +17,25 @@ export interface CurrencyTotal {
  * Sums run in cents so 0.1 + 0.2 does not print as 0.30000000000000004.
  */
 export function totalsByCurrency(accounts: readonly Account[], show: Show): CurrencyTotal[] {
-  const cents = new Map<string, { sum: number; count: number }>();
+  const cents = new Map<string, { assets: number; debts: number; count: number }>();
   for (const account of accounts) {
     if (!account.currency || account.unavailable) continue;
     const liability = isLiability(account);
     const value = liability || show !== 'available' ? account.current : account.available;
     if (value === null) continue;
-    const entry = cents.get(account.currency) ?? { sum: 0, count: 0 };
-    entry.sum += Math.round(value * 100) * (liability ? -1 : 1);
+    const entry = cents.get(account.currency) ?? { assets: 0, debts: 0, count: 0 };
+    if (liability) entry.debts += Math.round(value * 100);
+    else entry.assets += Math.round(value * 100);
     entry.count += 1;
     cents.set(account.currency, entry);
   }
   return [...cents.entries()]
-    .map(([currency, { sum, count }]) => ({ currency, amount: sum / 100, accounts: count }))
+    .map(([currency, { assets, debts, count }]) => ({
+      currency,
+      amount: (assets - debts) / 100,
+      assets: assets / 100,
+      debts: debts / 100,
+      accounts: count,
+    }))
     .sort((a, b) => b.accounts - a.accounts || a.currency.localeCompare(b.currency));
 }

@@ -82,8 +82,8 @@ describe('totalsByCurrency', () => {
   const accounts = buildAccounts(states, ids);
   it('sums per currency and subtracts credit cards and loans', () => {
     assert.deepEqual(totalsByCurrency(accounts, 'current'), [
-      { currency: 'USD', amount: 1234.56 + 5000 - 410.2, accounts: 3 },
-      { currency: 'EUR', amount: 1234.56 - 8000, accounts: 2 },
+      { currency: 'USD', amount: 1234.56 + 5000 - 410.2, assets: 6234.56, debts: 410.2, accounts: 3 },
+      { currency: 'EUR', amount: 1234.56 - 8000, assets: 1234.56, debts: 8000, accounts: 2 },
     ].map((t) => ({ ...t, amount: Math.round(t.amount * 100) / 100 })));
   });
   it('uses available balances for assets but what is owed for liabilities', () => {

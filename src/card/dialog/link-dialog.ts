@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import type { FormStep } from '../../protocol/index.js';
 import { DIALOG_TAG } from '../const.js';
 import { isDarkMode } from '../dark-mode.js';
+import { completionRedirect } from '../link-done.js';
 import { languageOf, makeLocalize } from '../localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
@@ -53,7 +54,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     const language = languageOf(params.hass);
     const flow = new LinkFlow(params.hass, params.task, {
       onChange: (view) => (this._view = view),
-      redirectUri: params.redirectUri ?? window.location.href,
+      redirectUri: params.redirectUri ?? completionRedirect(window.location.href),
       ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
     });

@@ -13,7 +13,7 @@ export interface LinkDialogParams {
   responseTimeoutMs?: number;
   /** How long a waiting step goes without news before the dialog polls; defaults to 10 s. */
   pollMs?: number;
-  /** Where Plaid returns the user; defaults to the current page. */
+  /** Where Plaid returns the user; defaults to the current page flagged as the Plaid tab's ending (link-done.ts). */
   redirectUri?: string;
 }
 
