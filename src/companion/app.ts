@@ -1,4 +1,4 @@
-import { FLOW_EVENT, PROTOCOL_VERSION, REQUEST_EVENT } from '../protocol/index.js';
+import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, PROTOCOL_VERSION, REQUEST_EVENT } from '../protocol/index.js';
 import { AdminCheck } from './admin-check.js';
 import { BalancePoller } from './balance-poller.js';
 import { systemClock, type Clock } from './clock.js';
@@ -22,6 +22,8 @@ export interface AppOptions {
   linkCheckIntervalMs?: number;
   /** How long a flow waits for the user at one step (default 30 min). */
   flowIdleTimeoutMs?: number;
+  /** See FlowDeps.cardTimeoutMs; the protocol's FLOW_ABANDONED_AFTER_MS by default. */
+  flowCardTimeoutMs?: number;
   /** First-connection retry to HA (default 1 s doubling to 30 s). */
   haRetry?: { baseMs: number; maxMs: number };
   plaidTimeoutMs?: number;
@@ -73,6 +75,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     log,
     checkIntervalMs: options.linkCheckIntervalMs ?? 2000,
     idleTimeoutMs: options.flowIdleTimeoutMs ?? 30 * 60_000,
+    cardTimeoutMs: options.flowCardTimeoutMs ?? FLOW_ABANDONED_AFTER_MS,
   };
   const flows = new FlowRegistry(flowDeps, (flow) => {
     ha.fireEvent(FLOW_EVENT, { v: PROTOCOL_VERSION, flow_id: flow.id, step: flow.step }).catch((err: unknown) =>

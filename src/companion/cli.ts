@@ -152,7 +152,7 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
     let settle: (step: FlowStep) => void = () => undefined;
     const flow = new LinkFlow(
-      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: 30 * 60_000 },
+      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: 30 * 60_000, cardTimeoutMs: 30 * 60_000 },
       { mode: 'link', userId: null },
       (f) => settle(f.step),
     );

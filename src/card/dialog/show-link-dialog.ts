@@ -11,7 +11,7 @@ export interface LinkDialogParams {
   task: LinkTask;
   /** Defaults to the protocol's RESPONSE_TIMEOUT_MS. */
   responseTimeoutMs?: number;
-  /** How long a waiting step goes without news before the dialog polls; defaults to 10 s. */
+  /** How often an open flow asks for its step; defaults to the protocol's FLOW_POLL_MS. */
   pollMs?: number;
   /** Where Plaid returns the user; defaults to the current page flagged as the Plaid tab's ending (link-done.ts). */
   redirectUri?: string;
