@@ -17,6 +17,8 @@ const COMPANION_MAIN = join(REPO, 'scripts/companion.mjs');
 export interface DemoStackOptions {
   /** The HA simulator's port (the dashboard is served from it). 0 = any free port. */
   haPort?: number;
+  /** The Plaid simulator's port. 0 (default) = any free port. */
+  plaidPort?: number;
   /** Passed to the companion as POLL_INTERVAL. */
   pollInterval?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -46,7 +48,7 @@ export class DemoStack {
 
   static async start(options: DemoStackOptions = {}): Promise<DemoStack> {
     const ha = await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true });
-    const plaid = await startPlaidSim();
+    const plaid = await startPlaidSim({ port: options.plaidPort ?? 0 });
     const dashboard = mountDashboard(ha);
     const dataDir = await mkdtemp(join(tmpdir(), 'plaid-balance-demo-'));
     const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
