@@ -116,8 +116,8 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       >
         <header>
           <h2 id="title">${this.#title(ctx.flow.task)}</h2>
-          <button class="icon-btn close" aria-label=${ctx.t('dialog.close')} title=${ctx.t('dialog.close')} @click=${ctx.close}>
-            <svg viewBox="0 0 24 24" aria-hidden="true"><path d=${CLOSE_ICON}></path></svg>
+          <button class="close" aria-label=${ctx.t('dialog.close')} title=${ctx.t('dialog.close')} @click=${ctx.close}>
+            <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true"><path d=${CLOSE_ICON}></path></svg>
           </button>
         </header>
         ${this.#body(ctx)}

@@ -4,12 +4,12 @@ import { COMPANION_START_COMMAND } from '../const.js';
 import type { TranslationKey } from '../localize.js';
 import { page, retryActions, type StepContext } from './page.js';
 
-/** The card cannot tell how the companion is installed (it is not answering), so each way says its own next step. */
-const INSTALLS: [TranslationKey, TranslationKey, string | null][] = [
-  ['dialog.install_addon', 'dialog.install_addon_how', null],
-  ['dialog.install_container', 'dialog.install_logs_how', 'docker start plaid-balance-companion'],
-  ['dialog.install_service', 'dialog.install_logs_how', 'systemctl start plaid-balance-companion'],
-  ['dialog.install_checkout', 'dialog.install_checkout_how', COMPANION_START_COMMAND],
+/** The card cannot tell how the companion is installed (it is not answering), so each way says how to start it. */
+const INSTALLS: [TranslationKey, string | null][] = [
+  ['dialog.install_addon', null],
+  ['dialog.install_container', 'docker start plaid-balance-companion'],
+  ['dialog.install_service', 'systemctl start plaid-balance-companion'],
+  ['dialog.install_checkout', COMPANION_START_COMMAND],
 ];
 
 /** The companion did not answer a ping: what to do about it, for each way it can be installed. */
@@ -20,11 +20,9 @@ export function unreachable(ctx: StepContext, timeoutMs = RESPONSE_TIMEOUT_MS): 
     html`<h3>${t('dialog.unreachable_title')}</h3>
       <p>${t('dialog.unreachable_body', { seconds: Math.max(1, Math.round(timeoutMs / 1000)) })}</p>
       <dl class="installs">
-        ${INSTALLS.map(
-          ([name, how, command]) => html`<dt>${t(name)}</dt>
-            <dd>${command ? html`<code class="command">${command}</code>` : ''}${t(how)}</dd>`,
-        )}
-      </dl>`,
+        ${INSTALLS.map(([name, command]) => html`<dt>${t(name)}</dt><dd>${command ? html`<code>${command}</code>` : t('dialog.install_addon_how')}</dd>`)}
+      </dl>
+      <p class="hint">${t('dialog.unreachable_hint')}</p>`,
     retryActions(ctx),
   );
 }

@@ -182,7 +182,7 @@ describe('plaid-balance-card roles and states', () => {
     card = await mount({}, fakeHass({ states, admin: false }));
     expect(card.shadowRoot!.querySelectorAll('button.btn')).to.have.length(0);
     expect(loginBadges()).to.have.length(1);
-    expect(text(card)).to.contain('Ask a Home Assistant administrator to reconnect Deutsche Bank.');
+    expect(text(card)).to.contain('An administrator must reconnect Deutsche Bank.');
     await screenshot('card-non-admin', card);
   });
 
