@@ -13,10 +13,11 @@ import { closeOnSignal } from '../test/sim/close-on-signal.js';
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
 
-const USAGE = `usage: npm run demo -- [--port N] [--user admin|user] [--poll-interval ${DEMO_POLL_INTERVAL}]
+const USAGE = `usage: npm run demo -- [--port N] [--plaid-port N] [--user admin|user] [--poll-interval ${DEMO_POLL_INTERVAL}]
 
 Without HA_URL: starts the HA and Plaid simulators and the companion, and serves
 a dashboard with the card on http://127.0.0.1:<port>/dashboard (default port 8123).
+  --plaid-port N        the Plaid simulator's port (default: any free port)
   --user user          print the URL of the non-admin user's dashboard
   --poll-interval D    the companion's POLL_INTERVAL (default ${DEMO_POLL_INTERVAL})
   --mqtt               entities over MQTT discovery: starts Debian's Mosquitto (/usr/sbin/mosquitto)
@@ -31,6 +32,7 @@ function fail(message: string): never {
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8123' },
+    'plaid-port': { type: 'string', default: '0' },
     user: { type: 'string', default: 'admin' },
     'poll-interval': { type: 'string', default: DEMO_POLL_INTERVAL },
     mqtt: { type: 'boolean', default: false },
@@ -53,18 +55,24 @@ if (process.env.HA_URL) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => companion.kill(signal));
   companion.on('exit', (code) => process.exit(code ?? 1));
 } else {
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a whole number from 0 to 65535 (got "${values.port}")`);
+  const portOf = (flag: 'port' | 'plaid-port'): number => {
+    const n = Number(values[flag]);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535) fail(`--${flag} must be a whole number from 0 to 65535 (got "${values[flag]}")`);
+    return n;
+  };
+  const port = portOf('port');
+  const plaidPort = portOf('plaid-port');
   if (values.user !== 'admin' && values.user !== 'user') fail(`--user must be admin or user (got "${values.user}")`);
   if (!existsSync(DEFAULT_CARD_BUNDLE)) fail('dist/plaid-balance-card.js is missing: run npm run build first');
 
   const stack = await DemoStack.start({
     haPort: port,
+    plaidPort,
     pollInterval: values['poll-interval'],
     onCompanionOutput: (line) => console.log(`[companion] ${line}`),
     mqtt: values.mqtt,
   }).catch((err: unknown) => {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} is in use (a real Home Assistant?); choose another with --port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} or ${plaidPort} is in use (a real Home Assistant?); choose others with --port and --plaid-port`);
     throw err;
   });
   const user = values.user;
@@ -76,6 +84,12 @@ if (process.env.HA_URL) {
     const { username, password } = stack.broker.companion;
     console.log(`MQTT: mqtt://${username}:${password}@127.0.0.1:${stack.broker.port}`);
   }
+  // The simulators' own credentials, not real secrets: printed so doctor, link and list can be tried against them.
+  const env = stack.companionEnv();
+  console.log('To try the companion CLI against the simulators (doctor, list; link with another DATA_DIR):');
+  console.log(
+    `  HA_URL=${env.HA_URL} HA_TOKEN=${env.HA_TOKEN} PLAID_CLIENT_ID=${env.PLAID_CLIENT_ID} PLAID_SECRET=${env.PLAID_SECRET} PLAID_BASE_URL=${env.PLAID_BASE_URL} DATA_DIR=${env.DATA_DIR} npm run companion -- doctor`,
+  );
   console.log('Press Ctrl-C to stop.');
 
   closeOnSignal(() => stack.close(), () => '\nStopping the companion and the simulators…');

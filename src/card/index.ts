@@ -1,6 +1,6 @@
 import { CARD_TAG } from './const.js';
-import './card.js';
-import './card-editor.js';
+import './card/card.js';
+import './editor/card-editor.js';
 
 interface CustomCardEntry {
   type: string;

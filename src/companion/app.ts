@@ -1,4 +1,4 @@
-import { FLOW_EVENT, PROTOCOL_VERSION, REQUEST_EVENT } from '../protocol/index.js';
+import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, PROTOCOL_VERSION, REQUEST_EVENT } from '../protocol/index.js';
 import { AdminCheck } from './admin-check.js';
 import { BalancePoller } from './balance-poller.js';
 import { systemClock, type Clock } from './clock.js';
@@ -28,6 +28,8 @@ export interface AppOptions {
   linkCheckIntervalMs?: number;
   /** Default FLOW_IDLE_TIMEOUT_MS; tests shorten it. */
   flowIdleTimeoutMs?: number;
+  /** See FlowDeps.cardTimeoutMs; the protocol's FLOW_ABANDONED_AFTER_MS by default. */
+  flowCardTimeoutMs?: number;
   /** First-connection retry to HA (default 1 s doubling to 30 s). */
   haRetry?: { baseMs: number; maxMs: number };
   plaidTimeoutMs?: number;
@@ -104,6 +106,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     log,
     checkIntervalMs: options.linkCheckIntervalMs ?? LINK_CHECK_INTERVAL_MS,
     idleTimeoutMs: options.flowIdleTimeoutMs ?? FLOW_IDLE_TIMEOUT_MS,
+    cardTimeoutMs: options.flowCardTimeoutMs ?? FLOW_ABANDONED_AFTER_MS,
   };
   const flows = new FlowRegistry(flowDeps, (flow) => {
     ha.fireEvent(FLOW_EVENT, { v: PROTOCOL_VERSION, flow_id: flow.id, step: flow.step }).catch((err: unknown) =>

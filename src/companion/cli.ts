@@ -65,7 +65,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see --help)`);
+    throw new UsageError(`${parseArgsProblem(err as Error & { code?: string })} (see --help)`);
   }
   const [first, ...rest] = parsed.positionals;
   const command = (first ?? 'start') as Command;
@@ -92,6 +92,16 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     linkOptions.duplicate = values.duplicate;
   }
   return { command, args: rest, flags, linkOptions, help: values.help === true };
+}
+
+/** Node's parser texts, shortened to one clean clause naming the flag. */
+function parseArgsProblem(err: Error & { code?: string }): string {
+  const flag = /'(-[^' ]+)/.exec(err.message)?.[1];
+  if (!flag) return err.message;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag}`;
+  if (/argument missing/.test(err.message)) return `${flag} needs a value`;
+  if (/does not take an argument/.test(err.message)) return `${flag} takes no value`;
+  return err.message;
 }
 
 export interface CommandContext {
@@ -170,7 +180,8 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
   try {
     let settle: (step: FlowStep) => void = () => undefined;
     const flow = new LinkFlow(
-      { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
+      // The terminal has no card asking for the flow, so only the idle deadline applies.
+      { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS, cardTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
       { mode: 'link', userId: null },
       (f) => settle(f.step),
     );

@@ -120,6 +120,17 @@ function discoveryPrefix(raw: string, name: string): string {
   return v;
 }
 
+/** HA's base URL: the companion adds `/api/...` itself, so a URL already ending in /api would ask for /api/api/... */
+function haBaseUrl(raw: string, name: string): string {
+  const url = httpUrl(raw, name);
+  const path = new URL(url).pathname.replace(/\/+$/, '');
+  if (/\/api(\/websocket)?$/.test(path)) {
+    const base = url.replace(/\/api(\/websocket)?$/, '');
+    throw new ConfigError(name, `${name} must be Home Assistant's base URL without ${path.slice(path.lastIndexOf('/api'))}: set it to ${base}`);
+  }
+  return url;
+}
+
 function nonEmpty(raw: string, name: string): string {
   const v = raw.trim();
   // The value itself is never echoed: these settings are credentials.
@@ -187,7 +198,7 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     option: 'ha_url',
     group: 'ha',
     defaultValue: (c) => (c.addon ? c.addonEnv.haUrl : undefined),
-    parse: httpUrl,
+    parse: haBaseUrl,
     allowed: 'an http:// or https:// URL',
   },
   haToken: {
@@ -438,12 +449,28 @@ function readAddonOptions(sources: ConfigSources, optionsPath: string): Record<s
  * bad or missing setting the way the user spelled it.
  */
 export function loadConfig(sources: ConfigSources, options: LoadOptions): Config {
+  const { config, errors } = checkConfig(sources, options);
+  if (errors[0]) throw errors[0].error;
+  return config as Config;
+}
+
+export interface SettingError {
+  key: keyof Config;
+  error: ConfigError;
+}
+
+/**
+ * Every setting checked, for `doctor`: the good ones resolved, and one error
+ * per missing or bad setting (not only the first), so one run lists them all.
+ */
+export function checkConfig(sources: ConfigSources, options: LoadOptions): { config: Partial<Config>; errors: SettingError[] } {
   const supervisorToken = sources.env.SUPERVISOR_TOKEN?.trim() || undefined;
   const addon = supervisorToken !== undefined;
   const addonEnv = addonEnvironment(sources.env);
   const addonOptions = addon ? readAddonOptions(sources, addonEnv.optionsPath) : {};
   const ctx: DefaultContext = { addon, supervisorToken, home: sources.home ?? homedir(), addonEnv };
   const out: Partial<Record<keyof Config, unknown>> = { addon, supervisorToken: supervisorToken ?? null };
+  const errors: SettingError[] = [];
   let poll: { raw: string; name: string } | undefined;
 
   for (const setting of Object.values(SETTINGS) as Setting<keyof Config>[]) {
@@ -467,17 +494,26 @@ export function loadConfig(sources: ConfigSources, options: LoadOptions): Config
       if (setting.group !== 'general' && options.require.includes(setting.group)) {
         // In the add-on the user sets options, not environment variables: name the option.
         const where = addon ? `the add-on option ${setting.option}` : `the environment variable ${setting.env} or --${setting.flag}`;
-        throw new ConfigError(setting.env, `${setting.env} is not set: set ${where} to ${setting.allowed}`);
+        const message = `${setting.env} is not set: set ${where} to ${setting.allowed}`;
+        errors.push({ key: setting.key, error: new ConfigError(setting.env, message) });
+        continue;
       }
       out[setting.key] = setting.group === 'general' ? null : '';
       continue;
     }
-    out[setting.key] = setting.parse(raw, name);
+    try {
+      out[setting.key] = setting.parse(raw, name);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      errors.push({ key: setting.key, error: err });
+      continue;
+    }
     if (setting.key === 'pollIntervalMs') poll = { raw, name };
   }
   // Plaid's real API is not polled more than once a minute; a simulator (PLAID_BASE_URL) may be.
-  if (poll && (out.pollIntervalMs as number) < MIN_POLL_INTERVAL_S * 1000 && !out.plaidBaseUrl) {
-    throw pollIntervalError(poll.raw, poll.name);
+  if (poll && (out.pollIntervalMs as number) < MIN_POLL_INTERVAL_S * 1000 && !out.plaidBaseUrl && !errors.some((e) => e.key === 'plaidBaseUrl')) {
+    delete out.pollIntervalMs;
+    errors.push({ key: 'pollIntervalMs', error: pollIntervalError(poll.raw, poll.name) });
   }
-  return out as Config;
+  return { config: out as Partial<Config>, errors };
 }

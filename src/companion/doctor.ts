@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
-import { loadConfig, storeKeyOptions, type Config, type ConfigSources } from './config.js';
-import { ConfigError, PlaidFailure, StoreCorruptError, StoreKeyError } from './errors.js';
+import { checkConfig, storeKeyOptions, type Config, type ConfigSources } from './config.js';
+import { PlaidFailure, StoreCorruptError, StoreKeyError } from './errors.js';
 import { describeWsError, type HaUser } from './ha-client.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
+import { describeNetworkError } from './network-error.js';
 import { plaidClientFor } from './plaid-client.js';
 import { loadStoreKey } from './store-key.js';
 import { STORE_FILE, readStoreFile } from './token-store.js';
@@ -33,12 +34,19 @@ async function checkReachable(config: Config, timeoutMs: number): Promise<CheckR
     // Unauthenticated on purpose: any HTTP answer (HA says 401) proves the URL points at a server.
     const res = await fetch(`${config.haUrl}/api/`, { signal: AbortSignal.timeout(timeoutMs) });
     await res.arrayBuffer().catch(() => undefined);
+    // HA answers its API root with 401 without a token (200 with one); anything else is not HA's API.
+    if (res.status !== 401 && res.status !== 200) {
+      return failure(
+        name,
+        `${config.haUrl} answers, but ${config.haUrl}/api/ is not Home Assistant's API (HTTP ${res.status})`,
+        'set HA_URL to the address you open Home Assistant at, without /api or a dashboard path (for example http://homeassistant.local:8123)',
+      );
+    }
     return { name, ok: true, detail: `${config.haUrl} answers (HTTP ${res.status})` };
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
     return failure(
       name,
-      `cannot reach ${config.haUrl} (${cause})`,
+      `cannot reach ${config.haUrl} (${describeNetworkError(err, config.haUrl, timeoutMs)})`,
       `check HA_URL (for example http://homeassistant.local:8123) and that Home Assistant is running and reachable from this machine`,
     );
   }
@@ -135,23 +143,33 @@ async function checkStore(config: Config): Promise<CheckResult> {
   }
 }
 
-/** Runs every check and returns them in order; later checks that depend on a failed one are skipped. */
+/** The settings each check reads: a check runs only when all of them are good. */
+const NEEDS = {
+  ha: ['haUrl', 'haToken'],
+  plaid: ['plaidClientId', 'plaidSecret', 'plaidEnv', 'plaidBaseUrl', 'plaidCountryCodes', 'plaidProducts'],
+  store: ['dataDir', 'storeKey', 'storeKeyFile'],
+} satisfies Record<string, (keyof Config)[]>;
+
+/**
+ * Runs every check and returns them in order: first one line per missing or
+ * bad setting (all of them, so one run lists everything to fix), then every
+ * check whose settings are good; checks that depend on a failed one are skipped.
+ */
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  let config: Config;
-  try {
-    config = loadConfig(options.sources, { require: ['ha', 'plaid'] });
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return [failure('config', err.message, `set ${err.setting} (see the README, "The companion")`)];
-  }
-  options.log.addSecret(config.plaidSecret);
-  options.log.addSecret(config.haToken);
-  const results: CheckResult[] = [{ name: 'config', ok: true, detail: `Plaid ${config.plaidEnv}, HA at ${config.haUrl}, data in ${config.dataDir}` }];
+  const { config: partial, errors } = checkConfig(options.sources, { require: ['ha', 'plaid'] });
+  if (partial.plaidSecret) options.log.addSecret(partial.plaidSecret);
+  if (partial.haToken) options.log.addSecret(partial.haToken);
+  const results: CheckResult[] = errors.map(({ error }) => failure('config', error.message, `set ${error.setting} (see the README, "The companion")`));
+  const bad = new Set(errors.map((e) => e.key));
+  const can = (group: keyof typeof NEEDS) => NEEDS[group].every((key) => !bad.has(key));
+  // Every check reads only settings it was allowed past `can` for.
+  const config = partial as Config;
+  if (!errors.length) results.push({ name: 'config', ok: true, detail: `Plaid ${config.plaidEnv}, HA at ${config.haUrl}, data in ${config.dataDir}` });
 
-  const reachable = await checkReachable(config, timeoutMs);
-  results.push(reachable);
-  if (reachable.ok) {
+  const reachable = can('ha') ? await checkReachable(config, timeoutMs) : undefined;
+  if (reachable) results.push(reachable);
+  if (reachable?.ok) {
     const { result, conn } = await checkToken(config, timeoutMs);
     results.push(result);
     if (conn) {
@@ -159,8 +177,8 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
       conn.close();
     }
   }
-  results.push(await checkPlaid(config, options.log, timeoutMs));
-  results.push(await checkStore(config));
+  if (can('plaid')) results.push(await checkPlaid(config, options.log, timeoutMs));
+  if (can('store')) results.push(await checkStore(config));
   return results;
 }
 

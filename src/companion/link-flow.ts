@@ -32,6 +32,13 @@ export interface FlowDeps {
   checkIntervalMs: number;
   /** How long a flow may wait for the user at any one step before it is abandoned. */
   idleTimeoutMs: number;
+  /**
+   * How long a flow may go without its card asking about it (`touch`) before
+   * it is abandoned: the dialog or its tab was closed without Close. Not while
+   * the user is in Plaid's tab (a session is open there), where the card's tab
+   * may sleep; `idleTimeoutMs` and the link's expiry still apply.
+   */
+  cardTimeoutMs: number;
 }
 
 export interface FlowStartInput {
@@ -76,6 +83,9 @@ export class LinkFlow {
   private linkExpiresAt = Number.POSITIVE_INFINITY;
   private checkTimer: TimerHandle | undefined;
   private idleTimer: TimerHandle | undefined;
+  private cardTimer: TimerHandle | undefined;
+  /** Plaid reports a Hosted Link session for this link token: the user opened it. */
+  private inPlaid = false;
   /** Items exchanged in this flow and not yet configured; removed at Plaid if the flow ends without them. */
   private readonly pending: string[] = [];
   private formAccounts: PlaidAccount[] = [];
@@ -101,7 +111,30 @@ export class LinkFlow {
     return this.current.type === 'abort' || this.current.type === 'create_entry';
   }
 
+  /** The card asked about this flow: its dialog is still open. */
+  touch(): void {
+    this.armCardTimer();
+  }
+
+  private armCardTimer(): void {
+    const { clock } = this.deps;
+    if (this.cardTimer) clock.clearTimeout(this.cardTimer);
+    this.cardTimer = this.finished ? undefined : clock.setTimeout(() => void this.cardGone(), this.deps.cardTimeoutMs);
+  }
+
+  private async cardGone(): Promise<void> {
+    this.cardTimer = undefined;
+    if (this.finished) return;
+    if (this.current.type === 'external' && this.inPlaid) {
+      this.armCardTimer();
+      return;
+    }
+    this.deps.log.info('link flow abandoned: its dialog stopped asking', { flow_id: this.id });
+    await this.cancel('cancelled', 'The dialog was closed, so linking stopped. Nothing was added.');
+  }
+
   async start(): Promise<FlowStep> {
+    this.touch();
     const { plaid, store, log } = this.deps;
     let accessToken: string | undefined;
     if (this.input.mode === 'reconnect') {
@@ -185,6 +218,7 @@ export class LinkFlow {
       const res = await this.deps.plaid.getLinkToken(this.linkToken);
       if (this.finished) return;
       const sessions = res.link_sessions ?? [];
+      if (sessions.length) this.inPlaid = true;
       const results = sessions.flatMap((s) => s.results?.item_add_results ?? []);
       if (this.input.mode === 'link' && results.length) {
         await this.exchange(results);
@@ -423,8 +457,11 @@ export class LinkFlow {
     this.idleTimer = undefined;
     if (this.finished) {
       if (this.checkTimer) clock.clearTimeout(this.checkTimer);
-      this.checkTimer = undefined;
+      if (this.cardTimer) clock.clearTimeout(this.cardTimer);
+      this.checkTimer = this.cardTimer = undefined;
     } else if (step.type === 'form' || step.type === 'external') {
+      // A new form gets a whole deadline: its card's tab may only now wake up from behind Plaid's.
+      if (step.type === 'form') this.armCardTimer();
       this.idleTimer = clock.setTimeout(() => void this.cancel('link_expired', 'Nobody finished this link in time, so it was stopped. Start again to link your bank.'), this.deps.idleTimeoutMs);
     }
     this.onStep(this);

@@ -72,10 +72,14 @@ export class RequestHandler {
         return { version: COMPANION_VERSION, items: this.configuredItems().length };
       case 'flow/start':
         return this.startFlow(request, userId);
-      case 'flow/get':
-        return flowResult(this.deps.flows.get(request.flow_id, userId));
+      case 'flow/get': {
+        const flow = this.deps.flows.get(request.flow_id, userId);
+        flow.touch();
+        return flowResult(flow);
+      }
       case 'flow/configure': {
         const flow = this.deps.flows.get(request.flow_id, userId);
+        flow.touch();
         await flow.configure(request.user_input);
         return flowResult(flow);
       }

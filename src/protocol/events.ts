@@ -13,3 +13,13 @@ export const ATTRIBUTION = 'Data provided by Plaid';
 
 /** The card waits this long for any answer before it says the companion is not running. */
 export const RESPONSE_TIMEOUT_MS = 5000;
+
+/** An open dialog asks for its flow (flow/get) at least this often, so the companion knows it is still there. */
+export const FLOW_POLL_MS = 10_000;
+
+/**
+ * A flow whose card has not asked about it for this long is abandoned (the
+ * dialog or its tab was closed without Close). Well above FLOW_POLL_MS:
+ * browsers run a hidden tab's timers as seldom as once a minute.
+ */
+export const FLOW_ABANDONED_AFTER_MS = 3 * 60_000;

@@ -81,11 +81,9 @@ describe('groupAccounts', () => {
 describe('totalsByCurrency', () => {
   const accounts = buildAccounts(states, ids);
   it('sums per currency and subtracts credit cards and loans', () => {
-    // The shared totals also carry assets and liabilities (for the companion's sensors); the card shows the net amount.
-    const shown = totalsByCurrency(accounts, 'current').map(({ currency, amount, accounts: n }) => ({ currency, amount, accounts: n }));
-    assert.deepEqual(shown, [
-      { currency: 'USD', amount: 1234.56 + 5000 - 410.2, accounts: 3 },
-      { currency: 'EUR', amount: 1234.56 - 8000, accounts: 2 },
+    assert.deepEqual(totalsByCurrency(accounts, 'current'), [
+      { currency: 'USD', amount: 1234.56 + 5000 - 410.2, assets: 6234.56, liabilities: 410.2, accounts: 3 },
+      { currency: 'EUR', amount: 1234.56 - 8000, assets: 1234.56, liabilities: 8000, accounts: 2 },
     ].map((t) => ({ ...t, amount: Math.round(t.amount * 100) / 100 })));
   });
   it('uses available balances for assets but what is owed for liabilities', () => {

@@ -47,6 +47,31 @@ describe('the companion command line', () => {
     const usage = await runCli(['frobnicate'], env);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /unknown command "frobnicate"/);
+     const bogus = await runCli(['--bogus-flag'], env);
+    assert.equal(bogus.code, 2);
+    assert.equal(bogus.stderr, 'plaid-balance-companion: unknown option --bogus-flag (see --help)\n');
+    const valueless = await runCli(['doctor', '--ha-url'], env);
+    assert.equal(valueless.code, 2);
+    assert.equal(valueless.stderr, 'plaid-balance-companion: --ha-url needs a value (see --help)\n');
+  });
+
+  it('refuses HA_URL ending in /api as a setting error, naming the fix', async () => {
+    const run = await runCli(['start'], { ...env, HA_URL: `${env.HA_URL}/api` });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, `plaid-balance-companion: HA_URL must be Home Assistant's base URL without /api: set it to ${env.HA_URL}\n`);
+  });
+
+  it('doctor lists every missing or bad setting in one run, then the checks that can still run', async () => {
+    const run = await runCli(['doctor'], { ...env, PLAID_CLIENT_ID: '', PLAID_SECRET: '', PLAID_ENV: 'staging', HA_URL: `${env.HA_URL}/api/` });
+    assert.equal(run.code, 1);
+    const failed = run.stdout.split('\n').filter((l) => l.startsWith('✗ config:'));
+    assert.equal(failed.length, 4, run.stdout);
+    for (const setting of ['PLAID_CLIENT_ID is not set', 'PLAID_SECRET is not set', 'PLAID_ENV must be one of', 'HA_URL must be Home Assistant\'s base URL without /api']) {
+      assert.ok(failed.some((l) => l.includes(setting)), `${setting} in\n${run.stdout}`);
+    }
+    // The store needs none of those settings, so its check still runs; HA's and Plaid's cannot.
+    assert.match(run.stdout, /✓ token store readable/);
+    assert.doesNotMatch(run.stdout, /Home Assistant reachable|Plaid credentials valid/);
   });
 
   it('prints help', async () => {
@@ -82,6 +107,7 @@ describe('the companion command line', () => {
     const down = await runCli(['doctor'], { ...env, HA_URL: 'http://127.0.0.1:9' });
     assert.equal(down.code, 1);
     assert.match(down.stdout, /✗ Home Assistant reachable: cannot reach http:\/\/127\.0\.0\.1:9 .*\n\s+fix: check HA_URL/);
+    assert.match(down.stdout, /cannot reach http:\/\/127\.0\.0\.1:9 \(blocked port: /);
     assert.match(down.stdout, /✓ Plaid credentials valid/);
   });
 

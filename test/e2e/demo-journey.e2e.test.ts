@@ -91,10 +91,10 @@ async function keepOnly(page: Page, names: readonly string[]): Promise<void> {
   const count = await items.count();
   for (let i = 0; i < count; i++) {
     const li = items.nth(i);
-    const name = (await li.locator('.account-name').innerText()).replace(/\s*••\d+$/, '').trim();
-    if (names.includes(name)) continue;
-    const boxes = li.locator('input[type=checkbox]');
-    for (let j = 0; j < (await boxes.count()); j++) await boxes.nth(j).uncheck();
+    // The account's tick is labelled with Plaid's name for it (the name field may be edited).
+    const name = await li.locator('.include').getAttribute('aria-label');
+    if (name !== null && names.includes(name)) continue;
+    await li.locator('.include').uncheck();
   }
 }
 
@@ -206,7 +206,8 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
   it('ITEM_LOGIN_REQUIRED shows the badge and Reconnect; reconnecting through update mode clears it', async () => {
     const item = platypus();
     stack.plaid.resetLogin(item.item_id);
-    const badge = row(admin, 'Plaid Checking').locator('.badge', { hasText: 'Login required' });
+    // Once for the bank, in its header (grouped by bank), not on each of its rows.
+    const badge = card(admin).locator('.group-header .badge', { hasText: 'Login required' });
     await badge.waitFor({ timeout: POLL_WAIT_MS });
     const reconnect = card(admin).locator('.group-header .reconnect');
     await reconnect.waitFor();

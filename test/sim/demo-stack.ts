@@ -20,6 +20,8 @@ const COMPANION_MAIN = join(REPO, 'scripts/companion.mjs');
 export interface DemoStackOptions {
   /** The HA simulator's port (the dashboard is served from it). 0 = any free port. */
   haPort?: number;
+  /** The Plaid simulator's port. 0 (default) = any free port. */
+  plaidPort?: number;
   /** Passed to the companion as POLL_INTERVAL. */
   pollInterval?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -58,7 +60,7 @@ export class DemoStack {
         await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true }),
         (sim) => sim.close(),
       );
-      const plaid = parts.add(await startPlaidSim(), (sim) => sim.close());
+      const plaid = parts.add(await startPlaidSim({ port: options.plaidPort ?? 0 }), (sim) => sim.close());
       const dashboard = mountDashboard(ha);
       const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'plaid-balance-demo-')), (dir) =>
         rm(dir, { recursive: true, force: true }),

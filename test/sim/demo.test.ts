@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
 import mqtt from 'mqtt';
+import { createServer } from 'node:net';
+import { runCli } from '../companion/helpers/spawn-cli.js';
 import { startCli } from './cli-process.js';
 
 const DEMO = resolve(import.meta.dirname, '../../scripts/demo.ts');
@@ -18,10 +20,27 @@ function simulatedEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A loopback port free right now (for --plaid-port). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 it('serves the dashboard, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
-  const cli = await startCli(DEMO, ['--port', '0'], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
+  const plaidPort = await freePort();
+  const cli = await startCli(DEMO, ['--port', '0', '--plaid-port', String(plaidPort)], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
   const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
   const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(cli.output())![1]!;
+  assert.equal(new URL(plaid).port, String(plaidPort));
+  // The printed settings (the simulators' own credentials) are enough for doctor.
+  const line = /^ {2}(HA_URL=.*) npm run companion -- doctor$/m.exec(cli.output())![1]!;
+  const printed = Object.fromEntries(line.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
+  assert.deepEqual(Object.keys(printed), ['HA_URL', 'HA_TOKEN', 'PLAID_CLIENT_ID', 'PLAID_SECRET', 'PLAID_BASE_URL', 'DATA_DIR']);
+  const doctor = await runCli(['doctor'], printed);
+  assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
   const page = await fetch(dashboard);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /plaid-balance-card/);

@@ -35,6 +35,7 @@ export interface HarnessOptions {
   pollIntervalMs?: number;
   balanceEndpoint?: Config['balanceEndpoint'];
   flowIdleTimeoutMs?: number;
+  flowCardTimeoutMs?: number;
 }
 
 export async function waitUntil<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
@@ -103,6 +104,7 @@ export class Harness {
       log: this.log,
       linkCheckIntervalMs: 30,
       flowIdleTimeoutMs: this.options.flowIdleTimeoutMs,
+      flowCardTimeoutMs: this.options.flowCardTimeoutMs,
       haRetry: { baseMs: 50, maxMs: 300 },
     });
     await this.ha.waitForSubscription(REQUEST_EVENT);

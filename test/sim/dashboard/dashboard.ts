@@ -42,7 +42,7 @@ async function bundlePageScript(): Promise<string> {
  */
 export function mountDashboard(sim: HaSim, options: DashboardOptions = {}): { url: DashboardUrl } {
   const cardBundle = options.cardBundle ?? DEFAULT_CARD_BUNDLE;
-  const card = options.card ?? { type: 'custom:plaid-balance-card', title: 'Bank balances', total: true };
+  const card = options.card ?? { type: 'custom:plaid-balance-card', total: true };
   let pageScript: Promise<string> | undefined;
 
   sim.route('GET', '/local/plaid-balance-card.js', async (_req, res) => {

@@ -1,10 +1,10 @@
 import type { HomeAssistant, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { DEFAULT_STALE_AFTER, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig, type CardConfig } from './card-config.js';
-import { EDITOR_TAG } from './const.js';
-import { isDarkMode } from './dark-mode.js';
-import { languageOf, makeLocalize } from './localize.js';
-import { formStyles } from './shared-styles.js';
+import { DEFAULT_STALE_AFTER, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig, type CardConfig } from '../card-config.js';
+import { EDITOR_TAG } from '../const.js';
+import { isDarkMode } from '../dark-mode.js';
+import { languageOf, makeLocalize } from '../localize.js';
+import { formStyles } from '../shared-styles.js';
 
 type EditableKey = 'title' | 'entities' | 'show' | 'group_by' | 'total' | 'privacy' | 'stale_after';
 

@@ -1,5 +1,5 @@
-import type { FlowEvent, FlowStep, ItemSummary, AccountsFormInput } from '../protocol/index.js';
-import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from './companion-client.js';
+import { FLOW_POLL_MS, type AccountsFormInput, type FlowEvent, type FlowStep, type ItemSummary } from '../../protocol/index.js';
+import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
 
 /** What the dialog was opened to do. */
 export type LinkTask =
@@ -23,11 +23,14 @@ export interface LinkFlowOptions {
   /** Where Plaid sends the user back to; the dashboard they started from. */
   redirectUri: string;
   timeoutMs?: number;
-  /** How long a waiting step may go without news before the dialog asks with flow/get. */
+  /**
+   * How often an open flow asks for its step (flow/get): it catches events
+   * missed while the page slept, and it tells the companion the dialog is
+   * still open (a flow nobody asks about is abandoned there).
+   */
   pollMs?: number;
 }
 
-const DEFAULT_POLL_MS = 10_000;
 
 /**
  * The dialog's logic without a DOM: one object per opened dialog, driving the
@@ -40,7 +43,7 @@ export class LinkFlow {
   #task: LinkTask;
   #client: CompanionClient | null = null;
   #poll: ReturnType<typeof setInterval> | null = null;
-  #lastNews = 0;
+  #lastAsked = 0;
   #closed = false;
 
   constructor(hass: HassTransport, task: LinkTask, options: LinkFlowOptions) {
@@ -107,6 +110,7 @@ export class LinkFlow {
     const v = this.view;
     if (v.view !== 'step' || v.step.type !== 'form' || v.busy) return;
     this.#set({ ...v, busy: true });
+    this.#lastAsked = Date.now();
     try {
       const result = await this.#require().request('flow/configure', { flow_id: v.flowId, user_input: input });
       this.#showStep(result.flow_id, result.step);
@@ -115,11 +119,11 @@ export class LinkFlow {
     }
   }
 
-  /** Asks for the current step; used when events may have been missed. */
+  /** Asks for the current step; used when events may have been missed, and to say the dialog is still open. */
   async refresh(): Promise<void> {
     const v = this.view;
-    if (v.view !== 'step' || !this.#isWaiting(v.step)) return;
-    this.#lastNews = Date.now();
+    if (v.view !== 'step' || !this.#isOpen(v.step) || v.busy) return;
+    this.#lastAsked = Date.now();
     try {
       const result = await this.#require().request('flow/get', { flow_id: v.flowId });
       if (this.view.view === 'step' && this.view.flowId === result.flow_id) this.#showStep(result.flow_id, result.step);
@@ -188,6 +192,7 @@ export class LinkFlow {
 
   async #startFlow(args: { mode: 'link' | 'reconnect'; item_id?: string; redirect_uri: string }): Promise<void> {
     this.#set({ view: 'connecting' });
+    this.#lastAsked = Date.now();
     try {
       const result = await this.#require().request('flow/start', args);
       this.#showStep(result.flow_id, result.step);
@@ -206,20 +211,19 @@ export class LinkFlow {
     const prev = this.view;
     const sameExternal = prev.view === 'step' && prev.flowId === flowId && prev.step.type === 'external' && step.type === 'external';
     this.#set({ view: 'step', flowId, step, externalOpened: sameExternal && prev.externalOpened, busy: false });
-    this.#lastNews = Date.now();
-    if (this.#isWaiting(step)) this.#startPolling();
+    if (this.#isOpen(step)) this.#startPolling();
     else this.#stopPolling();
   }
 
-  #isWaiting(step: FlowStep): boolean {
-    return step.type === 'external' || step.type === 'progress';
+  #isOpen(step: FlowStep): boolean {
+    return step.type !== 'create_entry' && step.type !== 'abort';
   }
 
   #startPolling(): void {
     if (this.#poll) return;
-    const every = this.#options.pollMs ?? DEFAULT_POLL_MS;
+    const every = this.#options.pollMs ?? FLOW_POLL_MS;
     this.#poll = setInterval(() => {
-      if (Date.now() - this.#lastNews >= every) void this.refresh();
+      if (Date.now() - this.#lastAsked >= every) void this.refresh();
     }, every / 2);
   }
 

@@ -1,9 +1,9 @@
 /// <reference types="mocha" />
 import { expect } from '@open-wc/testing';
-import '../../src/card/index.js';
-import type { PlaidBalanceCardEditor } from '../../src/card/card-editor.js';
-import { DARK_THEME, LIGHT_THEME, failOnConsoleErrors, screenshot, stage } from './fixtures/browser.js';
-import { fakeHass } from './fixtures/hass.js';
+import '../../../src/card/index.js';
+import type { PlaidBalanceCardEditor } from '../../../src/card/editor/card-editor.js';
+import { DARK_THEME, LIGHT_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
+import { fakeHass } from '../fixtures/hass.js';
 
 failOnConsoleErrors();
 

@@ -1,8 +1,8 @@
-import type { HassTransport } from './companion-client.js';
-import { DIALOG_TAG } from './const.js';
-import type { ThemeSource } from './dark-mode.js';
+import type { HassTransport } from '../companion-client.js';
+import { DIALOG_TAG } from '../const.js';
+import type { ThemeSource } from '../dark-mode.js';
 import type { LinkTask } from './link-flow.js';
-import type { LanguageSource } from './localize.js';
+import type { LanguageSource } from '../localize.js';
 // Defines the element this function creates.
 import './link-dialog.js';
 
@@ -11,9 +11,9 @@ export interface LinkDialogParams {
   task: LinkTask;
   /** Defaults to the protocol's RESPONSE_TIMEOUT_MS. */
   responseTimeoutMs?: number;
-  /** How long a waiting step goes without news before the dialog polls; defaults to 10 s. */
+  /** How often an open flow asks for its step; defaults to the protocol's FLOW_POLL_MS. */
   pollMs?: number;
-  /** Where Plaid returns the user; defaults to the current page. */
+  /** Where Plaid returns the user; defaults to the current page flagged as the Plaid tab's ending (link-done.ts). */
   redirectUri?: string;
 }
 

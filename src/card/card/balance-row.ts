@@ -1,33 +1,24 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { isLiability, type Account } from './accounts.js';
-import type { Show } from './card-config.js';
-import { formatMoney, type NumberLocale } from './currency-format.js';
-import type { Localize } from './localize.js';
-import { badgeStyles } from './shared-styles.js';
-import { formatAge, staleness } from './staleness.js';
+import { isLiability, type Account } from '../accounts.js';
+import type { Show } from '../card-config.js';
+import { formatMoney, type NumberLocale } from '../currency-format.js';
+import type { Localize } from '../localize.js';
+import { itemStatusBadge, type Badge } from '../item-status-badge.js';
+import { badgeStyles } from '../shared-styles.js';
+import { formatAge, staleness } from '../staleness.js';
 
 export const CONCEALED = '••••••';
 
-export interface RowBadge {
-  kind: 'warning' | 'error';
-  text: string;
-}
-
-/** Badges in order of urgency; a login problem outranks plain staleness. */
-export function rowBadges(account: Account, staleAfterMs: number, now: number, localize: Localize): RowBadge[] {
+/**
+ * Badges in order of urgency; a login problem outranks plain staleness. The
+ * connection's status is left out where a group header already names the
+ * bank and carries it (`itemStatus: false`), so it shows once per bank.
+ */
+export function rowBadges(account: Account, staleAfterMs: number, now: number, localize: Localize, itemStatus: boolean): Badge[] {
   if (account.missing) return [{ kind: 'error', text: localize('card.badge_missing') }];
-  const badges: RowBadge[] = [];
-  switch (account.itemStatus) {
-    case 'login_required':
-      badges.push({ kind: 'error', text: localize('card.badge_login_required') });
-      break;
-    case 'pending_expiration':
-      badges.push({ kind: 'warning', text: localize('card.badge_pending_expiration') });
-      break;
-    case 'error':
-      badges.push({ kind: 'error', text: localize('card.badge_error') });
-      break;
-  }
+  const badges: Badge[] = [];
+  const status = itemStatus ? itemStatusBadge(account.itemStatus, localize) : null;
+  if (status) badges.push(status);
   if (account.malformed) badges.push({ kind: 'error', text: localize('card.badge_malformed') });
   else if (!account.unavailable) {
     const age = staleness(account.lastRefreshed, staleAfterMs, now);
@@ -46,7 +37,7 @@ export interface RowProps {
   show: Show;
   numberLocale: NumberLocale;
   localize: Localize;
-  badges: RowBadge[];
+  badges: Badge[];
   /** Shown under the name when the group header does not already say it. */
   institution: string | null;
   concealed: boolean;
@@ -55,8 +46,10 @@ export interface RowProps {
 function primaryText(p: RowProps, money: (n: number) => string): { text: string; muted: boolean } {
   const a = p.account;
   if (a.unavailable) return { text: p.localize('card.unavailable'), muted: true };
+  // A debt shows what is owed, as a negative amount, as banking apps do (Plaid reports it positive).
+  if (isLiability(a) && a.current !== null) return { text: p.concealed ? CONCEALED : money(-a.current), muted: false };
   const wanted = p.show === 'available' ? a.available : a.current;
-  // Plaid has no available balance for most loans and some cards: the current one beats a dash.
+  // Plaid has no available balance for some accounts: the current one beats a dash.
   const value = wanted ?? (p.show === 'available' ? a.current : a.available);
   if (value === null) return { text: '—', muted: true };
   return { text: p.concealed ? CONCEALED : money(value), muted: false };
@@ -68,9 +61,9 @@ function secondaryText(p: RowProps, money: (n: number) => string): string | null
   const parts: string[] = [];
   const liability = isLiability(a);
   if (a.available !== null && a.current !== null) {
-    if (p.show === 'both' || (p.show === 'current' && !liability && a.available !== a.current)) {
+    if (liability ? p.show !== 'current' : p.show === 'both' || (p.show === 'current' && a.available !== a.current)) {
       parts.push(p.localize('card.available_amount', { amount: money(a.available) }));
-    } else if (p.show === 'available' && !liability && a.available !== a.current) {
+    } else if (!liability && p.show === 'available' && a.available !== a.current) {
       parts.push(p.localize('card.current_amount', { amount: money(a.current) }));
     }
   }
@@ -119,8 +112,9 @@ export const rowStyles = [
         grid-template-columns: minmax(0, max-content) auto 1fr fit-content(60%);
         align-items: baseline;
         align-content: center;
-        padding: 6px 12px;
-        min-height: 40px;
+        /* Two lines' height for every row, so one-line and two-line rows keep one rhythm. */
+        padding: 4px 12px;
+        min-height: 48px;
         box-sizing: border-box;
         cursor: pointer;
         outline: none;
@@ -132,6 +126,7 @@ export const rowStyles = [
       }
       .account {
         font-size: 15px;
+        line-height: 20px;
         color: var(--primary-text-color, #212121);
         overflow: hidden;
         text-overflow: ellipsis;

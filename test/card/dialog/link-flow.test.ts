@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CompanionClient, CompanionError } from '../../src/card/companion-client.js';
-import { LinkFlow, type FlowView } from '../../src/card/link-flow.js';
-import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../src/protocol/index.js';
-import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, happyCompanion } from './fixtures/fake-companion.js';
+import { CompanionClient, CompanionError } from '../../../src/card/companion-client.js';
+import { LinkFlow, type FlowView } from '../../../src/card/dialog/link-flow.js';
+import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
+import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, happyCompanion } from '../fixtures/fake-companion.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,18 +1,20 @@
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { AccountDiscovery } from './account-discovery.js';
-import { buildAccounts, needsReconnect, type Account } from './accounts.js';
-import { CONCEALED, balanceRow, rowBadges, rowStyles } from './balance-row.js';
-import { parseCardConfig, type ResolvedConfig } from './card-config.js';
-import { CARD_TAG, EDITOR_TAG } from './const.js';
-import { formatMoney, type NumberLocale } from './currency-format.js';
-import { groupAccounts, type AccountGroup } from './grouping.js';
-import { hasHassChanged } from './has-changed.js';
-import type { LinkTask } from './link-flow.js';
-import { languageOf, makeLocalize, type Localize } from './localize.js';
-import { buttonStyles } from './shared-styles.js';
-import { showLinkDialog } from './show-link-dialog.js';
-import { totalsByCurrency } from './totals.js';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { AccountDiscovery } from '../account-discovery.js';
+import { buildAccounts, needsReconnect, type Account } from '../accounts.js';
+import { CONCEALED, balanceRow, rowBadges } from './balance-row.js';
+import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
+import { CARD_TAG, EDITOR_TAG } from '../const.js';
+import { formatMoney, type NumberLocale } from '../currency-format.js';
+import { groupAccounts, type AccountGroup } from '../grouping.js';
+import { hasHassChanged } from '../has-changed.js';
+import type { LinkTask } from '../dialog/link-flow.js';
+import { itemStatusBadge } from '../item-status-badge.js';
+import { isLinkDoneTab, withoutLinkDone } from '../link-done.js';
+import { languageOf, makeLocalize, type Localize } from '../localize.js';
+import { showLinkDialog } from '../dialog/show-link-dialog.js';
+import { cardStyles } from './styles.js';
+import { totalsByCurrency } from '../totals.js';
 
 /** What every part of one render needs, worked out once per render. */
 interface RenderContext {
@@ -22,6 +24,8 @@ interface RenderContext {
   admin: boolean;
   /** Privacy mode and not tapped to reveal: amounts are hidden. */
   concealed: boolean;
+  /** Loaded as the Plaid tab's ending: no link actions here, the first tab is linking. */
+  linkDone: boolean;
 }
 
 /** How long amounts stay visible after a tap in privacy mode. */
@@ -35,12 +39,14 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     _config: { state: true },
     _revealed: { state: true },
     _now: { state: true },
+    _linkDone: { state: true },
   };
 
   hass?: HomeAssistant;
   private _config?: ResolvedConfig;
   private _revealed = false;
   private _now = Date.now();
+  private _linkDone = isLinkDoneTab(window.location.href);
 
   #discovery = new AccountDiscovery();
   #ids: readonly string[] = [];
@@ -151,15 +157,33 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       numberLocale: { language, number_format: hass.locale?.number_format },
       admin: hass.user?.is_admin === true,
       concealed: config.privacy && !this._revealed,
+      linkDone: this._linkDone,
     };
     const accounts = buildAccounts(hass.states, this.#ids);
     const title = config.title ?? ctx.localize('card.default_title');
     return html`
       <ha-card @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
         ${title ? html`<h1 class="title">${title}</h1>` : nothing}
-        ${accounts.length ? this.#renderAccounts(accounts, ctx) : this.#renderEmpty(ctx)}
+        ${ctx.linkDone ? this.#renderLinkDone(ctx) : nothing}
+        ${accounts.length ? this.#renderAccounts(accounts, ctx) : ctx.linkDone ? nothing : this.#renderEmpty(ctx)}
       </ha-card>
     `;
+  }
+
+  #renderLinkDone({ localize }: RenderContext): TemplateResult {
+    return html`<div class="link-done" role="status">
+      <h2>${localize('card.link_done_title')}</h2>
+      <p>${localize('card.link_done_body')}</p>
+      <button
+        class="btn stay"
+        @click=${() => {
+          history.replaceState(history.state, '', withoutLinkDone(window.location.href));
+          this._linkDone = false;
+        }}
+      >
+        ${localize('card.link_done_stay')}
+      </button>
+    </div>`;
   }
 
   #renderEmpty({ localize, admin }: RenderContext): TemplateResult {
@@ -174,7 +198,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   #renderAccounts(accounts: Account[], ctx: RenderContext): TemplateResult {
-    const { config, localize, numberLocale, admin, concealed } = ctx;
+    const { config, localize, numberLocale, admin, concealed, linkDone } = ctx;
     const groups = groupAccounts(accounts, config.groupBy, {
       type: (t) => localize(`card.type_${t}`),
       unknownInstitution: localize('card.institution_unknown'),
@@ -187,25 +211,38 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
         ? html`<div class="totals" @click=${concealed ? this.#reveal : nothing}>
             <span class="label">${localize('card.total')}</span>
             <span class="sums">
-              ${totals.map(
-                (t) => html`<span class="sum">${concealed ? CONCEALED : formatMoney(t.amount, t.currency, numberLocale)}</span>`,
-              )}
+              ${totals.map((t) => {
+                const money = (n: number) => (concealed ? CONCEALED : formatMoney(n, t.currency, numberLocale));
+                return html`<span class="sum">${money(t.amount)}</span>
+                  ${t.liabilities
+                    ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>`
+                    : nothing}`;
+              })}
             </span>
           </div>`
         : nothing}
-      ${admin ? this.#renderFooter(accounts, ctx) : nothing}
+      ${admin ? (linkDone ? nothing : this.#renderFooter(accounts, ctx)) : this.#renderAdminHint(accounts, localize)}
     `;
   }
 
-  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed }: RenderContext): TemplateResult {
+  /** A non-admin cannot reconnect a bank: say who can, once per bank. */
+  #renderAdminHint(accounts: Account[], localize: Localize): TemplateResult[] {
+    const banks = new Set(accounts.filter((a) => needsReconnect(a.itemStatus)).map((a) => a.institutionName ?? localize('card.institution_unknown')));
+    return [...banks].map((institution) => html`<p class="hint">${localize('card.admin_reconnect', { institution })}</p>`);
+  }
+
+  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed, linkDone }: RenderContext): TemplateResult {
     const byInstitution = config.groupBy === 'institution';
     const itemId = group.itemId;
+    // Grouped by bank, the header names the bank and carries its connection's badge, once.
+    const badge = byInstitution ? itemStatusBadge(group.accounts[0]?.itemStatus ?? null, localize) : null;
     return html`
       <section class="group">
         ${group.title !== null
           ? html`<div class="group-header">
               <span class="group-title">${group.title}</span>
-              ${admin && byInstitution && itemId
+              ${badge ? html`<span class="badge ${badge.kind}">${badge.text}</span>` : nothing}
+              ${admin && !linkDone && byInstitution && itemId
                 ? html`<span class="actions">
                     ${group.needsReconnect
                       ? html`<button
@@ -237,7 +274,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             show: config.show,
             numberLocale,
             localize,
-            badges: rowBadges(account, config.staleAfterMs, this._now, localize),
+            badges: rowBadges(account, config.staleAfterMs, this._now, localize, !byInstitution),
             institution: byInstitution ? null : account.institutionName,
             concealed,
           }),
@@ -276,122 +313,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     `;
   }
 
-  static override styles = [
-    ...rowStyles,
-    buttonStyles,
-    css`
-      :host {
-        display: block;
-      }
-      /* Also outside HA, where ha-card is an unknown inline element. */
-      ha-card {
-        display: block;
-        box-sizing: border-box;
-        height: 100%;
-        padding: 4px 0 8px;
-        color: var(--primary-text-color, #212121);
-        background: var(--ha-card-background, var(--card-background-color, #fff));
-        border-radius: var(--ha-card-border-radius, 12px);
-        border: var(--ha-card-border-width, 1px) solid var(--ha-card-border-color, var(--divider-color, #e0e0e0));
-        box-shadow: var(--ha-card-box-shadow, none);
-        font-family: var(--paper-font-body1_-_font-family, var(--ha-font-family-body, Roboto, 'Noto Sans', sans-serif));
-        overflow: hidden;
-      }
-      .title {
-        margin: 0;
-        padding: 12px 16px 4px;
-        font-size: 20px;
-        font-weight: 400;
-        line-height: 32px;
-        color: var(--ha-card-header-color, var(--primary-text-color, #212121));
-      }
-      .group {
-        padding: 4px 0;
-      }
-      .group + .group {
-        border-top: 1px solid var(--divider-color, #e0e0e0);
-      }
-      .group-header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: 8px;
-        min-height: 32px;
-        padding: 4px 16px 0;
-      }
-      .group-title {
-        font-size: 13px;
-        font-weight: 500;
-        letter-spacing: 0.04em;
-        text-transform: uppercase;
-        color: var(--secondary-text-color, #727272);
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .actions {
-        display: flex;
-        gap: 4px;
-        flex: none;
-      }
-      .row {
-        margin: 0 4px;
-      }
-      .reveal {
-        display: block;
-        width: calc(100% - 32px);
-        margin: 4px 16px;
-        padding: 6px;
-        font: inherit;
-        font-size: 13px;
-        color: var(--secondary-text-color, #727272);
-        background: color-mix(in srgb, var(--primary-text-color, #212121) 5%, transparent);
-        border: 1px dashed var(--divider-color, #e0e0e0);
-        border-radius: 8px;
-        cursor: pointer;
-      }
-      .totals {
-        display: flex;
-        justify-content: space-between;
-        align-items: flex-start;
-        gap: 12px;
-        margin-top: 4px;
-        padding: 10px 16px 4px;
-        border-top: 1px solid var(--divider-color, #e0e0e0);
-      }
-      .totals .label {
-        font-weight: 500;
-        color: var(--primary-text-color, #212121);
-      }
-      .sums {
-        display: flex;
-        flex-direction: column;
-        align-items: flex-end;
-        gap: 2px;
-      }
-      .sum {
-        font-size: 16px;
-        font-weight: 500;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      .footer {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: flex-end;
-        gap: 4px;
-        padding: 8px 12px 0;
-      }
-      .empty {
-        padding: 8px 16px 12px;
-        color: var(--secondary-text-color, #727272);
-      }
-      .empty p {
-        margin: 0 0 12px;
-        line-height: 1.45;
-      }
-    `,
-  ];
+  static override styles = cardStyles;
 }
 
 if (!customElements.get(CARD_TAG)) customElements.define(CARD_TAG, PlaidBalanceCard);

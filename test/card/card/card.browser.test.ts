@@ -2,10 +2,10 @@
 import { expect } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
 import type { LitElement } from 'lit';
-import '../../src/card/index.js';
-import type { PlaidBalanceCard } from '../../src/card/card.js';
-import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from './fixtures/browser.js';
-import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, otherEntity, statesFor } from './fixtures/hass.js';
+import '../../../src/card/index.js';
+import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
+import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
+import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, otherEntity, statesFor } from '../fixtures/hass.js';
 
 failOnConsoleErrors();
 
@@ -68,6 +68,8 @@ describe('plaid-balance-card rendering', () => {
 
   it('formats in German with German strings', async () => {
     const card = await mount({}, fakeHass({ language: 'de-DE' }));
+    // Only a configured title is the user's text; the default one is translated.
+    expect(card.shadowRoot!.querySelector('.title')!.textContent).to.equal('Kontostände');
     const giro = rows(card).find((r) => rowText(r).includes('Girokonto'))!;
     expect(rowText(giro)).to.contain('1.234,56 €');
     expect(text(card)).to.contain('Summe');
@@ -84,6 +86,51 @@ describe('plaid-balance-card rendering', () => {
     const bg = getComputedStyle(card.shadowRoot!.querySelector('ha-card')!).backgroundColor;
     expect(bg).to.equal('rgb(28, 28, 28)');
     await screenshot('card-dark', card);
+  });
+});
+
+describe("plaid-balance-card in Plaid's tab after Continue", () => {
+  const start = window.location.href;
+  afterEach(() => history.replaceState(null, '', start));
+
+  it('says the tab can be closed and offers no second link, in light and dark, en and de', async () => {
+    for (const [language, theme, name] of [['en', undefined, 'card-link-done'], ['de', DARK_THEME, 'card-link-done-dark-de']] as const) {
+      const url = new URL(start);
+      url.searchParams.set('plaid_link_done', '1');
+      history.replaceState(null, '', url.href);
+      const card = await mount({}, fakeHass({ language, states: { 'light.kitchen': otherEntity('light.kitchen') } }), theme);
+      expect(card.shadowRoot!.querySelector('.link-done')).to.exist;
+      expect(card.shadowRoot!.querySelectorAll('.btn.link, .empty .btn')).to.have.length(0);
+      await screenshot(name, card);
+      host.remove();
+    }
+    const card = await mount({});
+    expect(card.shadowRoot!.querySelector('.link-done')).to.exist;
+    expect(card.shadowRoot!.querySelector('.btn.link')).to.equal(null);
+    card.shadowRoot!.querySelector<HTMLElement>('.link-done .stay')!.click();
+    await card.updateComplete;
+    expect(new URL(window.location.href).searchParams.has('plaid_link_done')).to.equal(false);
+    expect(card.shadowRoot!.querySelector('.link-done')).to.equal(null);
+    expect(card.shadowRoot!.querySelector('.btn.link')).to.exist;
+  });
+});
+
+describe('plaid-balance-card debts and totals', () => {
+  it('shows what is owed as a negative amount, and assets and debts in the totals, in every group_by', async () => {
+    for (const group_by of ['institution', 'type', 'none']) {
+      const card = await mount({ group_by });
+      const creditRow = rows(card).find((r) => rowText(r).includes('limit'))!;
+      expect(rowText(creditRow), group_by).to.match(/-\$410\.20/);
+      const split = [...card.shadowRoot!.querySelectorAll('.totals .split')].map((s) => s.textContent!.replace(/[\u00a0\u202f]/g, ' '));
+      expect(split, group_by).to.deep.equal(['$6,234.56 assets · $410.20 owed', '€1,234.56 assets · €8,000.00 owed']);
+      host.remove();
+    }
+  });
+
+  it('a total without debts has no split', async () => {
+    const card = await mount({}, fakeHass({ states: statesFor([SAMPLE_ACCOUNTS[0]!]) }));
+    expect(card.shadowRoot!.querySelector('.totals .sum')).to.exist;
+    expect(card.shadowRoot!.querySelector('.totals .split')).to.equal(null);
   });
 });
 
@@ -151,13 +198,24 @@ describe('plaid-balance-card roles and states', () => {
     expect(card.shadowRoot!.querySelector('.btn.link')).to.exist;
     expect(card.shadowRoot!.querySelectorAll('.btn.remove')).to.have.length(2);
     expect(card.shadowRoot!.querySelectorAll('.btn.reconnect')).to.have.length(1);
-    expect(rowText(rows(card)[1]!)).to.contain('Login required');
+    // Once, where the bank is named: in its header, not on each of its rows.
+    const loginBadges = () => [...card.shadowRoot!.querySelectorAll('.badge')].filter((b) => b.textContent === 'Login required');
+    expect(loginBadges()).to.have.length(1);
+    expect(loginBadges()[0]!.closest('.group-header')!.textContent).to.contain('Deutsche Bank');
+    expect(rowText(rows(card)[1]!)).not.to.contain('Login required');
     await screenshot('card-login-required', card);
     host.remove();
     card = await mount({}, fakeHass({ states, admin: false }));
     expect(card.shadowRoot!.querySelectorAll('button.btn')).to.have.length(0);
-    expect(rowText(rows(card)[1]!)).to.contain('Login required');
+    expect(loginBadges()).to.have.length(1);
+    expect(text(card)).to.contain('An administrator must reconnect Deutsche Bank.');
     await screenshot('card-non-admin', card);
+  });
+
+  it('grouped by type, the bank is named on each row, and so is its login problem', async () => {
+    const states = statesFor([SAMPLE_ACCOUNTS[0]!, { ...SAMPLE_ACCOUNTS[3]!, status: 'login_required' }]);
+    const card = await mount({ group_by: 'type' }, fakeHass({ states }));
+    expect(rowText(rows(card).find((r) => rowText(r).includes('Deutsche Bank'))!)).to.contain('Login required');
   });
 
   it('groups other than institution move Reconnect and Manage into the footer', async () => {

@@ -1,0 +1,180 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { FormStep } from '../../protocol/index.js';
+import { DIALOG_TAG } from '../const.js';
+import { isDarkMode } from '../dark-mode.js';
+import { completionRedirect } from '../link-done.js';
+import { languageOf, makeLocalize } from '../localize.js';
+import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
+import { confirmRemove, removed } from './confirm-remove.js';
+import { LinkFlow, type FlowView, type LinkTask } from './link-flow.js';
+import { manage } from './manage.js';
+import { waiting, type StepContext } from './page.js';
+import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
+import { stepAbort } from './step-abort.js';
+import { stepCreateEntry } from './step-create-entry.js';
+import { stepExternal } from './step-external.js';
+import { stepForm, type FormState } from './step-form.js';
+import { stepProgress } from './step-progress.js';
+import { dialogStyles } from './styles.js';
+import { failure, unreachable } from './unreachable.js';
+
+const CLOSE_ICON = 'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';
+
+const TITLES = {
+  link: 'dialog.title_link',
+  reconnect: 'dialog.title_reconnect',
+  remove: 'dialog.title_remove',
+  manage: 'dialog.title_manage',
+} as const;
+
+/**
+ * The link dialog: a thin shell around `LinkFlow` (the logic) that renders
+ * the current view with one template function per step, as HA's config-flow
+ * dialog does (`step-*.ts` beside this file). It owns only the accounts
+ * form's state, so a re-sent form keeps what the user chose.
+ */
+export class LinkDialog extends LitElement implements LinkDialogElement {
+  static override properties = {
+    _view: { state: true },
+    _selection: { state: true },
+    _duplicate: { state: true },
+  };
+
+  private _view: FlowView = { view: 'connecting' };
+  private _selection: Selection = new Map();
+  private _duplicate: DuplicateChoice = 'keep_existing';
+
+  #params?: LinkDialogParams;
+  #ctx?: StepContext;
+  #formStep: FormStep | null = null;
+  #closing = false;
+
+  showDialog(params: LinkDialogParams): void {
+    this.#params = params;
+    const language = languageOf(params.hass);
+    const flow = new LinkFlow(params.hass, params.task, {
+      onChange: (view) => (this._view = view),
+      redirectUri: params.redirectUri ?? completionRedirect(window.location.href),
+      ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
+      ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
+    });
+    this.#ctx = { t: makeLocalize(language), language, flow, close: () => void this.closeDialog() };
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    void flow.start();
+  }
+
+  async closeDialog(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    await this.#ctx?.flow.close();
+    const dialog = this.#dialog;
+    if (dialog?.open) dialog.close();
+    this.dispatchEvent(new CustomEvent('dialog-closed', { detail: { dialog: DIALOG_TAG }, bubbles: true, composed: true }));
+    this.remove();
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** Back from the Plaid tab: events may have been missed while the page slept. */
+  #onVisibility = (): void => {
+    if (document.visibilityState === 'visible') void this.#ctx?.flow.refresh();
+  };
+
+  protected override firstUpdated(): void {
+    this.#dialog?.showModal();
+    // showModal focuses the close button, which then looks pressed; start from the dialog itself.
+    this.#dialog?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const v = this._view;
+    if (changed.has('_view') && v.view === 'step' && v.step.type === 'form' && v.step !== this.#formStep) {
+      this.#formStep = v.step;
+      this._selection = initialSelection(v.step, this._selection);
+    }
+  }
+
+  #title(task: LinkTask): string {
+    return this.#ctx!.t(TITLES[task.mode], 'institution' in task ? { institution: task.institution } : undefined);
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const ctx = this.#ctx;
+    if (!ctx) return nothing;
+    return html`
+      <dialog
+        tabindex="-1"
+        style=${this.#params && isDarkMode(this.#params.hass) ? 'color-scheme: dark' : nothing}
+        aria-labelledby="title"
+        @cancel=${(e: Event) => {
+          e.preventDefault();
+          ctx.close();
+        }}
+      >
+        <header>
+          <h2 id="title">${this.#title(ctx.flow.task)}</h2>
+          <button class="close" aria-label=${ctx.t('dialog.close')} title=${ctx.t('dialog.close')} @click=${ctx.close}>
+            <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true"><path d=${CLOSE_ICON}></path></svg>
+          </button>
+        </header>
+        ${this.#body(ctx)}
+      </dialog>
+    `;
+  }
+
+  #form(): FormState {
+    return {
+      selection: this._selection,
+      duplicate: this._duplicate,
+      change: (edit) => (this._selection = edit(this._selection)),
+      setDuplicate: (c) => (this._duplicate = c),
+    };
+  }
+
+  #body(ctx: StepContext): TemplateResult {
+    const v = this._view;
+    switch (v.view) {
+      case 'connecting':
+        return waiting(ctx.t('dialog.connecting'));
+      case 'unreachable':
+        return unreachable(ctx, this.#params?.responseTimeoutMs);
+      case 'error':
+        return failure(ctx, v.code === 'unauthorized', v.message);
+      case 'manage':
+        return manage(ctx, v.items);
+      case 'confirm_remove':
+        // Cancel returns to where the user came from: the list of banks, or the card.
+        return confirmRemove(ctx, v.institution, v.entityCount, this.#params?.task.mode === 'manage' ? () => ctx.flow.manage() : ctx.close);
+      case 'removing':
+        return waiting(ctx.t('dialog.removing'));
+      case 'removed':
+        return removed(ctx, v.institution);
+      case 'step':
+        switch (v.step.type) {
+          case 'external':
+            return stepExternal(ctx, v.step, v.externalOpened);
+          case 'progress':
+            return stepProgress(ctx, v.step);
+          case 'form':
+            return stepForm(ctx, v.step, v.busy, this.#form());
+          case 'create_entry':
+            return stepCreateEntry(ctx, v.step);
+          case 'abort':
+            return stepAbort(ctx, v.step);
+        }
+    }
+  }
+
+  static override styles = dialogStyles;
+}
+
+if (!customElements.get(DIALOG_TAG)) customElements.define(DIALOG_TAG, LinkDialog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    [DIALOG_TAG]: LinkDialog;
+  }
+}

@@ -1,0 +1,29 @@
+import { html, type TemplateResult } from 'lit';
+import type { CreateEntryStep } from '../../protocol/index.js';
+import { formatMoney } from '../currency-format.js';
+import { entityIdText, kindLabel } from './entity-id-text.js';
+import { doneButton, page, type StepContext } from './page.js';
+
+/** `create_entry`: the bank is linked; the sensors it made, with their first values. */
+export function stepCreateEntry(ctx: StepContext, step: CreateEntryStep): TemplateResult {
+  const { t } = ctx;
+  const { result } = step;
+  const title = ctx.flow.task.mode === 'reconnect' ? 'dialog.reconnected_title' : 'dialog.created_title';
+  return page(
+    'created',
+    html`<h3>${t(title, { institution: result.institution_name })}</h3>
+      <p>${t('dialog.created_body')}</p>
+      <ul class="entities">
+        ${result.entities.map(
+          (e) => html`<li>
+            <div class="entity-main">
+              <span>${e.account_name} · ${kindLabel(t, e.balance_kind)}</span>
+              <code class="entity-id">${entityIdText(e.entity_id)}</code>
+            </div>
+            <span class="amount">${e.state === null ? '—' : formatMoney(e.state, e.unit_of_measurement, { language: ctx.language })}</span>
+          </li>`,
+        )}
+      </ul>`,
+    doneButton(ctx),
+  );
+}

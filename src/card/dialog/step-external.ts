@@ -1,0 +1,31 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ExternalStep } from '../../protocol/index.js';
+import { closeButton, page, waiting, type StepContext } from './page.js';
+
+function openPlaid(ctx: StepContext, step: ExternalStep): void {
+  // Opened from the click handler itself, so popup blockers let it through.
+  window.open(step.url, '_blank');
+  ctx.flow.markExternalOpened();
+}
+
+/** `external`: the Hosted Link page, opened in a new tab; afterwards the dialog waits for it. */
+export function stepExternal(ctx: StepContext, step: ExternalStep, opened: boolean): TemplateResult {
+  const { t } = ctx;
+  if (opened) {
+    return waiting(
+      t('dialog.external_waiting'),
+      html`<button class="btn open-plaid" @click=${() => openPlaid(ctx, step)}>${t('dialog.external_reopen')}</button>`,
+    );
+  }
+  const expires = Date.parse(step.expires_at);
+  return page(
+    'external',
+    html`<p>${t('dialog.external_intro')}</p>
+      ${Number.isNaN(expires)
+        ? nothing
+        : html`<p class="hint">
+            ${t('dialog.external_expires', { time: new Intl.DateTimeFormat(ctx.language, { timeStyle: 'short' }).format(expires) })}
+          </p>`}`,
+    html`${closeButton(ctx)}<button class="btn filled open-plaid" @click=${() => openPlaid(ctx, step)}>${t('dialog.open_plaid')}</button>`,
+  );
+}
