@@ -14,7 +14,7 @@ const TEXT_FILE = /\.(ts|mts|mjs|js|json|sh|ya?ml|md)$|(^|\/)run$/;
 /** Relative path literals ('../x', "./y", `../z`), and absolute paths into this workplace's checkout folder. */
 const RELATIVE_LITERAL = /(['"`])(\.\.?\/[^'"`\s]*)\1/g;
 const PRIVATE_ABSOLUTE = /(['"`\s(])(\/work\/[^'"`\s)]*)/g;
-const SIBLING_FOLDER = /\.\.\/shared\b/g;
+const SIBLING_FOLDER = /\.\.\/shared(?=[/'"`\s]|$)/g;
 /** This file, whose own samples are what the scanner must find. */
 const SELF = relative(REPO, fileURLToPath(import.meta.url));
 
