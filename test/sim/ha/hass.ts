@@ -1,5 +1,7 @@
 /** The simulated Home Assistant core: what the websocket and REST layers share. */
 import { EventBus } from './event-bus.js';
+import { IpBans, type IpBanOptions } from './ip-ban.js';
+import { Latency, type LatencyOptions } from './latency.js';
 import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
@@ -22,6 +24,8 @@ export interface HassSettings {
   /** HA allows `fire_event` to admins only; false simulates an HA that does not. */
   fireEventRequiresAdmin: boolean;
   config: ConfigOverrides;
+  ipBan?: IpBanOptions;
+  latency?: LatencyOptions;
 }
 
 export class Hass {
@@ -30,8 +34,13 @@ export class Hass {
   readonly states = new StateMachine(this.bus, this.recorder);
   readonly services = new Services(this.bus, this.recorder);
   readonly users = new UserStore();
+  readonly ipBans: IpBans;
+  readonly latency: Latency;
 
-  constructor(readonly settings: HassSettings) {}
+  constructor(readonly settings: HassSettings) {
+    this.ipBans = new IpBans(this.services, settings.ipBan);
+    this.latency = new Latency(settings.latency);
+  }
 
   /** `hass.config.as_dict()`. */
   configDict() {
