@@ -1,19 +1,24 @@
 import type { HassEvent, MessageBase } from 'home-assistant-js-websocket';
 import { validate } from 'superstruct';
 import {
+  ACCEPTED_EVENT,
+  ANSWER_DEADLINE_MS,
+  AcceptanceSchema,
   FLOW_EVENT,
   FlowEventSchema,
-  PROTOCOL_VERSION,
   REQUEST_EVENT,
   RESPONSE_EVENT,
   RESPONSE_TIMEOUT_MS,
+  SLOW_ANSWER_MS,
+  classifyHaFailure,
   newId,
   parseResponse,
   parseResult,
+  requestMessage,
   type Action,
   type ErrorCode,
   type FlowEvent,
-  type RequestOf,
+  type RequestArgs,
   type ResultOf,
 } from '../protocol/index.js';
 
@@ -27,8 +32,12 @@ export interface HassTransport {
 
 export type CompanionErrorCode =
   | ErrorCode
-  /** No answer within the timeout: the companion is not running or not connected to HA. */
+  /** No acknowledgement within the timeout: the companion is not running or not connected to HA. */
   | 'companion_unreachable'
+  /** Acknowledged, but no result within the action's deadline: Plaid (or HA) is too slow. */
+  | 'answer_timeout'
+  /** The dashboard's connection to HA dropped while waiting. */
+  | 'connection_lost'
   /** An answer that does not fit the protocol. */
   | 'invalid_response'
   /** HA refused the websocket command (fire_event and subscribe_events are admin-only). */
@@ -45,24 +54,34 @@ export class CompanionError extends Error {
   }
 }
 
-type Args<A extends Action> = Omit<RequestOf<A>, 'v' | 'id' | 'action'>;
-
 interface Pending {
   action: Action;
   resolve(result: unknown): void;
   reject(error: CompanionError): void;
   timer: ReturnType<typeof setTimeout>;
+  slowTimer?: ReturnType<typeof setTimeout>;
+  slow?: boolean;
 }
 
 export interface CompanionClientOptions {
   onFlowEvent(event: FlowEvent): void;
+  /** True while an acknowledged request has waited longer than SLOW_ANSWER_MS; false once none has. */
+  onSlow?(slow: boolean): void;
   timeoutMs?: number;
 }
 
-function haError(err: unknown): CompanionError {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  return new CompanionError(e?.code === 'unauthorized' ? 'unauthorized' : 'ha_error', message);
+/** A home-assistant-js-websocket rejection, in the codes the dialog has sentences for. */
+export function haError(err: unknown): CompanionError {
+  const failure = classifyHaFailure(err);
+  switch (failure.kind) {
+    case 'refused':
+      return new CompanionError(failure.code === 'unauthorized' ? 'unauthorized' : 'ha_error', failure.message);
+    case 'other':
+      return new CompanionError('ha_error', failure.message);
+    default:
+      // connection_lost, cannot_connect, invalid_auth: the dashboard's own connection is gone.
+      return new CompanionError('connection_lost', failure.kind);
+  }
 }
 
 /**
@@ -90,6 +109,7 @@ export class CompanionClient {
     this.#unsubscribes = [
       this.#hass.connection.subscribeEvents<HassEvent>((e) => this.#onResponse(e.data), RESPONSE_EVENT),
       this.#hass.connection.subscribeEvents<HassEvent>((e) => this.#onFlow(e.data), FLOW_EVENT),
+      this.#hass.connection.subscribeEvents<HassEvent>((e) => this.#onAccepted(e.data), ACCEPTED_EVENT),
     ];
     try {
       await Promise.all(this.#unsubscribes);
@@ -103,6 +123,7 @@ export class CompanionClient {
     this.#closed = true;
     for (const [id, p] of this.#pending) {
       clearTimeout(p.timer);
+      clearTimeout(p.slowTimer);
       p.reject(new CompanionError('closed', 'the dialog was closed'));
       this.#pending.delete(id);
     }
@@ -117,7 +138,7 @@ export class CompanionClient {
     );
   }
 
-  request<A extends Action>(action: A, args: Args<A>): Promise<ResultOf<A>> {
+  request<A extends Action>(action: A, args: RequestArgs<A>): Promise<ResultOf<A>> {
     if (this.#closed) return Promise.reject(new CompanionError('closed', 'the dialog was closed'));
     const id = newId();
     return new Promise<ResultOf<A>>((resolve, reject) => {
@@ -132,7 +153,7 @@ export class CompanionClient {
         .callWS({
           type: 'fire_event',
           event_type: REQUEST_EVENT,
-          event_data: { ...args, v: PROTOCOL_VERSION, id, action },
+          event_data: requestMessage(action, id, args),
         })
         .catch((err: unknown) => this.#settle(id, (p) => p.reject(haError(err))));
     });
@@ -142,8 +163,33 @@ export class CompanionClient {
     const pending = this.#pending.get(id);
     if (!pending) return;
     clearTimeout(pending.timer);
+    clearTimeout(pending.slowTimer);
     this.#pending.delete(id);
+    if (pending.slow) this.#updateSlow();
     how(pending);
+  }
+
+  /** The companion has the request: from now on only the action's own deadline counts. */
+  #onAccepted(data: unknown): void {
+    const [err, acceptance] = validate(data, AcceptanceSchema);
+    if (err) return;
+    const id = acceptance.id;
+    const pending = this.#pending.get(id);
+    if (!pending || pending.slowTimer) return;
+    clearTimeout(pending.timer);
+    const deadline = ANSWER_DEADLINE_MS[pending.action];
+    pending.timer = setTimeout(
+      () => this.#settle(id, (p) => p.reject(new CompanionError('answer_timeout', `no result within ${deadline / 1000} s`))),
+      deadline,
+    );
+    pending.slowTimer = setTimeout(() => {
+      pending.slow = true;
+      this.#updateSlow();
+    }, SLOW_ANSWER_MS);
+  }
+
+  #updateSlow(): void {
+    this.#options.onSlow?.([...this.#pending.values()].some((p) => p.slow));
   }
 
   #onResponse(data: unknown): void {

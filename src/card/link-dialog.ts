@@ -20,6 +20,7 @@ import { LinkFlow, type FlowView } from './link-flow.js';
 import { languageOf, makeLocalize, type Localize, type TranslationKey } from './localize.js';
 import { badgeStyles, buttonStyles, formStyles } from './shared-styles.js';
 import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
+import { errorText } from './ws-error-text.js';
 
 const CLOSE_ICON = 'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';
 const DOCTOR_COMMAND = 'npm run companion -- doctor';
@@ -46,11 +47,14 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     _view: { state: true },
     _selection: { state: true },
     _duplicate: { state: true },
+    _slow: { state: true },
   };
 
   private _view: FlowView = { view: 'connecting' };
   private _selection = new Map<string, AccountSelection>();
   private _duplicate: 'keep_existing' | 'replace' = 'keep_existing';
+  /** An acknowledged request is waiting on Plaid (ws-error-text.ts, companion-client.ts). */
+  private _slow = false;
 
   #params?: LinkDialogParams;
   #flow?: LinkFlow;
@@ -65,6 +69,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     this.#localize = makeLocalize(this.#language);
     this.#flow = new LinkFlow(params.hass, params.task, {
       onChange: (view) => (this._view = view),
+      onSlow: (slow) => (this._slow = slow),
       redirectUri: params.redirectUri ?? window.location.href,
       ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
@@ -167,7 +172,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
         return this.#page(
           'error',
           html`<h3>${t('dialog.error_title')}</h3>
-            <p>${v.code === 'unauthorized' ? t('dialog.error_unauthorized') : v.message}</p>`,
+            <p>${errorText(v.code, v.message, t)}</p>`,
           html`${this.#closeButton()}<button class="btn filled retry" @click=${() => this.#flow?.retry()}>${t('dialog.retry')}</button>`,
         );
       case 'manage':
@@ -211,7 +216,12 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   }
 
   #waiting(text: string, actions?: TemplateResult): TemplateResult {
-    return this.#page('waiting', html`<div class="spinner-row"><span class="spinner" role="progressbar"></span><span>${text}</span></div>`, actions);
+    return this.#page(
+      'waiting',
+      html`<div class="spinner-row"><span class="spinner" role="progressbar"></span><span>${text}</span></div>
+        ${this._slow ? html`<p class="hint slow">${this.#localize('dialog.slow')}</p>` : nothing}`,
+      actions,
+    );
   }
 
   #closeButton(): TemplateResult {

@@ -20,6 +20,8 @@ export type FlowView =
 
 export interface LinkFlowOptions {
   onChange(view: FlowView): void;
+  /** The companion took a request but Plaid has not answered for a while (or has now). */
+  onSlow?(slow: boolean): void;
   /** Where Plaid sends the user back to; the dashboard they started from. */
   redirectUri: string;
   timeoutMs?: number;
@@ -60,6 +62,7 @@ export class LinkFlow {
       if (!this.#client) {
         const client = new CompanionClient(this.#hass, {
           onFlowEvent: (e) => this.#onFlowEvent(e),
+          ...(this.#options.onSlow ? { onSlow: this.#options.onSlow } : {}),
           ...(this.#options.timeoutMs !== undefined ? { timeoutMs: this.#options.timeoutMs } : {}),
         });
         this.#client = client;

@@ -1,3 +1,4 @@
+import { HaOfflineError } from './errors.js';
 import type { HaApi } from './ha-client.js';
 import type { Logger } from './logger.js';
 import { itemEntityIds, itemStates, loginRequiredNotification, notificationId } from './sensor-states.js';
@@ -20,7 +21,9 @@ export class StateWriter {
     const results = await Promise.allSettled(itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) {
-      this.log.warn('writing sensors to HA failed; they are written again on reconnect', {
+      // Offline writes were never sent; the next `ready` writes everything, so that is no news.
+      const offline = failed.every((f) => (f as PromiseRejectedResult).reason instanceof HaOfflineError);
+      (offline ? this.log.debug : this.log.warn)('writing sensors to HA failed; they are written again on reconnect', {
         item_id: item.item_id,
         failed: failed.length,
         error: (failed[0] as PromiseRejectedResult).reason,

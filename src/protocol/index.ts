@@ -2,3 +2,5 @@ export * from './events.js';
 export * from './attributes.js';
 export * from './entity-id.js';
 export * from './messages.js';
+export * from './ha-failure.js';
+export * from './builders.js';

@@ -26,7 +26,7 @@ describe('CompanionClient', () => {
     const companion = new FakeCompanion();
     const client = new CompanionClient(companion, { onFlowEvent: () => undefined, timeoutMs: 200 });
     await client.open();
-    assert.equal(companion.subscriptionCount, 2);
+    assert.equal(companion.subscriptionCount, 3); // responses, flow steps, acknowledgements
     assert.deepEqual(await client.request('ping', {}), { version: '0.1.0', items: 1 });
     await client.close();
     assert.equal(companion.subscriptionCount, 0);
