@@ -3,14 +3,14 @@ import { validate } from 'superstruct';
 import {
   ACCEPTED_EVENT,
   ANSWER_DEADLINE_MS,
-  AcceptanceSchema,
   FLOW_EVENT,
   FlowEventSchema,
   REQUEST_EVENT,
   RESPONSE_EVENT,
   RESPONSE_TIMEOUT_MS,
   SLOW_ANSWER_MS,
-  classifyHaFailure,
+  haFailureCode,
+  haFailureMessage,
   newId,
   parseResponse,
   parseResult,
@@ -59,7 +59,7 @@ interface Pending {
   resolve(result: unknown): void;
   reject(error: CompanionError): void;
   timer: ReturnType<typeof setTimeout>;
-  slowTimer?: ReturnType<typeof setTimeout>;
+  accepted?: boolean;
   slow?: boolean;
 }
 
@@ -70,18 +70,12 @@ export interface CompanionClientOptions {
   timeoutMs?: number;
 }
 
-/** A home-assistant-js-websocket rejection, in the codes the dialog has sentences for. */
+/** A home-assistant-js-websocket rejection (src/protocol/ha-failure.ts), in the codes the dialog has sentences for. */
 export function haError(err: unknown): CompanionError {
-  const failure = classifyHaFailure(err);
-  switch (failure.kind) {
-    case 'refused':
-      return new CompanionError(failure.code === 'unauthorized' ? 'unauthorized' : 'ha_error', failure.message);
-    case 'other':
-      return new CompanionError('ha_error', failure.message);
-    default:
-      // connection_lost, cannot_connect, invalid_auth: the dashboard's own connection is gone.
-      return new CompanionError('connection_lost', failure.kind);
-  }
+  const code = haFailureCode(err);
+  // Any of the library's numbers: the dashboard's own connection to HA is gone.
+  if (typeof code === 'number') return new CompanionError('connection_lost', `home-assistant-js-websocket error ${code}`);
+  return new CompanionError(code === 'unauthorized' ? 'unauthorized' : 'ha_error', haFailureMessage(err) || 'unknown error');
 }
 
 /**
@@ -123,7 +117,6 @@ export class CompanionClient {
     this.#closed = true;
     for (const [id, p] of this.#pending) {
       clearTimeout(p.timer);
-      clearTimeout(p.slowTimer);
       p.reject(new CompanionError('closed', 'the dialog was closed'));
       this.#pending.delete(id);
     }
@@ -163,28 +156,29 @@ export class CompanionClient {
     const pending = this.#pending.get(id);
     if (!pending) return;
     clearTimeout(pending.timer);
-    clearTimeout(pending.slowTimer);
     this.#pending.delete(id);
     if (pending.slow) this.#updateSlow();
     how(pending);
   }
 
-  /** The companion has the request: from now on only the action's own deadline counts. */
+  /**
+   * The companion has the request: the acknowledgement timeout is off, the
+   * slow hint comes after SLOW_ANSWER_MS, and the answer deadline counts.
+   * Only the id is read: it is a key into our own requests, nothing more.
+   */
   #onAccepted(data: unknown): void {
-    const [err, acceptance] = validate(data, AcceptanceSchema);
-    if (err) return;
-    const id = acceptance.id;
-    const pending = this.#pending.get(id);
-    if (!pending || pending.slowTimer) return;
+    const id = (data as { id?: unknown } | null)?.id;
+    const pending = typeof id === 'string' ? this.#pending.get(id) : undefined;
+    if (!pending || pending.accepted) return;
+    pending.accepted = true;
     clearTimeout(pending.timer);
-    const deadline = ANSWER_DEADLINE_MS[pending.action];
-    pending.timer = setTimeout(
-      () => this.#settle(id, (p) => p.reject(new CompanionError('answer_timeout', `no result within ${deadline / 1000} s`))),
-      deadline,
-    );
-    pending.slowTimer = setTimeout(() => {
+    pending.timer = setTimeout(() => {
       pending.slow = true;
       this.#updateSlow();
+      pending.timer = setTimeout(
+        () => this.#settle(id as string, (p) => p.reject(new CompanionError('answer_timeout', `no result within ${ANSWER_DEADLINE_MS / 1000} s`))),
+        ANSWER_DEADLINE_MS - SLOW_ANSWER_MS,
+      );
     }, SLOW_ANSWER_MS);
   }
 

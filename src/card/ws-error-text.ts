@@ -6,11 +6,10 @@ const TEXT: Partial<Record<CompanionErrorCode, TranslationKey>> = {
   unauthorized: 'dialog.error_unauthorized',
   connection_lost: 'dialog.error_connection_lost',
   answer_timeout: 'dialog.error_answer_timeout',
-  invalid_response: 'dialog.error_invalid_response',
 };
 
 /** The error view's sentence: never "[object Object]" or a bare number from home-assistant-js-websocket. */
 export function errorText(code: CompanionErrorCode, message: string, t: Localize): string {
   const key = TEXT[code];
-  return key ? t(key) : code === 'ha_error' ? t('dialog.error_ha', { message }) : message;
+  return key ? t(key) : message;
 }

@@ -27,21 +27,11 @@ export const ATTRIBUTION = 'Data provided by Plaid';
 export const RESPONSE_TIMEOUT_MS = 5000;
 
 /**
- * After the acknowledgement, how long each action may take before the card
- * gives up on it. Actions that wait on Plaid get the companion's Plaid
- * timeout (30 s) plus room for HA's round trips; `items/refresh` polls every
- * linked item.
+ * After the acknowledgement, how long any action may take before the card
+ * gives up on it: the longest, `items/refresh`, polls every Item, and each
+ * Plaid call may take the companion's Plaid timeout (30 s) plus its retries.
  */
-export const ANSWER_DEADLINE_MS = {
-  ping: 5_000,
-  'flow/start': 45_000,
-  'flow/get': 5_000,
-  'flow/configure': 45_000,
-  'flow/abort': 45_000,
-  'items/list': 5_000,
-  'items/refresh': 90_000,
-  'items/remove': 45_000,
-} as const;
+export const ANSWER_DEADLINE_MS = 90_000;
 
 /** An acknowledged request unanswered this long makes the dialog say that Plaid is slow to answer. */
 export const SLOW_ANSWER_MS = 3000;

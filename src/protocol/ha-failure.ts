@@ -10,56 +10,33 @@
  *   failed reconnect), 4 host required, 5 https page to http HA, 6 invalid auth callback;
  * - an `Error` for a few programming mistakes ("Pre-check failed").
  */
-export type HaFailure =
-  | { kind: 'connection_lost' }
-  | { kind: 'cannot_connect' }
-  | { kind: 'invalid_auth' }
-  /** HA answered the command with an error: its code (`unauthorized`, `not_found`, …) and message. */
-  | { kind: 'refused'; code: string; message: string }
-  | { kind: 'other'; message: string };
 
-// home-assistant-js-websocket's lib/errors.ts
-const ERR_CANNOT_CONNECT = 1;
-const ERR_INVALID_AUTH = 2;
-const ERR_CONNECTION_LOST = 3;
-const ERR_INVALID_AUTH_CALLBACK = 6;
-
-const BY_NUMBER: Record<number, HaFailure> = {
-  [ERR_CANNOT_CONNECT]: { kind: 'cannot_connect' },
-  [ERR_INVALID_AUTH]: { kind: 'invalid_auth' },
-  [ERR_CONNECTION_LOST]: { kind: 'connection_lost' },
-  [ERR_INVALID_AUTH_CALLBACK]: { kind: 'invalid_auth' },
+/** The library's numbered errors (lib/errors.ts); 4 and 5 are setup mistakes of a web page, never ours. */
+const HAWS_ERRORS: Record<number, string> = {
+  1: 'cannot connect to Home Assistant',
+  2: 'Home Assistant refused the access token',
+  3: 'connection to Home Assistant lost',
+  6: 'Home Assistant refused the access token',
 };
 
-function text(x: unknown): string {
-  return typeof x === 'string' ? x : x instanceof Error ? x.message : typeof x === 'number' ? `error ${x}` : 'unknown error';
+/** The library's number (a bare one, or inside its own `{error: {code}}` result), HA's error code string, or undefined. */
+export function haFailureCode(err: unknown): number | string | undefined {
+  if (typeof err === 'number') return err;
+  const e = err as { code?: unknown; error?: { code?: unknown } } | null;
+  const code = typeof e === 'object' ? (e?.error?.code ?? e?.code) : undefined;
+  return typeof code === 'number' || typeof code === 'string' ? code : undefined;
 }
 
-export function classifyHaFailure(err: unknown): HaFailure {
-  if (typeof err === 'number') return BY_NUMBER[err] ?? { kind: 'other', message: `home-assistant-js-websocket error ${err}` };
-  if (typeof err !== 'object' || err === null) return { kind: 'other', message: text(err) };
-  if (err instanceof Error) return { kind: 'other', message: err.message };
-  const o = err as { code?: unknown; message?: unknown; error?: unknown };
-  // The library's own `messages.error(code, message)` result wraps its numeric codes.
-  if (typeof o.error === 'object' && o.error !== null) return classifyHaFailure((o.error as { code?: unknown }).code ?? o.error);
-  if (typeof o.code === 'number') return classifyHaFailure(o.code);
-  if (typeof o.code === 'string') return { kind: 'refused', code: o.code, message: text(o.message) };
-  return { kind: 'other', message: text(o.message) };
+/** HA's (or an Error's) message; '' when the rejection carries none. */
+export function haFailureMessage(err: unknown): string {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : typeof err === 'string' ? err : '';
 }
 
 /** One English phrase for a log line, e.g. `connection to Home Assistant lost` or `unauthorized: Unauthorized`. */
 export function describeHaFailure(err: unknown): string {
-  const failure = classifyHaFailure(err);
-  switch (failure.kind) {
-    case 'connection_lost':
-      return 'connection to Home Assistant lost';
-    case 'cannot_connect':
-      return 'cannot connect to Home Assistant';
-    case 'invalid_auth':
-      return 'Home Assistant refused the access token';
-    case 'refused':
-      return `${failure.code}: ${failure.message}`;
-    case 'other':
-      return failure.message;
-  }
+  const code = haFailureCode(err);
+  const message = haFailureMessage(err);
+  if (typeof code === 'number') return HAWS_ERRORS[code] ?? `home-assistant-js-websocket error ${code}`;
+  return code ? `${code}: ${message}` : message || 'unknown error';
 }

@@ -28,7 +28,7 @@ const SHAPES: [string, unknown, Record<'en' | 'de', string>][] = [
   [
     'HA failing the command',
     { code: 'home_assistant_error', message: 'Event bus stopped' },
-    { en: 'Home Assistant refused: Event bus stopped', de: 'Home Assistant hat abgelehnt: Event bus stopped' },
+    { en: 'Event bus stopped', de: 'Event bus stopped' },
   ],
   ['in flight when the socket closed', { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } }, { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost }],
   ['sent while disconnected (3)', 3, { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost }],

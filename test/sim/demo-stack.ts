@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
+import type { LatencyOptions } from './ha/latency.js';
 import { startHaSim, type HaSim } from './ha/server.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
 import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
@@ -24,6 +25,10 @@ export interface DemoStackOptions {
   onCompanionOutput?: (line: string) => void;
   /** Default true, as HA. False starts a misconfigured HA that lets non-admins fire events. */
   fireEventRequiresAdmin?: boolean;
+  /** Delay on every HA websocket message and REST answer, as over remote access. */
+  haLatency?: LatencyOptions;
+  /** Delay per Plaid endpoint, e.g. `{'/link/token/create': 4000}`. */
+  plaidLatency?: Record<string, number>;
 }
 
 /**
@@ -45,8 +50,12 @@ export class DemoStack {
   ) {}
 
   static async start(options: DemoStackOptions = {}): Promise<DemoStack> {
-    const ha = await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true });
-    const plaid = await startPlaidSim();
+    const ha = await startHaSim({
+      port: options.haPort ?? 0,
+      fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
+      ...(options.haLatency ? { latency: options.haLatency } : {}),
+    });
+    const plaid = await startPlaidSim(options.plaidLatency ? { latency: options.plaidLatency } : {});
     const dashboard = mountDashboard(ha);
     const dataDir = await mkdtemp(join(tmpdir(), 'plaid-balance-demo-'));
     const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
