@@ -14,7 +14,8 @@ export interface RowBadge {
 }
 
 /** Badges in order of urgency; a login problem outranks plain staleness. */
-export function rowBadges(account: Account, staleAfterMs: number, now: number, localize: Localize): RowBadge[] {
+/** `lastRefreshed`: the state of the account's last-refreshed sensor (undefined when HA has none). */
+export function rowBadges(account: Account, lastRefreshed: string | undefined, staleAfterMs: number, now: number, localize: Localize): RowBadge[] {
   if (account.missing) return [{ kind: 'error', text: localize('card.badge_missing') }];
   const badges: RowBadge[] = [];
   switch (account.itemStatus) {
@@ -30,7 +31,7 @@ export function rowBadges(account: Account, staleAfterMs: number, now: number, l
   }
   if (account.malformed) badges.push({ kind: 'error', text: localize('card.badge_malformed') });
   else if (!account.unavailable) {
-    const age = staleness(account.lastRefreshed, staleAfterMs, now);
+    const age = staleness(lastRefreshed ?? null, staleAfterMs, now);
     if (age.stale) {
       badges.push({
         kind: 'warning',

@@ -237,7 +237,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             show: config.show,
             numberLocale,
             localize,
-            badges: rowBadges(account, config.staleAfterMs, this._now, localize),
+            badges: rowBadges(account, this.hass!.states[account.lastRefreshedEntity!]?.state, config.staleAfterMs, this._now, localize),
             institution: byInstitution ? null : account.institutionName,
             concealed,
           }),
