@@ -1,5 +1,5 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { SCHEMA_MARKER } from '../protocol/index.js';
+import { OBJECT_ID_PREFIX, SCHEMA_MARKER } from '../protocol/index.js';
 
 export function isBalanceSensor(entity: HassEntity | undefined): boolean {
   return entity?.attributes?.[SCHEMA_MARKER] === 1;
@@ -10,7 +10,7 @@ export function isBalanceSensor(entity: HassEntity | undefined): boolean {
  * states have no registry entry, so nobody can rename them): checking the id
  * first spares reading thousands of other entities' attributes.
  */
-const BALANCE_ID_PREFIX = 'sensor.plaid_';
+const BALANCE_ID_PREFIX = `sensor.${OBJECT_ID_PREFIX}`;
 
 /**
  * One pass over `states`: enumerating thousands of keys is the costly part, so

@@ -16,7 +16,7 @@ import { needsReconnect } from './accounts.js';
 import { COMPANION_START_COMMAND, DIALOG_TAG } from './const.js';
 import { formatMoney } from './currency-format.js';
 import { isDarkMode } from './dark-mode.js';
-import { LinkFlow, type FlowView } from './link-flow.js';
+import { LinkDialogModel, type FlowView } from './link-flow.js';
 import { languageOf, makeLocalize, type Localize, type TranslationKey } from './localize.js';
 import { badgeStyles, buttonStyles, formStyles } from './shared-styles.js';
 import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
@@ -57,7 +57,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   private _slow = false;
 
   #params?: LinkDialogParams;
-  #flow?: LinkFlow;
+  #flow?: LinkDialogModel;
   #localize: Localize = makeLocalize('en');
   #language = 'en';
   #formStep: FormStep | null = null;
@@ -67,7 +67,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     this.#params = params;
     this.#language = languageOf(params.hass);
     this.#localize = makeLocalize(this.#language);
-    this.#flow = new LinkFlow(params.hass, params.task, {
+    this.#flow = new LinkDialogModel(params.hass, params.task, {
       onChange: (view) => (this._view = view),
       onSlow: (slow) => (this._slow = slow),
       redirectUri: params.redirectUri ?? window.location.href,

@@ -18,7 +18,7 @@ export type FlowView =
   | { view: 'removing'; institution: string }
   | { view: 'removed'; institution: string; entities: string[] };
 
-export interface LinkFlowOptions {
+export interface LinkDialogModelOptions {
   onChange(view: FlowView): void;
   /** The companion took a request but Plaid has not answered for a while (or has now). */
   onSlow?(slow: boolean): void;
@@ -35,9 +35,9 @@ const DEFAULT_POLL_MS = 10_000;
  * The dialog's logic without a DOM: one object per opened dialog, driving the
  * companion through `CompanionClient` and reporting a `FlowView` to render.
  */
-export class LinkFlow {
+export class LinkDialogModel {
   view: FlowView = { view: 'connecting' };
-  readonly #options: LinkFlowOptions;
+  readonly #options: LinkDialogModelOptions;
   readonly #hass: HassTransport;
   #task: LinkTask;
   #client: CompanionClient | null = null;
@@ -45,7 +45,7 @@ export class LinkFlow {
   #lastNews = 0;
   #closed = false;
 
-  constructor(hass: HassTransport, task: LinkTask, options: LinkFlowOptions) {
+  constructor(hass: HassTransport, task: LinkTask, options: LinkDialogModelOptions) {
     this.#hass = hass;
     this.#task = task;
     this.#options = options;

@@ -4,7 +4,7 @@ import { systemClock } from './clock.js';
 import { CONFIG_FLAGS, type Config } from './config.js';
 import { HaClient } from './ha-client.js';
 import { removeItem } from './item-removal.js';
-import { LinkFlow } from './link-flow.js';
+import { HostedLinkFlow } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { itemEntityIds } from './sensor-states.js';
@@ -151,7 +151,7 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
   try {
     const writer = new StateWriter(restOnlyHa(ctx), ctx.log);
     let settle: (step: FlowStep) => void = () => undefined;
-    const flow = new LinkFlow(
+    const flow = new HostedLinkFlow(
       { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: 30 * 60_000 },
       { mode: 'link', userId: null },
       (f) => settle(f.step),

@@ -18,7 +18,7 @@ import { PlaidFailure, RequestError } from './errors.js';
 import type { FlowRegistry } from './flow-registry.js';
 import type { HaApi } from './ha-client.js';
 import { removeItem, type ItemRemovalDeps } from './item-removal.js';
-import { validRedirectUri, type LinkFlow } from './link-flow.js';
+import { validRedirectUri, type HostedLinkFlow } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { itemEntityIds } from './sensor-states.js';
 import type { TokenStore } from './token-store.js';
@@ -163,7 +163,7 @@ export class RequestHandler {
   }
 }
 
-function flowResult(flow: LinkFlow) {
+function flowResult(flow: HostedLinkFlow) {
   return { flow_id: flow.id, step: flow.step };
 }
 

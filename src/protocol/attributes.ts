@@ -6,7 +6,7 @@ export type BalanceKind = (typeof BALANCE_KINDS)[number];
 export const ITEM_STATUSES = ['ok', 'login_required', 'pending_expiration', 'error'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
-/** Plaid's account types; credit and loan balances are money owed. */
+/** Plaid's account types, in balance-sheet order (the card groups by it); credit and loan balances are money owed. */
 export const ACCOUNT_TYPES = ['depository', 'credit', 'loan', 'investment', 'brokerage', 'other'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export const LIABILITY_TYPES: readonly AccountType[] = ['credit', 'loan'];

@@ -4,3 +4,4 @@ export * from './entity-id.js';
 export * from './messages.js';
 export * from './ha-failure.js';
 export * from './builders.js';
+export * from './duration.js';
