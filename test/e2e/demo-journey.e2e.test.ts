@@ -364,6 +364,10 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
       ...capture.all(),
     ];
     assert.deepEqual(findLeaks(secrets, sources), []);
+    // Link tokens stay between the companion and Plaid: not in HA, the log or the dashboard's websocket.
+    const linkTokens = stack.plaid.linkTokens();
+    assert.ok(linkTokens.length >= 2, 'the scan has link tokens to look for');
+    assert.deepEqual(findLeaks(linkTokens, [sources[0]!, sources[1]!, ...capture.frames]), []);
 
     // The scan covered real data, so it could have failed.
     assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);

@@ -184,6 +184,11 @@ export class PlaidSim {
     return [...this.store.publicTokens.keys()];
   }
 
+  /** Every link token this simulator has issued, for leak scans (only Plaid's own pages may hold one). */
+  linkTokens(): string[] {
+    return [...this.store.linkTokens.keys()];
+  }
+
   institutions(): InstitutionDef[] {
     return [...this.institutionMap.values()];
   }
