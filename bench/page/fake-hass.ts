@@ -78,7 +78,7 @@ export function balanceEntity(spec: BalanceSpec): HassEntity {
     current: spec.current,
     available,
     limit: type === 'credit' ? 5000 : null,
-    last_refreshed: FRESH,
+    last_refreshed_entity: `sensor.plaid_${institution.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_last_refreshed`,
     item_status: 'ok',
     item_error: null,
   };
@@ -106,6 +106,9 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
     const e = balanceEntity(spec);
     states[e.entity_id] = e;
     balanceIds.push(e.entity_id);
+    // Each institution's last-refreshed sensor, so no row shows a staleness badge.
+    const refreshed = String(e.attributes.last_refreshed_entity);
+    states[refreshed] = { ...noiseEntity(0, FRESH), entity_id: refreshed };
   }
   const hass: Hass = {
     states,

@@ -24,7 +24,8 @@ export interface Account {
   current: number | null;
   available: number | null;
   limit: number | null;
-  lastRefreshed: string | null;
+  /** The Item's `sensor.plaid_<institution>_last_refreshed`, whose state is the last good refresh. */
+  lastRefreshedEntity: string | null;
   itemStatus: ItemStatus | null;
   itemError: ItemError | null;
   /** Every sensor of the account is `unavailable`/`unknown`, or missing from HA. */
@@ -111,7 +112,7 @@ function merge(readings: SensorReading[]): Account {
     current: fromState('current'),
     available: fromState('available'),
     limit: num(a.limit),
-    lastRefreshed: text(a.last_refreshed),
+    lastRefreshedEntity: text(a.last_refreshed_entity),
     itemStatus: (ITEM_STATUSES as readonly unknown[]).includes(status) ? (status as ItemStatus) : null,
     itemError:
       itemError && typeof itemError === 'object' && typeof (itemError as ItemError).error_code === 'string'

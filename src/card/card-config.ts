@@ -11,15 +11,22 @@ import {
   validate,
   type Infer,
 } from 'superstruct';
+import { parseDuration } from '../protocol/duration.js';
 import { CARD_TAG } from './const.js';
-import { parseDuration } from './staleness.js';
 
 export const SHOW_OPTIONS = ['current', 'available', 'both'] as const;
 export const GROUP_BY_OPTIONS = ['institution', 'type', 'none'] as const;
 export type Show = (typeof SHOW_OPTIONS)[number];
 export type GroupBy = (typeof GROUP_BY_OPTIONS)[number];
 
-export const DEFAULT_STALE_AFTER = '6h';
+/** What an unset key means; the editor shows the same. */
+export const CARD_DEFAULTS = {
+  show: 'current',
+  group_by: 'institution',
+  total: true,
+  privacy: false,
+  stale_after: '6h',
+} as const satisfies Partial<Record<string, unknown>>;
 const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
 
 const EntityId = refine(string(), 'entity_id', (value) => ENTITY_ID.test(value));
@@ -112,11 +119,11 @@ export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: R
     resolved: {
       entities: config.entities ?? null,
       title: config.title ?? null,
-      show: config.show ?? 'current',
-      groupBy: config.group_by ?? 'institution',
-      total: config.total ?? true,
-      privacy: config.privacy ?? false,
-      staleAfterMs: parseDuration(config.stale_after ?? DEFAULT_STALE_AFTER)!,
+      show: config.show ?? CARD_DEFAULTS.show,
+      groupBy: config.group_by ?? CARD_DEFAULTS.group_by,
+      total: config.total ?? CARD_DEFAULTS.total,
+      privacy: config.privacy ?? CARD_DEFAULTS.privacy,
+      staleAfterMs: parseDuration(config.stale_after ?? CARD_DEFAULTS.stale_after)!,
     },
   };
 }

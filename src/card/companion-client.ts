@@ -1,19 +1,24 @@
 import type { HassEvent, MessageBase } from 'home-assistant-js-websocket';
 import { validate } from 'superstruct';
 import {
+  ACCEPTED_EVENT,
+  ANSWER_DEADLINE_MS,
   FLOW_EVENT,
   FlowEventSchema,
-  PROTOCOL_VERSION,
   REQUEST_EVENT,
   RESPONSE_EVENT,
   RESPONSE_TIMEOUT_MS,
+  SLOW_ANSWER_MS,
+  haFailureCode,
+  haFailureMessage,
   newId,
   parseResponse,
   parseResult,
+  requestMessage,
   type Action,
   type ErrorCode,
   type FlowEvent,
-  type RequestOf,
+  type RequestArgs,
   type ResultOf,
 } from '../protocol/index.js';
 
@@ -27,8 +32,12 @@ export interface HassTransport {
 
 export type CompanionErrorCode =
   | ErrorCode
-  /** No answer within the timeout: the companion is not running or not connected to HA. */
+  /** No acknowledgement within the timeout: the companion is not running or not connected to HA. */
   | 'companion_unreachable'
+  /** Acknowledged, but no result within the action's deadline: Plaid (or HA) is too slow. */
+  | 'answer_timeout'
+  /** The dashboard's connection to HA dropped while waiting. */
+  | 'connection_lost'
   /** An answer that does not fit the protocol. */
   | 'invalid_response'
   /** HA refused the websocket command (fire_event and subscribe_events are admin-only). */
@@ -45,24 +54,28 @@ export class CompanionError extends Error {
   }
 }
 
-type Args<A extends Action> = Omit<RequestOf<A>, 'v' | 'id' | 'action'>;
-
 interface Pending {
   action: Action;
   resolve(result: unknown): void;
   reject(error: CompanionError): void;
   timer: ReturnType<typeof setTimeout>;
+  accepted?: boolean;
+  slow?: boolean;
 }
 
 export interface CompanionClientOptions {
   onFlowEvent(event: FlowEvent): void;
+  /** True while an acknowledged request has waited longer than SLOW_ANSWER_MS; false once none has. */
+  onSlow?(slow: boolean): void;
   timeoutMs?: number;
 }
 
-function haError(err: unknown): CompanionError {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  return new CompanionError(e?.code === 'unauthorized' ? 'unauthorized' : 'ha_error', message);
+/** A home-assistant-js-websocket rejection (src/protocol/ha-failure.ts), in the codes the dialog has sentences for. */
+export function haError(err: unknown): CompanionError {
+  const code = haFailureCode(err);
+  // Any of the library's numbers: the dashboard's own connection to HA is gone.
+  if (typeof code === 'number') return new CompanionError('connection_lost', `home-assistant-js-websocket error ${code}`);
+  return new CompanionError(code === 'unauthorized' ? 'unauthorized' : 'ha_error', haFailureMessage(err) || 'unknown error');
 }
 
 /**
@@ -90,6 +103,7 @@ export class CompanionClient {
     this.#unsubscribes = [
       this.#hass.connection.subscribeEvents<HassEvent>((e) => this.#onResponse(e.data), RESPONSE_EVENT),
       this.#hass.connection.subscribeEvents<HassEvent>((e) => this.#onFlow(e.data), FLOW_EVENT),
+      this.#hass.connection.subscribeEvents<HassEvent>((e) => this.#onAccepted(e.data), ACCEPTED_EVENT),
     ];
     try {
       await Promise.all(this.#unsubscribes);
@@ -117,7 +131,7 @@ export class CompanionClient {
     );
   }
 
-  request<A extends Action>(action: A, args: Args<A>): Promise<ResultOf<A>> {
+  request<A extends Action>(action: A, args: RequestArgs<A>): Promise<ResultOf<A>> {
     if (this.#closed) return Promise.reject(new CompanionError('closed', 'the dialog was closed'));
     const id = newId();
     return new Promise<ResultOf<A>>((resolve, reject) => {
@@ -132,7 +146,7 @@ export class CompanionClient {
         .callWS({
           type: 'fire_event',
           event_type: REQUEST_EVENT,
-          event_data: { ...args, v: PROTOCOL_VERSION, id, action },
+          event_data: requestMessage(action, id, args),
         })
         .catch((err: unknown) => this.#settle(id, (p) => p.reject(haError(err))));
     });
@@ -143,7 +157,33 @@ export class CompanionClient {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.#pending.delete(id);
+    if (pending.slow) this.#updateSlow();
     how(pending);
+  }
+
+  /**
+   * The companion has the request: the acknowledgement timeout is off, the
+   * slow hint comes after SLOW_ANSWER_MS, and the answer deadline counts.
+   * Only the id is read: it is a key into our own requests, nothing more.
+   */
+  #onAccepted(data: unknown): void {
+    const id = (data as { id?: unknown } | null)?.id;
+    const pending = typeof id === 'string' ? this.#pending.get(id) : undefined;
+    if (!pending || pending.accepted) return;
+    pending.accepted = true;
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(() => {
+      pending.slow = true;
+      this.#updateSlow();
+      pending.timer = setTimeout(
+        () => this.#settle(id as string, (p) => p.reject(new CompanionError('answer_timeout', `no result within ${ANSWER_DEADLINE_MS / 1000} s`))),
+        ANSWER_DEADLINE_MS - SLOW_ANSWER_MS,
+      );
+    }, SLOW_ANSWER_MS);
+  }
+
+  #updateSlow(): void {
+    this.#options.onSlow?.([...this.#pending.values()].some((p) => p.slow));
   }
 
   #onResponse(data: unknown): void {

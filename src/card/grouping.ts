@@ -1,3 +1,4 @@
+import { ACCOUNT_TYPES, type AccountType } from '../protocol/index.js';
 import { needsReconnect, type Account } from './accounts.js';
 import type { GroupBy } from './card-config.js';
 
@@ -11,9 +12,10 @@ export interface AccountGroup {
   needsReconnect: boolean;
 }
 
-/** Plaid types in the order a person reads a balance sheet: cash, debts, the rest. */
-const TYPE_ORDER = ['depository', 'credit', 'loan', 'investment', 'other'] as const;
-export type TypeGroup = (typeof TYPE_ORDER)[number];
+/** Brokerage accounts are shown with investments. */
+export type TypeGroup = Exclude<AccountType, 'brokerage'>;
+/** ACCOUNT_TYPES is already in the order a person reads a balance sheet: cash, debts, the rest. */
+const TYPE_ORDER = ACCOUNT_TYPES.filter((t): t is TypeGroup => t !== 'brokerage');
 
 export function typeGroupOf(type: string): TypeGroup {
   if (type === 'brokerage') return 'investment';

@@ -1,25 +1,5 @@
 import type { Localize } from './localize.js';
 
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/**
- * `stale_after` accepts what HA users already write elsewhere: `90m`, `6h`,
- * `2d` (also `30s`) or HA's `HH:MM:SS`. Returns milliseconds, or null when the
- * text is not a positive duration.
- */
-export function parseDuration(text: string): number | null {
-  const trimmed = text.trim();
-  const unit = /^(\d+)\s*([smhd])$/i.exec(trimmed);
-  let ms: number | null = null;
-  if (unit) {
-    ms = Number(unit[1]) * UNIT_MS[unit[2]!.toLowerCase() as keyof typeof UNIT_MS];
-  } else {
-    const clock = /^(\d{1,4}):([0-5]\d):([0-5]\d)$/.exec(trimmed);
-    if (clock) ms = (Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3])) * 1000;
-  }
-  return ms !== null && ms > 0 && Number.isSafeInteger(ms) ? ms : null;
-}
-
 export interface Staleness {
   stale: boolean;
   /** Age of the last good fetch; null when it never happened or cannot be read. */

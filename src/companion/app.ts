@@ -1,8 +1,9 @@
-import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, PROTOCOL_VERSION, REQUEST_EVENT } from '../protocol/index.js';
+import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, REQUEST_EVENT, flowEventMessage } from '../protocol/index.js';
 import { AdminCheck } from './admin-check.js';
 import { BalancePoller } from './balance-poller.js';
 import { systemClock, type Clock } from './clock.js';
 import { storeKeyOptions, type Config } from './config.js';
+import type { ConfigError } from './errors.js';
 import { FlowRegistry } from './flow-registry.js';
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';
 import { HaClient } from './ha-client.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   /** First-connection retry to HA (default 1 s doubling to 30 s). */
   haRetry?: { baseMs: number; maxMs: number };
   plaidTimeoutMs?: number;
+  /** How long to wait before trying a token HA refused while running (default 8 h). */
+  refusedTokenRetryMs?: number;
 }
 
 export interface App {
@@ -41,6 +44,8 @@ export interface App {
   readonly poller: BalancePoller;
   readonly flows: FlowRegistry;
   readonly handler: RequestHandler;
+  /** Settles if HA_TOKEN turns out unusable at start (refused, or not an admin's); main.ts exits 2 with its line. */
+  readonly tokenUnusable: Promise<ConfigError>;
   close(): Promise<void>;
 }
 
@@ -60,7 +65,17 @@ export async function startApp(options: AppOptions): Promise<App> {
   for (const item of store.items()) log.addSecret(item.access_token);
 
   const plaid = plaidClientFor(config, log, options.plaidTimeoutMs);
-  const ha = new HaClient({ url: config.haUrl, token: config.haToken, log, clock, retry: options.haRetry });
+  let reportTokenUnusable!: (error: ConfigError) => void;
+  const tokenUnusable = new Promise<ConfigError>((resolve) => (reportTokenUnusable = resolve));
+  const ha = new HaClient({
+    url: config.haUrl,
+    token: config.haToken,
+    log,
+    clock,
+    retry: options.haRetry,
+    ...(options.refusedTokenRetryMs !== undefined ? { refusedTokenRetryMs: options.refusedTokenRetryMs } : {}),
+    onTokenUnusable: reportTokenUnusable,
+  });
   // MQTT discovery waits until the old REST states are gone (or HA has not answered for a while).
   const migration = { done: () => {} };
   const migrated = new Promise<void>((resolve) => (migration.done = resolve));
@@ -109,7 +124,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     cardTimeoutMs: options.flowCardTimeoutMs ?? FLOW_ABANDONED_AFTER_MS,
   };
   const flows = new FlowRegistry(flowDeps, (flow) => {
-    ha.fireEvent(FLOW_EVENT, { v: PROTOCOL_VERSION, flow_id: flow.id, step: flow.step }).catch((err: unknown) =>
+    ha.fireEvent(FLOW_EVENT, { ...flowEventMessage(flow.id, flow.step) }).catch((err: unknown) =>
       log.warn('sending a flow update to HA failed', { flow_id: flow.id, error: err }),
     );
   });
@@ -134,6 +149,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     void writer.writeAll(items);
   });
 
+  // Before anything could write: once started, the client sends nothing over REST until HA accepted the token.
+  ha.start();
   // Items exchanged by a flow that never finished (the companion stopped mid-link) are billed: remove them.
   for (const orphan of store.items().filter((i) => !i.configured)) {
     removeItem(removal, orphan.item_id).catch((err: unknown) =>
@@ -141,7 +158,6 @@ export async function startApp(options: AppOptions): Promise<App> {
     );
   }
 
-  ha.start();
   poller.start();
   log.info('companion started', { items: store.items().length, data_dir: config.dataDir, plaid_env: config.plaidEnv });
 
@@ -151,6 +167,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     poller,
     flows,
     handler,
+    tokenUnusable,
     async close() {
       poller.stop();
       health.disconnected();

@@ -5,7 +5,7 @@ import { CONFIG_FLAGS, settingsHelp, storeKeyOptions, type Config } from './conf
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';
 import { HaClient } from './ha-client.js';
 import { removeItem } from './item-removal.js';
-import { LinkFlow } from './link-flow.js';
+import { HostedLinkFlow } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { plaidClientFor } from './plaid-client.js';
 import { itemEntityIds } from './sensor-states.js';
@@ -179,7 +179,7 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
   const plaid = plaidClientFor(ctx.config, ctx.log);
   try {
     let settle: (step: FlowStep) => void = () => undefined;
-    const flow = new LinkFlow(
+    const flow = new HostedLinkFlow(
       // The terminal has no card asking for the flow, so only the idle deadline applies.
       { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS, cardTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
       { mode: 'link', userId: null },

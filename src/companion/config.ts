@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CountryCode, Products } from 'plaid';
 import { addonEnvironment, type AddonEnvironment } from './addon-environment.js';
+import { parseDuration } from '../protocol/duration.js';
 import { ConfigError } from './errors.js';
 import { KEY_BYTES, parseKeyText, type StoreKeyOptions } from './store-key.js';
 
@@ -153,16 +154,6 @@ function listOf<T extends string>(values: readonly T[], upper: boolean) {
     }
     return [...new Set(parts)] as T[];
   };
-}
-
-/** `3600`, `90s`, `30m`, `1h`, `1h30m` → milliseconds. */
-export function parseDuration(raw: string): number | null {
-  const v = raw.trim().toLowerCase();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
-  if (!m || v === '') return null;
-  const [, h = '0', min = '0', s = '0'] = m;
-  return ((Number(h) * 60 + Number(min)) * 60 + Number(s)) * 1000;
 }
 
 function pollIntervalError(raw: string, name: string): ConfigError {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
 import { checkConfig, storeKeyOptions, type Config, type ConfigSources } from './config.js';
 import { PlaidFailure, StoreCorruptError, StoreKeyError } from './errors.js';
-import { describeWsError, type HaUser } from './ha-client.js';
+import { describeHaFailure } from '../protocol/index.js';
+import type { HaUser } from './ha-client.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
 import { describeNetworkError } from './network-error.js';
@@ -71,7 +72,7 @@ async function checkToken(config: Config, timeoutMs: number): Promise<{ result: 
       };
     }
     return {
-      result: failure(name, `no websocket at ${websocketUrl(config.haUrl)} (${describeWsError(err)})`, 'check HA_URL: it must be the base URL of Home Assistant, without /api'),
+      result: failure(name, `no websocket at ${websocketUrl(config.haUrl)} (${describeHaFailure(err)})`, 'check HA_URL: it must be the base URL of Home Assistant, without /api'),
     };
   }
 }
@@ -87,7 +88,7 @@ async function checkAdmin(conn: Connection): Promise<CheckResult> {
       'create HA_TOKEN while logged in as an administrator (Settings → People → the user → Administrator), or make this user an administrator',
     );
   } catch (err) {
-    return failure(name, `auth/current_user failed (${describeWsError(err)})`, 'check that HA_URL points at Home Assistant');
+    return failure(name, `auth/current_user failed (${describeHaFailure(err)})`, 'check that HA_URL points at Home Assistant');
   }
 }
 

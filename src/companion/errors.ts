@@ -81,6 +81,11 @@ export class HaRequestError extends Error {
   }
 }
 
+/** Not sent at all: the companion is not connected to HA (or HA refuses its token). Expected, so logged quietly. */
+export class HaOfflineError extends HaRequestError {
+  override name = 'HaOfflineError';
+}
+
 /** A request from the card failed in a way the protocol has a code for. */
 export class RequestError extends Error {
   override name = 'RequestError';

@@ -1,7 +1,7 @@
 import type { AbortReason } from '../protocol/index.js';
 import type { TimerHandle } from './clock.js';
 import { RequestError } from './errors.js';
-import { LinkFlow, type FlowDeps, type FlowStartInput } from './link-flow.js';
+import { HostedLinkFlow, type FlowDeps, type FlowStartInput } from './link-flow.js';
 
 /** A finished flow stays readable this long, so a card that reconnects late still sees how it ended. */
 const FINISHED_RETENTION_MS = 10 * 60_000;
@@ -16,24 +16,24 @@ export const MAX_OPEN_FLOWS_PER_USER = 3;
  * flow id seen in the recorder cannot be used to take over someone's link.
  */
 export class FlowRegistry {
-  private readonly flows = new Map<string, LinkFlow>();
+  private readonly flows = new Map<string, HostedLinkFlow>();
   private readonly retentionTimers = new Map<string, TimerHandle>();
   private readonly finishedOrder: string[] = [];
 
   constructor(
     private readonly deps: FlowDeps,
     /** Fires `plaid_balance_flow` for every step change. */
-    private readonly onStep: (flow: LinkFlow) => void,
+    private readonly onStep: (flow: HostedLinkFlow) => void,
   ) {}
 
-  async start(input: FlowStartInput): Promise<LinkFlow> {
+  async start(input: FlowStartInput): Promise<HostedLinkFlow> {
     // Each open flow holds a Plaid link token and timers: a user who keeps starting
     // flows (or a script) replaces their oldest instead of piling them up.
     const open = [...this.flows.values()].filter((f) => f.userId === input.userId && !f.finished);
     for (const stale of open.slice(0, Math.max(0, open.length - MAX_OPEN_FLOWS_PER_USER + 1))) {
       await stale.cancel('cancelled', 'A newer link was started, so this one was stopped. Nothing was added.');
     }
-    const flow = new LinkFlow(this.deps, input, (f) => {
+    const flow = new HostedLinkFlow(this.deps, input, (f) => {
       this.onStep(f);
       if (f.finished && !this.finishedOrder.includes(f.id)) {
         this.finishedOrder.push(f.id);
@@ -61,7 +61,7 @@ export class FlowRegistry {
     if (at >= 0) this.finishedOrder.splice(at, 1);
   }
 
-  get(flowId: string, userId: string | null): LinkFlow {
+  get(flowId: string, userId: string | null): HostedLinkFlow {
     const flow = this.flows.get(flowId);
     if (!flow || flow.userId !== userId) throw new RequestError('not_found', `no flow ${flowId}`);
     return flow;

@@ -4,9 +4,10 @@ import {
   type Connection,
   type HassEvent,
 } from 'home-assistant-js-websocket';
+import { describeHaFailure } from '../protocol/index.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { HaRequestError } from './errors.js';
+import { ConfigError, HaOfflineError, HaRequestError } from './errors.js';
 import { HaRest } from './ha-rest.js';
 import { socketFactory, websocketUrl } from './ha-socket.js';
 import type { Logger } from './logger.js';
@@ -42,19 +43,48 @@ export interface HaClientOptions {
   /** First-connection retry policy; HAWS handles drops once connected. */
   retry?: { baseMs: number; maxMs: number };
   restTimeoutMs?: number;
+  /**
+   * How long to wait before trying a token HA refused while running (default 8 h):
+   * each try is a failed login in HA's ban counter (http/ban.py), so with
+   * `login_attempts_threshold: 5` the detection and the day's tries stay at 4.
+   */
+  refusedTokenRetryMs?: number;
+  /**
+   * HA_TOKEN is unusable at start (refused, or not an administrator's): one
+   * line naming it. Called at most once; the client stops trying.
+   */
+  onTokenUnusable?: (error: ConfigError) => void;
 }
+
+export const REFUSED_TOKEN_RETRY_MS = 8 * 60 * 60_000;
+
+const TOKEN_FIX = 'create a long-lived access token of a Home Assistant administrator (Profile → Security) and set HA_TOKEN to it';
 
 type EventCallback = (event: HassEvent) => void;
 
 /**
  * Home Assistant over its websocket (home-assistant-js-websocket) and REST,
- * with the same token. Connects forever: HAWS reconnects after a drop, but
- * only once it has been connected, so the first connection (and a token HA
- * rejected on reconnect) goes through this class's own retry loop.
+ * with the same token. Connects forever while HA is unreachable: HAWS
+ * reconnects after a drop, but only once it has been connected, so the first
+ * connection goes through this class's own retry loop.
+ *
+ * A refused token is different: every refusal is a failed login that HA
+ * counts towards an IP ban (http/ban.py). At start, one refusal (or a
+ * non-admin's token) ends it through `onTokenUnusable`. Later (the token was
+ * deleted while running), the client logs it once, stops all traffic to HA,
+ * and tries the token again only every `refusedTokenRetryMs`.
+ *
+ * Once started, nothing is written over REST while the websocket is down:
+ * every `ready` writes everything again anyway, and a write with a deleted
+ * token would be one more failed login.
  */
 export class HaClient implements HaApi {
   private conn: Connection | undefined;
   private closed = false;
+  private started = false;
+  private everConnected = false;
+  /** Set while HA refuses the token; the message that was logged. */
+  private tokenRefused: string | undefined;
   private retryTimer: TimerHandle | undefined;
   private wakeRetry: (() => void) | undefined;
   private readonly subscriptions: { eventType: string; callback: EventCallback }[] = [];
@@ -73,6 +103,7 @@ export class HaClient implements HaApi {
 
   /** Starts connecting in the background; `onReady` listeners run on every (re)connect. */
   start(): void {
+    this.started = true;
     void this.connectLoop();
   }
 
@@ -101,44 +132,94 @@ export class HaClient implements HaApi {
   }
 
   private async connectLoop(): Promise<void> {
-    const { log, clock } = this.options;
+    const { log } = this.options;
     const retry = this.options.retry ?? { baseMs: 1000, maxMs: 30_000 };
     for (let attempt = 1; !this.closed; attempt++) {
+      let conn: Connection;
       try {
-        const conn = await createConnection({ createSocket: socketFactory(websocketUrl(this.options.url), this.options.token) });
-        if (this.closed) {
-          conn.close();
-          return;
-        }
-        this.conn = conn;
-        conn.addEventListener('ready', () => this.handleReady(conn));
-        conn.addEventListener('disconnected', () => {
-          log.warn('lost the connection to Home Assistant; reconnecting');
-          for (const listener of this.disconnectedListeners) listener();
-        });
-        conn.addEventListener('reconnect-error', () => {
-          log.error('Home Assistant rejected HA_TOKEN on reconnect; retrying with backoff');
-          conn.close();
-          if (this.conn === conn) this.conn = undefined;
-          void this.connectLoop();
-        });
-        // HAWS fired the first "ready" inside createConnection, before we could listen.
-        this.handleReady(conn);
-        return;
+        conn = await createConnection({ createSocket: socketFactory(websocketUrl(this.options.url), this.options.token) });
       } catch (err) {
+        if (err === ERR_INVALID_AUTH) return this.onTokenRefused('the websocket answered auth_invalid');
         const delay = backoffDelay(attempt, retry);
-        const why = err === ERR_INVALID_AUTH ? 'HA_TOKEN was rejected' : 'cannot connect';
         // Loud on the first failure, then quiet: a long HA outage must not flood the log.
-        (attempt === 1 || err === ERR_INVALID_AUTH ? log.warn : log.debug)(`Home Assistant not available (${why}); retrying`, {
-          url: this.options.url,
-          retry_in_ms: delay,
-        });
-        await new Promise<void>((resolve) => {
-          this.wakeRetry = resolve;
-          this.retryTimer = clock.setTimeout(resolve, delay);
-        });
+        (attempt === 1 ? log.warn : log.debug)('Home Assistant not available (cannot connect); retrying', { url: this.options.url, retry_in_ms: delay });
+        await this.sleep(delay);
+        continue;
       }
+      if (this.closed) {
+        conn.close();
+        return;
+      }
+      if (!this.everConnected && !(await this.tokenIsAdmins(conn))) return;
+      this.everConnected = true;
+      if (this.tokenRefused !== undefined) log.info('Home Assistant accepts HA_TOKEN again; writing to it again');
+      this.tokenRefused = undefined;
+      this.conn = conn;
+      conn.addEventListener('ready', () => this.handleReady(conn));
+      conn.addEventListener('disconnected', () => {
+        log.warn('lost the connection to Home Assistant; reconnecting');
+        for (const listener of this.disconnectedListeners) listener();
+      });
+      // HAWS got auth_invalid on a reconnect and gave up: the token was deleted while running.
+      conn.addEventListener('reconnect-error', () => {
+        conn.close();
+        if (this.conn === conn) this.conn = undefined;
+        void this.onTokenRefused('the websocket answered auth_invalid on reconnect');
+      });
+      // HAWS fired the first "ready" inside createConnection, before we could listen.
+      this.handleReady(conn);
+      return;
     }
+  }
+
+  /** At start, the token must be an administrator's: only they may write states and hear the card. */
+  private async tokenIsAdmins(conn: Connection): Promise<boolean> {
+    let user: { name?: string; is_admin?: boolean };
+    try {
+      user = await conn.sendMessagePromise<{ name?: string; is_admin?: boolean }>({ type: 'auth/current_user' });
+    } catch {
+      // Undecided (HA went away mid-answer): go on; the REST writes will tell.
+      return true;
+    }
+    if (user.is_admin) return true;
+    conn.close();
+    this.fatal(
+      new ConfigError('HA_TOKEN', `HA_TOKEN belongs to ${JSON.stringify(user.name ?? 'a user')}, who is not a Home Assistant administrator; ${TOKEN_FIX}`),
+    );
+    return false;
+  }
+
+  private async onTokenRefused(why: string): Promise<void> {
+    if (this.closed) return;
+    if (!this.everConnected) {
+      this.fatal(new ConfigError('HA_TOKEN', `Home Assistant at ${this.options.url} refused HA_TOKEN (${why}): the token is wrong, expired or was deleted; ${TOKEN_FIX}`));
+      return;
+    }
+    const retryMs = this.options.refusedTokenRetryMs ?? REFUSED_TOKEN_RETRY_MS;
+    if (this.tokenRefused === undefined) {
+      this.tokenRefused = why;
+      this.conn?.close();
+      this.conn = undefined;
+      // Once: the next tries are silent until one succeeds.
+      this.options.log.error(
+        `Home Assistant no longer accepts HA_TOKEN (${why}; deleted or expired?). Not writing to Home Assistant; trying the token again every ${Math.round(retryMs / 60_000)} min. Set a new HA_TOKEN and restart to resume now`,
+        { url: this.options.url },
+      );
+    }
+    await this.sleep(retryMs);
+    if (!this.closed) void this.connectLoop();
+  }
+
+  private fatal(error: ConfigError): void {
+    this.closed = true;
+    this.options.onTokenUnusable?.(error);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wakeRetry = resolve;
+      this.retryTimer = this.options.clock.setTimeout(resolve, ms);
+    });
   }
 
   private handleReady(conn: Connection): void {
@@ -164,17 +245,17 @@ export class HaClient implements HaApi {
       );
       this.options.log.debug('subscribed', { event_type: eventType });
     } catch (err) {
-      this.options.log.warn('subscribing to an HA event failed; will retry on reconnect', { event_type: eventType, error: describeWsError(err) });
+      this.options.log.warn('subscribing to an HA event failed; will retry on reconnect', { event_type: eventType, error: describeHaFailure(err) });
     }
   }
 
   private async command<T>(message: { type: string; [key: string]: unknown }): Promise<T> {
     const conn = this.conn;
-    if (!conn || !conn.connected) throw new HaRequestError(`not connected to Home Assistant (${message.type})`);
+    if (!conn || !conn.connected) throw new HaOfflineError(`not connected to Home Assistant (${message.type})`);
     try {
       return await conn.sendMessagePromise<T>(message);
     } catch (err) {
-      throw new HaRequestError(`${message.type} failed: ${describeWsError(err)}`);
+      throw new HaRequestError(`${message.type} failed: ${describeHaFailure(err)}`);
     }
   }
 
@@ -198,7 +279,7 @@ export class HaClient implements HaApi {
       return true;
     } catch (err) {
       if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'not_found') return false;
-      throw new HaRequestError(`config/entity_registry/get failed: ${describeWsError(err)}`);
+      throw new HaRequestError(`config/entity_registry/get failed: ${describeHaFailure(err)}`);
     }
   }
 
@@ -215,20 +296,17 @@ export class HaClient implements HaApi {
   }
 
   private async rest(method: 'POST' | 'DELETE', entityId: string, body?: string): Promise<number> {
+    if (this.tokenRefused !== undefined || (this.started && !this.connected)) {
+      throw new HaOfflineError(`not connected to Home Assistant (${method} ${entityId})`);
+    }
+    let status: number;
     try {
-      return await this.restApi.send(method, `/api/states/${encodeURIComponent(entityId)}`, body);
+      status = await this.restApi.send(method, `/api/states/${encodeURIComponent(entityId)}`, body);
     } catch (err) {
       throw new HaRequestError(`cannot reach Home Assistant for ${method} ${entityId}: ${(err as Error).message}`);
     }
+    // A 401 is a failed login to HA's ban counter: stop at the first one.
+    if (status === 401 && this.started && this.tokenRefused === undefined) void this.onTokenRefused(`HTTP 401 on ${method} /api/states`);
+    return status;
   }
-}
-
-/** HAWS rejects with a number (its error codes) or HA's `{code, message}`. */
-export function describeWsError(err: unknown): string {
-  if (typeof err === 'number') return `HAWS error ${err}`;
-  if (typeof err === 'object' && err !== null && 'message' in err) {
-    const { code, message } = err as { code?: unknown; message?: unknown };
-    return code ? `${String(code)}: ${String(message)}` : String(message);
-  }
-  return String(err);
 }

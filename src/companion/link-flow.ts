@@ -76,7 +76,7 @@ export function validRedirectUri(uri: string): boolean {
  * hold a token: public tokens are exchanged here and access tokens go
  * straight into the store (before anything else, so no Item is orphaned).
  */
-export class LinkFlow {
+export class HostedLinkFlow {
   readonly id = newId();
   private current: FlowStep = { type: 'progress', step_id: 'start', progress_action: 'wait_for_plaid' };
   private linkToken: string | undefined;
@@ -96,7 +96,7 @@ export class LinkFlow {
     private readonly deps: FlowDeps,
     readonly input: FlowStartInput,
     /** Called on every step change (the registry fires `plaid_balance_flow`). */
-    private readonly onStep: (flow: LinkFlow) => void,
+    private readonly onStep: (flow: HostedLinkFlow) => void,
   ) {}
 
   get step(): FlowStep {

@@ -60,6 +60,11 @@ function serve(config: Parameters<typeof startApp>[0]['config'], log: Logger): P
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
+      // A refused or non-admin HA_TOKEN: stop cleanly (store lock released), then main() prints the one line, exit 2.
+      void app.tokenUnusable.then((error) => {
+        stopping = true;
+        app.close().finally(() => reject(error));
+      });
     }, reject);
   });
 }

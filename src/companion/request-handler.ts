@@ -1,8 +1,11 @@
 import type { HassEvent } from 'home-assistant-js-websocket';
 import {
-  PROTOCOL_VERSION,
+  ACCEPTED_EVENT,
   RESPONSE_EVENT,
+  acceptedMessage,
+  errorMessage,
   parseRequest,
+  resultMessage,
   type ProtocolError,
   type Request,
   type RequestOf,
@@ -15,7 +18,7 @@ import { PlaidFailure, RequestError } from './errors.js';
 import type { FlowRegistry } from './flow-registry.js';
 import type { HaApi } from './ha-client.js';
 import { removeItem, type ItemRemovalDeps } from './item-removal.js';
-import { validRedirectUri, type LinkFlow } from './link-flow.js';
+import { validRedirectUri, type HostedLinkFlow } from './link-flow.js';
 import type { Logger } from './logger.js';
 import { itemEntityIds } from './sensor-states.js';
 import type { TokenStore } from './token-store.js';
@@ -33,9 +36,11 @@ export interface RequestHandlerDeps {
 }
 
 /**
- * Answers `plaid_balance_request` events. Every request with a usable id gets
- * exactly one `plaid_balance_response`; nothing here throws out of `handle`,
- * so one bad event never ends the subscription.
+ * Answers `plaid_balance_request` events. Every well-formed request is
+ * acknowledged at once (`plaid_balance_accepted`, so the card can tell a running companion
+ * waiting on Plaid from one that is not there), and every request with a
+ * usable id gets exactly one result or error; nothing here throws out of
+ * `handle`, so one bad event never ends the subscription.
  */
 export class RequestHandler {
   constructor(private readonly deps: RequestHandlerDeps) {}
@@ -51,6 +56,8 @@ export class RequestHandler {
       log.debug('ignoring a malformed request without a usable id', { error: parsed.ok ? undefined : parsed.error.message });
       return;
     }
+    // Not awaited: HAWS sends in order, so the acknowledgement still goes out before the result.
+    if (parsed.ok) void this.acknowledge(id);
     if (!(await this.deps.admins.isAdmin(userId))) {
       log.warn('refused a request from a user who is not an active admin', { user_id: userId });
       return this.reply(id, { code: 'unauthorized', message: 'only Home Assistant administrators can use the Plaid Balance companion' });
@@ -60,7 +67,7 @@ export class RequestHandler {
     log.debug('request', { id, action: request.action, user_id: userId });
     try {
       const result = await this.dispatch(request, userId);
-      await this.send({ v: PROTOCOL_VERSION, id, ok: true, result });
+      await this.send(resultMessage(id, result));
     } catch (err) {
       await this.reply(id, toProtocolError(err, log));
     }
@@ -140,7 +147,15 @@ export class RequestHandler {
   }
 
   private reply(id: string, error: ProtocolError): Promise<void> {
-    return this.send({ v: PROTOCOL_VERSION, id, ok: false, error });
+    return this.send(errorMessage(id, error));
+  }
+
+  private async acknowledge(id: string): Promise<void> {
+    try {
+      await this.deps.ha.fireEvent(ACCEPTED_EVENT, { ...acceptedMessage(id) });
+    } catch (err) {
+      this.deps.log.warn('acknowledging a request to HA failed', { id, error: err });
+    }
   }
 
   private async send(response: Response): Promise<void> {
@@ -152,7 +167,7 @@ export class RequestHandler {
   }
 }
 
-function flowResult(flow: LinkFlow) {
+function flowResult(flow: HostedLinkFlow) {
   return { flow_id: flow.id, step: flow.step };
 }
 

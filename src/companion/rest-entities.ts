@@ -1,4 +1,5 @@
 import type { EntitySink } from './entity-sink.js';
+import { HaOfflineError } from './errors.js';
 import type { HaApi } from './ha-client.js';
 import type { Logger } from './logger.js';
 import { itemEntityIds, itemStates } from './sensor-states.js';
@@ -21,7 +22,9 @@ export class RestEntities implements EntitySink {
     const results = await Promise.allSettled(itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) {
-      this.log.warn('writing sensors to HA failed; they are written again on reconnect', {
+      // Offline writes were never sent; the next `ready` writes everything, so that is no news.
+      const offline = failed.every((f) => (f as PromiseRejectedResult).reason instanceof HaOfflineError);
+      (offline ? this.log.debug : this.log.warn)('writing sensors to HA failed; they are written again on reconnect', {
         item_id: item.item_id,
         failed: failed.length,
         error: (failed[0] as PromiseRejectedResult).reason,

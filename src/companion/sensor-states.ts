@@ -1,11 +1,13 @@
 import {
   ATTRIBUTION,
   balanceSensorId,
+  lastRefreshedSensorId,
   problemSensorId,
   slugify,
   type BalanceAttributes,
   type BalanceKind,
   type ItemStatus,
+  type LastRefreshedAttributes,
   type ProblemAttributes,
 } from '../protocol/index.js';
 import type { StoredAccount, StoredItem } from './token-store.js';
@@ -36,10 +38,14 @@ export function problemEntityId(item: Pick<StoredItem, 'entity_label'>): string 
   return problemSensorId(item.entity_label);
 }
 
-/** Every entity id an item owns: one per chosen account and kind, plus its problem sensor. */
+export function lastRefreshedEntityId(item: Pick<StoredItem, 'entity_label'>): string {
+  return lastRefreshedSensorId(item.entity_label);
+}
+
+/** Every entity id an item owns: one per chosen account and kind, its problem sensor and its last-refreshed sensor. */
 export function itemEntityIds(item: Pick<StoredItem, 'entity_label' | 'accounts'>): string[] {
   const ids = item.accounts.flatMap((a) => a.kinds.map((k) => balanceEntityId(item, a, k)));
-  return [...ids, problemEntityId(item)];
+  return [...ids, problemEntityId(item), lastRefreshedEntityId(item)];
 }
 
 /**
@@ -94,7 +100,7 @@ export function balanceState(item: StoredItem, account: StoredAccount, kind: Bal
     current: account.current,
     available: account.available,
     limit: account.limit,
-    last_refreshed: item.last_refreshed,
+    last_refreshed_entity: lastRefreshedEntityId(item),
     item_status: item.status,
     item_error: item.status === 'ok' ? null : item.error,
   };
@@ -118,10 +124,30 @@ export function problemState(item: StoredItem): EntityState<ProblemAttributes> {
   };
 }
 
-/** Every state an item should have in HA right now. */
+export function lastRefreshedState(item: StoredItem): EntityState<LastRefreshedAttributes> {
+  return {
+    entity_id: lastRefreshedEntityId(item),
+    state: item.last_refreshed ?? 'unknown',
+    attributes: {
+      friendly_name: `${item.institution_name} last refreshed`,
+      device_class: 'timestamp',
+      icon: 'mdi:update',
+      attribution: ATTRIBUTION,
+      plaid_item_id: item.item_id,
+      institution_id: item.institution_id,
+      institution_name: item.institution_name,
+    },
+  };
+}
+
+/**
+ * Every state an item should have in HA right now. Written all at once after
+ * each poll: HA records a state row only for a state or attributes that
+ * changed, so a poll that changes nothing but the refresh time adds one row.
+ */
 export function itemStates(item: StoredItem): EntityState[] {
   const balances = item.accounts.flatMap((a) => a.kinds.map((k) => balanceState(item, a, k)));
-  return [...balances, problemState(item)] as EntityState[];
+  return [...balances, problemState(item), lastRefreshedState(item)] as EntityState[];
 }
 
 /** The plain-words notification shown when an item needs the user to sign in again. */

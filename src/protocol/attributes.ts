@@ -6,7 +6,7 @@ export type BalanceKind = (typeof BALANCE_KINDS)[number];
 export const ITEM_STATUSES = ['ok', 'login_required', 'pending_expiration', 'error'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
-/** Plaid's account types; credit and loan balances are money owed. */
+/** Plaid's account types, in balance-sheet order (the card groups by it); credit and loan balances are money owed. */
 export const ACCOUNT_TYPES = ['depository', 'credit', 'loan', 'investment', 'brokerage', 'other'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export const LIABILITY_TYPES: readonly AccountType[] = ['credit', 'loan'];
@@ -46,7 +46,12 @@ export const BalanceAttributesSchema = object({
   current: nullable(number()),
   available: nullable(number()),
   limit: nullable(number()),
-  last_refreshed: nullable(string()),
+  /**
+   * The Item's `sensor.plaid_<institution>_last_refreshed`, which holds the
+   * time of the last good refresh: kept out of these attributes, so a poll
+   * that changes no balance writes no new state row for any balance sensor.
+   */
+  last_refreshed_entity: string(),
   item_status: enums(ITEM_STATUSES),
   item_error: optional(nullable(ItemErrorSchema)),
 });
@@ -77,7 +82,7 @@ const CHECKS: Record<string, string | readonly unknown[]> = {
   current: 'number?',
   available: 'number?',
   limit: 'number?',
-  last_refreshed: 'string?',
+  last_refreshed_entity: 'string',
   item_status: ITEM_STATUSES,
 };
 
@@ -100,6 +105,21 @@ export function isBalanceAttributes(raw: unknown): raw is BalanceAttributes {
   for (const key in CHECKS) if (!fits(a[key], CHECKS[key]!)) return false;
   const e = a.item_error as Record<string, unknown> | null | undefined;
   return e == null || (typeof e === 'object' && fits(e.error_code, 'string') && fits(e.display_message, 'string?'));
+}
+
+/**
+ * Attributes of `sensor.plaid_<institution>_last_refreshed`, whose state is
+ * the ISO time of the Item's last good refresh (`unknown` before the first).
+ * HA shows a `timestamp` sensor as "5 minutes ago"; it is diagnostic, not a balance.
+ */
+export interface LastRefreshedAttributes {
+  friendly_name: string;
+  device_class: 'timestamp';
+  icon: string;
+  attribution: string;
+  plaid_item_id: string;
+  institution_id: string;
+  institution_name: string;
 }
 
 /** Attributes of `binary_sensor.plaid_<institution>_problem`. */

@@ -11,30 +11,38 @@ export function slugify(text: string): string {
   return slug || 'unknown';
 }
 
+/** Every object id the companion writes starts with it (`sensor.plaid_…`, `binary_sensor.plaid_…`). */
+export const OBJECT_ID_PREFIX = 'plaid_';
+
 /** `sensor.plaid_<institution>_<mask>_<kind>`; no mask → first 6 characters of the account id. */
 export function balanceSensorId(institutionName: string, mask: string | null, accountId: string, kind: BalanceKind): string {
   const tail = mask && mask.trim() ? mask : accountId.slice(0, 6);
-  return `sensor.plaid_${slugify(institutionName)}_${slugify(tail)}_${kind}`;
+  return `sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_${slugify(tail)}_${kind}`;
 }
 
 export function problemSensorId(institutionName: string): string {
-  return `binary_sensor.plaid_${slugify(institutionName)}_problem`;
+  return `binary_sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_problem`;
 }
 
-/** The MQTT transport's per-Item diagnostics and control (REST mode has only the problem sensor). */
+/**
+ * `sensor.plaid_<institution>_last_refreshed`: one per Item, a timestamp of
+ * its last good refresh. Apart from the balance sensors so that a poll that
+ * changes nothing else writes one state row in HA's recorder, not one per sensor.
+ */
 export function lastRefreshedSensorId(institutionName: string): string {
-  return `sensor.plaid_${slugify(institutionName)}_last_refreshed`;
+  return `sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_last_refreshed`;
 }
 
+/** The MQTT transport's per-Item control (REST states cannot be pressed). */
 export function refreshButtonId(institutionName: string): string {
-  return `button.plaid_${slugify(institutionName)}_refresh`;
+  return `button.${OBJECT_ID_PREFIX}${slugify(institutionName)}_refresh`;
 }
 
 export type TotalKind = 'net_worth' | 'assets' | 'liabilities';
 
 /** The companion device's sensors: `sensor.plaid_net_worth_usd` and so on. */
 export function totalSensorId(kind: TotalKind, currency: string): string {
-  return `sensor.plaid_${kind}_${slugify(currency)}`;
+  return `sensor.${OBJECT_ID_PREFIX}${kind}_${slugify(currency)}`;
 }
 
 export const CONNECTIVITY_SENSOR_ID = 'binary_sensor.plaid_connectivity';

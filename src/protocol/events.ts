@@ -3,6 +3,13 @@ export const REQUEST_EVENT = 'plaid_balance_request';
 export const RESPONSE_EVENT = 'plaid_balance_response';
 export const FLOW_EVENT = 'plaid_balance_flow';
 
+/**
+ * The companion's acknowledgement of a request, `{v, id}`, sent before any
+ * work. An event type of its own, so a card of before it never sees one, and
+ * a card with a companion of before it just gets results without one.
+ */
+export const ACCEPTED_EVENT = 'plaid_balance_accepted';
+
 /** Bumped on any change a peer of the previous version could misread. */
 export const PROTOCOL_VERSION = 1;
 
@@ -11,7 +18,12 @@ export const SCHEMA_MARKER = 'plaid_balance';
 
 export const ATTRIBUTION = 'Data provided by Plaid';
 
-/** The card waits this long for any answer before it says the companion is not running. */
+/**
+ * The card waits this long for the companion's acknowledgement (ACCEPTED_EVENT)
+ * before it says the companion is not running. The companion sends it as soon
+ * as it has parsed the request, before any work, so only the round trips
+ * through HA count: two websocket messages each way.
+ */
 export const RESPONSE_TIMEOUT_MS = 5000;
 
 /** An open dialog asks for its flow (flow/get) at least this often, so the companion knows it is still there. */
@@ -23,3 +35,12 @@ export const FLOW_POLL_MS = 10_000;
  * browsers run a hidden tab's timers as seldom as once a minute.
  */
 export const FLOW_ABANDONED_AFTER_MS = 3 * 60_000;
+/**
+ * After the acknowledgement, how long any action may take before the card
+ * gives up on it: the longest, `items/refresh`, polls every Item, and each
+ * Plaid call may take the companion's Plaid timeout (30 s) plus its retries.
+ */
+export const ANSWER_DEADLINE_MS = 90_000;
+
+/** An acknowledged request unanswered this long makes the dialog say that Plaid is slow to answer. */
+export const SLOW_ANSWER_MS = 3000;

@@ -296,5 +296,9 @@ export function newId(): string {
 }
 
 export const FlowEventSchema = object({ v: Version, flow_id: Id, step: FlowStepSchema });
+
+/** `plaid_balance_accepted`: the companion runs and has request `id`; its result follows within ANSWER_DEADLINE_MS. */
+export const AcceptanceSchema = object({ v: Version, id: Id });
+export type Acceptance = Infer<typeof AcceptanceSchema>;
 export type FlowEvent = Infer<typeof FlowEventSchema>;
 

@@ -1,24 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeLocalize } from '../../src/card/localize.js';
-import { formatAge, parseDuration, staleness } from '../../src/card/staleness.js';
-
-describe('parseDuration', () => {
-  it('reads unit and clock forms', () => {
-    assert.equal(parseDuration('90m'), 90 * 60_000);
-    assert.equal(parseDuration('6h'), 6 * 3_600_000);
-    assert.equal(parseDuration('2d'), 2 * 86_400_000);
-    assert.equal(parseDuration('45s'), 45_000);
-    assert.equal(parseDuration(' 6H '), 6 * 3_600_000);
-    assert.equal(parseDuration('06:00:00'), 6 * 3_600_000);
-    assert.equal(parseDuration('00:00:30'), 30_000);
-  });
-  it('rejects what is not a positive duration', () => {
-    for (const text of ['', 'h', '6', '-1h', '0m', '00:00:00', '1:60:00', '6 hours', '1.5h']) {
-      assert.equal(parseDuration(text), null, text);
-    }
-  });
-});
+import { formatAge, staleness } from '../../src/card/staleness.js';
 
 describe('staleness', () => {
   const now = Date.parse('2025-03-14T12:00:00Z');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SETTINGS, loadConfig, parseDuration, settingsHelp, type ConfigSources } from '../../src/companion/config.js';
+import { SETTINGS, loadConfig, settingsHelp, type ConfigSources } from '../../src/companion/config.js';
 import { ConfigError } from '../../src/companion/errors.js';
 
 const base = { HA_URL: 'http://ha.local:8123/', HA_TOKEN: 'token-123456', PLAID_CLIENT_ID: 'cid', PLAID_SECRET: 'sec-123456' };
@@ -93,11 +93,4 @@ describe('config', () => {
     assert.match(settingsHelp(), /--poll-interval POLL_INTERVAL +.*\(default 1h\)/);
   });
 
-  it('parses durations', () => {
-    assert.equal(parseDuration('90'), 90_000);
-    assert.equal(parseDuration('1h30m'), 5400_000);
-    assert.equal(parseDuration('45s'), 45_000);
-    assert.equal(parseDuration('soon'), null);
-    assert.equal(parseDuration(''), null);
-  });
 });

@@ -14,7 +14,7 @@ import {
 import { storedItem } from './helpers/fixtures.js';
 
 describe('sensor-states', () => {
-  it('writes one sensor per account and kind, plus the problem sensor', () => {
+  it('writes one sensor per account and kind, plus the problem and last-refreshed sensors', () => {
     const states = itemStates(storedItem());
     assert.deepEqual(
       states.map((s) => [s.entity_id, s.state]),
@@ -23,8 +23,13 @@ describe('sensor-states', () => {
         ['sensor.plaid_first_platypus_bank_0000_available', '100'],
         ['sensor.plaid_first_platypus_bank_3333_current', '410'],
         ['binary_sensor.plaid_first_platypus_bank_problem', 'off'],
+        ['sensor.plaid_first_platypus_bank_last_refreshed', '2025-01-01T00:00:00.000Z'],
       ],
     );
+    // The refresh time lives on its own sensor: balance attributes only point at it.
+    assert.equal(states[0]!.attributes.last_refreshed_entity, 'sensor.plaid_first_platypus_bank_last_refreshed');
+    assert.equal('last_refreshed' in states[0]!.attributes, false);
+    assert.equal(states[4]!.attributes.device_class, 'timestamp');
     for (const s of states.slice(0, 3)) {
       const [err] = validate(s.attributes, BalanceAttributesSchema);
       assert.equal(err, undefined, err?.message);
@@ -69,7 +74,7 @@ describe('sensor-states', () => {
     const two = storedItem({ item_id: 'b', entity_label: 'First Platypus Bank 2' });
     assert.equal(entityLabelFor('First Platypus Bank', [one, two]), 'First Platypus Bank 3');
     assert.equal(entityLabelFor('First Platypus Bank', [two]), 'First Platypus Bank');
-    assert.deepEqual(itemEntityIds(two).at(-1), 'binary_sensor.plaid_first_platypus_bank_2_problem');
+    assert.deepEqual(itemEntityIds(two).slice(-2), ['binary_sensor.plaid_first_platypus_bank_2_problem', 'sensor.plaid_first_platypus_bank_2_last_refreshed']);
   });
 
   it('suggests available only when it differs', () => {

@@ -16,6 +16,10 @@ import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
 const POLL_INTERVAL = process.env.E2E_POLL_INTERVAL ?? '2s';
 /** One poll interval plus slack for the request and the HA round trip. */
 const POLL_WAIT_MS = Number(/^(\d+)s$/.exec(POLL_INTERVAL)?.[1] ?? 60) * 1000 + 15_000;
+/** Set by demo-journey-latency.e2e.test.ts, which runs this journey over a slow network. */
+const HA_LATENCY_MS = Number(process.env.E2E_HA_LATENCY_MS ?? 0);
+const HA_JITTER_MS = Number(process.env.E2E_HA_JITTER_MS ?? 0);
+const LINK_TOKEN_LATENCY_MS = Number(process.env.E2E_LINK_TOKEN_LATENCY_MS ?? 0);
 const PLATYPUS = 'ins_109508';
 const GINGHAM = 'ins_109509';
 const VIEWPORT = { width: 560, height: 860 };
@@ -23,7 +27,7 @@ const VIEWPORT = { width: 560, height: 860 };
 let stack: DemoStack;
 let browser: Browser;
 const capture = new BrowserCapture();
-const shots = new Screenshots();
+const shots = new Screenshots(HA_LATENCY_MS ? 'latency-' : '');
 const contexts: BrowserContext[] = [];
 let admin: Page;
 
@@ -105,7 +109,15 @@ async function amountOf(locator: Locator): Promise<string> {
 before(async () => {
   const started = Date.now();
   [stack, browser] = await startTogether(
-    { start: () => DemoStack.start({ pollInterval: POLL_INTERVAL }), stop: (s) => s.close() },
+    {
+      start: () =>
+        DemoStack.start({
+          pollInterval: POLL_INTERVAL,
+          ...(HA_LATENCY_MS ? { haLatency: { wsMessageMs: HA_LATENCY_MS, restMs: HA_LATENCY_MS, jitterMs: HA_JITTER_MS } } : {}),
+          ...(LINK_TOKEN_LATENCY_MS ? { plaidLatency: { '/link/token/create': LINK_TOKEN_LATENCY_MS } } : {}),
+        }),
+      stop: (s) => s.close(),
+    },
     { start: launchBrowser, stop: (b) => b.close() },
   );
   console.log(`# stack and browser up in ${Date.now() - started} ms`);
@@ -358,6 +370,10 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
       ...capture.all(),
     ];
     assert.deepEqual(findLeaks(secrets, sources), []);
+    // Link tokens stay between the companion and Plaid: not in HA, the log or the dashboard's websocket.
+    const linkTokens = stack.plaid.linkTokens();
+    assert.ok(linkTokens.length >= 2, 'the scan has link tokens to look for');
+    assert.deepEqual(findLeaks(linkTokens, [sources[0]!, sources[1]!, ...capture.frames]), []);
 
     // The scan covered real data, so it could have failed.
     assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);

@@ -24,7 +24,7 @@ const good: BalanceAttributes = {
   current: 10.5,
   available: null,
   limit: null,
-  last_refreshed: '2024-01-01T00:00:00.000Z',
+  last_refreshed_entity: 'sensor.plaid_first_platypus_bank_last_refreshed',
   item_status: 'ok',
   item_error: { error_code: 'ITEM_LOGIN_REQUIRED', display_message: null },
 };

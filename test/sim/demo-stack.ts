@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
+import type { LatencyOptions } from './ha/latency.js';
 import { startHaSim, type HaSim } from './ha/server.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
 import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
@@ -31,6 +32,10 @@ export interface DemoStackOptions {
   fireEventRequiresAdmin?: boolean;
   /** Start Debian's Mosquitto, HA's MQTT integration in the simulator, and the companion in MQTT mode. */
   mqtt?: boolean;
+  /** Delay on every HA websocket message and REST answer, as over remote access. */
+  haLatency?: LatencyOptions;
+  /** Delay per Plaid endpoint, e.g. `{'/link/token/create': 4000}`. */
+  plaidLatency?: Record<string, number>;
 }
 
 /**
@@ -57,10 +62,17 @@ export class DemoStack {
   static start(options: DemoStackOptions = {}): Promise<DemoStack> {
     return startOrUndo(async (parts) => {
       const ha = parts.add(
-        await startHaSim({ port: options.haPort ?? 0, fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true }),
+        await startHaSim({
+          port: options.haPort ?? 0,
+          fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
+          ...(options.haLatency ? { latency: options.haLatency } : {}),
+        }),
         (sim) => sim.close(),
       );
-      const plaid = parts.add(await startPlaidSim({ port: options.plaidPort ?? 0 }), (sim) => sim.close());
+      const plaid = parts.add(
+        await startPlaidSim({ port: options.plaidPort ?? 0, ...(options.plaidLatency ? { latency: options.plaidLatency } : {}) }),
+        (sim) => sim.close(),
+      );
       const dashboard = mountDashboard(ha);
       const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'plaid-balance-demo-')), (dir) =>
         rm(dir, { recursive: true, force: true }),

@@ -13,15 +13,16 @@ export const CONCEALED = '••••••';
  * Badges in order of urgency; a login problem outranks plain staleness. The
  * connection's status is left out where a group header already names the
  * bank and carries it (`itemStatus: false`), so it shows once per bank.
+ * `lastRefreshed` is the state of the Item's last-refreshed sensor (undefined when HA has none).
  */
-export function rowBadges(account: Account, staleAfterMs: number, now: number, localize: Localize, itemStatus: boolean): Badge[] {
+export function rowBadges(account: Account, lastRefreshed: string | undefined, staleAfterMs: number, now: number, localize: Localize, itemStatus: boolean): Badge[] {
   if (account.missing) return [{ kind: 'error', text: localize('card.badge_missing') }];
   const badges: Badge[] = [];
   const status = itemStatus ? itemStatusBadge(account.itemStatus, localize) : null;
   if (status) badges.push(status);
   if (account.malformed) badges.push({ kind: 'error', text: localize('card.badge_malformed') });
   else if (!account.unavailable) {
-    const age = staleness(account.lastRefreshed, staleAfterMs, now);
+    const age = staleness(lastRefreshed ?? null, staleAfterMs, now);
     if (age.stale) {
       badges.push({
         kind: 'warning',

@@ -33,6 +33,11 @@ const REVEAL_MS = 30_000;
 /** Staleness badges depend on the clock, not only on state changes. */
 const CLOCK_MS = 60_000;
 
+/** The state of the account's Item's last-refreshed sensor: the staleness badge reads it. */
+function lastRefreshedOf(hass: HomeAssistant, account: Account): string | undefined {
+  return account.lastRefreshedEntity ? hass.states[account.lastRefreshedEntity]?.state : undefined;
+}
+
 export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   static override properties = {
     hass: { attribute: false },
@@ -274,7 +279,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             show: config.show,
             numberLocale,
             localize,
-            badges: rowBadges(account, config.staleAfterMs, this._now, localize, !byInstitution),
+            badges: rowBadges(account, lastRefreshedOf(this.hass!, account), config.staleAfterMs, this._now, localize, !byInstitution),
             institution: byInstitution ? null : account.institutionName,
             concealed,
           }),

@@ -6,7 +6,7 @@ import { completionRedirect } from '../link-done.js';
 import { languageOf, makeLocalize } from '../localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
-import { LinkFlow, type FlowView, type LinkTask } from './link-flow.js';
+import { LinkDialogModel, type FlowView, type LinkTask } from './link-flow.js';
 import { manage } from './manage.js';
 import { waiting, type StepContext } from './page.js';
 import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
@@ -28,7 +28,7 @@ const TITLES = {
 } as const;
 
 /**
- * The link dialog: a thin shell around `LinkFlow` (the logic) that renders
+ * The link dialog: a thin shell around `LinkDialogModel` (the logic) that renders
  * the current view with one template function per step, as HA's config-flow
  * dialog does (`step-*.ts` beside this file). It owns only the accounts
  * form's state, so a re-sent form keeps what the user chose.
@@ -38,11 +38,14 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     _view: { state: true },
     _selection: { state: true },
     _duplicate: { state: true },
+    _slow: { state: true },
   };
 
   private _view: FlowView = { view: 'connecting' };
   private _selection: Selection = new Map();
   private _duplicate: DuplicateChoice = 'keep_existing';
+  /** The companion acknowledged a request that is waiting on Plaid (companion-client.ts). */
+  private _slow = false;
 
   #params?: LinkDialogParams;
   #ctx?: StepContext;
@@ -52,8 +55,9 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   showDialog(params: LinkDialogParams): void {
     this.#params = params;
     const language = languageOf(params.hass);
-    const flow = new LinkFlow(params.hass, params.task, {
+    const flow = new LinkDialogModel(params.hass, params.task, {
       onChange: (view) => (this._view = view),
+      onSlow: (slow) => (this._slow = slow),
       redirectUri: params.redirectUri ?? completionRedirect(window.location.href),
       ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
@@ -121,6 +125,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
           </button>
         </header>
         ${this.#body(ctx)}
+        ${this._slow ? html`<p class="hint slow">${ctx.t('dialog.slow')}</p>` : nothing}
       </dialog>
     `;
   }
@@ -142,7 +147,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       case 'unreachable':
         return unreachable(ctx, this.#params?.responseTimeoutMs);
       case 'error':
-        return failure(ctx, v.code === 'unauthorized', v.message);
+        return failure(ctx, v.code, v.message);
       case 'manage':
         return manage(ctx, v.items);
       case 'confirm_remove':

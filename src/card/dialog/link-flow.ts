@@ -18,8 +18,10 @@ export type FlowView =
   | { view: 'removing'; institution: string }
   | { view: 'removed'; institution: string; entities: string[] };
 
-export interface LinkFlowOptions {
+export interface LinkDialogModelOptions {
   onChange(view: FlowView): void;
+  /** The companion took a request but Plaid has not answered for a while (or has now). */
+  onSlow?(slow: boolean): void;
   /** Where Plaid sends the user back to; the dashboard they started from. */
   redirectUri: string;
   timeoutMs?: number;
@@ -36,9 +38,9 @@ export interface LinkFlowOptions {
  * The dialog's logic without a DOM: one object per opened dialog, driving the
  * companion through `CompanionClient` and reporting a `FlowView` to render.
  */
-export class LinkFlow {
+export class LinkDialogModel {
   view: FlowView = { view: 'connecting' };
-  readonly #options: LinkFlowOptions;
+  readonly #options: LinkDialogModelOptions;
   readonly #hass: HassTransport;
   #task: LinkTask;
   #client: CompanionClient | null = null;
@@ -46,7 +48,7 @@ export class LinkFlow {
   #lastAsked = 0;
   #closed = false;
 
-  constructor(hass: HassTransport, task: LinkTask, options: LinkFlowOptions) {
+  constructor(hass: HassTransport, task: LinkTask, options: LinkDialogModelOptions) {
     this.#hass = hass;
     this.#task = task;
     this.#options = options;
@@ -63,6 +65,7 @@ export class LinkFlow {
       if (!this.#client) {
         const client = new CompanionClient(this.#hass, {
           onFlowEvent: (e) => this.#onFlowEvent(e),
+          ...(this.#options.onSlow ? { onSlow: this.#options.onSlow } : {}),
           ...(this.#options.timeoutMs !== undefined ? { timeoutMs: this.#options.timeoutMs } : {}),
         });
         this.#client = client;

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Localize } from '../localize.js';
-import type { LinkFlow } from './link-flow.js';
+import type { LinkDialogModel } from './link-flow.js';
 
 /** What every step's template needs from the dialog element. */
 export interface StepContext {
   t: Localize;
   language: string;
-  flow: LinkFlow;
+  flow: LinkDialogModel;
   close(): void;
 }
 

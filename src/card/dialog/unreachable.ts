@@ -3,6 +3,8 @@ import { RESPONSE_TIMEOUT_MS } from '../../protocol/index.js';
 import { COMPANION_START_COMMAND } from '../const.js';
 import type { TranslationKey } from '../localize.js';
 import { page, retryActions, type StepContext } from './page.js';
+import type { CompanionErrorCode } from '../companion-client.js';
+import { errorText } from '../ws-error-text.js';
 
 /** The card cannot tell how the companion is installed (it is not answering), so each way says how to start it. */
 const INSTALLS: [TranslationKey, string | null][] = [
@@ -28,11 +30,11 @@ export function unreachable(ctx: StepContext, timeoutMs = RESPONSE_TIMEOUT_MS): 
 }
 
 /** The companion answered with an error. */
-export function failure(ctx: StepContext, unauthorized: boolean, message: string): TemplateResult {
+export function failure(ctx: StepContext, code: CompanionErrorCode, message: string): TemplateResult {
   return page(
     'error',
     html`<h3>${ctx.t('dialog.error_title')}</h3>
-      <p>${unauthorized ? ctx.t('dialog.error_unauthorized') : message}</p>`,
+      <p>${errorText(code, message, ctx.t)}</p>`,
     retryActions(ctx),
   );
 }

@@ -1,6 +1,6 @@
 import type { HomeAssistant, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { DEFAULT_STALE_AFTER, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig, type CardConfig } from '../card-config.js';
+import { CARD_DEFAULTS, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig, type CardConfig } from '../card-config.js';
 import { EDITOR_TAG } from '../const.js';
 import { isDarkMode } from '../dark-mode.js';
 import { languageOf, makeLocalize } from '../localize.js';
@@ -83,7 +83,7 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
             <span>${t('editor.show')}</span>
             <select name="show" @change=${(e: Event) => this.#update('show', this.#value(e))}>
               ${SHOW_OPTIONS.map(
-                (o) => html`<option value=${o} ?selected=${(config.show ?? 'current') === o}>${t(`editor.show_${o}`)}</option>`,
+                (o) => html`<option value=${o} ?selected=${(config.show ?? CARD_DEFAULTS.show) === o}>${t(`editor.show_${o}`)}</option>`,
               )}
             </select>
           </label>
@@ -92,7 +92,7 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
             <select name="group_by" @change=${(e: Event) => this.#update('group_by', this.#value(e))}>
               ${GROUP_BY_OPTIONS.map(
                 (o) =>
-                  html`<option value=${o} ?selected=${(config.group_by ?? 'institution') === o}>${t(`editor.group_by_${o}`)}</option>`,
+                  html`<option value=${o} ?selected=${(config.group_by ?? CARD_DEFAULTS.group_by) === o}>${t(`editor.group_by_${o}`)}</option>`,
               )}
             </select>
           </label>
@@ -102,7 +102,7 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
           <input
             name="stale_after"
             type="text"
-            placeholder=${DEFAULT_STALE_AFTER}
+            placeholder=${CARD_DEFAULTS.stale_after}
             .value=${config.stale_after ?? ''}
             @change=${(e: Event) => this.#update('stale_after', this.#value(e).trim())}
           />
@@ -111,7 +111,7 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
           <input
             name="total"
             type="checkbox"
-            .checked=${config.total ?? true}
+            .checked=${config.total ?? CARD_DEFAULTS.total}
             @change=${(e: Event) => this.#update('total', (e.target as HTMLInputElement).checked)}
           />
           <span>${t('editor.total')}</span>
@@ -120,7 +120,7 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
           <input
             name="privacy"
             type="checkbox"
-            .checked=${config.privacy ?? false}
+            .checked=${config.privacy ?? CARD_DEFAULTS.privacy}
             @change=${(e: Event) => this.#update('privacy', (e.target as HTMLInputElement).checked)}
           />
           <span>${t('editor.privacy')}</span>

@@ -5,7 +5,7 @@ import type { LitElement } from 'lit';
 import '../../../src/card/index.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
-import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, otherEntity, statesFor } from '../fixtures/hass.js';
+import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, lastRefreshedEntity, otherEntity, statesFor } from '../fixtures/hass.js';
 
 failOnConsoleErrors();
 
@@ -161,7 +161,8 @@ describe('plaid-balance-card config keys', () => {
 
   it('stale_after decides when the badge appears', async () => {
     const old = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    const hass = fakeHass({ states: statesFor([{ ...SAMPLE_ACCOUNTS[0]!, lastRefreshed: old }]) });
+    const spec = { ...SAMPLE_ACCOUNTS[0]!, lastRefreshed: old };
+    const hass = fakeHass({ states: { ...statesFor([spec]), [lastRefreshedEntity(spec).entity_id]: lastRefreshedEntity(spec) } });
     let card = await mount({ stale_after: '2h' }, hass);
     expect(rowText(rows(card)[0]!)).to.contain('Not updated for 3 h');
     host.remove();
@@ -293,10 +294,12 @@ describe('plaid-balance-card roles and states', () => {
   });
 
   it('shows stale data and malformed states without breaking', async () => {
-    const stale = balanceEntity({ ...SAMPLE_ACCOUNTS[1]!, lastRefreshed: new Date(Date.now() - 26 * 3_600_000).toISOString() }, 'current');
+    const staleSpec = { ...SAMPLE_ACCOUNTS[1]!, institution: 'Stale Bank', lastRefreshed: new Date(Date.now() - 26 * 3_600_000).toISOString() };
+    const stale = balanceEntity(staleSpec, 'current');
     const states = {
       ...statesFor([SAMPLE_ACCOUNTS[0]!]),
       [stale.entity_id]: stale,
+      [lastRefreshedEntity(staleSpec).entity_id]: lastRefreshedEntity(staleSpec),
       'sensor.plaid_broken_1_current': { ...otherEntity('sensor.plaid_broken_1_current', 'not a number'), attributes: { plaid_balance: 1 } },
       'sensor.plaid_gone_2_current': { ...balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current'), entity_id: 'sensor.plaid_gone_2_current', state: 'unavailable' },
       'sensor.plaid_odd_3_current': {

@@ -156,7 +156,7 @@ describe('link dialog', () => {
     const companion = happyCompanion();
     const dialog = open(companion);
     await showing(dialog, '.external');
-    expect(companion.subscriptionCount).to.equal(2);
+    expect(companion.subscriptionCount).to.equal(3);
     root(dialog).querySelector('dialog')!.dispatchEvent(new Event('cancel', { cancelable: true }));
     await waitUntil(() => !dialog.isConnected);
     const abort = companion.requests.at(-1)!;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompanionClient, CompanionError } from '../../../src/card/companion-client.js';
-import { LinkFlow, type FlowView } from '../../../src/card/dialog/link-flow.js';
+import { LinkDialogModel, type FlowView } from '../../../src/card/dialog/link-flow.js';
 import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
 import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, happyCompanion } from '../fixtures/fake-companion.js';
 
@@ -15,9 +15,9 @@ async function until(check: () => boolean, what: string): Promise<void> {
   assert.fail(`timed out waiting for ${what}`);
 }
 
-function flowWith(companion: FakeCompanion, task: ConstructorParameters<typeof LinkFlow>[1], timeoutMs = 200) {
+function flowWith(companion: FakeCompanion, task: ConstructorParameters<typeof LinkDialogModel>[1], timeoutMs = 200) {
   const views: FlowView[] = [];
-  const flow = new LinkFlow(companion, task, { onChange: (v) => views.push(v), redirectUri: 'http://ha.local/lovelace/0', timeoutMs });
+  const flow = new LinkDialogModel(companion, task, { onChange: (v) => views.push(v), redirectUri: 'http://ha.local/lovelace/0', timeoutMs });
   return { flow, views };
 }
 
@@ -26,7 +26,7 @@ describe('CompanionClient', () => {
     const companion = new FakeCompanion();
     const client = new CompanionClient(companion, { onFlowEvent: () => undefined, timeoutMs: 200 });
     await client.open();
-    assert.equal(companion.subscriptionCount, 2);
+    assert.equal(companion.subscriptionCount, 3); // responses, flow steps, acknowledgements
     assert.deepEqual(await client.request('ping', {}), { version: '0.1.0', items: 1 });
     await client.close();
     assert.equal(companion.subscriptionCount, 0);
@@ -78,7 +78,7 @@ describe('CompanionClient', () => {
   });
 });
 
-describe('LinkFlow', () => {
+describe('LinkDialogModel', () => {
   it('walks the happy path from ping to create_entry', async () => {
     const companion = happyCompanion();
     const { flow } = flowWith(companion, { mode: 'link' });
@@ -112,7 +112,7 @@ describe('LinkFlow', () => {
     const companion = happyCompanion();
     companion.handlers['flow/get'] = () => ({ flow_id: FLOW_ID, step: FORM_STEP });
     const views: FlowView[] = [];
-    const flow = new LinkFlow(companion, { mode: 'link' }, { onChange: (v) => views.push(v), redirectUri: 'x', timeoutMs: 200, pollMs: 20 });
+    const flow = new LinkDialogModel(companion, { mode: 'link' }, { onChange: (v) => views.push(v), redirectUri: 'x', timeoutMs: 200, pollMs: 20 });
     await flow.start();
     await until(() => flow.view.view === 'step' && flow.view.step.type === 'form', 'the form via flow/get');
     assert.ok(companion.actions().includes('flow/get'));

@@ -3,6 +3,8 @@ import { nowMicros } from './clock.js';
 import { EventBus } from './event-bus.js';
 import { DeviceRegistry } from './registry/device-registry.js';
 import { EntityRegistry } from './registry/entity-registry.js';
+import { IpBans, type IpBanOptions } from './ip-ban.js';
+import { Latency, type LatencyOptions } from './latency.js';
 import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
@@ -25,6 +27,8 @@ export interface HassSettings {
   /** HA allows `fire_event` to admins only; false simulates an HA that does not. */
   fireEventRequiresAdmin: boolean;
   config: ConfigOverrides;
+  ipBan?: IpBanOptions;
+  latency?: LatencyOptions;
 }
 
 export class Hass {
@@ -38,8 +42,13 @@ export class Hass {
   readonly deviceRegistry = new DeviceRegistry(this.bus);
   /** Seconds since the epoch, as registry timestamps are. */
   readonly startedAt = nowMicros() / 1e6;
+  readonly ipBans: IpBans;
+  readonly latency: Latency;
 
-  constructor(readonly settings: HassSettings) {}
+  constructor(readonly settings: HassSettings) {
+    this.ipBans = new IpBans(this.services, settings.ipBan);
+    this.latency = new Latency(settings.latency);
+  }
 
   /** `hass.config.as_dict()`. */
   configDict() {

@@ -9,6 +9,8 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { newContext, type HaEvent } from './event-bus.js';
 import { DEFAULT_HA_VERSION, Hass, type ConfigOverrides } from './hass.js';
+import type { IpBanOptions } from './ip-ban.js';
+import type { LatencyOptions } from './latency.js';
 import type { RecordEntry } from './record.js';
 import { handleRest, httpError, userFromAuthorization, type RestResponse } from './rest-api.js';
 import type { Json, JsonObject } from './schema.js';
@@ -40,6 +42,10 @@ export interface HaSimOptions {
   users?: UserSpec[];
   haVersion?: string;
   config?: ConfigOverrides;
+  /** Failed logins and IP bans as `http: login_attempts_threshold` sets them (ip-ban.ts). */
+  ipBan?: IpBanOptions;
+  /** Delay on every websocket message and REST answer (latency.ts). */
+  latency?: LatencyOptions;
 }
 
 export interface SimUser {
@@ -113,6 +119,8 @@ export class HaSim {
       haVersion: options.haVersion ?? DEFAULT_HA_VERSION,
       fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
       config: options.config ?? {},
+      ...(options.ipBan ? { ipBan: options.ipBan } : {}),
+      ...(options.latency ? { latency: options.latency } : {}),
     });
     const users = this.hass.users;
     const admin = users.add({ name: 'Admin', owner: true, admin: true, ...(options.adminToken ? { token: options.adminToken } : {}) });
@@ -135,7 +143,11 @@ export class HaSim {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.onSocket(ws));
+      if (this.hass.ipBans.isBanned(socket.remoteAddress ?? '')) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n403: Forbidden');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.onSocket(ws, socket.remoteAddress ?? ''));
     });
   }
 
@@ -250,6 +262,27 @@ export class HaSim {
     this.hass.settings.fireEventRequiresAdmin = required;
   }
 
+  /**
+   * Deletes a token, as removing it under Profile → Security does: HA's revoke
+   * callback closes every websocket it authenticated, and it is refused from then on.
+   */
+  revokeToken(token: string): void {
+    const user = this.hass.users.byToken(token);
+    if (!user) return;
+    user.token = null;
+    for (const conn of this.connections) {
+      if (conn.user === user) {
+        conn.terminate();
+        this.connections.delete(conn);
+      }
+    }
+  }
+
+  /** Failed-login counts and bans (ip-ban.ts); `unban` is HA's `http.unban`. */
+  get ipBans(): Hass['ipBans'] {
+    return this.hass.ipBans;
+  }
+
   addUser(spec: UserSpec): SimUser {
     return simUser(this.hass.users.add(spec));
   }
@@ -338,8 +371,8 @@ export class HaSim {
     await closed;
   }
 
-  private onSocket(ws: WebSocket): void {
-    const conn = new WsConnection(ws, this.hass, this.commands);
+  private onSocket(ws: WebSocket, remote: string): void {
+    const conn = new WsConnection(ws, this.hass, this.commands, remote);
     this.connections.add(conn);
     ws.on('close', () => this.connections.delete(conn));
   }
@@ -350,6 +383,10 @@ export class HaSim {
     const body = await readBody(req);
     this.hass.recorder.add({ kind: 'http-request', method, path: rawPath, body: body.toString('utf8') });
     const url = new URL(rawPath, 'http://sim');
+    if (this.hass.ipBans.isBanned(req.socket.remoteAddress ?? '')) {
+      this.send(res, method, rawPath, httpError(403));
+      return;
+    }
     try {
       const route = this.routes.find((r) => (r.method === '*' || r.method === method) && url.pathname.startsWith(r.prefix));
       if (route) {
@@ -360,6 +397,8 @@ export class HaSim {
         handleRest(this.hass, { method, path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body: body.toString('utf8') }) ??
         // aiohttp answers a plain GET on the websocket URL with 400; anything else is not HA's.
         httpError(url.pathname === '/api/websocket' ? 400 : 404);
+      // ban.py's middleware: every 401 a view raises is a wrong login.
+      if (response.status === 401) this.hass.ipBans.processWrongLogin(req.socket.remoteAddress ?? '');
       this.send(res, method, rawPath, response);
     } catch (err) {
       console.error('[ha-sim] request failed', err);
@@ -369,8 +408,13 @@ export class HaSim {
 
   private send(res: ServerResponse, method: string, path: string, response: RestResponse): void {
     this.hass.recorder.add({ kind: 'http-response', method, path, status: response.status, body: response.body });
-    res.writeHead(response.status, { 'Content-Type': response.contentType, ...response.headers });
-    res.end(response.body);
+    const answer = () => {
+      res.writeHead(response.status, { 'Content-Type': response.contentType, ...response.headers });
+      res.end(response.body);
+    };
+    const delay = this.hass.latency.restDelayMs();
+    if (delay > 0) setTimeout(answer, delay);
+    else answer();
   }
 }
 

@@ -121,7 +121,8 @@ export class Services {
     return () => this.notificationListeners.delete(listener);
   }
 
-  private createNotification(data: JsonObject): void {
+  /** `persistent_notification.async_create`: what HA's own code calls, so no `call_service` event. */
+  createNotification(data: JsonObject): void {
     const id = typeof data['notification_id'] === 'string' ? data['notification_id'] : uuidHex();
     const notification: Notification = {
       message: String(data['message']),

@@ -8,6 +8,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { Invalid, Unauthorized } from './errors.js';
 import type { Hass } from './hass.js';
+import type { Lane } from './latency.js';
 import { isObject, str, validateHumanized, type Json, type JsonObject, type Schema } from './schema.js';
 import type { User } from './users.js';
 
@@ -51,13 +52,20 @@ export class WsConnection {
   private flushScheduled = false;
   private closed = false;
   private readonly authTimer: NodeJS.Timeout;
+  /** Latency (latency.ts) on what arrives and what leaves, each in order. */
+  private readonly inbound: Lane;
+  private readonly outbound: Lane;
 
   constructor(
     private readonly socket: WebSocket,
     readonly hass: Hass,
     private readonly commands: Record<string, Command>,
+    /** The client's address, for ip-ban.ts. */
+    private readonly remote = '',
   ) {
-    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    this.inbound = hass.latency.lane();
+    this.outbound = hass.latency.lane();
+    socket.on('message', (data, isBinary) => this.inbound.run(() => this.onMessage(data, isBinary)));
     socket.on('close', () => this.onClose());
     // A reset connection also emits 'close'; without a listener 'error' would throw.
     socket.on('error', () => undefined);
@@ -98,6 +106,7 @@ export class WsConnection {
 
   /** An abrupt loss (no close frame), as a crashed HA or a dropped network would give. */
   terminate(): void {
+    this.outbound.cancel();
     this.socket.terminate();
     this.onClose();
   }
@@ -111,13 +120,14 @@ export class WsConnection {
     const frames = pending.length > 1 && this.canCoalesce ? [`[${pending.join(',')}]`] : pending;
     for (const text of frames) {
       this.hass.recorder.add({ kind: 'ws-out', connection: this.id, text });
-      this.socket.send(text);
+      this.outbound.run(() => this.socket.send(text));
     }
   }
 
   private disconnect(): void {
     this.flush();
-    this.socket.close(1000);
+    // After what is still on its way to the client (latency.ts).
+    this.outbound.run(() => this.socket.close(1000));
     this.onClose();
   }
 
@@ -125,6 +135,7 @@ export class WsConnection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.authTimer);
+    this.inbound.cancel();
     for (const sub of this.subscriptions.values()) sub.unsubscribe();
     this.subscriptions.clear();
   }
@@ -172,12 +183,14 @@ export class WsConnection {
     const user = typeof token === 'string' ? this.hass.users.byToken(token) : undefined;
     if (!user) {
       this.send({ type: 'auth_invalid', message: 'Invalid access token or password' });
+      this.hass.ipBans.processWrongLogin(this.remote);
       this.disconnect();
       return;
     }
     clearTimeout(this.authTimer);
     this.user = user;
     this.send({ type: 'auth_ok', ha_version: this.hass.settings.haVersion });
+    this.hass.ipBans.processSuccessLogin(this.remote);
   }
 
   /** `ActiveConnection.async_handle`. */

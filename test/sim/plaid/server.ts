@@ -38,6 +38,8 @@ export interface PlaidSimOptions {
   removedItemError?: RemovedItemError;
   /** Sees every Plaid API response (not /__sim/ or /hl/), e.g. to validate it against the spec. */
   onResponse?: (response: SimResponse) => void;
+  /** Added delay per endpoint from the start (`'*'` for all), e.g. `{'/link/token/create': 4000}`; same as setLatency(). */
+  latency?: Record<string, number>;
 }
 
 export interface SimResponse {
@@ -118,6 +120,7 @@ export class PlaidSim {
     this.secret = opts.secret ?? ids.secret();
     this.now = opts.now ?? Date.now;
     this.onResponse = opts.onResponse;
+    for (const [endpoint, ms] of Object.entries(opts.latency ?? {})) this.faults.setLatency(endpoint, ms);
     for (const inst of [...SANDBOX_INSTITUTIONS, ...(opts.institutions ?? [])]) this.institutionMap.set(inst.institution_id, inst);
     this.store = new Store(this.now);
     this.flow = new LinkFlow(this.store, this.institutionMap, this.now);
@@ -179,6 +182,11 @@ export class PlaidSim {
   /** Every public token this simulator has issued (read-only), for leak scans. */
   publicTokens(): string[] {
     return [...this.store.publicTokens.keys()];
+  }
+
+  /** Every link token this simulator has issued, for leak scans (only Plaid's own pages may hold one). */
+  linkTokens(): string[] {
+    return [...this.store.linkTokens.keys()];
   }
 
   institutions(): InstitutionDef[] {

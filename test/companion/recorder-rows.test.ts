@@ -1,0 +1,65 @@
+// What HA's recorder keeps: it stores a state row for every state_changed
+// event (components/recorder, core.py `_process_state_changed_event_into_session`),
+// and HA fires state_changed only when a state or its attributes changed. So a
+// poll that finds the same balances must add no row for any balance or problem
+// sensor; only the Item's last-refreshed sensor moves.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FlowStep } from '../../src/protocol/index.js';
+import { Harness, completeHostedLink, waitUntil } from './helpers/harness.js';
+
+type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
+
+const LAST_REFRESHED = 'sensor.plaid_first_platypus_bank_last_refreshed';
+
+describe('state rows per poll in HA’s recorder', () => {
+  let h: Harness;
+
+  before(async () => {
+    h = await Harness.start({ pollIntervalMs: 3600_000 });
+    const start = await h.ok('flow/start', { mode: 'link' });
+    await completeHostedLink((start.step as Step<'external'>).url);
+    const form = (await h.waitForFlowStep(start.flow_id, 'form')).step as Step<'form'>;
+    await h.ok('flow/configure', {
+      flow_id: start.flow_id,
+      user_input: { accounts: form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds })) },
+    });
+    await h.waitForFlowStep(start.flow_id, 'create_entry');
+    await h.ha.waitForState(LAST_REFRESHED, (s) => s.state !== 'unknown');
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  /** Entity ids of the state_changed events fired while `during` ran: one recorder row each. */
+  async function rowsDuring(during: () => Promise<unknown>): Promise<string[]> {
+    const before = h.ha.events.length;
+    await during();
+    // The writes after a poll go out after its answer; wait for the refresh sensor's row.
+    await waitUntil('the refresh written', () =>
+      h.ha.events.slice(before).some((e) => e.event_type === 'state_changed' && e.data.entity_id === LAST_REFRESHED),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    return h.ha.events
+      .slice(before)
+      .filter((e) => e.event_type === 'state_changed')
+      .map((e) => String(e.data.entity_id))
+      .filter((id) => id.includes('plaid_'));
+  }
+
+  it('a poll with unchanged balances adds no row for any balance or problem sensor, one for last refreshed', async () => {
+    const balanceSensors = [...h.ha.states.values()].filter((s) => s.attributes.plaid_balance === 1);
+    assert.ok(balanceSensors.length >= 2, 'the Item has balance sensors');
+    const rows = await rowsDuring(() => h.ok('items/refresh', {}));
+    assert.deepEqual(rows, [LAST_REFRESHED]);
+  });
+
+  it('a poll with a changed balance adds rows for that account’s sensors only (and last refreshed)', async () => {
+    const checking = h.plaid.items()[0]!.accounts.find((a) => a.mask === '0000')!;
+    h.plaid.setBalance(checking.account_id, { current: 999.5 });
+    const rows = await rowsDuring(() => h.ok('items/refresh', {}));
+    assert.ok(rows.includes(LAST_REFRESHED));
+    assert.ok(rows.includes('sensor.plaid_first_platypus_bank_0000_current'), rows.join(', '));
+    assert.ok(rows.every((id) => id === LAST_REFRESHED || id.includes('_0000_')), rows.join(', '));
+  });
+});
