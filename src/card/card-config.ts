@@ -13,6 +13,7 @@ import {
 } from 'superstruct';
 import { CARD_TAG } from './const.js';
 import { parseDuration } from './staleness.js';
+import { TREND_OPTIONS, type Trend } from './trend/period.js';
 
 export const SHOW_OPTIONS = ['current', 'available', 'both'] as const;
 export const GROUP_BY_OPTIONS = ['institution', 'type', 'none'] as const;
@@ -26,7 +27,7 @@ const EntityId = refine(string(), 'entity_id', (value) => ENTITY_ID.test(value))
 const Duration = refine(string(), 'duration', (value) => parseDuration(value) !== null);
 
 /** The card's own options; the editor offers exactly these. */
-const CARD_KEYS = ['entities', 'title', 'show', 'group_by', 'total', 'privacy', 'stale_after'] as const;
+const CARD_KEYS = ['entities', 'title', 'show', 'group_by', 'total', 'privacy', 'stale_after', 'trend'] as const;
 
 /**
  * One schema for setConfig and the editor. Unknown keys are rejected so a typo
@@ -43,6 +44,7 @@ export const CardConfigSchema = object({
   total: optional(boolean()),
   privacy: optional(boolean()),
   stale_after: optional(Duration),
+  trend: optional(enums(TREND_OPTIONS)),
   grid_options: optional(unknown()),
   layout_options: optional(unknown()),
   visibility: optional(unknown()),
@@ -60,6 +62,7 @@ export interface ResolvedConfig {
   total: boolean;
   privacy: boolean;
   staleAfterMs: number;
+  trend: Trend;
 }
 
 function shown(value: unknown): string {
@@ -88,6 +91,8 @@ function explain(key: string, path: readonly (string | number)[], value: unknown
     case 'total':
     case 'privacy':
       return `"${key}" must be true or false (got ${shown(value)})`;
+    case 'trend':
+      return `"trend" must be one of ${TREND_OPTIONS.join(', ')} (got ${shown(value)})`;
     case 'stale_after':
       return `"stale_after" must be a duration like "90m", "6h", "2d" or "HH:MM:SS" (got ${shown(value)})`;
     default:
@@ -117,6 +122,7 @@ export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: R
       total: config.total ?? true,
       privacy: config.privacy ?? false,
       staleAfterMs: parseDuration(config.stale_after ?? DEFAULT_STALE_AFTER)!,
+      trend: config.trend ?? '30d',
     },
   };
 }

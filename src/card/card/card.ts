@@ -13,6 +13,9 @@ import { languageOf, makeLocalize, type Localize } from '../localize.js';
 import { buttonStyles } from '../shared-styles.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { totalsByCurrency } from '../totals.js';
+import { StatisticsFetcher, type TrendSeries } from '../trend/statistics-fetch.js';
+import { trendLine, trendStyles } from '../trend/trend-line.js';
+import { accountTrend, currencyTrends, type TrendContext } from '../trend/trend-view.js';
 
 /** What every part of one render needs, worked out once per render. */
 interface RenderContext {
@@ -22,6 +25,8 @@ interface RenderContext {
   admin: boolean;
   /** Privacy mode and not tapped to reveal: amounts are hidden. */
   concealed: boolean;
+  /** Null with `trend: none`. */
+  trend: TrendContext | null;
 }
 
 /** How long amounts stay visible after a tap in privacy mode. */
@@ -35,18 +40,21 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     _config: { state: true },
     _revealed: { state: true },
     _now: { state: true },
+    _series: { state: true },
   };
 
   hass?: HomeAssistant;
   private _config?: ResolvedConfig;
   private _revealed = false;
   private _now = Date.now();
+  private _series: TrendSeries = new Map();
 
   #discovery = new AccountDiscovery();
   #ids: readonly string[] = [];
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
   #discoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  #statistics = new StatisticsFetcher((series) => (this._series = series));
 
   static getStubConfig(): LovelaceCardConfig {
     return { type: `custom:${CARD_TAG}` };
@@ -82,6 +90,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     clearTimeout(this.#discoveryTimer);
     this.#discoveryTimer = undefined;
     this._revealed = false;
+    this.#statistics.reset();
   }
 
   #entityIds(): readonly string[] {
@@ -106,6 +115,21 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#ids = ids;
     if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
     return hasHassChanged(changed.get('hass'), this.hass, ids);
+  }
+
+  /**
+   * Runs only after shouldUpdate let a render through (own sensors, config,
+   * the minute clock), never for unrelated hass updates; the fetcher itself
+   * holds requests to one per 10 minutes unless a balance changed.
+   */
+  protected override updated(): void {
+    const hass = this.hass;
+    const trend = this._config?.trend;
+    if (!hass || !trend || trend === 'none') return;
+    const accounts = buildAccounts(hass.states, this.#ids);
+    const ids = accounts.map((a) => a.primaryEntityId);
+    const key = `${trend}|${accounts.map((a) => `${a.primaryEntityId}=${a.current}`).join(',')}`;
+    this.#statistics.maybeFetch((msg) => hass.callWS(msg as never), ids, trend, key, Date.now());
   }
 
   #openDialog(task: LinkTask): void {
@@ -151,7 +175,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       numberLocale: { language, number_format: hass.locale?.number_format },
       admin: hass.user?.is_admin === true,
       concealed: config.privacy && !this._revealed,
+      trend: null,
     };
+    if (config.trend !== 'none') {
+      ctx.trend = { trend: config.trend, series: this._series, localize: ctx.localize, numberLocale: ctx.numberLocale, concealed: ctx.concealed };
+    }
     const accounts = buildAccounts(hass.states, this.#ids);
     const title = config.title ?? ctx.localize('card.default_title');
     return html`
@@ -180,6 +208,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       unknownInstitution: localize('card.institution_unknown'),
     });
     const totals = config.total ? totalsByCurrency(accounts, config.show) : [];
+    const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend) : null;
     return html`
       ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
       ${groups.map((group) => this.#renderGroup(group, ctx))}
@@ -193,11 +222,17 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             </span>
           </div>`
         : nothing}
+      ${totalTrends?.size
+        ? html`<div class="total-trends">${totals.map((t) => {
+            const line = totalTrends.get(t.currency);
+            return line ? trendLine(line) : nothing;
+          })}</div>`
+        : nothing}
       ${admin ? this.#renderFooter(accounts, ctx) : nothing}
     `;
   }
 
-  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed }: RenderContext): TemplateResult {
+  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed, trend }: RenderContext): TemplateResult {
     const byInstitution = config.groupBy === 'institution';
     const itemId = group.itemId;
     return html`
@@ -231,8 +266,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
                 : nothing}
             </div>`
           : nothing}
-        ${group.accounts.map((account) =>
-          balanceRow({
+        ${group.accounts.map((account) => {
+          const line = trend && accountTrend(account, account.accountName ?? account.primaryEntityId, trend);
+          return balanceRow({
             account,
             show: config.show,
             numberLocale,
@@ -240,8 +276,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             badges: rowBadges(account, config.staleAfterMs, this._now, localize),
             institution: byInstitution ? null : account.institutionName,
             concealed,
-          }),
-        )}
+            trend: line ? trendLine(line) : nothing,
+          });
+        })}
       </section>
     `;
   }
@@ -279,6 +316,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   static override styles = [
     ...rowStyles,
     buttonStyles,
+    trendStyles,
     css`
       :host {
         display: block;
@@ -374,6 +412,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
         font-weight: 500;
         font-variant-numeric: tabular-nums;
         white-space: nowrap;
+      }
+      .total-trends {
+        padding: 0 16px 4px;
       }
       .footer {
         display: flex;

@@ -1,0 +1,73 @@
+import { array, nullable, number, optional, record, string, type as shape, validate } from 'superstruct';
+import { trendWindow, type ActiveTrend } from './period.js';
+import type { TrendPoint } from './series.js';
+
+/** Balances move a few times a day; new hourly statistics appear once an hour. */
+export const REFETCH_MS = 600_000;
+
+/** HA's answer to `recorder/statistics_during_period`, checked at the edge: only `start` and `state` are read. */
+const StatisticsResponse = record(string(), array(shape({ start: number(), state: optional(nullable(number())) })));
+
+export type TrendSeries = ReadonlyMap<string, readonly TrendPoint[]>;
+
+/** An entity HA has no statistics for is simply absent: no sparkline, no error. */
+export function parseStatistics(raw: unknown): TrendSeries {
+  const [err, rows] = validate(raw, StatisticsResponse);
+  const series = new Map<string, TrendPoint[]>();
+  if (err) return series;
+  for (const [id, list] of Object.entries(rows)) {
+    const points = list.flatMap((r) => (typeof r.state === 'number' && Number.isFinite(r.state) ? [{ t: r.start, v: r.state }] : []));
+    if (points.length) series.set(id, points.sort((a, b) => a.t - b.t));
+  }
+  return series;
+}
+
+export function statisticsRequest(ids: readonly string[], trend: ActiveTrend, nowMs: number): Record<string, unknown> {
+  const w = trendWindow(trend, nowMs);
+  return {
+    type: 'recorder/statistics_during_period',
+    start_time: new Date(w.startMs).toISOString(),
+    statistic_ids: [...ids],
+    period: w.period,
+    types: ['state'],
+  };
+}
+
+export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Decides when the card asks HA for statistics: the first time it is shown,
+ * when what it shows changes (`key`: its ids, period and balances), and
+ * otherwise at most every REFETCH_MS. The card calls `maybeFetch` only after
+ * its own update filter let a render through (or on its clock), so unrelated
+ * `hass` updates never reach it. One request at a time; a failed request
+ * leaves the last good series and is retried after REFETCH_MS.
+ */
+export class StatisticsFetcher {
+  #key: string | null = null;
+  #at = -Infinity;
+  #inFlight = false;
+
+  constructor(private readonly onSeries: (series: TrendSeries) => void) {}
+
+  maybeFetch(call: CallWs, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
+    if (this.#inFlight || !ids.length || (key === this.#key && nowMs - this.#at < REFETCH_MS)) return false;
+    this.#key = key;
+    this.#at = nowMs;
+    this.#inFlight = true;
+    const msg = statisticsRequest(ids, trend, nowMs);
+    // A hass without a connection (a test page, a preview) throws here rather than rejecting.
+    Promise.resolve()
+      .then(() => call(msg))
+      .then((raw) => this.onSeries(parseStatistics(raw)))
+      .catch(() => undefined)
+      .finally(() => (this.#inFlight = false));
+    return true;
+  }
+
+  /** After the card was hidden: the next showing fetches afresh. */
+  reset(): void {
+    this.#key = null;
+    this.#at = -Infinity;
+  }
+}
