@@ -1,22 +1,25 @@
-import { array, nullable, number, optional, record, string, type as shape, validate } from 'superstruct';
 import { trendWindow, type ActiveTrend } from './period.js';
 import type { TrendPoint } from './series.js';
 
 /** Balances move a few times a day; new hourly statistics appear once an hour. */
 export const REFETCH_MS = 600_000;
 
-/** HA's answer to `recorder/statistics_during_period`, checked at the edge: only `start` and `state` are read. */
-const StatisticsResponse = record(string(), array(shape({ start: number(), state: optional(nullable(number())) })));
-
 export type TrendSeries = ReadonlyMap<string, readonly TrendPoint[]>;
 
-/** An entity HA has no statistics for is simply absent: no sparkline, no error. */
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * HA's answer to `recorder/statistics_during_period`, checked at the edge
+ * (only `start` and `state` are read; a plain check rather than a superstruct
+ * schema, which cost the bundle 300 bytes). An entity HA has no statistics for
+ * is simply absent: no sparkline, no error; so is a malformed list.
+ */
 export function parseStatistics(raw: unknown): TrendSeries {
-  const [err, rows] = validate(raw, StatisticsResponse);
   const series = new Map<string, TrendPoint[]>();
-  if (err) return series;
-  for (const [id, list] of Object.entries(rows)) {
-    const points = list.flatMap((r) => (typeof r.state === 'number' && Number.isFinite(r.state) ? [{ t: r.start, v: r.state }] : []));
+  if (typeof raw !== 'object' || !raw) return series;
+  for (const [id, list] of Object.entries(raw)) {
+    if (!Array.isArray(list) || !list.every((r: { start?: unknown }) => finite(r?.start))) continue;
+    const points = list.flatMap((r: { start: number; state?: unknown }) => (finite(r.state) ? [{ t: r.start, v: r.state }] : []));
     if (points.length) series.set(id, points.sort((a, b) => a.t - b.t));
   }
   return series;

@@ -24,47 +24,37 @@ export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
     <svg viewBox="-1 -2 ${W + 2} ${h + 4}" preserveAspectRatio="none" role="img" aria-label=${p.label}>
       ${svg`<path d=${d} />`}
     </svg>
-    <span class="change" aria-hidden="true">${p.text ?? nothing}</span>
+    ${p.text ? html`<span aria-hidden="true">${p.text}</span>` : nothing}
   </div>`;
 }
 
 export const trendStyles = css`
   .trend {
-    grid-column: 1 / -1;
+    grid-column: 1/-1;
     display: flex;
     align-items: center;
     gap: 8px;
-    margin-top: 2px;
     color: var(--secondary-text-color, #727272);
+    font-size: 12px;
   }
-  .trend.good {
+  .good {
     color: var(--success-color, #43a047);
   }
-  .trend.bad {
+  .bad {
     color: var(--error-color, #db4437);
   }
-  .trend svg {
+  svg {
     flex: 1;
-    min-width: 0;
     height: 18px;
     overflow: visible;
   }
-  .trend.large svg {
+  .large svg {
     height: 32px;
   }
-  .trend path {
+  path {
     fill: none;
     stroke: currentColor;
     stroke-width: 1.5;
-    stroke-linejoin: round;
     vector-effect: non-scaling-stroke;
-  }
-  .trend .change {
-    font-size: 12px;
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-  }
-  .trend .change:empty {
-    display: none;
   }
 `;
