@@ -36,6 +36,27 @@ export function statisticsRequest(ids: readonly string[], trend: ActiveTrend, no
   };
 }
 
+const samePoints = (a: readonly TrendPoint[], b: readonly TrendPoint[]) => a.length === b.length && a.every((p, i) => p.t === b[i]!.t && p.v === b[i]!.v);
+
+/**
+ * Keeps the previous array of every sensor whose statistics did not change, and
+ * the previous map when none did: the card's caches (keyed on those arrays)
+ * then redraw only the rows whose trend moved, and an unchanged answer draws nothing.
+ */
+export function reuseUnchanged(prev: TrendSeries, next: TrendSeries): TrendSeries {
+  let changed = prev.size !== next.size;
+  const merged = new Map<string, readonly TrendPoint[]>();
+  for (const [id, points] of next) {
+    const old = prev.get(id);
+    if (old && samePoints(old, points)) merged.set(id, old);
+    else {
+      merged.set(id, points);
+      changed = true;
+    }
+  }
+  return changed ? merged : prev;
+}
+
 export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
 
 /**
@@ -47,6 +68,7 @@ export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
  * leaves the last good series and is retried after REFETCH_MS.
  */
 export class StatisticsFetcher {
+  #series: TrendSeries = new Map();
   #key: string | null = null;
   #at = -Infinity;
   #inFlight = false;
@@ -62,7 +84,10 @@ export class StatisticsFetcher {
     // A hass without a connection (a test page, a preview) throws here rather than rejecting.
     Promise.resolve()
       .then(() => call(msg))
-      .then((raw) => this.onSeries(parseStatistics(raw)))
+      .then((raw) => {
+        const next = reuseUnchanged(this.#series, parseStatistics(raw));
+        if (next !== this.#series) this.onSeries((this.#series = next));
+      })
       .catch(() => undefined)
       .finally(() => (this.#inFlight = false));
     return true;
@@ -70,6 +95,7 @@ export class StatisticsFetcher {
 
   /** After the card was hidden: the next showing fetches afresh. */
   reset(): void {
+    this.#series = new Map();
     this.#key = null;
     this.#at = -Infinity;
   }

@@ -13,11 +13,14 @@ export interface TrendLineProps {
 }
 
 const W = 100;
+/** Keyed on the props object, which trend-view keeps while a trend is unchanged. */
+const paths = new WeakMap<TrendLineProps, string>();
 
 /** A sparkline the card draws itself (no chart library): a path in a stretched viewBox, stroke kept at 1.5 px. */
 export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
   const h = p.large ? 32 : 18;
-  const d = sparklinePath(p.points, W, h);
+  let d = paths.get(p);
+  if (d === undefined) paths.set(p, (d = sparklinePath(p.points, W, h)));
   if (!d) return nothing;
   const tone = p.change?.good === true ? 'good' : p.change?.good === false ? 'bad' : 'flat';
   return html`<div class="trend ${tone} ${p.large ? 'large' : ''}">

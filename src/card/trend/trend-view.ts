@@ -29,10 +29,19 @@ function props(name: string, points: readonly TrendPoint[], liability: boolean, 
   return { points: downsample(points, MAX_POINTS), change, text, label: `${name}: ${text}`, large };
 }
 
+/** Per statistics array (kept while unchanged, see reuseUnchanged): a render where nothing moved recomputes nothing. */
+const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineProps | null }>();
+
 /** The row's sparkline, from its primary sensor's statistics; null without statistics. */
 export function accountTrend(account: Account, name: string, ctx: TrendContext): TrendLineProps | null {
   const points = ctx.series.get(account.primaryEntityId);
-  return points ? props(name, points, isLiability(account), account.currency, ctx, false) : null;
+  if (!points) return null;
+  const sig = `${name}|${account.type}|${account.currency}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const hit = cache.get(points);
+  if (hit?.sig === sig) return hit.line;
+  const line = props(name, points, isLiability(account), account.currency, ctx, false);
+  cache.set(points, { sig, line });
+  return line;
 }
 
 /** Net worth per currency over time, from the accounts that have statistics. */

@@ -73,3 +73,17 @@ describe('StatisticsFetcher', () => {
     assert.equal(fetcher.maybeFetch(call, [], '7d', 'k3', 3), false);
   });
 });
+
+describe('reuseUnchanged', () => {
+  it('keeps unchanged arrays and the whole map when nothing changed', async () => {
+    const { reuseUnchanged } = await import('../../../src/card/trend/statistics-fetch.js');
+    const a = [{ t: 1, v: 1 }];
+    const prev = new Map([['sensor.a', a], ['sensor.b', [{ t: 1, v: 2 }]]]);
+    assert.equal(reuseUnchanged(prev, new Map([['sensor.a', [{ t: 1, v: 1 }]], ['sensor.b', [{ t: 1, v: 2 }]]])), prev);
+    const next = reuseUnchanged(prev, new Map([['sensor.a', [{ t: 1, v: 1 }]], ['sensor.b', [{ t: 1, v: 3 }]]]));
+    assert.notEqual(next, prev);
+    assert.equal(next.get('sensor.a'), a);
+    assert.deepEqual(next.get('sensor.b'), [{ t: 1, v: 3 }]);
+    assert.notEqual(reuseUnchanged(prev, new Map([['sensor.a', a]])), prev, 'a sensor gone is a change');
+  });
+});
