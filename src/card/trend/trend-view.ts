@@ -44,8 +44,25 @@ export function accountTrend(account: Account, name: string, ctx: TrendContext):
   return line;
 }
 
-/** Net worth per currency over time, from the accounts that have statistics. */
+let lastTotals: { series: TrendSeries; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
+
+/**
+ * Net worth per currency over time, from the accounts that have statistics.
+ * Remembered for the same series and Account objects (accounts.ts keeps those
+ * while their sensors do not change), so a render where nothing moved redoes nothing.
+ */
 export function currencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
+  const sig = `${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const last = lastTotals;
+  if (last && last.series === ctx.series && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
+    return last.result;
+  }
+  const result = computeCurrencyTrends(accounts, ctx);
+  lastTotals = { series: ctx.series, sig, accounts, result };
+  return result;
+}
+
+function computeCurrencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
   const inputs = accounts.flatMap((a) => {
     const points = ctx.series.get(a.primaryEntityId);
     return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points }] : [];

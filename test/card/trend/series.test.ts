@@ -70,3 +70,31 @@ describe('sparklinePath', () => {
     assert.equal(sparklinePath(pts(7), 100, 18), '');
   });
 });
+
+describe('trend view', () => {
+  it('gives a liability going down as good news with a signed, localised change, and hides amounts when concealed', async () => {
+    const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
+    const { makeLocalize } = await import('../../../src/card/localize.js');
+    const card = { primaryEntityId: 'sensor.card', type: 'credit', currency: 'USD' } as never;
+    const checking = { primaryEntityId: 'sensor.checking', type: 'depository', currency: 'USD' } as never;
+    const series = new Map([
+      ['sensor.card', [{ t: 0, v: 500 }, { t: 1, v: 379.5 }]],
+      ['sensor.checking', [{ t: 0, v: 1000 }, { t: 1, v: 900 }]],
+    ]);
+    const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false };
+    const line = accountTrend(card, 'Sapphire', ctx)!;
+    assert.equal(line.text, '-$120.50 in 30 days');
+    assert.equal(line.change?.good, true);
+    assert.equal(line.label, 'Sapphire: -$120.50 in 30 days');
+    const de = accountTrend(checking, 'Giro', { ...ctx, localize: makeLocalize('de'), numberLocale: { language: 'de' } })!;
+    assert.equal(de.text, '-100,00\u00a0$ in 30 Tagen');
+    const hidden = accountTrend(checking, 'Giro', { ...ctx, concealed: true })!;
+    assert.equal(hidden.text, null);
+    assert.equal(hidden.label, 'Giro: balance trend, amounts hidden');
+    assert.equal(hidden.points.length, 2, 'the shape stays');
+    assert.equal(accountTrend({ primaryEntityId: 'sensor.none', type: 'depository', currency: 'USD' } as never, 'x', ctx), null);
+    const totals = currencyTrends([checking, card], ctx);
+    assert.equal(totals.get('USD')?.text, '+$20.50 in 30 days', '-100 on checking, 120.50 less owed on the card');
+    assert.equal(currencyTrends([checking, card], ctx), totals, 'nothing moved: the same answer');
+  });
+});
