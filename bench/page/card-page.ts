@@ -38,6 +38,8 @@ export interface CardPageResult {
   trendsShown: number;
   /** With `interleaveWith`: that element's first renders, paired with `firstMs`. */
   otherFirstMs: number[];
+  /** The card's own first render, before the statistics answer arrives (paired with `firstMs`). */
+  firstRowsMs: number[];
 }
 
 interface LovelaceEl extends HTMLElement {
@@ -75,8 +77,9 @@ function instrument(tag: string): void {
  * microtasks after the first render, and a first render without them would
  * flatter the card. Microtasks only, so no timer clamps land in the timing.
  */
-async function settled(card: LovelaceEl, config: Record<string, unknown>): Promise<void> {
+async function settled(card: LovelaceEl, config: Record<string, unknown>, rowsAt?: (t: number) => void): Promise<void> {
   await card.updateComplete;
+  rowsAt?.(performance.now());
   if (!('trend' in config) || config.trend === 'none') return;
   for (let i = 0; i < 50 && !card.shadowRoot!.querySelector('.trend'); i++) {
     await Promise.resolve();
@@ -84,16 +87,18 @@ async function settled(card: LovelaceEl, config: Record<string, unknown>): Promi
   }
 }
 
-async function firstRender(stage: HTMLElement, tag: string, config: Record<string, unknown>, hass: Hass): Promise<number> {
+/** [until the rows are rendered, until the trends are drawn too], ms. */
+async function firstRender(stage: HTMLElement, tag: string, config: Record<string, unknown>, hass: Hass): Promise<[number, number]> {
   const t0 = performance.now();
+  let rows = NaN;
   const card = document.createElement(tag) as LovelaceEl;
   card.setConfig(config);
   card.hass = hass;
   stage.append(card);
-  await settled(card, config);
+  await settled(card, config, (t) => (rows = t - t0));
   const t1 = performance.now();
   card.remove();
-  return t1 - t0;
+  return [rows, t1 - t0];
 }
 
 async function run(o: CardPageOptions): Promise<CardPageResult> {
@@ -106,17 +111,21 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   // First render: createElement → setConfig → hass → attached → rendered (trends included).
   const firstMs: number[] = [];
   const otherFirstMs: number[] = [];
+  const firstRowsMs: number[] = [];
   let coldFirstMs = NaN;
   const fresh = () => nextHass(hass, Object.fromEntries(specs.map((spec) => { const e = balanceEntity(spec); return [e.entity_id, e]; })));
   for (let i = 0; i < o.first.warmup + o.first.iterations; i++) {
     // Fresh entity objects each time, so nothing cached from the previous card (keyed on entity identity) helps.
     hass = fresh();
-    const ms = await firstRender(stage, o.tag, o.config, hass);
+    const [rows, ms] = await firstRender(stage, o.tag, o.config, hass);
     if (i === 0) coldFirstMs = ms;
-    if (i >= o.first.warmup) firstMs.push(ms);
+    if (i >= o.first.warmup) {
+      firstMs.push(ms);
+      firstRowsMs.push(rows);
+    }
     if (o.interleaveWith) {
       hass = fresh();
-      const other = await firstRender(stage, o.interleaveWith.tag, o.interleaveWith.config, hass);
+      const [, other] = await firstRender(stage, o.interleaveWith.tag, o.interleaveWith.config, hass);
       if (i >= o.first.warmup) otherFirstMs.push(other);
     }
   }
@@ -191,6 +200,7 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     unrelatedStatisticsRequests,
     trendsShown,
     otherFirstMs,
+    firstRowsMs,
   };
 }
 
