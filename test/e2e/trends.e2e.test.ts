@@ -74,9 +74,37 @@ describe('card trends against the simulated recorder', () => {
     });
   }
 
+  it('in privacy mode draws the shape without amounts until tapped', async () => {
+    const privateSim = await startHaSim({ config: { time_zone: 'Europe/Berlin' } });
+    let page: Page | undefined;
+    try {
+      const stats = attachStatistics(privateSim);
+      for (const spec of SAMPLE_ACCOUNTS) {
+        const e = balanceEntity(spec, 'current');
+        privateSim.setState(e.entity_id, e.state, e.attributes as never);
+      }
+      for (const institution of new Set(SAMPLE_ACCOUNTS.map((a) => a.institution))) writeLinkedHistory(stats, privateSim.states, { institution });
+      const dash = mountDashboard(privateSim, { card: { type: 'custom:plaid-balance-card', privacy: true, trend: '30d' } });
+      page = await browser!.newPage({ viewport: { width: 390, height: 900 } });
+      await page.goto(dash.url('admin', { theme: 'light', lang: 'en' }));
+      const card = page.locator('plaid-balance-card');
+      await card.locator('.trend svg').first().waitFor();
+      const text = await card.locator('ha-card').innerText();
+      assert.doesNotMatch(text, /in 30 days|\$/, 'no amount and no change while concealed');
+      const label = await card.locator('.row .trend svg').first().getAttribute('aria-label');
+      assert.match(label ?? '', /balance trend, amounts hidden$/);
+      await shots.take(page, 'privacy-light-en');
+      await card.locator('.reveal').click();
+      await card.locator('.trend', { hasText: 'in 30 days' }).first().waitFor();
+    } finally {
+      await page?.close();
+      await privateSim.close();
+    }
+  });
+
   it('asks for daily states once per showing, from the card\'s start of period', async () => {
     const asked = statisticsRequests.map((t) => JSON.parse(t)).flat().filter((m) => m.type === 'recorder/statistics_during_period');
-    assert.equal(asked.length, 4, 'one request per page');
+    assert.equal(asked.length, 5, 'one request per page');
     for (const m of asked) {
       assert.equal(m.period, 'day');
       assert.deepEqual(m.types, ['state']);
