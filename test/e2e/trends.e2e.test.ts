@@ -104,7 +104,7 @@ describe('card trends against the simulated recorder', () => {
 
   it('asks for daily states once per showing, from the card\'s start of period', async () => {
     const asked = statisticsRequests.map((t) => JSON.parse(t)).flat().filter((m) => m.type === 'recorder/statistics_during_period');
-    assert.equal(asked.length, 5, 'one request per page');
+    assert.equal(asked.length, 4, 'one request per page opened by open()');
     for (const m of asked) {
       assert.equal(m.period, 'day');
       assert.deepEqual(m.types, ['state']);
