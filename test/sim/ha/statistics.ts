@@ -8,6 +8,8 @@
  * HA compiles each hour shortly after it ends; here an hour is compiled when
  * it is first asked for, which gives the same rows. Tests import months of
  * states at past times (`importStates`) instead of waiting for them.
+ * Over 300 lines because compiling, querying and the three commands share one
+ * row model; the local-calendar helpers at the bottom are the part to split off.
  */
 import { Invalid } from './errors.js';
 import { EVENT_STATE_CHANGED } from './event-bus.js';
