@@ -4,7 +4,7 @@
  * page gets at 5 µs resolution because the server makes it cross-origin isolated.
  */
 import type { HassEntities } from 'home-assistant-js-websocket';
-import { balanceEntity, buildHass, nextHass, noiseEntity, type Hass } from './fake-hass.js';
+import { balanceEntity, buildHass, nextHass, noiseEntity, statisticsRequests, type Hass } from './fake-hass.js';
 
 export interface CardPageOptions {
   tag: string;
@@ -15,6 +15,8 @@ export interface CardPageOptions {
   own: { iterations: number; warmup: number };
   first: { iterations: number; warmup: number };
   instrument?: boolean;
+  /** First render only, alternating this element with the main one (A, B, A, B …). */
+  interleaveWith?: { tag: string; config: Record<string, unknown> };
 }
 
 export interface CardPageResult {
@@ -31,6 +33,13 @@ export interface CardPageResult {
   rowsShown: number;
   ownChecked: number;
   updateMs: Record<string, number>;
+  /** Statistics requests while unrelated updates ran (0 expected). */
+  unrelatedStatisticsRequests: number;
+  trendsShown: number;
+  /** With `interleaveWith`: that element's first renders, paired with `firstMs`. */
+  otherFirstMs: number[];
+  /** The card's own first render, before the statistics answer arrives (paired with `firstMs`). */
+  firstRowsMs: number[];
 }
 
 interface LovelaceEl extends HTMLElement {
@@ -63,6 +72,35 @@ function instrument(tag: string): void {
   };
 }
 
+/**
+ * Until the card has drawn its trends: the statistics answer arrives a few
+ * microtasks after the first render, and a first render without them would
+ * flatter the card. Microtasks only, so no timer clamps land in the timing.
+ */
+async function settled(card: LovelaceEl, config: Record<string, unknown>, rowsAt?: (t: number) => void): Promise<void> {
+  await card.updateComplete;
+  rowsAt?.(performance.now());
+  if (!('trend' in config) || config.trend === 'none') return;
+  for (let i = 0; i < 50 && !card.shadowRoot!.querySelector('.trend'); i++) {
+    await Promise.resolve();
+    await card.updateComplete;
+  }
+}
+
+/** [until the rows are rendered, until the trends are drawn too], ms. */
+async function firstRender(stage: HTMLElement, tag: string, config: Record<string, unknown>, hass: Hass): Promise<[number, number]> {
+  const t0 = performance.now();
+  let rows = NaN;
+  const card = document.createElement(tag) as LovelaceEl;
+  card.setConfig(config);
+  card.hass = hass;
+  stage.append(card);
+  await settled(card, config, (t) => (rows = t - t0));
+  const t1 = performance.now();
+  card.remove();
+  return [rows, t1 - t0];
+}
+
 async function run(o: CardPageOptions): Promise<CardPageResult> {
   if (o.instrument) instrument(o.tag);
   const stage = document.createElement('div');
@@ -70,31 +108,37 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   document.body.append(stage);
   let { hass, specs, balanceIds } = buildHass(o.noise, o.accounts);
 
-  // First render: createElement → setConfig → hass → attached → rendered.
+  // First render: createElement → setConfig → hass → attached → rendered (trends included).
   const firstMs: number[] = [];
+  const otherFirstMs: number[] = [];
+  const firstRowsMs: number[] = [];
   let coldFirstMs = NaN;
+  const fresh = () => nextHass(hass, Object.fromEntries(specs.map((spec) => { const e = balanceEntity(spec); return [e.entity_id, e]; })));
   for (let i = 0; i < o.first.warmup + o.first.iterations; i++) {
     // Fresh entity objects each time, so nothing cached from the previous card (keyed on entity identity) helps.
-    hass = nextHass(hass, Object.fromEntries(specs.map((spec) => { const e = balanceEntity(spec); return [e.entity_id, e]; })));
-    const t0 = performance.now();
-    const card = document.createElement(o.tag) as LovelaceEl;
-    card.setConfig(o.config);
-    card.hass = hass;
-    stage.append(card);
-    await card.updateComplete;
-    const t1 = performance.now();
-    if (i === 0) coldFirstMs = t1 - t0;
-    if (i >= o.first.warmup) firstMs.push(t1 - t0);
-    card.remove();
+    hass = fresh();
+    const [rows, ms] = await firstRender(stage, o.tag, o.config, hass);
+    if (i === 0) coldFirstMs = ms;
+    if (i >= o.first.warmup) {
+      firstMs.push(ms);
+      firstRowsMs.push(rows);
+    }
+    if (o.interleaveWith) {
+      hass = fresh();
+      const [, other] = await firstRender(stage, o.interleaveWith.tag, o.interleaveWith.config, hass);
+      if (i >= o.first.warmup) otherFirstMs.push(other);
+    }
   }
 
   const card = document.createElement(o.tag) as LovelaceEl;
   card.setConfig(o.config);
   card.hass = hass;
   stage.append(card);
-  await card.updateComplete;
+  await settled(card, o.config);
   const rowsShown = card.shadowRoot!.querySelectorAll('.row').length;
+  const trendsShown = card.shadowRoot!.querySelectorAll('.trend').length;
   const renders = countRenders(card);
+  const requestsBefore = statisticsRequests.count;
 
   // Unrelated updates: batches of prebuilt `hass` objects (building them is HA's cost, not the card's).
   const unrelatedUs: number[] = [];
@@ -116,6 +160,7 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     if (b >= o.unrelated.warmup) unrelatedUs.push(((t1 - t0) * 1000) / o.unrelated.perBatch);
   }
   const unrelatedRenders = renders();
+  const unrelatedStatisticsRequests = statisticsRequests.count - requestsBefore;
 
   // One of the card's own accounts changes: time until the card has rendered it.
   const ownMs: number[] = [];
@@ -152,6 +197,10 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     rowsShown,
     ownChecked,
     updateMs: Object.fromEntries(spent),
+    unrelatedStatisticsRequests,
+    trendsShown,
+    otherFirstMs,
+    firstRowsMs,
   };
 }
 

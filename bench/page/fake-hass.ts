@@ -94,6 +94,22 @@ export function balanceSpecs(accounts: number): BalanceSpec[] {
   }));
 }
 
+/** Counts `recorder/statistics_during_period` requests, to prove unrelated updates send none. */
+export const statisticsRequests = { count: 0 };
+
+/** HA's answer shape: 30 daily rows per sensor, start/end in ms, only `state`. */
+function statisticsAnswer(msg: { statistic_ids?: string[]; start_time?: string }, states: HassEntities): Record<string, { start: number; end: number; state: number }[]> {
+  statisticsRequests.count++;
+  const day = 86_400_000;
+  const start = Math.floor(Date.parse(msg.start_time ?? '') / day) * day;
+  return Object.fromEntries(
+    (msg.statistic_ids ?? []).map((id, k) => {
+      const now = Number(states[id]?.state ?? 0);
+      return [id, Array.from({ length: 30 }, (_, i) => ({ start: start + i * day, end: start + (i + 1) * day, state: now + (29 - i) * ((k % 5) - 2) * 7.5 }))];
+    }),
+  );
+}
+
 export function buildHass(noise: number, accounts: number): { hass: Hass; balanceIds: string[]; specs: BalanceSpec[] } {
   const states: HassEntities = {};
   for (let i = 0; i < noise; i++) {
@@ -117,7 +133,8 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
     themes: { default_theme: 'default', themes: {}, darkMode: false },
     selectedTheme: null,
     user: { id: 'u_admin', name: 'Admin', is_admin: true },
-    callWS: () => Promise.reject(new Error('no companion in the bench')),
+    callWS: (msg: { type?: string; statistic_ids?: string[]; start_time?: string }) =>
+      msg.type === 'recorder/statistics_during_period' ? Promise.resolve(statisticsAnswer(msg, states)) : Promise.reject(new Error('no companion in the bench')),
     callService: () => Promise.resolve(),
     connection: { subscribeEvents: () => Promise.reject(new Error('no companion in the bench')) },
   };

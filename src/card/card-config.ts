@@ -13,6 +13,7 @@ import {
 } from 'superstruct';
 import { parseDuration } from '../protocol/duration.js';
 import { CARD_TAG } from './const.js';
+import { TREND_OPTIONS, type Trend } from './trend/period.js';
 
 export const SHOW_OPTIONS = ['current', 'available', 'both'] as const;
 export const GROUP_BY_OPTIONS = ['institution', 'type', 'none'] as const;
@@ -26,6 +27,7 @@ export const CARD_DEFAULTS = {
   total: true,
   privacy: false,
   stale_after: '6h',
+  trend: '30d',
 } as const satisfies Partial<Record<string, unknown>>;
 const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
 
@@ -33,7 +35,7 @@ const EntityId = refine(string(), 'entity_id', (value) => ENTITY_ID.test(value))
 const Duration = refine(string(), 'duration', (value) => parseDuration(value) !== null);
 
 /** The card's own options; the editor offers exactly these. */
-const CARD_KEYS = ['entities', 'title', 'show', 'group_by', 'total', 'privacy', 'stale_after'] as const;
+const CARD_KEYS = ['entities', 'title', 'show', 'group_by', 'total', 'privacy', 'stale_after', 'trend'] as const;
 
 /**
  * One schema for setConfig and the editor. Unknown keys are rejected so a typo
@@ -50,6 +52,7 @@ export const CardConfigSchema = object({
   total: optional(boolean()),
   privacy: optional(boolean()),
   stale_after: optional(Duration),
+  trend: optional(enums(TREND_OPTIONS)),
   grid_options: optional(unknown()),
   layout_options: optional(unknown()),
   visibility: optional(unknown()),
@@ -67,6 +70,7 @@ export interface ResolvedConfig {
   total: boolean;
   privacy: boolean;
   staleAfterMs: number;
+  trend: Trend;
 }
 
 function shown(value: unknown): string {
@@ -95,6 +99,8 @@ function explain(key: string, path: readonly (string | number)[], value: unknown
     case 'total':
     case 'privacy':
       return `"${key}" must be true or false (got ${shown(value)})`;
+    case 'trend':
+      return `"trend" must be one of ${TREND_OPTIONS.join(', ')} (got ${shown(value)})`;
     case 'stale_after':
       return `"stale_after" must be a duration like "90m", "6h", "2d" or "HH:MM:SS" (got ${shown(value)})`;
     default:
@@ -124,6 +130,7 @@ export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: R
       total: config.total ?? CARD_DEFAULTS.total,
       privacy: config.privacy ?? CARD_DEFAULTS.privacy,
       staleAfterMs: parseDuration(config.stale_after ?? CARD_DEFAULTS.stale_after)!,
+      trend: config.trend ?? CARD_DEFAULTS.trend,
     },
   };
 }

@@ -15,6 +15,7 @@ describe('parseCardConfig', () => {
       total: true,
       privacy: false,
       staleAfterMs: 6 * 3_600_000,
+      trend: '30d',
     });
   });
 
@@ -84,5 +85,13 @@ describe('parseCardConfig', () => {
 
   it('shortens a huge bad value in the message', () => {
     assert.throws(() => parseCardConfig({ type, title: ['x'.repeat(500)] }), (err: Error) => err.message.length < 200);
+  });
+});
+
+describe('trend', () => {
+  it('takes a period or none, and names the key when it is anything else', () => {
+    assert.equal(parseCardConfig({ type: 'custom:plaid-balance-card', trend: '7d' }).resolved.trend, '7d');
+    assert.equal(parseCardConfig({ type: 'custom:plaid-balance-card', trend: 'none' }).resolved.trend, 'none');
+    assert.throws(() => parseCardConfig({ type: 'custom:plaid-balance-card', trend: '2w' }), /"trend" must be one of none, 7d, 30d, 90d, 1y \(got "2w"\)/);
   });
 });

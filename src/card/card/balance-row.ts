@@ -42,6 +42,8 @@ export interface RowProps {
   /** Shown under the name when the group header does not already say it. */
   institution: string | null;
   concealed: boolean;
+  /** The row's sparkline (trend/trend-line.ts), spanning the row's width under everything else. */
+  trend?: TemplateResult | typeof nothing;
 }
 
 function primaryText(p: RowProps, money: (n: number) => string): { text: string; muted: boolean } {
@@ -99,6 +101,7 @@ export function balanceRow(p: RowProps): TemplateResult {
           </div>`
         : nothing}
       <span class="secondary">${secondary ?? nothing}</span>
+      ${p.trend ?? nothing}
     </div>
   `;
 }

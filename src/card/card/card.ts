@@ -15,6 +15,9 @@ import { languageOf, makeLocalize, type Localize } from '../localize.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './styles.js';
 import { totalsByCurrency } from '../totals.js';
+import { StatisticsFetcher, type TrendSeries } from '../trend/statistics-fetch.js';
+import { trendLine } from '../trend/trend-line.js';
+import { accountTrend, currencyTrends, type TrendContext } from '../trend/trend-view.js';
 
 /** What every part of one render needs, worked out once per render. */
 interface RenderContext {
@@ -26,6 +29,8 @@ interface RenderContext {
   concealed: boolean;
   /** Loaded as the Plaid tab's ending: no link actions here, the first tab is linking. */
   linkDone: boolean;
+  /** Null with `trend: none`. */
+  trend: TrendContext | null;
 }
 
 /** How long amounts stay visible after a tap in privacy mode. */
@@ -45,6 +50,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     _revealed: { state: true },
     _now: { state: true },
     _linkDone: { state: true },
+    _series: { state: true },
   };
 
   hass?: HomeAssistant;
@@ -52,12 +58,14 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   private _revealed = false;
   private _now = Date.now();
   private _linkDone = isLinkDoneTab(window.location.href);
+  private _series: TrendSeries = new Map();
 
   #discovery = new AccountDiscovery();
   #ids: readonly string[] = [];
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
   #discoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  #statistics = new StatisticsFetcher((series) => (this._series = series));
 
   static getStubConfig(): LovelaceCardConfig {
     return { type: `custom:${CARD_TAG}` };
@@ -93,6 +101,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     clearTimeout(this.#discoveryTimer);
     this.#discoveryTimer = undefined;
     this._revealed = false;
+    this.#statistics.reset();
   }
 
   #entityIds(): readonly string[] {
@@ -117,6 +126,21 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#ids = ids;
     if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
     return hasHassChanged(changed.get('hass'), this.hass, ids);
+  }
+
+  /**
+   * Runs only after shouldUpdate let a render through (own sensors, config,
+   * the minute clock), never for unrelated hass updates; the fetcher itself
+   * holds requests to one per 10 minutes unless a balance changed.
+   */
+  protected override updated(): void {
+    const hass = this.hass;
+    const trend = this._config?.trend;
+    if (!hass || !trend || trend === 'none') return;
+    const accounts = buildAccounts(hass.states, this.#ids);
+    const ids = accounts.map((a) => a.primaryEntityId);
+    const key = `${trend}|${accounts.map((a) => `${a.primaryEntityId}=${a.current}`).join(',')}`;
+    this.#statistics.maybeFetch((msg) => hass.callWS(msg as never), ids, trend, key, Date.now());
   }
 
   #openDialog(task: LinkTask): void {
@@ -163,7 +187,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       admin: hass.user?.is_admin === true,
       concealed: config.privacy && !this._revealed,
       linkDone: this._linkDone,
+      trend: null,
     };
+    if (config.trend !== 'none') {
+      ctx.trend = { trend: config.trend, series: this._series, localize: ctx.localize, numberLocale: ctx.numberLocale, concealed: ctx.concealed };
+    }
     const accounts = buildAccounts(hass.states, this.#ids);
     const title = config.title ?? ctx.localize('card.default_title');
     return html`
@@ -209,6 +237,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       unknownInstitution: localize('card.institution_unknown'),
     });
     const totals = config.total ? totalsByCurrency(accounts, config.show) : [];
+    const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend) : null;
     return html`
       ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
       ${groups.map((group) => this.#renderGroup(group, ctx))}
@@ -226,6 +255,12 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             </span>
           </div>`
         : nothing}
+      ${totalTrends?.size
+        ? html`<div class="total-trends">${totals.map((t) => {
+            const line = totalTrends.get(t.currency);
+            return line ? trendLine(line) : nothing;
+          })}</div>`
+        : nothing}
       ${admin ? (linkDone ? nothing : this.#renderFooter(accounts, ctx)) : this.#renderAdminHint(accounts, localize)}
     `;
   }
@@ -236,7 +271,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return [...banks].map((institution) => html`<p class="hint">${localize('card.admin_reconnect', { institution })}</p>`);
   }
 
-  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed, linkDone }: RenderContext): TemplateResult {
+  #renderGroup(group: AccountGroup, { config, localize, numberLocale, admin, concealed, linkDone, trend }: RenderContext): TemplateResult {
     const byInstitution = config.groupBy === 'institution';
     const itemId = group.itemId;
     // Grouped by bank, the header names the bank and carries its connection's badge, once.
@@ -273,8 +308,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
                 : nothing}
             </div>`
           : nothing}
-        ${group.accounts.map((account) =>
-          balanceRow({
+        ${group.accounts.map((account) => {
+          const line = trend && accountTrend(account, account.accountName ?? account.primaryEntityId, trend);
+          return balanceRow({
             account,
             show: config.show,
             numberLocale,
@@ -282,8 +318,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             badges: rowBadges(account, lastRefreshedOf(this.hass!, account), config.staleAfterMs, this._now, localize, !byInstitution),
             institution: byInstitution ? null : account.institutionName,
             concealed,
-          }),
-        )}
+            trend: line ? trendLine(line) : nothing,
+          });
+        })}
       </section>
     `;
   }

@@ -1,11 +1,13 @@
 import { css } from 'lit';
 import { buttonStyles } from '../shared-styles.js';
+import { trendStyles } from '../trend/trend-line.js';
 import { rowStyles } from './balance-row.js';
 
-/** The card's look: its rows', the shared buttons', and its own frame, headers, totals and notices. */
+/** The card's look: its rows', the shared buttons', the trend lines', and its own frame, headers, totals and notices. */
 export const cardStyles = [
   ...rowStyles,
   buttonStyles,
+  trendStyles,
   css`
   :host {
     display: block;
@@ -119,6 +121,9 @@ export const cardStyles = [
     font-weight: 500;
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
+  }
+  .total-trends {
+    padding: 0 16px 4px;
   }
   .footer {
     display: flex;

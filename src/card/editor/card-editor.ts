@@ -5,8 +5,9 @@ import { EDITOR_TAG } from '../const.js';
 import { isDarkMode } from '../dark-mode.js';
 import { languageOf, makeLocalize } from '../localize.js';
 import { formStyles } from '../shared-styles.js';
+import { TREND_OPTIONS } from '../trend/period.js';
 
-type EditableKey = 'title' | 'entities' | 'show' | 'group_by' | 'total' | 'privacy' | 'stale_after';
+type EditableKey = 'title' | 'entities' | 'show' | 'group_by' | 'total' | 'privacy' | 'stale_after' | 'trend';
 
 /**
  * Plain inputs on purpose: HA's ha-form is internal and changes between
@@ -106,6 +107,15 @@ export class PlaidBalanceCardEditor extends LitElement implements LovelaceCardEd
             .value=${config.stale_after ?? ''}
             @change=${(e: Event) => this.#update('stale_after', this.#value(e).trim())}
           />
+        </label>
+        <label>
+          <span>${t('editor.trend')}</span>
+          <select name="trend" @change=${(e: Event) => this.#update('trend', this.#value(e))}>
+            ${TREND_OPTIONS.map(
+              (o) =>
+                html`<option value=${o} ?selected=${(config.trend ?? '30d') === o}>${t(o === 'none' ? 'editor.trend_none' : `card.trend_${o}`)}</option>`,
+            )}
+          </select>
         </label>
         <label class="check">
           <input

@@ -1,0 +1,70 @@
+/** One point of a balance over time: the start of a statistics period (ms) and the balance then. */
+export interface TrendPoint {
+  t: number;
+  v: number;
+}
+
+export interface TrendChange {
+  delta: number;
+  /** A balance going up is good news, a debt going up is not; no change is neither. */
+  good: boolean | null;
+}
+
+/** First to last point; fewer than two points say nothing about a direction. */
+export function trendChange(points: readonly TrendPoint[], liability: boolean): TrendChange | null {
+  if (points.length < 2) return null;
+  // In cents, so 0.1 + 0.2 style noise never shows as a change.
+  const cents = Math.round(points[points.length - 1]!.v * 100) - Math.round(points[0]!.v * 100);
+  return { delta: cents / 100, good: cents === 0 ? null : cents > 0 !== liability };
+}
+
+/**
+ * At most `max` points, each the last of its slice, and the very first point
+ * kept: the sparkline still starts and ends where the balance did.
+ */
+export function downsample(points: readonly TrendPoint[], max: number): readonly TrendPoint[] {
+  if (points.length <= max || max < 2) return points;
+  const out: TrendPoint[] = [points[0]!];
+  const step = (points.length - 1) / (max - 1);
+  for (let i = 1; i < max; i++) out.push(points[Math.round(i * step)]!);
+  return out;
+}
+
+export interface TotalInput {
+  currency: string;
+  liability: boolean;
+  points: readonly TrendPoint[];
+}
+
+/**
+ * Net worth per currency over time, counted as the total counts it (a
+ * liability's balance subtracts). It starts where every account of that
+ * currency has a value, and an account keeps its last value until the next.
+ */
+export function totalSeries(inputs: readonly TotalInput[]): Map<string, TrendPoint[]> {
+  const byCurrency = new Map<string, TotalInput[]>();
+  for (const input of inputs) {
+    if (!input.points.length) continue;
+    const list = byCurrency.get(input.currency);
+    if (list) list.push(input);
+    else byCurrency.set(input.currency, [input]);
+  }
+  const result = new Map<string, TrendPoint[]>();
+  for (const [currency, list] of byCurrency) {
+    const from = Math.max(...list.map((i) => i.points[0]!.t));
+    const times = [...new Set(list.flatMap((i) => i.points.map((p) => p.t)))].filter((t) => t >= from).sort((a, b) => a - b);
+    const cursors = list.map(() => 0);
+    result.set(
+      currency,
+      times.map((t) => {
+        let cents = 0;
+        list.forEach((input, k) => {
+          while (cursors[k]! + 1 < input.points.length && input.points[cursors[k]! + 1]!.t <= t) cursors[k]!++;
+          cents += Math.round(input.points[cursors[k]!]!.v * 100) * (input.liability ? -1 : 1);
+        });
+        return { t, v: cents / 100 };
+      }),
+    );
+  }
+  return result;
+}

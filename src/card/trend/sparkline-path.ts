@@ -1,0 +1,29 @@
+import type { TrendPoint } from './series.js';
+
+/**
+ * An SVG path through the points, scaled to a `width` × `height` box with the
+ * lowest balance at the bottom. Time runs along x by timestamp, so a gap in the
+ * recorder's history shows as a straight stretch rather than being squeezed out.
+ * A flat balance draws a line through the middle.
+ */
+export function sparklinePath(points: readonly TrendPoint[], width: number, height: number): string {
+  if (points.length < 2) return '';
+  const t0 = points[0]!.t;
+  const span = points[points.length - 1]!.t - t0 || 1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) {
+    lo = Math.min(lo, p.v);
+    hi = Math.max(hi, p.v);
+  }
+  const range = hi - lo;
+  // One decimal is finer than a pixel at the sizes drawn and keeps the markup short.
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return points
+    .map((p, i) => {
+      const x = ((p.t - t0) / span) * width;
+      const y = range === 0 ? height / 2 : height - ((p.v - lo) / range) * height;
+      return `${i ? 'L' : 'M'}${r(x)} ${r(y)}`;
+    })
+    .join('');
+}

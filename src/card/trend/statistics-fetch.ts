@@ -1,0 +1,102 @@
+import { trendWindow, type ActiveTrend } from './period.js';
+import type { TrendPoint } from './series.js';
+
+/** Balances move a few times a day; new hourly statistics appear once an hour. */
+export const REFETCH_MS = 600_000;
+
+export type TrendSeries = ReadonlyMap<string, readonly TrendPoint[]>;
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * HA's answer to `recorder/statistics_during_period`, checked at the edge
+ * (only `start` and `state` are read; a plain check rather than a superstruct
+ * schema, which cost the bundle 300 bytes). An entity HA has no statistics for
+ * is simply absent: no sparkline, no error; so is a malformed list.
+ */
+export function parseStatistics(raw: unknown): TrendSeries {
+  const series = new Map<string, TrendPoint[]>();
+  if (typeof raw !== 'object' || !raw) return series;
+  for (const [id, list] of Object.entries(raw)) {
+    if (!Array.isArray(list) || !list.every((r: { start?: unknown }) => finite(r?.start))) continue;
+    const points = list.flatMap((r: { start: number; state?: unknown }) => (finite(r.state) ? [{ t: r.start, v: r.state }] : []));
+    if (points.length) series.set(id, points.sort((a, b) => a.t - b.t));
+  }
+  return series;
+}
+
+export function statisticsRequest(ids: readonly string[], trend: ActiveTrend, nowMs: number): Record<string, unknown> {
+  const w = trendWindow(trend, nowMs);
+  return {
+    type: 'recorder/statistics_during_period',
+    start_time: new Date(w.startMs).toISOString(),
+    statistic_ids: [...ids],
+    period: w.period,
+    types: ['state'],
+  };
+}
+
+const samePoints = (a: readonly TrendPoint[], b: readonly TrendPoint[]) => a.length === b.length && a.every((p, i) => p.t === b[i]!.t && p.v === b[i]!.v);
+
+/**
+ * Keeps the previous array of every sensor whose statistics did not change, and
+ * the previous map when none did: the card's caches (keyed on those arrays)
+ * then redraw only the rows whose trend moved, and an unchanged answer draws nothing.
+ */
+export function reuseUnchanged(prev: TrendSeries, next: TrendSeries): TrendSeries {
+  let changed = prev.size !== next.size;
+  const merged = new Map<string, readonly TrendPoint[]>();
+  for (const [id, points] of next) {
+    const old = prev.get(id);
+    if (old && samePoints(old, points)) merged.set(id, old);
+    else {
+      merged.set(id, points);
+      changed = true;
+    }
+  }
+  return changed ? merged : prev;
+}
+
+export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Decides when the card asks HA for statistics: the first time it is shown,
+ * when what it shows changes (`key`: its ids, period and balances), and
+ * otherwise at most every REFETCH_MS. The card calls `maybeFetch` only after
+ * its own update filter let a render through (or on its clock), so unrelated
+ * `hass` updates never reach it. One request at a time; a failed request
+ * leaves the last good series and is retried after REFETCH_MS.
+ */
+export class StatisticsFetcher {
+  #series: TrendSeries = new Map();
+  #key: string | null = null;
+  #at = -Infinity;
+  #inFlight = false;
+
+  constructor(private readonly onSeries: (series: TrendSeries) => void) {}
+
+  maybeFetch(call: CallWs, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
+    if (this.#inFlight || !ids.length || (key === this.#key && nowMs - this.#at < REFETCH_MS)) return false;
+    this.#key = key;
+    this.#at = nowMs;
+    this.#inFlight = true;
+    const msg = statisticsRequest(ids, trend, nowMs);
+    // A hass without a connection (a test page, a preview) throws here rather than rejecting.
+    Promise.resolve()
+      .then(() => call(msg))
+      .then((raw) => {
+        const next = reuseUnchanged(this.#series, parseStatistics(raw));
+        if (next !== this.#series) this.onSeries((this.#series = next));
+      })
+      .catch(() => undefined)
+      .finally(() => (this.#inFlight = false));
+    return true;
+  }
+
+  /** After the card was hidden: the next showing fetches afresh. */
+  reset(): void {
+    this.#series = new Map();
+    this.#key = null;
+    this.#at = -Infinity;
+  }
+}

@@ -1,0 +1,76 @@
+import { isLiability, type Account } from '../accounts.js';
+import { formatMoney, type NumberLocale } from '../currency-format.js';
+import type { Localize } from '../localize.js';
+import type { ActiveTrend } from './period.js';
+import { downsample, totalSeries, trendChange, type TrendPoint } from './series.js';
+import type { TrendSeries } from './statistics-fetch.js';
+import type { TrendLineProps } from './trend-line.js';
+
+/** More points than a row has pixels to show them only cost render time. */
+const MAX_POINTS = 60;
+
+export interface TrendContext {
+  trend: ActiveTrend;
+  series: TrendSeries;
+  localize: Localize;
+  numberLocale: NumberLocale;
+  concealed: boolean;
+}
+
+function props(name: string, points: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
+  if (points.length < 2) return null;
+  const change = trendChange(points, liability);
+  const period = ctx.localize(`card.trend_${ctx.trend}`);
+  if (ctx.concealed || !change) {
+    return { points: downsample(points, MAX_POINTS), change, text: null, label: ctx.localize('card.trend_label_hidden', { name }), large };
+  }
+  const amount = (change.delta > 0 ? '+' : '') + formatMoney(change.delta, currency, ctx.numberLocale);
+  const text = ctx.localize('card.trend_change', { change: amount, period });
+  return { points: downsample(points, MAX_POINTS), change, text, label: `${name}: ${text}`, large };
+}
+
+/** Per statistics array (kept while unchanged, see reuseUnchanged): a render where nothing moved recomputes nothing. */
+const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineProps | null }>();
+
+/** The row's sparkline, from its primary sensor's statistics; null without statistics. */
+export function accountTrend(account: Account, name: string, ctx: TrendContext): TrendLineProps | null {
+  const points = ctx.series.get(account.primaryEntityId);
+  if (!points) return null;
+  const sig = `${name}|${account.type}|${account.currency}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const hit = cache.get(points);
+  if (hit?.sig === sig) return hit.line;
+  const line = props(name, points, isLiability(account), account.currency, ctx, false);
+  cache.set(points, { sig, line });
+  return line;
+}
+
+let lastTotals: { series: TrendSeries; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
+
+/**
+ * Net worth per currency over time, from the accounts that have statistics.
+ * Remembered for the same series and Account objects (accounts.ts keeps those
+ * while their sensors do not change), so a render where nothing moved redoes nothing.
+ */
+export function currencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
+  const sig = `${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const last = lastTotals;
+  if (last && last.series === ctx.series && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
+    return last.result;
+  }
+  const result = computeCurrencyTrends(accounts, ctx);
+  lastTotals = { series: ctx.series, sig, accounts, result };
+  return result;
+}
+
+function computeCurrencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
+  const inputs = accounts.flatMap((a) => {
+    const points = ctx.series.get(a.primaryEntityId);
+    return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points }] : [];
+  });
+  const out = new Map<string, TrendLineProps>();
+  for (const [currency, points] of totalSeries(inputs)) {
+    const line = props(`${ctx.localize('card.total')} ${currency}`, points, false, currency, ctx, true);
+    if (line) out.set(currency, line);
+  }
+  return out;
+}

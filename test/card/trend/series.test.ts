@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { trendWindow } from '../../../src/card/trend/period.js';
+import { downsample, totalSeries, trendChange } from '../../../src/card/trend/series.js';
+import { sparklinePath } from '../../../src/card/trend/sparkline-path.js';
+
+const DAY = 86_400_000;
+const pts = (...vs: number[]) => vs.map((v, i) => ({ t: i * 3_600_000, v }));
+
+describe('trendWindow', () => {
+  it('reads hours for a week and days for longer periods', () => {
+    const now = Date.UTC(2026, 11, 2, 12);
+    assert.deepEqual(trendWindow('7d', now), { startMs: now - 7 * DAY, period: 'hour', days: 7 });
+    assert.deepEqual(trendWindow('30d', now), { startMs: now - 30 * DAY, period: 'day', days: 30 });
+    assert.equal(trendWindow('1y', now).startMs, now - 365 * DAY);
+  });
+});
+
+describe('trendChange', () => {
+  it('is good news when an asset grows and when a debt shrinks', () => {
+    assert.deepEqual(trendChange(pts(100, 220.5), false), { delta: 120.5, good: true });
+    assert.deepEqual(trendChange(pts(500, 420), true), { delta: -80, good: true });
+    assert.deepEqual(trendChange(pts(500, 620), true), { delta: 120, good: false });
+    assert.deepEqual(trendChange(pts(100, 90), false), { delta: -10, good: false });
+  });
+  it('calls no change neither, counts in cents, and needs two points', () => {
+    assert.deepEqual(trendChange(pts(0.1 + 0.2, 0.3), false), { delta: 0, good: null });
+    assert.equal(trendChange(pts(5), false), null);
+  });
+});
+
+describe('downsample', () => {
+  it('keeps first and last and at most max points', () => {
+    const many = pts(...Array.from({ length: 168 }, (_, i) => i));
+    const few = downsample(many, 60);
+    assert.equal(few.length, 60);
+    assert.equal(few[0], many[0]);
+    assert.equal(few.at(-1), many.at(-1));
+    assert.ok(few.every((p, i) => i === 0 || p.t > few[i - 1]!.t));
+  });
+  it('leaves short series alone', () => {
+    const short = pts(1, 2, 3);
+    assert.equal(downsample(short, 60), short);
+  });
+});
+
+describe('totalSeries', () => {
+  it('subtracts liabilities, carries values forward and starts where every account has one', () => {
+    const checking = { currency: 'USD', liability: false, points: [{ t: 0, v: 1000 }, { t: 2, v: 1100 }, { t: 3, v: 900 }] };
+    const card = { currency: 'USD', liability: true, points: [{ t: 1, v: 200 }, { t: 3, v: 50.1 }] };
+    const euro = { currency: 'EUR', liability: false, points: [{ t: 0, v: 5 }] };
+    const totals = totalSeries([checking, card, euro, { currency: 'GBP', liability: false, points: [] }]);
+    assert.deepEqual(totals.get('USD'), [
+      { t: 1, v: 800 },
+      { t: 2, v: 900 },
+      { t: 3, v: 849.9 },
+    ]);
+    assert.deepEqual(totals.get('EUR'), [{ t: 0, v: 5 }]);
+    assert.equal(totals.has('GBP'), false);
+  });
+});
+
+describe('sparklinePath', () => {
+  it('puts the lowest balance at the bottom and spaces points by time', () => {
+    const d = sparklinePath([{ t: 0, v: 10 }, { t: 1, v: 20 }, { t: 4, v: 0 }], 100, 20);
+    assert.equal(d, 'M0 10L25 0L100 20');
+  });
+  it('draws a flat balance through the middle, and nothing for one point', () => {
+    assert.equal(sparklinePath(pts(7, 7), 100, 18), 'M0 9L100 9');
+    assert.equal(sparklinePath(pts(7), 100, 18), '');
+  });
+});
+
+describe('trend view', () => {
+  it('gives a liability going down as good news with a signed, localised change, and hides amounts when concealed', async () => {
+    const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
+    const { makeLocalize } = await import('../../../src/card/localize.js');
+    const card = { primaryEntityId: 'sensor.card', type: 'credit', currency: 'USD' } as never;
+    const checking = { primaryEntityId: 'sensor.checking', type: 'depository', currency: 'USD' } as never;
+    const series = new Map([
+      ['sensor.card', [{ t: 0, v: 500 }, { t: 1, v: 379.5 }]],
+      ['sensor.checking', [{ t: 0, v: 1000 }, { t: 1, v: 900 }]],
+    ]);
+    const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false };
+    const line = accountTrend(card, 'Sapphire', ctx)!;
+    assert.equal(line.text, '-$120.50 in 30 days');
+    assert.equal(line.change?.good, true);
+    assert.equal(line.label, 'Sapphire: -$120.50 in 30 days');
+    const de = accountTrend(checking, 'Giro', { ...ctx, localize: makeLocalize('de'), numberLocale: { language: 'de' } })!;
+    assert.equal(de.text, '-100,00\u00a0$ in 30 Tagen');
+    const hidden = accountTrend(checking, 'Giro', { ...ctx, concealed: true })!;
+    assert.equal(hidden.text, null);
+    assert.equal(hidden.label, 'Giro: balance trend, amounts hidden');
+    assert.equal(hidden.points.length, 2, 'the shape stays');
+    assert.equal(accountTrend({ primaryEntityId: 'sensor.none', type: 'depository', currency: 'USD' } as never, 'x', ctx), null);
+    const totals = currencyTrends([checking, card], ctx);
+    assert.equal(totals.get('USD')?.text, '+$20.50 in 30 days', '-100 on checking, 120.50 less owed on the card');
+    assert.equal(currencyTrends([checking, card], ctx), totals, 'nothing moved: the same answer');
+  });
+});

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { REFETCH_MS, StatisticsFetcher, parseStatistics, type TrendSeries } from '../../../src/card/trend/statistics-fetch.js';
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('parseStatistics', () => {
+  it('reads state by start, skipping null states, and drops what does not match HA\'s shape', () => {
+    const series = parseStatistics({
+      'sensor.a': [
+        { start: 2000, end: 3000, state: 2 },
+        { start: 1000, end: 2000, state: 1 },
+        { start: 3000, end: 4000, state: null },
+      ],
+      'sensor.b': [{ start: 1000, end: 2000, state: null }],
+    });
+    assert.deepEqual(series.get('sensor.a'), [{ t: 1000, v: 1 }, { t: 2000, v: 2 }]);
+    assert.equal(series.has('sensor.b'), false);
+    assert.equal(parseStatistics({ 'sensor.a': [{ start: '2026-01-01' }] }).size, 0);
+    assert.equal(parseStatistics(null).size, 0);
+  });
+});
+
+describe('StatisticsFetcher', () => {
+  function setup(answer: (msg: Record<string, unknown>) => Promise<unknown> = async () => ({ 'sensor.a': [{ start: 1, end: 2, state: 5 }] })) {
+    const sent: Record<string, unknown>[] = [];
+    const got: TrendSeries[] = [];
+    const fetcher = new StatisticsFetcher((s) => got.push(s));
+    const call = (msg: Record<string, unknown>) => {
+      sent.push(msg);
+      return answer(msg);
+    };
+    return { sent, got, fetcher, call };
+  }
+
+  it('asks HA for daily states once, then again only after 10 minutes or when a balance changed', async () => {
+    const { sent, got, fetcher, call } = setup();
+    const t0 = Date.UTC(2026, 11, 2);
+    assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '30d', 'k1', t0), true);
+    await settle();
+    assert.deepEqual(sent[0], {
+      type: 'recorder/statistics_during_period',
+      start_time: new Date(t0 - 30 * 86_400_000).toISOString(),
+      statistic_ids: ['sensor.a'],
+      period: 'day',
+      types: ['state'],
+    });
+    assert.deepEqual(got[0]?.get('sensor.a'), [{ t: 1, v: 5 }]);
+    assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '30d', 'k1', t0 + REFETCH_MS - 1), false);
+    assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '30d', 'k2', t0 + 1000), true);
+    await settle();
+    assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '30d', 'k2', t0 + 1000 + REFETCH_MS), true);
+    await settle();
+    assert.equal(sent.length, 3);
+  });
+
+  it('sends one request at a time, survives a failing or throwing call, and fetches afresh after reset', async () => {
+    let fail: (e: Error) => void = () => undefined;
+    const { sent, got, fetcher, call } = setup(() => new Promise((_, reject) => (fail = reject)));
+    assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '7d', 'k1', 0), true);
+    await settle();
+    assert.equal(sent[0]?.period, 'hour');
+    assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '7d', 'k2', 1), false);
+    fail(new Error('not_found'));
+    await settle();
+    assert.equal(got.length, 0);
+    fetcher.reset();
+    const throwing = () => {
+      throw new Error('no connection');
+    };
+    assert.equal(fetcher.maybeFetch(throwing, ['sensor.a'], '7d', 'k1', 2), true);
+    await settle();
+    assert.equal(fetcher.maybeFetch(call, [], '7d', 'k3', 3), false);
+  });
+});
+
+describe('reuseUnchanged', () => {
+  it('keeps unchanged arrays and the whole map when nothing changed', async () => {
+    const { reuseUnchanged } = await import('../../../src/card/trend/statistics-fetch.js');
+    const a = [{ t: 1, v: 1 }];
+    const prev = new Map([['sensor.a', a], ['sensor.b', [{ t: 1, v: 2 }]]]);
+    assert.equal(reuseUnchanged(prev, new Map([['sensor.a', [{ t: 1, v: 1 }]], ['sensor.b', [{ t: 1, v: 2 }]]])), prev);
+    const next = reuseUnchanged(prev, new Map([['sensor.a', [{ t: 1, v: 1 }]], ['sensor.b', [{ t: 1, v: 3 }]]]));
+    assert.notEqual(next, prev);
+    assert.equal(next.get('sensor.a'), a);
+    assert.deepEqual(next.get('sensor.b'), [{ t: 1, v: 3 }]);
+    assert.notEqual(reuseUnchanged(prev, new Map([['sensor.a', a]])), prev, 'a sensor gone is a change');
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Months of plausible balances for the demo's linked bank, written into the
+ * simulated recorder as HA would have recorded the companion's sensors: one
+ * refresh a day, a salary on the 1st and 15th, the card paid off on the 5th,
+ * day-to-day spending. Each history ends at the sensor's balance now, so the
+ * sparkline meets the number beside it. Deterministic per entity.
+ */
+import type { StateObject } from './state-machine.js';
+import type { RecordedState, SimStatistics } from './statistics.js';
+
+const DAY_MS = 86_400_000;
+
+function random(seedText: string): () => number {
+  let seed = [...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
+  return () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What one account does on one day, in the sensor's own sign (a card's balance is what is owed). */
+function dailyChange(type: string, subtype: string, day: Date, rnd: () => number, balance: number): number {
+  const date = day.getUTCDate();
+  switch (type) {
+    case 'credit':
+      return date === 5 ? -Math.max(0, balance * 0.9) : 10 + rnd() * 55;
+    case 'loan':
+      return date === 1 ? -350 : 0;
+    case 'investment':
+      return balance * (rnd() - 0.47) * 0.012;
+    default:
+      if (subtype === 'savings') return date === 1 ? 250 : 0.35;
+      return (date === 1 || date === 15 ? 2150 : 0) - (date === 5 ? 620 : 0) - (8 + rnd() * 70);
+  }
+}
+
+export function linkedHistory(entityId: string, state: StateObject, nowMs: number, days: number): RecordedState[] {
+  const end = Number(state.state);
+  if (!Number.isFinite(end)) return [];
+  const type = String(state.attributes['account_type'] ?? 'depository');
+  const subtype = String(state.attributes['account_subtype'] ?? '');
+  const rnd = random(entityId);
+  // Forward from zero, then shift so the last day lands on today's balance.
+  const values: number[] = [];
+  let v = Math.max(end, 1000);
+  for (let i = days; i > 0; i--) {
+    v += dailyChange(type, subtype, new Date(nowMs - i * DAY_MS), rnd, v);
+    values.push(v);
+  }
+  const shift = end - values[values.length - 1]!;
+  const today9 = Math.floor(nowMs / DAY_MS) * DAY_MS + 9 * 3_600_000;
+  return values.map((value, i) => ({
+    at: today9 - (days - i) * DAY_MS,
+    state: (Math.round((value + shift) * 100) / 100).toFixed(2),
+    attributes: state.attributes,
+  }));
+}
+
+/**
+ * For `npm run demo -- --linked`: after the companion wrote the linked bank's
+ * sensors, gives every one of them `days` of history.
+ */
+export function writeLinkedHistory(stats: SimStatistics, states: ReadonlyMap<string, StateObject>, options: { institution?: string; days?: number; nowMs?: number } = {}): string[] {
+  const institution = options.institution ?? 'First Platypus Bank';
+  const written: string[] = [];
+  for (const [id, state] of states) {
+    if (!id.startsWith('sensor.') || state.attributes['institution_name'] !== institution || !state.attributes['state_class']) continue;
+    const history = linkedHistory(id, state, options.nowMs ?? Date.now(), options.days ?? 90);
+    if (!history.length) continue;
+    stats.importStates(id, history);
+    written.push(id);
+  }
+  return written;
+}
