@@ -4,6 +4,8 @@ import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
 import { UserStore } from './users.js';
+import { AuthTokens } from './auth-tokens.js';
+import { FrontendStore, LovelaceStore } from './frontend-store.js';
 
 export const DEFAULT_HA_VERSION = '2025.1.0';
 
@@ -22,6 +24,8 @@ export interface HassSettings {
   /** HA allows `fire_event` to admins only; false simulates an HA that does not. */
   fireEventRequiresAdmin: boolean;
   config: ConfigOverrides;
+  /** Print each unknown websocket command (the demo does; tests read the record). */
+  logUnknownCommands?: boolean;
 }
 
 export class Hass {
@@ -30,6 +34,10 @@ export class Hass {
   readonly states = new StateMachine(this.bus, this.recorder);
   readonly services = new Services(this.bus, this.recorder);
   readonly users = new UserStore();
+  readonly auth = new AuthTokens(this.users);
+  /** `.storage/frontend.*` and `.storage/lovelace*`: they survive restarts, as HA's files do. */
+  readonly frontendStore = new FrontendStore();
+  readonly lovelace = new LovelaceStore();
 
   constructor(readonly settings: HassSettings) {}
 
