@@ -109,7 +109,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   #openDialog(task: LinkTask): void {
-    if (this.hass) showLinkDialog({ hass: this.hass, task });
+    if (this.hass) showLinkDialog({ hass: this.hass, task }, this);
   }
 
   #reveal(): void {

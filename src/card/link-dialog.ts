@@ -43,6 +43,7 @@ const ABORT_TEXT: Record<AbortReason, TranslationKey> = {
 
 export class LinkDialog extends LitElement implements LinkDialogElement {
   static override properties = {
+    hass: { attribute: false },
     _view: { state: true },
     _selection: { state: true },
     _duplicate: { state: true },
@@ -51,6 +52,9 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   private _view: FlowView = { view: 'connecting' };
   private _selection = new Map<string, AccountSelection>();
   private _duplicate: 'keep_existing' | 'replace' = 'keep_existing';
+  /** HA's dialog manager keeps this up to date (`provideHass`): language and theme follow it while open. */
+  hass?: LinkDialogParams['hass'];
+  removeOnClose = false;
 
   #params?: LinkDialogParams;
   #flow?: LinkFlow;
@@ -60,8 +64,13 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   #closing = false;
 
   showDialog(params: LinkDialogParams): void {
+    // HA's dialog manager reuses one element for every task.
+    this.#closing = false;
+    this.#formStep = null;
+    this._selection = new Map();
+    this._view = { view: 'connecting' };
     this.#params = params;
-    this.#language = languageOf(params.hass);
+    this.#language = languageOf(this.#hass);
     this.#localize = makeLocalize(this.#language);
     this.#flow = new LinkFlow(params.hass, params.task, {
       onChange: (view) => (this._view = view),
@@ -70,18 +79,29 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
     });
     document.addEventListener('visibilitychange', this.#onVisibility);
+    window.addEventListener('location-changed', this.#onNavigate);
     void this.#flow.start();
   }
+
+  /** The newest hass: HA's (kept current) or the one the dialog was opened with. */
+  get #hass(): LinkDialogParams['hass'] | undefined {
+    return this.hass ?? this.#params?.hass;
+  }
+
+  /** HA's `navigate()` fires `location-changed`: the dashboard moved on, the dialog goes. */
+  #onNavigate = (): void => void this.closeDialog();
 
   async closeDialog(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    window.removeEventListener('location-changed', this.#onNavigate);
     await this.#flow?.close();
     const dialog = this.#dialog;
     if (dialog?.open) dialog.close();
+    // HA's dialog manager takes its history entry back on this event.
     this.dispatchEvent(new CustomEvent('dialog-closed', { detail: { dialog: DIALOG_TAG }, bubbles: true, composed: true }));
-    this.remove();
+    if (this.removeOnClose) this.remove();
   }
 
   get #dialog(): HTMLDialogElement | null {
@@ -93,13 +113,19 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     if (document.visibilityState === 'visible') void this.#flow?.refresh();
   };
 
-  protected override firstUpdated(): void {
-    this.#dialog?.showModal();
+  protected override updated(): void {
+    const dialog = this.#dialog;
+    if (!dialog || dialog.open || this.#closing || !this.#params) return;
+    dialog.showModal();
     // showModal focuses the close button, which then looks pressed; start from the dialog itself.
-    this.#dialog?.focus();
+    dialog.focus();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('hass') && this.hass) {
+      this.#language = languageOf(this.hass);
+      this.#localize = makeLocalize(this.#language);
+    }
     if (!changed.has('_view')) return;
     const v = this._view;
     if (v.view === 'step' && v.step.type === 'form' && v.step !== this.#formStep) {
@@ -137,7 +163,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     return html`
       <dialog
         tabindex="-1"
-        style=${this.#params && isDarkMode(this.#params.hass) ? 'color-scheme: dark' : nothing}
+        style=${this.#hass && isDarkMode(this.#hass) ? 'color-scheme: dark' : nothing}
         aria-labelledby="title"
         @cancel=${(e: Event) => {
           e.preventDefault();

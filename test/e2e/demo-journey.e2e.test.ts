@@ -36,6 +36,16 @@ let admin: Page;
 
 const card = (page: Page) => page.locator('plaid-balance-card');
 const dialog = (page: Page) => page.locator('plaid-balance-link-dialog');
+/** HA's dialog manager keeps the element once created; a dialog on screen has its native <dialog> open. */
+const shownDialog = (page: Page) => dialog(page).locator('dialog[open]');
+
+/** Where the dialog element lives: HA's dialog manager puts it in <home-assistant>'s shadow root. */
+function dialogHost(page: Page): Promise<string> {
+  return page.evaluate((tag) => {
+    if (document.body.querySelector(tag)) return 'body';
+    return document.querySelector('home-assistant')?.shadowRoot?.querySelector(tag) ? 'home-assistant' : 'nowhere';
+  }, 'plaid-balance-link-dialog');
+}
 const rows = (page: Page) => card(page).locator('.row');
 const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
 
@@ -134,6 +144,16 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.match(await empty.innerText(), /No bank accounts linked yet/);
     await shots.take(admin, 'admin-empty-card');
 
+    // Opened through HA's dialog manager: Back closes it (and cancels the flow), as HA's own dialogs.
+    await empty.getByRole('button', { name: 'Link a bank' }).click();
+    await dialog(admin).locator('.open-plaid').waitFor();
+    assert.equal(await dialogHost(admin), 'home-assistant', "the dialog lives in HA's root, placed by HA's dialog manager");
+    const startsBefore = stack.plaid.callsFor('/link/token/create').length;
+    await admin.goBack();
+    await shownDialog(admin).waitFor({ state: 'detached' });
+    assert.equal(new URL(admin.url()).pathname, DASHBOARD_PATH, 'Back closed the dialog and stayed on the dashboard');
+    assert.ok(stack.plaid.callsFor('/link/token/create').length >= startsBefore);
+
     await empty.getByRole('button', { name: 'Link a bank' }).click();
     await dialog(admin).locator('.open-plaid').waitFor();
     await shots.take(admin, 'link-dialog-open-plaid');
@@ -153,7 +173,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.match(await created.innerText(), /First Platypus Bank is linked/);
     await shots.take(admin, 'link-dialog-created');
     await dialog(admin).locator('.done').click();
-    await dialog(admin).waitFor({ state: 'detached' });
+    await shownDialog(admin).waitFor({ state: 'detached' });
 
     // The sensors exist in HA, for exactly the two chosen accounts.
     const sensors = plaidSensors();
@@ -207,7 +227,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.equal(scheme, 'dark', 'native controls in the dialog follow dark mode');
     await shots.take(page, 'dark-de-remove-dialog');
     await dialog(page).locator('.close').click();
-    await dialog(page).waitFor({ state: 'detached' });
+    await shownDialog(page).waitFor({ state: 'detached' });
     assert.equal(platypus().state, 'good', 'closing the dialog removed nothing');
     await page.close();
   });
@@ -295,7 +315,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await dialog(admin).locator('.submit').click();
     await dialog(admin).locator('.content.created').waitFor({ timeout: 20_000 });
     await dialog(admin).locator('.done').click();
-    await dialog(admin).waitFor({ state: 'detached' });
+    await shownDialog(admin).waitFor({ state: 'detached' });
     await rows(admin).nth(2).waitFor();
     assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
     await shots.take(admin, 'second-bank-linked');
