@@ -1,6 +1,5 @@
 import { CARD_TAG } from './const.js';
 import './card.js';
-import './card-editor.js';
 
 interface CustomCardEntry {
   type: string;

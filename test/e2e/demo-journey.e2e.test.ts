@@ -10,7 +10,7 @@ import { DASHBOARD_PATH, DemoStack } from '../sim/demo-stack.js';
 import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
-import { logInToHa, unknownCommands } from './support/ha-frontend.js';
+import { NOT_SIMULATED, logInToHa, unknownCommands } from './support/ha-frontend.js';
 
 /** How the dashboard is looked at: the browser's colour scheme (HA's default theme follows it) and language. */
 interface DashboardView {
@@ -336,7 +336,8 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
         (node, id) => (node as unknown as { hass?: { states: Record<string, { last_updated: string }> } }).hass?.states[id]?.last_updated,
         sample,
       );
-      if (seen !== undefined && Math.abs(Date.parse(seen) - fresh) < 2) break;
+      // At or after the first write since the restart (the companion may have written again since).
+      if (seen !== undefined && Date.parse(seen) >= fresh - 2) break;
       assert.ok(Date.now() < deadline, `the frontend reconnected and holds the fresh state of ${sample} (saw ${seen})`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -359,7 +360,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await shots.take(admin, 'removed');
     await dialog(admin).locator('.done').click();
 
-    for (const id of mine) assert.equal(stack.ha.states.has(id), false, `${id} is gone from HA`);
+    for (const id of mine) await stack.ha.waitForStateRemoved(id, 10_000);
     assert.equal([...stack.ha.states.keys()].some((id) => id.startsWith('binary_sensor.plaid_first_platypus')), false);
     await card(admin).locator('.group-title', { hasText: 'First Platypus Bank' }).waitFor({ state: 'detached' });
     assert.equal(await rows(admin).count(), 1);
@@ -367,8 +368,59 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await shots.take(admin, 'card-after-remove');
   });
 
+  it("in HA's card editor: Add card finds Plaid Balance with a preview, HA's form and YAML mode edit it, the config persists", async () => {
+    const page = admin;
+    await page.locator('hui-root').getByRole('button', { name: /edit/i }).first().click();
+    await page.getByRole('button', { name: /add card/i }).first().click();
+    await page.getByRole('tab', { name: 'By card' }).click();
+    await page.locator('hui-card-picker input').first().fill('Plaid');
+    const option = page.locator('hui-card-picker .card', { hasText: 'Plaid Balance' });
+    await option.locator('plaid-balance-card .row').first().waitFor({ timeout: 20_000 });
+    await shots.take(page, 'card-picker-preview');
+    await option.click();
+
+    // HA's own form, drawn from getConfigForm(): text, select and boolean selectors with the card's labels.
+    const editor = page.locator('hui-card-element-editor');
+    await editor.locator('ha-form').waitFor();
+    await editor.locator('ha-selector-text input').first().fill('Money');
+    await editor.locator('ha-selector-select').nth(1).click();
+    await page.getByText('Account type', { exact: true }).filter({ visible: true }).click();
+    await editor.locator('ha-selector-boolean').nth(1).locator('ha-switch').click();
+    const preview = page.locator('hui-dialog-edit-card plaid-balance-card');
+    await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
+    await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
+    await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
+    await shots.take(page, 'card-editor-form');
+
+    // HA's YAML mode shows what the form wrote; a change there is the card's config too.
+    await page.getByRole('button', { name: /code editor/i }).click();
+    const code = editor.locator('ha-code-editor .cm-content');
+    await code.waitFor();
+    const yaml = await code.innerText();
+    assert.match(yaml, /title: Money/);
+    assert.match(yaml, /group_by: type/);
+    assert.match(yaml, /privacy: true/);
+    await code.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('type: custom:plaid-balance-card\ntitle: Savings\ngroup_by: none\nprivacy: false\n');
+    await preview.locator('.title', { hasText: 'Savings' }).first().waitFor();
+    await shots.take(page, 'card-editor-yaml');
+    await page.locator('hui-dialog-edit-card').getByRole('button', { name: 'Save' }).click();
+    const savedCards = () => (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
+    for (const deadline = Date.now() + 15_000; savedCards().length < 2; ) {
+      assert.ok(Date.now() < deadline, 'Save wrote the dashboard with lovelace/config/save');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(savedCards().at(-1), { type: 'custom:plaid-balance-card', title: 'Savings', group_by: 'none', privacy: false });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
+    const cards = page.locator('plaid-balance-card');
+    await cards.nth(1).locator('.row').first().waitFor({ timeout: 30_000 });
+    await cards.nth(1).locator('.title', { hasText: 'Savings' }).waitFor(); // after a reload the saved card is there
+    await shots.take(page, 'dashboard-two-cards');
+  });
+
   it('leak scan: no Plaid secret, access token or public token in HA, the companion output or the browser', async () => {
-    await shots.take(admin, 'final-card');
     await capture.settle();
     const secrets = [
       stack.plaid.secret,
@@ -391,7 +443,12 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
     assert.ok(stack.companionOutput.length > 0);
     // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be missing.
-    assert.deepEqual(unknownCommands(stack.ha), ['http/config'], 'every other command the frontend sent was answered');
+    // Known to go unanswered, each harmless here (test/sim/ha/README.md says why); any other gap fails the journey.
+    assert.deepEqual(
+      unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),
+      [],
+      'every other command the frontend sent was answered',
+    );
     const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
     assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
   });

@@ -21,3 +21,9 @@ export async function logInToHa(page: Page, ha: HaSim, who: 'admin' | 'user', ur
 export function unknownCommands(ha: HaSim): string[] {
   return [...new Set(ha.record.flatMap((e) => (e.kind === 'unknown-command' ? [e.type] : [])))].sort();
 }
+
+/**
+ * Commands HA answers that the simulator does not, and why the journeys do not
+ * need them (the list and reasons are in test/sim/ha/README.md).
+ */
+export const NOT_SIMULATED: readonly string[] = ['http/config', 'render_template', 'energy/get_prefs'];

@@ -208,6 +208,16 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
     },
   },
 
+  /** `components/config/config_entries.py`: the current entries (none here: the sim has no integrations) first. */
+  'config_entries/subscribe': {
+    schema: { type_filter: { validate: anything }, domain: { validate: str } },
+    handler: (conn, msg) => {
+      conn.subscriptions.set(msg.id, { command: msg.type, unsubscribe: () => undefined });
+      conn.sendResult(msg.id);
+      conn.sendEvent(msg.id, []);
+    },
+  },
+
   ...registryStubCommands,
   ...historyCommands,
   ...recorderStubCommands,
