@@ -136,7 +136,7 @@ after(async () => {
   await stack?.close();
 });
 
-describe('demo journey in Chromium', { timeout: 240_000 }, () => {
+describe('demo journey in Chromium', { timeout: 600_000 }, () => {
   it('admin links First Platypus Bank through Hosted Link and sees two accounts grouped and totalled', async () => {
     admin = await newPage('admin');
     const empty = card(admin).locator('.empty');
@@ -202,6 +202,18 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await shots.take(admin, 'balance-changed');
   });
 
+  it("tapping a row opens HA's more-info with the sensor's history graph from the recorded states", async () => {
+    await row(admin, 'Plaid Checking').click();
+    const moreInfo = admin.locator('ha-more-info-dialog');
+    await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ timeout: 20_000 });
+    await moreInfo.locator('state-history-chart-line, ha-chart-base').first().waitFor({ timeout: 20_000 });
+    const asked = stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"history/stream"') && e.text.includes('_0000_'));
+    assert.ok(asked, 'more-info streamed the history of the tapped sensor');
+    await shots.take(admin, 'more-info-history');
+    await admin.keyboard.press('Escape');
+    await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ state: 'hidden' });
+  });
+
   it('in German on a dark dashboard, the card and the Remove dialog speak German and stay dark', async () => {
     const page = await newPage('admin', { theme: 'dark', lang: 'de' });
     await rows(page).nth(1).waitFor();
@@ -242,6 +254,19 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     const problem = [...stack.ha.states.values()].find((s) => s.entity_id.startsWith('binary_sensor.plaid_'));
     assert.equal(problem?.state, 'on', 'the problem binary_sensor is on');
     await shots.take(admin, 'login-required-badge');
+
+    // The companion's notification shows in HA's own notification drawer.
+    for (const deadline = Date.now() + POLL_WAIT_MS; stack.ha.notifications.size === 0; ) {
+      assert.ok(Date.now() < deadline, 'the companion created a persistent notification');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const notification = [...stack.ha.notifications.values()][0]!;
+    await admin.getByRole('button', { name: /notifications/i }).first().click();
+    const drawer = admin.locator('notification-drawer');
+    await drawer.locator('notification-item', { hasText: notification.title ?? notification.message.slice(0, 20) }).first().waitFor();
+    await shots.take(admin, 'notification-drawer');
+    await admin.keyboard.press('Escape');
+    await drawer.locator('notification-item').first().waitFor({ state: 'hidden' });
 
     await reconnect.click();
     const tab = await openPlaid(admin);
@@ -319,6 +344,24 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await rows(admin).nth(2).waitFor();
     assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
     await shots.take(admin, 'second-bank-linked');
+  });
+
+  it('looks right in HA light and dark, English and German, 1280 and 390 px wide', async () => {
+    const views: Array<Required<DashboardView>> = [
+      { theme: 'light', lang: 'en', width: 1280 },
+      { theme: 'dark', lang: 'de', width: 1280 },
+      { theme: 'light', lang: 'de', width: 390 },
+      { theme: 'dark', lang: 'en', width: 390 },
+    ];
+    for (const view of views) {
+      const page = await newPage('admin', view);
+      await rows(page).nth(2).waitFor();
+      assert.deepEqual((await card(page).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
+      const total = await card(page).locator('.totals').innerText();
+      assert.match(total, view.lang === 'de' ? /^Summe/ : /^Total/);
+      await shots.take(page, `view-${view.theme}-${view.lang}-${view.width}`);
+      await page.context().close();
+    }
   });
 
   it('after an HA restart the companion writes the sensors again and the card reconnects', async () => {

@@ -47,7 +47,7 @@ export class Hass {
     return {
       allowlist_external_dirs: ['/config/www', '/media'],
       allowlist_external_urls: [],
-      components: ['api', 'auth', 'config', 'frontend', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'websocket_api'],
+      components: ['api', 'auth', 'config', 'frontend', 'history', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'recorder', 'repairs', 'system_log', 'websocket_api'],
       config_dir: '/config',
       config_source: 'storage',
       country: c.country ?? 'US',
