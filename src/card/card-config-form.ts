@@ -12,6 +12,8 @@ import { makeLocalize, type TranslationKey } from './localize.js';
 interface FormField {
   name: string;
   selector: Record<string, unknown>;
+  /** What HA's form shows while the key is unset: the card's own default. */
+  default?: unknown;
 }
 
 export interface CardConfigForm {
@@ -38,7 +40,7 @@ export function cardConfigForm(language: string): CardConfigForm {
       { name: 'entities', selector: { entity: { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } } } },
       { name: 'show', selector: { select: { mode: 'dropdown', options: options('show', SHOW_OPTIONS) } } },
       { name: 'group_by', selector: { select: { mode: 'dropdown', options: options('group_by', GROUP_BY_OPTIONS) } } },
-      { name: 'total', selector: { boolean: {} } },
+      { name: 'total', default: true, selector: { boolean: {} } },
       { name: 'privacy', selector: { boolean: {} } },
       // Text, not HA's duration selector: the config keeps the short form ("6h") users write in YAML.
       { name: 'stale_after', selector: { text: {} } },
