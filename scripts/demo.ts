@@ -1,44 +1,51 @@
 // `npm run demo`: the whole product on loopback with no Plaid account and no
-// Home Assistant (simulators + the real companion + a dashboard), or, when
-// HA_URL is set, only the companion against the real Home Assistant and Plaid.
+// Home Assistant (simulators + the real companion + HA's own frontend with the
+// card on a dashboard), or, when HA_URL is set, only the companion against the
+// real Home Assistant and Plaid.
+//
+// Each flag is one entry in OPTIONS and, where it changes the stack, one field
+// of the DemoStack options, so flags from other work merge as single lines.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from './build-companion.mjs';
-import { DemoStack } from '../test/sim/demo-stack.js';
-import { DEFAULT_CARD_BUNDLE } from '../test/sim/dashboard/dashboard.js';
+import { CARD_BUNDLE, DemoStack } from '../test/sim/demo-stack.js';
 import { closeOnSignal } from '../test/sim/close-on-signal.js';
+import { writeLinkedHistory } from '../test/sim/ha/demo-history.js';
 
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
+const FIRST_PLATYPUS_BANK = 'ins_109508';
 
-const USAGE = `usage: npm run demo -- [--port N] [--plaid-port N] [--user admin|user] [--poll-interval ${DEMO_POLL_INTERVAL}]
+const USAGE = `usage: npm run demo -- [--port N] [--plaid-port N] [--linked] [--mqtt] [--poll-interval ${DEMO_POLL_INTERVAL}]
 
-Without HA_URL: starts the HA and Plaid simulators and the companion, and serves
-a dashboard with the card on http://127.0.0.1:<port>/dashboard (default port 8123).
-  --plaid-port N        the Plaid simulator's port (default: any free port)
-  --user user          print the URL of the non-admin user's dashboard
-  --poll-interval D    the companion's POLL_INTERVAL (default ${DEMO_POLL_INTERVAL})
+Without HA_URL: starts the HA simulator (serving Home Assistant's own frontend
+with the card on a dashboard), the Plaid simulator and the companion, and
+prints the dashboard's URL and the logins (default port 8123).
+  --plaid-port N       the Plaid simulator's port (default: any free port)
+  --linked             link First Platypus Bank at start (with 90 days of history), so balances and trends show at once
   --mqtt               entities over MQTT discovery: starts Debian's Mosquitto (/usr/sbin/mosquitto)
+                       and HA's MQTT integration in the simulator; prints the broker's URL
+  --poll-interval D    the companion's POLL_INTERVAL (default ${DEMO_POLL_INTERVAL})
 With HA_URL (and HA_TOKEN, PLAID_CLIENT_ID, PLAID_SECRET, ...): runs only the
 companion against your Home Assistant and Plaid.`;
+
+const OPTIONS = {
+  port: { type: 'string', default: '8123' },
+  'plaid-port': { type: 'string', default: '0' },
+  mqtt: { type: 'boolean', default: false },
+  linked: { type: 'boolean', default: false },
+  'poll-interval': { type: 'string', default: DEMO_POLL_INTERVAL },
+  help: { type: 'boolean', default: false },
+} as const;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8123' },
-    'plaid-port': { type: 'string', default: '0' },
-    user: { type: 'string', default: 'admin' },
-    'poll-interval': { type: 'string', default: DEMO_POLL_INTERVAL },
-    mqtt: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
+const { values } = parseArgs({ options: OPTIONS });
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -46,8 +53,8 @@ if (values.help) {
 
 if (process.env.HA_URL) {
   console.log(`HA_URL is set: running only the companion against ${process.env.HA_URL} (no simulators, no dashboard).`);
-  if (process.argv.slice(2).some((a) => a.startsWith('--port') || a.startsWith('--user'))) {
-    console.log('--port and --user apply to the simulated demo only; ignoring them.');
+  if (process.argv.slice(2).some((a) => a.startsWith('--port') || a.startsWith('--linked'))) {
+    console.log('--port and --linked apply to the simulated demo only; ignoring them.');
   }
   const companion = spawn(process.execPath, [...COMPANION_NODE_FLAGS, fileURLToPath(new URL('./companion.mjs', import.meta.url)), 'start'], {
     stdio: 'inherit',
@@ -62,23 +69,31 @@ if (process.env.HA_URL) {
   };
   const port = portOf('port');
   const plaidPort = portOf('plaid-port');
-  if (values.user !== 'admin' && values.user !== 'user') fail(`--user must be admin or user (got "${values.user}")`);
-  if (!existsSync(DEFAULT_CARD_BUNDLE)) fail('dist/plaid-balance-card.js is missing: run npm run build first');
+  if (!existsSync(CARD_BUNDLE)) fail('dist/plaid-balance-card.js is missing: run npm run build first');
 
   const stack = await DemoStack.start({
     haPort: port,
     plaidPort,
     pollInterval: values['poll-interval'],
-    onCompanionOutput: (line) => console.log(`[companion] ${line}`),
     mqtt: values.mqtt,
+    onCompanionOutput: (line) => console.log(`[companion] ${line}`),
   }).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} or ${plaidPort} is in use (a real Home Assistant?); choose others with --port and --plaid-port`);
     throw err;
   });
-  const user = values.user;
+  closeOnSignal(() => stack.close(), () => '\nStopping the companion and the simulators…');
+  if (values.linked) {
+    const sensors = await stack.linkBank(FIRST_PLATYPUS_BANK);
+    // As if HA had recorded the bank for 90 days: the card's trends show at once.
+    const withHistory = writeLinkedHistory(stack.statistics, stack.ha.states);
+    console.log(`Linked First Platypus Bank: ${sensors.length} sensors, ${withHistory.length} with 90 days of history`);
+  }
+  const admin = stack.ha.adminUser;
+  const user = stack.ha.normalUser;
   console.log('');
-  console.log(`Dashboard: ${stack.dashboardUrl(user)}`);
-  console.log(`  (as the other user: ${stack.dashboardUrl(user === 'admin' ? 'user' : 'admin')})`);
+  console.log(`Dashboard: ${stack.dashboardUrl}`);
+  console.log(`Login: ${admin.username} / ${admin.password} (admin)`);
+  console.log(`Login: ${user.username} / ${user.password} (non-admin)`);
   console.log(`Plaid simulator: ${stack.plaid.url} — sandbox login user_good / pass_good`);
   if (stack.broker) {
     const { username, password } = stack.broker.companion;
@@ -91,6 +106,4 @@ if (process.env.HA_URL) {
     `  HA_URL=${env.HA_URL} HA_TOKEN=${env.HA_TOKEN} PLAID_CLIENT_ID=${env.PLAID_CLIENT_ID} PLAID_SECRET=${env.PLAID_SECRET} PLAID_BASE_URL=${env.PLAID_BASE_URL} DATA_DIR=${env.DATA_DIR} npm run companion -- doctor`,
   );
   console.log('Press Ctrl-C to stop.');
-
-  closeOnSignal(() => stack.close(), () => '\nStopping the companion and the simulators…');
 }

@@ -1,6 +1,5 @@
 /** Custom element tag names, in one place so a rename cannot miss a use. */
 export const CARD_TAG = 'plaid-balance-card';
-export const EDITOR_TAG = 'plaid-balance-card-editor';
 export const DIALOG_TAG = 'plaid-balance-link-dialog';
 
 /** Command shown when the companion does not answer; kept here so docs and UI agree. */

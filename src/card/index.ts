@@ -1,6 +1,5 @@
 import { CARD_TAG } from './const.js';
 import './card/card.js';
-import './editor/card-editor.js';
 
 interface CustomCardEntry {
   type: string;

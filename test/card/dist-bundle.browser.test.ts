@@ -16,7 +16,7 @@ describe('dist/plaid-balance-card.js', () => {
     document.body.append(card);
     await card.updateComplete;
     expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(5);
-    expect(customElements.get('plaid-balance-card-editor')).to.exist;
+    expect((customElements.get('plaid-balance-card') as unknown as { getConfigForm?: unknown }).getConfigForm).to.be.a('function');
     expect(customElements.get('plaid-balance-link-dialog')).to.exist;
     card.remove();
   });

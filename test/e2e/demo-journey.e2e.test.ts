@@ -1,28 +1,36 @@
-// The whole product in Debian's Chromium: the demo stack (HA simulator, Plaid
-// simulator, the real companion CLI as a child process) and the built card on
-// the dashboard page. One stack and one browser for an ordered journey; each
-// scenario gets its own browser context. Screenshots: test-output/e2e/NN-*.png.
+// The whole product in Debian's Chromium: the demo stack (HA simulator serving
+// Home Assistant's own frontend, Plaid simulator, the real companion CLI as a
+// child process) and the built card on a storage-mode dashboard, reached
+// through HA's login page. One stack and one browser for an ordered journey;
+// each scenario gets its own browser context. Screenshots: test-output/e2e/NN-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { DashboardView } from '../sim/dashboard/dashboard.js';
-import { DemoStack } from '../sim/demo-stack.js';
+import { DASHBOARD_PATH, DemoStack } from '../sim/demo-stack.js';
 import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
+import { NOT_SIMULATED, logInToHa, unknownCommands } from './support/ha-frontend.js';
+
+/** How the dashboard is looked at: the browser's colour scheme (HA's default theme follows it) and language. */
+interface DashboardView {
+  theme?: 'light' | 'dark';
+  lang?: string;
+  width?: number;
+}
 
 /** The companion's POLL_INTERVAL: short, so a change in the Plaid simulator shows up quickly. */
 const POLL_INTERVAL = process.env.E2E_POLL_INTERVAL ?? '2s';
-/** One poll interval plus slack for the request and the HA round trip. */
-const POLL_WAIT_MS = Number(/^(\d+)s$/.exec(POLL_INTERVAL)?.[1] ?? 60) * 1000 + 15_000;
+/** One poll interval plus slack for the request and the HA round trip on a loaded 2-core machine. */
+const POLL_WAIT_MS = Number(/^(\d+)s$/.exec(POLL_INTERVAL)?.[1] ?? 60) * 1000 + 30_000;
 /** Set by demo-journey-latency.e2e.test.ts, which runs this journey over a slow network. */
 const HA_LATENCY_MS = Number(process.env.E2E_HA_LATENCY_MS ?? 0);
 const HA_JITTER_MS = Number(process.env.E2E_HA_JITTER_MS ?? 0);
 const LINK_TOKEN_LATENCY_MS = Number(process.env.E2E_LINK_TOKEN_LATENCY_MS ?? 0);
 const PLATYPUS = 'ins_109508';
 const GINGHAM = 'ins_109509';
-const VIEWPORT = { width: 560, height: 860 };
+const VIEWPORT = { width: 1280, height: 860 };
 
 let stack: DemoStack;
 let browser: Browser;
@@ -33,17 +41,32 @@ let admin: Page;
 
 const card = (page: Page) => page.locator('plaid-balance-card');
 const dialog = (page: Page) => page.locator('plaid-balance-link-dialog');
+/** HA's dialog manager keeps the element once created; a dialog on screen has its native <dialog> open. */
+const shownDialog = (page: Page) => dialog(page).locator('dialog[open]');
+
+/** Where the dialog element lives: HA's dialog manager puts it in <home-assistant>'s shadow root. */
+function dialogHost(page: Page): Promise<string> {
+  return page.evaluate((tag) => {
+    if (document.body.querySelector(tag)) return 'body';
+    return document.querySelector('home-assistant')?.shadowRoot?.querySelector(tag) ? 'home-assistant' : 'nowhere';
+  }, 'plaid-balance-link-dialog');
+}
 const rows = (page: Page) => card(page).locator('.row');
 const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
 
 async function newPage(user: 'admin' | 'user', view: DashboardView = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
+  const lang = view.lang ?? 'en';
+  const context = await browser.newContext({
+    viewport: { ...VIEWPORT, width: view.width ?? VIEWPORT.width },
+    locale: lang === 'de' ? 'de-DE' : 'en-US',
+    colorScheme: view.theme ?? 'light',
+    timezoneId: 'UTC',
+  });
   contexts.push(context);
   capture.attach(context);
   const page = await context.newPage();
-  await page.goto(stack.dashboardUrl(user, view));
-  await page.locator('#connection-status', { hasText: /^connected$/ }).waitFor();
-  await card(page).locator('ha-card').waitFor();
+  await logInToHa(page, stack.ha, user, stack.dashboardUrl);
+  await card(page).locator('ha-card').waitFor({ timeout: 30_000 });
   return page;
 }
 
@@ -85,7 +108,7 @@ async function linkInHostedLink(tab: Page, institutionId: string, search: string
   await tab.waitForSelector('body[data-step=accounts]');
   await shots.take(tab, `${step}-hosted-link-accounts`);
   await tab.click('[data-testid=continue]');
-  await tab.waitForURL((url) => url.pathname === '/dashboard');
+  await tab.waitForURL((url) => url.pathname === DASHBOARD_PATH);
   await tab.close();
 }
 
@@ -129,13 +152,23 @@ after(async () => {
   await stack?.close();
 });
 
-describe('demo journey in Chromium', { timeout: 240_000 }, () => {
+describe('demo journey in Chromium', { timeout: 600_000 }, () => {
   it('admin links First Platypus Bank through Hosted Link and sees two accounts grouped and totalled', async () => {
     admin = await newPage('admin');
     const empty = card(admin).locator('.empty');
     await empty.waitFor();
     assert.match(await empty.innerText(), /No bank accounts linked yet/);
     await shots.take(admin, 'admin-empty-card');
+
+    // Opened through HA's dialog manager: Back closes it (and cancels the flow), as HA's own dialogs.
+    await empty.getByRole('button', { name: 'Link a bank' }).click();
+    await dialog(admin).locator('.open-plaid').waitFor();
+    assert.equal(await dialogHost(admin), 'home-assistant', "the dialog lives in HA's root, placed by HA's dialog manager");
+    const startsBefore = stack.plaid.callsFor('/link/token/create').length;
+    await admin.goBack();
+    await shownDialog(admin).waitFor({ state: 'detached' });
+    assert.equal(new URL(admin.url()).pathname, DASHBOARD_PATH, 'Back closed the dialog and stayed on the dashboard');
+    assert.ok(stack.plaid.callsFor('/link/token/create').length >= startsBefore);
 
     await empty.getByRole('button', { name: 'Link a bank' }).click();
     await dialog(admin).locator('.open-plaid').waitFor();
@@ -156,7 +189,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.match(await created.innerText(), /First Platypus Bank is linked/);
     await shots.take(admin, 'link-dialog-created');
     await dialog(admin).locator('.done').click();
-    await dialog(admin).waitFor({ state: 'detached' });
+    await shownDialog(admin).waitFor({ state: 'detached' });
 
     // The sensors exist in HA, for exactly the two chosen accounts.
     const sensors = plaidSensors();
@@ -185,6 +218,18 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await shots.take(admin, 'balance-changed');
   });
 
+  it("tapping a row opens HA's more-info with the sensor's history graph from the recorded states", async () => {
+    await row(admin, 'Plaid Checking').click();
+    const moreInfo = admin.locator('ha-more-info-dialog');
+    await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ timeout: 20_000 });
+    await moreInfo.locator('state-history-chart-line, ha-chart-base').first().waitFor({ timeout: 20_000 });
+    const asked = stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"history/stream"') && e.text.includes('_0000_'));
+    assert.ok(asked, 'more-info streamed the history of the tapped sensor');
+    await shots.take(admin, 'more-info-history');
+    await admin.keyboard.press('Escape');
+    await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ state: 'hidden' });
+  });
+
   it('in German on a dark dashboard, the card and the Remove dialog speak German and stay dark', async () => {
     const page = await newPage('admin', { theme: 'dark', lang: 'de' });
     await rows(page).nth(1).waitFor();
@@ -210,7 +255,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.equal(scheme, 'dark', 'native controls in the dialog follow dark mode');
     await shots.take(page, 'dark-de-remove-dialog');
     await dialog(page).locator('.close').click();
-    await dialog(page).waitFor({ state: 'detached' });
+    await shownDialog(page).waitFor({ state: 'detached' });
     assert.equal(platypus().state, 'good', 'closing the dialog removed nothing');
     await page.close();
   });
@@ -227,12 +272,25 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.equal(problem?.state, 'on', 'the problem binary_sensor is on');
     await shots.take(admin, 'login-required-badge');
 
+    // The companion's notification shows in HA's own notification drawer.
+    for (const deadline = Date.now() + POLL_WAIT_MS; stack.ha.notifications.size === 0; ) {
+      assert.ok(Date.now() < deadline, 'the companion created a persistent notification');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const notification = [...stack.ha.notifications.values()][0]!;
+    await admin.getByRole('button', { name: /notifications/i }).first().click();
+    const drawer = admin.locator('notification-drawer');
+    await drawer.locator('notification-item', { hasText: notification.title ?? notification.message.slice(0, 20) }).first().waitFor();
+    await shots.take(admin, 'notification-drawer');
+    await admin.keyboard.press('Escape');
+    await drawer.locator('notification-item').first().waitFor({ state: 'hidden' });
+
     await reconnect.click();
     const tab = await openPlaid(admin);
     assert.match(await tab.locator('h1').innerText(), /Reconnect to First Platypus Bank/);
     await shots.take(tab, 'hosted-link-update-mode');
     await logIn(tab);
-    await tab.waitForURL((url) => url.pathname === '/dashboard');
+    await tab.waitForURL((url) => url.pathname === DASHBOARD_PATH);
     await tab.close();
 
     const finished = dialog(admin).locator('.content.created, .content.abort');
@@ -259,10 +317,8 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
 
     // The user forges the card's request on the dashboard's own connection (as from devtools).
     const itemId = platypus().item_id;
-    const answer = await user.evaluate(async (item_id) => {
-      const el = document.querySelector('plaid-balance-card') as unknown as {
-        hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> };
-      };
+    const answer = await card(user).evaluate(async (node, item_id) => {
+      const el = node as unknown as { hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> } };
       try {
         await el.hass.callWS({
           type: 'fire_event',
@@ -301,32 +357,50 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await dialog(admin).locator('.submit').click();
     await dialog(admin).locator('.content.created').waitFor({ timeout: 20_000 });
     await dialog(admin).locator('.done').click();
-    await dialog(admin).waitFor({ state: 'detached' });
+    await shownDialog(admin).waitFor({ state: 'detached' });
     await rows(admin).nth(2).waitFor();
     assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
     await shots.take(admin, 'second-bank-linked');
+  });
+
+  it('looks right in HA light and dark, English and German, 1280 and 390 px wide', async () => {
+    const views: Array<Required<DashboardView>> = [
+      { theme: 'light', lang: 'en', width: 1280 },
+      { theme: 'dark', lang: 'de', width: 1280 },
+      { theme: 'light', lang: 'de', width: 390 },
+      { theme: 'dark', lang: 'en', width: 390 },
+    ];
+    for (const view of views) {
+      const page = await newPage('admin', view);
+      await rows(page).nth(2).waitFor();
+      assert.deepEqual((await card(page).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
+      const total = await card(page).locator('.totals').innerText();
+      assert.match(total, view.lang === 'de' ? /^Summe/ : /^Total/);
+      await shots.take(page, `view-${view.theme}-${view.lang}-${view.width}`);
+      await page.context().close();
+    }
   });
 
   it('after an HA restart the companion writes the sensors again and the card reconnects', async () => {
     const sensorsBefore = plaidSensors();
     const sample = sensorsBefore[0]!;
     await stack.ha.restart({ downMs: 1500 });
-    const status = admin.locator('#connection-status');
     for (const id of sensorsBefore) await stack.ha.waitForState(id, () => true, 20_000);
     assert.deepEqual(plaidSensors(), sensorsBefore);
-    await status.filter({ hasText: /^connected$/ }).waitFor({ timeout: 20_000 });
     // The card's hass holds the states written after the restart, not the old ones
     // (HAWS's compressed states carry last_updated as epoch seconds: compare as times).
     const fresh = Date.parse(stack.ha.states.get(sample)!.last_updated);
-    await admin.waitForFunction(
-      ([id, updated]) => {
-        const el = document.querySelector('plaid-balance-card') as unknown as { hass?: { states: Record<string, { last_updated: string }> } };
-        const seen = el.hass?.states[id as string]?.last_updated;
-        return seen !== undefined && Math.abs(Date.parse(seen) - (updated as number)) < 2;
-      },
-      [sample, fresh] as const,
-      { timeout: 20_000 },
-    );
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const seen = await card(admin).evaluate(
+        (node, id) => (node as unknown as { hass?: { states: Record<string, { last_updated: string }> } }).hass?.states[id]?.last_updated,
+        sample,
+      );
+      // At or after the first write since the restart (the companion may have written again since).
+      if (seen !== undefined && Date.parse(seen) >= fresh - 2) break;
+      assert.ok(Date.now() < deadline, `the frontend reconnected and holds the fresh state of ${sample} (saw ${seen})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
     assert.equal(await rows(admin).count(), 3);
     assert.equal(await amountOf(row(admin, 'Plaid Saving')), '$210.00');
     await shots.take(admin, 'after-ha-restart');
@@ -346,7 +420,7 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await shots.take(admin, 'removed');
     await dialog(admin).locator('.done').click();
 
-    for (const id of mine) assert.equal(stack.ha.states.has(id), false, `${id} is gone from HA`);
+    for (const id of mine) await stack.ha.waitForStateRemoved(id, 10_000);
     assert.equal([...stack.ha.states.keys()].some((id) => id.startsWith('binary_sensor.plaid_first_platypus')), false);
     await card(admin).locator('.group-title', { hasText: 'First Platypus Bank' }).waitFor({ state: 'detached' });
     assert.equal(await rows(admin).count(), 1);
@@ -354,8 +428,59 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     await shots.take(admin, 'card-after-remove');
   });
 
+  it("in HA's card editor: Add card finds Plaid Balance with a preview, HA's form and YAML mode edit it, the config persists", async () => {
+    const page = admin;
+    await page.locator('hui-root').getByRole('button', { name: /edit/i }).first().click();
+    await page.getByRole('button', { name: /add card/i }).first().click();
+    await page.getByRole('tab', { name: 'By card' }).click();
+    await page.locator('hui-card-picker input').first().fill('Plaid');
+    const option = page.locator('hui-card-picker .card', { hasText: 'Plaid Balance' });
+    await option.locator('plaid-balance-card .row').first().waitFor({ timeout: 20_000 });
+    await shots.take(page, 'card-picker-preview');
+    await option.click();
+
+    // HA's own form, drawn from getConfigForm(): text, select and boolean selectors with the card's labels.
+    const editor = page.locator('hui-card-element-editor');
+    await editor.locator('ha-form').waitFor();
+    await editor.locator('ha-selector-text input').first().fill('Money');
+    await editor.locator('ha-selector-select').nth(1).click();
+    await page.getByText('Account type', { exact: true }).filter({ visible: true }).click();
+    await editor.locator('ha-selector-boolean').nth(1).locator('ha-switch').click();
+    const preview = page.locator('hui-dialog-edit-card plaid-balance-card');
+    await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
+    await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
+    await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
+    await shots.take(page, 'card-editor-form');
+
+    // HA's YAML mode shows what the form wrote; a change there is the card's config too.
+    await page.getByRole('button', { name: /code editor/i }).click();
+    const code = editor.locator('ha-code-editor .cm-content');
+    await code.waitFor();
+    const yaml = await code.innerText();
+    assert.match(yaml, /title: Money/);
+    assert.match(yaml, /group_by: type/);
+    assert.match(yaml, /privacy: true/);
+    await code.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('type: custom:plaid-balance-card\ntitle: Savings\ngroup_by: none\nprivacy: false\n');
+    await preview.locator('.title', { hasText: 'Savings' }).first().waitFor();
+    await shots.take(page, 'card-editor-yaml');
+    await page.locator('hui-dialog-edit-card').getByRole('button', { name: 'Save' }).click();
+    const savedCards = () => (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
+    for (const deadline = Date.now() + 15_000; savedCards().length < 2; ) {
+      assert.ok(Date.now() < deadline, 'Save wrote the dashboard with lovelace/config/save');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(savedCards().at(-1), { type: 'custom:plaid-balance-card', title: 'Savings', group_by: 'none', privacy: false });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
+    const cards = page.locator('plaid-balance-card');
+    await cards.nth(1).locator('.row').first().waitFor({ timeout: 30_000 });
+    await cards.nth(1).locator('.title', { hasText: 'Savings' }).waitFor(); // after a reload the saved card is there
+    await shots.take(page, 'dashboard-two-cards');
+  });
+
   it('leak scan: no Plaid secret, access token or public token in HA, the companion output or the browser', async () => {
-    await shots.take(admin, 'final-card');
     await capture.settle();
     const secrets = [
       stack.plaid.secret,
@@ -381,6 +506,13 @@ describe('demo journey in Chromium', { timeout: 240_000 }, () => {
     assert.ok(countHits('Plaid Checking', capture.frames) > 0, 'an account name is found in the browser frames');
     assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
     assert.ok(stack.companionOutput.length > 0);
+    // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be missing.
+    // Known to go unanswered, each harmless here (test/sim/ha/README.md says why); any other gap fails the journey.
+    assert.deepEqual(
+      unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),
+      [],
+      'every other command the frontend sent was answered',
+    );
     const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
     assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
   });

@@ -9,6 +9,7 @@ import { DemoStack } from '../sim/demo-stack.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, findLeaks } from './support/leak-scan.js';
+import { logInToHa } from './support/ha-frontend.js';
 
 let stack: DemoStack;
 let browser: Browser;
@@ -28,20 +29,17 @@ after(async () => {
 });
 
 it('the companion refuses a non-admin request that a misconfigured HA let through', async () => {
-  const context = await browser.newContext({ viewport: { width: 560, height: 480 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   capture.attach(context);
   const page = await context.newPage();
-  await page.goto(stack.dashboardUrl('user'));
-  await page.locator('#connection-status', { hasText: /^connected$/ }).waitFor();
-  await page.locator('plaid-balance-card .empty').waitFor();
+  await logInToHa(page, stack.ha, 'user', stack.dashboardUrl);
+  await page.locator('plaid-balance-card .empty').waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('plaid-balance-card button').count(), 0, 'a non-admin gets no controls');
   await shots.take(page, 'non-admin-empty-card');
 
   const answered = stack.ha.waitForEvent(RESPONSE_EVENT, (e) => (e.data as { id?: unknown }).id === 'forged-2', 10_000);
-  const fired = await page.evaluate(async (eventType) => {
-    const el = document.querySelector('plaid-balance-card') as unknown as {
-      hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> };
-    };
+  const fired = await page.locator('plaid-balance-card').evaluate(async (node, eventType) => {
+    const el = node as unknown as { hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> } };
     try {
       await el.hass.callWS({
         type: 'fire_event',

@@ -7,22 +7,39 @@ import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
 import type { LatencyOptions } from './ha/latency.js';
 import { startHaSim, type HaSim } from './ha/server.js';
+import type { JsonObject } from './ha/schema.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
-import { mountDashboard, type DashboardUrl } from './dashboard/dashboard.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
 import { startOrUndo } from './undo-on-failure.js';
 import { attachMqtt } from './ha/mqtt/mqtt-integration.js';
 import { Mosquitto } from './mosquitto/mosquitto.js';
+import { linkBank } from './link-bank.js';
+import { attachStatistics, type SimStatistics } from './ha/statistics.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** The built card, served at /local/ as HA serves `<config>/www/`. */
+export const CARD_BUNDLE = join(REPO, 'dist/plaid-balance-card.js');
+export const CARD_RESOURCE = '/local/plaid-balance-card.js';
+/** The storage-mode dashboard the stack starts with (the `lovelace` dashboard item). */
+export const DASHBOARD_PATH = '/lovelace/0';
+export const DEFAULT_CARD_CONFIG = { type: 'custom:plaid-balance-card', title: 'Bank balances', total: true };
+/** The HA release that matches the served frontend (20260826.x). */
+const HA_VERSION = '2026.9.0';
 /** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
 const COMPANION_MAIN = join(REPO, 'scripts/companion.mjs');
 
 export interface DemoStackOptions {
-  /** The HA simulator's port (the dashboard is served from it). 0 = any free port. */
+  /** The HA simulator's port (HA's frontend is served from it). 0 = any free port. */
   haPort?: number;
   /** The Plaid simulator's port. 0 (default) = any free port. */
   plaidPort?: number;
+  /** Logins at HA's login page; generated when omitted. */
+  adminPassword?: string;
+  userPassword?: string;
+  /** The card on the dashboard; default DEFAULT_CARD_CONFIG. */
+  card?: Record<string, unknown>;
+  /** Shorter than HA's 30 minutes, to see the frontend refresh its token. */
+  accessTokenExpirationMs?: number;
   /** Passed to the companion as POLL_INTERVAL. */
   pollInterval?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -40,13 +57,17 @@ export interface DemoStackOptions {
 
 /**
  * The whole product on loopback, with no Plaid account and no Home Assistant:
- * both simulators, the dashboard page, and the real companion CLI as a child
- * process configured only through its ordinary environment variables.
+ * both simulators (the HA one serving HA's own frontend with a storage-mode
+ * dashboard that holds the card, the card loaded as a Lovelace resource), and
+ * the real companion CLI as a child process configured only through its
+ * ordinary environment variables.
  */
 export class DemoStack {
   /** Every line the companion printed, for leak scans. */
   readonly companionOutput: string[] = [];
   private companion: ChildProcess | null = null;
+  /** HA's long-term statistics (the card's trends read them). */
+  statistics!: SimStatistics;
   /** The broker in MQTT mode. */
   broker: Mosquitto | null = null;
 
@@ -54,7 +75,6 @@ export class DemoStack {
     readonly ha: HaSim,
     readonly plaid: PlaidSim,
     readonly dataDir: string,
-    readonly dashboardUrl: DashboardUrl,
     private readonly options: DemoStackOptions,
   ) {}
 
@@ -65,19 +85,28 @@ export class DemoStack {
         await startHaSim({
           port: options.haPort ?? 0,
           fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
+          haVersion: HA_VERSION,
+          frontend: { local: { 'plaid-balance-card.js': CARD_BUNDLE } },
+          ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),
+          ...(options.userPassword ? { userPassword: options.userPassword } : {}),
           ...(options.haLatency ? { latency: options.haLatency } : {}),
         }),
         (sim) => sim.close(),
       );
+      if (options.accessTokenExpirationMs) ha.hass.auth.accessTokenExpirationMs = options.accessTokenExpirationMs;
+      // What a user does once: add the card as a resource, put it on a dashboard, make that the default.
+      ha.hass.lovelace.addResource(CARD_RESOURCE);
+      ha.hass.lovelace.save('lovelace', { views: [{ title: 'Home', path: 'home', cards: [(options.card ?? DEFAULT_CARD_CONFIG) as JsonObject] }] });
+      ha.hass.frontendStore.setSystemData('core', { default_panel: 'lovelace' });
       const plaid = parts.add(
         await startPlaidSim({ port: options.plaidPort ?? 0, ...(options.plaidLatency ? { latency: options.plaidLatency } : {}) }),
         (sim) => sim.close(),
       );
-      const dashboard = mountDashboard(ha);
       const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'plaid-balance-demo-')), (dir) =>
         rm(dir, { recursive: true, force: true }),
       );
-      const stack = new DemoStack(ha, plaid, dataDir, dashboard.url, options);
+      const stack = new DemoStack(ha, plaid, dataDir, options);
+      stack.statistics = attachStatistics(ha);
       if (options.mqtt) {
         stack.broker = parts.add(await Mosquitto.start(), (broker) => broker.stop());
         await attachMqtt(ha, { url: stack.broker.url, username: stack.broker.homeassistant.username, password: stack.broker.homeassistant.password });
@@ -86,6 +115,16 @@ export class DemoStack {
       await stack.startCompanion();
       return stack;
     });
+  }
+
+  /** The dashboard in HA's frontend; a browser without a login lands on HA's login page first. */
+  get dashboardUrl(): string {
+    return `${this.ha.url}${DASHBOARD_PATH}`;
+  }
+
+  /** Links a bank as the card would, Hosted Link completed over HTTP (for `demo --linked`). */
+  linkBank(institutionId: string): Promise<string[]> {
+    return linkBank(this.ha, institutionId);
   }
 
   /** The companion's environment: exactly what a user would export. */

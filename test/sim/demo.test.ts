@@ -1,6 +1,7 @@
 // `npm run demo` (scripts/demo.ts) end to end as a process: it starts the
-// simulators and the real companion, serves the dashboard, and Ctrl-C stops
-// all of it, the companion included.
+// simulators and the real companion, serves HA's frontend with the card as a
+// Lovelace resource, prints the logins, and Ctrl-C stops all of it, the
+// companion included.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,7 +30,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-it('serves the dashboard, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
+it('serves the dashboard, prints both logins, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
   const plaidPort = await freePort();
   const cli = await startCli(DEMO, ['--port', '0', '--plaid-port', String(plaidPort)], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
   const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
@@ -43,7 +44,13 @@ it('serves the dashboard, and SIGINT stops the companion and both simulators', {
   assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
   const page = await fetch(dashboard);
   assert.equal(page.status, 200);
-  assert.match(await page.text(), /plaid-balance-card/);
+  assert.match(await page.text(), /<home-assistant><\/home-assistant>/, "HA's frontend answers the dashboard's URL");
+  const card = await fetch(new URL('/local/plaid-balance-card.js', dashboard));
+  assert.equal(card.status, 200);
+  assert.match(await card.text(), /plaid-balance-card/);
+  const [, adminName, adminPassword] = /Login: (\S+) \/ (\S+) \(admin\)/.exec(cli.output()) ?? [];
+  assert.ok(adminName && adminPassword, cli.output());
+  assert.match(cli.output(), /Login: \S+ \/ \S+ \(non-admin\)/);
 
   assert.equal(await cli.stop('SIGINT'), 0, cli.output());
   assert.match(cli.output(), /Stopping the companion and the simulators/);
@@ -52,13 +59,13 @@ it('serves the dashboard, and SIGINT stops the companion and both simulators', {
   await assert.rejects(fetch(plaid), 'the Plaid simulator is closed');
 });
 
-it('refuses a bad --user with exit code 2 and names the option', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--user', 'root'], { env: simulatedEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+it('refuses a bad --port with exit code 2 and names the option', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--port', 'eighty'], { env: simulatedEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const [code] = await once(child, 'exit');
   assert.equal(code, 2);
-  assert.match(err, /--user must be admin or user/);
+  assert.match(err, /--port must be a whole number/);
 });
 
 it('with --mqtt, prints a broker URL whose credentials work and where the companion says it is online', { timeout: 60_000 }, async () => {

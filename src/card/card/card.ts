@@ -1,10 +1,11 @@
-import type { HomeAssistant, LovelaceCard, LovelaceCardConfig, LovelaceCardEditor } from 'custom-card-helpers';
+import type { HomeAssistant, LovelaceCard, LovelaceCardConfig } from 'custom-card-helpers';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AccountDiscovery } from '../account-discovery.js';
 import { buildAccounts, needsReconnect, type Account } from '../accounts.js';
 import { CONCEALED, balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
-import { CARD_TAG, EDITOR_TAG } from '../const.js';
+import { cardConfigForm, type CardConfigForm } from '../card-config-form.js';
+import { CARD_TAG } from '../const.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
@@ -71,8 +72,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return { type: `custom:${CARD_TAG}` };
   }
 
-  static getConfigElement(): LovelaceCardEditor {
-    return document.createElement(EDITOR_TAG) as LovelaceCardEditor;
+  /** HA's card editor draws this with its own ha-form (see card-config-form.ts). */
+  static getConfigForm(): CardConfigForm {
+    return cardConfigForm(document.documentElement.lang || 'en');
   }
 
   setConfig(config: LovelaceCardConfig): void {
@@ -144,7 +146,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   #openDialog(task: LinkTask): void {
-    if (this.hass) showLinkDialog({ hass: this.hass, task });
+    if (this.hass) showLinkDialog({ hass: this.hass, task }, this);
   }
 
   #reveal(): void {

@@ -35,6 +35,7 @@ const TITLES = {
  */
 export class LinkDialog extends LitElement implements LinkDialogElement {
   static override properties = {
+    hass: { attribute: false },
     _view: { state: true },
     _selection: { state: true },
     _duplicate: { state: true },
@@ -46,6 +47,10 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   private _duplicate: DuplicateChoice = 'keep_existing';
   /** The companion acknowledged a request that is waiting on Plaid (companion-client.ts). */
   private _slow = false;
+  /** HA's dialog manager keeps this up to date (`provideHass`): language and theme follow it while open. */
+  hass?: LinkDialogParams['hass'];
+  /** Outside HA the dialog appended itself and goes when closed; HA's dialog manager reuses it. */
+  removeOnClose = false;
 
   #params?: LinkDialogParams;
   #ctx?: StepContext;
@@ -53,8 +58,14 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   #closing = false;
 
   showDialog(params: LinkDialogParams): void {
+    // HA's dialog manager reuses one element for every task.
+    this.#closing = false;
+    this.#formStep = null;
+    this._selection = new Map();
+    this._view = { view: 'connecting' };
+    this._slow = false;
     this.#params = params;
-    const language = languageOf(params.hass);
+    const language = languageOf(this.#hass ?? params.hass);
     const flow = new LinkDialogModel(params.hass, params.task, {
       onChange: (view) => (this._view = view),
       onSlow: (slow) => (this._slow = slow),
@@ -64,18 +75,29 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     });
     this.#ctx = { t: makeLocalize(language), language, flow, close: () => void this.closeDialog() };
     document.addEventListener('visibilitychange', this.#onVisibility);
+    window.addEventListener('location-changed', this.#onNavigate);
     void flow.start();
   }
+
+  /** The newest hass: HA's (kept current) or the one the dialog was opened with. */
+  get #hass(): LinkDialogParams['hass'] | undefined {
+    return this.hass ?? this.#params?.hass;
+  }
+
+  /** HA's `navigate()` fires `location-changed`: the dashboard moved on, the dialog goes. */
+  #onNavigate = (): void => void this.closeDialog();
 
   async closeDialog(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    window.removeEventListener('location-changed', this.#onNavigate);
     await this.#ctx?.flow.close();
     const dialog = this.#dialog;
     if (dialog?.open) dialog.close();
+    // HA's dialog manager takes its history entry back on this event.
     this.dispatchEvent(new CustomEvent('dialog-closed', { detail: { dialog: DIALOG_TAG }, bubbles: true, composed: true }));
-    this.remove();
+    if (this.removeOnClose) this.remove();
   }
 
   get #dialog(): HTMLDialogElement | null {
@@ -87,13 +109,19 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     if (document.visibilityState === 'visible') void this.#ctx?.flow.refresh();
   };
 
-  protected override firstUpdated(): void {
-    this.#dialog?.showModal();
+  protected override updated(): void {
+    const dialog = this.#dialog;
+    if (!dialog || dialog.open || this.#closing || !this.#params) return;
+    dialog.showModal();
     // showModal focuses the close button, which then looks pressed; start from the dialog itself.
-    this.#dialog?.focus();
+    dialog.focus();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('hass') && this.hass && this.#ctx) {
+      const language = languageOf(this.hass);
+      this.#ctx = { ...this.#ctx, t: makeLocalize(language), language };
+    }
     const v = this._view;
     if (changed.has('_view') && v.view === 'step' && v.step.type === 'form' && v.step !== this.#formStep) {
       this.#formStep = v.step;
@@ -111,7 +139,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     return html`
       <dialog
         tabindex="-1"
-        style=${this.#params && isDarkMode(this.#params.hass) ? 'color-scheme: dark' : nothing}
+        style=${this.#hass && isDarkMode(this.#hass) ? 'color-scheme: dark' : nothing}
         aria-labelledby="title"
         @cancel=${(e: Event) => {
           e.preventDefault();

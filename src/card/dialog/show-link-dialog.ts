@@ -20,15 +20,33 @@ export interface LinkDialogParams {
 export interface LinkDialogElement extends HTMLElement {
   showDialog(params: LinkDialogParams): void;
   closeDialog(): Promise<void>;
+  /** Set by the fallback: the element was appended here and leaves the page when closed. */
+  removeOnClose: boolean;
 }
 
 /**
- * The card's own dialog, appended to document.body: HA's dialog manager and
- * ha-dialog are internal APIs, and a body-level element escapes the card's
- * overflow and stacking. The element removes itself when closed.
+ * Inside Home Assistant the dialog opens through HA's dialog manager: the
+ * `show-dialog` event (`dialogTag`, `dialogImport`, `dialogParams`) that
+ * `<home-assistant>` listens for (frontend `make-dialog-manager.ts`). HA then
+ * creates the element once in its own root, keeps `hass` on it up to date,
+ * adds a history entry so Back closes it (by calling `closeDialog()`), and
+ * shows it again for the next task. Where no HA root is on the page (tests,
+ * other hosts), the dialog appends itself to document.body and leaves when
+ * closed. Returns the element only in that fallback.
  */
-export function showLinkDialog(params: LinkDialogParams): LinkDialogElement {
+export function showLinkDialog(params: LinkDialogParams, origin: HTMLElement = document.body): LinkDialogElement | null {
+  if (document.querySelector('home-assistant')) {
+    origin.dispatchEvent(
+      new CustomEvent('show-dialog', {
+        bubbles: true,
+        composed: true,
+        detail: { dialogTag: DIALOG_TAG, dialogImport: () => Promise.resolve(), dialogParams: params },
+      }),
+    );
+    return null;
+  }
   const dialog = document.createElement(DIALOG_TAG) as LinkDialogElement;
+  dialog.removeOnClose = true;
   document.body.append(dialog);
   dialog.showDialog(params);
   return dialog;

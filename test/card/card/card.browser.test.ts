@@ -181,10 +181,13 @@ describe('plaid-balance-card config keys', () => {
   it('exposes the HA card API', async () => {
     const Card = customElements.get('plaid-balance-card') as unknown as {
       getStubConfig(): Record<string, unknown>;
-      getConfigElement(): HTMLElement;
+      getConfigForm(): { schema: Array<{ name: string }>; assertConfig(c: unknown): void };
+      getConfigElement?: unknown;
     };
     expect(Card.getStubConfig()).to.deep.equal({ type: 'custom:plaid-balance-card' });
-    expect(Card.getConfigElement().localName).to.equal('plaid-balance-card-editor');
+    // HA prefers getConfigElement over getConfigForm, so the card must not have one.
+    expect(Card.getConfigElement).to.equal(undefined);
+    expect(Card.getConfigForm().schema.map((f) => f.name)).to.include.members(['entities', 'group_by', 'privacy']);
     const card = await mount({});
     expect(card.getCardSize()).to.equal(7);
     expect(card.getGridOptions()).to.deep.equal({ columns: 12, rows: 'auto', min_columns: 6 });

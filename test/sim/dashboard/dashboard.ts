@@ -1,3 +1,7 @@
+// A plain page with a hand-made `hass`, kept for the two suites that need a page
+// without HA's login: the trends screenshots (test/e2e/trends.e2e.test.ts) and the
+// add-on journey (test/e2e/addon-journey.e2e.test.ts). Every other journey runs
+// in HA's real frontend (test/sim/demo-stack.ts).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';

@@ -9,6 +9,8 @@ import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
 import { UserStore } from './users.js';
+import { AuthTokens } from './auth-tokens.js';
+import { FrontendStore, LovelaceStore } from './frontend-store.js';
 
 export const DEFAULT_HA_VERSION = '2025.1.0';
 
@@ -29,6 +31,8 @@ export interface HassSettings {
   config: ConfigOverrides;
   ipBan?: IpBanOptions;
   latency?: LatencyOptions;
+  /** Print each unknown websocket command (the demo does; tests read the record). */
+  logUnknownCommands?: boolean;
 }
 
 export class Hass {
@@ -44,6 +48,10 @@ export class Hass {
   readonly startedAt = nowMicros() / 1e6;
   readonly ipBans: IpBans;
   readonly latency: Latency;
+  readonly auth = new AuthTokens(this.users);
+  /** `.storage/frontend.*` and `.storage/lovelace*`: they survive restarts, as HA's files do. */
+  readonly frontendStore = new FrontendStore();
+  readonly lovelace = new LovelaceStore();
 
   constructor(readonly settings: HassSettings) {
     this.ipBans = new IpBans(this.services, settings.ipBan);
@@ -56,7 +64,7 @@ export class Hass {
     return {
       allowlist_external_dirs: ['/config/www', '/media'],
       allowlist_external_urls: [],
-      components: ['api', 'auth', 'config', 'frontend', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'websocket_api'],
+      components: ['api', 'auth', 'config', 'frontend', 'history', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'recorder', 'repairs', 'system_log', 'websocket_api'],
       config_dir: '/config',
       config_source: 'storage',
       country: c.country ?? 'US',

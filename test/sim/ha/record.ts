@@ -14,7 +14,10 @@ export type RecordEntry =
   | { at: number; kind: 'state'; op: 'set' | 'reported' | 'remove'; entity_id: string; state: StateObject | null }
   | { at: number; kind: 'event'; event: HaEvent }
   | { at: number; kind: 'service'; domain: string; service: string; data: Json; user_id: string | null }
-  | { at: number; kind: 'lifecycle'; what: 'start' | 'restart' | 'drop-sockets' | 'close' };
+  | { at: number; kind: 'lifecycle'; what: 'start' | 'restart' | 'drop-sockets' | 'close' }
+  | { at: number; kind: 'login'; username: string; ok: boolean }
+  /** A command HA might know but the simulator does not: journeys check these. */
+  | { at: number; kind: 'unknown-command'; connection: number; type: string };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type NewRecordEntry = DistributiveOmit<RecordEntry, 'at'>;
@@ -52,5 +55,9 @@ function entryText(entry: RecordEntry): string {
       return `${entry.domain}.${entry.service} ${JSON.stringify(entry.data)}`;
     case 'lifecycle':
       return entry.what;
+    case 'login':
+      return `login ${entry.username} ${entry.ok ? 'ok' : 'invalid_auth'}`;
+    case 'unknown-command':
+      return `unknown_command ${entry.type}`;
   }
 }

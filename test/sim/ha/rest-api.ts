@@ -67,7 +67,7 @@ export function userFromAuthorization(hass: Hass, authorization: string | undefi
   if (!authorization) return undefined;
   const space = authorization.indexOf(' ');
   if (space < 0 || authorization.slice(0, space) !== 'Bearer') return undefined;
-  return hass.users.byToken(authorization.slice(space + 1));
+  return hass.auth.userForAccessToken(authorization.slice(space + 1));
 }
 
 /** aiohttp leaves malformed percent-escapes as they are. */

@@ -19,6 +19,10 @@ import { toStateObject, type StateObject } from './state-machine.js';
 import { isAdmin, type User, type UserSpec } from './users.js';
 import { REGISTRY_COMMANDS } from './registry/commands.js';
 import { COMMANDS } from './websocket-commands.js';
+import { authRoutes } from './auth-http.js';
+import { frontendRoutes } from './frontend-files.js';
+import { FRONTEND_COMMANDS } from './frontend-commands.js';
+import { panels } from './panels.js';
 import { WsConnection, type Command } from './websocket-connection.js';
 
 export type { HaEvent } from './event-bus.js';
@@ -46,11 +50,22 @@ export interface HaSimOptions {
   ipBan?: IpBanOptions;
   /** Delay on every websocket message and REST answer (latency.ts). */
   latency?: LatencyOptions;
+  /**
+   * Serve HA's own prebuilt frontend (from `.cache/ha-frontend/`) at `/`,
+   * with these files under `/local/` (e.g. the card's bundle).
+   */
+  frontend?: { local?: Record<string, string> };
+  /** Passwords of the admin and the normal user; generated when omitted. */
+  adminPassword?: string;
+  userPassword?: string;
 }
 
 export interface SimUser {
   id: string;
   name: string;
+  /** Login at the frontend's login page (null for system-generated users). */
+  username: string | null;
+  password: string | null;
   /** Null for system-generated users. */
   token: string | null;
   isAdmin: boolean;
@@ -82,7 +97,7 @@ interface MountedRoute {
 const DEFAULT_WAIT_MS = 5000;
 
 function simUser(user: User): SimUser {
-  return { id: user.id, name: user.name, token: user.token, isAdmin: isAdmin(user), isActive: user.isActive };
+  return { id: user.id, name: user.name, username: user.username, password: user.password, token: user.token, isAdmin: isAdmin(user), isActive: user.isActive };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -111,6 +126,7 @@ export class HaSim {
   private readonly integrations: SimIntegration[] = [];
   private port: number;
   private readonly host: string;
+  private indexView: RouteHandler | null = null;
 
   constructor(options: HaSimOptions = {}) {
     this.port = options.port ?? 0;
@@ -123,8 +139,18 @@ export class HaSim {
       ...(options.latency ? { latency: options.latency } : {}),
     });
     const users = this.hass.users;
-    const admin = users.add({ name: 'Admin', owner: true, admin: true, ...(options.adminToken ? { token: options.adminToken } : {}) });
-    const normal = users.add({ name: 'User', ...(options.userToken ? { token: options.userToken } : {}) });
+    const admin = users.add({
+      name: 'Admin',
+      owner: true,
+      admin: true,
+      ...(options.adminToken ? { token: options.adminToken } : {}),
+      ...(options.adminPassword ? { password: options.adminPassword } : {}),
+    });
+    const normal = users.add({
+      name: 'User',
+      ...(options.userToken ? { token: options.userToken } : {}),
+      ...(options.userPassword ? { password: options.userPassword } : {}),
+    });
     // Every HA install has it; clients listing users must not mistake it for a person.
     users.add({ name: 'Home Assistant Content', systemGenerated: true });
     for (const spec of options.users ?? []) users.add(spec);
@@ -132,6 +158,14 @@ export class HaSim {
     this.userToken = normal.token!;
     this.adminUser = simUser(admin);
     this.normalUser = simUser(normal);
+
+    for (const r of authRoutes(this.hass)) this.route(r.method, r.prefix, r.handler);
+    if (options.frontend) {
+      const frontend = frontendRoutes({ local: options.frontend.local ?? {}, panelPaths: () => Object.keys(panels()) });
+      for (const r of frontend.routes) this.route(r.method, r.prefix, r.handler);
+      this.indexView = frontend.index;
+    }
+    for (const [type, command] of Object.entries(FRONTEND_COMMANDS)) this.commands[type] = command;
 
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (socket: Socket) => {
@@ -393,8 +427,13 @@ export class HaSim {
         await route.handler(req, res, body);
         return;
       }
+      const rest = handleRest(this.hass, { method, path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body: body.toString('utf8') });
+      if (!rest && method === 'GET' && this.indexView && !url.pathname.startsWith('/api/')) {
+        await this.indexView(req, res, body);
+        return;
+      }
       const response =
-        handleRest(this.hass, { method, path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body: body.toString('utf8') }) ??
+        rest ??
         // aiohttp answers a plain GET on the websocket URL with 400; anything else is not HA's.
         httpError(url.pathname === '/api/websocket' ? 400 : 404);
       // ban.py's middleware: every 401 a view raises is a wrong login.

@@ -29,6 +29,8 @@ export interface ServiceDef {
 
 export class Services {
   readonly notifications = new Map<string, Notification>();
+  /** Messages written with `system_log.write` (the frontend reports its uncaught errors there). */
+  readonly systemLog: string[] = [];
   private readonly notificationListeners = new Set<NotificationListener>();
   private readonly registry: Record<string, Record<string, ServiceDef>>;
 
@@ -64,6 +66,22 @@ export class Services {
           schema: null,
           description: { name: 'Dismiss all', description: 'Deletes all notifications from the notifications panel.', fields: {} },
           handler: () => [...this.notifications.keys()].forEach((id) => this.dismissNotification(id)),
+        },
+      },
+      // The frontend writes its unhandled errors here (`components/system_log`).
+      system_log: {
+        write: {
+          schema: {
+            message: { required: true, validate: cvString },
+            level: { validate: cvString },
+            logger: { validate: cvString },
+          },
+          description: {
+            name: 'Write',
+            description: 'Write log entry.',
+            fields: { message: { required: true, selector: { text: null } }, level: { selector: { select: { options: ['debug', 'info', 'warning', 'error', 'critical'] } } }, logger: { selector: { text: null } } },
+          },
+          handler: (data) => this.systemLog.push(String(data['message'])),
         },
       },
       homeassistant: {

@@ -1,4 +1,5 @@
 /** HA's users and long-lived access tokens, shaped as `auth/current_user` and `config/auth/list` return them. */
+import { randomBytes } from 'node:crypto';
 import { longLivedToken, uuidHex } from './ids.js';
 
 export const GROUP_ID_ADMIN = 'system-admin';
@@ -19,6 +20,8 @@ export interface UserSpec {
    * user in `system-admin` (components/hassio/__init__.py), holds a token.
    */
   token?: string;
+  /** Logs in through the `homeassistant` provider with the username (the name, slugged) and this; generated when omitted. */
+  password?: string;
 }
 
 export interface User {
@@ -32,6 +35,8 @@ export interface User {
   groupIds: string[];
   /** Null for system-generated users, which log in with no token of their own here. */
   token: string | null;
+  /** The `homeassistant` auth provider's password; null for system-generated users, who cannot log in. */
+  password: string | null;
 }
 
 /** `User.is_admin`: the owner, or an active member of `system-admin`. */
@@ -54,6 +59,7 @@ export class UserStore {
       localOnly: false,
       groupIds: [spec.admin || spec.owner ? GROUP_ID_ADMIN : systemGenerated ? GROUP_ID_READ_ONLY : GROUP_ID_USER],
       token: systemGenerated ? (spec.token ?? null) : (spec.token ?? longLivedToken()),
+      password: systemGenerated ? null : (spec.password ?? randomBytes(9).toString('base64url')),
     };
     if (user.token && this.users.some((u) => u.token === user.token)) {
       throw new Error(`ha-sim: two users were given the same token (${spec.name})`);
@@ -70,7 +76,13 @@ export class UserStore {
     return this.users.find((u) => u.id === id);
   }
 
-  /** `async_validate_access_token`: unknown tokens and inactive users are refused alike. */
+  /** `homeassistant` provider: HA lower-cases and strips the username (`_async_validate_login`). */
+  byUsername(username: string): User | undefined {
+    const normalized = username.trim().toLowerCase();
+    return this.users.find((u) => u.username === normalized);
+  }
+
+  /** The long-lived tokens: unknown tokens and inactive users are refused alike. */
   byToken(token: string | null | undefined): User | undefined {
     if (!token) return undefined;
     return this.users.find((u) => u.token === token && u.isActive);

@@ -180,7 +180,7 @@ export class WsConnection {
       return;
     }
     const token = valid['access_token'];
-    const user = typeof token === 'string' ? this.hass.users.byToken(token) : undefined;
+    const user = typeof token === 'string' ? this.hass.auth.userForAccessToken(token) : undefined;
     if (!user) {
       this.send({ type: 'auth_invalid', message: 'Invalid access token or password' });
       this.hass.ipBans.processWrongLogin(this.remote);
@@ -213,6 +213,8 @@ export class WsConnection {
     }
     const command = this.commands[msg['type']];
     if (!command) {
+      this.hass.recorder.add({ kind: 'unknown-command', connection: this.id, type: msg['type'] });
+      if (this.hass.settings.logUnknownCommands) console.warn(`[ha-sim] unknown command ${msg['type']}`);
       this.sendError(id, 'unknown_command', 'Unknown command.');
       return;
     }

@@ -156,4 +156,9 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
     schema: {},
     handler: (conn, msg) => conn.sendResult(msg.id, []),
   },
+  /** `config/category_registry.py`: categories per scope (automations, scripts…); none here. */
+  'config/category_registry/list': {
+    schema: { scope: { required: true, validate: str } },
+    handler: (conn, msg) => conn.sendResult(msg.id, []),
+  },
 };

@@ -1,0 +1,46 @@
+// The visual editor's form (what HA's ha-form draws): its fields are the
+// card's options, labels follow the UI language, and validity is the card
+// schema's, messages included.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cardConfigForm } from '../../src/card/card-config-form.js';
+
+describe('cardConfigForm', () => {
+  it('offers every option of the card, with HA selectors', () => {
+    const form = cardConfigForm('en');
+    assert.deepEqual(
+      form.schema.map((f) => [f.name, Object.keys(f.selector)[0]]),
+      [
+        ['title', 'text'],
+        ['entities', 'entity'],
+        ['show', 'select'],
+        ['group_by', 'select'],
+        ['total', 'boolean'],
+        ['privacy', 'boolean'],
+        ['stale_after', 'text'],
+      ],
+    );
+    const entities = form.schema.find((f) => f.name === 'entities')!.selector['entity'];
+    assert.deepEqual(entities, { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } }, "only the companion's balance sensors");
+    const groupBy = form.schema.find((f) => f.name === 'group_by')!.selector['select'] as { options: Array<{ value: string }> };
+    assert.deepEqual(groupBy.options.map((o) => o.value), ['institution', 'type', 'none']);
+  });
+
+  it('labels and helps in the UI language', () => {
+    const en = cardConfigForm('en');
+    const de = cardConfigForm('de');
+    assert.equal(en.computeLabel({ name: 'group_by' }), 'Group by');
+    assert.equal(de.computeLabel({ name: 'group_by' }), 'Gruppieren nach');
+    assert.match(de.computeHelper({ name: 'stale_after' })!, /Dauer/);
+    assert.equal(en.computeHelper({ name: 'title' }), undefined);
+    const select = de.schema.find((f) => f.name === 'show')!.selector['select'] as { options: Array<{ label: string }> };
+    assert.deepEqual(select.options.map((o) => o.label), ['Aktuell', 'Verfügbar', 'Beide']);
+  });
+
+  it("lets the card's schema decide validity, naming the key", () => {
+    const { assertConfig } = cardConfigForm('en');
+    assert.doesNotThrow(() => assertConfig({ type: 'custom:plaid-balance-card', group_by: 'type', stale_after: '2d' }));
+    assert.throws(() => assertConfig({ type: 'custom:plaid-balance-card', stale_after: 'soon' }), /"stale_after" must be a duration/);
+    assert.throws(() => assertConfig({ type: 'custom:plaid-balance-card', grouping: 'type' }), /unknown option "grouping"/);
+  });
+});

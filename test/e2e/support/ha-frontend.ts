@@ -1,0 +1,29 @@
+// Logging in to Home Assistant's own frontend (served by the HA simulator) the
+// way a user does: the dashboard URL sends a browser without tokens to HA's
+// login page; "Keep me logged in" stores the tokens, so a reload or a second
+// tab (the Hosted Link completion) stays logged in.
+import type { Page } from 'playwright-core';
+import type { HaSim } from '../../sim/ha/server.js';
+
+export async function logInToHa(page: Page, ha: HaSim, who: 'admin' | 'user', url: string): Promise<void> {
+  const user = who === 'admin' ? ha.adminUser : ha.normalUser;
+  await page.goto(url);
+  const inputs = page.locator('ha-authorize input');
+  await inputs.nth(1).waitFor();
+  await inputs.nth(0).fill(user.username!);
+  await inputs.nth(1).fill(user.password!);
+  await page.locator('ha-authorize ha-checkbox, ha-authorize input[type=checkbox]').first().click();
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !u.pathname.startsWith('/auth/'));
+}
+
+/** Websocket commands the frontend sent that the simulator does not know (it answered unknown_command). */
+export function unknownCommands(ha: HaSim): string[] {
+  return [...new Set(ha.record.flatMap((e) => (e.kind === 'unknown-command' ? [e.type] : [])))].sort();
+}
+
+/**
+ * Commands HA answers that the simulator does not, and why the journeys do not
+ * need them (the list and reasons are in test/sim/ha/README.md).
+ */
+export const NOT_SIMULATED: readonly string[] = ['http/config', 'render_template', 'energy/get_prefs'];
