@@ -18,12 +18,15 @@ describe('cardConfigForm', () => {
         ['total', 'boolean'],
         ['privacy', 'boolean'],
         ['stale_after', 'text'],
+        ['trend', 'select'],
       ],
     );
     const entities = form.schema.find((f) => f.name === 'entities')!.selector['entity'];
     assert.deepEqual(entities, { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } }, "only the companion's balance sensors");
     const groupBy = form.schema.find((f) => f.name === 'group_by')!.selector['select'] as { options: Array<{ value: string }> };
     assert.deepEqual(groupBy.options.map((o) => o.value), ['institution', 'type', 'none']);
+    const trend = form.schema.find((f) => f.name === 'trend')!.selector['select'] as { options: Array<{ value: string; label: string }> };
+    assert.deepEqual(trend.options.map((o) => [o.value, o.label]), [['none', 'None'], ['7d', '7 days'], ['30d', '30 days'], ['90d', '90 days'], ['1y', '1 year']]);
   });
 
   it('labels and helps in the UI language', () => {
