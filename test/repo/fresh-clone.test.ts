@@ -81,10 +81,14 @@ describe('a fresh clone with nothing beside it', { timeout: 360_000 }, () => {
   it('npm run demo serves the dashboard it prints, and Ctrl-C stops it cleanly', async () => {
     const demo = await startDemo(clone);
     try {
+      // HA's own frontend: its index page, and the card served as HA serves <config>/www.
       const response = await fetch(demo.url);
       assert.equal(response.status, 200, demo.output());
       assert.match(response.headers.get('content-type') ?? '', /text\/html/);
-      assert.match(await response.text(), /plaid-balance-card/);
+      assert.match(await response.text(), /<home-assistant>/);
+      const card = await fetch(new URL('/local/plaid-balance-card.js', demo.url));
+      assert.equal(card.status, 200);
+      assert.match(await card.text(), /plaid-balance-card/);
     } finally {
       // Ctrl-C reaches npm too, which then ends by the signal: what counts is that the demo stopped its parts.
       await demo.stop();
