@@ -102,6 +102,17 @@ export class SimStatistics {
       if (!['measurement', 'total', 'total_increasing'].includes(stateClass)) continue;
       const unit = typeof latest.attributes['unit_of_measurement'] === 'string' ? (latest.attributes['unit_of_measurement'] as string) : null;
       const hasSum = SUM_CLASSES.has(stateClass);
+      const rows = this.hourly.get(entityId) ?? [];
+      this.hourly.set(entityId, rows);
+      let h = this.compiledUntil.get(entityId) ?? Math.floor(states[0]!.at / HOUR_MS) * HOUR_MS;
+      for (; h + HOUR_MS <= end; h += HOUR_MS) {
+        const row = hasSum ? this.sumRow(states, h, rows[rows.length - 1], stateClass) : this.meanRow(states, h);
+        if (row) rows.push(row);
+      }
+      this.compiledUntil.set(entityId, Math.max(h, this.compiledUntil.get(entityId) ?? -Infinity));
+      // HA writes the metadata with the first statistics it compiles (`_update_or_add_metadata`): a
+      // sensor recorded for less than a period has none, and more-info then draws its history instead.
+      if (!rows.length) continue;
       this.metadata.set(entityId, {
         statistic_id: entityId,
         display_unit_of_measurement: unit,
@@ -112,14 +123,6 @@ export class SimStatistics {
         statistics_unit_of_measurement: unit,
         unit_class: null,
       });
-      const rows = this.hourly.get(entityId) ?? [];
-      this.hourly.set(entityId, rows);
-      let h = this.compiledUntil.get(entityId) ?? Math.floor(states[0]!.at / HOUR_MS) * HOUR_MS;
-      for (; h + HOUR_MS <= end; h += HOUR_MS) {
-        const row = hasSum ? this.sumRow(states, h, rows[rows.length - 1], stateClass) : this.meanRow(states, h);
-        if (row) rows.push(row);
-      }
-      this.compiledUntil.set(entityId, Math.max(h, this.compiledUntil.get(entityId) ?? -Infinity));
     }
   }
 
