@@ -251,7 +251,13 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await dialog(page).locator('.confirm').waitFor();
     assert.equal((await dialog(page).locator('#title').innerText()).trim(), 'First Platypus Bank entfernen');
     assert.match(await dialog(page).locator('.content').innerText(), /Sensoren entfernen\?/);
-    const scheme = await dialog(page).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('dialog')!).colorScheme);
+    // HA's dialog manager hands the dialog its hass just after creating it: give it a moment.
+    const colorScheme = () => dialog(page).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('dialog')!).colorScheme);
+    let scheme = await colorScheme();
+    for (let i = 0; i < 25 && scheme !== 'dark'; i++) {
+      await page.waitForTimeout(200);
+      scheme = await colorScheme();
+    }
     assert.equal(scheme, 'dark', 'native controls in the dialog follow dark mode');
     await shots.take(page, 'dark-de-remove-dialog');
     await dialog(page).locator('.close').click();
