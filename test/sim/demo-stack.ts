@@ -22,7 +22,8 @@ export const CARD_BUNDLE = join(REPO, 'dist/plaid-balance-card.js');
 export const CARD_RESOURCE = '/local/plaid-balance-card.js';
 /** The storage-mode dashboard the stack starts with (the `lovelace` dashboard item). */
 export const DASHBOARD_PATH = '/lovelace/0';
-export const DEFAULT_CARD_CONFIG = { type: 'custom:plaid-balance-card', title: 'Bank balances', total: true };
+// No title: the card's default one follows the user's language.
+export const DEFAULT_CARD_CONFIG = { type: 'custom:plaid-balance-card', total: true };
 /** The HA release that matches the served frontend (20260826.x). */
 const HA_VERSION = '2026.9.0';
 /** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
