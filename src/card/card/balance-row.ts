@@ -4,7 +4,7 @@ import type { Show } from '../card-config.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
 import type { Localize } from '../localize.js';
 import { itemStatusBadge, type Badge } from '../item-status-badge.js';
-import { badgeStyles } from '../shared-styles.js';
+import { badgeStyles } from '../control-styles.js';
 import { formatAge, staleness } from '../staleness.js';
 
 export const CONCEALED = '••••••';

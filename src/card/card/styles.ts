@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles } from '../shared-styles.js';
+import { buttonStyles } from '../control-styles.js';
 import { trendStyles } from '../trend/trend-line.js';
 import { rowStyles } from './balance-row.js';
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { badgeStyles, buttonStyles, formStyles } from '../shared-styles.js';
+import { badgeStyles, buttonStyles, formStyles } from '../control-styles.js';
 
 /** The dialog's look, shared by every step's template (they render in the dialog's shadow root). */
 export const dialogStyles = [
