@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { teeOutput } from './tee-output.mjs';
 
 /** Seconds one file may take; TEST_FILE_TIMEOUT_S overrides (the slowest files, the journeys in HA's real frontend, need 2–4 min on 2 cores). */
 const FILE_TIMEOUT_S = Number(process.env.TEST_FILE_TIMEOUT_S ?? 600);
@@ -35,13 +36,7 @@ function runFile(file) {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    let text = '';
-    const forward = (stream) => (chunk) => {
-      text += chunk.toString('utf8');
-      stream.write(chunk);
-    };
-    child.stdout.on('data', forward(process.stdout));
-    child.stderr.on('data', forward(process.stderr));
+    const output = teeOutput(child);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -54,8 +49,8 @@ function runFile(file) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const passed = lastCount(text, 'pass') ?? 0;
-      const failed = lastCount(text, 'fail');
+      const passed = lastCount(output(), 'pass') ?? 0;
+      const failed = lastCount(output(), 'fail');
       if (timedOut) {
         resolve({ file, passed, failed: (failed ?? 0) + 1, problem: `timed out after ${FILE_TIMEOUT_S} s` });
       } else if (failed === null) {

@@ -1,6 +1,7 @@
 // `npm test`: the type check, the Node suites and the browser suites in turn,
 // then one closing line that adds up what both test runners counted.
 import { spawn } from 'node:child_process';
+import { teeOutput } from './tee-output.mjs';
 
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
@@ -24,14 +25,8 @@ function wtrCounts(text) {
 function run(cmd) {
   return new Promise((resolve) => {
     const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const forward = (stream) => (chunk) => {
-      text += chunk.toString('utf8');
-      stream.write(chunk);
-    };
-    child.stdout.on('data', forward(process.stdout));
-    child.stderr.on('data', forward(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, text }));
+    const output = teeOutput(child);
+    child.on('close', (code) => resolve({ code: code ?? 1, text: output() }));
   });
 }
 
