@@ -21,6 +21,7 @@ import { startPlaidSim, type PlaidSim } from '../test/sim/plaid/server.js';
 import { COMPANION_NODE_FLAGS, buildCompanion } from '../scripts/build-companion.mjs';
 import { summarize } from './stats.js';
 import { fmtMs, type Row } from './table.js';
+import { CardLinkKey } from '../test/sim/card-link-key.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ITEMS = 20;
@@ -44,6 +45,7 @@ async function waitFor<T>(what: string, check: () => T | undefined | null | fals
 class CardClient {
   readonly responses = new Map<string, { ok: boolean; result?: unknown; error?: { code: string; message: string } }>();
   readonly flowEvents: FlowEvent[] = [];
+  readonly linkKey = new CardLinkKey();
   private constructor(readonly conn: Connection) {}
 
   static async connect(ha: HaSim): Promise<CardClient> {
@@ -58,7 +60,7 @@ class CardClient {
 
   async ok<T>(action: Action, args: Record<string, unknown> = {}): Promise<T> {
     const id = newId();
-    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } });
+    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...this.linkKey.args(action, args) } });
     const res = await waitFor(`response to ${action}`, () => this.responses.get(id), 10_000);
     if (!res.ok) throw new Error(`${action}: ${res.error?.code}: ${res.error?.message}`);
     return res.result as T;
@@ -98,7 +100,7 @@ interface LinkTiming {
 async function link(card: CardClient, ha: HaSim, institutionId: string): Promise<LinkTiming> {
   const start = await card.ok<{ flow_id: string; step: FlowStep }>('flow/start', { mode: 'link' });
   if (start.step.type !== 'external') throw new Error(`flow/start gave ${start.step.type}`);
-  const page = await openHostedLink(start.step.url, institutionId);
+  const page = await openHostedLink(card.linkKey.url(start.step), institutionId);
   await page.finish();
   const t0 = performance.now();
   const form = await card.step(start.flow_id, 'form');

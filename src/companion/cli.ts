@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BALANCE_KINDS, type AccountsFormInput, type BalanceKind, type FlowStep } from '../protocol/index.js';
+import { BALANCE_KINDS, createLinkKeyPair, openSealedLink, type AccountsFormInput, type BalanceKind, type FlowStep } from '../protocol/index.js';
 import { systemClock } from './clock.js';
 import { CONFIG_FLAGS, settingsHelp, storeKeyOptions, type Config } from './config.js';
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';
@@ -179,10 +179,12 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
   const plaid = plaidClientFor(ctx.config, ctx.log);
   try {
     let settle: (step: FlowStep) => void = () => undefined;
+    // The terminal is this flow's dialog: it holds the key the URL is sealed to.
+    const linkKey = createLinkKeyPair();
     const flow = new HostedLinkFlow(
       // The terminal has no card asking for the flow, so only the idle deadline applies.
       { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS, cardTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
-      { mode: 'link', userId: null },
+      { mode: 'link', userId: null, linkKey: linkKey.publicKey },
       (f) => settle(f.step),
     );
     const nextStep = () => new Promise<FlowStep>((resolve) => (settle = (s) => s.type !== 'progress' && s.type !== 'external' && resolve(s)));
@@ -190,7 +192,7 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     let step = await flow.start();
     if (step.type === 'external') {
       ctx.out(`Open this link in a browser and sign in to your bank (expires ${step.expires_at}):`);
-      ctx.out(step.url);
+      ctx.out(openSealedLink(step.sealed_url, linkKey));
       ctx.out('waiting for Plaid…');
       step = await waiting;
     }

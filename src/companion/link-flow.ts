@@ -1,6 +1,7 @@
 import type { LinkSessionItemAddResult, LinkTokenGetSessionsResponse } from 'plaid';
 import {
   newId,
+  sealLink,
   type AbortReason,
   type AccountsFormInput,
   type FlowStep,
@@ -45,6 +46,8 @@ export interface FlowStartInput {
   mode: FlowMode;
   itemId?: string;
   redirectUri?: string;
+  /** The card's public key; the Hosted Link URL is sealed to it before it goes through HA. */
+  linkKey: string;
   /** The HA user who started the flow; only they may see or drive it. */
   userId: string | null;
 }
@@ -153,7 +156,12 @@ export class HostedLinkFlow {
       }
       this.linkToken = token.link_token;
       this.linkExpiresAt = Date.parse(token.expiration);
-      this.setStep({ type: 'external', step_id: 'hosted_link', url: token.hosted_link_url, expires_at: token.expiration });
+      this.setStep({
+        type: 'external',
+        step_id: 'hosted_link',
+        sealed_url: sealLink(token.hosted_link_url, this.input.linkKey),
+        expires_at: token.expiration,
+      });
       log.info('link flow started', { flow_id: this.id, mode: this.input.mode, item_id: this.input.itemId });
       this.scheduleCheck();
       return this.current;

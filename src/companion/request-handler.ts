@@ -6,6 +6,7 @@ import {
   errorMessage,
   parseRequest,
   resultMessage,
+  usableLinkKey,
   type ProtocolError,
   type Request,
   type RequestOf,
@@ -124,6 +125,7 @@ export class RequestHandler {
     if (request.redirect_uri !== undefined && !validRedirectUri(request.redirect_uri)) {
       throw new RequestError('invalid_request', 'redirect_uri must be an http:// or https:// URL');
     }
+    if (!usableLinkKey(request.link_key)) throw new RequestError('invalid_request', 'link_key is not a usable public key');
     if (request.mode === 'reconnect') {
       if (!request.item_id) throw new RequestError('invalid_request', 'item_id is required to reconnect');
       this.requireItem(request.item_id);
@@ -132,6 +134,7 @@ export class RequestHandler {
       mode: request.mode,
       itemId: request.item_id,
       redirectUri: request.redirect_uri,
+      linkKey: request.link_key,
       userId,
     });
     return flowResult(flow);

@@ -6,3 +6,4 @@ export * from './totals.js';
 export * from './ha-failure.js';
 export * from './builders.js';
 export * from './duration.js';
+export * from './sealed-link.js';

@@ -17,6 +17,7 @@ import {
 } from 'superstruct';
 import { BALANCE_KINDS, ITEM_STATUSES, ItemErrorSchema } from './attributes.js';
 import { PROTOCOL_VERSION } from './events.js';
+import { LinkKeySchema, SealedLinkSchema } from './sealed-link.js';
 
 /** Request and flow ids: random, URL-safe, short enough to log. */
 const Id = pattern(size(string(), 8, 64), /^[A-Za-z0-9_-]+$/);
@@ -59,6 +60,8 @@ const requestSchemas = {
     mode: enums(['link', 'reconnect'] as const),
     item_id: optional(ItemId),
     redirect_uri: optional(size(string(), 1, 2048)),
+    /** The dialog's public key: the Hosted Link URL comes back sealed to it (./sealed-link.ts says why). */
+    link_key: LinkKeySchema,
   }),
   'flow/get': object({ v: Version, id: Id, action: literal('flow/get'), flow_id: Id }),
   'flow/configure': object({
@@ -186,7 +189,8 @@ export type AccountChoice = Infer<typeof AccountChoiceSchema>;
 export const ExternalStepSchema = object({
   type: literal('external'),
   step_id: literal('hosted_link'),
-  url: string(),
+  /** The Hosted Link URL, readable only by the dialog that started the flow. */
+  sealed_url: SealedLinkSchema,
   expires_at: string(),
 });
 export const ProgressStepSchema = object({

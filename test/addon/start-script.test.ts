@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection, HassEvent } from 'home-assistant-js-websocket';
 import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type FlowEvent, type Response } from '../../src/protocol/index.js';
 import { completeHostedLink, waitUntil } from '../companion/helpers/harness.js';
+import { CardLinkKey } from '../sim/card-link-key.js';
 import { connectHaws } from '../sim/ha/haws-node-socket.js';
 import { startHaSim, type HaSim, type SimUser } from '../sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
@@ -29,6 +30,7 @@ const STARTUP_MS = 20_000;
 class Card {
   readonly responses: Response[] = [];
   readonly flowEvents: FlowEvent[] = [];
+  readonly linkKey = new CardLinkKey();
   private constructor(readonly conn: Connection) {}
 
   static async connect(ha: HaSim): Promise<Card> {
@@ -40,7 +42,7 @@ class Card {
 
   async ok(action: string, args: Record<string, unknown> = {}): Promise<Record<string, any>> {
     const id = newId();
-    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } });
+    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...this.linkKey.args(action, args) } });
     const res = await waitUntil(`response to ${action}`, () => this.responses.find((r) => r.id === id), 10_000);
     if (!res.ok) throw new Error(`${action}: ${res.error.code}: ${res.error.message}`);
     return res.result as Record<string, any>;
@@ -84,7 +86,7 @@ describe('the add-on under the Supervisor', () => {
     card = await Card.connect(ha);
     const start = await card.ok('flow/start', { mode: 'link' });
     assert.equal(start.step.type, 'external');
-    await completeHostedLink(start.step.url);
+    await completeHostedLink(card.linkKey.url(start.step));
     const form = (await card.step(start.flow_id, 'form')).step as Extract<FlowEvent['step'], { type: 'form' }>;
     const done = await card.ok('flow/configure', {
       flow_id: start.flow_id,

@@ -47,7 +47,7 @@ describe('companion: a flow whose dialog is gone', () => {
   it('stays open while the user is in Plaid, whose tab may have put the card’s to sleep', () =>
     withHarness(async (h) => {
       const start = await h.ok('flow/start', { mode: 'link' });
-      await (await fetch((start.step as Step<'external'>).url)).arrayBuffer();
+      await (await fetch(h.hostedLinkUrl(start.step))).arrayBuffer();
       await sleep(DEADLINE_MS * 3);
       assert.equal(h.flowEvents.filter((e) => e.flow_id === start.flow_id && e.step.type === 'abort').length, 0);
       assert.equal((await h.ok('flow/get', { flow_id: start.flow_id })).step.type, 'external');
@@ -64,7 +64,7 @@ describe('companion: a flow whose dialog is gone', () => {
           await sleep(DEADLINE_MS / 4);
         }
       })();
-      await completeHostedLink((start.step as Step<'external'>).url);
+      await completeHostedLink(h.hostedLinkUrl(start.step));
       const form = (await h.waitForFlowStep(start.flow_id, 'form').finally(() => (asking = false))).step as Step<'form'>;
       await polling;
       const abort = (await h.waitForFlowStep(start.flow_id, 'abort', 3000)).step as Step<'abort'>;

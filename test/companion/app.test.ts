@@ -32,8 +32,8 @@ describe('companion app against the Plaid and HA simulators', () => {
     const start = await h.ok('flow/start', { mode: 'link', redirect_uri: 'https://ha.example/lovelace/0' });
     const external = start.step as Step<'external'>;
     assert.equal(external.type, 'external');
-    assert.match(external.url, /\/hl\//);
-    await completeHostedLink(external.url);
+    assert.match(h.hostedLinkUrl(external), /\/hl\//);
+    await completeHostedLink(h.hostedLinkUrl(external));
     const formEvent = await h.waitForFlowStep(start.flow_id, 'form');
     const form = formEvent.step as Step<'form'>;
     assert.equal(form.data.institution_name, 'First Platypus Bank');
@@ -81,14 +81,14 @@ describe('companion app against the Plaid and HA simulators', () => {
 
   it('aborts with user_exited when the user leaves Plaid', async () => {
     const start = await h.ok('flow/start', { mode: 'link' });
-    await completeHostedLink((start.step as Step<'external'>).url, { exit: true });
+    await completeHostedLink(h.hostedLinkUrl(start.step), { exit: true });
     const abort = (await h.waitForFlowStep(start.flow_id, 'abort')).step as Step<'abort'>;
     assert.equal(abort.reason, 'user_exited');
   });
 
   it('spots a duplicate Item and removes the new one when the user keeps the old', async () => {
     const start = await h.ok('flow/start', { mode: 'link' });
-    await completeHostedLink((start.step as Step<'external'>).url);
+    await completeHostedLink(h.hostedLinkUrl(start.step));
     const form = (await h.waitForFlowStep(start.flow_id, 'form')).step as Step<'form'>;
     assert.deepEqual(form.data.duplicate_of, { item_id: itemId, institution_name: 'First Platypus Bank' });
     const res = await h.ok('flow/configure', { flow_id: start.flow_id, user_input: { accounts: [], duplicate: 'keep_existing' } });
@@ -112,7 +112,7 @@ describe('companion app against the Plaid and HA simulators', () => {
     assert.equal(h.plaid.callsFor('/accounts/get', itemId).length, callsAtLock, 'no polling while login is required');
 
     const start = await h.ok('flow/start', { mode: 'reconnect', item_id: itemId });
-    await completeHostedLink((start.step as Step<'external'>).url, { update: true });
+    await completeHostedLink(h.hostedLinkUrl(start.step), { update: true });
     await h.waitForFlowStep(start.flow_id, 'create_entry');
     await h.ha.waitForState(CHECKING, (s) => s.attributes.item_status === 'ok');
     assert.equal((await h.ha.waitForState(PROBLEM, (s) => s.state === 'off')).state, 'off');
@@ -193,7 +193,7 @@ describe('companion app: a non-admin whose events HA lets through', () => {
       const userConn = await connectHaws(h.ha.url, h.ha.userToken);
       // A non-admin cannot subscribe to the response event (HA's rule), so read it from the sim's log.
       const id = 'nonadmin1234';
-      await userConn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1, id, action: 'flow/start', mode: 'link' } });
+      await userConn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1, id, action: 'flow/start', mode: 'link', link_key: h.linkKey.pair.publicKey } });
       userConn.close();
       const res = await waitUntil('refusal', () => h.responses.find((r) => r.id === id));
       assert.equal(!res.ok && res.error.code, 'unauthorized');
@@ -210,7 +210,7 @@ describe('companion app: an abandoned flow', () => {
     const h = await Harness.start({ flowIdleTimeoutMs: 800 });
     try {
       const start = await h.ok('flow/start', { mode: 'link' });
-      await completeHostedLink((start.step as Step<'external'>).url);
+      await completeHostedLink(h.hostedLinkUrl(start.step));
       const form = (await h.waitForFlowStep(start.flow_id, 'form')).step as Step<'form'>;
       assert.equal(h.app.store.get(form.data.item_id)?.configured, false);
       const abort = (await h.waitForFlowStep(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
@@ -236,7 +236,7 @@ describe('companion app: a flow cancelled while Plaid is still answering', () =>
       try {
         h.plaid.setLatency(endpoint, 600);
         const start = await h.ok('flow/start', { mode: 'link' });
-        await completeHostedLink((start.step as Step<'external'>).url);
+        await completeHostedLink(h.hostedLinkUrl(start.step));
         await waitUntil(`flow reaches ${stepId}`, () =>
           h.flowEvents.find((e) => e.flow_id === start.flow_id && e.step.type === 'progress' && e.step.step_id === stepId),
         );

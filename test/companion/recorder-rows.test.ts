@@ -2,7 +2,9 @@
 // event (components/recorder, core.py `_process_state_changed_event_into_session`),
 // and HA fires state_changed only when a state or its attributes changed. So a
 // poll that finds the same balances must add no row for any balance or problem
-// sensor; only the Item's last-refreshed sensor moves.
+// sensor; only the Item's last-refreshed sensor moves. The recorder also keeps
+// every event, the card's requests and the companion's answers among them, so
+// no live Hosted Link URL or link token may be in any of them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FlowStep } from '../../src/protocol/index.js';
@@ -14,11 +16,13 @@ const LAST_REFRESHED = 'sensor.plaid_first_platypus_bank_last_refreshed';
 
 describe('state rows per poll in HA’s recorder', () => {
   let h: Harness;
+  let openedUrl = '';
 
   before(async () => {
     h = await Harness.start({ pollIntervalMs: 3600_000 });
     const start = await h.ok('flow/start', { mode: 'link' });
-    await completeHostedLink((start.step as Step<'external'>).url);
+    openedUrl = h.hostedLinkUrl(start.step);
+    await completeHostedLink(openedUrl);
     const form = (await h.waitForFlowStep(start.flow_id, 'form')).step as Step<'form'>;
     await h.ok('flow/configure', {
       flow_id: start.flow_id,
@@ -61,5 +65,19 @@ describe('state rows per poll in HA’s recorder', () => {
     assert.ok(rows.includes(LAST_REFRESHED));
     assert.ok(rows.includes('sensor.plaid_first_platypus_bank_0000_current'), rows.join(', '));
     assert.ok(rows.every((id) => id === LAST_REFRESHED || id.includes('_0000_')), rows.join(', '));
+  });
+
+  it('no Hosted Link URL or link token in any event, state or message HA saw, nor in the companion log', () => {
+    const urls = h.plaid.hostedLinkUrls();
+    const linkTokens = h.plaid.linkTokens();
+    assert.ok(urls.includes(openedUrl), 'the URL the card opened is one the Plaid simulator issued');
+    const haText = h.ha.recordText();
+    const sealedSteps = h.ha.events.filter((e) => JSON.stringify(e.data).includes('"sealed_url"'));
+    assert.ok(sealedSteps.length >= 1, 'the external step went through HA, sealed');
+    for (const [name, text] of [['HA record', haText], ['companion log', h.log.lines.join('\n')]] as const) {
+      for (const needle of [...urls, ...linkTokens, ...urls.map((u) => new URL(u).pathname)]) {
+        assert.ok(!text.includes(needle), `${name} holds ${needle.slice(0, 30)}…`);
+      }
+    }
   });
 });

@@ -486,7 +486,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await shots.take(page, 'dashboard-two-cards');
   });
 
-  it('leak scan: no Plaid secret, access token or public token in HA, the companion output or the browser', async () => {
+  it('leak scan: no Plaid secret, access token, public token, link token or Hosted Link URL in HA, the companion output or the browser\'s websocket', async () => {
     await capture.settle();
     const secrets = [
       stack.plaid.secret,
@@ -501,10 +501,13 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
       ...capture.all(),
     ];
     assert.deepEqual(findLeaks(secrets, sources), []);
-    // Link tokens stay between the companion and Plaid: not in HA, the log or the dashboard's websocket.
+    // Link tokens and Hosted Link URLs stay between the companion, Plaid and the Plaid tab: not in HA
+    // (its recorder keeps every event), the log or the dashboard's websocket, where the URL goes sealed.
     const linkTokens = stack.plaid.linkTokens();
-    assert.ok(linkTokens.length >= 2, 'the scan has link tokens to look for');
-    assert.deepEqual(findLeaks(linkTokens, [sources[0]!, sources[1]!, ...capture.frames]), []);
+    const hostedLinkUrls = stack.plaid.hostedLinkUrls();
+    assert.ok(linkTokens.length >= 2 && hostedLinkUrls.length >= 2, 'the scan has link tokens and Hosted Link URLs to look for');
+    assert.ok(capture.urls.some((u) => hostedLinkUrls.includes(u.text)), 'the Plaid tab opened a URL the scan looks for');
+    assert.deepEqual(findLeaks([...linkTokens, ...hostedLinkUrls], [sources[0]!, sources[1]!, ...capture.frames]), []);
 
     // The scan covered real data, so it could have failed.
     assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { REQUEST_EVENT, RESPONSE_EVENT } from '../../src/protocol/index.js';
+import { REQUEST_EVENT, RESPONSE_EVENT, createLinkKeyPair } from '../../src/protocol/index.js';
 import { DemoStack } from '../sim/demo-stack.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
@@ -38,19 +38,19 @@ it('the companion refuses a non-admin request that a misconfigured HA let throug
   await shots.take(page, 'non-admin-empty-card');
 
   const answered = stack.ha.waitForEvent(RESPONSE_EVENT, (e) => (e.data as { id?: unknown }).id === 'forged-2', 10_000);
-  const fired = await page.locator('plaid-balance-card').evaluate(async (node, eventType) => {
+  const fired = await page.locator('plaid-balance-card').evaluate(async (node, [eventType, linkKey]) => {
     const el = node as unknown as { hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> } };
     try {
       await el.hass.callWS({
         type: 'fire_event',
         event_type: eventType,
-        event_data: { v: 1, id: 'forged-2', action: 'flow/start', mode: 'link' },
+        event_data: { v: 1, id: 'forged-2', action: 'flow/start', mode: 'link', link_key: linkKey },
       });
       return 'fired';
     } catch (err) {
       return `refused: ${JSON.stringify(err)}`;
     }
-  }, REQUEST_EVENT);
+  }, [REQUEST_EVENT, createLinkKeyPair().publicKey] as const);
   assert.equal(fired, 'fired', 'this HA lets the non-admin fire the event');
 
   const response = (await answered).data as { ok: boolean; error?: { code: string } };

@@ -5,21 +5,24 @@ import {
   FlowEventSchema,
   FlowStepSchema,
   PROTOCOL_VERSION,
+  createLinkKeyPair,
   newId,
   parseRequest,
   parseResponse,
   parseResult,
+  sealLink,
   type FlowStep,
 } from '../../src/protocol/index.js';
 
 const id = 'a1b2c3d4e5f60718';
+const link_key = createLinkKeyPair().publicKey;
 
 test('every action parses when well formed', () => {
   const good = [
     { v: 1, id, action: 'ping' },
-    { v: 1, id, action: 'flow/start', mode: 'link' },
-    { v: 1, id, action: 'flow/start', mode: 'link', redirect_uri: 'https://ha.local/lovelace/0' },
-    { v: 1, id, action: 'flow/start', mode: 'reconnect', item_id: 'item-1' },
+    { v: 1, id, action: 'flow/start', mode: 'link', link_key },
+    { v: 1, id, action: 'flow/start', mode: 'link', link_key, redirect_uri: 'https://ha.local/lovelace/0' },
+    { v: 1, id, action: 'flow/start', mode: 'reconnect', link_key, item_id: 'item-1' },
     { v: 1, id, action: 'flow/get', flow_id: id },
     {
       v: 1,
@@ -54,8 +57,12 @@ test('bad requests get the right error code and keep a usable id', () => {
     [{ v: 1, id: 'short', action: 'ping' }, 'invalid_request', null],
     [{ v: 1, id: 'x'.repeat(65), action: 'ping' }, 'invalid_request', null],
     [{ v: 1, id: 'has spaces in it', action: 'ping' }, 'invalid_request', null],
-    [{ v: 1, id, action: 'flow/start', mode: 'steal' }, 'invalid_request', id],
-    [{ v: 1, id, action: 'flow/start', mode: 'link', extra: 1 }, 'invalid_request', id],
+    [{ v: 1, id, action: 'flow/start', mode: 'steal', link_key }, 'invalid_request', id],
+    [{ v: 1, id, action: 'flow/start', mode: 'link', link_key, extra: 1 }, 'invalid_request', id],
+    // Without a key the companion could only send the Hosted Link URL in the clear.
+    [{ v: 1, id, action: 'flow/start', mode: 'link' }, 'invalid_request', id],
+    [{ v: 1, id, action: 'flow/start', mode: 'link', link_key: link_key.toUpperCase() }, 'invalid_request', id],
+    [{ v: 1, id, action: 'flow/start', mode: 'link', link_key: link_key.slice(2) }, 'invalid_request', id],
     [{ v: 1, id, action: 'flow/get' }, 'invalid_request', id],
     [{ v: 1, id, action: 'flow/configure', flow_id: id, user_input: { accounts: [{ account_id: 'a', kinds: [] }] } }, 'invalid_request', id],
     [{ v: 1, id, action: 'flow/configure', flow_id: id, user_input: { accounts: [{ account_id: 'a', kinds: ['owed'] }] } }, 'invalid_request', id],
@@ -73,7 +80,7 @@ test('bad requests get the right error code and keep a usable id', () => {
 });
 
 test('an error message names the offending field', () => {
-  const parsed = parseRequest({ v: 1, id, action: 'flow/start', mode: 'link', redirect_uri: 42 });
+  const parsed = parseRequest({ v: 1, id, action: 'flow/start', mode: 'link', link_key, redirect_uri: 42 });
   assert.equal(parsed.ok, false);
   if (!parsed.ok) assert.match(parsed.error.message, /^redirect_uri: /);
 });
@@ -97,7 +104,7 @@ test('responses: envelope and per-action result are both checked', () => {
 
 test('each flow step type validates, and malformed steps do not', () => {
   const steps: FlowStep[] = [
-    { type: 'external', step_id: 'hosted_link', url: 'https://hosted.plaid.com/link/x', expires_at: '2026-11-24T18:00:00Z' },
+    { type: 'external', step_id: 'hosted_link', sealed_url: sealLink('https://hosted.plaid.com/link/x', createLinkKeyPair().publicKey), expires_at: '2026-11-24T18:00:00Z' },
     { type: 'progress', step_id: 'wait', progress_action: 'wait_for_plaid' },
     {
       type: 'form',
@@ -150,6 +157,11 @@ test('each flow step type validates, and malformed steps do not', () => {
   }
   assert.notEqual(validate({ type: 'abort', reason: 'bored', message: '' }, FlowStepSchema)[0], undefined);
   assert.notEqual(validate({ type: 'external', step_id: 'hosted_link' }, FlowStepSchema)[0], undefined);
+  // The URL in the clear is no longer a valid step: a companion cannot send it by mistake.
+  assert.notEqual(
+    validate({ type: 'external', step_id: 'hosted_link', url: 'https://hosted.plaid.com/link/x', expires_at: '2026-11-24T18:00:00Z' }, FlowStepSchema)[0],
+    undefined,
+  );
 });
 
 test('newId gives 128-bit ids the parser accepts', () => {

@@ -42,7 +42,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   const recordHits: string[] = [];
   let recordScannedChars = 0;
 
-  const secrets = () => [h.plaid.secret, ...h.plaid.items().map((i) => i.access_token), ...publicTokens];
+  // Link tokens and Hosted Link URLs too: HA's recorder would keep a live Link session (src/protocol/sealed-link.ts).
+  const secrets = () => [h.plaid.secret, ...h.plaid.items().map((i) => i.access_token), ...publicTokens, ...h.plaid.linkTokens(), ...h.plaid.hostedLinkUrls()];
 
   function collectPublicTokens(): void {
     for (const t of h.plaid.publicTokens()) publicTokens.add(t);
@@ -63,7 +64,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   async function tryRequest(action: string, args: Record<string, unknown> = {}, conn: Connection = h.card, timeoutMs = 2500): Promise<Response | null> {
     const id = newId();
     try {
-      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } });
+      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...h.linkKey.args(action, args) } });
     } catch {
       return null;
     }
@@ -144,7 +145,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     let pending: Promise<void> | undefined;
     if (phase === 'after_start') await fault(kind);
     if (phase === 'during_hosted_link') pending = sleep(Math.floor(random() * 60)).then(() => fault(kind));
-    await completeHostedLink((step as Step<'external'>).url, { institutionId });
+    await completeHostedLink(h.hostedLinkUrl(step), { institutionId });
     collectPublicTokens();
     if (phase === 'after_hosted_link') await fault(kind);
     await pending;
@@ -262,13 +263,16 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     const any = (values: unknown[]): unknown => values[Math.floor(random() * values.length)];
     const validId = () => newId();
     const base = () => ({ v: 1, id: validId() });
+    const linkKey = h.linkKey.pair.publicKey;
     const generators: (() => unknown)[] = [
       // wrong types
       () => ({ ...base(), v: any(['1', 1.5, null, [], {}, true]) , action: 'ping' }),
       () => ({ v: 1, id: any([12345678, null, [], {}, '', 'short', 'x'.repeat(65), 'bad id!!', '../../etc']), action: 'ping' }),
       () => ({ ...base(), action: any([1, null, ['ping'], { a: 1 }, true]) }),
-      () => ({ ...base(), action: 'flow/start', mode: any([1, null, 'teleport', ['link'], 'LINK']) }),
-      () => ({ ...base(), action: 'flow/start', mode: 'reconnect', item_id: any([42, '', 'nope', null]) }),
+      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: any([1, null, 'teleport', ['link'], 'LINK']) }),
+      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'reconnect', item_id: any([42, '', 'nope', null]) }),
+      // keys the Hosted Link URL must never be sealed to: not hex, wrong width, or giving the secret away (0, 1, p−1)
+      () => ({ ...base(), action: 'flow/start', mode: 'link', link_key: any([42, null, '', 'zz', 'ab'.repeat(300), '0'.repeat(512), '1'.padStart(512, '0'), `${'f'.repeat(511)}e`, 'f'.repeat(512)]) }),
       () => ({ ...base(), action: 'flow/configure', flow_id: foreignId, user_input: any([null, 'x', { accounts: 'all' }, { accounts: [{ account_id: 1, kinds: ['current'] }] }, { accounts: [{ account_id: 'a', kinds: ['both'] }] }, { accounts: [], duplicate: 'merge' }]) }),
       () => ({ ...base(), action: 'items/refresh', item_id: any([1, {}, '']) }),
       // missing fields
@@ -281,7 +285,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       () => ({ ...base(), action: 'items/remove' }),
       () => ({ ...base(), action: 'flow/get' }),
       // huge strings
-      () => ({ ...base(), action: 'flow/start', mode: 'link', redirect_uri: 'https://x/' + huge(100_000) }),
+      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'link', redirect_uri: 'https://x/' + huge(100_000) }),
       () => ({ ...base(), action: huge(50_000) }),
       () => ({ ...base(), action: 'flow/get', flow_id: huge(80_000) }),
       () => ({ ...base(), action: 'items/remove', item_id: huge(60_000) }),
@@ -296,9 +300,9 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       () => ({ ...base(), action: 'flow/configure', flow_id: finishedId, user_input: { accounts: [] } }),
       () => ({ ...base(), action: any(['flow/get', 'flow/abort']), flow_id: foreignId }),
       () => ({ ...base(), action: any(['flow/get', 'flow/abort', 'flow/configure']), flow_id: newId(), user_input: { accounts: [] } }),
-      () => ({ ...base(), action: 'flow/start', mode: 'reconnect', item_id: newId() }),
+      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'reconnect', item_id: newId() }),
       () => ({ ...base(), action: 'items/remove', item_id: `${itemId}x` }),
-      () => ({ ...base(), action: 'flow/start', mode: 'link', redirect_uri: any(['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'not a url']) }),
+      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'link', redirect_uri: any(['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'not a url']) }),
       // prototype-pollution keys (as JSON text, so they arrive as own keys)
       () => JSON.parse(`{"v":1,"id":"${validId()}","action":"ping","__proto__":{"polluted":"yes"}}`),
       () => JSON.parse(`{"v":1,"id":"${validId()}","action":"items/list","constructor":{"prototype":{"polluted":"yes"}}}`),
@@ -482,7 +486,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   it('#6 leaks no Plaid secret, access token or public token anywhere', async () => {
     scanAndClearRecord();
     const all = secrets();
-    assert.ok(all.length >= 5 && publicTokens.size >= 1, 'the scan has tokens to look for');
+    assert.ok(all.length >= 5 && publicTokens.size >= 1 && h.plaid.hostedLinkUrls().length >= 1, 'the scan has tokens and Hosted Link URLs to look for');
     const hits: string[] = [...recordHits];
     const scan = (where: string, text: string) => {
       for (const s of all) if (text.includes(s)) hits.push(`${where} holds ${s.slice(0, 14)}…`);

@@ -9,6 +9,7 @@ import type { HassEvent } from 'home-assistant-js-websocket';
 import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type Action, type FlowEvent, type FlowStep } from '../../src/protocol/index.js';
 import { connectHaws } from './ha/haws-node-socket.js';
 import type { HaSim } from './ha/server.js';
+import { CardLinkKey } from './card-link-key.js';
 
 const TIMEOUT_MS = 20_000;
 
@@ -47,9 +48,10 @@ export async function linkBank(ha: HaSim, institutionId: string): Promise<string
       responses.set(d.id, d);
     }, RESPONSE_EVENT);
     await conn.subscribeEvents<HassEvent>((e) => flowEvents.push(e.data as FlowEvent), FLOW_EVENT);
+    const linkKey = new CardLinkKey();
     const request = async <T>(action: Action, args: Record<string, unknown> = {}): Promise<T> => {
       const id = newId();
-      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } });
+      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...linkKey.args(action, args) } });
       const res = await until(`the answer to ${action}`, () => responses.get(id));
       if (!res.ok) throw new Error(`${action}: ${res.error?.code}: ${res.error?.message}`);
       return res.result as T;
@@ -59,7 +61,7 @@ export async function linkBank(ha: HaSim, institutionId: string): Promise<string
 
     const start = await request<{ flow_id: string; step: FlowStep }>('flow/start', { mode: 'link' });
     if (start.step.type !== 'external') throw new Error(`flow/start gave ${start.step.type}`);
-    await completeHostedLink(start.step.url, institutionId);
+    await completeHostedLink(linkKey.url(start.step), institutionId);
     const form = await step(start.flow_id, 'form');
     if (form.type !== 'form') throw new Error('no accounts form');
     const accounts = form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds }));

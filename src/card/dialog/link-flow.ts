@@ -1,4 +1,13 @@
-import { FLOW_POLL_MS, type AccountsFormInput, type FlowEvent, type FlowStep, type ItemSummary } from '../../protocol/index.js';
+import {
+  FLOW_POLL_MS,
+  createLinkKeyPair,
+  openSealedLink,
+  type AccountsFormInput,
+  type FlowEvent,
+  type FlowStep,
+  type ItemSummary,
+  type LinkKeyPair,
+} from '../../protocol/index.js';
 import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
 
 /** What the dialog was opened to do. */
@@ -12,7 +21,15 @@ export type FlowView =
   | { view: 'connecting' }
   | { view: 'unreachable' }
   | { view: 'error'; code: CompanionErrorCode; message: string }
-  | { view: 'step'; flowId: string; step: FlowStep; externalOpened: boolean; busy: boolean }
+  | {
+      view: 'step';
+      flowId: string;
+      step: FlowStep;
+      externalOpened: boolean;
+      busy: boolean;
+      /** The Hosted Link URL opened from the `external` step's seal; kept only in this object, never sent anywhere. */
+      hostedLinkUrl: string | null;
+    }
   | { view: 'manage'; items: ItemSummary[] | null }
   | { view: 'confirm_remove'; itemId: string; institution: string; entityCount: number }
   | { view: 'removing'; institution: string }
@@ -47,6 +64,8 @@ export class LinkDialogModel {
   #poll: ReturnType<typeof setInterval> | null = null;
   #lastAsked = 0;
   #closed = false;
+  /** The key the running flow's Hosted Link URL is sealed to; a new one per flow. */
+  #linkKey: LinkKeyPair | null = null;
 
   constructor(hass: HassTransport, task: LinkTask, options: LinkDialogModelOptions) {
     this.#hass = hass;
@@ -197,7 +216,9 @@ export class LinkDialogModel {
     this.#set({ view: 'connecting' });
     this.#lastAsked = Date.now();
     try {
-      const result = await this.#require().request('flow/start', args);
+      const linkKey = createLinkKeyPair();
+      this.#linkKey = linkKey;
+      const result = await this.#require().request('flow/start', { ...args, link_key: linkKey.publicKey });
       this.#showStep(result.flow_id, result.step);
     } catch (err) {
       this.#fail(err);
@@ -213,7 +234,17 @@ export class LinkDialogModel {
     if (this.#closed) return;
     const prev = this.view;
     const sameExternal = prev.view === 'step' && prev.flowId === flowId && prev.step.type === 'external' && step.type === 'external';
-    this.#set({ view: 'step', flowId, step, externalOpened: sameExternal && prev.externalOpened, busy: false });
+    let hostedLinkUrl: string | null = null;
+    if (step.type === 'external') {
+      try {
+        if (!this.#linkKey) throw new Error('no key');
+        hostedLinkUrl = openSealedLink(step.sealed_url, this.#linkKey);
+      } catch {
+        this.#fail(new CompanionError('invalid_response', 'The Plaid link from the companion could not be opened in this dialog.'));
+        return;
+      }
+    }
+    this.#set({ view: 'step', flowId, step, externalOpened: sameExternal && prev.externalOpened, busy: false, hostedLinkUrl });
     if (this.#isOpen(step)) this.#startPolling();
     else this.#stopPolling();
   }

@@ -2,19 +2,19 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ExternalStep } from '../../protocol/index.js';
 import { closeButton, page, waiting, type StepContext } from './page.js';
 
-function openPlaid(ctx: StepContext, step: ExternalStep): void {
+function openPlaid(ctx: StepContext, url: string): void {
   // Opened from the click handler itself, so popup blockers let it through.
-  window.open(step.url, '_blank');
+  window.open(url, '_blank');
   ctx.flow.markExternalOpened();
 }
 
 /** `external`: the Hosted Link page, opened in a new tab; afterwards the dialog waits for it. */
-export function stepExternal(ctx: StepContext, step: ExternalStep, opened: boolean): TemplateResult {
+export function stepExternal(ctx: StepContext, step: ExternalStep, url: string, opened: boolean): TemplateResult {
   const { t } = ctx;
   if (opened) {
     return waiting(
       t('dialog.external_waiting'),
-      html`<button class="btn open-plaid" @click=${() => openPlaid(ctx, step)}>${t('dialog.external_reopen')}</button>`,
+      html`<button class="btn open-plaid" @click=${() => openPlaid(ctx, url)}>${t('dialog.external_reopen')}</button>`,
     );
   }
   const expires = Date.parse(step.expires_at);
@@ -26,6 +26,6 @@ export function stepExternal(ctx: StepContext, step: ExternalStep, opened: boole
         : html`<p class="hint">
             ${t('dialog.external_expires', { time: new Intl.DateTimeFormat(ctx.language, { timeStyle: 'short' }).format(expires) })}
           </p>`}`,
-    html`${closeButton(ctx)}<button class="btn filled open-plaid" @click=${() => openPlaid(ctx, step)}>${t('dialog.open_plaid')}</button>`,
+    html`${closeButton(ctx)}<button class="btn filled open-plaid" @click=${() => openPlaid(ctx, url)}>${t('dialog.open_plaid')}</button>`,
   );
 }

@@ -5,7 +5,7 @@ import type { LinkTask } from '../../../src/card/dialog/link-flow.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import type { FlowStep } from '../../../src/protocol/index.js';
 import { DARK_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
-import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, happyCompanion } from '../fixtures/fake-companion.js';
+import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, happyCompanion } from '../fixtures/fake-companion.js';
 
 failOnConsoleErrors();
 
@@ -65,7 +65,7 @@ describe('link dialog', () => {
     await screenshot('dialog-external');
     expect(body(dialog)).to.contain('Plaid opens in a new tab');
     (root(dialog).querySelector('.open-plaid') as HTMLElement).click();
-    expect(opened).to.deep.equal(['https://hosted.plaid.com/link/abc123']);
+    expect(opened).to.deep.equal([HOSTED_LINK_URL]);
     expect(openButton.isConnected).to.equal(true);
     await dialog.updateComplete;
     expect(body(dialog)).to.contain('Waiting for you to finish in Plaid…');

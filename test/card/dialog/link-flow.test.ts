@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { CompanionClient, CompanionError } from '../../../src/card/companion-client.js';
 import { LinkDialogModel, type FlowView } from '../../../src/card/dialog/link-flow.js';
 import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
-import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, happyCompanion } from '../fixtures/fake-companion.js';
+import { createLinkKeyPair } from '../../../src/protocol/index.js';
+import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, externalStep, happyCompanion } from '../fixtures/fake-companion.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,6 +98,28 @@ describe('LinkDialogModel', () => {
     assert.equal(companion.subscriptionCount, 0);
     const start = companion.requests[1]!;
     assert.equal(start.action === 'flow/start' && start.redirect_uri, 'http://ha.local/lovelace/0');
+  });
+
+  it('opens the Hosted Link URL sealed to its own key, with a new key for every flow', async () => {
+    const companion = happyCompanion();
+    const { flow } = flowWith(companion, { mode: 'link' });
+    await flow.start();
+    assert.equal(flow.view.view === 'step' && flow.view.hostedLinkUrl, HOSTED_LINK_URL);
+    const firstKey = companion.linkKey;
+    await flow.retry();
+    assert.equal(flow.view.view === 'step' && flow.view.hostedLinkUrl, HOSTED_LINK_URL);
+    assert.ok(firstKey && companion.linkKey && firstKey !== companion.linkKey, 'each flow/start sends a fresh key');
+    await flow.close();
+  });
+
+  it('refuses a Hosted Link sealed to another key instead of opening it', async () => {
+    const companion = happyCompanion();
+    companion.handlers['flow/start'] = () => ({ flow_id: FLOW_ID, step: externalStep(createLinkKeyPair().publicKey, 'https://evil.example/phish') });
+    const { flow } = flowWith(companion, { mode: 'link' });
+    await flow.start();
+    assert.equal(flow.view.view, 'error');
+    assert.equal(flow.view.view === 'error' && flow.view.code, 'invalid_response');
+    await flow.close();
   });
 
   it('aborts an unfinished flow on close', async () => {

@@ -19,6 +19,7 @@ import {
   parseResult,
   type Action,
   type FlowEvent,
+  type FlowStep,
   type Response,
   type ResultOf,
 } from '../../../src/protocol/index.js';
@@ -29,6 +30,7 @@ import { startHaSim, type HaSim } from '../../sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../../sim/plaid/server.js';
 import { memoryLogger } from './fixtures.js';
 import { startOrUndo } from '../../sim/undo-on-failure.js';
+import { CardLinkKey } from '../../sim/card-link-key.js';
 
 export interface HarnessOptions {
   fireEventRequiresAdmin?: boolean;
@@ -131,11 +133,18 @@ export class Harness {
     else this.flowEvents.push(value);
   }
 
+  /** The card's key for sealed Hosted Link URLs; `hostedLinkUrl` opens them. */
+  readonly linkKey = new CardLinkKey();
+
+  hostedLinkUrl(step: FlowStep): string {
+    return this.linkKey.url(step);
+  }
+
   /** Fires a request as the card does and waits for its response. */
   async request(action: Action, args: Record<string, unknown> = {}, conn: Connection = this.card): Promise<Response> {
     const id = newId();
     this.actions.set(id, action);
-    await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } });
+    await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...this.linkKey.args(action, args) } });
     return waitUntil(`response to ${action}`, () => this.responses.find((r) => r.id === id));
   }
 

@@ -204,8 +204,13 @@ function linkTokenCreate(ctx: ApiContext, body: Body): Body {
   return {
     link_token: record.link_token,
     expiration: iso(record.expiration),
-    ...(record.hosted ? { hosted_link_url: `${ctx.baseUrl()}/hl/${record.hosted_id}` } : {}),
+    ...(record.hosted ? { hosted_link_url: hostedLinkUrl(ctx.baseUrl(), record) } : {}),
   };
+}
+
+/** Where the Hosted Link page of a link token is served (./hosted-link-page.ts). */
+export function hostedLinkUrl(baseUrl: string, record: LinkTokenRecord): string {
+  return `${baseUrl}/hl/${record.hosted_id}`;
 }
 
 function sessionBody(ctx: ApiContext, session: LinkSession): Body {

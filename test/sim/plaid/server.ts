@@ -10,6 +10,7 @@ import { handleControl } from './control-api.js';
 import {
   EXTRA_REQUIRED,
   HANDLERS,
+  hostedLinkUrl,
   itemIdForRequest,
   type ApiContext,
   type BalanceDrift,
@@ -187,6 +188,15 @@ export class PlaidSim {
   /** Every link token this simulator has issued, for leak scans (only Plaid's own pages may hold one). */
   linkTokens(): string[] {
     return [...this.store.linkTokens.keys()];
+  }
+
+  /**
+   * Every Hosted Link URL this simulator has handed out, for leak scans: each
+   * is a live Link session until it expires, so only the companion and the
+   * user's own Plaid tab may see it (never HA's database or the MQTT broker).
+   */
+  hostedLinkUrls(): string[] {
+    return [...this.store.linkTokens.values()].filter((t) => t.hosted).map((t) => hostedLinkUrl(this.url, t));
   }
 
   institutions(): InstitutionDef[] {
