@@ -1,16 +1,8 @@
-import {
-  ERR_INVALID_AUTH,
-  createConnection,
-  type Connection,
-  type HassEvent,
-} from 'home-assistant-js-websocket';
+import type { HassEvent } from 'home-assistant-js-websocket';
 import { describeHaFailure } from '../protocol/index.js';
-import { backoffDelay } from './backoff.js';
-import type { Clock, TimerHandle } from './clock.js';
-import { ConfigError, HaOfflineError, HaRequestError } from './errors.js';
+import { HaOfflineError, HaRequestError } from './errors.js';
+import { HaConnection, type HaConnectionOptions } from './ha-connection.js';
 import { HaRest } from './ha-rest.js';
-import { socketFactory, websocketUrl } from './ha-socket.js';
-import type { Logger } from './logger.js';
 
 /** A user as `config/auth/list` reports it. */
 export interface HaUser {
@@ -35,245 +27,68 @@ export interface HaApi {
   hasRegistryEntry(entityId: string): Promise<boolean>;
 }
 
-export interface HaClientOptions {
-  url: string;
-  token: string;
-  log: Logger;
-  clock: Clock;
-  /** First-connection retry policy; HAWS handles drops once connected. */
-  retry?: { baseMs: number; maxMs: number };
+export interface HaClientOptions extends HaConnectionOptions {
   restTimeoutMs?: number;
-  /**
-   * How long to wait before trying a token HA refused while running (default 8 h):
-   * each try is a failed login in HA's ban counter (http/ban.py), so with
-   * `login_attempts_threshold: 5` the detection and the day's tries stay at 4.
-   */
-  refusedTokenRetryMs?: number;
-  /**
-   * HA_TOKEN is unusable at start (refused, or not an administrator's): one
-   * line naming it. Called at most once; the client stops trying.
-   */
-  onTokenUnusable?: (error: ConfigError) => void;
 }
 
-export const REFUSED_TOKEN_RETRY_MS = 8 * 60 * 60_000;
-
-const TOKEN_FIX = 'create a long-lived access token of a Home Assistant administrator (Profile → Security) and set HA_TOKEN to it';
-
-type EventCallback = (event: HassEvent) => void;
-
 /**
- * Home Assistant over its websocket (home-assistant-js-websocket) and REST,
- * with the same token. Connects forever while HA is unreachable: HAWS
- * reconnects after a drop, but only once it has been connected, so the first
- * connection goes through this class's own retry loop.
- *
- * A refused token is different: every refusal is a failed login that HA
- * counts towards an IP ban (http/ban.py). At start, one refusal (or a
- * non-admin's token) ends it through `onTokenUnusable`. Later (the token was
- * deleted while running), the client logs it once, stops all traffic to HA,
- * and tries the token again only every `refusedTokenRetryMs`.
- *
- * Once started, nothing is written over REST while the websocket is down:
- * every `ready` writes everything again anyway, and a write with a deleted
- * token would be one more failed login.
+ * Home Assistant over its websocket (`HaConnection`: connecting, the token's
+ * refusals) and REST, with the same token. Once started, nothing is written
+ * over REST while the websocket is down: every `ready` writes everything
+ * again anyway, and a write with a deleted token would be one more failed login.
  */
 export class HaClient implements HaApi {
-  private conn: Connection | undefined;
-  private closed = false;
-  private started = false;
-  private everConnected = false;
-  /** Set while HA refuses the token; the message that was logged. */
-  private tokenRefused: string | undefined;
-  private retryTimer: TimerHandle | undefined;
-  private wakeRetry: (() => void) | undefined;
-  private readonly subscriptions: { eventType: string; callback: EventCallback }[] = [];
-  private readonly readyListeners: (() => void)[] = [];
-  private readonly disconnectedListeners: (() => void)[] = [];
-
+  private readonly connection: HaConnection;
   private readonly restApi: HaRest;
 
-  constructor(private readonly options: HaClientOptions) {
+  constructor(options: HaClientOptions) {
+    this.connection = new HaConnection(options);
     this.restApi = new HaRest(options.url, options.token, options.restTimeoutMs ?? 10_000);
   }
 
   get connected(): boolean {
-    return this.conn?.connected ?? false;
+    return this.connection.connected;
   }
 
   /** Starts connecting in the background; `onReady` listeners run on every (re)connect. */
   start(): void {
-    this.started = true;
-    void this.connectLoop();
+    this.connection.start();
   }
 
   onReady(listener: () => void): void {
-    this.readyListeners.push(listener);
+    this.connection.onReady(listener);
   }
 
   /** Runs whenever an established connection drops (HAWS then reconnects by itself). */
   onDisconnected(listener: () => void): void {
-    this.disconnectedListeners.push(listener);
+    this.connection.onDisconnected(listener);
   }
 
   /** Subscribes now (if connected) and again on every reconnect. */
-  subscribe(eventType: string, callback: EventCallback): void {
-    this.subscriptions.push({ eventType, callback });
-    if (this.connected) void this.subscribeOne(this.conn!, eventType, callback);
+  subscribe(eventType: string, callback: (event: HassEvent) => void): void {
+    this.connection.subscribe(eventType, callback);
   }
 
   close(): void {
-    this.closed = true;
-    if (this.retryTimer) this.options.clock.clearTimeout(this.retryTimer);
-    this.wakeRetry?.();
-    this.conn?.close();
-    this.conn = undefined;
+    this.connection.close();
     this.restApi.close();
   }
 
-  private async connectLoop(): Promise<void> {
-    const { log } = this.options;
-    const retry = this.options.retry ?? { baseMs: 1000, maxMs: 30_000 };
-    for (let attempt = 1; !this.closed; attempt++) {
-      let conn: Connection;
-      try {
-        conn = await createConnection({ createSocket: socketFactory(websocketUrl(this.options.url), this.options.token) });
-      } catch (err) {
-        if (err === ERR_INVALID_AUTH) return this.onTokenRefused('the websocket answered auth_invalid');
-        const delay = backoffDelay(attempt, retry);
-        // Loud on the first failure, then quiet: a long HA outage must not flood the log.
-        (attempt === 1 ? log.warn : log.debug)('Home Assistant not available (cannot connect); retrying', { url: this.options.url, retry_in_ms: delay });
-        await this.sleep(delay);
-        continue;
-      }
-      if (this.closed) {
-        conn.close();
-        return;
-      }
-      if (!this.everConnected && !(await this.tokenIsAdmins(conn))) return;
-      this.everConnected = true;
-      if (this.tokenRefused !== undefined) log.info('Home Assistant accepts HA_TOKEN again; writing to it again');
-      this.tokenRefused = undefined;
-      this.conn = conn;
-      conn.addEventListener('ready', () => this.handleReady(conn));
-      conn.addEventListener('disconnected', () => {
-        log.warn('lost the connection to Home Assistant; reconnecting');
-        for (const listener of this.disconnectedListeners) listener();
-      });
-      // HAWS got auth_invalid on a reconnect and gave up: the token was deleted while running.
-      conn.addEventListener('reconnect-error', () => {
-        conn.close();
-        if (this.conn === conn) this.conn = undefined;
-        void this.onTokenRefused('the websocket answered auth_invalid on reconnect');
-      });
-      // HAWS fired the first "ready" inside createConnection, before we could listen.
-      this.handleReady(conn);
-      return;
-    }
-  }
-
-  /** At start, the token must be an administrator's: only they may write states and hear the card. */
-  private async tokenIsAdmins(conn: Connection): Promise<boolean> {
-    let user: { name?: string; is_admin?: boolean };
-    try {
-      user = await conn.sendMessagePromise<{ name?: string; is_admin?: boolean }>({ type: 'auth/current_user' });
-    } catch {
-      // Undecided (HA went away mid-answer): go on; the REST writes will tell.
-      return true;
-    }
-    if (user.is_admin) return true;
-    conn.close();
-    this.fatal(
-      new ConfigError('HA_TOKEN', `HA_TOKEN belongs to ${JSON.stringify(user.name ?? 'a user')}, who is not a Home Assistant administrator; ${TOKEN_FIX}`),
-    );
-    return false;
-  }
-
-  private async onTokenRefused(why: string): Promise<void> {
-    if (this.closed) return;
-    if (!this.everConnected) {
-      this.fatal(new ConfigError('HA_TOKEN', `Home Assistant at ${this.options.url} refused HA_TOKEN (${why}): the token is wrong, expired or was deleted; ${TOKEN_FIX}`));
-      return;
-    }
-    const retryMs = this.options.refusedTokenRetryMs ?? REFUSED_TOKEN_RETRY_MS;
-    if (this.tokenRefused === undefined) {
-      this.tokenRefused = why;
-      this.conn?.close();
-      this.conn = undefined;
-      // Once: the next tries are silent until one succeeds.
-      this.options.log.error(
-        `Home Assistant no longer accepts HA_TOKEN (${why}; deleted or expired?). Not writing to Home Assistant; trying the token again every ${Math.round(retryMs / 60_000)} min. Set a new HA_TOKEN and restart to resume now`,
-        { url: this.options.url },
-      );
-    }
-    await this.sleep(retryMs);
-    if (!this.closed) void this.connectLoop();
-  }
-
-  private fatal(error: ConfigError): void {
-    this.closed = true;
-    this.options.onTokenUnusable?.(error);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.wakeRetry = resolve;
-      this.retryTimer = this.options.clock.setTimeout(resolve, ms);
-    });
-  }
-
-  private handleReady(conn: Connection): void {
-    this.options.log.info('connected to Home Assistant', { url: this.options.url, ha_version: conn.haVersion });
-    for (const { eventType, callback } of this.subscriptions) void this.subscribeOne(conn, eventType, callback);
-    for (const listener of this.readyListeners) listener();
-  }
-
-  private async subscribeOne(conn: Connection, eventType: string, callback: EventCallback): Promise<void> {
-    try {
-      // resubscribe: false — handleReady subscribes again on every reconnect, so HAWS must not too.
-      await conn.subscribeMessage<HassEvent>(
-        (event) => {
-          try {
-            callback(event);
-          } catch (err) {
-            // One bad event must never end the subscription.
-            this.options.log.error('event handler failed', { event_type: eventType, error: err });
-          }
-        },
-        { type: 'subscribe_events', event_type: eventType },
-        { resubscribe: false },
-      );
-      this.options.log.debug('subscribed', { event_type: eventType });
-    } catch (err) {
-      this.options.log.warn('subscribing to an HA event failed; will retry on reconnect', { event_type: eventType, error: describeHaFailure(err) });
-    }
-  }
-
-  private async command<T>(message: { type: string; [key: string]: unknown }): Promise<T> {
-    const conn = this.conn;
-    if (!conn || !conn.connected) throw new HaOfflineError(`not connected to Home Assistant (${message.type})`);
-    try {
-      return await conn.sendMessagePromise<T>(message);
-    } catch (err) {
-      throw new HaRequestError(`${message.type} failed: ${describeHaFailure(err)}`);
-    }
-  }
-
   async fireEvent(eventType: string, data: Record<string, unknown>): Promise<void> {
-    await this.command({ type: 'fire_event', event_type: eventType, event_data: data });
+    await this.connection.command({ type: 'fire_event', event_type: eventType, event_data: data });
   }
 
   async callService(domain: string, service: string, data: Record<string, unknown>): Promise<void> {
-    await this.command({ type: 'call_service', domain, service, service_data: data });
+    await this.connection.command({ type: 'call_service', domain, service, service_data: data });
   }
 
   listUsers(): Promise<HaUser[]> {
-    return this.command<HaUser[]>({ type: 'config/auth/list' });
+    return this.connection.command<HaUser[]>({ type: 'config/auth/list' });
   }
 
   async hasRegistryEntry(entityId: string): Promise<boolean> {
-    const conn = this.conn;
-    if (!conn || !conn.connected) throw new HaRequestError('not connected to Home Assistant (config/entity_registry/get)');
+    const conn = this.connection.live;
+    if (!conn) throw new HaRequestError('not connected to Home Assistant (config/entity_registry/get)');
     try {
       await conn.sendMessagePromise({ type: 'config/entity_registry/get', entity_id: entityId });
       return true;
@@ -296,7 +111,7 @@ export class HaClient implements HaApi {
   }
 
   private async rest(method: 'POST' | 'DELETE', entityId: string, body?: string): Promise<number> {
-    if (this.tokenRefused !== undefined || (this.started && !this.connected)) {
+    if (this.connection.refusesToken || (this.connection.isStarted && !this.connected)) {
       throw new HaOfflineError(`not connected to Home Assistant (${method} ${entityId})`);
     }
     let status: number;
@@ -306,7 +121,7 @@ export class HaClient implements HaApi {
       throw new HaRequestError(`cannot reach Home Assistant for ${method} ${entityId}: ${(err as Error).message}`);
     }
     // A 401 is a failed login to HA's ban counter: stop at the first one.
-    if (status === 401 && this.started && this.tokenRefused === undefined) void this.onTokenRefused(`HTTP 401 on ${method} /api/states`);
+    if (status === 401 && this.connection.isStarted && !this.connection.refusesToken) void this.connection.onTokenRefused(`HTTP 401 on ${method} /api/states`);
     return status;
   }
 }

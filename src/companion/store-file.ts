@@ -12,6 +12,10 @@ import { StoreCorruptError } from './errors.js';
 export const STORE_VERSION = 2;
 export const STORE_FILE = 'store.json';
 
+// The account fields repeat the protocol's AccountChoiceSchema on purpose:
+// this is a file on disk with its own STORE_VERSION, so a change to what the
+// card and companion exchange (PROTOCOL_VERSION) must not change what an
+// existing store.json has to look like to load.
 const StoredAccountSchema = object({
   account_id: string(),
   /** The user's name for the account (defaults to Plaid's). */

@@ -5,7 +5,10 @@
  * no sender spells it.
  */
 import { PROTOCOL_VERSION } from './events.js';
-import type { Acceptance, Action, FlowEvent, FlowStep, ProtocolError, RequestOf, Response, ResultOf } from './messages.js';
+import type { FlowEvent, FlowStep } from './flow-steps.js';
+import type { ProtocolError } from './protocol-error.js';
+import type { Action, RequestOf } from './requests.js';
+import type { Acceptance, Response, ResultOf } from './responses.js';
 
 /** What a request carries besides the envelope. */
 export type RequestArgs<A extends Action> = Omit<RequestOf<A>, 'v' | 'id' | 'action'>;

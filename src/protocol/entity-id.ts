@@ -1,6 +1,11 @@
 import type { BalanceKind } from './attributes.js';
 
-/** HA object ids allow only lower-case a-z, 0-9 and single underscores. */
+/**
+ * HA object ids allow only lower-case a-z, 0-9 and single underscores.
+ * Not HA's own slugify (the HA simulator mirrors that one): these are the
+ * companion's own ids, so this must never change — a change would rename
+ * every user's entities.
+ */
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')

@@ -14,7 +14,7 @@ import { startHaSim, type HaSim } from '../sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
 import { FakeClock } from './helpers/fake-clock.js';
 import { memoryLogger, storedItem } from './helpers/fixtures.js';
-import { waitUntil } from './helpers/harness.js';
+import { simulatorConfig, waitUntil } from './helpers/harness.js';
 import { runCli } from './helpers/spawn-cli.js';
 import { TokenStore } from '../../src/companion/token-store.js';
 
@@ -85,11 +85,7 @@ describe('HA_TOKEN against an HA with login_attempts_threshold', { timeout: 60_0
       let app: App | undefined;
       try {
         app = await startApp({
-          config: {
-            haUrl: ha.url, haToken: admin.token!, plaidClientId: plaid.clientId, plaidSecret: plaid.secret,
-            plaidEnv: 'sandbox', plaidBaseUrl: plaid.url, plaidCountryCodes: ['US' as never], plaidProducts: ['transactions' as never],
-            pollIntervalMs: HOUR, dataDir, logLevel: 'info', balanceEndpoint: 'accounts_get', addon: false,
-          },
+          config: simulatorConfig(plaid, ha, dataDir, { haToken: admin.token!, pollIntervalMs: HOUR }),
           log,
           clock,
         });

@@ -14,6 +14,7 @@ import { startOrUndo } from './undo-on-failure.js';
 import { attachMqtt } from './ha/mqtt/mqtt-integration.js';
 import { Mosquitto } from './mosquitto/mosquitto.js';
 import { linkBank } from './link-bank.js';
+import { stopChild } from './stop-child.js';
 import { attachStatistics, type SimStatistics } from './ha/statistics.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -189,13 +190,7 @@ export class DemoStack {
   }
 
   async stopCompanion(): Promise<void> {
-    const child = this.companion;
-    if (!child) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    if (this.companion) await stopChild(this.companion);
   }
 
   async close(): Promise<void> {

@@ -44,9 +44,14 @@ function companionIdentifier(ctx: DiscoveryContext): string {
   return `plaid_balance_companion_${slugify(ctx.installationId)}`;
 }
 
+/** An Item's device identifier, and the start of its entities' unique ids. */
+function itemIdentifier(item: StoredItem): string {
+  return `plaid_balance_${slugify(item.item_id)}`;
+}
+
 function itemDevice(item: StoredItem, ctx: DiscoveryContext) {
   return {
-    identifiers: [`plaid_balance_${slugify(item.item_id)}`],
+    identifiers: [itemIdentifier(item)],
     name: item.institution_name,
     manufacturer: 'Plaid',
     model: 'Bank connection',
@@ -75,66 +80,89 @@ function entityAttributes(attributes: object): string {
   return JSON.stringify(Object.fromEntries(Object.entries(attributes).filter(([k]) => !ENTITY_LEVEL.has(k))));
 }
 
-function balanceUniqueId(item: StoredItem, account: StoredAccount, kind: BalanceKind): string {
-  return `plaid_balance_${slugify(item.item_id)}_${slugify(account.account_id)}_${kind}`;
+/** One entity of an Item's device that has a state: its leaf under the Item's topics, and the rest of its config. */
+interface ItemEntity {
+  component: Component;
+  leaf: string;
+  name: string;
+  entityId: string;
+  /** Device class, unit, icon…: the config beyond name, ids, device and topics. */
+  options: Record<string, unknown>;
+  state: string;
+  /** Where it has them (balances, problem): its attributes, on a topic of their own. */
+  attributes?: object;
 }
 
-/** Configs then states of one balance sensor. */
-function balanceMessages(item: StoredItem, account: StoredAccount, kind: BalanceKind, ctx: DiscoveryContext): RetainedMessage[] {
-  const s = balanceState(item, account, kind);
-  const uid = balanceUniqueId(item, account, kind);
-  const leaf = `${slugify(account.account_id)}_${kind}`;
-  return [
-    config(ctx, 'sensor', uid, {
-      // has_entity_name: the device (the bank) gives the first half of the friendly name.
-      name: `${account.name} ${kind === 'current' ? 'balance' : 'available'}`,
-      default_entity_id: s.entity_id,
+/** An Item entity's config, then its retained state (and attributes). */
+function itemEntityMessages(item: StoredItem, ctx: DiscoveryContext, entity: ItemEntity): RetainedMessage[] {
+  const stateTopic = itemTopic(item.item_id, `${entity.leaf}/state`);
+  const attributesTopic = itemTopic(item.item_id, `${entity.leaf}/attributes`);
+  const { attributes } = entity;
+  const messages = [
+    config(ctx, entity.component, `${itemIdentifier(item)}_${entity.leaf}`, {
+      name: entity.name,
+      default_entity_id: entity.entityId,
       device: itemDevice(item, ctx),
+      ...entity.options,
+      state_topic: stateTopic,
+      ...(attributes !== undefined && { json_attributes_topic: attributesTopic }),
+    }),
+    { topic: stateTopic, payload: entity.state },
+  ];
+  if (attributes !== undefined) messages.push({ topic: attributesTopic, payload: entityAttributes(attributes) });
+  return messages;
+}
+
+function balanceEntity(item: StoredItem, account: StoredAccount, kind: BalanceKind): ItemEntity {
+  const s = balanceState(item, account, kind);
+  return {
+    component: 'sensor',
+    leaf: `${slugify(account.account_id)}_${kind}`,
+    // has_entity_name: the device (the bank) gives the first half of the friendly name.
+    name: `${account.name} ${kind === 'current' ? 'balance' : 'available'}`,
+    entityId: s.entity_id,
+    options: {
       device_class: 'monetary',
       state_class: 'total',
       unit_of_measurement: account.currency,
       suggested_display_precision: 2,
       icon: s.attributes.icon,
-      state_topic: itemTopic(item.item_id, `${leaf}/state`),
-      json_attributes_topic: itemTopic(item.item_id, `${leaf}/attributes`),
-    }),
-    { topic: itemTopic(item.item_id, `${leaf}/state`), payload: sensorValue(account[kind]) },
-    { topic: itemTopic(item.item_id, `${leaf}/attributes`), payload: entityAttributes(s.attributes) },
-  ];
+    },
+    state: sensorValue(account[kind]),
+    attributes: s.attributes,
+  };
 }
 
 /** Every config and state of an Item: balances, problem, last refreshed, the Refresh button. */
 export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
   if (!item.configured) return [];
-  const device = itemDevice(item, ctx);
-  const base = `plaid_balance_${slugify(item.item_id)}`;
   const problem = problemState(item);
-  return [
-    ...item.accounts.flatMap((a) => a.kinds.map((k) => balanceMessages(item, a, k, ctx)).flat()),
-    config(ctx, 'binary_sensor', `${base}_problem`, {
+  const entities: ItemEntity[] = [
+    ...item.accounts.flatMap((a) => a.kinds.map((k) => balanceEntity(item, a, k))),
+    {
+      component: 'binary_sensor',
+      leaf: 'problem',
       name: 'Connection problem',
-      default_entity_id: problem.entity_id,
-      device,
-      device_class: 'problem',
-      entity_category: 'diagnostic',
-      state_topic: itemTopic(item.item_id, 'problem/state'),
-      json_attributes_topic: itemTopic(item.item_id, 'problem/attributes'),
-    }),
-    { topic: itemTopic(item.item_id, 'problem/state'), payload: problem.state === 'on' ? 'ON' : 'OFF' },
-    { topic: itemTopic(item.item_id, 'problem/attributes'), payload: entityAttributes(problem.attributes) },
-    config(ctx, 'sensor', `${base}_last_refreshed`, {
+      entityId: problem.entity_id,
+      options: { device_class: 'problem', entity_category: 'diagnostic' },
+      state: problem.state === 'on' ? 'ON' : 'OFF',
+      attributes: problem.attributes,
+    },
+    {
+      component: 'sensor',
+      leaf: 'last_refreshed',
       name: 'Last refreshed',
-      default_entity_id: lastRefreshedSensorId(item.entity_label),
-      device,
-      device_class: 'timestamp',
-      entity_category: 'diagnostic',
-      state_topic: itemTopic(item.item_id, 'last_refreshed/state'),
-    }),
-    { topic: itemTopic(item.item_id, 'last_refreshed/state'), payload: sensorValue(item.last_refreshed) },
-    config(ctx, 'button', `${base}_refresh`, {
+      entityId: lastRefreshedSensorId(item.entity_label),
+      options: { device_class: 'timestamp', entity_category: 'diagnostic' },
+      state: sensorValue(item.last_refreshed),
+    },
+  ];
+  return [
+    ...entities.flatMap((e) => itemEntityMessages(item, ctx, e)),
+    config(ctx, 'button', `${itemIdentifier(item)}_${REFRESH_LEAF}`, {
       name: 'Refresh balances',
       default_entity_id: refreshButtonId(item.entity_label),
-      device,
+      device: itemDevice(item, ctx),
       icon: 'mdi:refresh',
       command_topic: itemTopic(item.item_id, REFRESH_LEAF),
       payload_press: PRESS,

@@ -50,6 +50,26 @@ export async function waitUntil<T>(what: string, check: () => T | undefined | nu
   }
 }
 
+/** The companion's settings for the two simulators (HA's admin token, sandbox Plaid, hourly polls), with `overrides`. */
+export function simulatorConfig(plaid: PlaidSim, ha: HaSim, dataDir: string, overrides: Partial<Config> = {}): Config {
+  return {
+    haUrl: ha.url,
+    haToken: ha.adminToken,
+    plaidClientId: plaid.clientId,
+    plaidSecret: plaid.secret,
+    plaidEnv: 'sandbox',
+    plaidBaseUrl: plaid.url,
+    plaidCountryCodes: ['US' as never],
+    plaidProducts: ['transactions' as never],
+    pollIntervalMs: 3600_000,
+    dataDir,
+    logLevel: 'info',
+    balanceEndpoint: 'accounts_get',
+    addon: false,
+    ...overrides,
+  };
+}
+
 export class Harness {
   readonly responses: Response[] = [];
   readonly flowEvents: FlowEvent[] = [];
@@ -75,21 +95,10 @@ export class Harness {
         sim.close(),
       );
       const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'pbc-app-')), (dir) => rm(dir, { recursive: true, force: true }));
-      const config: Config = {
-        haUrl: ha.url,
-        haToken: ha.adminToken,
-        plaidClientId: plaid.clientId,
-        plaidSecret: plaid.secret,
-        plaidEnv: 'sandbox',
-        plaidBaseUrl: plaid.url,
-        plaidCountryCodes: ['US' as never],
-        plaidProducts: ['transactions' as never],
+      const config = simulatorConfig(plaid, ha, dataDir, {
         pollIntervalMs: options.pollIntervalMs ?? 3600_000,
-        dataDir,
-        logLevel: 'info',
         balanceEndpoint: options.balanceEndpoint ?? 'accounts_get',
-        addon: false,
-      };
+      });
       const h = new Harness(plaid, ha, dataDir, memoryLogger('info'), config, options);
       parts.add(h, (started) => started.app?.close());
       await h.startCompanion();

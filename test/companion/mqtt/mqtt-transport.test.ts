@@ -26,7 +26,7 @@ import { Mosquitto } from '../../sim/mosquitto/mosquitto.js';
 import { startPlaidSim, type PlaidSim } from '../../sim/plaid/server.js';
 import { linkSandboxItems } from '../../reliability/support/plaid-items.js';
 import { memoryLogger } from '../helpers/fixtures.js';
-import { waitUntil } from '../helpers/harness.js';
+import { simulatorConfig, waitUntil } from '../helpers/harness.js';
 
 describe('MQTT transport with a real broker', () => {
   let broker: Mosquitto | undefined;
@@ -61,25 +61,13 @@ describe('MQTT transport with a real broker', () => {
       const s = balanceState(item, a, k);
       ha.setState(s.entity_id, s.state, s.attributes as never);
     }
-    config = {
-      haUrl: ha.url,
-      haToken: ha.adminToken,
-      plaidClientId: plaid.clientId,
-      plaidSecret: plaid.secret,
-      plaidEnv: 'sandbox',
-      plaidBaseUrl: plaid.url,
-      plaidCountryCodes: ['US' as never],
-      plaidProducts: ['transactions' as never],
-      pollIntervalMs: 3600_000,
-      dataDir,
+    config = simulatorConfig(plaid, ha, dataDir, {
       logLevel: 'debug',
-      balanceEndpoint: 'accounts_get',
-      addon: false,
       sensorTransport: 'mqtt',
       mqttUrl: broker.url,
       mqttUsername: broker.companion.username,
       mqttPassword: broker.companion.password,
-    };
+    });
     app = await startApp({ config, log, haRetry: { baseMs: 50, maxMs: 300 } });
     admin = await connectHaws(ha.url, ha.adminToken);
   });

@@ -6,12 +6,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from '../stop-child.js';
 
 export const MOSQUITTO_BIN = '/usr/sbin/mosquitto';
 const PASSWD_BIN = '/usr/bin/mosquitto_passwd';
@@ -133,13 +133,7 @@ export class Mosquitto {
 
   /** Stops the broker but keeps its directory, for `restart()` later. */
   async halt(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    if (this.child) await stopChild(this.child);
   }
 
   async launch(): Promise<void> {

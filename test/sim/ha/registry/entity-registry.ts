@@ -46,15 +46,46 @@ export interface CreateOptions {
   hasEntityName: boolean;
 }
 
-/** `homeassistant.util.slugify` for the ASCII that entity ids allow. */
+/** Latin letters NFKD leaves alone, as unidecode spells them (its table has every script; this one only these). */
+const UNIDECODE_LATIN: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ı: 'i',
+};
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: '\u00a0' };
+
+/**
+ * HA core's `homeassistant.util.slugify` (util/__init__.py): python-slugify
+ * (un33k/python-slugify, slugify/slugify.py) with `_` as separator, `""` for
+ * an empty text and `unknown` for a text that leaves nothing. Simplified:
+ * unidecode's transliteration covers accents and the letters above, not
+ * other scripts or symbols (dropped here), and of the HTML entities only
+ * the named ones above and numeric ones are decoded.
+ *
+ * Not src/protocol's `slugify`: that one makes the companion's own object ids
+ * and must never change (a change renames every user's entities), while this
+ * one must do what HA does to the names it is given.
+ */
 export function slugify(text: string): string {
-  const slug = text
+  if (text === '') return '';
+  let s = text.replace(/'+/g, '-').normalize('NFKD');
+  s = Array.from(s, (c) => UNIDECODE_LATIN[c] ?? (c.charCodeAt(0) < 0x80 ? c : '')).join('');
+  s = s
+    .replace(/&(amp|lt|gt|quot|nbsp);/g, (m, name: string) => NAMED_ENTITIES[name] ?? m)
+    .replace(/&#(\d+);/g, (m, code: string) => safeCodePoint(Number(code)) ?? m)
+    .replace(/&#x([\da-fA-F]+);/g, (m, code: string) => safeCodePoint(parseInt(code, 16)) ?? m)
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return slug || 'unknown';
+    .replace(/'+/g, '')
+    .replace(/(?<=\d),(?=\d)/g, '')
+    .replace(/[^-a-z0-9]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-/g, '_');
+  return s || 'unknown';
+}
+
+/** Python's `chr`, which raises (and python-slugify then keeps the entity) beyond U+10FFFF. */
+function safeCodePoint(code: number): string | undefined {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
 export class EntityRegistry {

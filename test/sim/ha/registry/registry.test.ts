@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Hass } from '../hass.js';
-import { displayDict, extendedDict } from './entity-registry.js';
+import { displayDict, extendedDict, slugify } from './entity-registry.js';
 
 function hass(): Hass {
   return new Hass({ haVersion: '2025.1.0', fireEventRequiresAdmin: true, config: {} });
@@ -10,6 +10,21 @@ function hass(): Hass {
 const options = { suggestedObjectId: 'plaid_bank_0000_current', configEntryId: 'e1', deviceId: null, originalName: 'Checking balance', originalIcon: null, originalDeviceClass: 'monetary', entityCategory: null, hasEntityName: true };
 
 describe('the simulated entity registry', () => {
+  it('slugs names as HA core does (python-slugify with _)', () => {
+    const cases: [string, string][] = [
+      ['First Platypus Bank', 'first_platypus_bank'],
+      ["O'Brien Bank", 'o_brien_bank'],
+      ['Straße 1,000', 'strasse_1000'],
+      ['Café Crédit', 'cafe_credit'],
+      ['Ørsted-Bank', 'orsted_bank'],
+      ['A &amp; B', 'a_b'],
+      ['plaid_bank_0000_current', 'plaid_bank_0000_current'],
+      ['!!!', 'unknown'],
+      ['', ''],
+    ];
+    for (const [text, slug] of cases) assert.equal(slugify(text), slug, text);
+  });
+
   it('keeps one entity id per unique id, and avoids ids taken in the registry or the state machine', () => {
     const h = hass();
     h.states.set('sensor.plaid_bank_0000_current', '1', {});
