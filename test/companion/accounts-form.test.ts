@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accountsFormErrors, accountsFormStep, duplicateItem } from '../../src/companion/accounts-form.js';
+import { accountChoice } from '../../src/companion/plaid-accounts.js';
 import type { AccountChoice } from '../../src/protocol/index.js';
-import { storedItem } from './helpers/fixtures.js';
+import { accountsResponse, storedItem } from './helpers/fixtures.js';
 
-const choice = (account_id: string): AccountChoice => ({
-  account_id,
-  name: 'Plaid Checking',
-  official_name: null,
-  mask: '0000',
-  type: 'depository',
-  subtype: 'checking',
-  currency: 'USD',
-  current: 110,
-  available: 100,
-  limit: null,
-  suggested_kinds: ['current'],
-  entity_ids: { current: 'sensor.plaid_first_platypus_bank_0000_current' },
-});
+/** Plaid's checking account as the form lists it, under another account id. */
+const choice = (account_id: string): AccountChoice => ({ ...accountChoice(accountsResponse().accounts[0]!, 'First Platypus Bank'), account_id });
 
 const newItem = { item_id: 'item-new', institution_id: 'ins_109508', institution_name: 'First Platypus Bank' };
 
