@@ -146,7 +146,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   #openDialog(task: LinkTask): void {
-    if (this.hass) showLinkDialog({ hass: this.hass, task }, this);
+    if (this.hass) void showLinkDialog({ hass: this.hass, task }, this);
   }
 
   #reveal(): void {
