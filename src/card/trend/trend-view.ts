@@ -4,14 +4,15 @@ import type { Localize } from '../localize.js';
 import type { ActiveTrend } from './period.js';
 import { downsample, totalSeries, trendChange, type TrendPoint } from './series.js';
 import type { TrendSeries } from './statistics-fetch.js';
-import type { TrendLineProps } from './trend-line.js';
+import { PENDING_LINE, PENDING_TOTAL_LINE, type TrendLineProps } from './trend-line.js';
 
 /** More points than a row has pixels to show them only cost render time. */
 const MAX_POINTS = 60;
 
 export interface TrendContext {
   trend: ActiveTrend;
-  series: TrendSeries;
+  /** Null until HA's first statistics answer: every line is pending then. */
+  series: TrendSeries | null;
   localize: Localize;
   numberLocale: NumberLocale;
   concealed: boolean;
@@ -34,6 +35,7 @@ const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineP
 
 /** The row's sparkline, from its primary sensor's statistics; null without statistics. */
 export function accountTrend(account: Account, name: string, ctx: TrendContext): TrendLineProps | null {
+  if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
   const sig = `${name}|${account.type}|${account.currency}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
@@ -44,7 +46,7 @@ export function accountTrend(account: Account, name: string, ctx: TrendContext):
   return line;
 }
 
-let lastTotals: { series: TrendSeries; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
+let lastTotals: { series: TrendSeries | null; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
 
 /**
  * Net worth per currency over time, from the accounts that have statistics.
@@ -57,14 +59,18 @@ export function currencyTrends(accounts: readonly Account[], ctx: TrendContext):
   if (last && last.series === ctx.series && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
     return last.result;
   }
-  const result = computeCurrencyTrends(accounts, ctx);
+  const result = ctx.series ? computeCurrencyTrends(accounts, ctx.series, ctx) : pendingTotals(accounts);
   lastTotals = { series: ctx.series, sig, accounts, result };
   return result;
 }
 
-function computeCurrencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
+function pendingTotals(accounts: readonly Account[]): Map<string, TrendLineProps> {
+  return new Map(accounts.flatMap((a) => (a.currency ? [[a.currency, PENDING_TOTAL_LINE] as const] : [])));
+}
+
+function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries, ctx: TrendContext): Map<string, TrendLineProps> {
   const inputs = accounts.flatMap((a) => {
-    const points = ctx.series.get(a.primaryEntityId);
+    const points = series.get(a.primaryEntityId);
     return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points }] : [];
   });
   const out = new Map<string, TrendLineProps>();
