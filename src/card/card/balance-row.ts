@@ -146,7 +146,7 @@ export function balanceRow(p: RowProps): TemplateResult {
       ${meta}
       <span class="secondary">${secondary ?? nothing}</span>
       <div class="trend ${t.tone}" aria-hidden=${t.hidden}>
-        <svg viewBox="-1 -2 102 22" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
+        <svg viewBox="-10 -20 1020 220" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
         <span aria-hidden="true">${t.text}</span>
       </div>
     </div>

@@ -12,7 +12,8 @@ export interface TrendLineProps {
   large?: boolean;
 }
 
-const W = 100;
+/** The lines' boxes, ten units per CSS pixel of their height (18 and 32 px). */
+const W = 1000;
 /** Keyed on the props object, which trend-view keeps while a trend is unchanged. */
 const paths = new WeakMap<TrendLineProps, string>();
 
@@ -38,7 +39,7 @@ export interface TrendParts {
 export function trendParts(p: TrendLineProps | null): TrendParts {
   if (!p) return ABSENT;
   let d = paths.get(p);
-  if (d === undefined) paths.set(p, (d = sparklinePath(p.points, W, p.large ? 32 : 18)));
+  if (d === undefined) paths.set(p, (d = sparklinePath(p.points, W, p.large ? 320 : 180)));
   const pending = p === PENDING_LINE || p === PENDING_TOTAL_LINE;
   if (!d && !pending) return ABSENT;
   const tone = p.change?.good === true ? 'good' : p.change?.good === false ? 'bad' : 'flat';
@@ -52,7 +53,7 @@ export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
   const t = trendParts(p);
   if (t === ABSENT) return nothing;
   return html`<div class="trend large ${t.tone}" aria-hidden=${t.hidden}>
-    <svg viewBox="-1 -2 102 36" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
+    <svg viewBox="-10 -20 1020 360" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
     <span aria-hidden="true">${t.text}</span>
   </div>`;
 }

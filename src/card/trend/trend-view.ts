@@ -18,10 +18,19 @@ export interface TrendContext {
   concealed: boolean;
 }
 
+let lastPeriod: { localize: Localize; trend: ActiveTrend; text: string } | null = null;
+/** "in 30 days", once per language and period rather than once per row. */
+function periodText(ctx: TrendContext): string {
+  if (lastPeriod?.localize !== ctx.localize || lastPeriod.trend !== ctx.trend) {
+    lastPeriod = { localize: ctx.localize, trend: ctx.trend, text: ctx.localize(`card.trend_${ctx.trend}`) };
+  }
+  return lastPeriod.text;
+}
+
 function props(name: string, points: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
   if (points.length < 2) return null;
   const change = trendChange(points, liability);
-  const period = ctx.localize(`card.trend_${ctx.trend}`);
+  const period = periodText(ctx);
   if (ctx.concealed || !change) {
     return { points: downsample(points, MAX_POINTS), change, text: null, label: ctx.localize('card.trend_label_hidden', { name }), large };
   }
