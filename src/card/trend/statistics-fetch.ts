@@ -86,6 +86,7 @@ export class StatisticsFetcher {
   #key: string | null = null;
   #at = -Infinity;
   #inFlight = false;
+  #answered = false;
 
   /** `onFailure`: a request failed (HA without a recorder, no connection); the card then stops waiting for lines. */
   constructor(
@@ -104,7 +105,9 @@ export class StatisticsFetcher {
       .then(() => call(msg))
       .then((raw) => {
         const next = reuseUnchanged(this.#series, parseStatistics(raw));
-        if (next !== this.#series) this.onSeries((this.#series = next));
+        // The first answer is news even when empty: the card stops holding the lines' places.
+        if (next !== this.#series || !this.#answered) this.onSeries((this.#series = next));
+        this.#answered = true;
       })
       .catch(() => this.onFailure())
       .finally(() => (this.#inFlight = false));
@@ -116,5 +119,6 @@ export class StatisticsFetcher {
     this.#series = new Map();
     this.#key = null;
     this.#at = -Infinity;
+    this.#answered = false;
   }
 }

@@ -70,11 +70,18 @@ describe('card trends: the first render and the statistics answer', () => {
     expect(card.getBoundingClientRect().height).to.be.closeTo(before, 1);
   });
 
-  it('shows no lines, and holds no places, when HA has no statistics to give', async () => {
-    const { hass } = hassAnswering(() => Promise.reject(new Error('Unknown command.')));
-    const card = await mount(hass);
-    await waitUntil(() => held(card) === 0, 'the places given up');
-    expect(card.shadowRoot!.querySelectorAll('.row').length).to.be.greaterThan(0);
-    expect(drawn(card)).to.equal(0);
-  });
+  for (const [what, respond] of [
+    ['HA has no recorder', () => Promise.reject(new Error('Unknown command.'))],
+    // New sensors: HA compiles their first statistics after their first hour.
+    ['HA has no statistics for these sensors yet', () => Promise.resolve({})],
+  ] as const) {
+    it(`shows no lines, and holds no places, when ${what}`, async () => {
+      const { hass } = hassAnswering(respond);
+      const card = await mount(hass);
+      await waitUntil(() => held(card) === 0, 'the places given up');
+      expect(card.shadowRoot!.querySelectorAll('.row').length).to.be.greaterThan(0);
+      expect(drawn(card)).to.equal(0);
+      expect(card.shadowRoot!.querySelector('.total-trends')).to.equal(null);
+    });
+  }
 });
