@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -55,18 +57,44 @@ const SUPERSTRUCT_CONSTRUCTORS = [
   'optional', 'pattern', 'record', 'refine', 'size', 'string', 'union', 'unknown',
 ];
 
+/** Hashed chunks of earlier builds would pile up in dist/ (and in every HACS install): keep only this build's files. */
+function removeOtherFiles() {
+  return {
+    name: 'remove-other-files',
+    writeBundle(options, bundle) {
+      for (const name of readdirSync(options.dir)) if (!(name in bundle)) rmSync(join(options.dir, name), { recursive: true });
+    },
+  };
+}
+
 /**
- * One self-contained ES module for HACS: Lit, superstruct and the protocol are
- * bundled in (nothing from a CDN), and the output is byte-for-byte repeatable
- * so test/card/dist-up-to-date.test.ts can compare it with a fresh build.
+ * The card for HACS, self-contained (Lit, superstruct and the protocol are
+ * bundled in, nothing from a CDN) and byte-for-byte repeatable, so
+ * test/card/dist-up-to-date.test.ts can compare it with a fresh build. Three
+ * files (see docs/architecture.md, "The card's files"):
+ * - `plaid-balance-card.js`, the entry HA loads as the dashboard resource: it
+ *   registers the card in the picker and imports
+ * - `plaid-balance-card-main-<hash>.js`: the card element, Lit and everything
+ *   the card and the dialog share;
+ * - `plaid-balance-link-dialog-<hash>.js`: the link dialog, loaded when an admin
+ *   first opens it (show-link-dialog.ts).
+ * The chunks are content-hashed because HACS versions only the entry's URL
+ * (`?hacstag=`) while HA serves `/hacsfiles/` with a month of browser caching:
+ * a fixed chunk name could pair a new entry with a stale cached chunk. The
+ * card element sits in its own chunk (not in the entry) so that the dialog
+ * imports what it shares from a hashed URL too: importing the entry without
+ * its `?hacstag=` query would load and run a second copy of the card.
  */
 export default {
   input: 'src/card/index.ts',
   output: {
-    file: 'dist/plaid-balance-card.js',
+    dir: 'dist',
     format: 'es',
     sourcemap: false,
-    inlineDynamicImports: true,
+    entryFileNames: 'plaid-balance-card.js',
+    chunkFileNames: 'plaid-balance-[name]-[hash].js',
+    // The element's static imports join it in the chunk; modules only the dialog imports stay in the dialog's.
+    manualChunks: (id) => (id.endsWith('/src/card/card/card.ts') ? 'card-main' : undefined),
   },
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['production'] }),
@@ -88,6 +116,7 @@ export default {
     }),
     minifyTemplates(),
     terser({ module: true, ecma: 2022, format: { comments: false }, compress: { passes: 3 } }),
+    removeOtherFiles(),
   ],
   treeshake: {
     // superstruct's constructors build plain objects; saying so lets Rollup drop the

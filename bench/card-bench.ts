@@ -1,11 +1,12 @@
 /**
- * Card figures: the COMMITTED dist/plaid-balance-card.js (not a fresh build)
+ * Card figures: the COMMITTED dist/ (plaid-balance-card.js and its chunks, not a fresh build)
  * and the naive baseline, each in its own page of Debian's Chromium, timed
  * inside the page. See docs/performance.md.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -29,6 +30,24 @@ export const BUDGETS = {
 
 /** The card as the bench times it: trends on, as most users will run it. */
 const CARD_CONFIG = { type: 'custom:plaid-balance-card', trend: '30d' };
+
+/**
+ * The committed dist/ files, split into what loading the entry fetches (its
+ * static imports, followed from file to file) and what only a dynamic
+ * `import("./…")` fetches later. Rollup writes static imports as
+ * `import{…}from"./x.js"` or `import"./x.js"`; `import(` is the dynamic form.
+ */
+async function cardFiles(): Promise<{ bodies: Record<string, Buffer>; loaded: string[]; lazy: string[] }> {
+  const dist = dirname(CARD_BUNDLE);
+  const names = await readdir(dist);
+  const bodies = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dist, n))] as const)));
+  const loaded = [basename(CARD_BUNDLE)];
+  for (let i = 0; i < loaded.length; i++) {
+    const code = bodies[loaded[i]!]!.toString('utf8');
+    for (const m of code.matchAll(/\bimport\s*(?:[^;()"']*?from\s*)?["']\.\/([^"']+)["']/g)) if (!loaded.includes(m[1]!)) loaded.push(m[1]!);
+  }
+  return { bodies, loaded, lazy: names.filter((n) => !loaded.includes(n)) };
+}
 
 async function bundle(entry: string, minify: boolean): Promise<string> {
   const out = await build({
@@ -103,7 +122,7 @@ async function topSelfTime(profile: { nodes: Array<{ id: number; callFrame: { fu
     }
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const inclusive = [...incl].filter(([k]) => k.includes('plaid-balance-card.js')).sort((a, b) => b[1] - a[1]).slice(0, 40)
+  const inclusive = [...incl].filter(([k]) => k.includes('plaid-balance-')).sort((a, b) => b[1] - a[1]).slice(0, 40)
     .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
   return [...self]
     .sort((a, b) => b[1] - a[1])
@@ -116,19 +135,32 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
   const log = options.log ?? (() => {});
   const rows: Row[] = [];
 
-  // Size of the committed bundle.
-  const raw = await readFile(CARD_BUNDLE);
-  const gz = gzipSync(raw, { level: 9 }).length;
+  // Size of the committed bundle: what a browser fetches to show the card, and the dialog's chunk apart.
+  const files = await cardFiles();
+  const gzipOf = (names: readonly string[]) => names.reduce((n, name) => n + gzipSync(files.bodies[name]!, { level: 9 }).length, 0);
+  const rawOf = (names: readonly string[]) => names.reduce((n, name) => n + files.bodies[name]!.length, 0);
+  const gz = gzipOf(files.loaded);
   const distTime = (await stat(CARD_BUNDLE)).mtime.toISOString();
-  rows.push({
-    figure: 'dist/plaid-balance-card.js, gzip -9 (raw)',
-    value: gz,
-    unit: 'bytes',
-    display: `${gz.toLocaleString('en-US')} bytes (raw ${raw.length.toLocaleString('en-US')})`,
-    budget: '≤ 25 KB (25,000 bytes) gzipped',
-    pass: gz <= BUDGETS.gzipBytes,
-    detail: { gzipBytes: gz, rawBytes: raw.length, mtime: distTime },
-  });
+  rows.push(
+    {
+      figure: 'card as loaded: dist entry + its static imports, gzip -9 (raw)',
+      value: gz,
+      unit: 'bytes',
+      display: `${gz.toLocaleString('en-US')} bytes (raw ${rawOf(files.loaded).toLocaleString('en-US')}; ${files.loaded.length} files)`,
+      budget: '≤ 25 KB (25,000 bytes) gzipped',
+      pass: gz <= BUDGETS.gzipBytes,
+      detail: { gzipBytes: gz, rawBytes: rawOf(files.loaded), files: Object.fromEntries(files.loaded.map((f) => [f, gzipOf([f])])), mtime: distTime },
+    },
+    {
+      figure: '  link dialog chunk, loaded when an admin first opens it',
+      value: gzipOf(files.lazy),
+      unit: 'bytes',
+      display: `${gzipOf(files.lazy).toLocaleString('en-US')} bytes (raw ${rawOf(files.lazy).toLocaleString('en-US')})`,
+      budget: '—',
+      pass: null,
+      detail: { files: Object.fromEntries(files.lazy.map((f) => [f, gzipOf([f])])) },
+    },
+  );
 
   const [pageJs, baselineJs, sourceJs] = await Promise.all([
     bundle('./page/card-page.ts', false),
@@ -139,7 +171,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     '/card.html': page('/plaid-balance-card.js'),
     '/baseline.html': page('/baseline.js'),
     '/both.html': page('/plaid-balance-card.js', '/baseline.js'),
-    '/plaid-balance-card.js': sourceJs ?? raw,
+    ...(sourceJs ? { '/plaid-balance-card.js': sourceJs } : Object.fromEntries(Object.entries(files.bodies).map(([name, body]) => [`/${name}`, body]))),
     '/baseline.js': baselineJs,
     '/page.js': pageJs,
   });

@@ -73,6 +73,15 @@ function instrument(tag: string): void {
 }
 
 /**
+ * Every trend line drawn: a path with a shape. A line whose place the card
+ * holds before the statistics answer has no shape yet, so it does not count.
+ */
+function trendsDrawn(card: LovelaceEl): boolean {
+  const paths = card.shadowRoot!.querySelectorAll('.trend path');
+  return paths.length > 0 && [...paths].every((p) => !!p.getAttribute('d'));
+}
+
+/**
  * Until the card has drawn its trends: the statistics answer arrives a few
  * microtasks after the first render, and a first render without them would
  * flatter the card. Microtasks only, so no timer clamps land in the timing.
@@ -81,10 +90,11 @@ async function settled(card: LovelaceEl, config: Record<string, unknown>, rowsAt
   await card.updateComplete;
   rowsAt?.(performance.now());
   if (!('trend' in config) || config.trend === 'none') return;
-  for (let i = 0; i < 50 && !card.shadowRoot!.querySelector('.trend'); i++) {
+  for (let i = 0; i < 50 && !trendsDrawn(card); i++) {
     await Promise.resolve();
     await card.updateComplete;
   }
+  if (!trendsDrawn(card)) throw new Error(`${card.localName}: no trends drawn after 50 microtask turns`);
 }
 
 /** [until the rows are rendered, until the trends are drawn too], ms. */
@@ -136,7 +146,7 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   stage.append(card);
   await settled(card, o.config);
   const rowsShown = card.shadowRoot!.querySelectorAll('.row').length;
-  const trendsShown = card.shadowRoot!.querySelectorAll('.trend').length;
+  const trendsShown = card.shadowRoot!.querySelectorAll('.trend path[d]:not([d=""])').length;
   const renders = countRenders(card);
   const requestsBefore = statisticsRequests.count;
 

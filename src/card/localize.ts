@@ -33,9 +33,14 @@ export function makeLocalize(language: string): Localize {
 }
 
 function createLocalize(language: string): Localize {
+  // A render asks for the same few strings once per row: look each up once.
+  const found = new Map<string, string>();
   return (key, vars) => {
-    const [section, name] = key.split('.') as [string, string];
-    const text = lookup(language, section, name) ?? tables.en![section]![name] ?? key;
+    let text = found.get(key);
+    if (text === undefined) {
+      const [section, name] = key.split('.') as [string, string];
+      found.set(key, (text = lookup(language, section, name) ?? tables.en![section]![name] ?? key));
+    }
     return vars ? text.replace(/\{(\w+)\}/g, (whole, v: string) => (v in vars ? String(vars[v]) : whole)) : text;
   };
 }

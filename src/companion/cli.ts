@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { BALANCE_KINDS, createLinkKeyPair, openSealedLink, type AccountsFormInput, type BalanceKind, type FlowStep } from '../protocol/index.js';
+import { BALANCE_KINDS, type AccountsFormInput, type BalanceKind, type FlowStep } from '../protocol/index.js';
+import { createLinkKeyPair, openSealedLink } from '../protocol/sealed-link.js';
 import { systemClock } from './clock.js';
 import { CONFIG_FLAGS, settingsHelp, storeKeyOptions, type Config } from './config.js';
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';

@@ -1,5 +1,6 @@
 import type { LinkSessionItemAddResult } from 'plaid';
-import { sealLink, type AccountsFormInput, type FlowStep } from '../protocol/index.js';
+import { type AccountsFormInput, type FlowStep } from '../protocol/index.js';
+import { sealLink } from '../protocol/sealed-link.js';
 import { accountsFormErrors } from './accounts-form.js';
 import type { BalancePoller } from './balance-poller.js';
 import { RequestError } from './errors.js';

@@ -6,13 +6,13 @@ import {
   errorMessage,
   parseRequest,
   resultMessage,
-  usableLinkKey,
   type ProtocolError,
   type Request,
   type RequestOf,
   type Response,
   type ResultOf,
 } from '../protocol/index.js';
+import { usableLinkKey } from '../protocol/sealed-link.js';
 import type { AdminCheck } from './admin-check.js';
 import type { BalancePoller } from './balance-poller.js';
 import { PlaidFailure, RequestError } from './errors.js';

@@ -1,7 +1,7 @@
 import { array, enums, literal, nullable, number, object, record, string, union, type Infer } from 'superstruct';
 import { BALANCE_KINDS } from './attributes.js';
 import { Id, Version } from './message-fields.js';
-import { SealedLinkSchema } from './sealed-link.js';
+import { SealedLinkSchema } from './sealed-link-schema.js';
 
 // Flow steps, modelled on HA's data_entry_flow results: what flow/* answers
 // and `plaid_balance_flow` carries.

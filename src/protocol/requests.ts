@@ -2,7 +2,7 @@ import { array, enums, literal, object, optional, size, string, validate, type I
 import { BALANCE_KINDS } from './attributes.js';
 import { PROTOCOL_VERSION } from './events.js';
 import { Id, ItemId, Version } from './message-fields.js';
-import { LinkKeySchema } from './sealed-link.js';
+import { LinkKeySchema } from './sealed-link-schema.js';
 import { clipErrorText, describeInvalid, type ParseResult } from './protocol-error.js';
 
 // Requests: card → companion, event `plaid_balance_request`.

@@ -11,7 +11,7 @@
 // Plain BigInt and ./sha256.ts rather than `crypto.subtle`, which browsers
 // offer only in secure contexts (HA is often opened over plain http).
 // test/protocol/sealed-link.test.ts checks the exchange against Node's crypto.
-import { object, pattern, string, type Infer } from 'superstruct';
+import type { SealedLink } from './sealed-link-schema.js';
 import { concatBytes, hmacSha256, sha256 } from './sha256.js';
 
 const PRIME_HEX =
@@ -22,16 +22,6 @@ const KEY_BYTES = PRIME_HEX.length / 2;
 const EXPONENT_BYTES = 32;
 const LABEL = 'plaid-balance hosted link v1';
 
-/** A public key as sent: the group element in fixed-width lowercase hex. */
-export const LinkKeySchema = pattern(string(), /^[0-9a-f]{512}$/);
-
-export const SealedLinkSchema = object({
-  /** The companion's one-off public key for this seal. */
-  key: LinkKeySchema,
-  data: pattern(string(), /^(?:[0-9a-f]{2}){1,4096}$/),
-  tag: pattern(string(), /^[0-9a-f]{64}$/),
-});
-export type SealedLink = Infer<typeof SealedLinkSchema>;
 
 export interface LinkKeyPair {
   /** Sent to the companion in flow/start. */

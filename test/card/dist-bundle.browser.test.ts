@@ -1,23 +1,25 @@
 /// <reference types="mocha" />
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { fakeHass } from './fixtures/hass.js';
 
-// The committed bundle, not the sources: proves minification kept the card working.
+type Lovelace = HTMLElement & { setConfig(c: object): void; hass: unknown; updateComplete: Promise<unknown> };
+
+// The committed bundle, not the sources: proves minification and the chunk split kept the card working.
 describe('dist/plaid-balance-card.js', () => {
-  it('defines the card and renders balances', async () => {
+  it('defines the card and renders balances; the dialog arrives with its chunk when first opened', async () => {
     await import(/* @vite-ignore */ new URL('../../dist/plaid-balance-card.js', import.meta.url).href);
-    const card = document.createElement('plaid-balance-card') as HTMLElement & {
-      setConfig(c: object): void;
-      hass: unknown;
-      updateComplete: Promise<unknown>;
-    };
+    const card = document.createElement('plaid-balance-card') as Lovelace;
     card.setConfig({ type: 'custom:plaid-balance-card' });
     card.hass = fakeHass();
     document.body.append(card);
     await card.updateComplete;
     expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(5);
     expect((customElements.get('plaid-balance-card') as unknown as { getConfigForm?: unknown }).getConfigForm).to.be.a('function');
+    expect(customElements.get('plaid-balance-link-dialog'), 'the dialog is not part of the first load').to.equal(undefined);
+    card.shadowRoot!.querySelector<HTMLElement>('.btn.link')!.click();
+    await waitUntil(() => document.querySelector('plaid-balance-link-dialog')?.shadowRoot?.querySelector('dialog[open]'), 'the dialog opened from its chunk');
     expect(customElements.get('plaid-balance-link-dialog')).to.exist;
+    document.querySelector('plaid-balance-link-dialog')!.remove();
     card.remove();
   });
 });

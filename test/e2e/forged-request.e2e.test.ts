@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { REQUEST_EVENT, RESPONSE_EVENT, createLinkKeyPair } from '../../src/protocol/index.js';
+import { REQUEST_EVENT, RESPONSE_EVENT } from '../../src/protocol/index.js';
+import { createLinkKeyPair } from '../../src/protocol/sealed-link.js';
 import { DemoStack } from '../sim/demo-stack.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';

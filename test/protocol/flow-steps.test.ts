@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validate } from 'superstruct';
-import { FlowEventSchema, FlowStepSchema, createLinkKeyPair, sealLink, type FlowStep } from '../../src/protocol/index.js';
+import { FlowEventSchema, FlowStepSchema, type FlowStep } from '../../src/protocol/index.js';
+import { createLinkKeyPair, sealLink } from '../../src/protocol/sealed-link.js';
 
 const id = 'a1b2c3d4e5f60718';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLinkKeyPair, parseRequest } from '../../src/protocol/index.js';
+import { parseRequest } from '../../src/protocol/index.js';
+import { createLinkKeyPair } from '../../src/protocol/sealed-link.js';
 
 const id = 'a1b2c3d4e5f60718';
 const link_key = createLinkKeyPair().publicKey;

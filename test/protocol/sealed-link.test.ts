@@ -7,9 +7,8 @@ import {
   openSealedLink,
   sealLink,
   SealedLinkError,
-  SealedLinkSchema,
-  type SealedLink,
 } from '../../src/protocol/sealed-link.js';
+import { SealedLinkSchema, type SealedLink } from '../../src/protocol/sealed-link-schema.js';
 
 const URL = 'https://hosted.plaid.com/link/lp-5d7bb0b3-7e2b-4a4c-9c5e-0f2b1c3d4e5f';
 const LABEL = 'plaid-balance hosted link v1';

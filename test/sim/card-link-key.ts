@@ -1,7 +1,8 @@
 // What a card does with the Hosted Link seal (src/protocol/sealed-link.ts), for
 // the test clients and the bench that play the card over a real HA connection:
 // send a public key with flow/start, open the sealed URL of the external step.
-import { createLinkKeyPair, openSealedLink, type FlowStep } from '../../src/protocol/index.js';
+import { type FlowStep } from '../../src/protocol/index.js';
+import { createLinkKeyPair, openSealedLink } from '../../src/protocol/sealed-link.js';
 
 export class CardLinkKey {
   readonly pair = createLinkKeyPair();

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
@@ -18,8 +19,14 @@ import { stopChild } from './stop-child.js';
 import { attachStatistics, type SimStatistics } from './ha/statistics.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-/** The built card, served at /local/ as HA serves `<config>/www/`. */
+/** The built card's entry; its chunks sit beside it (rollup.config.mjs). */
 export const CARD_BUNDLE = join(REPO, 'dist/plaid-balance-card.js');
+
+/** Every file of the built card (the entry and its chunks), served at /local/ as HA serves `<config>/www/`. */
+export function cardFiles(): Record<string, string> {
+  const dist = dirname(CARD_BUNDLE);
+  return Object.fromEntries(readdirSync(dist).map((name) => [name, join(dist, name)]));
+}
 export const CARD_RESOURCE = '/local/plaid-balance-card.js';
 /** The storage-mode dashboard the stack starts with (the `lovelace` dashboard item). */
 export const DASHBOARD_PATH = '/lovelace/0';
@@ -88,7 +95,7 @@ export class DemoStack {
           port: options.haPort ?? 0,
           fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
           haVersion: HA_VERSION,
-          frontend: { local: { 'plaid-balance-card.js': CARD_BUNDLE } },
+          frontend: { local: cardFiles() },
           ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),
           ...(options.userPassword ? { userPassword: options.userPassword } : {}),
           ...(options.haLatency ? { latency: options.haLatency } : {}),

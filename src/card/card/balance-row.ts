@@ -6,6 +6,7 @@ import type { Localize } from '../localize.js';
 import { itemStatusBadge, type Badge } from '../item-status-badge.js';
 import { badgeStyles } from '../control-styles.js';
 import { formatAge, staleness } from '../staleness.js';
+import { trendParts, type TrendLineProps } from '../trend/trend-line.js';
 
 export const CONCEALED = '••••••';
 
@@ -42,8 +43,11 @@ export interface RowProps {
   /** Shown under the name when the group header does not already say it. */
   institution: string | null;
   concealed: boolean;
-  /** The row's sparkline (trend/trend-line.ts), spanning the row's width under everything else. */
-  trend?: TemplateResult | typeof nothing;
+  /**
+   * The row's sparkline (trend/trend-line.ts), spanning the row's width under
+   * everything else; null: trends on, but none for this account; undefined: `trend: none`.
+   */
+  trend?: TrendLineProps | null;
 }
 
 function primaryText(p: RowProps, money: (n: number) => string): { text: string; muted: boolean } {
@@ -74,6 +78,34 @@ function secondaryText(p: RowProps, money: (n: number) => string): string | null
   return parts.length ? parts.join(' · ') : null;
 }
 
+interface RowTexts {
+  primary: { text: string; muted: boolean };
+  secondary: string | null;
+  name: string;
+}
+
+/**
+ * Per Account object (accounts.ts keeps it while its sensors do not change):
+ * a render for something else (the trends' answer, another row's balance)
+ * formats no amounts for this row again.
+ */
+const texts = new WeakMap<Account, { sig: string; localize: Localize; texts: RowTexts }>();
+
+function rowTexts(p: RowProps): RowTexts {
+  const a = p.account;
+  const sig = `${p.show}|${p.concealed}|${p.numberLocale.language}|${p.numberLocale.number_format}`;
+  const hit = texts.get(a);
+  if (hit && hit.sig === sig && hit.localize === p.localize) return hit.texts;
+  const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale);
+  const result = {
+    primary: primaryText(p, money),
+    secondary: secondaryText(p, money),
+    name: a.accountName ?? (a.missing ? a.primaryEntityId : p.localize('card.account_unknown')),
+  };
+  texts.set(a, { sig, localize: p.localize, texts: result });
+  return result;
+}
+
 /**
  * One account's row, rendered inside the card's own shadow root. The card
  * handles row clicks and keys with one delegated listener (`data-entity-id`
@@ -85,23 +117,38 @@ function secondaryText(p: RowProps, money: (n: number) => string): string | null
  */
 export function balanceRow(p: RowProps): TemplateResult {
   const a = p.account;
-  const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale);
-  const primary = primaryText(p, money);
-  const secondary = secondaryText(p, money);
-  const name = a.accountName ?? (a.missing ? a.primaryEntityId : p.localize('card.account_unknown'));
+  const { primary, secondary, name } = rowTexts(p);
+  const meta =
+    p.institution || p.badges.length
+      ? html`<div class="meta">
+          ${p.institution ? html`<span class="institution">${p.institution}</span>` : nothing}
+          ${p.badges.map((b) => html`<span class="badge ${b.kind}">${b.text}</span>`)}
+        </div>`
+      : nothing;
+  if (p.trend === undefined) {
+    return html`
+      <div class="row" role="button" tabindex="0" data-entity-id=${a.primaryEntityId}>
+        <span class="account" title=${name}>${name}</span>
+        <span class="mask">${a.mask ? `••${a.mask}` : nothing}</span>
+        <span class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</span>
+        ${meta}
+        <span class="secondary">${secondary ?? nothing}</span>
+      </div>
+    `;
+  }
+  // The sparkline is part of the row's own template rather than a nested one: one template instance per row, not two.
+  const t = trendParts(p.trend);
   return html`
     <div class="row" role="button" tabindex="0" data-entity-id=${a.primaryEntityId}>
       <span class="account" title=${name}>${name}</span>
       <span class="mask">${a.mask ? `••${a.mask}` : nothing}</span>
       <span class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</span>
-      ${p.institution || p.badges.length
-        ? html`<div class="meta">
-            ${p.institution ? html`<span class="institution">${p.institution}</span>` : nothing}
-            ${p.badges.map((b) => html`<span class="badge ${b.kind}">${b.text}</span>`)}
-          </div>`
-        : nothing}
+      ${meta}
       <span class="secondary">${secondary ?? nothing}</span>
-      ${p.trend ?? nothing}
+      <div class="trend ${t.tone}" aria-hidden=${t.hidden}>
+        <svg viewBox="-10 -20 1020 220" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
+        <span aria-hidden="true">${t.text}</span>
+      </div>
     </div>
   `;
 }

@@ -1,13 +1,11 @@
 import {
   FLOW_POLL_MS,
-  createLinkKeyPair,
-  openSealedLink,
   type AccountsFormInput,
   type FlowEvent,
   type FlowStep,
   type ItemSummary,
-  type LinkKeyPair,
 } from '../../protocol/index.js';
+import { createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
 import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
 
 /** What the dialog was opened to do. */

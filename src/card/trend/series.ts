@@ -50,21 +50,35 @@ export function totalSeries(inputs: readonly TotalInput[]): Map<string, TrendPoi
     else byCurrency.set(input.currency, [input]);
   }
   const result = new Map<string, TrendPoint[]>();
+  // Plain loops over numbers: this runs in the card's first render over every account's points.
   for (const [currency, list] of byCurrency) {
-    const from = Math.max(...list.map((i) => i.points[0]!.t));
-    const times = [...new Set(list.flatMap((i) => i.points.map((p) => p.t)))].filter((t) => t >= from).sort((a, b) => a - b);
+    let from = -Infinity;
+    const all: number[] = [];
+    const cents = list.map((input) => {
+      from = Math.max(from, input.points[0]!.t);
+      const sign = input.liability ? -1 : 1;
+      return input.points.map((p) => {
+        all.push(p.t);
+        return Math.round(p.v * 100) * sign;
+      });
+    });
+    all.sort((a, b) => a - b);
     const cursors = list.map(() => 0);
-    result.set(
-      currency,
-      times.map((t) => {
-        let cents = 0;
-        list.forEach((input, k) => {
-          while (cursors[k]! + 1 < input.points.length && input.points[cursors[k]! + 1]!.t <= t) cursors[k]!++;
-          cents += Math.round(input.points[cursors[k]!]!.v * 100) * (input.liability ? -1 : 1);
-        });
-        return { t, v: cents / 100 };
-      }),
-    );
+    const out: TrendPoint[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const t = all[i]!;
+      if (t < from || (i > 0 && t === all[i - 1])) continue;
+      let sum = 0;
+      for (let k = 0; k < list.length; k++) {
+        const points = list[k]!.points;
+        let c = cursors[k]!;
+        while (c + 1 < points.length && points[c + 1]!.t <= t) c++;
+        cursors[k] = c;
+        sum += cents[k]![c]!;
+      }
+      out.push({ t, v: sum / 100 });
+    }
+    result.set(currency, out);
   }
   return result;
 }

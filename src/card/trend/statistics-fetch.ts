@@ -18,9 +18,23 @@ export function parseStatistics(raw: unknown): TrendSeries {
   const series = new Map<string, TrendPoint[]>();
   if (typeof raw !== 'object' || !raw) return series;
   for (const [id, list] of Object.entries(raw)) {
-    if (!Array.isArray(list) || !list.every((r: { start?: unknown }) => finite(r?.start))) continue;
-    const points = list.flatMap((r: { start: number; state?: unknown }) => (finite(r.state) ? [{ t: r.start, v: r.state }] : []));
-    if (points.length) series.set(id, points.sort((a, b) => a.t - b.t));
+    if (!Array.isArray(list)) continue;
+    const points: TrendPoint[] = [];
+    let ok = true;
+    let sorted = true;
+    // Plain loops: 50 sensors' answers are read in the card's first render.
+    for (const r of list as Array<{ start?: unknown; state?: unknown } | null>) {
+      if (!finite(r?.start)) {
+        ok = false;
+        break;
+      }
+      if (!finite(r.state)) continue;
+      if (points.length && r.start < points[points.length - 1]!.t) sorted = false;
+      points.push({ t: r.start, v: r.state });
+    }
+    if (!ok || !points.length) continue;
+    // HA answers in time order; sort only what is not.
+    series.set(id, sorted ? points : points.sort((a, b) => a.t - b.t));
   }
   return series;
 }
@@ -72,8 +86,13 @@ export class StatisticsFetcher {
   #key: string | null = null;
   #at = -Infinity;
   #inFlight = false;
+  #answered = false;
 
-  constructor(private readonly onSeries: (series: TrendSeries) => void) {}
+  /** `onFailure`: a request failed (HA without a recorder, no connection); the card then stops waiting for lines. */
+  constructor(
+    private readonly onSeries: (series: TrendSeries) => void,
+    private readonly onFailure: () => void = () => undefined,
+  ) {}
 
   maybeFetch(call: CallWs, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
     if (this.#inFlight || !ids.length || (key === this.#key && nowMs - this.#at < REFETCH_MS)) return false;
@@ -86,9 +105,11 @@ export class StatisticsFetcher {
       .then(() => call(msg))
       .then((raw) => {
         const next = reuseUnchanged(this.#series, parseStatistics(raw));
-        if (next !== this.#series) this.onSeries((this.#series = next));
+        // The first answer is news even when empty: the card stops holding the lines' places.
+        if (next !== this.#series || !this.#answered) this.onSeries((this.#series = next));
+        this.#answered = true;
       })
-      .catch(() => undefined)
+      .catch(() => this.onFailure())
       .finally(() => (this.#inFlight = false));
     return true;
   }
@@ -98,5 +119,6 @@ export class StatisticsFetcher {
     this.#series = new Map();
     this.#key = null;
     this.#at = -Infinity;
+    this.#answered = false;
   }
 }

@@ -1,4 +1,4 @@
-import { css, html, nothing, svg, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { sparklinePath } from './sparkline-path.js';
 import type { TrendChange, TrendPoint } from './series.js';
 
@@ -12,22 +12,49 @@ export interface TrendLineProps {
   large?: boolean;
 }
 
-const W = 100;
+/** The lines' boxes, ten units per CSS pixel of their height (18 and 32 px). */
+const W = 1000;
 /** Keyed on the props object, which trend-view keeps while a trend is unchanged. */
 const paths = new WeakMap<TrendLineProps, string>();
 
-/** A sparkline the card draws itself (no chart library): a path in a stretched viewBox, stroke kept at 1.5 px. */
-export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
-  const h = p.large ? 32 : 18;
+/** Holds a line's place until HA's first statistics answer, so the card does not grow when the lines arrive. */
+export const PENDING_LINE: TrendLineProps = { points: [], change: null, text: null, label: '' };
+export const PENDING_TOTAL_LINE: TrendLineProps = { ...PENDING_LINE, large: true };
+
+/** What a line's template binds; an absent line (no statistics) is one hidden, empty line. */
+export interface TrendParts {
+  tone: string;
+  hidden: 'true' | typeof nothing;
+  label: string;
+  d: string;
+  text: string;
+}
+
+/**
+ * A sparkline the card draws itself (no chart library): a path in a stretched
+ * viewBox, stroke kept at 1.5 px. The path and the text are always there: a
+ * pending line and the drawn one are the same elements, so the statistics
+ * answer only sets attributes and text (no new DOM per row).
+ */
+export function trendParts(p: TrendLineProps | null): TrendParts {
+  if (!p) return ABSENT;
   let d = paths.get(p);
-  if (d === undefined) paths.set(p, (d = sparklinePath(p.points, W, h)));
-  if (!d) return nothing;
+  if (d === undefined) paths.set(p, (d = sparklinePath(p.points, W, p.large ? 320 : 180)));
+  const pending = p === PENDING_LINE || p === PENDING_TOTAL_LINE;
+  if (!d && !pending) return ABSENT;
   const tone = p.change?.good === true ? 'good' : p.change?.good === false ? 'bad' : 'flat';
-  return html`<div class="trend ${tone} ${p.large ? 'large' : ''}">
-    <svg viewBox="-1 -2 ${W + 2} ${h + 4}" preserveAspectRatio="none" role="img" aria-label=${p.label}>
-      ${svg`<path d=${d} />`}
-    </svg>
-    ${p.text ? html`<span aria-hidden="true">${p.text}</span>` : nothing}
+  return { tone, hidden: pending ? 'true' : nothing, label: p.label, d, text: p.text ?? '' };
+}
+
+const ABSENT: TrendParts = { tone: 'absent', hidden: 'true', label: '', d: '', text: '' };
+
+/** The larger line under a currency's total. */
+export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
+  const t = trendParts(p);
+  if (t === ABSENT) return nothing;
+  return html`<div class="trend large ${t.tone}" aria-hidden=${t.hidden}>
+    <svg viewBox="-10 -20 1020 360" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
+    <span aria-hidden="true">${t.text}</span>
   </div>`;
 }
 
@@ -53,6 +80,10 @@ export const trendStyles = css`
   }
   .large svg {
     height: 32px;
+  }
+  .trend span:empty,
+  .trend.absent {
+    display: none;
   }
   path {
     fill: none;

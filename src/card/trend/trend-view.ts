@@ -4,23 +4,33 @@ import type { Localize } from '../localize.js';
 import type { ActiveTrend } from './period.js';
 import { downsample, totalSeries, trendChange, type TrendPoint } from './series.js';
 import type { TrendSeries } from './statistics-fetch.js';
-import type { TrendLineProps } from './trend-line.js';
+import { PENDING_LINE, PENDING_TOTAL_LINE, type TrendLineProps } from './trend-line.js';
 
 /** More points than a row has pixels to show them only cost render time. */
 const MAX_POINTS = 60;
 
 export interface TrendContext {
   trend: ActiveTrend;
-  series: TrendSeries;
+  /** Null until HA's first statistics answer: every line is pending then. */
+  series: TrendSeries | null;
   localize: Localize;
   numberLocale: NumberLocale;
   concealed: boolean;
 }
 
+let lastPeriod: { localize: Localize; trend: ActiveTrend; text: string } | null = null;
+/** "in 30 days", once per language and period rather than once per row. */
+function periodText(ctx: TrendContext): string {
+  if (lastPeriod?.localize !== ctx.localize || lastPeriod.trend !== ctx.trend) {
+    lastPeriod = { localize: ctx.localize, trend: ctx.trend, text: ctx.localize(`card.trend_${ctx.trend}`) };
+  }
+  return lastPeriod.text;
+}
+
 function props(name: string, points: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
   if (points.length < 2) return null;
   const change = trendChange(points, liability);
-  const period = ctx.localize(`card.trend_${ctx.trend}`);
+  const period = periodText(ctx);
   if (ctx.concealed || !change) {
     return { points: downsample(points, MAX_POINTS), change, text: null, label: ctx.localize('card.trend_label_hidden', { name }), large };
   }
@@ -34,6 +44,7 @@ const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineP
 
 /** The row's sparkline, from its primary sensor's statistics; null without statistics. */
 export function accountTrend(account: Account, name: string, ctx: TrendContext): TrendLineProps | null {
+  if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
   const sig = `${name}|${account.type}|${account.currency}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
@@ -44,7 +55,7 @@ export function accountTrend(account: Account, name: string, ctx: TrendContext):
   return line;
 }
 
-let lastTotals: { series: TrendSeries; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
+let lastTotals: { series: TrendSeries | null; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
 
 /**
  * Net worth per currency over time, from the accounts that have statistics.
@@ -57,14 +68,18 @@ export function currencyTrends(accounts: readonly Account[], ctx: TrendContext):
   if (last && last.series === ctx.series && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
     return last.result;
   }
-  const result = computeCurrencyTrends(accounts, ctx);
+  const result = ctx.series ? computeCurrencyTrends(accounts, ctx.series, ctx) : pendingTotals(accounts);
   lastTotals = { series: ctx.series, sig, accounts, result };
   return result;
 }
 
-function computeCurrencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
+function pendingTotals(accounts: readonly Account[]): Map<string, TrendLineProps> {
+  return new Map(accounts.flatMap((a) => (a.currency ? [[a.currency, PENDING_TOTAL_LINE] as const] : [])));
+}
+
+function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries, ctx: TrendContext): Map<string, TrendLineProps> {
   const inputs = accounts.flatMap((a) => {
-    const points = ctx.series.get(a.primaryEntityId);
+    const points = series.get(a.primaryEntityId);
     return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points }] : [];
   });
   const out = new Map<string, TrendLineProps>();

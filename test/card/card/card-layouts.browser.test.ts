@@ -68,11 +68,11 @@ for (const layout of LAYOUTS) {
 
         it('shows the remove dialog and the accounts form with nothing cut', async () => {
           const companion = Object.assign(happyCompanion(), { language, themes: { darkMode: dark } });
-          const dialog = showLinkDialog({
+          const dialog = (await showLinkDialog({
             hass: companion,
             task: { mode: 'remove', itemId: 'item_fpb', institution: 'First Platypus Bank', entityCount: 4 },
             responseTimeoutMs: 300,
-          }) as LinkDialog;
+          })) as LinkDialog;
           const root = dialog.shadowRoot!;
           await waitUntil(() => root.querySelector('.confirm-remove'), 'confirm step', { timeout: 3000 });
           const box = root.querySelector('dialog')!.getBoundingClientRect();
@@ -85,7 +85,7 @@ for (const layout of LAYOUTS) {
           await dialog.closeDialog();
 
           const linker = Object.assign(happyCompanion(), { language, themes: { darkMode: dark } });
-          const linking = showLinkDialog({ hass: linker, task: { mode: 'link' } }) as LinkDialog;
+          const linking = (await showLinkDialog({ hass: linker, task: { mode: 'link' } })) as LinkDialog;
           await waitUntil(() => linking.shadowRoot!.querySelector('.external'), 'external step', { timeout: 3000 });
           linker.emitStep(FLOW_ID, FORM_STEP);
           await waitUntil(() => linking.shadowRoot!.querySelector('.form'), 'form step', { timeout: 3000 });

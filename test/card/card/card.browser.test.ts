@@ -1,5 +1,5 @@
 /// <reference types="mocha" />
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
 import type { LitElement } from 'lit';
 import '../../../src/card/index.js';
@@ -278,8 +278,9 @@ describe('plaid-balance-card roles and states', () => {
     expect(opened).to.deep.equal([{ entityId: row.dataset.entityId }, { entityId: row.dataset.entityId }]);
     card.shadowRoot!.querySelector<HTMLElement>('.group-header .remove')!.click();
     expect(opened).to.have.length(2);
+    // The dialog's module loads on first use, so it appears a moment after the click.
+    await waitUntil(() => document.querySelector('plaid-balance-link-dialog'), 'the Remove button opened its dialog');
     const dialog = document.querySelector<LitElement>('plaid-balance-link-dialog');
-    expect(dialog, 'the Remove button opened its dialog').to.exist;
     await dialog!.updateComplete;
     dialog!.remove();
   });

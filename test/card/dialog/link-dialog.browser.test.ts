@@ -28,13 +28,13 @@ afterEach(() => {
   clearTheme(document.documentElement);
 });
 
-function open(companion: FakeCompanion, task: LinkTask = { mode: 'link' }, responseTimeoutMs = 300): LinkDialog {
-  return showLinkDialog({
+async function open(companion: FakeCompanion, task: LinkTask = { mode: 'link' }, responseTimeoutMs = 300): Promise<LinkDialog> {
+  return (await showLinkDialog({
     hass: Object.assign(companion, { language: 'en' }),
     task,
     responseTimeoutMs,
     redirectUri: 'http://ha.local:8123/lovelace/money',
-  }) as LinkDialog;
+  })) as LinkDialog;
 }
 
 function root(dialog: LinkDialog): ShadowRoot {
@@ -59,7 +59,7 @@ async function emit(dialog: LinkDialog, companion: FakeCompanion, step: FlowStep
 describe('link dialog', () => {
   it('walks the whole happy path', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion);
+    const dialog = await open(companion);
     expect(dialog.parentElement).to.equal(document.body);
     const openButton = await showing(dialog, '.open-plaid');
     await screenshot('dialog-external');
@@ -118,7 +118,7 @@ describe('link dialog', () => {
 
   it('explains an exit from Plaid and retries', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion);
+    const dialog = await open(companion);
     await showing(dialog, '.external');
     await emit(dialog, companion, { type: 'abort', reason: 'user_exited', message: 'user exited Link' });
     await showing(dialog, '.abort');
@@ -132,7 +132,7 @@ describe('link dialog', () => {
 
   it('explains an expired link', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion);
+    const dialog = await open(companion);
     await showing(dialog, '.external');
     await emit(dialog, companion, { type: 'abort', reason: 'link_expired', message: 'expired' });
     await showing(dialog, '.abort-link_expired');
@@ -142,7 +142,7 @@ describe('link dialog', () => {
 
   it('shows how to start a companion that never answers', async () => {
     const companion = new FakeCompanion({ ping: () => null });
-    const dialog = open(companion, { mode: 'link' }, 150);
+    const dialog = await open(companion, { mode: 'link' }, 150);
     await showing(dialog, '.unreachable');
     expect(body(dialog)).to.contain('npm run companion -- start');
     await screenshot('dialog-unreachable');
@@ -154,7 +154,7 @@ describe('link dialog', () => {
 
   it('aborts the flow and unsubscribes when closed mid-flow', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion);
+    const dialog = await open(companion);
     await showing(dialog, '.external');
     expect(companion.subscriptionCount).to.equal(3);
     root(dialog).querySelector('dialog')!.dispatchEvent(new Event('cancel', { cancelable: true }));
@@ -167,7 +167,7 @@ describe('link dialog', () => {
 
   it('closes with the close button', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion);
+    const dialog = await open(companion);
     await showing(dialog, '.external');
     (root(dialog).querySelector('.close') as HTMLElement).click();
     await waitUntil(() => !dialog.isConnected);
@@ -176,7 +176,7 @@ describe('link dialog', () => {
 
   it('reconnects an item in update mode', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion, { mode: 'reconnect', itemId: 'item_chase', institution: 'Chase' });
+    const dialog = await open(companion, { mode: 'reconnect', itemId: 'item_chase', institution: 'Chase' });
     await showing(dialog, '.external');
     expect(root(dialog).querySelector('h2')!.textContent).to.equal('Reconnect Chase');
     const start = companion.requests[1]!;
@@ -188,7 +188,7 @@ describe('link dialog', () => {
     const companion = new FakeCompanion({
       'items/remove': (r) => ({ item_id: r.item_id, removed_entities: ['sensor.plaid_chase_0000_current'] }),
     });
-    const dialog = open(companion, { mode: 'remove', itemId: 'item_chase', institution: 'Chase', entityCount: 4 });
+    const dialog = await open(companion, { mode: 'remove', itemId: 'item_chase', institution: 'Chase', entityCount: 4 });
     await showing(dialog, '.confirm-remove');
     expect(body(dialog)).to.contain('Remove Chase and its 4 sensors?');
     await screenshot('dialog-confirm-remove');
@@ -202,7 +202,7 @@ describe('link dialog', () => {
 
   it('offers to keep a duplicate connection', async () => {
     const companion = happyCompanion();
-    const dialog = open(companion);
+    const dialog = await open(companion);
     await showing(dialog, '.external');
     const form = FORM_STEP.type === 'form' ? FORM_STEP : null;
     await emit(dialog, companion, {
@@ -236,7 +236,7 @@ describe('link dialog', () => {
         ],
       }),
     });
-    const dialog = open(companion, { mode: 'manage' });
+    const dialog = await open(companion, { mode: 'manage' });
     await showing(dialog, '.manage');
     expect(root(dialog).querySelectorAll('.items li')).to.have.length(2);
     expect(root(dialog).querySelectorAll('.items .reconnect')).to.have.length(1);
@@ -253,7 +253,7 @@ describe('link dialog in the dark theme', () => {
   it('renders each step', async () => {
     applyTheme(document.documentElement, DARK_THEME);
     const companion = Object.assign(happyCompanion(), { themes: { darkMode: true } });
-    const dialog = open(companion);
+    const dialog = await open(companion);
     await showing(dialog, '.external');
     // Native controls (the form's checkboxes) follow HA's dark mode.
     expect(getComputedStyle(root(dialog).querySelector('dialog')!).colorScheme).to.equal('dark');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CompanionClient, CompanionError } from '../../../src/card/companion-client.js';
 import { LinkDialogModel, type FlowView } from '../../../src/card/dialog/link-flow.js';
 import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
-import { createLinkKeyPair } from '../../../src/protocol/index.js';
+import { createLinkKeyPair } from '../../../src/protocol/sealed-link.js';
 import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, externalStep, happyCompanion } from '../fixtures/fake-companion.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));

@@ -46,12 +46,12 @@ describe('dialog: home-assistant-js-websocket rejections as sentences', () => {
   for (const language of ['en', 'de'] as const) {
     for (const [what, shape, expected] of SHAPES) {
       it(`${language}: ${what}`, async () => {
-        const dialog = showLinkDialog({
+        const dialog = (await showLinkDialog({
           hass: Object.assign(new RejectingHass(shape), { language }),
           task: { mode: 'link' },
           responseTimeoutMs: 2000,
           redirectUri: 'http://ha.local/lovelace/0',
-        }) as LinkDialog;
+        })) as LinkDialog;
         await waitUntil(() => dialog.shadowRoot?.querySelector('.content.error'), 'the error view', { timeout: 3000 });
         const shown = text(dialog, '.content.error p');
         expect(shown).to.equal(expected[language]);
@@ -65,12 +65,12 @@ describe('dialog: home-assistant-js-websocket rejections as sentences', () => {
     const companion = new FakeCompanion({ 'flow/start': () => ({ flow_id: 'flow_0123456789abcdef', step: { type: 'abort', reason: 'plaid_error', message: 'late' } }) });
     companion.acknowledge = true;
     companion.answerDelayMs = 4000; // past SLOW_ANSWER_MS (3 s) and the 300 ms acknowledgement timeout
-    const dialog = showLinkDialog({
+    const dialog = (await showLinkDialog({
       hass: Object.assign(companion, { language: 'en' }),
       task: { mode: 'link' },
       responseTimeoutMs: 300,
       redirectUri: 'http://ha.local/lovelace/0',
-    }) as LinkDialog;
+    })) as LinkDialog;
     await waitUntil(() => dialog.shadowRoot?.querySelector('.slow'), 'the slow line', { timeout: 6000 });
     expect(text(dialog, '.slow')).to.equal(en.dialog.slow);
     expect(dialog.shadowRoot!.querySelector('.content.unreachable')).to.equal(null);

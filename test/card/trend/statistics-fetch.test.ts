@@ -25,12 +25,16 @@ describe('StatisticsFetcher', () => {
   function setup(answer: (msg: Record<string, unknown>) => Promise<unknown> = async () => ({ 'sensor.a': [{ start: 1, end: 2, state: 5 }] })) {
     const sent: Record<string, unknown>[] = [];
     const got: TrendSeries[] = [];
-    const fetcher = new StatisticsFetcher((s) => got.push(s));
+    const failures: number[] = [];
+    const fetcher = new StatisticsFetcher(
+      (s) => got.push(s),
+      () => failures.push(got.length),
+    );
     const call = (msg: Record<string, unknown>) => {
       sent.push(msg);
       return answer(msg);
     };
-    return { sent, got, fetcher, call };
+    return { sent, got, failures, fetcher, call };
   }
 
   it('asks HA for daily states once, then again only after 10 minutes or when a balance changed', async () => {
@@ -56,7 +60,7 @@ describe('StatisticsFetcher', () => {
 
   it('sends one request at a time, survives a failing or throwing call, and fetches afresh after reset', async () => {
     let fail: (e: Error) => void = () => undefined;
-    const { sent, got, fetcher, call } = setup(() => new Promise((_, reject) => (fail = reject)));
+    const { sent, got, failures, fetcher, call } = setup(() => new Promise((_, reject) => (fail = reject)));
     assert.equal(fetcher.maybeFetch(call, ['sensor.a'], '7d', 'k1', 0), true);
     await settle();
     assert.equal(sent[0]?.period, 'hour');
@@ -64,13 +68,26 @@ describe('StatisticsFetcher', () => {
     fail(new Error('not_found'));
     await settle();
     assert.equal(got.length, 0);
+    assert.deepEqual(failures, [0], 'the failure is reported once, with no series');
     fetcher.reset();
     const throwing = () => {
       throw new Error('no connection');
     };
     assert.equal(fetcher.maybeFetch(throwing, ['sensor.a'], '7d', 'k1', 2), true);
     await settle();
+    assert.deepEqual(failures, [0, 0], 'a throwing call is a failure too');
     assert.equal(fetcher.maybeFetch(call, [], '7d', 'k3', 3), false);
+  });
+
+  it('reports the first answer even when HA has statistics for none of the sensors, and later empty ones not again', async () => {
+    const { got, fetcher, call } = setup(async () => ({}));
+    fetcher.maybeFetch(call, ['sensor.new'], '30d', 'k1', 0);
+    await settle();
+    assert.equal(got.length, 1);
+    assert.equal(got[0]!.size, 0);
+    fetcher.maybeFetch(call, ['sensor.new'], '30d', 'k2', 1);
+    await settle();
+    assert.equal(got.length, 1, 'an unchanged (still empty) answer draws nothing');
   });
 });
 

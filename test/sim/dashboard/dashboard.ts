@@ -3,6 +3,7 @@
 // add-on journey (test/e2e/addon-journey.e2e.test.ts). Every other journey runs
 // in HA's real frontend (test/sim/demo-stack.ts).
 import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { HaSim } from '../ha/server.js';
@@ -21,7 +22,7 @@ export interface DashboardView {
 export type DashboardUrl = (user?: 'admin' | 'user', view?: DashboardView) => string;
 
 export interface DashboardOptions {
-  /** The card bundle to serve at /local/plaid-balance-card.js, as HA serves `www/`. */
+  /** The card's entry, served at /local/plaid-balance-card.js with the chunks beside it, as HA serves `www/`. */
   cardBundle?: string;
   card?: Record<string, unknown>;
 }
@@ -49,8 +50,14 @@ export function mountDashboard(sim: HaSim, options: DashboardOptions = {}): { ur
   const card = options.card ?? { type: 'custom:plaid-balance-card', total: true };
   let pageScript: Promise<string> | undefined;
 
-  sim.route('GET', '/local/plaid-balance-card.js', async (_req, res) => {
-    const body = await readFile(cardBundle);
+  // The entry and its chunks beside it, as HA serves `www/`.
+  sim.route('GET', '/local/', async (req, res) => {
+    const name = basename(new URL(req.url ?? '/', sim.url).pathname);
+    const body = name.endsWith('.js') ? await readFile(join(dirname(cardBundle), name)).catch(() => null) : null;
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
     res.end(body);
   });

@@ -1,0 +1,130 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { needsReconnect, type Account } from '../accounts.js';
+import type { ResolvedConfig } from '../card-config.js';
+import { formatMoney, type NumberLocale } from '../currency-format.js';
+import type { LinkTask } from '../dialog/link-flow.js';
+import type { AccountGroup } from '../grouping.js';
+import { itemStatusBadge } from '../item-status-badge.js';
+import type { Localize } from '../localize.js';
+import type { CurrencyTotal } from '../totals.js';
+import { trendLine, type TrendLineProps } from '../trend/trend-line.js';
+import type { TrendContext } from '../trend/trend-view.js';
+import { CONCEALED } from './balance-row.js';
+
+/** What every part of one render needs, worked out once per render (card.ts). */
+export interface RenderContext {
+  config: ResolvedConfig;
+  localize: Localize;
+  numberLocale: NumberLocale;
+  admin: boolean;
+  /** Privacy mode and not tapped to reveal: amounts are hidden. */
+  concealed: boolean;
+  /** Loaded as the Plaid tab's ending: no link actions here, the first tab is linking. */
+  linkDone: boolean;
+  /** Null with `trend: none`. */
+  trend: TrendContext | null;
+  /** What the card's buttons do. */
+  open: (task: LinkTask) => void;
+  reveal: () => void;
+  stay: () => void;
+}
+
+// The card's parts other than the rows, as template functions of the render context.
+
+export function linkDoneNotice({ localize, stay }: RenderContext): TemplateResult {
+  return html`<div class="link-done" role="status">
+    <h2>${localize('card.link_done_title')}</h2>
+    <p>${localize('card.link_done_body')}</p>
+    <button class="btn stay" @click=${stay}>${localize('card.link_done_stay')}</button>
+  </div>`;
+}
+
+export function emptyState({ localize, admin, open }: RenderContext): TemplateResult {
+  return html`
+    <div class="empty">
+      <p>${localize(admin ? 'card.empty_admin' : 'card.empty_user')}</p>
+      ${admin ? html`<button class="btn filled" @click=${() => open({ mode: 'link' })}>${localize('card.link_bank')}</button>` : nothing}
+    </div>
+  `;
+}
+
+/** Grouped by bank, the header names the bank and carries its connection's badge and buttons, once. */
+export function groupHeader(group: AccountGroup, { config, localize, admin, linkDone, open }: RenderContext): TemplateResult | typeof nothing {
+  if (group.title === null) return nothing;
+  const byInstitution = config.groupBy === 'institution';
+  const itemId = group.itemId;
+  const institution = group.title;
+  const badge = byInstitution ? itemStatusBadge(group.accounts[0]?.itemStatus ?? null, localize) : null;
+  const entityCount = () => group.accounts.reduce((n, a) => n + Object.keys(a.entityIds).length, 0);
+  return html`<div class="group-header">
+    <span class="group-title">${institution}</span>
+    ${badge ? html`<span class="badge ${badge.kind}">${badge.text}</span>` : nothing}
+    ${admin && !linkDone && byInstitution && itemId
+      ? html`<span class="actions">
+          ${group.needsReconnect
+            ? html`<button class="btn small filled reconnect" @click=${() => open({ mode: 'reconnect', itemId, institution })}>
+                ${localize('card.reconnect')}
+              </button>`
+            : nothing}
+          <button class="btn small danger remove" @click=${() => open({ mode: 'remove', itemId, institution, entityCount: entityCount() })}>
+            ${localize('card.remove')}
+          </button>
+        </span>`
+      : nothing}
+  </div>`;
+}
+
+export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, ctx: RenderContext): TemplateResult | typeof nothing {
+  if (!totals.length) return nothing;
+  const { localize, numberLocale, concealed, reveal } = ctx;
+  return html`<div class="totals" @click=${concealed ? reveal : nothing}>
+      <span class="label">${localize('card.total')}</span>
+      <span class="sums">
+        ${totals.map((t) => {
+          const money = (n: number) => (concealed ? CONCEALED : formatMoney(n, t.currency, numberLocale));
+          return html`<span class="sum">${money(t.amount)}</span>
+            ${t.liabilities ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>` : nothing}`;
+        })}
+      </span>
+    </div>
+    ${totalTrends?.size
+      ? html`<div class="total-trends">
+          ${totals.map((t) => {
+            const line = totalTrends.get(t.currency);
+            return line ? trendLine(line) : nothing;
+          })}
+        </div>`
+      : nothing}`;
+}
+
+/** A non-admin cannot reconnect a bank: say who can, once per bank. */
+export function adminHint(accounts: readonly Account[], { localize }: RenderContext): TemplateResult[] {
+  const banks = new Set(accounts.filter((a) => needsReconnect(a.itemStatus)).map((a) => a.institutionName ?? localize('card.institution_unknown')));
+  return [...banks].map((institution) => html`<p class="hint">${localize('card.admin_reconnect', { institution })}</p>`);
+}
+
+export function footer(accounts: readonly Account[], { config, localize, open }: RenderContext): TemplateResult {
+  // Grouped by institution, the headers carry Reconnect/Remove; otherwise the footer does.
+  const reconnects =
+    config.groupBy === 'institution'
+      ? []
+      : [
+          ...new Map(
+            accounts
+              .filter((a) => a.itemId && needsReconnect(a.itemStatus))
+              .map((a) => [a.itemId!, a.institutionName ?? localize('card.institution_unknown')]),
+          ),
+        ];
+  return html`
+    <div class="footer">
+      ${reconnects.map(
+        ([itemId, institution]) =>
+          html`<button class="btn filled reconnect" @click=${() => open({ mode: 'reconnect', itemId, institution })}>
+            ${localize('card.reconnect')} ${institution}
+          </button>`,
+      )}
+      ${config.groupBy === 'institution' ? nothing : html`<button class="btn manage" @click=${() => open({ mode: 'manage' })}>${localize('card.manage')}</button>`}
+      <button class="btn link" @click=${() => open({ mode: 'link' })}>${localize('card.link_bank')}</button>
+    </div>
+  `;
+}
