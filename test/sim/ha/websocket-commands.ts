@@ -191,6 +191,8 @@ function callService(conn: WsConnection, msg: CommandMessage): void {
       });
     } else if (err instanceof Invalid) {
       conn.sendError(msg.id, 'invalid_format', err.message);
+    } else if (err instanceof Unauthorized) {
+      throw err;
     } else if (err instanceof ServiceValidationError) {
       conn.sendError(msg.id, 'service_validation_error', `Validation error: ${err.message}`);
     } else {
