@@ -15,6 +15,7 @@ import { attachMqtt } from './ha/mqtt/mqtt-integration.js';
 import { Mosquitto } from './mosquitto/mosquitto.js';
 import { linkBank } from './link-bank.js';
 import { attachStatistics, type SimStatistics } from './ha/statistics.js';
+import { DEMO_THEMES } from './demo-theme.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The built card, served at /local/ as HA serves `<config>/www/`. */
@@ -88,6 +89,7 @@ export class DemoStack {
           fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
           haVersion: HA_VERSION,
           frontend: { local: { 'plaid-balance-card.js': CARD_BUNDLE } },
+          themes: DEMO_THEMES,
           ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),
           ...(options.userPassword ? { userPassword: options.userPassword } : {}),
           ...(options.haLatency ? { latency: options.haLatency } : {}),
