@@ -2,7 +2,7 @@
 // way a user does: the dashboard URL sends a browser without tokens to HA's
 // login page; "Keep me logged in" stores the tokens, so a reload or a second
 // tab (the Hosted Link completion) stays logged in.
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { HaSim } from '../../sim/ha/server.js';
 
 export async function logInToHa(page: Page, ha: HaSim, who: 'admin' | 'user', url: string): Promise<void> {
@@ -27,3 +27,24 @@ export function unknownCommands(ha: HaSim): string[] {
  * need them (the list and reasons are in test/sim/ha/README.md).
  */
 export const NOT_SIMULATED: readonly string[] = ['http/config', 'render_template', 'energy/get_prefs'];
+
+/**
+ * Logs in once in a context of its own and hands back only HA's tokens
+ * (`hassTokens` in localStorage, which "Keep me logged in" writes), so later
+ * contexts start logged in without the login page and without the first
+ * context's language or theme choices.
+ */
+export async function loggedInStorage(browser: Browser, ha: HaSim, who: 'admin' | 'user', url: string): Promise<StorageState> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await logInToHa(page, ha, who, url);
+    await page.waitForFunction(() => localStorage.getItem('hassTokens') !== null);
+    const state = await context.storageState();
+    return { cookies: [], origins: state.origins.map((o) => ({ origin: o.origin, localStorage: o.localStorage.filter((i) => i.name === 'hassTokens') })) };
+  } finally {
+    await context.close();
+  }
+}
+
+export type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
