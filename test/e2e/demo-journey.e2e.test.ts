@@ -125,6 +125,17 @@ async function keepOnly(page: Page, names: readonly string[]): Promise<void> {
   }
 }
 
+/** Waits until the element stops moving (HA's drawers slide in), so a screenshot shows it in place. */
+async function settled(locator: Locator): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const box = JSON.stringify(await locator.boundingBox());
+    if (box === last) return;
+    last = box;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function amountOf(locator: Locator): Promise<string> {
   return (await locator.locator('.amount').innerText()).trim();
 }
@@ -286,7 +297,11 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     const notification = [...stack.ha.notifications.values()][0]!;
     await admin.getByRole('button', { name: /notifications/i }).first().click();
     const drawer = admin.locator('notification-drawer');
-    await drawer.locator('notification-item', { hasText: notification.title ?? notification.message.slice(0, 20) }).first().waitFor();
+    const drawerItem = drawer.locator('notification-item', { hasText: notification.title! }).first();
+    await drawerItem.waitFor();
+    // The body is HA's markdown, rendered by its markdown worker a moment after the title.
+    await drawerItem.locator('ha-markdown', { hasText: notification.message.slice(-60) }).waitFor();
+    await settled(drawerItem);
     await shots.take(admin, 'notification-drawer');
     await admin.keyboard.press('Escape');
     await drawer.locator('notification-item').first().waitFor({ state: 'hidden' });
