@@ -2,7 +2,7 @@
  * The Home Assistant simulator: one HTTP server with HA's REST API and its
  * websocket at `/api/websocket`, plus the controls tests need (restart,
  * dropped sockets, a record of everything seen, waits) and a hook for extra
- * routes such as a dashboard page.
+ * routes (HA's frontend files are served through it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -274,7 +274,7 @@ export class HaSim {
   }
 
   /**
-   * Serves extra paths (a dashboard page, static files) from the same origin.
+   * Serves extra paths (HA's frontend, static files) from the same origin.
    * Matched before HA's own routes, longest prefix first; `method` '*' matches any.
    */
   route(method: string, pathPrefix: string, handler: RouteHandler): void {
