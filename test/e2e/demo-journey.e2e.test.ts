@@ -11,7 +11,7 @@ import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
-import { NOT_SIMULATED, logInToHa, unknownCommands } from './support/ha-frontend.js';
+import { NOT_SIMULATED, haTokensOf, logInToHa, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 /** How the dashboard is looked at: the browser's colour scheme (HA's default theme follows it) and language. */
 interface DashboardView {
@@ -54,18 +54,27 @@ function dialogHost(page: Page): Promise<string> {
 const rows = (page: Page) => card(page).locator('.row');
 const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
 
+/** Each user logs in once at HA's login page; later pages start with that login's tokens (another tab). */
+const tokens = new Map<'admin' | 'user', StorageState>();
+
 async function newPage(user: 'admin' | 'user', view: DashboardView = {}): Promise<Page> {
   const lang = view.lang ?? 'en';
+  const saved = tokens.get(user);
   const context = await browser.newContext({
     viewport: { ...VIEWPORT, width: view.width ?? VIEWPORT.width },
     locale: lang === 'de' ? 'de-DE' : 'en-US',
     colorScheme: view.theme ?? 'light',
     timezoneId: 'UTC',
+    ...(saved ? { storageState: saved } : {}),
   });
   contexts.push(context);
   capture.attach(context);
   const page = await context.newPage();
-  await logInToHa(page, stack.ha, user, stack.dashboardUrl);
+  if (saved) await page.goto(stack.dashboardUrl);
+  else {
+    await logInToHa(page, stack.ha, user, stack.dashboardUrl);
+    tokens.set(user, await haTokensOf(page));
+  }
   await card(page).locator('ha-card').waitFor({ timeout: 30_000 });
   return page;
 }

@@ -39,12 +39,17 @@ export async function loggedInStorage(browser: Browser, ha: HaSim, who: 'admin' 
   try {
     const page = await context.newPage();
     await logInToHa(page, ha, who, url);
-    await page.waitForFunction(() => localStorage.getItem('hassTokens') !== null);
-    const state = await context.storageState();
-    return { cookies: [], origins: state.origins.map((o) => ({ origin: o.origin, localStorage: o.localStorage.filter((i) => i.name === 'hassTokens') })) };
+    return await haTokensOf(page);
   } finally {
     await context.close();
   }
+}
+
+/** The tokens a logged-in page's context holds, as a `storageState` for new contexts. */
+export async function haTokensOf(page: Page): Promise<StorageState> {
+  await page.waitForFunction(() => localStorage.getItem('hassTokens') !== null);
+  const state = await page.context().storageState();
+  return { cookies: [], origins: state.origins.map((o) => ({ origin: o.origin, localStorage: o.localStorage.filter((i) => i.name === 'hassTokens') })) };
 }
 
 export type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
