@@ -1,9 +1,10 @@
 /**
  * HA's frontend themes (`components/frontend/__init__.py` `_async_setup_themes`):
  * the `frontend: themes:` of configuration.yaml, the default and default dark
- * theme the `frontend.set_theme` service picks (kept in `.storage/frontend_theme`,
- * so they survive a restart), and the `themes_updated` event the frontend
- * refetches `frontend/get_themes` on.
+ * theme the `frontend.set_theme` service picks (HA keeps them in
+ * `.storage/frontend_theme`; here they last as long as the simulator, restarts
+ * included), and the `themes_updated` event the frontend refetches
+ * `frontend/get_themes` on.
  */
 import { Invalid, Unauthorized } from './errors.js';
 import type { EventBus } from './event-bus.js';
@@ -17,7 +18,7 @@ export interface ThemeConfig {
 }
 
 export const EVENT_THEMES_UPDATED = 'themes_updated';
-export const DEFAULT_THEME = 'default';
+const DEFAULT_THEME = 'default';
 const VALUE_NO_THEME = 'none';
 
 function stringMap(value: unknown, where: string): Record<string, string> {
