@@ -8,11 +8,10 @@ import { Latency, type LatencyOptions } from './latency.js';
 import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
-import { UserStore } from './users.js';
+import { isAdmin, UserStore } from './users.js';
 import { AuthTokens } from './auth-tokens.js';
 import { FrontendStore, LovelaceStore } from './frontend-store.js';
 import { Themes, type ThemeConfig } from './themes.js';
-import { isAdmin } from './users.js';
 
 export const DEFAULT_HA_VERSION = '2025.1.0';
 
