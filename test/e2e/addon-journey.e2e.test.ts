@@ -17,7 +17,7 @@ import { attachStatistics } from '../sim/ha/statistics.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
 import { SupervisorSim } from '../sim/supervisor/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
-import { logInToHa, NOT_SIMULATED, unknownCommands } from './support/ha-frontend.js';
+import { logInToHa, NOT_SIMULATED, refusedCommands, unknownCommands } from './support/ha-frontend.js';
 
 const ADDON_DIR = fileURLToPath(new URL('../../plaid-balance-companion/', import.meta.url));
 
@@ -81,6 +81,7 @@ describe('add-on journey in Chromium', { timeout: 180_000 }, () => {
       assert.equal(await supervisor.healthcheck(), 0);
       assert.ok(!supervisor.log.join('\n').includes(plaid.secret), 'the Plaid secret is not in the add-on log');
       assert.deepEqual(unknownCommands(ha).filter((type) => !NOT_SIMULATED.includes(type)), [], 'every command the frontend sent was answered');
+      assert.deepEqual(refusedCommands(ha), [], 'none was refused as malformed');
     } finally {
       await context.close();
     }

@@ -11,7 +11,7 @@ import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
-import { NOT_SIMULATED, haTokensOf, logInToHa, unknownCommands, type StorageState } from './support/ha-frontend.js';
+import { NOT_SIMULATED, haTokensOf, logInToHa, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 /** How the dashboard is looked at: the browser's colour scheme (HA's default theme follows it) and language. */
 interface DashboardView {
@@ -543,6 +543,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
       [],
       'every other command the frontend sent was answered',
     );
+    assert.deepEqual(refusedCommands(stack.ha), [], 'no command the frontend sent was refused as malformed');
     const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
     assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
   });

@@ -14,7 +14,7 @@ import { MIDNIGHT_COLOURS, MIDNIGHT_THEME } from '../sim/demo-theme.js';
 import { connectHaws } from '../sim/ha/haws-node-socket.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
-import { loggedInStorage, NOT_SIMULATED, unknownCommands, type StorageState } from './support/ha-frontend.js';
+import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 const PLATYPUS = 'ins_109508';
 /** HA's default light theme as the card and the dialog compute it. */
@@ -167,5 +167,6 @@ describe("language and theme in HA's real frontend", { timeout: 300_000 }, () =>
   it('every command the profile page sent was answered, but those known to go unanswered', () => {
     assert.ok(stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"frontend/set_user_data"')), 'the profile page saved with frontend/set_user_data');
     assert.deepEqual(unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)), []);
+    assert.deepEqual(refusedCommands(stack.ha), [], 'none was refused as malformed');
   });
 });

@@ -13,7 +13,7 @@ import { writeLinkedHistory } from '../sim/ha/demo-history.js';
 import { startHaSim, type HaSim } from '../sim/ha/server.js';
 import { attachStatistics } from '../sim/ha/statistics.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
-import { loggedInStorage, NOT_SIMULATED, unknownCommands, type StorageState } from './support/ha-frontend.js';
+import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 let sim: HaSim | undefined;
 let browser: Browser | undefined;
@@ -79,7 +79,7 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         const rowsWithTrend = card.locator('.row .trend svg');
         // Every sample account with a numeric balance has history.
         const withHistory = SAMPLE_ACCOUNTS.filter((a) => a.current !== null).length;
-        for (let i = 0; i < 50 && (await rowsWithTrend.count()) < withHistory; i++) await page.waitForTimeout(100);
+        for (let i = 0; i < 200 && (await rowsWithTrend.count()) < withHistory; i++) await page.waitForTimeout(100);
         assert.equal(await rowsWithTrend.count(), withHistory);
         const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
         const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
@@ -87,8 +87,10 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         assert.equal(await card.locator('.total-trends .trend.large').count(), 2, 'USD and EUR');
         const path = await rowsWithTrend.first().locator('path').getAttribute('d');
         assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
-        const dark = await card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode: boolean } } }).hass.themes.darkMode);
-        assert.equal(dark, view.theme === 'dark', "HA's theme follows the browser's colour scheme");
+        // HA applies the theme once its themes arrived, which may be after the card first drew.
+        const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode: boolean } } }).hass.themes.darkMode);
+        for (let i = 0; i < 100 && (await darkMode()) !== (view.theme === 'dark'); i++) await page.waitForTimeout(100);
+        assert.equal(await darkMode(), view.theme === 'dark', "HA's theme follows the browser's colour scheme");
         await shots.take(page, `${view.theme}-${view.lang}`);
       } finally {
         await page.context().close();
@@ -123,5 +125,6 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
       assert.ok(Math.abs(Date.parse(m.start_time) - (Date.now() - 30 * 86_400_000)) < 300_000);
     }
     assert.deepEqual(unknownCommands(sim!).filter((type) => !NOT_SIMULATED.includes(type)), [], 'every command the frontend sent was answered');
+    assert.deepEqual(refusedCommands(sim!), [], 'none was refused as malformed');
   });
 });

@@ -53,3 +53,31 @@ export async function haTokensOf(page: Page): Promise<StorageState> {
 }
 
 export type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
+/**
+ * Commands the simulator refused as malformed (`invalid_format`), by type:
+ * HA accepts what its own frontend sends, so each is a gap in the simulator's
+ * schemas (as `frontend/get_icons` of `triggers` was).
+ */
+export function refusedCommands(ha: HaSim): string[] {
+  const frames = (text: string): Array<Record<string, unknown>> => {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return (Array.isArray(parsed) ? parsed : [parsed]).filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null);
+    } catch {
+      return [];
+    }
+  };
+  const sent = new Map<string, string>();
+  const refused = new Set<string>();
+  for (const e of ha.record) {
+    if (e.kind === 'ws-in') for (const m of frames(e.text)) sent.set(`${e.connection}:${String(m['id'])}`, String(m['type']));
+    if (e.kind === 'ws-out') {
+      for (const m of frames(e.text)) {
+        const error = m['error'] as { code?: string } | undefined;
+        if (m['type'] === 'result' && error?.code === 'invalid_format') refused.add(sent.get(`${e.connection}:${String(m['id'])}`) ?? '?');
+      }
+    }
+  }
+  return [...refused].sort();
+}

@@ -24,6 +24,7 @@ function requireAdmin(conn: WsConnection): void {
 }
 
 const anything = (v: Json): Json => v;
+const ICON_CATEGORIES = ['conditions', 'entity', 'entity_component', 'services', 'triggers'];
 /** `vol.All(cv.ensure_list, [str])`. */
 const ensureStringList = (v: Json): Json => {
   const list = v === null ? [] : Array.isArray(v) ? v : [v];
@@ -64,8 +65,9 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
     schema: {
       category: {
         required: true,
+        // HA 2026's categories: this frontend asks for triggers and conditions icons too.
         validate: (v) => {
-          if (v !== 'entity' && v !== 'entity_component' && v !== 'services') throw new Invalid(`value must be one of ['entity', 'entity_component', 'services']`);
+          if (typeof v !== 'string' || !ICON_CATEGORIES.includes(v)) throw new Invalid(`value must be one of ${JSON.stringify(ICON_CATEGORIES).replaceAll('"', "'").replaceAll(',', ', ')}`);
           return v;
         },
       },

@@ -125,6 +125,7 @@ describe('HA sim integration translations and icons', () => {
       dismiss: { service: 'mdi:bell-off' },
       dismiss_all: { service: 'mdi:notification-clear-all' },
     });
+    assert.deepEqual(await icons({ category: 'triggers' }), {}, 'no simulated integration has trigger icons');
     await assert.rejects(icons({ category: 'title' }), { code: 'invalid_format' });
   });
 });
