@@ -1,7 +1,9 @@
 // A Home Assistant OS user's first link, in Debian's Chromium: the add-on
 // runs from its real start script under the Supervisor simulator (which
 // proxies to the HA simulator as the Supervisor's admin user), the card runs
-// on the dashboard page, and the user links a bank from the card as on HA OS.
+// on a dashboard in Home Assistant's real frontend (served by the HA
+// simulator, reached through HA's login page), and the user links a bank from
+// the card as on HA OS.
 // Screenshots: test-output/e2e/addon-NN-*.png.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -9,24 +11,26 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
-import { mountDashboard, type DashboardUrl } from '../sim/dashboard/dashboard.js';
+import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../sim/card-dashboard.js';
 import { startHaSim, type HaSim } from '../sim/ha/server.js';
+import { attachStatistics } from '../sim/ha/statistics.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
 import { SupervisorSim } from '../sim/supervisor/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
+import { logInToHa, NOT_SIMULATED, refusedCommands, unknownCommands } from './support/ha-frontend.js';
 
 const ADDON_DIR = fileURLToPath(new URL('../../plaid-balance-companion/', import.meta.url));
 
 let plaid: PlaidSim;
 let ha: HaSim;
 let supervisor: SupervisorSim;
-let dashboardUrl: DashboardUrl;
 let browser: Browser;
 const shots = new Screenshots('addon-');
 
 before(async () => {
-  [plaid, ha, browser] = await Promise.all([startPlaidSim(), startHaSim(), launchBrowser()]);
-  dashboardUrl = mountDashboard(ha).url;
+  [plaid, ha, browser] = await Promise.all([startPlaidSim(), startHaSim({ frontend: { local: cardFiles() } }), launchBrowser()]);
+  attachStatistics(ha); // HA OS runs the recorder: the card's trends ask it
+  putCardOnDashboard(ha, [{ title: 'Home', path: 'home', cards: [{ type: 'custom:plaid-balance-card' }] }]);
   const haToken = randomBytes(32).toString('hex');
   ha.addUser({ name: 'Supervisor', systemGenerated: true, admin: true, token: haToken });
   supervisor = await SupervisorSim.start({ addonDir: ADDON_DIR, haUrl: ha.url, haToken });
@@ -43,12 +47,12 @@ after(async () => {
   await plaid?.close();
 });
 
-describe('add-on journey in Chromium', { timeout: 120_000 }, () => {
+describe('add-on journey in Chromium', { timeout: 180_000 }, () => {
   it('an admin links a bank from the card and sees its balances, with the companion running as an add-on', async () => {
     const context = await browser.newContext({ viewport: { width: 560, height: 860 }, locale: 'en-US', timezoneId: 'UTC' });
     try {
       const page: Page = await context.newPage();
-      await page.goto(dashboardUrl('admin'));
+      await logInToHa(page, ha, 'admin', `${ha.url}${DASHBOARD_PATH}`);
       const card = page.locator('plaid-balance-card');
       const dialog = page.locator('plaid-balance-link-dialog');
       await card.locator('.empty').getByRole('button', { name: 'Link a bank' }).click();
@@ -64,7 +68,7 @@ describe('add-on journey in Chromium', { timeout: 120_000 }, () => {
       await tab.click('[data-testid=submit-credentials]');
       await tab.waitForSelector('body[data-step=accounts]');
       await tab.click('[data-testid=continue]');
-      await tab.waitForURL((url) => url.pathname === '/dashboard');
+      await tab.waitForURL((url) => url.pathname === DASHBOARD_PATH);
       await tab.close();
 
       await dialog.locator('.content.form').waitFor({ timeout: 20_000 });
@@ -72,10 +76,12 @@ describe('add-on journey in Chromium', { timeout: 120_000 }, () => {
       await dialog.locator('.content.created').waitFor({ timeout: 20_000 });
       await dialog.locator('.done').click();
       const checking = card.locator('.row').filter({ has: page.locator('.account', { hasText: 'Plaid Checking' }) });
-      assert.equal((await checking.locator('.amount').innerText()).trim(), '$110.00');
+      await checking.locator('.amount', { hasText: '$110.00' }).waitFor({ timeout: 20_000 });
       await shots.take(page, 'card-linked-through-addon');
       assert.equal(await supervisor.healthcheck(), 0);
       assert.ok(!supervisor.log.join('\n').includes(plaid.secret), 'the Plaid secret is not in the add-on log');
+      assert.deepEqual(unknownCommands(ha).filter((type) => !NOT_SIMULATED.includes(type)), [], 'every command the frontend sent was answered');
+      assert.deepEqual(refusedCommands(ha), [], 'none was refused as malformed');
     } finally {
       await context.close();
     }

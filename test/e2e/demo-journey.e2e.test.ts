@@ -11,7 +11,7 @@ import type { SimItem } from '../sim/plaid/server.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
-import { NOT_SIMULATED, logInToHa, unknownCommands } from './support/ha-frontend.js';
+import { NOT_SIMULATED, haTokensOf, logInToHa, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 /** How the dashboard is looked at: the browser's colour scheme (HA's default theme follows it) and language. */
 interface DashboardView {
@@ -54,18 +54,27 @@ function dialogHost(page: Page): Promise<string> {
 const rows = (page: Page) => card(page).locator('.row');
 const row = (page: Page, name: string) => rows(page).filter({ has: page.locator('.account', { hasText: name }) });
 
+/** Each user logs in once at HA's login page; later pages start with that login's tokens (another tab). */
+const tokens = new Map<'admin' | 'user', StorageState>();
+
 async function newPage(user: 'admin' | 'user', view: DashboardView = {}): Promise<Page> {
   const lang = view.lang ?? 'en';
+  const saved = tokens.get(user);
   const context = await browser.newContext({
     viewport: { ...VIEWPORT, width: view.width ?? VIEWPORT.width },
     locale: lang === 'de' ? 'de-DE' : 'en-US',
     colorScheme: view.theme ?? 'light',
     timezoneId: 'UTC',
+    ...(saved ? { storageState: saved } : {}),
   });
   contexts.push(context);
   capture.attach(context);
   const page = await context.newPage();
-  await logInToHa(page, stack.ha, user, stack.dashboardUrl);
+  if (saved) await page.goto(stack.dashboardUrl);
+  else {
+    await logInToHa(page, stack.ha, user, stack.dashboardUrl);
+    tokens.set(user, await haTokensOf(page));
+  }
   await card(page).locator('ha-card').waitFor({ timeout: 30_000 });
   return page;
 }
@@ -122,6 +131,17 @@ async function keepOnly(page: Page, names: readonly string[]): Promise<void> {
     const name = await li.locator('.include').getAttribute('aria-label');
     if (name !== null && names.includes(name)) continue;
     await li.locator('.include').uncheck();
+  }
+}
+
+/** Waits until the element stops moving (HA's drawers slide in), so a screenshot shows it in place. */
+async function settled(locator: Locator): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const box = JSON.stringify(await locator.boundingBox());
+    if (box === last) return;
+    last = box;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -286,7 +306,11 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     const notification = [...stack.ha.notifications.values()][0]!;
     await admin.getByRole('button', { name: /notifications/i }).first().click();
     const drawer = admin.locator('notification-drawer');
-    await drawer.locator('notification-item', { hasText: notification.title ?? notification.message.slice(0, 20) }).first().waitFor();
+    const drawerItem = drawer.locator('notification-item', { hasText: notification.title! }).first();
+    await drawerItem.waitFor();
+    // The body is HA's markdown, rendered by its markdown worker a moment after the title.
+    await drawerItem.locator('ha-markdown', { hasText: notification.message.slice(-60) }).waitFor();
+    await settled(drawerItem);
     await shots.take(admin, 'notification-drawer');
     await admin.keyboard.press('Escape');
     await drawer.locator('notification-item').first().waitFor({ state: 'hidden' });
@@ -522,6 +546,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
       [],
       'every other command the frontend sent was answered',
     );
+    assert.deepEqual(refusedCommands(stack.ha), [], 'no command the frontend sent was refused as malformed');
     const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
     assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
   });

@@ -1,49 +1,56 @@
-// The built card's trends in Debian's Chromium, drawn from the HA simulator's
-// long-term statistics over the real home-assistant-js-websocket: 90 days of
-// history for every sample account, then the card with `trend: 30d`, light
-// and dark, English and German, 390 px wide. Screenshots: test-output/e2e/trends-NN-*.png.
+// The built card's trends in Home Assistant's real frontend (served by the HA
+// simulator), drawn from the simulator's long-term statistics: 90 days of
+// history for every sample account, the card with `trend: 30d` on a
+// storage-mode dashboard, light and dark, English and German, 390 px wide,
+// and a privacy-mode card on a second view. One login for the file.
+// Screenshots: test-output/e2e/trends-NN-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { SAMPLE_ACCOUNTS, balanceEntity } from '../card/fixtures/hass.js';
-import { mountDashboard, type DashboardUrl, type DashboardView } from '../sim/dashboard/dashboard.js';
+import { SAMPLE_ACCOUNTS, statesFor, withLastRefreshed } from '../card/fixtures/hass.js';
+import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../sim/card-dashboard.js';
 import { writeLinkedHistory } from '../sim/ha/demo-history.js';
 import { startHaSim, type HaSim } from '../sim/ha/server.js';
 import { attachStatistics } from '../sim/ha/statistics.js';
 import { launchBrowser, Screenshots } from './support/browser.js';
+import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 let sim: HaSim | undefined;
 let browser: Browser | undefined;
-let url: DashboardUrl;
+let tokens: StorageState;
 const shots = new Screenshots('trends-');
 const statisticsRequests: string[] = [];
 
-async function open(view: DashboardView): Promise<Page> {
-  const page = await browser!.newPage({ viewport: { width: 390, height: 900 } });
-  page.on('websocket', (ws) =>
-    ws.on('framesent', (f) => {
-      const text = String(f.payload);
-      if (text.includes('recorder/statistics_during_period')) statisticsRequests.push(text);
-    }),
-  );
-  await page.goto(url('admin', view));
-  await page.locator('plaid-balance-card .trend svg').first().waitFor();
-  return page;
+interface View {
+  theme: 'light' | 'dark';
+  lang: 'en' | 'de';
 }
 
-describe('card trends against the simulated recorder', () => {
+/** A browser with this language and colour scheme (HA's default theme follows it), logged in. */
+async function open(view: View): Promise<Page> {
+  const context = await browser!.newContext({
+    viewport: { width: 390, height: 900 },
+    locale: view.lang === 'de' ? 'de-DE' : 'en-US',
+    colorScheme: view.theme,
+    timezoneId: 'Europe/Berlin',
+    storageState: tokens,
+  });
+  return context.newPage();
+}
+
+describe('card trends against the simulated recorder, in HA\'s frontend', { timeout: 300_000 }, () => {
   before(async () => {
-    sim = await startHaSim({ config: { time_zone: 'Europe/Berlin' } });
+    sim = await startHaSim({ config: { time_zone: 'Europe/Berlin' }, frontend: { local: cardFiles() } });
     const stats = attachStatistics(sim);
-    for (const spec of SAMPLE_ACCOUNTS) {
-      for (const kind of spec.kinds) {
-        const e = balanceEntity(spec, kind);
-        sim.setState(e.entity_id, e.state, e.attributes as never);
-      }
-    }
+    // The balance sensors and each bank's last-refreshed sensor, as the companion writes them.
+    for (const e of Object.values(withLastRefreshed(statesFor(SAMPLE_ACCOUNTS)))) sim.setState(e!.entity_id, e!.state, e!.attributes as never);
     for (const institution of new Set(SAMPLE_ACCOUNTS.map((a) => a.institution))) writeLinkedHistory(stats, sim.states, { institution });
-    ({ url } = mountDashboard(sim, { card: { type: 'custom:plaid-balance-card', title: 'Bank balances', trend: '30d' } }));
+    putCardOnDashboard(sim, [
+      { title: 'Home', path: 'home', cards: [{ type: 'custom:plaid-balance-card', title: 'Bank balances', trend: '30d' }] },
+      { title: 'Private', path: 'private', cards: [{ type: 'custom:plaid-balance-card', privacy: true, trend: '30d' }] },
+    ]);
     browser = await launchBrowser();
+    tokens = await loggedInStorage(browser, sim, 'admin', `${sim.url}${DASHBOARD_PATH}`);
   });
 
   after(async () => {
@@ -59,36 +66,44 @@ describe('card trends against the simulated recorder', () => {
   ] as const) {
     it(`draws each account's 30-day sparkline and change and a net-worth trend per currency (${view.theme}, ${view.lang})`, async () => {
       const page = await open(view);
-      const card = page.locator('plaid-balance-card');
-      const rowsWithTrend = card.locator('.row .trend svg');
-      // Every sample account with a numeric balance has history.
-      assert.equal(await rowsWithTrend.count(), SAMPLE_ACCOUNTS.filter((a) => a.current !== null).length);
-      const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-      const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
-      assert.ok(labels.every((l) => l && words.test(l)), labels.join(' | '));
-      assert.equal(await card.locator('.total-trends .trend.large').count(), 2, 'USD and EUR');
-      const path = await rowsWithTrend.first().locator('path').getAttribute('d');
-      assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
-      await shots.take(page, `${view.theme}-${view.lang}`);
-      await page.close();
+      try {
+        page.on('websocket', (ws) =>
+          ws.on('framesent', (f) => {
+            const text = String(f.payload);
+            if (text.includes('recorder/statistics_during_period')) statisticsRequests.push(text);
+          }),
+        );
+        await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
+        const card = page.locator('plaid-balance-card');
+        await card.locator('.trend svg').first().waitFor({ timeout: 30_000 });
+        const rowsWithTrend = card.locator('.row .trend svg');
+        // Every sample account with a numeric balance has history.
+        const withHistory = SAMPLE_ACCOUNTS.filter((a) => a.current !== null).length;
+        for (let i = 0; i < 200 && (await rowsWithTrend.count()) < withHistory; i++) await page.waitForTimeout(100);
+        assert.equal(await rowsWithTrend.count(), withHistory);
+        const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+        const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
+        assert.ok(labels.every((l) => l && words.test(l)), labels.join(' | '));
+        assert.equal(await card.locator('.total-trends .trend.large').count(), 2, 'USD and EUR');
+        const path = await rowsWithTrend.first().locator('path').getAttribute('d');
+        assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
+        // HA applies the theme once its themes arrived, which may be after the card first drew.
+        const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode: boolean } } }).hass.themes.darkMode);
+        for (let i = 0; i < 100 && (await darkMode()) !== (view.theme === 'dark'); i++) await page.waitForTimeout(100);
+        assert.equal(await darkMode(), view.theme === 'dark', "HA's theme follows the browser's colour scheme");
+        await shots.take(page, `${view.theme}-${view.lang}`);
+      } finally {
+        await page.context().close();
+      }
     });
   }
 
   it('in privacy mode draws the shape without amounts until tapped', async () => {
-    const privateSim = await startHaSim({ config: { time_zone: 'Europe/Berlin' } });
-    let page: Page | undefined;
+    const page = await open({ theme: 'light', lang: 'en' });
     try {
-      const stats = attachStatistics(privateSim);
-      for (const spec of SAMPLE_ACCOUNTS) {
-        const e = balanceEntity(spec, 'current');
-        privateSim.setState(e.entity_id, e.state, e.attributes as never);
-      }
-      for (const institution of new Set(SAMPLE_ACCOUNTS.map((a) => a.institution))) writeLinkedHistory(stats, privateSim.states, { institution });
-      const dash = mountDashboard(privateSim, { card: { type: 'custom:plaid-balance-card', privacy: true, trend: '30d' } });
-      page = await browser!.newPage({ viewport: { width: 390, height: 900 } });
-      await page.goto(dash.url('admin', { theme: 'light', lang: 'en' }));
+      await page.goto(`${sim!.url}/lovelace/private`);
       const card = page.locator('plaid-balance-card');
-      await card.locator('.trend svg').first().waitFor();
+      await card.locator('.trend svg').first().waitFor({ timeout: 30_000 });
       const text = await card.locator('ha-card').innerText();
       assert.doesNotMatch(text, /in 30 days|\$/, 'no amount and no change while concealed');
       const label = await card.locator('.row .trend svg').first().getAttribute('aria-label');
@@ -97,18 +112,19 @@ describe('card trends against the simulated recorder', () => {
       await card.locator('.reveal').click();
       await card.locator('.trend', { hasText: 'in 30 days' }).first().waitFor();
     } finally {
-      await page?.close();
-      await privateSim.close();
+      await page.context().close();
     }
   });
 
-  it('asks for daily states once per showing, from the card\'s start of period', async () => {
+  it("asks for daily states once per showing, from the card's start of period", () => {
     const asked = statisticsRequests.map((t) => JSON.parse(t)).flat().filter((m) => m.type === 'recorder/statistics_during_period');
-    assert.equal(asked.length, 4, 'one request per page opened by open()');
+    assert.equal(asked.length, 4, 'one request per dashboard opened in the four views');
     for (const m of asked) {
       assert.equal(m.period, 'day');
       assert.deepEqual(m.types, ['state']);
       assert.ok(Math.abs(Date.parse(m.start_time) - (Date.now() - 30 * 86_400_000)) < 300_000);
     }
+    assert.deepEqual(unknownCommands(sim!).filter((type) => !NOT_SIMULATED.includes(type)), [], 'every command the frontend sent was answered');
+    assert.deepEqual(refusedCommands(sim!), [], 'none was refused as malformed');
   });
 });

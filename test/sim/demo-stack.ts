@@ -1,14 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
 import { once } from 'node:events';
 import type { LatencyOptions } from './ha/latency.js';
 import { startHaSim, type HaSim } from './ha/server.js';
-import type { JsonObject } from './ha/schema.js';
 import { startPlaidSim, type PlaidSim } from './plaid/server.js';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
 import { startOrUndo } from './undo-on-failure.js';
@@ -17,19 +15,13 @@ import { Mosquitto } from './mosquitto/mosquitto.js';
 import { linkBank } from './link-bank.js';
 import { stopChild } from './stop-child.js';
 import { attachStatistics, type SimStatistics } from './ha/statistics.js';
+import { DEMO_THEMES } from './demo-theme.js';
+import { DASHBOARD_PATH, cardFiles, putCardOnDashboard } from './card-dashboard.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The built card's entry; its chunks sit beside it (rollup.config.mjs). */
 export const CARD_BUNDLE = join(REPO, 'dist/plaid-balance-card.js');
-
-/** Every file of the built card (the entry and its chunks), served at /local/ as HA serves `<config>/www/`. */
-export function cardFiles(): Record<string, string> {
-  const dist = dirname(CARD_BUNDLE);
-  return Object.fromEntries(readdirSync(dist).map((name) => [name, join(dist, name)]));
-}
-export const CARD_RESOURCE = '/local/plaid-balance-card.js';
-/** The storage-mode dashboard the stack starts with (the `lovelace` dashboard item). */
-export const DASHBOARD_PATH = '/lovelace/0';
+export { CARD_RESOURCE, DASHBOARD_PATH } from './card-dashboard.js';
 // No title: the card's default one follows the user's language.
 export const DEFAULT_CARD_CONFIG = { type: 'custom:plaid-balance-card', total: true };
 /** The HA release that matches the served frontend (20260826.x). */
@@ -96,6 +88,7 @@ export class DemoStack {
           fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
           haVersion: HA_VERSION,
           frontend: { local: cardFiles() },
+          themes: DEMO_THEMES,
           ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),
           ...(options.userPassword ? { userPassword: options.userPassword } : {}),
           ...(options.haLatency ? { latency: options.haLatency } : {}),
@@ -103,10 +96,7 @@ export class DemoStack {
         (sim) => sim.close(),
       );
       if (options.accessTokenExpirationMs) ha.hass.auth.accessTokenExpirationMs = options.accessTokenExpirationMs;
-      // What a user does once: add the card as a resource, put it on a dashboard, make that the default.
-      ha.hass.lovelace.addResource(CARD_RESOURCE);
-      ha.hass.lovelace.save('lovelace', { views: [{ title: 'Home', path: 'home', cards: [(options.card ?? DEFAULT_CARD_CONFIG) as JsonObject] }] });
-      ha.hass.frontendStore.setSystemData('core', { default_panel: 'lovelace' });
+      putCardOnDashboard(ha, [{ title: 'Home', path: 'home', cards: [options.card ?? DEFAULT_CARD_CONFIG] }]);
       const plaid = parts.add(
         await startPlaidSim({ port: options.plaidPort ?? 0, ...(options.plaidLatency ? { latency: options.plaidLatency } : {}) }),
         (sim) => sim.close(),

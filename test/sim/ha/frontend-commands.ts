@@ -10,11 +10,12 @@
  * the long-term statistics in statistics.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { Unauthorized } from './errors.js';
+import { Invalid, Unauthorized } from './errors.js';
 import { historyCommands } from './history.js';
+import { iconResources, translationResources } from './integration-resources.js';
 import { panels } from './panels.js';
 import { recorderStubCommands } from './recorder-stubs.js';
-import { dict, str, type Json, type JsonObject } from './schema.js';
+import { bool, dict, str, type Json, type JsonObject } from './schema.js';
 import { isAdmin } from './users.js';
 import type { Command, WsConnection } from './websocket-connection.js';
 
@@ -23,6 +24,13 @@ function requireAdmin(conn: WsConnection): void {
 }
 
 const anything = (v: Json): Json => v;
+const ICON_CATEGORIES = ['conditions', 'entity', 'entity_component', 'services', 'triggers'];
+/** `vol.All(cv.ensure_list, [str])`. */
+const ensureStringList = (v: Json): Json => {
+  const list = v === null ? [] : Array.isArray(v) ? v : [v];
+  for (const item of list) if (typeof item !== 'string') throw new Invalid('expected str');
+  return list;
+};
 const optionalString = { validate: (v: Json) => (v === null ? v : str(v)) };
 
 export const FRONTEND_COMMANDS: Record<string, Command> = {
@@ -34,25 +42,39 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
     },
   },
 
-  /** No `themes:` in configuration.yaml: HA's default theme only, which has light and dark modes. */
+  /** configuration.yaml's themes and the defaults `frontend.set_theme` picked (themes.ts). */
   'frontend/get_themes': {
     schema: {},
-    handler: (conn, msg) => conn.sendResult(msg.id, { themes: {}, default_theme: 'default', default_dark_theme: null }),
+    handler: (conn, msg) => conn.sendResult(msg.id, conn.hass.themes.response()),
   },
 
   'frontend/get_translations': {
     schema: {
       language: { required: true, validate: str },
       category: { required: true, validate: str },
-      integration: { validate: anything },
-      config_flow: { validate: anything },
+      integration: { validate: ensureStringList },
+      config_flow: { validate: bool },
     },
-    handler: (conn, msg) => conn.sendResult(msg.id, { resources: {} }),
+    handler: (conn, msg) =>
+      conn.sendResult(msg.id, {
+        resources: translationResources(msg['category'] as string, msg['integration'] as string[] | undefined, msg['config_flow'] === true, conn.hass.components),
+      }),
   },
 
   'frontend/get_icons': {
-    schema: { category: { required: true, validate: str }, integration: { validate: anything } },
-    handler: (conn, msg) => conn.sendResult(msg.id, { resources: {} }),
+    schema: {
+      category: {
+        required: true,
+        // HA 2026's categories: this frontend asks for triggers and conditions icons too.
+        validate: (v) => {
+          if (typeof v !== 'string' || !ICON_CATEGORIES.includes(v)) throw new Invalid(`value must be one of ${JSON.stringify(ICON_CATEGORIES).replaceAll('"', "'").replaceAll(',', ', ')}`);
+          return v;
+        },
+      },
+      integration: { validate: ensureStringList },
+    },
+    handler: (conn, msg) =>
+      conn.sendResult(msg.id, { resources: iconResources(msg['category'] as string, msg['integration'] as string[] | undefined, conn.hass.components) }),
   },
 
   'frontend/get_user_data': {

@@ -8,9 +8,10 @@ import { Latency, type LatencyOptions } from './latency.js';
 import { Recorder } from './record.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
-import { UserStore } from './users.js';
+import { isAdmin, UserStore } from './users.js';
 import { AuthTokens } from './auth-tokens.js';
 import { FrontendStore, LovelaceStore } from './frontend-store.js';
+import { Themes, type ThemeConfig } from './themes.js';
 
 export const DEFAULT_HA_VERSION = '2025.1.0';
 
@@ -31,6 +32,8 @@ export interface HassSettings {
   config: ConfigOverrides;
   ipBan?: IpBanOptions;
   latency?: LatencyOptions;
+  /** configuration.yaml's `frontend: themes:`. */
+  themes?: Record<string, ThemeConfig>;
   /** Print each unknown websocket command (the demo does; tests read the record). */
   logUnknownCommands?: boolean;
 }
@@ -52,10 +55,32 @@ export class Hass {
   /** `.storage/frontend.*` and `.storage/lovelace*`: they survive restarts, as HA's files do. */
   readonly frontendStore = new FrontendStore();
   readonly lovelace = new LovelaceStore();
+  readonly themes: Themes;
+  /**
+   * `hass.config.components`: what HA with `default_config` has loaded
+   * (`sensor` through default_config's `sun`); integrations add theirs with
+   * `loadComponent`.
+   */
+  readonly components = new Set(['api', 'auth', 'config', 'frontend', 'history', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'recorder', 'repairs', 'sensor', 'system_log', 'websocket_api']);
 
   constructor(readonly settings: HassSettings) {
     this.ipBans = new IpBans(this.services, settings.ipBan);
     this.latency = new Latency(settings.latency);
+    this.themes = new Themes(this.bus, settings.themes);
+    // A service call without a user (HA's own code) passes the admin check, as in `async_register_admin_service`.
+    const adminOrInternal = (userId: string | null) => {
+      if (userId === null) return true;
+      const user = this.users.byId(userId);
+      return user !== undefined && isAdmin(user);
+    };
+    for (const [name, def] of Object.entries(this.themes.services(adminOrInternal))) this.services.register('frontend', name, def);
+  }
+
+  /** `async_setup_component`'s end: the component is loaded and `component_loaded` fired (the frontend refetches its translations). */
+  loadComponent(domain: string): void {
+    if (this.components.has(domain)) return;
+    this.components.add(domain);
+    this.bus.fire('component_loaded', { component: domain });
   }
 
   /** `hass.config.as_dict()`. */
@@ -64,7 +89,7 @@ export class Hass {
     return {
       allowlist_external_dirs: ['/config/www', '/media'],
       allowlist_external_urls: [],
-      components: ['api', 'auth', 'config', 'frontend', 'history', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'recorder', 'repairs', 'system_log', 'websocket_api'],
+      components: [...this.components].sort(),
       config_dir: '/config',
       config_source: 'storage',
       country: c.country ?? 'US',

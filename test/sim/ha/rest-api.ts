@@ -5,7 +5,7 @@
  * bodies, e.g. `401: Unauthorized`; failures the views return themselves are
  * JSON `{"message": ...}`. Clients must cope with both, so both are kept.
  */
-import { Invalid, InvalidEntityFormatError, InvalidStateError, ServiceNotFound } from './errors.js';
+import { Invalid, InvalidEntityFormatError, InvalidStateError, ServiceNotFound, Unauthorized } from './errors.js';
 import { EVENT_STATE_CHANGED, newContext } from './event-bus.js';
 import type { Hass } from './hass.js';
 import { isObject, type Json } from './schema.js';
@@ -198,6 +198,7 @@ function postService(hass: Hass, user: User, req: RestRequest, [domain, service]
     hass.services.call(domain!, service!, parsed.value ?? undefined, undefined, context);
   } catch (err) {
     if (err instanceof Invalid || err instanceof ServiceNotFound) return httpError(400);
+    if (err instanceof Unauthorized) return httpError(401);
     throw err;
   } finally {
     stop();

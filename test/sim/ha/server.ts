@@ -2,13 +2,14 @@
  * The Home Assistant simulator: one HTTP server with HA's REST API and its
  * websocket at `/api/websocket`, plus the controls tests need (restart,
  * dropped sockets, a record of everything seen, waits) and a hook for extra
- * routes such as a dashboard page.
+ * routes (HA's frontend files are served through it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { newContext, type HaEvent } from './event-bus.js';
 import { DEFAULT_HA_VERSION, Hass, type ConfigOverrides } from './hass.js';
+import type { ThemeConfig } from './themes.js';
 import type { IpBanOptions } from './ip-ban.js';
 import type { LatencyOptions } from './latency.js';
 import type { RecordEntry } from './record.js';
@@ -30,6 +31,7 @@ export type { RecordEntry } from './record.js';
 export type { Notification } from './services.js';
 export type { StateObject } from './state-machine.js';
 export type { UserSpec } from './users.js';
+export type { ThemeConfig } from './themes.js';
 export type { Command, CommandMessage, WsConnection } from './websocket-connection.js';
 
 export interface HaSimOptions {
@@ -55,6 +57,8 @@ export interface HaSimOptions {
    * with these files under `/local/` (e.g. the card's bundle).
    */
   frontend?: { local?: Record<string, string> };
+  /** configuration.yaml's `frontend: themes:` (themes.ts); none by default, as a fresh install. */
+  themes?: Record<string, ThemeConfig>;
   /** Passwords of the admin and the normal user; generated when omitted. */
   adminPassword?: string;
   userPassword?: string;
@@ -137,6 +141,7 @@ export class HaSim {
       config: options.config ?? {},
       ...(options.ipBan ? { ipBan: options.ipBan } : {}),
       ...(options.latency ? { latency: options.latency } : {}),
+      ...(options.themes ? { themes: options.themes } : {}),
     });
     const users = this.hass.users;
     const admin = users.add({
@@ -269,7 +274,7 @@ export class HaSim {
   }
 
   /**
-   * Serves extra paths (a dashboard page, static files) from the same origin.
+   * Serves extra paths (HA's frontend, static files) from the same origin.
    * Matched before HA's own routes, longest prefix first; `method` '*' matches any.
    */
   route(method: string, pathPrefix: string, handler: RouteHandler): void {

@@ -23,8 +23,11 @@ export type NotificationListener = (type: NotificationUpdate, notifications: Rec
 export interface ServiceDef {
   /** Null: HA registered the service without a schema, so any data passes. */
   schema: Schema | null;
+  /** Checks across keys the schema's `vol.All` adds (`vol.Exclusive`, `has_at_least_one_key`); throws `Invalid`. */
+  check?: (data: JsonObject) => void;
   description: { name: string; description: string; fields: JsonObject };
-  handler: (data: JsonObject) => void;
+  /** `userId`: the caller's (`call.context.user_id`), null for HA's own calls. */
+  handler: (data: JsonObject, userId: string | null) => void;
 }
 
 export class Services {
@@ -129,9 +132,10 @@ export class Services {
     if (data !== undefined && data !== null && !isObject(data)) throw new Invalid('expected a dictionary');
     const serviceData: JsonObject = { ...(data ?? {}), ...(target ?? {}) };
     const processed = def.schema ? validate(serviceData, def.schema) : serviceData;
+    def.check?.(processed);
     this.recorder.add({ kind: 'service', domain: d, service: s, data: serviceData, user_id: context.user_id });
     this.bus.fire(EVENT_CALL_SERVICE, { domain: d, service: s, service_data: serviceData }, { context });
-    def.handler(processed);
+    def.handler(processed, context.user_id);
   }
 
   onNotifications(listener: NotificationListener): () => void {

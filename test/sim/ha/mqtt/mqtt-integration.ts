@@ -45,6 +45,7 @@ interface MqttEntity {
 /** Starts HA's MQTT integration in the simulator; it stops and starts with `sim.restart()` and stops with `sim.close()`. */
 export async function attachMqtt(sim: HaSim, options: MqttIntegrationOptions): Promise<MqttIntegration> {
   const integration = new MqttIntegration(sim.hass, options);
+  sim.hass.loadComponent('mqtt');
   sim.addIntegration(integration);
   await integration.start();
   return integration;
@@ -167,6 +168,8 @@ export class MqttIntegration {
 
   private setUp(topic: string, config: EntityConfig, previous: MqttEntity | undefined): void {
     const hass = this.hass;
+    // The platform's entity component is set up with its first entity (`sensor` is loaded already).
+    hass.loadComponent(config.platform);
     const device = config.device
       ? hass.deviceRegistry.getOrCreate(MQTT_CONFIG_ENTRY_ID, {
           identifiers: config.device.identifiers.map((id) => ['mqtt', id] as [string, string]),
