@@ -27,9 +27,13 @@ function periodText(ctx: TrendContext): string {
   return lastPeriod.text;
 }
 
-function props(name: string, points: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
-  if (points.length < 2) return null;
-  const change = trendChange(points, liability);
+function props(name: string, recorded: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
+  if (recorded.length < 2) return null;
+  // A debt's sensor holds what is owed, and its row shows that as a negative
+  // balance (balance-row.ts), as the total counts it: its line and its change
+  // go the same way, so paying a card down reads "+$120.50" and rises.
+  const points = liability ? recorded.map((p) => ({ t: p.t, v: -p.v })) : recorded;
+  const change = trendChange(points);
   const period = periodText(ctx);
   if (ctx.concealed || !change) {
     return { points: downsample(points, MAX_POINTS), change, text: null, label: ctx.localize('card.trend_label_hidden', { name }), large };

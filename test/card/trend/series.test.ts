@@ -17,15 +17,15 @@ describe('trendWindow', () => {
 });
 
 describe('trendChange', () => {
-  it('is good news when an asset grows and when a debt shrinks', () => {
-    assert.deepEqual(trendChange(pts(100, 220.5), false), { delta: 120.5, good: true });
-    assert.deepEqual(trendChange(pts(500, 420), true), { delta: -80, good: true });
-    assert.deepEqual(trendChange(pts(500, 620), true), { delta: 120, good: false });
-    assert.deepEqual(trendChange(pts(100, 90), false), { delta: -10, good: false });
+  it('is good news when an asset grows and when a debt (a negative balance, as shown) shrinks', () => {
+    assert.deepEqual(trendChange(pts(100, 220.5)), { delta: 120.5, good: true });
+    assert.deepEqual(trendChange(pts(-500, -420)), { delta: 80, good: true });
+    assert.deepEqual(trendChange(pts(-500, -620)), { delta: -120, good: false });
+    assert.deepEqual(trendChange(pts(100, 90)), { delta: -10, good: false });
   });
   it('calls no change neither, counts in cents, and needs two points', () => {
-    assert.deepEqual(trendChange(pts(0.1 + 0.2, 0.3), false), { delta: 0, good: null });
-    assert.equal(trendChange(pts(5), false), null);
+    assert.deepEqual(trendChange(pts(0.1 + 0.2, 0.3)), { delta: 0, good: null });
+    assert.equal(trendChange(pts(5)), null);
   });
 });
 
@@ -72,7 +72,7 @@ describe('sparklinePath', () => {
 });
 
 describe('trend view', () => {
-  it('gives a liability going down as good news with a signed, localised change, and hides amounts when concealed', async () => {
+  it('gives a liability going down as good news, signed as its row shows it, with a localised change, and hides amounts when concealed', async () => {
     const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
     const { makeLocalize } = await import('../../../src/card/localize.js');
     const card = { primaryEntityId: 'sensor.card', type: 'credit', currency: 'USD' } as never;
@@ -83,9 +83,11 @@ describe('trend view', () => {
     ]);
     const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false };
     const line = accountTrend(card, 'Sapphire', ctx)!;
-    assert.equal(line.text, '-$120.50 in 30 days');
+    // The row shows the card's balance as -$379.50 (was -$500.00): the change and the line follow that sign.
+    assert.equal(line.text, '+$120.50 in 30 days');
     assert.equal(line.change?.good, true);
-    assert.equal(line.label, 'Sapphire: -$120.50 in 30 days');
+    assert.equal(line.label, 'Sapphire: +$120.50 in 30 days');
+    assert.deepEqual(line.points.map((p) => p.v), [-500, -379.5], 'the line rises as the debt falls');
     const de = accountTrend(checking, 'Giro', { ...ctx, localize: makeLocalize('de'), numberLocale: { language: 'de' } })!;
     assert.equal(de.text, '-100,00\u00a0$ in 30 Tagen');
     const hidden = accountTrend(checking, 'Giro', { ...ctx, concealed: true })!;
