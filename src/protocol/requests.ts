@@ -61,6 +61,9 @@ const requestSchemas = {
 export type RequestOf<A extends Action> = Infer<(typeof requestSchemas)[A]>;
 export type Request = { [A in Action]: RequestOf<A> }[Action];
 
+const OLD_CARD_MESSAGE =
+  'link_key is missing: this card is older than the companion. Update Plaid Balance Card (HACS → Plaid Balance Card → Update), then reload the page.';
+
 /** String(x) that cannot throw (an object without a prototype has no toString). */
 function safeString(x: unknown): string {
   try {
@@ -97,6 +100,10 @@ export function parseRequest(data: unknown): ParseResult<Request> {
       id,
       error: { code: 'unknown_action', message: `action must be one of ${ACTIONS.join(', ')}` },
     };
+  }
+  if (action === 'flow/start' && data.link_key === undefined) {
+    // Cards from before the sealed Hosted Link send no key; say what to do rather than name a field.
+    return { ok: false, id, error: { code: 'invalid_request', message: OLD_CARD_MESSAGE } };
   }
   const schema = requestSchemas[action as Action];
   const [err, value] = validate(data, schema as Struct<any, any>);

@@ -68,6 +68,15 @@ test('bad requests get the right error code and keep a usable id', () => {
   }
 });
 
+test('a card from before the sealed Hosted Link (no link_key) is told to update, with the key named', () => {
+  const parsed = parseRequest({ v: 1, id, action: 'flow/start', mode: 'link' });
+  assert.equal(parsed.ok, false);
+  if (!parsed.ok) {
+    assert.equal(parsed.error.code, 'invalid_request');
+    assert.match(parsed.error.message, /^link_key is missing: this card is older than the companion\. Update Plaid Balance Card/);
+  }
+});
+
 test('an error message names the offending field', () => {
   const parsed = parseRequest({ v: 1, id, action: 'flow/start', mode: 'link', link_key, redirect_uri: 42 });
   assert.equal(parsed.ok, false);
