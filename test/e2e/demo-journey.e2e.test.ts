@@ -431,6 +431,9 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
       assert.ok(Date.now() < deadline, `the frontend reconnected and holds the fresh state of ${sample} (saw ${seen})`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    // The rows follow the fresh states a render later, and a card HA created anew waits up to
+    // FIRST_ANSWER_WAIT_MS for its statistics before its first render (trend-controller.ts).
+    await rows(admin).nth(2).waitFor({ timeout: 10_000 });
     assert.equal(await rows(admin).count(), 3);
     assert.equal(await amountOf(row(admin, 'Plaid Saving')), '$210.00');
     await shots.take(admin, 'after-ha-restart');
