@@ -25,38 +25,44 @@ export function intlLocales(locale: NumberLocale): string | string[] | undefined
   }
 }
 
-const cache = new Map<string, Intl.NumberFormat>();
-
-function formatter(locales: string | string[] | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  // A plain join, not JSON.stringify: this runs for every amount on every render.
-  const key = `${locales}|${options.currency ?? ''}|${options.useGrouping}|${options.style ?? ''}`;
-  let fmt = cache.get(key);
-  if (!fmt) {
-    try {
-      fmt = new Intl.NumberFormat(locales, options);
-    } catch {
-      // A language tag Intl does not accept: English digits beat no digits.
-      fmt = new Intl.NumberFormat('en', options);
-    }
-    cache.set(key, fmt);
+function numberFormat(locales: string | string[] | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(locales, options);
+  } catch {
+    // A language tag Intl does not accept: English digits beat no digits.
+    return new Intl.NumberFormat('en', options);
   }
-  return fmt;
 }
 
 /**
  * `1.234,56 €` / `$1,234.56`. Plaid reports unofficial codes (crypto, loyalty
  * points) that Intl rejects; those get a plain number followed by the code.
  */
-export function formatMoney(amount: number, currency: string | null, locale: NumberLocale): string {
+function moneyFormat(currency: string | null, locale: NumberLocale): (amount: number) => string {
   const locales = intlLocales(locale);
   const useGrouping = locale.number_format !== 'none';
   if (currency && /^[A-Za-z]{3}$/.test(currency)) {
     try {
-      return formatter(locales, { style: 'currency', currency: currency.toUpperCase(), useGrouping }).format(amount);
+      const f = numberFormat(locales, { style: 'currency', currency: currency.toUpperCase(), useGrouping });
+      return (amount) => f.format(amount);
     } catch {
       // fall through to the plain number
     }
   }
-  const text = formatter(locales, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping }).format(amount);
-  return currency ? `${text} ${currency}` : text;
+  const f = numberFormat(locales, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping });
+  return currency ? (amount) => `${f.format(amount)} ${currency}` : (amount) => f.format(amount);
+}
+
+/**
+ * One formatting function per language, number format and currency: a first
+ * render formats ~150 amounts, and building the Intl options and their cache
+ * key per amount cost more than the formatting itself.
+ */
+const formats = new Map<string, (amount: number) => string>();
+
+export function formatMoney(amount: number, currency: string | null, locale: NumberLocale): string {
+  const key = `${locale.language}|${locale.number_format}|${currency}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = moneyFormat(currency, locale)));
+  return format(amount);
 }

@@ -53,21 +53,22 @@ export function totalSeries(inputs: readonly TotalInput[]): Map<string, TrendPoi
   // Plain loops over numbers: this runs in the card's first render over every account's points.
   for (const [currency, list] of byCurrency) {
     let from = -Infinity;
-    const all: number[] = [];
+    // Unique times first: the accounts' statistics mostly share their hours, so this sorts 30 numbers, not 1 500.
+    const times = new Set<number>();
     const cents = list.map((input) => {
       from = Math.max(from, input.points[0]!.t);
       const sign = input.liability ? -1 : 1;
       return input.points.map((p) => {
-        all.push(p.t);
+        times.add(p.t);
         return Math.round(p.v * 100) * sign;
       });
     });
-    all.sort((a, b) => a - b);
+    const all = Float64Array.from(times).sort();
     const cursors = list.map(() => 0);
     const out: TrendPoint[] = [];
     for (let i = 0; i < all.length; i++) {
       const t = all[i]!;
-      if (t < from || (i > 0 && t === all[i - 1])) continue;
+      if (t < from) continue;
       let sum = 0;
       for (let k = 0; k < list.length; k++) {
         const points = list[k]!.points;
