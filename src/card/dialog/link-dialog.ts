@@ -188,8 +188,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       case 'step':
         switch (v.step.type) {
           case 'external':
-            // The model opens every external step's seal before showing it (or shows an error instead).
-            return v.hostedLinkUrl === null ? waiting(ctx.t('dialog.connecting')) : stepExternal(ctx, v.step, v.hostedLinkUrl, v.externalOpened);
+            return stepExternal(ctx, v.step, v.externalOpened);
           case 'progress':
             return stepProgress(ctx, v.step);
           case 'form':

@@ -1,6 +1,7 @@
 import {
   FLOW_POLL_MS,
   type AccountsFormInput,
+  type ExternalStep,
   type FlowEvent,
   type FlowStep,
   type ItemSummary,
@@ -15,6 +16,13 @@ export type LinkTask =
   | { mode: 'remove'; itemId: string; institution: string; entityCount: number }
   | { mode: 'manage' };
 
+/**
+ * A step as the dialog shows it: an `external` step carries the Hosted Link
+ * URL opened from its seal, which is kept only in this object and never sent
+ * anywhere, instead of the seal. Other steps are as the companion sent them.
+ */
+export type ShownStep = Exclude<FlowStep, ExternalStep> | (Omit<ExternalStep, 'sealed_url'> & { hostedLinkUrl: string });
+
 export type FlowView =
   | { view: 'connecting' }
   | { view: 'unreachable' }
@@ -22,11 +30,9 @@ export type FlowView =
   | {
       view: 'step';
       flowId: string;
-      step: FlowStep;
+      step: ShownStep;
       externalOpened: boolean;
       busy: boolean;
-      /** The Hosted Link URL opened from the `external` step's seal; kept only in this object, never sent anywhere. */
-      hostedLinkUrl: string | null;
     }
   | { view: 'manage'; items: ItemSummary[] | null }
   | { view: 'confirm_remove'; itemId: string; institution: string; entityCount: number }
@@ -232,22 +238,23 @@ export class LinkDialogModel {
     if (this.#closed) return;
     const prev = this.view;
     const sameExternal = prev.view === 'step' && prev.flowId === flowId && prev.step.type === 'external' && step.type === 'external';
-    let hostedLinkUrl: string | null = null;
+    let shown: ShownStep;
     if (step.type === 'external') {
+      const { sealed_url, ...rest } = step;
       try {
         if (!this.#linkKey) throw new Error('no key');
-        hostedLinkUrl = openSealedLink(step.sealed_url, this.#linkKey);
+        shown = { ...rest, hostedLinkUrl: openSealedLink(sealed_url, this.#linkKey) };
       } catch {
         this.#fail(new CompanionError('invalid_response', 'The Plaid link from the companion could not be opened in this dialog.'));
         return;
       }
-    }
-    this.#set({ view: 'step', flowId, step, externalOpened: sameExternal && prev.externalOpened, busy: false, hostedLinkUrl });
-    if (this.#isOpen(step)) this.#startPolling();
+    } else shown = step;
+    this.#set({ view: 'step', flowId, step: shown, externalOpened: sameExternal && prev.externalOpened, busy: false });
+    if (this.#isOpen(shown)) this.#startPolling();
     else this.#stopPolling();
   }
 
-  #isOpen(step: FlowStep): boolean {
+  #isOpen(step: ShownStep): boolean {
     return step.type !== 'create_entry' && step.type !== 'abort';
   }
 

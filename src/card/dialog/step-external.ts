@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ExternalStep } from '../../protocol/index.js';
+import type { ShownStep } from './link-flow.js';
 import { closeButton, page, waiting, type StepContext } from './page.js';
 
 function openPlaid(ctx: StepContext, url: string): void {
@@ -9,8 +9,9 @@ function openPlaid(ctx: StepContext, url: string): void {
 }
 
 /** `external`: the Hosted Link page, opened in a new tab; afterwards the dialog waits for it. */
-export function stepExternal(ctx: StepContext, step: ExternalStep, url: string, opened: boolean): TemplateResult {
+export function stepExternal(ctx: StepContext, step: Extract<ShownStep, { type: 'external' }>, opened: boolean): TemplateResult {
   const { t } = ctx;
+  const url = step.hostedLinkUrl;
   if (opened) {
     return waiting(
       t('dialog.external_waiting'),

@@ -104,10 +104,10 @@ describe('LinkDialogModel', () => {
     const companion = happyCompanion();
     const { flow } = flowWith(companion, { mode: 'link' });
     await flow.start();
-    assert.equal(flow.view.view === 'step' && flow.view.hostedLinkUrl, HOSTED_LINK_URL);
+    assert.equal(flow.view.view === 'step' && flow.view.step.type === 'external' && flow.view.step.hostedLinkUrl, HOSTED_LINK_URL);
     const firstKey = companion.linkKey;
     await flow.retry();
-    assert.equal(flow.view.view === 'step' && flow.view.hostedLinkUrl, HOSTED_LINK_URL);
+    assert.equal(flow.view.view === 'step' && flow.view.step.type === 'external' && flow.view.step.hostedLinkUrl, HOSTED_LINK_URL);
     assert.ok(firstKey && companion.linkKey && firstKey !== companion.linkKey, 'each flow/start sends a fresh key');
     await flow.close();
   });
