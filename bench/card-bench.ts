@@ -237,6 +237,17 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       config: CARD_CONFIG,
       interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
     });
+    // The same pairs without lines: how much of the ratio is the rows, how much the trends.
+    log('  card (trend: none) vs baseline: first render, interleaved …');
+    const plainPairs = await run('/both.html', {
+      ...common,
+      unrelated: { batches: 1, perBatch: 1, warmup: 0 },
+      own: { iterations: 1, warmup: 0 },
+      first: { iterations: Math.ceil(200 * q), warmup: 20 },
+      tag: 'plaid-balance-card',
+      config: { ...CARD_CONFIG, trend: 'none' },
+      interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
+    });
     for (const r of [card, base]) {
       if (r.rowsShown !== common.accounts) throw new Error(`expected ${common.accounts} rows, the page shows ${r.rowsShown}`);
       if (!r.crossOriginIsolated) log('  warning: page not cross-origin isolated; performance.now() is coarse (100 µs)');
@@ -259,6 +270,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const p75 = quantile(pairRatios, 0.75);
     const rowRatios = pairs.firstRowsMs.map((ms, i) => ms / pairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const rr = summarize(rowRatios);
+    const plainRatios = plainPairs.firstMs.map((ms, i) => ms / plainPairs.otherFirstMs[i]!).sort((a, b) => a - b);
+    const plain = summarize(plainRatios);
     const pf = summarize(pairs.firstMs);
     const pfb = summarize(pairs.otherFirstMs);
     const setup = `${common.noise} entities + ${common.accounts} balance sensors in 5 institutions, discovery, trend: 30d (30 daily statistics per sensor)`;
@@ -316,6 +329,15 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         budget: '—',
         pass: null,
         detail: { ...rr },
+      },
+      {
+        figure: '  same with `trend: none` (pairs of their own)',
+        value: plain.median,
+        unit: '×',
+        display: `×${fmt3(plain.median)} (IQR ×${fmt3(quantile(plainRatios, 0.25))}–×${fmt3(quantile(plainRatios, 0.75))}; n=${plain.n})`,
+        budget: '—',
+        pass: null,
+        detail: { ...plain },
       },
       {
         figure: '  card, first render (same pairs)',
