@@ -10,18 +10,17 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Connection, HassEvent } from 'home-assistant-js-websocket';
 import { startApp, type App } from '../src/companion/app.js';
 import { loadConfig, type Config } from '../src/companion/config.js';
 import { createLogger } from '../src/companion/logger.js';
-import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type Action, type FlowEvent, type FlowStep } from '../src/protocol/index.js';
-import { connectHaws } from '../test/sim/ha/haws-node-socket.js';
+import { REQUEST_EVENT } from '../src/protocol/index.js';
 import { startHaSim, type HaSim } from '../test/sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../test/sim/plaid/server.js';
 import { COMPANION_NODE_FLAGS, buildCompanion } from '../scripts/build-companion.mjs';
 import { summarize } from './stats.js';
 import { fmtMs, type Row } from './table.js';
-import { CardLinkKey } from '../test/sim/card-link-key.js';
+import { CardOverHaws } from '../test/sim/card-over-haws.js';
+import { openHostedLink } from '../test/sim/plaid/hosted-link-user.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ITEMS = 20;
@@ -41,51 +40,6 @@ async function waitFor<T>(what: string, check: () => T | undefined | null | fals
   }
 }
 
-/** The card's side of the protocol, over a real HAWS connection as the HA admin. */
-class CardClient {
-  readonly responses = new Map<string, { ok: boolean; result?: unknown; error?: { code: string; message: string } }>();
-  readonly flowEvents: FlowEvent[] = [];
-  readonly linkKey = new CardLinkKey();
-  private constructor(readonly conn: Connection) {}
-
-  static async connect(ha: HaSim): Promise<CardClient> {
-    const c = new CardClient(await connectHaws(ha.url, ha.adminToken));
-    await c.conn.subscribeEvents<HassEvent>((e) => {
-      const d = e.data as { id: string; ok: boolean; result?: unknown; error?: { code: string; message: string } };
-      c.responses.set(d.id, d);
-    }, RESPONSE_EVENT);
-    await c.conn.subscribeEvents<HassEvent>((e) => c.flowEvents.push(e.data as FlowEvent), FLOW_EVENT);
-    return c;
-  }
-
-  async ok<T>(action: Action, args: Record<string, unknown> = {}): Promise<T> {
-    const id = newId();
-    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...this.linkKey.args(action, args) } });
-    const res = await waitFor(`response to ${action}`, () => this.responses.get(id), 10_000);
-    if (!res.ok) throw new Error(`${action}: ${res.error?.code}: ${res.error?.message}`);
-    return res.result as T;
-  }
-
-  step(flowId: string, type: FlowStep['type'], timeoutMs = 10_000): Promise<FlowStep> {
-    return waitFor(`flow ${flowId} step ${type}`, () => this.flowEvents.find((e) => e.flow_id === flowId && e.step.type === type)?.step, timeoutMs, 1);
-  }
-}
-
-/** Clicks through the Hosted Link page up to the account choice; `finish()` ends the session. */
-async function openHostedLink(url: string, institutionId: string): Promise<{ finish: () => Promise<void> }> {
-  const post = async (path: string, fields: [string, string][]) => {
-    const res = await fetch(url + path, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
-    await res.arrayBuffer();
-    if (res.status >= 400) throw new Error(`hosted link ${path}: HTTP ${res.status}`);
-  };
-  await (await fetch(url)).arrayBuffer();
-  await post('/institution', [['institution_id', institutionId]]);
-  await post('/credentials', [['username', 'user_good'], ['password', 'pass_good']]);
-  const html = await (await fetch(url)).text();
-  const offered = [...html.matchAll(/name="account_id" value="([^"]+)"/g)].map((m) => m[1]!);
-  return { finish: () => post('/accounts', offered.map((id) => ['account_id', id])) };
-}
-
 interface LinkTiming {
   itemId: string;
   entities: string[];
@@ -97,21 +51,19 @@ interface LinkTiming {
 }
 
 /** One link through the protocol; times from the session's end at Plaid to every new sensor in HA. */
-async function link(card: CardClient, ha: HaSim, institutionId: string): Promise<LinkTiming> {
-  const start = await card.ok<{ flow_id: string; step: FlowStep }>('flow/start', { mode: 'link' });
+async function link(card: CardOverHaws, ha: HaSim, institutionId: string): Promise<LinkTiming> {
+  const start = await card.ok('flow/start', { mode: 'link' });
   if (start.step.type !== 'external') throw new Error(`flow/start gave ${start.step.type}`);
-  const page = await openHostedLink(card.linkKey.url(start.step), institutionId);
+  const page = await openHostedLink(card.hostedLinkUrl(start.step), { institutionId });
   await page.finish();
   const t0 = performance.now();
   const form = await card.step(start.flow_id, 'form');
   const t1 = performance.now();
-  if (form.type !== 'form') throw new Error('no form');
   const accounts = form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds }));
   const t2 = performance.now();
-  const done = await card.ok<{ step: FlowStep }>('flow/configure', { flow_id: start.flow_id, user_input: { accounts } });
+  const done = await card.ok('flow/configure', { flow_id: start.flow_id, user_input: { accounts } });
   const entry = done.step.type === 'create_entry' ? done.step : await card.step(start.flow_id, 'create_entry');
-  if (entry.type !== 'create_entry') throw new Error('no create_entry');
-  const items = await card.ok<{ items: Array<{ item_id: string; entities: string[] }> }>('items/list');
+  const items = await card.ok('items/list');
   const entities = items.items.find((i) => i.item_id === entry.result.item_id)!.entities;
   await waitFor('new sensors in HA', () => entities.every((id) => ha.states.has(id)), 15_000, 1);
   const t3 = performance.now();
@@ -165,7 +117,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
   const config: Config = loadConfig({ flags: {}, env }, { require: ['ha', 'plaid'] });
   const rows: Row[] = [];
   let app: App | undefined;
-  let card: CardClient | undefined;
+  let card: CardOverHaws | undefined;
   const children: ChildProcess[] = [];
   try {
     // Institutions enough for 20 items plus the timed links, so none is a duplicate Item.
@@ -177,7 +129,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
     log(`  companion: linking ${ITEMS} items (setup) …`);
     app = await startApp({ config, log: quiet, linkCheckIntervalMs: 20, haRetry: { baseMs: 50, maxMs: 300 } });
     await ha.waitForSubscription(REQUEST_EVENT);
-    card = await CardClient.connect(ha);
+    card = await CardOverHaws.connect(ha.url, ha.adminToken);
     const sensors: string[] = [];
     for (const id of institutions.slice(0, ITEMS)) sensors.push(...(await link(card, ha, id)).entities);
     await app.close();
@@ -194,7 +146,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       links.push(t);
       await card.ok('items/remove', { item_id: t.itemId });
     }
-    const items = (await card.ok<{ items: Array<{ item_id: string }> }>('items/list')).items.map((i) => i.item_id);
+    const items = (await card.ok('items/list')).items.map((i) => i.item_id);
     const l = summarize(links.map((t) => t.totalMs));
     const form = summarize(links.map((t) => t.toFormMs));
     const conf = summarize(links.map((t) => t.configureToSensorsMs));

@@ -12,11 +12,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Connection, HassEvent } from 'home-assistant-js-websocket';
-import { FLOW_EVENT, REQUEST_EVENT, RESPONSE_EVENT, newId, type FlowEvent, type Response } from '../../src/protocol/index.js';
-import { completeHostedLink, waitUntil } from '../companion/helpers/harness.js';
-import { CardLinkKey } from '../sim/card-link-key.js';
-import { connectHaws } from '../sim/ha/haws-node-socket.js';
+import { REQUEST_EVENT } from '../../src/protocol/index.js';
+import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
+import { CardOverHaws } from '../sim/card-over-haws.js';
 import { startHaSim, type HaSim, type SimUser } from '../sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
 import { SupervisorSim } from '../sim/supervisor/server.js';
@@ -26,40 +24,13 @@ const ADDON_DIR = fileURLToPath(new URL('../../plaid-balance-companion/', import
 const CHECKING = 'sensor.plaid_first_platypus_bank_0000_current';
 const STARTUP_MS = 20_000;
 
-/** The card's side: requests over fire_event, replies over subscribe_events, as an HA admin. */
-class Card {
-  readonly responses: Response[] = [];
-  readonly flowEvents: FlowEvent[] = [];
-  readonly linkKey = new CardLinkKey();
-  private constructor(readonly conn: Connection) {}
-
-  static async connect(ha: HaSim): Promise<Card> {
-    const card = new Card(await connectHaws(ha.url, ha.adminToken));
-    await card.conn.subscribeEvents<HassEvent>((e) => card.responses.push(e.data as Response), RESPONSE_EVENT);
-    await card.conn.subscribeEvents<HassEvent>((e) => card.flowEvents.push(e.data as FlowEvent), FLOW_EVENT);
-    return card;
-  }
-
-  async ok(action: string, args: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    const id = newId();
-    await this.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...this.linkKey.args(action, args) } });
-    const res = await waitUntil(`response to ${action}`, () => this.responses.find((r) => r.id === id), 10_000);
-    if (!res.ok) throw new Error(`${action}: ${res.error.code}: ${res.error.message}`);
-    return res.result as Record<string, any>;
-  }
-
-  step(flowId: string, type: string): Promise<FlowEvent> {
-    return waitUntil(`flow step ${type}`, () => this.flowEvents.find((e) => e.flow_id === flowId && e.step.type === type), 10_000);
-  }
-}
-
 describe('the add-on under the Supervisor', () => {
   let plaid: PlaidSim;
   let ha: HaSim;
   let supervisorUser: SimUser;
   const supervisorHaToken = randomBytes(32).toString('hex');
   let supervisor: SupervisorSim | undefined;
-  let card: Card | undefined;
+  let card: CardOverHaws | undefined;
 
   before(async () => {
     plaid = await startPlaidSim();
@@ -69,7 +40,7 @@ describe('the add-on under the Supervisor', () => {
   });
 
   after(async () => {
-    card?.conn.close();
+    card?.close();
     await supervisor?.close();
     await ha?.close();
     await plaid?.close();
@@ -83,11 +54,11 @@ describe('the add-on under the Supervisor', () => {
     await ha.waitForSubscription(REQUEST_EVENT);
     assert.equal(await supervisor.healthcheck(), 0, 'the HEALTHCHECK says healthy while connected');
 
-    card = await Card.connect(ha);
+    card = await CardOverHaws.connect(ha.url, ha.adminToken);
     const start = await card.ok('flow/start', { mode: 'link' });
     assert.equal(start.step.type, 'external');
-    await completeHostedLink(card.linkKey.url(start.step));
-    const form = (await card.step(start.flow_id, 'form')).step as Extract<FlowEvent['step'], { type: 'form' }>;
+    await completeHostedLink(card.hostedLinkUrl(start.step));
+    const form = await card.step(start.flow_id, 'form');
     const done = await card.ok('flow/configure', {
       flow_id: start.flow_id,
       user_input: { accounts: form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds })) },

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FlowStep } from '../../src/protocol/index.js';
-import { Harness, completeHostedLink, waitUntil } from './helpers/harness.js';
+import { Harness, waitUntil } from './helpers/harness.js';
+import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
 
 type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
 const DEADLINE_MS = 400;
@@ -16,7 +17,7 @@ async function withHarness(run: (h: Harness) => Promise<void>): Promise<void> {
   const h = await Harness.start({ flowCardTimeoutMs: DEADLINE_MS });
   try {
     await run(h);
-    assert.deepEqual(h.violations, []);
+    assert.deepEqual(h.card.violations, []);
   } finally {
     await h.close();
   }
@@ -27,8 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('companion: a flow whose dialog is gone', () => {
   it('ends when its card stops asking before Plaid was opened', () =>
     withHarness(async (h) => {
-      const start = await h.ok('flow/start', { mode: 'link' });
-      const abort = (await h.waitForFlowStep(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
+      const start = await h.card.ok('flow/start', { mode: 'link' });
+      const abort = (await h.card.flowEvent(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
       assert.equal(abort.reason, 'cancelled');
       assert.match(abort.message, /dialog was closed/);
       assert.equal(h.plaid.items().length, 0);
@@ -36,38 +37,38 @@ describe('companion: a flow whose dialog is gone', () => {
 
   it('stays open while its card keeps asking', () =>
     withHarness(async (h) => {
-      const start = await h.ok('flow/start', { mode: 'link' });
+      const start = await h.card.ok('flow/start', { mode: 'link' });
       for (let waited = 0; waited < DEADLINE_MS * 3; waited += DEADLINE_MS / 4) {
         await sleep(DEADLINE_MS / 4);
-        assert.equal((await h.ok('flow/get', { flow_id: start.flow_id })).step.type, 'external');
+        assert.equal((await h.card.ok('flow/get', { flow_id: start.flow_id })).step.type, 'external');
       }
-      assert.equal(h.flowEvents.filter((e) => e.flow_id === start.flow_id && e.step.type === 'abort').length, 0);
+      assert.equal(h.card.flowEvents.filter((e) => e.flow_id === start.flow_id && e.step.type === 'abort').length, 0);
     }));
 
   it('stays open while the user is in Plaid, whose tab may have put the card’s to sleep', () =>
     withHarness(async (h) => {
-      const start = await h.ok('flow/start', { mode: 'link' });
-      await (await fetch(h.hostedLinkUrl(start.step))).arrayBuffer();
+      const start = await h.card.ok('flow/start', { mode: 'link' });
+      await (await fetch(h.card.hostedLinkUrl(start.step))).arrayBuffer();
       await sleep(DEADLINE_MS * 3);
-      assert.equal(h.flowEvents.filter((e) => e.flow_id === start.flow_id && e.step.type === 'abort').length, 0);
-      assert.equal((await h.ok('flow/get', { flow_id: start.flow_id })).step.type, 'external');
+      assert.equal(h.card.flowEvents.filter((e) => e.flow_id === start.flow_id && e.step.type === 'abort').length, 0);
+      assert.equal((await h.card.ok('flow/get', { flow_id: start.flow_id })).step.type, 'external');
     }));
 
   it('ends at the accounts form nobody answers, and removes the exchanged Item at Plaid', () =>
     withHarness(async (h) => {
-      const start = await h.ok('flow/start', { mode: 'link' });
+      const start = await h.card.ok('flow/start', { mode: 'link' });
       // The dialog is open (and asking) until the form arrives, then it is gone.
       let asking = true;
       const polling = (async () => {
         while (asking) {
-          await h.ok('flow/get', { flow_id: start.flow_id });
+          await h.card.ok('flow/get', { flow_id: start.flow_id });
           await sleep(DEADLINE_MS / 4);
         }
       })();
-      await completeHostedLink(h.hostedLinkUrl(start.step));
-      const form = (await h.waitForFlowStep(start.flow_id, 'form').finally(() => (asking = false))).step as Step<'form'>;
+      await completeHostedLink(h.card.hostedLinkUrl(start.step));
+      const form = (await h.card.flowEvent(start.flow_id, 'form').finally(() => (asking = false))).step as Step<'form'>;
       await polling;
-      const abort = (await h.waitForFlowStep(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
+      const abort = (await h.card.flowEvent(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
       assert.equal(abort.reason, 'cancelled');
       await waitUntil('item removed at Plaid', () => h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state === 'removed');
       assert.equal(h.app.store.get(form.data.item_id), undefined);

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startApp } from '../../src/companion/app.js';
 import { startHaSim, type HaSim } from '../sim/ha/server.js';
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
-import { completeHostedLink } from './helpers/harness.js';
+import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
 import { memoryLogger } from './helpers/fixtures.js';
 import { runCli } from './helpers/spawn-cli.js';
 

@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FlowStep } from '../../src/protocol/index.js';
-import { Harness, completeHostedLink, waitUntil } from './helpers/harness.js';
+import { Harness, waitUntil } from './helpers/harness.js';
+import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
 
 type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
 
@@ -20,15 +21,15 @@ describe('state rows per poll in HA’s recorder', () => {
 
   before(async () => {
     h = await Harness.start({ pollIntervalMs: 3600_000 });
-    const start = await h.ok('flow/start', { mode: 'link' });
-    openedUrl = h.hostedLinkUrl(start.step);
+    const start = await h.card.ok('flow/start', { mode: 'link' });
+    openedUrl = h.card.hostedLinkUrl(start.step);
     await completeHostedLink(openedUrl);
-    const form = (await h.waitForFlowStep(start.flow_id, 'form')).step as Step<'form'>;
-    await h.ok('flow/configure', {
+    const form = (await h.card.flowEvent(start.flow_id, 'form')).step as Step<'form'>;
+    await h.card.ok('flow/configure', {
       flow_id: start.flow_id,
       user_input: { accounts: form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds })) },
     });
-    await h.waitForFlowStep(start.flow_id, 'create_entry');
+    await h.card.flowEvent(start.flow_id, 'create_entry');
     await h.ha.waitForState(LAST_REFRESHED, (s) => s.state !== 'unknown');
   });
   after(async () => {
@@ -54,14 +55,14 @@ describe('state rows per poll in HA’s recorder', () => {
   it('a poll with unchanged balances adds no row for any balance or problem sensor, one for last refreshed', async () => {
     const balanceSensors = [...h.ha.states.values()].filter((s) => s.attributes.plaid_balance === 1);
     assert.ok(balanceSensors.length >= 2, 'the Item has balance sensors');
-    const rows = await rowsDuring(() => h.ok('items/refresh', {}));
+    const rows = await rowsDuring(() => h.card.ok('items/refresh', {}));
     assert.deepEqual(rows, [LAST_REFRESHED]);
   });
 
   it('a poll with a changed balance adds rows for that account’s sensors only (and last refreshed)', async () => {
     const checking = h.plaid.items()[0]!.accounts.find((a) => a.mask === '0000')!;
     h.plaid.setBalance(checking.account_id, { current: 999.5 });
-    const rows = await rowsDuring(() => h.ok('items/refresh', {}));
+    const rows = await rowsDuring(() => h.card.ok('items/refresh', {}));
     assert.ok(rows.includes(LAST_REFRESHED));
     assert.ok(rows.includes('sensor.plaid_first_platypus_bank_0000_current'), rows.join(', '));
     assert.ok(rows.every((id) => id === LAST_REFRESHED || id.includes('_0000_')), rows.join(', '));

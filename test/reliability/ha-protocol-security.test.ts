@@ -20,7 +20,8 @@ import { itemEntityIds, notificationId } from '../../src/companion/sensor-states
 import { ABORT_REASONS, ACTIONS, REQUEST_EVENT, newId, type FlowStep, type Response } from '../../src/protocol/index.js';
 import { connectHaws } from '../sim/ha/haws-node-socket.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
-import { Harness, completeHostedLink, waitUntil } from '../companion/helpers/harness.js';
+import { Harness, waitUntil } from '../companion/helpers/harness.js';
+import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
 import { pick, seededRandom } from './support/seeded-random.js';
 import { sdkFor } from './support/plaid-items.js';
 
@@ -61,16 +62,16 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   }
 
   /** Sends a request; the response, or null when it was lost (HA down) or not answered within `timeoutMs`. */
-  async function tryRequest(action: string, args: Record<string, unknown> = {}, conn: Connection = h.card, timeoutMs = 2500): Promise<Response | null> {
+  async function tryRequest(action: string, args: Record<string, unknown> = {}, conn: Connection = h.card.conn, timeoutMs = 2500): Promise<Response | null> {
     const id = newId();
     try {
-      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...h.linkKey.args(action, args) } });
+      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...h.card.linkKey.args(action, args) } });
     } catch {
       return null;
     }
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const res = h.responses.find((r) => r.id === id);
+      const res = h.card.responses.find((r) => r.id === id);
       if (res) return res;
       await sleep(10);
     }
@@ -104,7 +105,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   /** After a fault: the card and the companion are connected again, and every sensor and notification is back. */
   async function recovered(what: string): Promise<number> {
     const started = Date.now();
-    await waitUntil(`${what}: card reconnected`, () => h.card.connected, 15_000);
+    await waitUntil(`${what}: card reconnected`, () => h.card.conn.connected, 15_000);
     await waitUntil(`${what}: companion subscribed again`, () => h.ha.subscriptions().some((s) => s.eventType === REQUEST_EVENT), 15_000);
     await waitUntil(
       `${what}: sensors back`,
@@ -145,7 +146,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     let pending: Promise<void> | undefined;
     if (phase === 'after_start') await fault(kind);
     if (phase === 'during_hosted_link') pending = sleep(Math.floor(random() * 60)).then(() => fault(kind));
-    await completeHostedLink(h.hostedLinkUrl(step), { institutionId });
+    await completeHostedLink(h.card.hostedLinkUrl(step), { institutionId });
     collectPublicTokens();
     if (phase === 'after_hosted_link') await fault(kind);
     await pending;
@@ -158,7 +159,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       };
       if (phase === 'during_configure') {
         // The answer may be lost with the connection: the card reads the flow again.
-        const sent = h.card.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id: newId(), action: 'flow/configure', flow_id: flowId, user_input: userInput } }).catch(() => undefined);
+        const sent = h.card.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id: newId(), action: 'flow/configure', flow_id: flowId, user_input: userInput } }).catch(() => undefined);
         await sleep(Math.floor(random() * 20));
         await fault(kind);
         await sent;
@@ -233,7 +234,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     assert.ok(stored.every((i) => i.configured), 'no orphan (unconfigured) token in the store');
     const keys = stored.map((i) => `${i.institution_id}|${[...i.account_masks].sort().join(',')}`);
     assert.equal(new Set(keys).size, keys.length, 'no duplicate Item');
-    assert.deepEqual(h.violations, []);
+    assert.deepEqual(h.card.violations, []);
     scanAndClearRecord();
     console.log(
       `HA faults survived: ${survived}/${faults.length} (10 restarts, 10 dropped sockets; flows: ${JSON.stringify(outcomes)}; slowest recovery ${maxRecoveryMs} ms; ${stored.length} items, ${Date.now() - started} ms)`,
@@ -263,7 +264,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     const any = (values: unknown[]): unknown => values[Math.floor(random() * values.length)];
     const validId = () => newId();
     const base = () => ({ v: 1, id: validId() });
-    const linkKey = h.linkKey.pair.publicKey;
+    const linkKey = h.card.linkKey.pair.publicKey;
     const generators: (() => unknown)[] = [
       // wrong types
       () => ({ ...base(), v: any(['1', 1.5, null, [], {}, true]) , action: 'ping' }),
@@ -331,7 +332,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
           const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as { id?: unknown }).id : undefined;
           const usable = typeof id === 'string' && ID.test(id);
           try {
-            await h.card.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: data });
+            await h.card.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: data });
           } catch {
             outcome.refusedByHa++;
             return;
@@ -340,7 +341,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
             outcome.ignored++;
             return;
           }
-          const res = await waitUntil(`response to fuzz ${String(id)}`, () => h.responses.find((r) => r.id === id), 5000);
+          const res = await waitUntil(`response to fuzz ${String(id)}`, () => h.card.responses.find((r) => r.id === id), 5000);
           if (res.ok) problems.push(`accepted: ${JSON.stringify(data).slice(0, 200)}`);
           else {
             outcome.error++;
@@ -353,14 +354,14 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
         const ping = await tryRequest('ping');
         if (!ping?.ok) problems.push(`ping failed after ${sent} fuzz events`);
         scanAndClearRecord();
-        h.responses.splice(0, h.responses.length - 50);
+        h.card.responses.splice(0, h.card.responses.length - 50);
         if (!heapAfterWarmup && sent >= 200) heapAfterWarmup = heap();
       }
     }
     // Responses arriving after we stopped waiting are ignored; let them land.
     await sleep(200);
     scanAndClearRecord();
-    h.responses.splice(0);
+    h.card.responses.splice(0);
     const heapEnd = heap();
     otherConn.close();
 
@@ -448,7 +449,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
           total++;
           const id = newId();
           await send(id);
-          const res = await waitUntil(`refusal of ${action} from ${who}`, () => h.responses.find((r) => r.id === id));
+          const res = await waitUntil(`refusal of ${action} from ${who}`, () => h.card.responses.find((r) => r.id === id));
           assert.equal(!res.ok && res.error.code, 'unauthorized', `${action} from ${who}`);
           refused++;
         }
@@ -495,7 +496,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     // The companion's log at info and above (the harness logs at info).
     scan('companion log', h.log.lines.join('\n'));
     // Every error message the card was sent (all responses were kept by the harness until #4 trimmed them; #4 checked its own).
-    scan('responses', JSON.stringify(h.responses));
+    scan('responses', JSON.stringify(h.card.responses));
     // HA's current states and notifications.
     scan('HA states', JSON.stringify([...h.ha.states.values()]));
     scan('HA notifications', JSON.stringify([...h.ha.notifications.values()]));
