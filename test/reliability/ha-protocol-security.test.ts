@@ -17,7 +17,7 @@ import { MAX_FINISHED_FLOWS, MAX_OPEN_FLOWS_PER_USER } from '../../src/companion
 import { createLogger } from '../../src/companion/logger.js';
 import { toPlaidFailure } from '../../src/companion/plaid-client.js';
 import { itemEntityIds, notificationId } from '../../src/companion/sensor-states.js';
-import { ABORT_REASONS, ACTIONS, REQUEST_EVENT, newId, type FlowStep, type Response } from '../../src/protocol/index.js';
+import { ABORT_REASONS, ACTIONS, REQUEST_EVENT, newId, type Action, type FlowStep, type Response } from '../../src/protocol/index.js';
 import { connectHaws } from '../sim/ha/haws-node-socket.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
 import { Harness, waitUntil } from '../companion/helpers/harness.js';
@@ -63,19 +63,7 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
 
   /** Sends a request; the response, or null when it was lost (HA down) or not answered within `timeoutMs`. */
   async function tryRequest(action: string, args: Record<string, unknown> = {}, conn: Connection = h.card.conn, timeoutMs = 2500): Promise<Response | null> {
-    const id = newId();
-    try {
-      await conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...h.card.linkKey.args(action, args) } });
-    } catch {
-      return null;
-    }
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const res = h.card.responses.find((r) => r.id === id);
-      if (res) return res;
-      await sleep(10);
-    }
-    return null;
+    return h.card.request(action as Action, args, { via: conn, timeoutMs }).catch(() => null);
   }
 
   /** As the card does after a reconnect: asks again until it gets an answer. */
