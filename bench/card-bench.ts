@@ -227,27 +227,21 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       config: { type: 'custom:naive-balance-card' },
     });
     // First render, interleaved in one page (card, baseline, card, …) so both see the same machine load.
+    const interleaved = (config: Record<string, unknown>) =>
+      run('/both.html', {
+        ...common,
+        unrelated: { batches: 1, perBatch: 1, warmup: 0 },
+        own: { iterations: 1, warmup: 0 },
+        first: { iterations: Math.ceil(200 * q), warmup: 20 },
+        tag: 'plaid-balance-card',
+        config,
+        interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
+      });
     log('  card vs baseline: first render, interleaved …');
-    const pairs = await run('/both.html', {
-      ...common,
-      unrelated: { batches: 1, perBatch: 1, warmup: 0 },
-      own: { iterations: 1, warmup: 0 },
-      first: { iterations: Math.ceil(200 * q), warmup: 20 },
-      tag: 'plaid-balance-card',
-      config: CARD_CONFIG,
-      interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
-    });
+    const pairs = await interleaved(CARD_CONFIG);
     // The same pairs without lines: how much of the ratio is the rows, how much the trends.
     log('  card (trend: none) vs baseline: first render, interleaved …');
-    const plainPairs = await run('/both.html', {
-      ...common,
-      unrelated: { batches: 1, perBatch: 1, warmup: 0 },
-      own: { iterations: 1, warmup: 0 },
-      first: { iterations: Math.ceil(200 * q), warmup: 20 },
-      tag: 'plaid-balance-card',
-      config: { ...CARD_CONFIG, trend: 'none' },
-      interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
-    });
+    const plainPairs = await interleaved({ ...CARD_CONFIG, trend: 'none' });
     for (const r of [card, base]) {
       if (r.rowsShown !== common.accounts) throw new Error(`expected ${common.accounts} rows, the page shows ${r.rowsShown}`);
       if (!r.crossOriginIsolated) log('  warning: page not cross-origin isolated; performance.now() is coarse (100 µs)');
@@ -269,9 +263,12 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const p25 = quantile(pairRatios, 0.25);
     const p75 = quantile(pairRatios, 0.75);
     const rowRatios = pairs.firstRowsMs.map((ms, i) => ms / pairs.otherFirstMs[i]!).sort((a, b) => a - b);
-    const rr = summarize(rowRatios);
     const plainRatios = plainPairs.firstMs.map((ms, i) => ms / plainPairs.otherFirstMs[i]!).sort((a, b) => a - b);
-    const plain = summarize(plainRatios);
+    /** A ratio shown for information: its median with the IQR. `sorted` ascending. */
+    const infoRatioRow = (figure: string, sorted: number[]): Row => {
+      const r = summarize(sorted);
+      return { figure, value: r.median, unit: '×', display: `×${fmt3(r.median)} (IQR ×${fmt3(quantile(sorted, 0.25))}–×${fmt3(quantile(sorted, 0.75))}; n=${r.n})`, budget: '—', pass: null, detail: { ...r } };
+    };
     const pf = summarize(pairs.firstMs);
     const pfb = summarize(pairs.otherFirstMs);
     const setup = `${common.noise} entities + ${common.accounts} balance sensors in 5 institutions, discovery, trend: 30d (30 daily statistics per sensor)`;
@@ -321,24 +318,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         pass: pr.median <= BUDGETS.firstRatio,
         detail: { ...pr, p25, p75, cardMs: pf, baselineMs: pfb, setup },
       },
-      {
-        figure: '  same, until the rows are rendered (before the statistics answer)',
-        value: rr.median,
-        unit: '×',
-        display: `×${fmt3(rr.median)} (IQR ×${fmt3(quantile(rowRatios, 0.25))}–×${fmt3(quantile(rowRatios, 0.75))}; n=${rr.n})`,
-        budget: '—',
-        pass: null,
-        detail: { ...rr },
-      },
-      {
-        figure: '  same with `trend: none` (pairs of their own)',
-        value: plain.median,
-        unit: '×',
-        display: `×${fmt3(plain.median)} (IQR ×${fmt3(quantile(plainRatios, 0.25))}–×${fmt3(quantile(plainRatios, 0.75))}; n=${plain.n})`,
-        budget: '—',
-        pass: null,
-        detail: { ...plain },
-      },
+      infoRatioRow('  same, until the rows are rendered (before the statistics answer)', rowRatios),
+      infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
       {
         figure: '  card, first render (same pairs)',
         value: pf.median,
