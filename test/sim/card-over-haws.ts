@@ -115,8 +115,8 @@ export class CardOverHaws {
   }
 
   /** A successful response's result; a failed one throws with its code and message. */
-  async ok<A extends Action>(action: A, args: Record<string, unknown> = {}): Promise<ResultOf<A>> {
-    const res = await this.request(action, args);
+  async ok<A extends Action>(action: A, args: Record<string, unknown> = {}, timeoutMs = TIMEOUT_MS): Promise<ResultOf<A>> {
+    const res = await this.request(action, args, { timeoutMs });
     if (!res.ok) throw new Error(`${action} failed: ${res.error.code}: ${res.error.message}`);
     return res.result as ResultOf<A>;
   }
