@@ -27,6 +27,21 @@ function lastCount(text, label) {
   return all.length ? Number(all.at(-1)[1]) : null;
 }
 
+/** Most a failure's details may add to the closing summary, per file. */
+const DETAILS_CHARS = 4000;
+
+/**
+ * The spec reporter's own "failing tests" section of one file's output: the
+ * closing summary repeats it, so a log read from its end (as CI's is) still
+ * says why a test failed, not only which file.
+ */
+function failureDetails(text) {
+  const at = text.lastIndexOf('✖ failing tests:');
+  if (at < 0) return null;
+  const section = text.slice(at).replace(/\nℹ [\s\S]*$/, '');
+  return section.length > DETAILS_CHARS ? `${section.slice(0, DETAILS_CHARS)}\n… (cut; the file's own output above has it all)` : section;
+}
+
 /** Runs one file; resolves with its counts, or a failure of its own when it timed out or never reported. */
 function runFile(file) {
   return new Promise((resolve) => {
@@ -56,7 +71,7 @@ function runFile(file) {
       } else if (failed === null) {
         resolve({ file, passed, failed: 1, problem: `exited with code ${code} without a test summary` });
       } else {
-        resolve({ file, passed, failed, problem: code === 0 ? null : `exited with code ${code}`, seconds });
+        resolve({ file, passed, failed, problem: code === 0 ? null : `exited with code ${code}`, seconds, details: failureDetails(output()) });
       }
     });
   });
@@ -65,12 +80,16 @@ function runFile(file) {
 let passed = 0;
 let failed = 0;
 const problems = [];
+const details = [];
 for (const file of files) {
   const result = await runFile(file);
   passed += result.passed;
   failed += result.failed;
   if (result.problem || result.failed) problems.push(`${result.file}: ${result.problem ?? `${result.failed} failed`}`);
+  if (result.details) details.push(`# ${result.file}\n${result.details}`);
 }
+
+if (details.length) console.log(`\n# why they failed\n${details.join('\n')}`);
 
 console.log('\n# node test files with failures:');
 for (const p of problems) console.log(`#   ${p}`);

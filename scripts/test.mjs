@@ -1,5 +1,6 @@
 // `npm test`: the type check, the Node suites and the browser suites in turn,
-// then one closing line that adds up what both test runners counted.
+// then why Node tests failed (if they did) and one closing line that adds up
+// what both test runners counted.
 import { spawn } from 'node:child_process';
 import { teeOutput } from './tee-output.mjs';
 
@@ -30,9 +31,18 @@ function run(cmd) {
   });
 }
 
+/** run-node-tests.mjs's account of why tests failed, repeated last: CI's log is read from its end. */
+function whyFailed(text) {
+  const at = text.lastIndexOf('\n# why they failed\n');
+  if (at < 0) return null;
+  const end = text.indexOf('\n# node test files with failures:', at);
+  return text.slice(at + 1, end < 0 ? undefined : end);
+}
+
 let passed = 0;
 let failed = 0;
 const broken = [];
+const reasons = [];
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
   const { code, text } = await run(step.cmd);
@@ -42,7 +52,10 @@ for (const step of steps) {
     failed += counts.failed;
   }
   if (code !== 0 || (step.counts && !counts)) broken.push(step.name);
+  const why = whyFailed(text);
+  if (why) reasons.push(why);
 }
+for (const why of reasons) console.log(`\n${why}`);
 if (broken.length) console.log(`\nfailed step: ${broken.join(', ')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(broken.length || failed ? 1 : 0);

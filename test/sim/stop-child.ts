@@ -6,7 +6,8 @@ const STOP_GRACE_MS = 5000;
 
 /** A clean stop of a child the tests started (broker, companion): SIGTERM, SIGKILL if it has not exited in time. */
 export async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = once(child, 'exit');
+  // 'close', not 'exit': its last lines ("companion stopped") may still be in the pipe when it exits.
+  const exited = once(child, 'close');
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
   await exited;
