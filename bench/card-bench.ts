@@ -264,6 +264,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const p75 = quantile(pairRatios, 0.75);
     const rowRatios = pairs.firstRowsMs.map((ms, i) => ms / pairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const plainRatios = plainPairs.firstMs.map((ms, i) => ms / plainPairs.otherFirstMs[i]!).sort((a, b) => a - b);
+    const floorRatios = pairs.floorMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
     /** A ratio shown for information: its median with the IQR. `sorted` ascending. */
     const infoRatioRow = (figure: string, sorted: number[]): Row => {
       const r = summarize(sorted);
@@ -320,6 +321,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       },
       infoRatioRow('  same, until the rows are rendered (before the statistics answer)', rowRatios),
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
+      infoRatioRow("  floor: the card's finished DOM from Chromium's HTML parser alone, no script", floorRatios),
       {
         figure: '  card, first render (same pairs)',
         value: pf.median,

@@ -40,6 +40,9 @@ export interface CardPageResult {
   otherFirstMs: number[];
   /** The card's own first render, before the statistics answer arrives (paired with `firstMs`). */
   firstRowsMs: number[];
+  /** With `interleaveWith`: the card's finished DOM built by the HTML parser alone (see parserFloor), paired with `floorOtherMs`. */
+  floorMs: number[];
+  floorOtherMs: number[];
 }
 
 interface LovelaceEl extends HTMLElement {
@@ -111,6 +114,31 @@ async function firstRender(stage: HTMLElement, tag: string, config: Record<strin
   return [rows, t1 - t0];
 }
 
+/**
+ * A floor under any design that puts the card's DOM in the page: its finished
+ * shadow root (rows, lines, totals; Lit's markers taken out) given to
+ * Chromium's own HTML parser, which builds DOM faster than any script can.
+ * Timed in pairs with the other element's first render, as `firstMs` is.
+ */
+async function parserFloor(stage: HTMLElement, markup: string, other: { tag: string; config: Record<string, unknown> }, hass: () => Hass, n: number, warmup: number): Promise<[number[], number[]]> {
+  const floor: number[] = [];
+  const others: number[] = [];
+  for (let i = 0; i < warmup + n; i++) {
+    const t0 = performance.now();
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = markup;
+    stage.append(host);
+    const ms = performance.now() - t0;
+    host.remove();
+    const [, otherMs] = await firstRender(stage, other.tag, other.config, hass());
+    if (i >= warmup) {
+      floor.push(ms);
+      others.push(otherMs);
+    }
+  }
+  return [floor, others];
+}
+
 async function run(o: CardPageOptions): Promise<CardPageResult> {
   if (o.instrument) instrument(o.tag);
   const stage = document.createElement('div');
@@ -147,6 +175,9 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   await settled(card, o.config);
   const rowsShown = card.shadowRoot!.querySelectorAll('.row').length;
   const trendsShown = card.shadowRoot!.querySelectorAll('.trend path[d]:not([d=""])').length;
+  const [floorMs, floorOtherMs] = o.interleaveWith
+    ? await parserFloor(stage, card.shadowRoot!.innerHTML.replace(/<!--[^]*?-->/g, ''), o.interleaveWith, fresh, o.first.iterations, o.first.warmup)
+    : [[], []];
   const renders = countRenders(card);
   const requestsBefore = statisticsRequests.count;
 
@@ -211,6 +242,8 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     trendsShown,
     otherFirstMs,
     firstRowsMs,
+    floorMs,
+    floorOtherMs,
   };
 }
 
