@@ -67,8 +67,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   getCardSize(): number {
-    const accounts = this.hasUpdated ? this.#accounts.length : this.hass && this._config ? buildAccounts(this.hass.states, this.#entityIds()).length : 0;
-    return 2 + Math.max(1, accounts);
+    if (this.hasUpdated) return 2 + Math.max(1, this.#accounts.length);
+    if (!this.hass || !this._config) return 3;
+    // HA's masonry view may ask before the first render: the accounts built here are the ones that render then uses.
+    this.#ids = this.#entityIds();
+    return 2 + Math.max(1, this.#accountsNow().length);
   }
 
   getGridOptions(): { columns: number; rows: 'auto'; min_columns: number } {

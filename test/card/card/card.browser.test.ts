@@ -193,6 +193,20 @@ describe('plaid-balance-card config keys', () => {
     expect(card.getGridOptions()).to.deep.equal({ columns: 12, rows: 'auto', min_columns: 6 });
     expect(window.customCards!.some((c) => c.type === 'plaid-balance-card')).to.equal(true);
   });
+
+  it("tells its size before its first render (HA's masonry view may ask first), and renders the accounts it counted", async () => {
+    host = stage();
+    const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
+    card.setConfig({ type: 'custom:plaid-balance-card' });
+    expect(card.getCardSize()).to.equal(3, 'no hass yet: one row of room');
+    card.hass = fakeHass();
+    expect(card.getCardSize()).to.equal(7);
+    expect(card.hasUpdated).to.equal(false);
+    host.append(card);
+    await card.updateComplete;
+    expect(rows(card)).to.have.length(5);
+    expect(card.getCardSize()).to.equal(7);
+  });
 });
 
 describe('plaid-balance-card roles and states', () => {
