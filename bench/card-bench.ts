@@ -2,6 +2,9 @@
  * Card figures: the COMMITTED dist/ (plaid-balance-card.js and its chunks, not a fresh build)
  * and the naive baseline, each in its own page of Debian's Chromium, timed
  * inside the page. See docs/performance.md.
+ *
+ * Over 300 lines: the card's rows of the table are built from one run of
+ * pages, so their set-up, runs and rows stay together.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -13,6 +16,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import type { CardPageOptions, CardPageResult } from './page/card-page.js';
+import { hottestFunctions } from './cpu-profile.js';
 import { quantile, summarize } from './stats.js';
 import { fmt3, fmtMs, fmtUs, type Row } from './table.js';
 
@@ -97,40 +101,6 @@ export interface CardBenchOptions {
   onlyFirst?: boolean;
 }
 
-async function topSelfTime(profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }, n = 25): Promise<string> {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) {
-    const f = byId.get(samples[i]!)!.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0));
-  }
-  // Inclusive time: a node's self time plus its descendants', counted once per function on the stack.
-  const nodeSelf = new Map<number, number>();
-  for (let i = 0; i < samples.length; i++) nodeSelf.set(samples[i]!, (nodeSelf.get(samples[i]!) ?? 0) + (deltas[i] ?? 0));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes as Array<{ id: number; children?: number[] }>) for (const c of node.children ?? []) parent.set(c, node.id);
-  const incl = new Map<string, number>();
-  const keyOf = (id: number) => { const f = byId.get(id)!.callFrame; return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; };
-  for (const [id, us] of nodeSelf) {
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const k = keyOf(cur);
-      if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) ?? 0) + us); }
-    }
-  }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const inclusive = [...incl].filter(([k]) => k.includes('plaid-balance-')).sort((a, b) => b[1] - a[1]).slice(0, 40)
-    .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
-  return [...self]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
-    .join('\n') + '\n  inclusive:\n' + inclusive;
-}
-
 export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[]> {
   const log = options.log ?? (() => {});
   const rows: Row[] = [];
@@ -207,7 +177,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       const result = await p.evaluate((o) => window.runCardBench(o), opts);
       if (cdp) {
         const { profile } = await cdp.send('Profiler.stop');
-        log(`  profile of ${opts.tag}:\n${await topSelfTime(profile)}`);
+        log(`  profile of ${opts.tag}:\n${hottestFunctions(profile)}`);
       }
       await p.close();
       if (errors.length) throw new Error(`${opts.tag}: page errors: ${errors.join('; ')}`);

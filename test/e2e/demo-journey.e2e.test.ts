@@ -3,6 +3,8 @@
 // child process) and the built card on a storage-mode dashboard, reached
 // through HA's login page. One stack and one browser for an ordered journey;
 // each scenario gets its own browser context. Screenshots: test-output/e2e/NN-*.png.
+// Over 300 lines: one ordered journey, each step starting where the last
+// left the stack; split, each file would start its own stack and login.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';

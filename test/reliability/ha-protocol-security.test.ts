@@ -6,6 +6,9 @@
  *   #5 authorisation: non-admins (by HA's rules and, on a misconfigured HA, by
  *      the companion's own check) and flow-id guessing by another admin;
  *   #6 a secret scan over everything recorded by the suites above.
+ *
+ * Over 300 lines: the four share one companion, and #6 scans what the others
+ * recorded, so they are one file.
  */
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';

@@ -5,6 +5,9 @@
  * balance is never replaced, item_status/item_error match the latest outcome;
  * and over the whole run: Plaid's per-Item rate limits, backoff after each
  * failure, and no call while an item waits for a new login.
+ *
+ * Over 300 lines: the schedule, the model it is checked against and the
+ * checks are one property test; each check reads the same run.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,4 +1,8 @@
 /// <reference types="mocha" />
+// The card in Chromium against a fake hass: rendering, debts and totals,
+// config keys, roles and states. Over 300 lines: the areas share the mount,
+// row and screenshot helpers above them; the trends, layouts and bad input
+// have files of their own.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
 import type { LitElement } from 'lit';

@@ -3,6 +3,9 @@
  * websocket at `/api/websocket`, plus the controls tests need (restart,
  * dropped sockets, a record of everything seen, waits) and a hook for extra
  * routes (HA's frontend files are served through it).
+ *
+ * Over 300 lines: this is the sim's one public surface (the tests' controls
+ * and waits); the behaviour behind it lives in the files it imports.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';

@@ -1,3 +1,7 @@
+// The HA simulator's websocket API, checked through the real
+// home-assistant-js-websocket and a raw socket. Over 300 lines: one case per
+// command family HA answers, sharing one simulator; split, they would each
+// start their own.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ERR_INVALID_AUTH, callService, getConfig, getUser, type Connection, type HassEvent } from 'home-assistant-js-websocket';

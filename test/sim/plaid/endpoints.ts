@@ -1,6 +1,8 @@
 // The Plaid endpoints the simulator serves. Each handler gets a request body
 // that already passed credential and schema checks, and returns the response
 // body without request_id (the server adds it) or throws a PlaidApiError.
+// Over 300 lines: one small handler per Plaid endpoint the companion calls,
+// sharing the Item lookups and response bodies at the top.
 import { randomUUID } from 'node:crypto';
 import { PlaidApiError, plaidErrorBody } from './errors.js';
 import type { InstitutionDef } from './institutions.js';

@@ -3,6 +3,8 @@
 //     'PLAID-CLIENT-ID': sim.clientId, 'PLAID-SECRET': sim.secret } } })
 // Serves the Plaid endpoints in endpoints.ts, the Hosted Link page under /hl/,
 // and test controls under /__sim/ (control-api.ts).
+// Over 300 lines: the HTTP edge (credentials, schema checks against Plaid's
+// OpenAPI spec, errors) and the Items it keeps are one object the tests drive.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -8,6 +8,9 @@
  * (re)connect, as HA does. HA core sources: `components/mqtt/discovery.py`,
  * `entity.py`, `sensor.py`, `binary_sensor.py`, `button.py`,
  * `helpers/entity.py` (naming, unavailable state), `helpers/entity_registry.py`.
+ *
+ * Over 300 lines: discovery, registries and the state topics are one
+ * subscription's handling of one message stream; apart they would share its state.
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Hass } from '../hass.js';
