@@ -95,9 +95,16 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         const path = await rowsWithTrend.first().locator('path').getAttribute('d');
         assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
         // HA applies the theme once its themes arrived, which may be after the card first drew.
-        const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode: boolean } } }).hass.themes.darkMode);
+        // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
+        // unset (seen twice in full runs, never alone; HA's _applyTheme leaves it unset when it runs
+        // before hass.config is there), which the card and HA's styles both show as light.
+        const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode === true);
         for (let i = 0; i < 100 && (await darkMode()) !== (view.theme === 'dark'); i++) await page.waitForTimeout(100);
-        assert.equal(await darkMode(), view.theme === 'dark', "HA's theme follows the browser's colour scheme");
+        const seen = await page.evaluate(() => {
+          const app = document.querySelector('home-assistant') as unknown as { hass?: { themes?: object; config?: object; selectedTheme?: unknown } } | null;
+          return JSON.stringify({ themes: app?.hass?.themes, config: !!app?.hass?.config, selectedTheme: app?.hass?.selectedTheme });
+        });
+        assert.equal(await darkMode(), view.theme === 'dark', `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`);
         await shots.take(page, `${view.theme}-${view.lang}`);
       } finally {
         await page.context().close();
