@@ -197,7 +197,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       config: { type: 'custom:naive-balance-card' },
     });
     // First render, interleaved in one page (card, baseline, card, …) so both see the same machine load.
-    const interleaved = (config: Record<string, unknown>) =>
+    const interleaved = (config: Record<string, unknown>, parserFloor = false) =>
       run('/both.html', {
         ...common,
         unrelated: { batches: 1, perBatch: 1, warmup: 0 },
@@ -206,9 +206,10 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         tag: 'plaid-balance-card',
         config,
         interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
+        parserFloor,
       });
     log('  card vs baseline: first render, interleaved …');
-    const pairs = await interleaved(CARD_CONFIG);
+    const pairs = await interleaved(CARD_CONFIG, true);
     // The same pairs without lines: how much of the ratio is the rows, how much the trends.
     log('  card (trend: none) vs baseline: first render, interleaved …');
     const plainPairs = await interleaved({ ...CARD_CONFIG, trend: 'none' });

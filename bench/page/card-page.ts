@@ -17,6 +17,8 @@ export interface CardPageOptions {
   instrument?: boolean;
   /** First render only, alternating this element with the main one (A, B, A, B …). */
   interleaveWith?: { tag: string; config: Record<string, unknown> };
+  /** With `interleaveWith`: also time the parser floor (parserFloor) against the same element. */
+  parserFloor?: boolean;
 }
 
 export interface CardPageResult {
@@ -40,7 +42,7 @@ export interface CardPageResult {
   otherFirstMs: number[];
   /** The card's own first render, before the statistics answer arrives (paired with `firstMs`). */
   firstRowsMs: number[];
-  /** With `interleaveWith`: the card's finished DOM built by the HTML parser alone (see parserFloor), paired with `floorOtherMs`. */
+  /** With `parserFloor`: the card's finished DOM built by the HTML parser alone, paired with `floorOtherMs`. */
   floorMs: number[];
   floorOtherMs: number[];
 }
@@ -175,7 +177,7 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   await settled(card, o.config);
   const rowsShown = card.shadowRoot!.querySelectorAll('.row').length;
   const trendsShown = card.shadowRoot!.querySelectorAll('.trend path[d]:not([d=""])').length;
-  const [floorMs, floorOtherMs] = o.interleaveWith
+  const [floorMs, floorOtherMs] = o.interleaveWith && o.parserFloor
     ? await parserFloor(stage, card.shadowRoot!.innerHTML.replace(/<!--[^]*?-->/g, ''), o.interleaveWith, fresh, o.first.iterations, o.first.warmup)
     : [[], []];
   const renders = countRenders(card);

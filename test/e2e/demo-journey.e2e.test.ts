@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DASHBOARD_PATH, DemoStack } from '../sim/demo-stack.js';
 import type { SimItem } from '../sim/plaid/server.js';
-import { launchBrowser, Screenshots } from './support/browser.js';
+import { countBecomes, launchBrowser, Screenshots } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
 import { NOT_SIMULATED, haTokensOf, logInToHa, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
@@ -147,21 +147,6 @@ async function settled(locator: Locator): Promise<void> {
   }
 }
 
-/**
- * Until the card shows `n` rows. After HA reconnects it may create the card
- * anew, and a new card holds its first render up to 150 ms for the trends:
- * a count taken just after a wait for the rows can land in that gap.
- */
-async function rowCountBecomes(page: Page, n: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = await rows(page).count();
-  while (seen !== n && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    seen = await rows(page).count();
-  }
-  assert.equal(seen, n, `the card shows ${n} rows`);
-}
-
 async function amountOf(locator: Locator): Promise<string> {
   return (await locator.locator('.amount').innerText()).trim();
 }
@@ -238,7 +223,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     assert.equal(stack.ha.states.get(checkingCurrent)!.state, '110');
 
     // The card shows them, grouped under the bank, with a total.
-    await rowCountBecomes(admin, 2);
+    await countBecomes(rows(admin), 2, 'the card shows 2 rows');
     assert.deepEqual(await card(admin).locator('.group-title').allTextContents(), ['First Platypus Bank']);
     assert.equal(await amountOf(row(admin, 'Plaid Checking')), '$110.00');
     assert.equal(await amountOf(row(admin, 'Plaid Saving')), '$210.00');
@@ -449,7 +434,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     }
     // The rows follow the fresh states a render later, and a card HA created anew waits up to
     // FIRST_ANSWER_WAIT_MS for its statistics before its first render (trend-controller.ts).
-    await rowCountBecomes(admin, 3);
+    await countBecomes(rows(admin), 3, 'the card shows 3 rows');
     assert.equal(await amountOf(row(admin, 'Plaid Saving')), '$210.00');
     await shots.take(admin, 'after-ha-restart');
   });
@@ -471,7 +456,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     for (const id of mine) await stack.ha.waitForStateRemoved(id, 10_000);
     assert.equal([...stack.ha.states.keys()].some((id) => id.startsWith('binary_sensor.plaid_first_platypus')), false);
     await card(admin).locator('.group-title', { hasText: 'First Platypus Bank' }).waitFor({ state: 'detached' });
-    await rowCountBecomes(admin, 1);
+    await countBecomes(rows(admin), 1, 'the card shows 1 row');
     assert.equal(stack.plaid.callsFor('/item/remove', item.item_id).length, 1, 'the Plaid simulator saw /item/remove');
     await shots.take(admin, 'card-after-remove');
   });

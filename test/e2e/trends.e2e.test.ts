@@ -12,7 +12,7 @@ import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../sim/card-dashb
 import { writeLinkedHistory } from '../sim/ha/demo-history.js';
 import { startHaSim, type HaSim } from '../sim/ha/server.js';
 import { attachStatistics } from '../sim/ha/statistics.js';
-import { launchBrowser, Screenshots } from './support/browser.js';
+import { countBecomes, launchBrowser, Screenshots } from './support/browser.js';
 import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 let sim: HaSim | undefined;
@@ -86,8 +86,7 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         const rowsWithTrend = card.locator(`.row ${DRAWN_LINE}`);
         // Every sample account with a numeric balance has history.
         const withHistory = SAMPLE_ACCOUNTS.filter((a) => a.current !== null).length;
-        for (let i = 0; i < 200 && (await rowsWithTrend.count()) < withHistory; i++) await page.waitForTimeout(100);
-        assert.equal(await rowsWithTrend.count(), withHistory);
+        await countBecomes(rowsWithTrend, withHistory, 'a line on every row with history', 20_000);
         const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
         const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
         assert.ok(labels.every((l) => l && words.test(l)), labels.join(' | '));
@@ -96,7 +95,7 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
         // HA applies the theme once its themes arrived, which may be after the card first drew.
         // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
-        // unset (seen twice in full runs, never alone; HA's _applyTheme leaves it unset when it runs
+        // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
         // before hass.config is there), which the card and HA's styles both show as light.
         const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode === true);
         for (let i = 0; i < 100 && (await darkMode()) !== (view.theme === 'dark'); i++) await page.waitForTimeout(100);

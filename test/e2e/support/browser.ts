@@ -1,13 +1,30 @@
 // One Debian Chromium for the whole e2e suite, and numbered screenshots.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 
 export const SHOTS_DIR = resolve(import.meta.dirname, '../../../test-output/e2e');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Until `locator` matches `n` elements, then asserts it does. For counts that
+ * pass through other values on the way: HA may create a card anew (after a
+ * reconnect), and a card holds its first render up to 150 ms for the trends,
+ * so a count right after one element appeared can land in such a gap.
+ */
+export async function countBecomes(locator: Locator, n: number, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await locator.count();
+  while (seen !== n && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = await locator.count();
+  }
+  assert.equal(seen, n, what);
 }
 
 /** Saves `test-output/e2e/NN-<step>.png`; numbering follows the order of the calls. */
