@@ -197,7 +197,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       config: { type: 'custom:naive-balance-card' },
     });
     // First render, interleaved in one page (card, baseline, card, …) so both see the same machine load.
-    const interleaved = (config: Record<string, unknown>, parserFloor = false) =>
+    const interleaved = (config: Record<string, unknown>, domFloor = false) =>
       run('/both.html', {
         ...common,
         unrelated: { batches: 1, perBatch: 1, warmup: 0 },
@@ -206,7 +206,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         tag: 'plaid-balance-card',
         config,
         interleaveWith: { tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } },
-        parserFloor,
+        domFloor,
       });
     log('  card vs baseline: first render, interleaved …');
     const pairs = await interleaved(CARD_CONFIG, true);
@@ -292,7 +292,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       },
       infoRatioRow('  same, until the rows are rendered (before the statistics answer)', rowRatios),
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
-      infoRatioRow("  floor: the card's finished DOM from Chromium's HTML parser alone, no script", floorRatios),
+      infoRatioRow("  floor: the card's finished DOM cloned from a prepared template, no script", floorRatios),
       {
         figure: '  card, first render (same pairs)',
         value: pf.median,
