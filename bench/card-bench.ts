@@ -189,13 +189,16 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       tag: 'plaid-balance-card',
       config: CARD_CONFIG,
     });
-    if (options.onlyFirst) log(`  update() time: ${JSON.stringify(card.updateMs)} over ${common.first.iterations + common.first.warmup} first renders`);
+    const perRender = (r: CardPageResult) =>
+      Object.entries(r.updateMs).map(([step, ms]) => `${step} ${fmtMs(ms / (common.first.iterations + common.first.warmup))}`).join(', ');
+    if (options.onlyFirst) log(`  per first render: ${perRender(card)}`);
     log('  card: naive baseline …');
     const base = await run('/baseline.html', {
       ...common,
       tag: 'naive-balance-card',
       config: { type: 'custom:naive-balance-card' },
     });
+    if (options.onlyFirst) log(`  per first render: ${perRender(base)}`);
     // First render, interleaved in one page (card, baseline, card, …) so both see the same machine load.
     const interleaved = (config: Record<string, unknown>, domFloor = false) =>
       run('/both.html', {

@@ -64,17 +64,21 @@ function countRenders(card: LovelaceEl): () => number {
   return () => renders;
 }
 
-/** Development aid: total time spent in `update()` per element class. */
+/** Development aid: total time spent in each of the element's update steps (`update` includes `render` and Lit's commit). */
 const spent = new Map<string, number>();
 function instrument(tag: string): void {
-  const proto = customElements.get(tag)?.prototype as { update(c: unknown): void } | undefined;
+  const proto = customElements.get(tag)?.prototype as Record<string, (this: unknown, c: unknown) => unknown> | undefined;
   if (!proto) return;
-  const update = proto.update;
-  proto.update = function (this: unknown, c: unknown) {
-    const t0 = performance.now();
-    update.call(this, c);
-    spent.set(tag, (spent.get(tag) ?? 0) + performance.now() - t0);
-  };
+  for (const step of ['shouldUpdate', 'update', 'render', 'updated']) {
+    const original = proto[step];
+    if (!original) continue;
+    proto[step] = function (this: unknown, c: unknown) {
+      const t0 = performance.now();
+      const result = original.call(this, c);
+      spent.set(step, (spent.get(step) ?? 0) + performance.now() - t0);
+      return result;
+    };
+  }
 }
 
 /**
