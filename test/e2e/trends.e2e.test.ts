@@ -121,6 +121,8 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
       assert.doesNotMatch(text, /in 30 days|\$/, 'no amount and no change while concealed');
       const label = await card.locator(`.row ${DRAWN_LINE}`).first().getAttribute('aria-label');
       assert.match(label ?? '', /balance trend, amounts hidden$/);
+      const totalTexts = await card.locator('.total-trends .trend span').allInnerTexts();
+      assert.deepEqual(totalTexts, ['USD', 'EUR'], "each net-worth line names its currency, and nothing more, while concealed");
       await shots.take(page, 'privacy-light-en');
       await card.locator('.reveal').click();
       await card.locator('.trend', { hasText: 'in 30 days' }).first().waitFor();

@@ -5,7 +5,7 @@ import type { TrendChange, TrendPoint } from './series.js';
 export interface TrendLineProps {
   points: readonly TrendPoint[];
   change: TrendChange | null;
-  /** "+$120.50 in 30 days", or null in privacy mode (shape, no amounts). */
+  /** "+$120.50 in 30 days"; in privacy mode (shape, no amounts) null on a row and the currency code on a total. */
   text: string | null;
   /** The text alternative: the change in words, or in privacy mode only what the line is. */
   label: string;

@@ -36,7 +36,9 @@ function props(name: string, recorded: readonly TrendPoint[], liability: boolean
   const change = trendChange(points);
   const period = periodText(ctx);
   if (ctx.concealed || !change) {
-    return { points: downsample(points, MAX_POINTS), change, text: null, label: ctx.localize('card.trend_label_hidden', { name }), large };
+    // A total's line still names its currency, which hides no amount: with two currencies the lines would look alike.
+    const text = large ? currency : null;
+    return { points: downsample(points, MAX_POINTS), change, text, label: ctx.localize('card.trend_label_hidden', { name }), large };
   }
   const amount = (change.delta > 0 ? '+' : '') + formatMoney(change.delta, currency, ctx.numberLocale);
   const text = ctx.localize('card.trend_change', { change: amount, period });

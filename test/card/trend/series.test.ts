@@ -72,7 +72,7 @@ describe('sparklinePath', () => {
 });
 
 describe('trend view', () => {
-  it('gives a liability going down as good news, signed as its row shows it, with a localised change, and hides amounts when concealed', async () => {
+  it('gives a liability going down as good news, signed as its row shows it, with a localised change, and hides amounts when concealed (a total keeps its currency code)', async () => {
     const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
     const { makeLocalize } = await import('../../../src/card/localize.js');
     const card = { primaryEntityId: 'sensor.card', type: 'credit', currency: 'USD' } as never;
@@ -98,5 +98,8 @@ describe('trend view', () => {
     const totals = currencyTrends([checking, card], ctx);
     assert.equal(totals.get('USD')?.text, '+$20.50 in 30 days', '-100 on checking, 120.50 less owed on the card');
     assert.equal(currencyTrends([checking, card], ctx), totals, 'nothing moved: the same answer');
+    const hiddenTotal = currencyTrends([checking, card], { ...ctx, concealed: true }).get('USD')!;
+    assert.equal(hiddenTotal.text, 'USD', 'a concealed total names its currency, so two currencies\' lines can be told apart');
+    assert.equal(hiddenTotal.label, 'Total USD: balance trend, amounts hidden');
   });
 });
