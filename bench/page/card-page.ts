@@ -125,7 +125,7 @@ async function firstRender(stage: HTMLElement, tag: string, config: Record<strin
  * shadow root (rows, lines, totals; Lit's markers taken out), parsed once into
  * a <template> outside the timing, then cloned into a fresh shadow root, as
  * Lit clones each of its templates, only with every text and attribute
- * already in place. Cloning beats the HTML parser (about half its time), so
+ * already in place. Cloning beats the HTML parser (a third to half its time), so
  * this is the cheaper of the two ways a browser builds DOM. Timed in pairs
  * with the other element's first render, as `firstMs` is.
  */
