@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DASHBOARD_PATH, DemoStack } from '../sim/demo-stack.js';
 import type { SimItem } from '../sim/plaid/server.js';
-import { countBecomes, launchBrowser, Screenshots } from './support/browser.js';
+import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/browser.js';
 import { startTogether } from '../sim/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
 import { NOT_SIMULATED, haTokensOf, logInToHa, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
@@ -274,12 +274,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     assert.match(await dialog(page).locator('.content').innerText(), /Sensoren entfernen\?/);
     // HA's dialog manager hands the dialog its hass just after creating it: give it a moment.
     const colorScheme = () => dialog(page).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('dialog')!).colorScheme);
-    let scheme = await colorScheme();
-    for (let i = 0; i < 25 && scheme !== 'dark'; i++) {
-      await page.waitForTimeout(200);
-      scheme = await colorScheme();
-    }
-    assert.equal(scheme, 'dark', 'native controls in the dialog follow dark mode');
+    assert.equal(await valueBecomes(colorScheme, 'dark', 5_000), 'dark', 'native controls in the dialog follow dark mode');
     await shots.take(page, 'dark-de-remove-dialog');
     await dialog(page).locator('.close').click();
     await shownDialog(page).waitFor({ state: 'detached' });
@@ -500,10 +495,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await shots.take(page, 'card-editor-yaml');
     await page.locator('hui-dialog-edit-card').getByRole('button', { name: 'Save' }).click();
     const savedCards = () => (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
-    for (const deadline = Date.now() + 15_000; savedCards().length < 2; ) {
-      assert.ok(Date.now() < deadline, 'Save wrote the dashboard with lovelace/config/save');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    assert.ok(await valueBecomes(() => savedCards().length >= 2, true, 15_000), 'Save wrote the dashboard with lovelace/config/save');
     assert.deepEqual(savedCards().at(-1), { type: 'custom:plaid-balance-card', title: 'Savings', group_by: 'none', privacy: false });
     await page.getByRole('button', { name: 'Done' }).click();
     await page.reload();

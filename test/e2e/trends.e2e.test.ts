@@ -12,7 +12,7 @@ import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../sim/card-dashb
 import { writeLinkedHistory } from '../sim/ha/demo-history.js';
 import { startHaSim, type HaSim } from '../sim/ha/server.js';
 import { attachStatistics } from '../sim/ha/statistics.js';
-import { countBecomes, launchBrowser, Screenshots } from './support/browser.js';
+import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/browser.js';
 import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 let sim: HaSim | undefined;
@@ -98,12 +98,12 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
         // before hass.config is there), which the card and HA's styles both show as light.
         const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode === true);
-        for (let i = 0; i < 100 && (await darkMode()) !== (view.theme === 'dark'); i++) await page.waitForTimeout(100);
+        const dark = await valueBecomes(darkMode, view.theme === 'dark');
         const seen = await page.evaluate(() => {
           const app = document.querySelector('home-assistant') as unknown as { hass?: { themes?: object; config?: object; selectedTheme?: unknown } } | null;
           return JSON.stringify({ themes: app?.hass?.themes, config: !!app?.hass?.config, selectedTheme: app?.hass?.selectedTheme });
         });
-        assert.equal(await darkMode(), view.theme === 'dark', `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`);
+        assert.equal(dark, view.theme === 'dark', `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`);
         await shots.take(page, `${view.theme}-${view.lang}`);
       } finally {
         await page.context().close();

@@ -12,19 +12,28 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * Reads `read` every 100 ms until it gives `wanted` (compared with ===) or
+ * `timeoutMs` passes, and returns what it gave last, for the caller's
+ * assertion: for what HA's frontend settles on a moment after it first shows.
+ */
+export async function valueBecomes<T>(read: () => T | Promise<T>, wanted: T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await read();
+  while (seen !== wanted && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = await read();
+  }
+  return seen;
+}
+
+/**
  * Until `locator` matches `n` elements, then asserts it does. For counts that
  * pass through other values on the way: HA may create a card anew (after a
  * reconnect), and a card holds its first render up to 150 ms for the trends,
  * so a count right after one element appeared can land in such a gap.
  */
 export async function countBecomes(locator: Locator, n: number, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = await locator.count();
-  while (seen !== n && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    seen = await locator.count();
-  }
-  assert.equal(seen, n, what);
+  assert.equal(await valueBecomes(() => locator.count(), n, timeoutMs), n, what);
 }
 
 /** Saves `test-output/e2e/NN-<step>.png`; numbering follows the order of the calls. */
