@@ -19,6 +19,14 @@ export interface CardPageOptions {
   interleaveWith?: { tag: string; config: Record<string, unknown> };
   /** With `interleaveWith`: also time the DOM floor (domFloor) against the same element. */
   domFloor?: boolean;
+  /** With `interleaveWith`: render that element once more and return what it shows (`otherOutput`). */
+  compareOutput?: boolean;
+}
+
+/** What a reader sees of a card: its texts in document order and its lines drawn. */
+export interface CardOutput {
+  texts: string[];
+  lines: number;
 }
 
 export interface CardPageResult {
@@ -45,6 +53,9 @@ export interface CardPageResult {
   /** With `domFloor`: the card's finished DOM cloned from a prepared template, paired with `floorOtherMs`. */
   floorMs: number[];
   floorOtherMs: number[];
+  output: CardOutput;
+  /** With `compareOutput`. */
+  otherOutput?: CardOutput;
 }
 
 interface LovelaceEl extends HTMLElement {
@@ -79,6 +90,12 @@ function instrument(tag: string): void {
       return result;
     };
   }
+}
+
+const SHOWN = '.title, .group-title, .account, .mask, .amount, .secondary, .trend span, .sum, .split, button';
+function outputOf(card: LovelaceEl): CardOutput {
+  const texts = [...card.shadowRoot!.querySelectorAll(SHOWN)].map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
+  return { texts, lines: card.shadowRoot!.querySelectorAll('.trend path[d]:not([d=""])').length };
 }
 
 /**
@@ -185,7 +202,18 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   stage.append(card);
   await settled(card, o.config);
   const rowsShown = card.shadowRoot!.querySelectorAll('.row').length;
-  const trendsShown = card.shadowRoot!.querySelectorAll('.trend path[d]:not([d=""])').length;
+  const output = outputOf(card);
+  const trendsShown = output.lines;
+  let otherOutput: CardOutput | undefined;
+  if (o.interleaveWith && o.compareOutput) {
+    const other = document.createElement(o.interleaveWith.tag) as LovelaceEl;
+    other.setConfig(o.interleaveWith.config);
+    other.hass = fresh();
+    stage.append(other);
+    await settled(other, o.interleaveWith.config);
+    otherOutput = outputOf(other);
+    other.remove();
+  }
   const [floorMs, floorOtherMs] = o.interleaveWith && o.domFloor
     ? await domFloor(stage, card.shadowRoot!.innerHTML.replace(/<!--[^]*?-->/g, ''), o.interleaveWith, fresh, o.first.iterations, o.first.warmup)
     : [[], []];
@@ -255,6 +283,8 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     firstRowsMs,
     floorMs,
     floorOtherMs,
+    output,
+    otherOutput,
   };
 }
 

@@ -1,0 +1,156 @@
+/**
+ * A second naive baseline: a first attempt at the card's whole output in the
+ * bench's set-up (default config with `trend: 30d`, an admin): banks as
+ * headers with a Remove button, each row's name, mask, amount and secondary
+ * line, its sparkline with the change, the totals per currency with their
+ * split, a net-worth line per currency, and the footer's button. Written the
+ * way baseline-card.ts is: everything worked out inline in every render, no
+ * `shouldUpdate`, formatting cached per currency so it is not a strawman. It
+ * asks for statistics once when connected, as a first attempt would, and
+ * draws the lines in the render after the answer.
+ *
+ * The bench times it only for the first render, against the card, and checks
+ * beforehand that both show the same texts and the same number of lines.
+ */
+import { LitElement, css, html, svg } from 'lit';
+
+interface Entity {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+}
+interface Row {
+  start: number;
+  state: number;
+}
+interface Hass {
+  states: Record<string, Entity>;
+  locale?: { language?: string };
+  callWS(msg: Record<string, unknown>): Promise<Record<string, Row[]>>;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+function money(amount: number, currency: string, language: string): string {
+  const key = `${language}|${currency}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(language, { style: 'currency', currency })));
+  return f.format(amount);
+}
+
+const owed = (e: Entity) => e.attributes.account_type === 'credit' || e.attributes.account_type === 'loan';
+const DAY = 86_400_000;
+
+function line(points: number[], height: number) {
+  const lo = Math.min(...points);
+  const hi = Math.max(...points);
+  const d = points.map((v, i) => `${i ? 'L' : 'M'}${((i * 1000) / (points.length - 1)).toFixed(1)} ${(hi === lo ? height / 2 : height - ((v - lo) * height) / (hi - lo)).toFixed(1)}`).join('');
+  return svg`<path d=${d}></path>`;
+}
+
+export class NaiveTrendCard extends LitElement {
+  static override properties = { hass: { attribute: false }, _config: { state: true }, _stats: { state: true } };
+
+  hass?: Hass;
+  private _config?: Record<string, unknown>;
+  private _stats?: Record<string, Row[]>;
+
+  setConfig(config: Record<string, unknown>): void {
+    this._config = config;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const ids = Object.values(this.hass!.states).filter((e) => e.attributes.plaid_balance === 1).map((e) => e.entity_id);
+    void this.hass!.callWS({
+      type: 'recorder/statistics_during_period',
+      start_time: new Date(Date.now() - 30 * DAY).toISOString(),
+      statistic_ids: ids,
+      period: 'day',
+      types: ['state'],
+    }).then((stats) => (this._stats = stats));
+  }
+
+  #trend(name: string, values: number[] | undefined, currency: string, language: string, large: boolean) {
+    if (!values || values.length < 2) return null;
+    const delta = (Math.round(values[values.length - 1]! * 100) - Math.round(values[0]! * 100)) / 100;
+    const text = `${delta > 0 ? '+' : ''}${money(delta, currency, language)} in 30 days`;
+    return html`<div class="trend ${large ? 'large' : ''} ${delta > 0 ? 'good' : delta < 0 ? 'bad' : 'flat'}">
+      <svg viewBox="-10 -20 1020 ${large ? 360 : 220}" preserveAspectRatio="none" role="img" aria-label=${`${name}: ${text}`}>${line(values, large ? 320 : 180)}</svg>
+      <span>${text}</span>
+    </div>`;
+  }
+
+  protected override render() {
+    if (!this.hass || !this._config) return html``;
+    const language = this.hass.locale?.language ?? 'en';
+    const sensors = Object.values(this.hass.states)
+      .filter((e) => e.attributes.plaid_balance === 1)
+      .sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
+    const groups = new Map<string, Entity[]>();
+    for (const e of sensors) {
+      const name = String(e.attributes.institution_name);
+      groups.set(name, [...(groups.get(name) ?? []), e]);
+    }
+    const series = (e: Entity) => this._stats?.[e.entity_id]?.map((r) => (owed(e) ? -r.state : r.state));
+    const currencies = [...new Set(sensors.map((e) => String(e.attributes.unit_of_measurement)))];
+    const totals = currencies
+      .map((currency) => {
+        const list = sensors.filter((e) => e.attributes.unit_of_measurement === currency);
+        const assets = list.filter((e) => !owed(e)).reduce((n, e) => n + Number(e.state), 0);
+        const debts = list.filter(owed).reduce((n, e) => n + Number(e.state), 0);
+        const lines = list.map(series);
+        const worth = lines.every((l) => l) ? lines[0]!.map((_, i) => lines.reduce((n, l) => n + l![i]!, 0)) : undefined;
+        return { currency, assets, debts, count: list.length, worth };
+      })
+      .sort((a, b) => b.count - a.count);
+    return html`<ha-card>
+      <h1 class="title">Bank balances</h1>
+      ${[...groups].sort(([a], [b]) => a.localeCompare(b)).map(
+        ([name, list]) => html`<section>
+          <div class="group-header"><span class="group-title">${name}</span><button>Remove</button></div>
+          ${list.map((e) => {
+            const a = e.attributes;
+            const currency = String(a.unit_of_measurement);
+            const current = Number(e.state);
+            const available = a.available as number | null;
+            const secondary = [
+              available !== null && (owed(e) ? false : available !== current) ? `${money(available, currency, language)} available` : '',
+              owed(e) && a.limit !== null ? `of ${money(a.limit as number, currency, language)} limit` : '',
+            ].filter(Boolean).join(' · ');
+            return html`<div class="row">
+              <span class="account">${a.account_name}</span>
+              <span class="mask">••${a.mask}</span>
+              <span class="amount">${money(owed(e) ? -current : current, currency, language)}</span>
+              <span class="secondary">${secondary}</span>
+              ${this.#trend(String(a.account_name), series(e), currency, language, false)}
+            </div>`;
+          })}
+        </section>`,
+      )}
+      <div class="totals">
+        <span>Total</span>
+        ${totals.map(
+          (t) => html`<span class="sum">${money(t.assets - t.debts, t.currency, language)}</span>
+            ${t.debts ? html`<span class="split">${money(t.assets, t.currency, language)} assets · ${money(t.debts, t.currency, language)} owed</span>` : ''}`,
+        )}
+      </div>
+      <div class="total-trends">${totals.map((t) => this.#trend(`Total ${t.currency}`, t.worth, t.currency, language, true))}</div>
+      <button>Link a bank</button>
+    </ha-card>`;
+  }
+
+  static override styles = css`
+    ha-card { display: block; padding: 8px 0; }
+    .title { margin: 0; padding: 12px 16px 4px; font-size: 20px; font-weight: 400; }
+    .group-header { display: flex; padding: 4px 16px; font-size: 13px; }
+    .row { display: grid; grid-template-columns: 1fr auto auto; padding: 6px 16px; }
+    .trend { grid-column: 1 / -1; display: flex; gap: 8px; font-size: 12px; }
+    svg { flex: 1; height: 18px; }
+    .large svg { height: 32px; }
+    path { fill: none; stroke: currentColor; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+    .good { color: green; }
+    .bad { color: red; }
+  `;
+}
+
+customElements.define('naive-trend-card', NaiveTrendCard);
