@@ -1,12 +1,13 @@
 // Runs every Node test file under the given folders or files (default test/**/*.test.ts, not the browser suites, which
 // belong to @web/test-runner) in its own process, one after another, each under
 // a deadline: a file whose servers or browser never let it exit fails by name
-// instead of hanging the suite. Ends with the totals in node's own summary
-// format (`ℹ pass N` / `ℹ fail N`), which scripts/test.mjs adds up.
+// instead of hanging the suite. Ends with a summary (node-test-summary.mjs)
+// that scripts/test.mjs reads.
 import { readdirSync, statSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { teeOutput } from './tee-output.mjs';
+import { formatSummary, lastCount } from './node-test-summary.mjs';
 
 /** Seconds one file may take; TEST_FILE_TIMEOUT_S overrides (the slowest files, the journeys in HA's real frontend, need 2–4 min on 2 cores). */
 const FILE_TIMEOUT_S = Number(process.env.TEST_FILE_TIMEOUT_S ?? 600);
@@ -20,11 +21,6 @@ const files = roots.flatMap((root) =>
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
-}
-
-function lastCount(text, label) {
-  const all = [...text.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, 'gm'))];
-  return all.length ? Number(all.at(-1)[1]) : null;
 }
 
 /** Most a failure's details may add to the closing summary, per file. */
@@ -89,12 +85,5 @@ for (const file of files) {
   if (result.details) details.push(`# ${result.file}\n${result.details}`);
 }
 
-if (details.length) console.log(`\n# why they failed\n${details.join('\n')}`);
-
-console.log('\n# node test files with failures:');
-for (const p of problems) console.log(`#   ${p}`);
-if (problems.length === 0) console.log('#   none');
-console.log(`ℹ files ${files.length}`);
-console.log(`ℹ pass ${passed}`);
-console.log(`ℹ fail ${failed}`);
+console.log(formatSummary({ details, problems, files: files.length, passed, failed }));
 process.exit(problems.length ? 1 : 0);

@@ -3,19 +3,13 @@
 // what both test runners counted.
 import { spawn } from 'node:child_process';
 import { teeOutput } from './tee-output.mjs';
+import { readSummary } from './node-test-summary.mjs';
 
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
-  { name: 'node tests', cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test'], counts: nodeCounts },
+  { name: 'node tests', cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test'], counts: (text) => readSummary(text).counts },
   { name: 'browser tests', cmd: ['npx', 'wtr'], counts: wtrCounts },
 ];
-
-/** The last `ℹ pass`/`ℹ fail` pair: run-node-tests.mjs ends with the totals after every file's own. */
-function nodeCounts(text) {
-  const pass = [...text.matchAll(/^ℹ pass (\d+)$/gm)].at(-1);
-  const fail = [...text.matchAll(/^ℹ fail (\d+)$/gm)].at(-1);
-  return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : null;
-}
 
 function wtrCounts(text) {
   const all = [...text.matchAll(/(\d+) passed, (\d+) failed/g)];
@@ -31,14 +25,6 @@ function run(cmd) {
   });
 }
 
-/** run-node-tests.mjs's account of why tests failed, repeated last: CI's log is read from its end. */
-function whyFailed(text) {
-  const at = text.lastIndexOf('\n# why they failed\n');
-  if (at < 0) return null;
-  const end = text.indexOf('\n# node test files with failures:', at);
-  return text.slice(at + 1, end < 0 ? undefined : end);
-}
-
 let passed = 0;
 let failed = 0;
 const broken = [];
@@ -52,7 +38,8 @@ for (const step of steps) {
     failed += counts.failed;
   }
   if (code !== 0 || (step.counts && !counts)) broken.push(step.name);
-  const why = whyFailed(text);
+  // run-node-tests.mjs's account of why tests failed, repeated last: CI's log is read from its end.
+  const why = readSummary(text).whyFailed;
   if (why) reasons.push(why);
 }
 for (const why of reasons) console.log(`\n${why}`);
