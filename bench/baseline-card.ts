@@ -6,20 +6,7 @@
  * Intl.NumberFormat per currency), so it is not a strawman.
  */
 import { LitElement, css, html } from 'lit';
-
-interface Entity {
-  entity_id: string;
-  state: string;
-  attributes: Record<string, unknown>;
-}
-
-const formats = new Map<string, Intl.NumberFormat>();
-function money(amount: number, currency: string, language: string): string {
-  const key = `${language}|${currency}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(language, { style: 'currency', currency })));
-  return f.format(amount);
-}
+import { money, sensorsByBank, type Entity } from './naive-sensors.js';
 
 export class NaiveBalanceCard extends LitElement {
   static override properties = { hass: { attribute: false }, _config: { state: true } };
@@ -34,14 +21,7 @@ export class NaiveBalanceCard extends LitElement {
   protected override render() {
     if (!this.hass || !this._config) return html``;
     const language = this.hass.locale?.language ?? 'en';
-    const sensors = Object.values(this.hass.states)
-      .filter((e) => e.attributes.plaid_balance === 1)
-      .sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
-    const groups = new Map<string, Entity[]>();
-    for (const e of sensors) {
-      const name = String(e.attributes.institution_name);
-      groups.set(name, [...(groups.get(name) ?? []), e]);
-    }
+    const { groups } = sensorsByBank(this.hass.states);
     return html`<ha-card>
       <h1 class="title">Bank balances</h1>
       ${[...groups].map(

@@ -13,12 +13,8 @@
  * beforehand that both show the same texts and the same number of lines.
  */
 import { LitElement, css, html, svg } from 'lit';
+import { money, sensorsByBank, type Entity } from './naive-sensors.js';
 
-interface Entity {
-  entity_id: string;
-  state: string;
-  attributes: Record<string, unknown>;
-}
 interface Row {
   start: number;
   state: number;
@@ -27,14 +23,6 @@ interface Hass {
   states: Record<string, Entity>;
   locale?: { language?: string };
   callWS(msg: Record<string, unknown>): Promise<Record<string, Row[]>>;
-}
-
-const formats = new Map<string, Intl.NumberFormat>();
-function money(amount: number, currency: string, language: string): string {
-  const key = `${language}|${currency}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(language, { style: 'currency', currency })));
-  return f.format(amount);
 }
 
 const owed = (e: Entity) => e.attributes.account_type === 'credit' || e.attributes.account_type === 'loan';
@@ -83,14 +71,7 @@ export class NaiveTrendCard extends LitElement {
   protected override render() {
     if (!this.hass || !this._config) return html``;
     const language = this.hass.locale?.language ?? 'en';
-    const sensors = Object.values(this.hass.states)
-      .filter((e) => e.attributes.plaid_balance === 1)
-      .sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
-    const groups = new Map<string, Entity[]>();
-    for (const e of sensors) {
-      const name = String(e.attributes.institution_name);
-      groups.set(name, [...(groups.get(name) ?? []), e]);
-    }
+    const { sensors, groups } = sensorsByBank(this.hass.states);
     const series = (e: Entity) => this._stats?.[e.entity_id]?.map((r) => (owed(e) ? -r.state : r.state));
     const currencies = [...new Set(sensors.map((e) => String(e.attributes.unit_of_measurement)))];
     const totals = currencies
