@@ -234,7 +234,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       if (!r.crossOriginIsolated) log('  warning: page not cross-origin isolated; performance.now() is coarse (100 µs)');
     }
     // 50 row sparklines and one net-worth trend per currency.
-    if (card.trendsShown <= common.accounts) throw new Error(`expected trends on every row and the totals, the page shows ${card.trendsShown}`);
+    if (card.output.lines <= common.accounts) throw new Error(`expected trends on every row and the totals, the page shows ${card.output.lines}`);
     if (card.unrelatedStatisticsRequests !== 0) throw new Error(`the card asked for statistics ${card.unrelatedStatisticsRequests} times on unrelated updates`);
     if (card.unrelatedRenders !== 0) throw new Error(`the card rendered ${card.unrelatedRenders} times for unrelated updates`);
 

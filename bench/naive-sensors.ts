@@ -18,11 +18,14 @@ export function money(amount: number, currency: string, language: string): strin
   return f.format(amount);
 }
 
+/** Every balance sensor, found by the companion's marker, in `states` order. */
+export function balanceSensors(states: Record<string, Entity>): Entity[] {
+  return Object.values(states).filter((e) => e.attributes.plaid_balance === 1);
+}
+
 /** The balance sensors by entity id, and the same sensors by institution name in that order. */
 export function sensorsByBank(states: Record<string, Entity>): { sensors: Entity[]; groups: Map<string, Entity[]> } {
-  const sensors = Object.values(states)
-    .filter((e) => e.attributes.plaid_balance === 1)
-    .sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
+  const sensors = balanceSensors(states).sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
   const groups = new Map<string, Entity[]>();
   for (const e of sensors) {
     const name = String(e.attributes.institution_name);

@@ -13,7 +13,7 @@
  * beforehand that both show the same texts and the same number of lines.
  */
 import { LitElement, css, html, svg } from 'lit';
-import { money, sensorsByBank, type Entity } from './naive-sensors.js';
+import { balanceSensors, money, sensorsByBank, type Entity } from './naive-sensors.js';
 
 interface Row {
   start: number;
@@ -48,7 +48,7 @@ export class NaiveTrendCard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const ids = Object.values(this.hass!.states).filter((e) => e.attributes.plaid_balance === 1).map((e) => e.entity_id);
+    const ids = balanceSensors(this.hass!.states).map((e) => e.entity_id);
     void this.hass!.callWS({
       type: 'recorder/statistics_during_period',
       start_time: new Date(Date.now() - 30 * DAY).toISOString(),

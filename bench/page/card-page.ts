@@ -45,7 +45,6 @@ export interface CardPageResult {
   updateMs: Record<string, number>;
   /** Statistics requests while unrelated updates ran (0 expected). */
   unrelatedStatisticsRequests: number;
-  trendsShown: number;
   /** With `interleaveWith`: that element's first renders, paired with `firstMs`. */
   otherFirstMs: number[];
   /** The card's own first render, before the statistics answer arrives (paired with `firstMs`). */
@@ -53,6 +52,7 @@ export interface CardPageResult {
   /** With `domFloor`: the card's finished DOM cloned from a prepared template, paired with `floorOtherMs`. */
   floorMs: number[];
   floorOtherMs: number[];
+  /** What the card shows once settled; `lines` counts its trend lines drawn. */
   output: CardOutput;
   /** With `compareOutput`. */
   otherOutput?: CardOutput;
@@ -203,7 +203,6 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   await settled(card, o.config);
   const rowsShown = card.shadowRoot!.querySelectorAll('.row').length;
   const output = outputOf(card);
-  const trendsShown = output.lines;
   let otherOutput: CardOutput | undefined;
   if (o.interleaveWith && o.compareOutput) {
     const other = document.createElement(o.interleaveWith.tag) as LovelaceEl;
@@ -278,7 +277,6 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     ownChecked,
     updateMs: Object.fromEntries(spent),
     unrelatedStatisticsRequests,
-    trendsShown,
     otherFirstMs,
     firstRowsMs,
     floorMs,
