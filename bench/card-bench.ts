@@ -193,7 +193,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       config: CARD_CONFIG,
     });
     const perRender = (r: CardPageResult) =>
-      Object.entries(r.updateMs).map(([step, ms]) => `${step} ${fmtMs(ms / (common.first.iterations + common.first.warmup))}`).join(', ');
+      Object.entries(r.updateMs).map(([step, ms]) => `${step} ${fmtMs(ms / common.first.iterations)}`).join(', ');
     if (options.onlyFirst) log(`  per first render: ${perRender(card)}`);
     log('  card: naive baseline …');
     const base = await run('/baseline.html', {

@@ -183,6 +183,7 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   for (let i = 0; i < o.first.warmup + o.first.iterations; i++) {
     // Fresh entity objects each time, so nothing cached from the previous card (keyed on entity identity) helps.
     hass = fresh();
+    if (i === o.first.warmup) spent.clear();
     const [rows, ms] = await firstRender(stage, o.tag, o.config, hass);
     if (i === 0) coldFirstMs = ms;
     if (i >= o.first.warmup) {
