@@ -253,6 +253,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const plainRatios = plainPairs.firstMs.map((ms, i) => ms / plainPairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const sameRatios = samePairs.firstMs.map((ms, i) => ms / samePairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const floorRatios = pairs.floorMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
+    const naiveScanRatios = pairs.naiveScanMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
+    const discoveryRatios = pairs.discoveryMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
     /** A ratio shown for information: its median with the IQR. `sorted` ascending. */
     const infoRatioRow = (figure: string, sorted: number[]): Row => {
       const r = summarize(sorted);
@@ -311,6 +313,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
       infoRatioRow(`  card ÷ a naive card with the same output (${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`, sameRatios),
       infoRatioRow("  floor: the card's finished DOM cloned from a prepared template, no script", floorRatios),
+      infoRatioRow("  the baseline's marker filter over every state alone, no render", naiveScanRatios),
+      infoRatioRow("  the card's discovery of its sensors in the same states, no render", discoveryRatios),
       {
         figure: '  card, first render (same pairs)',
         value: pf.median,

@@ -2,8 +2,12 @@
  * Runs in the bench page (Chromium). Times one card element — the built
  * plaid-balance-card or the naive baseline — with performance.now(), which the
  * page gets at 5 µs resolution because the server makes it cross-origin isolated.
+ * Over 300 lines: every card figure is timed in this one page, on one fake
+ * `hass` and one element life cycle, so the figures stay comparable.
  */
 import type { HassEntities } from 'home-assistant-js-websocket';
+import { AccountDiscovery } from '../../src/card/account-discovery.js';
+import { balanceSensors } from '../naive-sensors.js';
 import { balanceEntity, buildHass, nextHass, noiseEntity, statisticsRequests, type Hass } from './fake-hass.js';
 
 export interface CardPageOptions {
@@ -52,6 +56,9 @@ export interface CardPageResult {
   /** With `domFloor`: the card's finished DOM cloned from a prepared template, paired with `floorOtherMs`. */
   floorMs: number[];
   floorOtherMs: number[];
+  /** With `domFloor`, paired with `floorOtherMs`: finding the sensors in a fresh `states` alone, the naive way and the card's. */
+  naiveScanMs: number[];
+  discoveryMs: number[];
   /** What the card shows once settled; `lines` counts its trend lines drawn. */
   output: CardOutput;
   /** With `compareOutput`. */
@@ -144,27 +151,36 @@ async function firstRender(stage: HTMLElement, tag: string, config: Record<strin
  * Lit clones each of its templates, only with every text and attribute
  * already in place. Cloning beats the HTML parser (a third to half its time), so
  * this is the cheaper of the two ways a browser builds DOM. Timed in pairs
- * with the other element's first render, as `firstMs` is.
+ * with the other element's first render, as `firstMs` is, and so is how much
+ * of a first render only finding the sensors costs: the naive marker filter
+ * over every entity, and the card's discovery (account-discovery.ts).
  */
-async function domFloor(stage: HTMLElement, markup: string, other: { tag: string; config: Record<string, unknown> }, hass: () => Hass, n: number, warmup: number): Promise<[number[], number[]]> {
+async function domFloor(stage: HTMLElement, markup: string, other: { tag: string; config: Record<string, unknown> }, hass: () => Hass, n: number, warmup: number) {
   const template = document.createElement('template');
   template.innerHTML = markup;
-  const floor: number[] = [];
-  const others: number[] = [];
-  for (let i = 0; i < warmup + n; i++) {
+  const timed = { floor: [] as number[], others: [] as number[], naiveScan: [] as number[], discovery: [] as number[] };
+  const time = <T>(list: number[], i: number, work: () => T): T => {
     const t0 = performance.now();
-    const host = document.createElement('div');
-    host.attachShadow({ mode: 'open' }).append(document.importNode(template.content, true));
-    stage.append(host);
-    const ms = performance.now() - t0;
+    const result = work();
+    if (i >= warmup) list.push(performance.now() - t0);
+    return result;
+  };
+  for (let i = 0; i < warmup + n; i++) {
+    const host = time(timed.floor, i, () => {
+      const div = document.createElement('div');
+      div.attachShadow({ mode: 'open' }).append(document.importNode(template.content, true));
+      stage.append(div);
+      return div;
+    });
     host.remove();
+    const naive = hass().states;
+    time(timed.naiveScan, i, () => balanceSensors(naive));
+    const ours = hass().states;
+    time(timed.discovery, i, () => new AccountDiscovery().resolve(ours));
     const [, otherMs] = await firstRender(stage, other.tag, other.config, hass());
-    if (i >= warmup) {
-      floor.push(ms);
-      others.push(otherMs);
-    }
+    if (i >= warmup) timed.others.push(otherMs);
   }
-  return [floor, others];
+  return timed;
 }
 
 async function run(o: CardPageOptions): Promise<CardPageResult> {
@@ -214,9 +230,9 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     otherOutput = outputOf(other);
     other.remove();
   }
-  const [floorMs, floorOtherMs] = o.interleaveWith && o.domFloor
+  const floor = o.interleaveWith && o.domFloor
     ? await domFloor(stage, card.shadowRoot!.innerHTML.replace(/<!--[^]*?-->/g, ''), o.interleaveWith, fresh, o.first.iterations, o.first.warmup)
-    : [[], []];
+    : { floor: [], others: [], naiveScan: [], discovery: [] };
   const renders = countRenders(card);
   const requestsBefore = statisticsRequests.count;
 
@@ -280,8 +296,10 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     unrelatedStatisticsRequests,
     otherFirstMs,
     firstRowsMs,
-    floorMs,
-    floorOtherMs,
+    floorMs: floor.floor,
+    floorOtherMs: floor.others,
+    naiveScanMs: floor.naiveScan,
+    discoveryMs: floor.discovery,
     output,
     otherOutput,
   };
