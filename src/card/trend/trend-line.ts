@@ -81,6 +81,17 @@ export const trendStyles = css`
   .large svg {
     height: 32px;
   }
+  /*
+   * One width for every change, so every line ends at the same x and a day
+   * (a salary, a card payment) sits at the same x in every row. 12em holds
+   * "+14.500,00 € in 30 Tagen"; a longer change still shows whole and only
+   * its own line ends earlier.
+   */
+  .trend span {
+    min-width: 12em;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
   .trend span:empty,
   .trend.absent {
     display: none;

@@ -85,3 +85,34 @@ describe('card trends: the first render and the statistics answer', () => {
     });
   }
 });
+
+describe('card trends: the lines side by side', () => {
+  /** Each sensor its own daily slope, so the changes' texts differ in length from "+$1.45" to "+$14,500.00". */
+  const SLOPES = [0.05, 500, -3, 12, 1, -40, 7];
+  const varied = (msg: { statistic_ids: string[]; start_time: string }) => {
+    const start = Date.parse(msg.start_time);
+    return Object.fromEntries(
+      msg.statistic_ids.map((id, k) => [id, Array.from({ length: 30 }, (_, i) => ({ start: start + i * DAY, end: start + (i + 1) * DAY, state: 1000 + i * SLOPES[k % SLOPES.length]! }))]),
+    );
+  };
+
+  for (const language of ['en', 'de']) {
+    it(`ends every line at one x, however long its change, so a day sits at the same x in every row (${language})`, async () => {
+      const { hass } = hassAnswering(async (msg) => varied(msg));
+      hass.locale = { ...hass.locale, language };
+      const card = await mount(hass);
+      const lines = [...card.shadowRoot!.querySelectorAll<HTMLElement>('.trend:not(.absent)')];
+      // The texts' own widths, not their boxes'.
+      const texts = lines.map((l) => {
+        const range = document.createRange();
+        range.selectNodeContents(l.querySelector('span')!);
+        return range.getBoundingClientRect().width;
+      });
+      const rights = lines.map((l) => l.querySelector('svg')!.getBoundingClientRect().right);
+      expect(lines.length, 'rows and totals with lines').to.be.greaterThan(3);
+      // Otherwise the check below would hold for lines of any layout.
+      expect(Math.max(...texts) - Math.min(...texts), 'the changes differ in length').to.be.greaterThan(20);
+      expect(Math.max(...rights) - Math.min(...rights), `the lines' right ends: ${rights.join(', ')}`).to.be.lessThan(1);
+    });
+  }
+});
