@@ -7,7 +7,7 @@
  * cannot hold sends HA's editor to YAML mode with the card's own message.
  */
 import { TREND_OPTIONS } from './trend/period.js';
-import { GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig } from './card-config.js';
+import { CARD_DEFAULTS, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig } from './card-config.js';
 import { makeLocalize, type TranslationKey } from './localize.js';
 
 interface FormField {
@@ -29,34 +29,42 @@ const HELPERS: Record<string, TranslationKey> = {
   stale_after: 'editor.stale_after_helper',
 };
 
+interface SelectOption {
+  value: string;
+  label: string;
+}
+
 /** `language`: HA's UI language, which HA writes into `<html lang>`. */
 export function cardConfigForm(language: string): CardConfigForm {
   const t = makeLocalize(language);
-  const options = (name: 'show' | 'group_by', values: readonly string[]) =>
+  const options = (name: 'show' | 'group_by', values: readonly string[]): SelectOption[] =>
     values.map((value) => ({ value, label: t(`editor.${name}_${value}` as TranslationKey) }));
+  const selects: Record<'show' | 'group_by' | 'trend', SelectOption[]> = {
+    show: options('show', SHOW_OPTIONS),
+    group_by: options('group_by', GROUP_BY_OPTIONS),
+    // Its own labels, not the card's "in 30 days" words: German says "30 Tage" alone but "in 30 Tagen".
+    trend: TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) })),
+  };
+  const select = (name: keyof typeof selects) => ({ name, default: CARD_DEFAULTS[name], selector: { select: { mode: 'dropdown', options: selects[name] } } });
+  // HA's select shows nothing while its key is unset, so its helper names what the card does then.
+  const defaultHelper = (name: string) =>
+    name in selects ? t('editor.default_option', { option: selects[name as keyof typeof selects].find((o) => o.value === CARD_DEFAULTS[name as keyof typeof selects])!.label }) : undefined;
+  // `default`: HA's form shows it while the key is unset (a switch's state, a text field's placeholder).
   return {
     schema: [
       { name: 'title', selector: { text: {} } },
       // The companion's balance sensors: monetary sensors (their binary_sensor problems are not offered).
       { name: 'entities', selector: { entity: { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } } } },
-      { name: 'show', selector: { select: { mode: 'dropdown', options: options('show', SHOW_OPTIONS) } } },
-      { name: 'group_by', selector: { select: { mode: 'dropdown', options: options('group_by', GROUP_BY_OPTIONS) } } },
-      { name: 'total', default: true, selector: { boolean: {} } },
-      { name: 'privacy', selector: { boolean: {} } },
+      select('show'),
+      select('group_by'),
+      { name: 'total', default: CARD_DEFAULTS.total, selector: { boolean: {} } },
+      { name: 'privacy', default: CARD_DEFAULTS.privacy, selector: { boolean: {} } },
       // Text, not HA's duration selector: the config keeps the short form ("6h") users write in YAML.
-      { name: 'stale_after', selector: { text: {} } },
-      {
-        name: 'trend',
-        selector: {
-          select: {
-            mode: 'dropdown',
-            options: TREND_OPTIONS.map((value) => ({ value, label: t(value === 'none' ? 'editor.trend_none' : (`card.trend_${value}` as TranslationKey)) })),
-          },
-        },
-      },
+      { name: 'stale_after', default: CARD_DEFAULTS.stale_after, selector: { text: {} } },
+      select('trend'),
     ],
     computeLabel: (field) => t(`editor.${field.name}` as TranslationKey),
-    computeHelper: (field) => (HELPERS[field.name] ? t(HELPERS[field.name]!) : undefined),
+    computeHelper: (field) => (HELPERS[field.name] ? t(HELPERS[field.name]!) : defaultHelper(field.name)),
     assertConfig: (config) => void parseCardConfig(config),
   };
 }

@@ -3,6 +3,7 @@
 // schema's, messages included.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CARD_DEFAULTS } from '../../src/card/card-config.js';
 import { cardConfigForm } from '../../src/card/card-config-form.js';
 
 describe('cardConfigForm', () => {
@@ -38,6 +39,20 @@ describe('cardConfigForm', () => {
     assert.equal(en.computeHelper({ name: 'title' }), undefined);
     const select = de.schema.find((f) => f.name === 'show')!.selector['select'] as { options: Array<{ label: string }> };
     assert.deepEqual(select.options.map((o) => o.label), ['Aktuell', 'Verfügbar', 'Beide']);
+    // Standalone, not the card's dative ("in 30 Tagen").
+    const trend = de.schema.find((f) => f.name === 'trend')!.selector['select'] as { options: Array<{ label: string }> };
+    assert.deepEqual(trend.options.map((o) => o.label), ['Keiner', '7 Tage', '30 Tage', '90 Tage', '1 Jahr']);
+  });
+
+  it("shows what an unset key does: HA's form gets the card's defaults, and each select's helper names its default", () => {
+    const en = cardConfigForm('en');
+    const defaults = Object.fromEntries(en.schema.filter((f) => 'default' in f).map((f) => [f.name, f.default]));
+    assert.deepEqual(defaults, CARD_DEFAULTS);
+    assert.equal(en.computeHelper({ name: 'show' }), 'Default: Current');
+    assert.equal(en.computeHelper({ name: 'group_by' }), 'Default: Bank');
+    assert.equal(en.computeHelper({ name: 'trend' }), 'Default: 30 days');
+    assert.equal(cardConfigForm('de').computeHelper({ name: 'trend' }), 'Standard: 30 Tage');
+    assert.equal(en.computeHelper({ name: 'total' }), undefined, 'a switch shows its default itself');
   });
 
   it("lets the card's schema decide validity, naming the key", () => {

@@ -479,6 +479,10 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
     await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
     await shots.take(page, 'card-editor-form');
+    // Further down: the staleness warning's and the trend's fields, unset, showing what the card does without them.
+    await editor.locator('ha-selector-select').last().scrollIntoViewIfNeeded();
+    assert.equal(await editor.locator('ha-selector-text input').last().getAttribute('placeholder'), '6h', "HA's form shows stale_after's default");
+    await shots.take(page, 'card-editor-form-trend');
 
     // HA's YAML mode shows what the form wrote; a change there is the card's config too.
     await page.getByRole('button', { name: /code editor/i }).click();

@@ -50,7 +50,8 @@ export class Screenshots {
   async take(page: Page, step: string): Promise<string> {
     this.n += 1;
     const path = resolve(SHOTS_DIR, `${this.prefix}${String(this.n).padStart(2, '0')}-${step}.png`);
-    await page.screenshot({ path });
+    // HA's switches and ripples animate: a shot finishes them first, so it shows where a click left things.
+    await page.screenshot({ path, animations: 'disabled' });
     return path;
   }
 }
