@@ -67,6 +67,8 @@ async function newPage(user: 'admin' | 'user', view: DashboardView = {}): Promis
     locale: lang === 'de' ? 'de-DE' : 'en-US',
     colorScheme: view.theme ?? 'light',
     timezoneId: 'UTC',
+    // HA's charts follow this (ha-chart-base: no animation), so a shot shows the whole history line, not part of it.
+    reducedMotion: 'reduce',
     ...(saved ? { storageState: saved } : {}),
   });
   contexts.push(context);
@@ -246,6 +248,9 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await moreInfo.locator('state-history-chart-line, ha-chart-base').first().waitFor({ timeout: 20_000 });
     const asked = stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"history/stream"') && e.text.includes('_0000_'));
     assert.ok(asked, 'more-info streamed the history of the tapped sensor');
+    // The graph HA draws holds the balance before the poll and after it.
+    const streamed = stack.ha.record.flatMap((e) => (e.kind === 'ws-out' && e.text.includes('"states"') && e.text.includes('_0000_') ? [e.text] : [])).join('\n');
+    for (const balance of ['"s":"110"', '"s":"1234.56"']) assert.ok(streamed.includes(balance), `history streamed ${balance}: ${streamed.slice(0, 400)}`);
     await shots.take(admin, 'more-info-history');
     await admin.keyboard.press('Escape');
     await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ state: 'hidden' });
