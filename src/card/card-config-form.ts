@@ -37,34 +37,31 @@ interface SelectOption {
 /** `language`: HA's UI language, which HA writes into `<html lang>`. */
 export function cardConfigForm(language: string): CardConfigForm {
   const t = makeLocalize(language);
-  const options = (name: 'show' | 'group_by', values: readonly string[]): SelectOption[] =>
+  const helpers: Record<string, string> = Object.fromEntries(Object.entries(HELPERS).map(([name, key]) => [name, t(key)]));
+  const labelled = (name: 'show' | 'group_by', values: readonly string[]): SelectOption[] =>
     values.map((value) => ({ value, label: t(`editor.${name}_${value}` as TranslationKey) }));
-  const selects: Record<'show' | 'group_by' | 'trend', SelectOption[]> = {
-    show: options('show', SHOW_OPTIONS),
-    group_by: options('group_by', GROUP_BY_OPTIONS),
-    // Its own labels, not the card's "in 30 days" words: German says "30 Tage" alone but "in 30 Tagen".
-    trend: TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) })),
+  const select = (name: 'show' | 'group_by' | 'trend', options: SelectOption[]): FormField => {
+    // HA's drop-down shows nothing while its key is unset, so its helper names what the card does then.
+    helpers[name] = t('editor.default_option', { option: options.find((o) => o.value === CARD_DEFAULTS[name])!.label });
+    return { name, default: CARD_DEFAULTS[name], selector: { select: { mode: 'dropdown', options } } };
   };
-  const select = (name: keyof typeof selects) => ({ name, default: CARD_DEFAULTS[name], selector: { select: { mode: 'dropdown', options: selects[name] } } });
-  // HA's select shows nothing while its key is unset, so its helper names what the card does then.
-  const defaultHelper = (name: string) =>
-    name in selects ? t('editor.default_option', { option: selects[name as keyof typeof selects].find((o) => o.value === CARD_DEFAULTS[name as keyof typeof selects])!.label }) : undefined;
   // `default`: HA's form shows it while the key is unset (a switch's state, a text field's placeholder).
   return {
     schema: [
       { name: 'title', selector: { text: {} } },
       // The companion's balance sensors: monetary sensors (their binary_sensor problems are not offered).
       { name: 'entities', selector: { entity: { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } } } },
-      select('show'),
-      select('group_by'),
+      select('show', labelled('show', SHOW_OPTIONS)),
+      select('group_by', labelled('group_by', GROUP_BY_OPTIONS)),
       { name: 'total', default: CARD_DEFAULTS.total, selector: { boolean: {} } },
       { name: 'privacy', default: CARD_DEFAULTS.privacy, selector: { boolean: {} } },
       // Text, not HA's duration selector: the config keeps the short form ("6h") users write in YAML.
       { name: 'stale_after', default: CARD_DEFAULTS.stale_after, selector: { text: {} } },
-      select('trend'),
+      // Its own labels, not the card's "in 30 days" words: German says "30 Tage" alone but "in 30 Tagen".
+      select('trend', TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) }))),
     ],
     computeLabel: (field) => t(`editor.${field.name}` as TranslationKey),
-    computeHelper: (field) => (HELPERS[field.name] ? t(HELPERS[field.name]!) : defaultHelper(field.name)),
+    computeHelper: (field) => helpers[field.name],
     assertConfig: (config) => void parseCardConfig(config),
   };
 }
