@@ -16,6 +16,8 @@ export interface TrendContext {
   localize: Localize;
   numberLocale: NumberLocale;
   concealed: boolean;
+  /** The card's clock: where the lines end (see untilNow). */
+  nowMs: number;
 }
 
 let lastPeriod: { localize: Localize; trend: ActiveTrend; text: string } | null = null;
@@ -45,6 +47,25 @@ function props(name: string, recorded: readonly TrendPoint[], liability: boolean
   return { points: downsample(points, MAX_POINTS), change, text, label: `${name}: ${text}`, large };
 }
 
+/** The balance of the sensor the statistics are of (a debt's owed amount, positive), as HA holds it now. */
+function sensorBalance(account: Account): number | null {
+  return account.primaryEntityId === account.entityIds.available ? account.available : account.current;
+}
+
+/**
+ * HA compiles an hour's statistics only after the hour ends, so the newest
+ * point can lag the balance the row shows by an hour or more (and asking
+ * again right after a balance changed brings nothing newer). The line and
+ * its change end at that balance, now, so a salary that just arrived is in
+ * both, and every line ends at the same time.
+ */
+function untilNow(recorded: readonly TrendPoint[], account: Account, nowMs: number): readonly TrendPoint[] {
+  const balance = sensorBalance(account);
+  const last = recorded[recorded.length - 1];
+  if (balance === null || account.unavailable || !last || nowMs <= last.t) return recorded;
+  return [...recorded, { t: nowMs, v: balance }];
+}
+
 /** Per statistics array (kept while unchanged, see reuseUnchanged): a render where nothing moved recomputes nothing. */
 const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineProps | null }>();
 
@@ -53,10 +74,10 @@ export function accountTrend(account: Account, name: string, ctx: TrendContext):
   if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
-  const sig = `${name}|${account.type}|${account.currency}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const sig = `${name}|${account.type}|${account.currency}|${sensorBalance(account)}|${account.unavailable}|${ctx.nowMs}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
   const hit = cache.get(points);
   if (hit?.sig === sig) return hit.line;
-  const line = props(name, points, isLiability(account), account.currency, ctx, false);
+  const line = props(name, untilNow(points, account, ctx.nowMs), isLiability(account), account.currency, ctx, false);
   cache.set(points, { sig, line });
   return line;
 }
@@ -69,7 +90,7 @@ let lastTotals: { series: TrendSeries | null; sig: string; accounts: readonly Ac
  * while their sensors do not change), so a render where nothing moved redoes nothing.
  */
 export function currencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
-  const sig = `${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const sig = `${ctx.trend}|${ctx.concealed}|${ctx.nowMs}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
   const last = lastTotals;
   if (last && last.series === ctx.series && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
     return last.result;
@@ -86,7 +107,7 @@ function pendingTotals(accounts: readonly Account[]): Map<string, TrendLineProps
 function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries, ctx: TrendContext): Map<string, TrendLineProps> {
   const inputs = accounts.flatMap((a) => {
     const points = series.get(a.primaryEntityId);
-    return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points }] : [];
+    return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points: untilNow(points, a, ctx.nowMs) }] : [];
   });
   const out = new Map<string, TrendLineProps>();
   for (const [currency, points] of totalSeries(inputs)) {

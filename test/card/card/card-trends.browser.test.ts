@@ -87,18 +87,21 @@ describe('card trends: the first render and the statistics answer', () => {
 });
 
 describe('card trends: the lines side by side', () => {
-  /** Each sensor its own daily slope, so the changes' texts differ in length from "+$1.45" to "+$14,500.00". */
+  /** Each sensor its own daily slope up to its balance now, so the changes' texts differ in length from "$1.45" to "$14,500.00". */
   const SLOPES = [0.05, 500, -3, 12, 1, -40, 7];
-  const varied = (msg: { statistic_ids: string[]; start_time: string }) => {
+  const varied = (msg: { statistic_ids: string[]; start_time: string }, states: Record<string, { state: string }>) => {
     const start = Date.parse(msg.start_time);
     return Object.fromEntries(
-      msg.statistic_ids.map((id, k) => [id, Array.from({ length: 30 }, (_, i) => ({ start: start + i * DAY, end: start + (i + 1) * DAY, state: 1000 + i * SLOPES[k % SLOPES.length]! }))]),
+      msg.statistic_ids.map((id, k) => [
+        id,
+        Array.from({ length: 30 }, (_, i) => ({ start: start + i * DAY, end: start + (i + 1) * DAY, state: Number(states[id]!.state) - (29 - i) * SLOPES[k % SLOPES.length]! })),
+      ]),
     );
   };
 
   for (const language of ['en', 'de']) {
     it(`ends every line at one x, however long its change, so a day sits at the same x in every row (${language})`, async () => {
-      const { hass } = hassAnswering(async (msg) => varied(msg));
+      const { hass } = hassAnswering(async (msg) => varied(msg, hass.states));
       hass.locale = { ...hass.locale, language };
       const card = await mount(hass);
       const lines = [...card.shadowRoot!.querySelectorAll<HTMLElement>('.trend:not(.absent)')];

@@ -75,26 +75,27 @@ describe('trend view', () => {
   it('gives a liability going down as good news, signed as its row shows it, with a localised change, and hides amounts when concealed (a total keeps its currency code)', async () => {
     const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
     const { makeLocalize } = await import('../../../src/card/localize.js');
-    const card = { primaryEntityId: 'sensor.card', type: 'credit', currency: 'USD' } as never;
-    const checking = { primaryEntityId: 'sensor.checking', type: 'depository', currency: 'USD' } as never;
+    // Their balances now are the newest statistics' (the lag is the next test's).
+    const card = account({ primaryEntityId: 'sensor.card', type: 'credit', current: 379.5 });
+    const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 900 });
     const series = new Map([
       ['sensor.card', [{ t: 0, v: 500 }, { t: 1, v: 379.5 }]],
       ['sensor.checking', [{ t: 0, v: 1000 }, { t: 1, v: 900 }]],
     ]);
-    const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false };
+    const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false, nowMs: 2 };
     const line = accountTrend(card, 'Sapphire', ctx)!;
     // The row shows the card's balance as -$379.50 (was -$500.00): the change and the line follow that sign.
     assert.equal(line.text, '+$120.50 in 30 days');
     assert.equal(line.change?.good, true);
     assert.equal(line.label, 'Sapphire: +$120.50 in 30 days');
-    assert.deepEqual(line.points.map((p) => p.v), [-500, -379.5], 'the line rises as the debt falls');
+    assert.deepEqual(line.points.map((p) => p.v), [-500, -379.5, -379.5], 'the line rises as the debt falls, and ends now');
     const de = accountTrend(checking, 'Giro', { ...ctx, localize: makeLocalize('de'), numberLocale: { language: 'de' } })!;
     assert.equal(de.text, '-100,00\u00a0$ in 30 Tagen');
     const hidden = accountTrend(checking, 'Giro', { ...ctx, concealed: true })!;
     assert.equal(hidden.text, null);
     assert.equal(hidden.label, 'Giro: balance trend, amounts hidden');
-    assert.equal(hidden.points.length, 2, 'the shape stays');
-    assert.equal(accountTrend({ primaryEntityId: 'sensor.none', type: 'depository', currency: 'USD' } as never, 'x', ctx), null);
+    assert.equal(hidden.points.length, 3, 'the shape stays');
+    assert.equal(accountTrend(account({ primaryEntityId: 'sensor.none', type: 'depository', current: 1 }), 'x', ctx), null);
     const totals = currencyTrends([checking, card], ctx);
     assert.equal(totals.get('USD')?.text, '+$20.50 in 30 days', '-100 on checking, 120.50 less owed on the card');
     assert.equal(currencyTrends([checking, card], ctx), totals, 'nothing moved: the same answer');
@@ -102,4 +103,34 @@ describe('trend view', () => {
     assert.equal(hiddenTotal.text, 'USD', 'a concealed total names its currency, so two currencies\' lines can be told apart');
     assert.equal(hiddenTotal.label, 'Total USD: balance trend, amounts hidden');
   });
+
+  it("ends at the balance the row shows, now, before HA compiled the hour it changed in", async () => {
+    const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
+    const { makeLocalize } = await import('../../../src/card/localize.js');
+    // The salary came 20 minutes ago: the row says $1,400, HA's newest hour still $900.
+    const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 1400 });
+    const card = account({ primaryEntityId: 'sensor.card', type: 'credit', current: 400 });
+    const unavailable = account({ primaryEntityId: 'sensor.gone', type: 'depository', current: null, unavailable: true });
+    const HOUR = 3_600_000;
+    const series = new Map([
+      ['sensor.checking', [{ t: 0, v: 1000 }, { t: HOUR, v: 900 }]],
+      ['sensor.card', [{ t: 0, v: 500 }, { t: HOUR, v: 400 }]],
+      ['sensor.gone', [{ t: 0, v: 10 }, { t: HOUR, v: 20 }]],
+    ]);
+    const ctx = { trend: '7d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false, nowMs: 1.5 * HOUR };
+    const line = accountTrend(checking, 'Giro', ctx)!;
+    assert.equal(line.text, '+$400.00 in 7 days', '$1,000 then, $1,400 shown now');
+    assert.deepEqual(line.points.at(-1), { t: 1.5 * HOUR, v: 1400 });
+    assert.equal(currencyTrends([checking, card], ctx).get('USD')?.text, '+$500.00 in 7 days', '+400 on checking, 100 less owed');
+    const gone = accountTrend(unavailable, 'Gone', ctx)!;
+    assert.deepEqual(gone.points.at(-1), { t: HOUR, v: 20 }, 'no balance now: the line ends where HA\'s did');
+    const available = account({ primaryEntityId: 'sensor.a', type: 'depository', current: null, available: 50, entityIds: { available: 'sensor.a' } });
+    const onlyAvailable = accountTrend(available, 'A', { ...ctx, series: new Map([['sensor.a', [{ t: 0, v: 10 }, { t: HOUR, v: 20 }]]]) })!;
+    assert.equal(onlyAvailable.points.at(-1)?.v, 50, "an account with only an available sensor ends at that sensor's balance");
+  });
 });
+
+/** What the trend view reads of an account (accounts.ts builds the whole one). */
+function account(a: { primaryEntityId: string; type: string; current: number | null; available?: number | null; unavailable?: boolean; entityIds?: Record<string, string> }): never {
+  return { currency: 'USD', available: null, unavailable: false, entityIds: { current: a.primaryEntityId }, ...a } as never;
+}

@@ -1,9 +1,10 @@
 /**
  * Months of plausible balances for the demo's linked bank, written into the
  * simulated recorder as HA would have recorded the companion's sensors: one
- * refresh a day, a salary on the 1st and 15th, the card paid off on the 5th,
- * day-to-day spending. Each history ends at the sensor's balance now, so the
- * sparkline meets the number beside it. Deterministic per entity.
+ * refresh a day, pay on the 1st and 15th, rent on the 3rd, the card paid off
+ * on the 5th, day-to-day spending. Each history ends at the sensor's balance
+ * now, so the sparkline meets the number beside it, and stays on the side of
+ * zero that balance is on. Deterministic per entity.
  */
 import type { StateObject } from './state-machine.js';
 import type { RecordedState, SimStatistics } from './statistics.js';
@@ -33,9 +34,13 @@ function dailyChange(type: string, subtype: string, day: Date, rnd: () => number
       return balance * (rnd() - 0.47) * 0.012;
     default:
       if (subtype === 'savings') return date === 1 ? 250 : 0.35;
-      return (date === 1 || date === 15 ? 2150 : 0) - (date === 5 ? 620 : 0) - (8 + rnd() * 70);
+      // Pay in twice a month, rent and the card's bill out, spending every day: about even over a month.
+      return (date === 1 || date === 15 ? 1400 : 0) - (date === 3 ? 1100 : 0) - (date === 5 ? 370 : 0) - (15 + rnd() * 60);
   }
 }
+
+/** Where each kind of account starts before scaling: high enough that a month's ups and downs stay above zero. */
+const START: Record<string, number> = { credit: 400, loan: 10_000, investment: 5_000, depository: 2_500 };
 
 export function linkedHistory(entityId: string, state: StateObject, nowMs: number, days: number): RecordedState[] {
   const end = Number(state.state);
@@ -43,18 +48,19 @@ export function linkedHistory(entityId: string, state: StateObject, nowMs: numbe
   const type = String(state.attributes['account_type'] ?? 'depository');
   const subtype = String(state.attributes['account_subtype'] ?? '');
   const rnd = random(entityId);
-  // Forward from zero, then shift so the last day lands on today's balance.
   const values: number[] = [];
-  let v = Math.max(end, 1000);
+  let v = START[type] ?? START.depository!;
   for (let i = days; i > 0; i--) {
     v += dailyChange(type, subtype, new Date(nowMs - i * DAY_MS), rnd, v);
     values.push(v);
   }
-  const shift = end - values[values.length - 1]!;
+  // Scaled, not shifted, so the last day lands on today's balance: a shift would take a $110
+  // checking account months below zero, a scale keeps every day on the side of zero it ends on.
+  const scale = end / values[values.length - 1]!;
   const today9 = Math.floor(nowMs / DAY_MS) * DAY_MS + 9 * 3_600_000;
   return values.map((value, i) => ({
     at: today9 - (days - i) * DAY_MS,
-    state: (Math.round((value + shift) * 100) / 100).toFixed(2),
+    state: (Math.round(value * scale * 100) / 100).toFixed(2),
     attributes: state.attributes,
   }));
 }

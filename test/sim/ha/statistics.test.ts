@@ -121,6 +121,14 @@ describe('HA simulator: long-term statistics', () => {
     assert.equal(history.length, 90);
     assert.equal(history.at(-1)!.state, '1234.56');
     assert.ok(new Set(history.map((h) => h.state)).size > 60, 'the balance moves from day to day');
+    // Plausible: a checking account ending at $1,234.56, or at the sandbox's $110, and a card owing $410.20 never cross zero.
+    const low = linkedHistory('sensor.platypus_low', { ...sim!.states.get('sensor.platypus_checking')!, state: '110' }, nowMs, 90);
+    const card = linkedHistory('sensor.platypus_card', sim!.states.get('sensor.platypus_card')!, nowMs, 90);
+    for (const [name, days] of [['checking', history], ['checking at $110', low], ['card', card]] as const) {
+      const lowest = Math.min(...days.map((h) => Number(h.state)));
+      assert.ok(lowest > 0, `${name}: lowest day ${lowest}`);
+    }
+    assert.equal(low.at(-1)!.state, '110.00');
     const r = await during({ start_time: new Date(nowMs - 30 * 86_400_000).toISOString(), statistic_ids: written, period: 'day', types: ['state'] });
     assert.ok(r['sensor.platypus_checking']!.length >= 30);
     assert.equal(r['sensor.platypus_card']!.at(-1)!.state, 410.2);
