@@ -4,7 +4,8 @@ import { trendWindow } from '../../../src/card/trend/period.js';
 import { downsample, totalSeries, trendChange } from '../../../src/card/trend/series.js';
 import { sparklinePath } from '../../../src/card/trend/sparkline-path.js';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const pts = (...vs: number[]) => vs.map((v, i) => ({ t: i * 3_600_000, v }));
 
 describe('trendWindow', () => {
@@ -78,11 +79,12 @@ describe('trend view', () => {
     // Their balances now are the newest statistics' (the lag is the next test's).
     const card = account({ primaryEntityId: 'sensor.card', type: 'credit', current: 379.5 });
     const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 900 });
+    // HA's days from the window's start (30 days before now) to yesterday.
     const series = new Map([
-      ['sensor.card', [{ t: 0, v: 500 }, { t: 1, v: 379.5 }]],
-      ['sensor.checking', [{ t: 0, v: 1000 }, { t: 1, v: 900 }]],
+      ['sensor.card', [{ t: 0, v: 500 }, { t: 29 * DAY, v: 379.5 }]],
+      ['sensor.checking', [{ t: 0, v: 1000 }, { t: 29 * DAY, v: 900 }]],
     ]);
-    const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false, nowMs: 2 };
+    const ctx = { trend: '30d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false, nowMs: 30 * DAY };
     const line = accountTrend(card, 'Sapphire', ctx)!;
     // The row shows the card's balance as -$379.50 (was -$500.00): the change and the line follow that sign.
     assert.equal(line.text, '+$120.50 in 30 days');
@@ -111,22 +113,48 @@ describe('trend view', () => {
     const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 1400 });
     const card = account({ primaryEntityId: 'sensor.card', type: 'credit', current: 400 });
     const unavailable = account({ primaryEntityId: 'sensor.gone', type: 'depository', current: null, unavailable: true });
-    const HOUR = 3_600_000;
+    // A week of HA's hours, the newest the one that ended at 7 days: now is 20 minutes later.
+    const week = 7 * DAY;
     const series = new Map([
-      ['sensor.checking', [{ t: 0, v: 1000 }, { t: HOUR, v: 900 }]],
-      ['sensor.card', [{ t: 0, v: 500 }, { t: HOUR, v: 400 }]],
-      ['sensor.gone', [{ t: 0, v: 10 }, { t: HOUR, v: 20 }]],
+      ['sensor.checking', [{ t: 0, v: 1000 }, { t: week - HOUR, v: 900 }]],
+      ['sensor.card', [{ t: 0, v: 500 }, { t: week - HOUR, v: 400 }]],
+      ['sensor.gone', [{ t: 0, v: 10 }, { t: week - HOUR, v: 20 }]],
     ]);
-    const ctx = { trend: '7d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false, nowMs: 1.5 * HOUR };
+    const now = week + 20 * 60_000;
+    const ctx = { trend: '7d' as const, series, localize: makeLocalize('en'), numberLocale: { language: 'en' }, concealed: false, nowMs: now };
     const line = accountTrend(checking, 'Giro', ctx)!;
     assert.equal(line.text, '+$400.00 in 7 days', '$1,000 then, $1,400 shown now');
-    assert.deepEqual(line.points.at(-1), { t: 1.5 * HOUR, v: 1400 });
+    assert.deepEqual(line.points.at(-1), { t: now, v: 1400 });
     assert.equal(currencyTrends([checking, card], ctx).get('USD')?.text, '+$500.00 in 7 days', '+400 on checking, 100 less owed');
     const gone = accountTrend(unavailable, 'Gone', ctx)!;
-    assert.deepEqual(gone.points.at(-1), { t: HOUR, v: 20 }, 'no balance now: the line ends where HA\'s did');
+    assert.deepEqual(gone.points.at(-1), { t: week - HOUR, v: 20 }, 'no balance now: the line ends where HA\'s did');
     const available = account({ primaryEntityId: 'sensor.a', type: 'depository', current: null, available: 50, entityIds: { available: 'sensor.a' } });
-    const onlyAvailable = accountTrend(available, 'A', { ...ctx, series: new Map([['sensor.a', [{ t: 0, v: 10 }, { t: HOUR, v: 20 }]]]) })!;
+    const onlyAvailable = accountTrend(available, 'A', { ...ctx, series: new Map([['sensor.a', [{ t: 0, v: 10 }, { t: week - HOUR, v: 20 }]]]) })!;
     assert.equal(onlyAvailable.points.at(-1)?.v, 50, "an account with only an available sensor ends at that sensor's balance");
+  });
+
+  it('says the span HA has recorded, not the period asked for, while the history is shorter (a bank linked last week)', async () => {
+    const { accountTrend } = await import('../../../src/card/trend/trend-view.js');
+    const { makeLocalize } = await import('../../../src/card/localize.js');
+    const now = 100 * DAY;
+    const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 1100 });
+    const change = (trend: '7d' | '30d', language: string, from: number) =>
+      accountTrend(checking, 'Giro', {
+        trend,
+        series: new Map([['sensor.checking', [{ t: from, v: 1000 }, { t: now - HOUR, v: 1050 }]]]),
+        localize: makeLocalize(language),
+        numberLocale: { language },
+        concealed: false,
+        nowMs: now,
+      })!.text;
+    assert.equal(change('30d', 'en', now - 30 * DAY), '+$100.00 in 30 days', 'the whole period');
+    assert.equal(change('30d', 'en', now - 30 * DAY - 20 * HOUR), '+$100.00 in 30 days', "HA's first day starts before the window");
+    assert.equal(change('30d', 'en', now - 8 * DAY), '+$100.00 in 8 days');
+    assert.equal(change('30d', 'de', now - 8 * DAY), '+100,00\u00a0$ in 8 Tagen');
+    assert.equal(change('30d', 'en', now - DAY), '+$100.00 in 1 day');
+    assert.equal(change('30d', 'de', now - DAY), '+100,00\u00a0$ in 1 Tag');
+    assert.equal(change('7d', 'en', now - 5 * HOUR), '+$100.00 in 5 hours');
+    assert.equal(change('7d', 'de', now - HOUR), '+100,00\u00a0$ in 1 Stunde');
   });
 });
 
