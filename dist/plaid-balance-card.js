@@ -1,1 +1,1 @@
-import{C as a}from"./plaid-balance-card-main-z-phu54g.js";window.customCards??=[],window.customCards.some(n=>n.type===a)||window.customCards.push({type:a,name:"Plaid Balance",description:"Bank balances from Plaid, with linking, reconnecting and removing banks for admins.",preview:!0});
+import{C as a}from"./plaid-balance-card-main-p9H1EVwr.js";window.customCards??=[],window.customCards.some(n=>n.type===a)||window.customCards.push({type:a,name:"Plaid Balance",description:"Bank balances from Plaid, with linking, reconnecting and removing banks for admins.",preview:!0});

@@ -21,7 +21,7 @@ export interface CardPageOptions {
   instrument?: boolean;
   /** First render only, alternating this element with the main one (A, B, A, B …). */
   interleaveWith?: { tag: string; config: Record<string, unknown> };
-  /** With `interleaveWith`: also time the DOM floor (domFloor) against the same element. */
+  /** With `interleaveWith`: also time, against the same element, the DOM floor and finding the sensors alone (domFloor). */
   domFloor?: boolean;
   /** With `interleaveWith`: render that element once more and return what it shows (`otherOutput`). */
   compareOutput?: boolean;

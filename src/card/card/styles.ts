@@ -125,10 +125,6 @@ export const cardStyles = [
   .total-trends {
     padding: 0 16px 4px;
   }
-  /* Concealed (the reveal button is there), a total's line names only its currency: no change's width to keep. */
-  .reveal ~ .total-trends .trend span {
-    min-width: 0;
-  }
   .footer {
     display: flex;
     flex-wrap: wrap;

@@ -7,6 +7,8 @@ export interface TrendLineProps {
   change: TrendChange | null;
   /** "+$120.50 in 30 days"; in privacy mode (shape, no amounts) null on a row and the currency code on a total. */
   text: string | null;
+  /** The text names only the currency (a concealed total), so it needs no change's width. */
+  currencyOnly?: boolean;
   /** The text alternative: the change in words, or in privacy mode only what the line is. */
   label: string;
   large?: boolean;
@@ -52,7 +54,7 @@ const ABSENT: TrendParts = { tone: 'absent', hidden: 'true', label: '', d: '', t
 export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
   const t = trendParts(p);
   if (t === ABSENT) return nothing;
-  return html`<div class="trend large ${t.tone}" aria-hidden=${t.hidden}>
+  return html`<div class="trend large ${t.tone} ${p.currencyOnly ? 'currency-only' : ''}" aria-hidden=${t.hidden}>
     <svg viewBox="-10 -20 1020 360" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
     <span aria-hidden="true">${t.text}</span>
   </div>`;
@@ -91,6 +93,9 @@ export const trendStyles = css`
     min-width: 12em;
     text-align: end;
     font-variant-numeric: tabular-nums;
+  }
+  .trend.currency-only span {
+    min-width: 0;
   }
   .trend span:empty,
   .trend.absent {

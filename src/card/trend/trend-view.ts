@@ -1,7 +1,7 @@
 import { isLiability, type Account } from '../accounts.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
 import type { Localize } from '../localize.js';
-import { trendWindow, type ActiveTrend } from './period.js';
+import { shorterSpan, type ActiveTrend } from './period.js';
 import { downsample, totalSeries, trendChange, type TrendPoint } from './series.js';
 import type { TrendSeries } from './statistics-fetch.js';
 import { PENDING_LINE, PENDING_TOTAL_LINE, type TrendLineProps } from './trend-line.js';
@@ -29,23 +29,12 @@ function configuredPeriod(ctx: TrendContext): string {
   return lastPeriod.text;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/**
- * What the change really spans: the configured period, or less while HA has
- * recorded less (a bank linked last week says "in 8 days", not "in 30 days").
- * HA's first row may start up to one of its periods before the window.
- */
+/** What the change really spans: the configured period, or less while HA has recorded less ("in 8 days", not "in 30 days"). */
 function periodText(points: readonly TrendPoint[], ctx: TrendContext): string {
-  const window = trendWindow(ctx.trend, ctx.nowMs);
-  const first = points[0]!.t;
-  if (first - window.startMs <= (window.period === 'day' ? DAY_MS : HOUR_MS)) return configuredPeriod(ctx);
-  const span = points[points.length - 1]!.t - first;
-  const days = Math.round(span / DAY_MS);
-  if (days >= 1) return days === 1 ? ctx.localize('card.trend_one_day') : ctx.localize('card.trend_days', { days });
-  const hours = Math.max(1, Math.round(span / HOUR_MS));
-  return hours === 1 ? ctx.localize('card.trend_one_hour') : ctx.localize('card.trend_hours', { hours });
+  const span = shorterSpan(ctx.trend, points[0]!.t, points[points.length - 1]!.t, ctx.nowMs);
+  if (!span) return configuredPeriod(ctx);
+  if (span.unit === 'day') return span.count === 1 ? ctx.localize('card.trend_one_day') : ctx.localize('card.trend_days', { days: span.count });
+  return span.count === 1 ? ctx.localize('card.trend_one_hour') : ctx.localize('card.trend_hours', { hours: span.count });
 }
 
 function props(name: string, recorded: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
@@ -58,7 +47,7 @@ function props(name: string, recorded: readonly TrendPoint[], liability: boolean
   if (ctx.concealed || !change) {
     // A total's line still names its currency, which hides no amount: with two currencies the lines would look alike.
     const text = large ? currency : null;
-    return { points: downsample(points, MAX_POINTS), change, text, label: ctx.localize('card.trend_label_hidden', { name }), large };
+    return { points: downsample(points, MAX_POINTS), change, text, currencyOnly: large, label: ctx.localize('card.trend_label_hidden', { name }), large };
   }
   const amount = (change.delta > 0 ? '+' : '') + formatMoney(change.delta, currency, ctx.numberLocale);
   const text = ctx.localize('card.trend_change', { change: amount, period: periodText(points, ctx) });
