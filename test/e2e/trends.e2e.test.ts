@@ -98,7 +98,14 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
         // before hass.config is there), which the card and HA's styles both show as light.
         const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode === true);
-        const dark = await valueBecomes(darkMode, view.theme === 'dark');
+        let dark = await valueBecomes(darkMode, view.theme === 'dark');
+        if (dark !== (view.theme === 'dark')) {
+          // HA's own race (app.js _applyTheme returns while hass.config is missing, and nothing
+          // calls it again when the config comes): a colour-scheme change is HA's own way back.
+          await page.emulateMedia({ colorScheme: view.theme === 'dark' ? 'light' : 'dark' });
+          await page.emulateMedia({ colorScheme: view.theme });
+          dark = await valueBecomes(darkMode, view.theme === 'dark');
+        }
         const seen = await page.evaluate(() => {
           const app = document.querySelector('home-assistant') as unknown as { hass?: { themes?: object; config?: object; selectedTheme?: unknown } } | null;
           return JSON.stringify({ themes: app?.hass?.themes, config: !!app?.hass?.config, selectedTheme: app?.hass?.selectedTheme });
