@@ -20,7 +20,7 @@ import { newKeyText } from '../../src/companion/store-key.js';
 import { TokenStore } from '../../src/companion/token-store.js';
 import { storedItem } from '../companion/helpers/fixtures.js';
 import { runCli } from '../companion/helpers/spawn-cli.js';
-import { seededRandom } from './support/seeded-random.js';
+import { seededRandom } from '../sim/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KILLS = 100;

@@ -25,7 +25,7 @@ import { connectHaws } from '../sim/ha/haws-node-socket.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
 import { Harness, waitUntil } from '../companion/helpers/harness.js';
 import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
-import { pick, seededRandom } from './support/seeded-random.js';
+import { pick, seededRandom } from '../sim/seeded-random.js';
 import { sdkFor } from './support/plaid-items.js';
 
 type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;

@@ -26,7 +26,7 @@ import { TokenStore, type StoredItem } from '../../src/companion/token-store.js'
 import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
 import { FakeClock } from '../companion/helpers/fake-clock.js';
-import { pick, seededRandom } from './support/seeded-random.js';
+import { pick, seededRandom } from '../sim/seeded-random.js';
 import { linkSandboxItems } from './support/plaid-items.js';
 import { RecordingHa } from './support/recording-ha.js';
 

@@ -8,18 +8,13 @@
  */
 import type { StateObject } from './state-machine.js';
 import type { RecordedState, SimStatistics } from './statistics.js';
+import { seededRandom } from '../seeded-random.js';
 
 const DAY_MS = 86_400_000;
 
+/** Deterministic per text (an FNV-1a hash of it as the seed). */
 function random(seedText: string): () => number {
-  let seed = [...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom([...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0);
 }
 
 /** What one account does on one day, in the sensor's own sign (a card's balance is what is owed). */

@@ -1,4 +1,4 @@
-/** A seeded PRNG (mulberry32): the same seed gives the same fault schedule. */
+/** A seeded PRNG (mulberry32): the same seed gives the same fault schedule or demo history. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
