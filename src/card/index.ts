@@ -1,3 +1,4 @@
+import { PROJECT_URL } from '../protocol/events.js';
 import { CARD_TAG } from './const.js';
 import './card/card.js';
 
@@ -23,5 +24,7 @@ if (!window.customCards.some((c) => c.type === CARD_TAG)) {
     name: 'Plaid Balance',
     description: 'Bank balances from Plaid, with linking, reconnecting and removing banks for admins.',
     preview: true,
+    // HA's card editor shows a help button that opens it.
+    documentationURL: `${PROJECT_URL}#the-card`,
   });
 }

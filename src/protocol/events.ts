@@ -19,6 +19,13 @@ export const SCHEMA_MARKER = 'plaid_balance';
 export const ATTRIBUTION = 'Data provided by Plaid';
 
 /**
+ * Where users read about the project: HA's card editor links its help button
+ * here, the MQTT device page its "Visit" link, and the add-on store its page
+ * (the add-on's config.yaml and repository.yaml say the same; a test checks).
+ */
+export const PROJECT_URL = 'https://github.com/plaid-balance/plaid-balance';
+
+/**
  * The card waits this long for the companion's acknowledgement (ACCEPTED_EVENT)
  * before it says the companion is not running. The companion sends it as soon
  * as it has parsed the request, before any work, so only the round trips

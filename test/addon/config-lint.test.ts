@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { PROJECT_URL } from '../../src/protocol/index.js';
 import { lintAddonConfig } from './support/addon-lint.js';
 
 const read = (path: string) => parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -37,6 +38,10 @@ describe('add-on manifest', () => {
     assert.equal(typeof repo.name, 'string');
     assert.equal(typeof repo.maintainer, 'string');
     assert.equal(repo.url, read('plaid-balance-companion/config.yaml').url);
+    // …and the card's help link and the MQTT device's support link name the same project.
+    assert.equal(repo.url, PROJECT_URL);
+    // The card's help link goes to the README's section on the card (src/card/index.ts).
+    assert.match(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'), /^## The card$/m);
     // The my.home-assistant.io "add repository" links carry the same URL.
     const link = `repository_url=${encodeURIComponent(repo.url as string)}`;
     for (const doc of ['README.md', 'plaid-balance-companion/DOCS.md']) {

@@ -483,6 +483,9 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
     await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
     await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
+    // HA's help button in the dialog's header opens the README's section on the card (documentationURL in src/card/index.ts).
+    const help = page.locator('hui-dialog-edit-card ha-icon-button[slot="headerActionItems"][href]');
+    assert.equal(await help.getAttribute('href'), 'https://github.com/plaid-balance/plaid-balance#the-card');
     await shots.take(page, 'card-editor-form');
     // Further down: the staleness warning's and the trend's fields, unset, showing what the card does without them.
     await editor.locator('ha-selector-select').last().scrollIntoViewIfNeeded();

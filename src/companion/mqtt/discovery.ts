@@ -9,6 +9,7 @@ import {
   CONNECTIVITY_SENSOR_ID,
   lastRefreshedSensorId,
   refreshButtonId,
+  PROJECT_URL,
   slugify,
   totalSensorId,
   totalsByCurrency,
@@ -34,10 +35,9 @@ export interface DiscoveryContext {
 
 /** HA reads this as its own attribute (`state_class` etc.) or blocks it in json_attributes (MQTT_ATTRIBUTES_BLOCKED). */
 const ENTITY_LEVEL = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon']);
-const SUPPORT_URL = 'https://github.com/plaid-balance/plaid-balance-home-assistant';
 
 function origin(ctx: DiscoveryContext) {
-  return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: SUPPORT_URL };
+  return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: PROJECT_URL };
 }
 
 function companionIdentifier(ctx: DiscoveryContext): string {

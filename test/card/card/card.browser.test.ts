@@ -195,7 +195,8 @@ describe('plaid-balance-card config keys', () => {
     const card = await mount({});
     expect(card.getCardSize()).to.equal(7);
     expect(card.getGridOptions()).to.deep.equal({ columns: 12, rows: 'auto', min_columns: 6 });
-    expect(window.customCards!.some((c) => c.type === 'plaid-balance-card')).to.equal(true);
+    const entry = window.customCards!.find((c) => c.type === 'plaid-balance-card');
+    expect(entry?.documentationURL).to.equal('https://github.com/plaid-balance/plaid-balance#the-card');
   });
 
   it("tells its size before its first render (HA's masonry view may ask first), and renders the accounts it counted", async () => {

@@ -28,6 +28,7 @@ describe('MQTT discovery messages', () => {
     assert.equal(balance.name, 'Plaid Checking balance', 'has_entity_name: the bank name comes from the device');
     assert.deepEqual((balance.device as { identifiers: string[] }).identifiers, ['plaid_balance_item_aaaa1111']);
     assert.equal((balance.origin as { name: string }).name, 'plaid-balance-companion');
+    assert.equal((balance.origin as { support_url: string }).support_url, 'https://github.com/plaid-balance/plaid-balance', 'the add-on\'s project, not another repository');
     assert.equal(balance.availability_topic, 'plaid_balance/status');
   });
 
