@@ -53,7 +53,7 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
     for (const e of Object.values(withLastRefreshed(statesFor(SAMPLE_ACCOUNTS)))) sim.setState(e!.entity_id, e!.state, e!.attributes as never);
     for (const institution of new Set(SAMPLE_ACCOUNTS.map((a) => a.institution))) writeLinkedHistory(stats, sim.states, { institution });
     putCardOnDashboard(sim, [
-      { title: 'Home', path: 'home', cards: [{ type: 'custom:plaid-balance-card', title: 'Bank balances', trend: '30d' }] },
+      { title: 'Home', path: 'home', cards: [{ type: 'custom:plaid-balance-card', trend: '30d' }] },
       { title: 'Private', path: 'private', cards: [{ type: 'custom:plaid-balance-card', privacy: true, trend: '30d' }] },
     ]);
     browser = await launchBrowser();
