@@ -81,9 +81,10 @@ export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: Rea
       <span class="label">${localize('card.total')}</span>
       <span class="sums">
         ${totals.map((t) => {
-          const money = (n: number) => (concealed ? CONCEALED : formatMoney(n, t.currency, numberLocale));
-          return html`<span class="sum">${money(t.amount)}</span>
-            ${t.liabilities ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>` : nothing}`;
+          const money = (n: number) => formatMoney(n, t.currency, numberLocale);
+          // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
+          return html`<span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>
+            ${t.liabilities && !concealed ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>` : nothing}`;
         })}
       </span>
     </div>

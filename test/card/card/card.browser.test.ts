@@ -10,6 +10,7 @@ import '../../../src/card/index.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
 import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, lastRefreshedEntity, otherEntity, statesFor } from '../fixtures/hass.js';
+import '../fixtures/readable-failures.js';
 
 failOnConsoleErrors();
 
@@ -254,6 +255,7 @@ describe('plaid-balance-card roles and states', () => {
     const card = await mount({ privacy: true });
     expect(rowText(rows(card)[0]!)).not.to.contain('$');
     expect(text(card)).not.to.contain('$5,824.36');
+    expect(card.shadowRoot!.querySelector('.totals .split'), 'no assets/owed line of dots').to.equal(null);
     let moreInfo = 0;
     card.addEventListener('hass-more-info', () => moreInfo++);
     await screenshot('card-privacy', card);
@@ -262,6 +264,7 @@ describe('plaid-balance-card roles and states', () => {
     await card.updateComplete;
     expect(moreInfo).to.equal(0);
     expect(rowText(rows(card)[0]!)).to.contain('$1,234.56');
+    expect(card.shadowRoot!.querySelector('.totals .split')?.textContent).to.contain('$410.20 owed');
   });
 
   it('tapping a row opens more-info for its entity', async () => {
