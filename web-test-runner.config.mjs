@@ -21,6 +21,17 @@ function screenshotPlugin() {
   };
 }
 
+/** Puts an import of test/card/fixtures/readable-failures.ts (why: its header) first in every browser test file. */
+function readableFailuresPlugin() {
+  return {
+    name: 'readable-failures',
+    transform(context) {
+      if (!context.path.endsWith('.browser.test.ts')) return undefined;
+      return { body: `import '/test/card/fixtures/readable-failures.ts';\n${context.body}` };
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.browser.test.ts'],
   // Lit's production build, as in the bundle (and without its dev-mode console warning).
@@ -34,6 +45,7 @@ export default {
   browserLogs: true,
   filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn',
   plugins: [
+    readableFailuresPlugin(),
     esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     screenshotPlugin(),
   ],

@@ -1,7 +1,6 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import { fakeHass } from './fixtures/hass.js';
-import './fixtures/readable-failures.js';
 
 type Lovelace = HTMLElement & { setConfig(c: object): void; hass: unknown; updateComplete: Promise<unknown> };
 

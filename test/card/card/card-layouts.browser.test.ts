@@ -14,7 +14,6 @@ import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import { DARK_THEME, LIGHT_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
 import { FLOW_ID, FORM_STEP, happyCompanion } from '../fixtures/fake-companion.js';
 import { SAMPLE_ACCOUNTS, fakeHass, statesFor } from '../fixtures/hass.js';
-import '../fixtures/readable-failures.js';
 
 failOnConsoleErrors();
 

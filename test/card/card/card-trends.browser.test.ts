@@ -4,7 +4,6 @@ import '../../../src/card/index.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { failOnConsoleErrors, stage } from '../fixtures/browser.js';
 import { fakeHass } from '../fixtures/hass.js';
-import '../fixtures/readable-failures.js';
 
 failOnConsoleErrors();
 

@@ -10,7 +10,6 @@ import '../../../src/card/index.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
 import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, lastRefreshedEntity, otherEntity, statesFor } from '../fixtures/hass.js';
-import '../fixtures/readable-failures.js';
 
 failOnConsoleErrors();
 

@@ -6,7 +6,6 @@ import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import type { FlowStep } from '../../../src/protocol/index.js';
 import { DARK_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
 import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, happyCompanion } from '../fixtures/fake-companion.js';
-import '../fixtures/readable-failures.js';
 
 failOnConsoleErrors();
 

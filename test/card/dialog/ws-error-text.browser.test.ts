@@ -10,7 +10,6 @@ import en from '../../../src/card/translations/en.json' with { type: 'json' };
 import de from '../../../src/card/translations/de.json' with { type: 'json' };
 import { failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
 import { FakeCompanion } from '../fixtures/fake-companion.js';
-import '../fixtures/readable-failures.js';
 
 failOnConsoleErrors();
 
