@@ -1,10 +1,12 @@
 /**
- * The add-on's options, its schema and translations/en.yaml follow the
+ * The add-on's options, its schema and its translations follow the
  * companion's settings table (src/companion/config.ts): a setting added there
  * fails here until the add-on offers it, or it is excluded below with a reason.
+ * The Supervisor shows translations/<language>.yaml in the user's language and
+ * falls back to the option's bare key, so every language names every option.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CountryCode } from 'plaid';
 import { parse } from 'yaml';
@@ -12,7 +14,9 @@ import { BALANCE_ENDPOINTS, LOG_LEVELS, PLAID_ENVS, SENSOR_TRANSPORTS, SETTINGS,
 
 const read = (path: string) => parse(readFileSync(new URL(`../../plaid-balance-companion/${path}`, import.meta.url), 'utf8'));
 const manifest = read('config.yaml') as { options: Record<string, unknown>; schema: Record<string, string | string[]> };
-const translations = read('translations/en.yaml') as { configuration: Record<string, { name?: string; description?: string }> };
+type Translation = { configuration: Record<string, { name?: string; description?: string }> };
+const translations = read('translations/en.yaml') as Translation;
+const languages = readdirSync(new URL('../../plaid-balance-companion/translations/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
 
 /** Settings an add-on user never sets, and why. */
 const NOT_ADDON_OPTIONS: Partial<Record<keyof Config, string>> = {
@@ -43,6 +47,18 @@ describe('add-on options follow the settings table', () => {
     for (const key of Object.keys(manifest.schema)) assert.ok(known.has(key), `schema option ${key} is no companion setting`);
     for (const key of Object.keys(manifest.options)) assert.ok(key in manifest.schema, `option ${key} has no schema`);
     for (const key of Object.keys(translations.configuration)) assert.ok(key in manifest.schema, `translation for unknown option ${key}`);
+  });
+
+  it('every translation names and describes the same options as translations/en.yaml', () => {
+    assert.ok(languages.includes('de.yaml'), `the card speaks German, so the add-on does too: ${languages.join(', ')}`);
+    for (const file of languages) {
+      const other = read(`translations/${file}`) as Translation;
+      assert.deepEqual(Object.keys(other.configuration), Object.keys(translations.configuration), `${file}: options`);
+      for (const [option, text] of Object.entries(other.configuration)) {
+        assert.ok(text.name && text.description, `${file} lacks a name and description for ${option}`);
+        if (file !== 'en.yaml') assert.notEqual(text.description, translations.configuration[option]!.description, `${file}: ${option} left in English`);
+      }
+    }
   });
 
   it('the defaults in config.yaml are the companion’s own', () => {
