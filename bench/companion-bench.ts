@@ -254,6 +254,9 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       await ask({ advance: 3600_000 }, 'advanced');
       await sleep(2000); // idle
       const mem = (await ask({ rss: true }, 'memory')).memory as NodeJS.MemoryUsage;
+      const heapAfterGc = async () => Number((await ask({ heap: true }, 'heapUsed')).heapUsed);
+      /** After the hour, then after each further simulated day (the first one is also the calls' day). */
+      const heaps = [await heapAfterGc()];
       let calls: { perItem: number[]; lockedDay: number; lockedFound: boolean; intervalMs: number } | undefined;
       if (day) {
         const seqBefore = plaid.calls.reduce((m, c) => Math.max(m, c.seq), 0);
@@ -261,9 +264,15 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
         await ask({ advance: 24 * 3600_000 }, 'advanced', 300_000);
         const after = (id: string) => plaid.callsFor('/accounts/get', id).filter((c) => c.seq > seqBefore).length;
         calls = { perItem: items.filter((id) => id !== locked).map(after), lockedDay: after(locked), lockedFound, intervalMs: Number(started.pollIntervalMs) };
+        heaps.push(await heapAfterGc());
+        // Two days more: the first day still warms up (code and caches first used then), a leak keeps growing.
+        for (let d = 0; d < 2; d++) {
+          await ask({ advance: 24 * 3600_000 }, 'advanced', 300_000);
+          heaps.push(await heapAfterGc());
+        }
       }
       await ask({ stop: true }, 'stopped', 10_000).catch(() => child.kill());
-      return { mem, calls };
+      return { mem, calls, heaps };
     };
     const bundled = await simulated([bundle.child], COMPANION_NODE_FLAGS, true);
     const viaTsx = await simulated([fileURLToPath(new URL('./companion-child.ts', import.meta.url))], ['--import', 'tsx'], false);
@@ -289,6 +298,17 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
         detail: { ...viaTsx.mem },
       },
     );
+    const { heaps } = bundled;
+    const grown = heaps.at(-1)! - heaps[1]!;
+    rows.push({
+      figure: '  heap kept after full GCs: after the hour, then after each of 3 simulated days (leak check)',
+      value: grown,
+      unit: 'bytes',
+      display: `${heaps.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MiB (days 1 → 3: ${grown >= 0 ? '+' : '−'}${(Math.abs(grown) / 1024).toFixed(0)} KiB)`,
+      budget: '—',
+      pass: null,
+      detail: { heaps },
+    });
     const c = bundled.calls!;
     const expected = (24 * 3600_000) / c.intervalMs;
     const exact = c.perItem.every((n) => n === expected);

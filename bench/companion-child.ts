@@ -3,14 +3,17 @@
  * `npm run companion` assembles it, configured from the environment the same
  * way (loadConfig, so the DEFAULT poll interval), but on simulated time. The
  * parent drives it over IPC: {advance: ms} → {advanced, fired}; {rss} →
- * process.memoryUsage() of this process.
+ * process.memoryUsage() of this process; {heap} → the heap in use after two
+ * full garbage collections (what is really kept, for the leak check).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startApp } from '../src/companion/app.js';
 import { loadConfig } from '../src/companion/config.js';
 import { createLogger } from '../src/companion/logger.js';
 import { SimClock } from './sim-clock.js';
 
-type Msg = { advance: number } | { rss: true } | { stop: true };
+type Msg = { advance: number } | { rss: true } | { heap: true } | { stop: true };
 
 const send = (m: unknown) => process.send!(m);
 const clock = new SimClock();
@@ -27,6 +30,13 @@ process.on('message', (m: Msg) => {
       send({ advanced: true, fired, now: clock.now() });
     } else if ('rss' in m) {
       send({ memory: process.memoryUsage(), warnings });
+    } else if ('heap' in m) {
+      // Exposed only now, so the RSS figure is taken with the flags the add-on runs with.
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      gc();
+      gc();
+      send({ heapUsed: process.memoryUsage().heapUsed });
     } else {
       await app.close();
       send({ stopped: true });
