@@ -132,10 +132,11 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     },
   );
 
-  const [pageJs, baselineJs, naiveTrendJs, sourceJs] = await Promise.all([
+  const [pageJs, baselineJs, naiveTrendJs, tunedTrendJs, sourceJs] = await Promise.all([
     bundle('./page/card-page.ts', false),
     bundle('./baseline-card.ts', true),
     bundle('./naive-trend-card.ts', true),
+    bundle('./tuned-trend-card.ts', true),
     options.fromSource ? bundle('../src/card/index.ts', false) : undefined,
   ]);
   const { server, url } = await serve({
@@ -143,9 +144,11 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     '/baseline.html': page('/baseline.js'),
     '/both.html': page('/plaid-balance-card.js', '/baseline.js'),
     '/both-trend.html': page('/plaid-balance-card.js', '/naive-trend.js'),
+    '/tuned.html': page('/tuned-trend.js', '/baseline.js'),
     ...(sourceJs ? { '/plaid-balance-card.js': sourceJs } : Object.fromEntries(Object.entries(files.bodies).map(([name, body]) => [`/${name}`, body]))),
     '/baseline.js': baselineJs,
     '/naive-trend.js': naiveTrendJs,
+    '/tuned-trend.js': tunedTrendJs,
     '/page.js': pageJs,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
@@ -204,13 +207,13 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     if (options.onlyFirst) log(`  per first render: ${perRender(base)}`);
     // First render, interleaved in one page (card, baseline, card, …) so both see the same machine load.
     const NAIVE: { path: string; tag: string; config: Record<string, unknown> } = { path: '/both.html', tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } };
-    const interleaved = (config: Record<string, unknown>, domFloor = false, other = NAIVE) =>
+    const interleaved = (config: Record<string, unknown>, domFloor = false, other = NAIVE, tag = 'plaid-balance-card') =>
       run(other.path, {
         ...common,
         unrelated: { batches: 1, perBatch: 1, warmup: 0 },
         own: { iterations: 1, warmup: 0 },
         first: { iterations: Math.ceil(200 * q), warmup: 20 },
-        tag: 'plaid-balance-card',
+        tag,
         config,
         interleaveWith: { tag: other.tag, config: other.config },
         domFloor,
@@ -224,10 +227,15 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     // Against a first attempt at the same output: what the card's design saves, apart from what it shows.
     log('  card vs a naive card with the same output: first render, interleaved …');
     const samePairs = await interleaved(CARD_CONFIG, false, { path: '/both-trend.html', tag: 'naive-trend-card', config: { type: 'custom:naive-trend-card', trend: '30d' } });
-    const [ours, theirs] = [samePairs.output, samePairs.otherOutput!];
-    if (ours.lines !== theirs.lines || ours.texts.join('\n') !== theirs.texts.join('\n')) {
-      const at = ours.texts.findIndex((t, i) => t !== theirs.texts[i]);
-      throw new Error(`the naive card with the same output shows something else: ${theirs.lines} lines against ${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`);
+    // The same output built with no framework at all, tuned by hand: what that output costs at best.
+    log('  a hand-tuned card with the same output, no framework, vs baseline: first render, interleaved …');
+    const tunedPairs = await interleaved({ type: 'custom:tuned-trend-card', trend: '30d' }, false, { ...NAIVE, path: '/tuned.html' }, 'tuned-trend-card');
+    const ours = samePairs.output;
+    for (const [who, theirs] of [['naive', samePairs.otherOutput!], ['hand-tuned', tunedPairs.output]] as const) {
+      if (ours.lines !== theirs.lines || ours.texts.join('\n') !== theirs.texts.join('\n')) {
+        const at = ours.texts.findIndex((t, i) => t !== theirs.texts[i]);
+        throw new Error(`the ${who} card with the same output shows something else: ${theirs.lines} lines against ${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`);
+      }
     }
     for (const r of [card, base]) {
       if (r.rowsShown !== common.accounts) throw new Error(`expected ${common.accounts} rows, the page shows ${r.rowsShown}`);
@@ -251,6 +259,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const p75 = quantile(pairRatios, 0.75);
     const rowRatios = pairs.firstRowsMs.map((ms, i) => ms / pairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const plainRatios = plainPairs.firstMs.map((ms, i) => ms / plainPairs.otherFirstMs[i]!).sort((a, b) => a - b);
+    const tunedRatios = tunedPairs.firstMs.map((ms, i) => ms / tunedPairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const sameRatios = samePairs.firstMs.map((ms, i) => ms / samePairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const floorRatios = pairs.floorMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
     const naiveScanRatios = pairs.naiveScanMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
@@ -312,6 +321,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       infoRatioRow('  same, until the rows are rendered (before the statistics answer)', rowRatios),
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
       infoRatioRow(`  card ÷ a naive card with the same output (${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`, sameRatios),
+      infoRatioRow('  a hand-tuned card with the same output, no framework (a lower bound) ÷ baseline', tunedRatios),
       infoRatioRow("  floor: the card's finished DOM cloned from a prepared template, no script", floorRatios),
       infoRatioRow("  the baseline's marker filter over every state alone, no render", naiveScanRatios),
       infoRatioRow("  the card's discovery of its sensors in the same states, no render", discoveryRatios),
