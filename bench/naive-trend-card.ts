@@ -12,21 +12,9 @@
  * The bench times it only for the first render, against the card, and checks
  * beforehand that both show the same texts and the same number of lines.
  */
-import { LitElement, css, html, svg } from 'lit';
+import { LitElement, html, svg, unsafeCSS } from 'lit';
 import { balanceSensors, money, sensorsByBank, type Entity } from './naive-sensors.js';
-
-interface Row {
-  start: number;
-  state: number;
-}
-interface Hass {
-  states: Record<string, Entity>;
-  locale?: { language?: string };
-  callWS(msg: Record<string, unknown>): Promise<Record<string, Row[]>>;
-}
-
-const owed = (e: Entity) => e.attributes.account_type === 'credit' || e.attributes.account_type === 'loan';
-const DAY = 86_400_000;
+import { DAY, TREND_CARD_CSS, owed, type StatisticsRow, type TrendHass } from './same-output-card.js';
 
 function line(points: number[], height: number) {
   const lo = Math.min(...points);
@@ -38,9 +26,9 @@ function line(points: number[], height: number) {
 export class NaiveTrendCard extends LitElement {
   static override properties = { hass: { attribute: false }, _config: { state: true }, _stats: { state: true } };
 
-  hass?: Hass;
+  hass?: TrendHass;
   private _config?: Record<string, unknown>;
-  private _stats?: Record<string, Row[]>;
+  private _stats?: Record<string, StatisticsRow[]>;
 
   setConfig(config: Record<string, unknown>): void {
     this._config = config;
@@ -120,18 +108,7 @@ export class NaiveTrendCard extends LitElement {
     </ha-card>`;
   }
 
-  static override styles = css`
-    ha-card { display: block; padding: 8px 0; }
-    .title { margin: 0; padding: 12px 16px 4px; font-size: 20px; font-weight: 400; }
-    .group-header { display: flex; padding: 4px 16px; font-size: 13px; }
-    .row { display: grid; grid-template-columns: 1fr auto auto; padding: 6px 16px; }
-    .trend { grid-column: 1 / -1; display: flex; gap: 8px; font-size: 12px; }
-    svg { flex: 1; height: 18px; }
-    .large svg { height: 32px; }
-    path { fill: none; stroke: currentColor; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
-    .good { color: green; }
-    .bad { color: red; }
-  `;
+  static override styles = unsafeCSS(TREND_CARD_CSS);
 }
 
 customElements.define('naive-trend-card', NaiveTrendCard);

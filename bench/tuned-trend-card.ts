@@ -13,19 +13,7 @@
  * measure what the card's output costs at best beyond the baseline's list.
  */
 import { money, type Entity } from './naive-sensors.js';
-
-interface Row {
-  start: number;
-  state: number;
-}
-interface Hass {
-  states: Record<string, Entity>;
-  locale?: { language?: string };
-  callWS(msg: Record<string, unknown>): Promise<Record<string, Row[]>>;
-}
-
-const DAY = 86_400_000;
-const owed = (e: Entity) => e.attributes.account_type === 'credit' || e.attributes.account_type === 'loan';
+import { DAY, TREND_CARD_CSS, owed, type StatisticsRow, type TrendHass } from './same-output-card.js';
 
 function template(markup: string): HTMLTemplateElement {
   const t = document.createElement('template');
@@ -41,21 +29,9 @@ const LINE = template(TREND);
 const SUM = template('<span class="sum"></span>');
 const SPLIT = template('<span class="split"></span>');
 
-const STYLE = `
-  ha-card { display: block; padding: 8px 0; }
-  .title { margin: 0; padding: 12px 16px 4px; font-size: 20px; font-weight: 400; }
-  .group-header { display: flex; padding: 4px 16px; font-size: 13px; }
-  .row { display: grid; grid-template-columns: 1fr auto auto; padding: 6px 16px; }
-  .trend { grid-column: 1 / -1; display: flex; gap: 8px; font-size: 12px; }
-  svg { flex: 1; height: 18px; }
-  .large svg { height: 32px; }
-  path { fill: none; stroke: currentColor; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
-  .good { color: green; }
-  .bad { color: red; }
-`;
 // One constructed sheet for every instance, as Lit adopts a card's static styles.
 const SHEET = new CSSStyleSheet();
-SHEET.replaceSync(STYLE);
+SHEET.replaceSync(TREND_CARD_CSS);
 
 function clone(t: HTMLTemplateElement): Element {
   return (t.content.cloneNode(true) as DocumentFragment).firstElementChild!;
@@ -78,7 +54,7 @@ function pathOf(points: number[], height: number): string {
   return d;
 }
 
-/** Fills a cloned TREND (`el`) and returns it, or leaves it out (null) for a series under two points. */
+/** Fills a cloned TREND (`el`); false, with `el` left empty, for a series under two points. */
 function fillTrend(el: Element, name: string, values: number[] | undefined, currency: string, language: string, large: boolean): boolean {
   if (!values || values.length < 2) return false;
   const delta = (Math.round(values[values.length - 1]! * 100) - Math.round(values[0]! * 100)) / 100;
@@ -104,25 +80,20 @@ function balanceSensors(states: Record<string, Entity>): Entity[] {
 }
 
 export class TunedTrendCard extends HTMLElement {
-  #hass?: Hass;
+  #hass?: TrendHass;
   #sensors: Entity[] = [];
-  #stats?: Record<string, Row[]>;
+  #stats?: Record<string, StatisticsRow[]>;
   #resolve!: () => void;
   updateComplete: Promise<boolean> = new Promise((r) => (this.#resolve = () => r(true)));
 
   setConfig(_config: Record<string, unknown>): void {}
 
   /** Like the naive cards, every later `hass` renders again (the bench times only the first render). */
-  set hass(hass: Hass) {
+  set hass(hass: TrendHass) {
     this.#hass = hass;
     if (!this.#stats) return;
     this.#sensors = balanceSensors(hass.states);
     this.render();
-  }
-
-  /** The bench's render counter wraps this. */
-  render(): void {
-    this.#render();
   }
 
   connectedCallback(): void {
@@ -141,7 +112,8 @@ export class TunedTrendCard extends HTMLElement {
     });
   }
 
-  #render(): void {
+  /** Public, as a Lit element's is: the bench's render counter wraps it. */
+  render(): void {
     const language = this.#hass!.locale?.language ?? 'en';
     const sensors = this.#sensors;
     const series = (e: Entity) => {
