@@ -15,13 +15,20 @@ describe('the simulated MQTT discovery schema', () => {
     assert.equal(c.name, 'MQTT Sensor', "HA's default name when none is given");
   });
 
+  it("drops a top-level key HA does not know, as its DISCOVERY_SCHEMA does (extra=vol.REMOVE_EXTRA)", () => {
+    const c = validateDiscovery('sensor', expandAbbreviations({ ...valid, frobnicate: 1 }));
+    assert.equal(c.unique_id, 'u1');
+    assert.ok(!('frobnicate' in c));
+  });
+
   for (const [why, config, platform] of [
     ['no state topic', { uniq_id: 'u' }, 'sensor'],
     ['a button without command topic', { uniq_id: 'u' }, 'button'],
     ['a device without identifiers', { ...valid, dev: { name: 'x' } }, 'sensor'],
     ['a device without unique id', { stat_t: 'a', dev: { ids: ['d'] } }, 'sensor'],
     ['a wildcard in a command topic', { uniq_id: 'u', cmd_t: 'a/#' }, 'button'],
-    ['an unknown key', { ...valid, frobnicate: 1 }, 'sensor'],
+    ['an unknown key in the device', { ...valid, dev: { ids: ['d1'], colour: 'red' } }, 'sensor'],
+    ['an unknown key in the origin', { ...valid, o: { name: 'tool', colour: 'red' } }, 'sensor'],
     ['a default_entity_id of another domain', { ...valid, def_ent_id: 'light.x' }, 'sensor'],
     ['a bad state class', { ...valid, stat_cla: 'sometimes' }, 'sensor'],
   ] as const) {

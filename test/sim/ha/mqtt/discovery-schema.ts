@@ -5,6 +5,11 @@
  * `sensor.py`, `binary_sensor.py`, `button.py`. A config that fails is
  * refused whole (HA logs it and sets nothing up). Templates are not rendered:
  * a config using `value_template` and friends is refused, see the README.
+ * Each platform's DISCOVERY_SCHEMA extends its YAML schema with
+ * `extra=vol.REMOVE_EXTRA`: a top-level key HA does not know is dropped, not
+ * refused (so an older HA ignores `default_entity_id`, and HA since 2026.4
+ * ignores the `object_id` it replaced), while `device` and `origin` are
+ * schemas of their own that refuse extra keys.
  */
 export type Platform = 'sensor' | 'binary_sensor' | 'button';
 export const PLATFORMS: readonly Platform[] = ['sensor', 'binary_sensor', 'button'];
@@ -24,7 +29,6 @@ export interface EntityConfig {
   /** `null` name: the entity is the device's main feature (friendly name = device name). */
   name: string | null;
   default_entity_id: string | null;
-  object_id: string | null;
   device: DeviceConfig | null;
   device_class: string | null;
   state_class: string | null;
@@ -49,12 +53,22 @@ const DEFAULT_NAMES: Record<Platform, string> = { sensor: 'MQTT Sensor', binary_
 const SENSOR_STATE_CLASSES = ['measurement', 'measurement_angle', 'total', 'total_increasing'];
 const TEMPLATE_KEYS = ['value_template', 'json_attributes_template', 'availability_template', 'command_template'];
 const KNOWN = new Set([
-  'platform', 'unique_id', 'name', 'default_entity_id', 'object_id', 'device', 'origin', 'device_class', 'state_class',
+  'platform', 'unique_id', 'name', 'default_entity_id', 'device', 'origin', 'device_class', 'state_class',
   'unit_of_measurement', 'suggested_display_precision', 'icon', 'entity_category', 'state_topic', 'command_topic',
   'json_attributes_topic', 'availability_topic', 'availability', 'availability_mode', 'payload_available',
   'payload_not_available', 'payload_on', 'payload_off', 'payload_press', 'qos', 'retain', 'enabled_by_default',
   'entity_picture', 'expire_after', 'force_update', 'off_delay', 'encoding', 'migrate_discovery',
 ]);
+/** MQTT_ENTITY_DEVICE_INFO_SCHEMA and MQTT_ORIGIN_INFO_SCHEMA (`via_hub`: the deprecated spelling of `via_device`). */
+const DEVICE_KEYS = new Set([
+  'identifiers', 'connections', 'manufacturer', 'model', 'model_id', 'name', 'hw_version', 'serial_number', 'sw_version',
+  'via_device', 'via_hub', 'suggested_area', 'configuration_url',
+]);
+const ORIGIN_KEYS = new Set(['name', 'sw_version', 'support_url']);
+
+function refuseExtra(d: Record<string, unknown>, allowed: ReadonlySet<string>, where: string): void {
+  for (const key of Object.keys(d)) if (!allowed.has(key)) throw new DiscoveryInvalid(`extra keys not allowed @ data['${where}']['${key}']`);
+}
 
 function opt(config: Record<string, unknown>, key: string): string | null {
   const v = config[key];
@@ -76,6 +90,7 @@ function device(raw: unknown): DeviceConfig | null {
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new DiscoveryInvalid("expected a dictionary for dictionary value @ data['device']");
   const d = raw as Record<string, unknown>;
+  refuseExtra(d, DEVICE_KEYS, 'device');
   const ids = d.identifiers === undefined ? [] : Array.isArray(d.identifiers) ? d.identifiers.map(String) : [String(d.identifiers)];
   const connections = Array.isArray(d.connections) ? d.connections : [];
   if (ids.length === 0 && connections.length === 0) throw new DiscoveryInvalid("Device must have at least one identifying value in 'identifiers' and/or 'connections' for dictionary value @ data['device']");
@@ -85,20 +100,21 @@ function device(raw: unknown): DeviceConfig | null {
     manufacturer: opt(d, 'manufacturer'),
     model: opt(d, 'model'),
     sw_version: opt(d, 'sw_version'),
-    via_device: opt(d, 'via_device'),
+    via_device: opt(d, 'via_device') ?? opt(d, 'via_hub'),
   };
 }
 
 /** Validates an expanded discovery payload; throws DiscoveryInvalid with HA's kind of message. */
-export function validateDiscovery(platform: Platform, config: Record<string, unknown>): EntityConfig {
-  for (const key of Object.keys(config)) {
+export function validateDiscovery(platform: Platform, payload: Record<string, unknown>): EntityConfig {
+  for (const key of Object.keys(payload)) {
     if (TEMPLATE_KEYS.includes(key)) throw new DiscoveryInvalid(`the simulator does not render templates: ${key}`);
-    if (!KNOWN.has(key)) throw new DiscoveryInvalid(`extra keys not allowed @ data['${key}']`);
   }
+  const config = Object.fromEntries(Object.entries(payload).filter(([key]) => KNOWN.has(key)));
   const origin = config.origin;
   if (origin !== undefined && (typeof origin !== 'object' || origin === null || typeof (origin as Record<string, unknown>).name !== 'string')) {
     throw new DiscoveryInvalid("required key not provided @ data['origin']['name']");
   }
+  if (origin !== undefined) refuseExtra(origin as Record<string, unknown>, ORIGIN_KEYS, 'origin');
   const entityCategory = opt(config, 'entity_category');
   if (entityCategory !== null && entityCategory !== 'config' && entityCategory !== 'diagnostic') throw new DiscoveryInvalid(`Entity category ${entityCategory} is invalid for dictionary value @ data['entity_category']`);
   if (platform === 'button' && entityCategory === 'diagnostic') throw new DiscoveryInvalid('Entity category diagnostic is not allowed for a button');
@@ -113,7 +129,6 @@ export function validateDiscovery(platform: Platform, config: Record<string, unk
     unique_id: opt(config, 'unique_id'),
     name: 'name' in config ? opt(config, 'name') : DEFAULT_NAMES[platform],
     default_entity_id: defaultEntityId,
-    object_id: opt(config, 'object_id'),
     device: device(config.device),
     device_class: opt(config, 'device_class'),
     state_class: stateClass,

@@ -187,8 +187,7 @@ export class MqttIntegration {
     // has_entity_name (always true for MQTT): a name repeating the device's is shortened, as HA does with a warning.
     let name = config.name;
     if (name && deviceName && name.toLowerCase().startsWith(`${deviceName.toLowerCase()} `)) name = name.slice(deviceName.length + 1);
-    const suggested = (config.default_entity_id ?? (config.object_id ? `${config.platform}.${config.object_id}` : null))?.split('.')[1]
-      ?? [deviceName, name].filter(Boolean).join(' ');
+    const suggested = config.default_entity_id?.split('.')[1] ?? [deviceName, name].filter(Boolean).join(' ');
     const entry = config.unique_id
       ? hass.entityRegistry.getOrCreate(config.platform, 'mqtt', config.unique_id, {
           suggestedObjectId: suggested,
