@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { companionMessages, itemMessages, itemRemovalMessages, vanished, type RetainedMessage } from '../../../src/companion/mqtt/discovery.js';
 import { refreshedItemSlug } from '../../../src/companion/mqtt/topics.js';
 import { expandAbbreviations } from '../../sim/ha/mqtt/abbreviations.js';
-import { validateDiscovery, type Platform } from '../../sim/ha/mqtt/discovery-schema.js';
+import { droppedKeys, validateDiscovery, type Platform } from '../../sim/ha/mqtt/discovery-schema.js';
 import { storedItem } from '../helpers/fixtures.js';
 
 const ctx = { prefix: 'homeassistant', installationId: 'inst-1', version: '0.1.0' };
@@ -53,10 +53,12 @@ describe('MQTT discovery messages', () => {
     assert.equal(state?.payload, 'None');
   });
 
-  it('every config passes the HA simulator schema of its platform', () => {
+  it('every config passes the HA simulator schema of its platform, with no key HA would silently drop', () => {
     for (const [topic, payload] of configs([...messages, ...companionMessages([item], ctx)])) {
       const platform = topic.split('/')[1] as Platform;
-      assert.doesNotThrow(() => validateDiscovery(platform, expandAbbreviations(payload)), topic);
+      const expanded = expandAbbreviations(payload);
+      assert.doesNotThrow(() => validateDiscovery(platform, expanded), topic);
+      assert.deepEqual(droppedKeys(expanded), [], `${topic}: a key HA does not know (a typo?)`);
     }
   });
 

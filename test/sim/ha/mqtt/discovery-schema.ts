@@ -104,12 +104,18 @@ function device(raw: unknown): DeviceConfig | null {
   };
 }
 
+/** The top-level keys of an expanded payload that HA's discovery would drop without a word. */
+export function droppedKeys(payload: Record<string, unknown>): string[] {
+  return Object.keys(payload).filter((key) => !KNOWN.has(key) && !TEMPLATE_KEYS.includes(key));
+}
+
 /** Validates an expanded discovery payload; throws DiscoveryInvalid with HA's kind of message. */
 export function validateDiscovery(platform: Platform, payload: Record<string, unknown>): EntityConfig {
   for (const key of Object.keys(payload)) {
     if (TEMPLATE_KEYS.includes(key)) throw new DiscoveryInvalid(`the simulator does not render templates: ${key}`);
   }
-  const config = Object.fromEntries(Object.entries(payload).filter(([key]) => KNOWN.has(key)));
+  const dropped = droppedKeys(payload);
+  const config = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.includes(key)));
   const origin = config.origin;
   if (origin !== undefined && (typeof origin !== 'object' || origin === null || typeof (origin as Record<string, unknown>).name !== 'string')) {
     throw new DiscoveryInvalid("required key not provided @ data['origin']['name']");
