@@ -49,6 +49,24 @@ describe('AccountDiscovery', () => {
     assert.deepEqual([...ids], [...first]);
   });
 
+  it('finds sensors that were unavailable when the card first looked, once they have their attributes again', () => {
+    // A dashboard opened while the companion was away (an add-on update, an HA restart before it started):
+    // HA shows its MQTT sensors unavailable with only their own attributes, and the entity count does not change when they return.
+    const states = statesFor(SAMPLE_ACCOUNTS);
+    const away: HassEntities = Object.fromEntries(
+      Object.values(states).map((e) => [e.entity_id, { ...e, state: 'unavailable', attributes: { friendly_name: 'Chase Checking balance', device_class: 'monetary', state_class: 'total', unit_of_measurement: 'USD' } }]),
+    );
+    const d = new AccountDiscovery();
+    assert.deepEqual([...d.resolve(away)], []);
+    const back: HassEntities = { ...away };
+    const [firstId] = Object.keys(states);
+    back[firstId!] = { ...away[firstId!]!, state: '12.5' };
+    assert.deepEqual([...d.resolve(back)], [], 'a state without the attributes yet');
+    back[firstId!] = states[firstId!]!;
+    assert.deepEqual([...d.resolve({ ...back })], [firstId]);
+    assert.deepEqual([...d.resolve({ ...states })], Object.keys(states).sort());
+  });
+
   it('does not re-scan when only unrelated entities change', () => {
     const d = new AccountDiscovery();
     const { states, reads } = counting(withNoise(statesFor(SAMPLE_ACCOUNTS), 5000));

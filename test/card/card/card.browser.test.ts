@@ -318,6 +318,21 @@ describe('plaid-balance-card roles and states', () => {
     expect(card.shadowRoot!.querySelector('.btn')).to.equal(null);
   });
 
+  it('opened while the companion is away, shows the accounts once HA has their attributes again', async () => {
+    // HA shows MQTT sensors whose companion is away as unavailable, with only their own attributes; the entity count does not change when they return.
+    const hass = fakeHass();
+    const away = Object.fromEntries(
+      Object.entries(hass.states).map(([id, e]) =>
+        id.endsWith('_last_refreshed') ? [id, e] : [id, { ...e, state: 'unavailable', attributes: { friendly_name: String(e.attributes.friendly_name), device_class: 'monetary', state_class: 'total' } }],
+      ),
+    );
+    const card = await mount({}, { ...hass, states: away });
+    expect(rows(card)).to.have.length(0);
+    card.hass = { ...hass, states: { ...hass.states } };
+    await card.updateComplete;
+    expect(rows(card)).to.have.length(5);
+  });
+
   it('shows stale data and malformed states without breaking', async () => {
     const staleSpec = { ...SAMPLE_ACCOUNTS[1]!, institution: 'Stale Bank', lastRefreshed: new Date(Date.now() - 26 * 3_600_000).toISOString() };
     const stale = balanceEntity(staleSpec, 'current');
