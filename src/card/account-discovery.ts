@@ -1,5 +1,5 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { SCHEMA_MARKER } from '../protocol/index.js';
+import { OBJECT_ID_PREFIX, SCHEMA_MARKER } from '../protocol/index.js';
 
 export function isBalanceSensor(entity: HassEntity | undefined): boolean {
   return entity?.attributes?.[SCHEMA_MARKER] === 1;
@@ -87,6 +87,17 @@ export class AccountDiscovery {
   #watched = new Map<string, HassEntity>();
   #lastCheck = -Infinity;
   #pending = false;
+
+  /**
+   * No balance sensor, but sensors with the companion's ids are unavailable
+   * without attributes: its MQTT sensors while it is away. (A renamed id is
+   * not recognised here; the card then says only that nothing is linked.)
+   */
+  get companionAway(): boolean {
+    if (this.#ids.length) return false;
+    for (const [id, entity] of this.#watched) if (entity.state === 'unavailable' && id.startsWith(`${BALANCE_ID_PREFIX}${OBJECT_ID_PREFIX}`)) return true;
+    return false;
+  }
 
   /** A count check was put off; call `check()` after `retryInMs`. */
   get pending(): boolean {

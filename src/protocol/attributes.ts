@@ -44,7 +44,12 @@ export const BalanceAttributesSchema = object({
   account_subtype: nullable(string()),
   balance_kind: enums(BALANCE_KINDS),
   current: nullable(number()),
-  available: nullable(number()),
+  /**
+   * Absent on MQTT sensors: HA keeps `available` out of an MQTT entity's
+   * json_attributes (MQTT_ATTRIBUTES_BLOCKED, it is an Entity property), so
+   * there the amount lives only in the account's `…_available` sensor.
+   */
+  available: optional(nullable(number())),
   limit: nullable(number()),
   /**
    * The Item's `sensor.plaid_<institution>_last_refreshed`, which holds the
@@ -99,10 +104,13 @@ function fits(value: unknown, check: string | readonly unknown[]): boolean {
  * shows, and superstruct takes ~40 µs an object where this takes about 1.
  * test/protocol/attributes.test.ts holds the two equal.
  */
+/** The keys of CHECKS that may be missing altogether (superstruct's optional()). */
+const OPTIONAL_KEYS = new Set(['available']);
+
 export function isBalanceAttributes(raw: unknown): raw is BalanceAttributes {
   if (typeof raw !== 'object' || raw === null) return false;
   const a = raw as Record<string, unknown>;
-  for (const key in CHECKS) if (!fits(a[key], CHECKS[key]!)) return false;
+  for (const key in CHECKS) if (!(a[key] === undefined && OPTIONAL_KEYS.has(key)) && !fits(a[key], CHECKS[key]!)) return false;
   const e = a.item_error as Record<string, unknown> | null | undefined;
   return e == null || (typeof e === 'object' && fits(e.error_code, 'string') && fits(e.display_message, 'string?'));
 }

@@ -58,6 +58,7 @@ describe('AccountDiscovery', () => {
     );
     const d = new AccountDiscovery();
     assert.deepEqual([...d.resolve(away)], []);
+    assert.equal(d.companionAway, true, 'the card can say why it shows nothing');
     const back: HassEntities = { ...away };
     const [firstId] = Object.keys(states);
     back[firstId!] = { ...away[firstId!]!, state: '12.5' };
@@ -65,6 +66,14 @@ describe('AccountDiscovery', () => {
     back[firstId!] = states[firstId!]!;
     assert.deepEqual([...d.resolve({ ...back })], [firstId]);
     assert.deepEqual([...d.resolve({ ...states })], Object.keys(states).sort());
+    assert.equal(d.companionAway, false);
+  });
+
+  it('does not take an unavailable money sensor of another integration for the companion being away', () => {
+    const cost = { ...otherEntity('sensor.energy_cost', 'unavailable'), attributes: { device_class: 'monetary' } };
+    const d = new AccountDiscovery();
+    d.resolve({ 'sensor.energy_cost': cost });
+    assert.equal(d.companionAway, false);
   });
 
   it('does not re-scan when only unrelated entities change', () => {

@@ -21,6 +21,8 @@ export interface RenderContext {
   concealed: boolean;
   /** Loaded as the Plaid tab's ending: no link actions here, the first tab is linking. */
   linkDone: boolean;
+  /** No accounts because the companion is away (AccountDiscovery.companionAway), not because none is linked. */
+  companionAway: boolean;
   /** Null with `trend: none`. */
   trend: TrendContext | null;
   /** What the card's buttons do. */
@@ -39,7 +41,9 @@ export function linkDoneNotice({ localize, stay }: RenderContext): TemplateResul
   </div>`;
 }
 
-export function emptyState({ localize, admin, open }: RenderContext): TemplateResult {
+export function emptyState({ localize, admin, open, companionAway }: RenderContext): TemplateResult {
+  // Linking needs the companion too, so there is nothing to offer but patience.
+  if (companionAway) return html`<div class="empty" role="status"><p>${localize('card.companion_away')}</p></div>`;
   return html`
     <div class="empty">
       <p>${localize(admin ? 'card.empty_admin' : 'card.empty_user')}</p>

@@ -199,6 +199,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       admin: hass.user?.is_admin === true,
       concealed,
       linkDone: this._linkDone,
+      companionAway: !config.entities && this.#discovery.companionAway,
       trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, concealed, nowMs: this._now },
       open: this.#open,
       reveal: this.#reveal,

@@ -33,8 +33,12 @@ export interface DiscoveryContext {
   version: string;
 }
 
-/** HA reads this as its own attribute (`state_class` etc.) or blocks it in json_attributes (MQTT_ATTRIBUTES_BLOCKED). */
-const ENTITY_LEVEL = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon']);
+/**
+ * HA reads these as the entity's own attributes (`state_class` etc.) or
+ * blocks them in json_attributes (MQTT_ATTRIBUTES_BLOCKED: `available` is an
+ * Entity property), so publishing them would only be dropped.
+ */
+const ENTITY_LEVEL = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon', 'available']);
 
 function origin(ctx: DiscoveryContext) {
   return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: PROJECT_URL };

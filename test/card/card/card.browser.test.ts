@@ -5,6 +5,7 @@
 // have files of their own.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
+import type { HassEntities } from 'home-assistant-js-websocket';
 import type { LitElement } from 'lit';
 import '../../../src/card/index.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
@@ -308,8 +309,8 @@ describe('plaid-balance-card roles and states', () => {
 
   it('explains the empty state for admins and others', async () => {
     const states = { 'light.kitchen': otherEntity('light.kitchen') };
-    let card = await mount({}, fakeHass({ states }));
-    expect(text(card)).to.contain('No bank accounts linked yet. Link a bank');
+    let card = await mount({}, fakeHass({ states: { ...states, 'sensor.energy_cost': { ...otherEntity('sensor.energy_cost', 'unavailable'), attributes: { device_class: 'monetary' } } } }));
+    expect(text(card), 'an unavailable money sensor of another integration').to.contain('No bank accounts linked yet. Link a bank');
     expect(card.shadowRoot!.querySelector('.empty .btn')).to.exist;
     await screenshot('card-empty', card);
     host.remove();
@@ -318,19 +319,24 @@ describe('plaid-balance-card roles and states', () => {
     expect(card.shadowRoot!.querySelector('.btn')).to.equal(null);
   });
 
-  it('opened while the companion is away, shows the accounts once HA has their attributes again', async () => {
+  it('opened while the companion is away, says so, and shows the accounts once HA has their attributes again', async () => {
     // HA shows MQTT sensors whose companion is away as unavailable, with only their own attributes; the entity count does not change when they return.
     const hass = fakeHass();
     const away = Object.fromEntries(
-      Object.entries(hass.states).map(([id, e]) =>
+      Object.entries(hass.states as HassEntities).map(([id, e]) =>
         id.endsWith('_last_refreshed') ? [id, e] : [id, { ...e, state: 'unavailable', attributes: { friendly_name: String(e.attributes.friendly_name), device_class: 'monetary', state_class: 'total' } }],
       ),
     );
     const card = await mount({}, { ...hass, states: away });
     expect(rows(card)).to.have.length(0);
+    expect(text(card)).to.contain('the Plaid Balance companion is not running');
+    expect(text(card)).not.to.contain('No bank accounts linked yet');
+    expect(card.shadowRoot!.querySelector('.empty .btn'), 'no Link button: linking needs the companion too').to.equal(null);
+    await screenshot('card-companion-away', card);
     card.hass = { ...hass, states: { ...hass.states } };
     await card.updateComplete;
     expect(rows(card)).to.have.length(5);
+    expect(text(card)).not.to.contain('companion is not running');
   });
 
   it('shows stale data and malformed states without breaking', async () => {

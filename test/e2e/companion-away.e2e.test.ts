@@ -1,0 +1,71 @@
+// A dashboard opened while the companion is away, in Home Assistant's real
+// frontend: with the MQTT transport HA shows the companion's sensors as
+// unavailable, without their attributes, once the broker sends its last
+// will (an add-on update, a crash). The card says the companion is away
+// instead of "no bank linked", and shows the balances once the companion is
+// back, without a reload. Screenshots: test-output/e2e/away-NN-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { balanceEntityId } from '../../src/companion/sensor-states.js';
+import { TokenStore, type StoredItem } from '../../src/companion/token-store.js';
+import { DemoStack } from '../sim/demo-stack.js';
+import { startTogether } from '../sim/undo-on-failure.js';
+import { linkSandboxItems } from '../reliability/support/plaid-items.js';
+import { launchBrowser, Screenshots } from './support/browser.js';
+import { logInToHa } from './support/ha-frontend.js';
+
+let stack: DemoStack;
+let browser: Browser;
+let item: StoredItem;
+const shots = new Screenshots('away-');
+
+before(async () => {
+  [stack, browser] = await startTogether(
+    { start: () => DemoStack.start({ mqtt: true }), stop: (s) => s.close() },
+    { start: launchBrowser, stop: (b) => b.close() },
+  );
+  await stack.stopCompanion();
+  [item] = (await linkSandboxItems(stack.plaid, 1, 2)) as [StoredItem];
+  const store = await TokenStore.open(stack.dataDir);
+  await store.put(item);
+  await store.close();
+  await stack.startCompanion();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('the card while the companion is away', { timeout: 120_000 }, () => {
+  it('says so on a dashboard opened meanwhile, and shows the balances when the companion is back', async () => {
+    const balance = balanceEntityId(item, item.accounts[0]!, 'current');
+    await stack.ha.waitForState(balance, (s) => s.attributes.plaid_balance === 1, 20_000);
+    await stack.killCompanion();
+    // The broker's last will, 1.5 keepalives after the companion's last packet.
+    await stack.ha.waitForState(balance, (s) => s.state === 'unavailable', 30_000);
+    assert.equal(stack.ha.states.get(balance)?.attributes.plaid_balance, undefined, 'HA drops the attributes of an unavailable entity');
+
+    const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
+    try {
+      const page = await context.newPage();
+      await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
+      const card = page.locator('plaid-balance-card');
+      await card.locator('.empty[role=status]', { hasText: 'the Plaid Balance companion is not running' }).waitFor({ timeout: 30_000 });
+      assert.equal(await card.getByRole('button', { name: 'Link a bank' }).count(), 0, 'no Link button while linking cannot work');
+      await shots.take(page, 'card-companion-away');
+
+      await stack.startCompanion();
+      await card.locator('.row').first().waitFor({ timeout: 30_000 });
+      assert.equal(await card.locator('.row').count(), item.accounts.length, 'every account, with no reload');
+      assert.equal(await card.locator('.empty').count(), 0);
+      // HA keeps `available` out of MQTT attributes; that is no reason to call the rows unreadable.
+      await card.locator('.row .secondary', { hasText: 'available' }).first().waitFor();
+      assert.equal(await card.locator('.row .badge').count(), 0, await card.locator('.row').allInnerTexts().then((t) => t.join(' | ')));
+      await shots.take(page, 'card-companion-back');
+    } finally {
+      await context.close();
+    }
+  });
+});
