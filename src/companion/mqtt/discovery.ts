@@ -38,7 +38,7 @@ export interface DiscoveryContext {
  * blocks them in json_attributes (MQTT_ATTRIBUTES_BLOCKED: `available` is an
  * Entity property), so publishing them would only be dropped.
  */
-const ENTITY_LEVEL = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon', 'available']);
+const NOT_IN_JSON_ATTRIBUTES = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon', 'available']);
 
 function origin(ctx: DiscoveryContext) {
   return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: PROJECT_URL };
@@ -81,7 +81,7 @@ function sensorValue(value: number | string | null): string {
 }
 
 function entityAttributes(attributes: object): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(attributes).filter(([k]) => !ENTITY_LEVEL.has(k))));
+  return JSON.stringify(Object.fromEntries(Object.entries(attributes).filter(([k]) => !NOT_IN_JSON_ATTRIBUTES.has(k))));
 }
 
 /** One entity of an Item's device that has a state: its leaf under the Item's topics, and the rest of its config. */
