@@ -23,14 +23,14 @@ function stillBalanceSensor(entity: HassEntity | undefined): boolean {
 }
 
 /**
- * A sensor that may turn out to be a balance sensor without the entity count
- * changing: HA shows an MQTT sensor whose companion is away as unavailable
+ * Of a sensor without the marker: whether it may turn out to be a balance
+ * sensor without the entity count changing: HA shows an MQTT sensor whose companion is away as unavailable
  * with only its own attributes (device class, unit, friendly name), and when
  * the companion returns its state can come before its attributes. Money
  * sensors without the marker are few, so they are watched for a change.
  */
 function mayBecomeBalanceSensor(attributes: HassEntity['attributes'] | undefined): boolean {
-  return attributes?.device_class === 'monetary' && attributes[SCHEMA_MARKER] !== 1;
+  return attributes?.device_class === 'monetary';
 }
 
 /**
@@ -46,13 +46,9 @@ function scanCounting(states: HassEntities, known: ReadonlyMap<string, HassEntit
     const id = keys[i]!;
     if (!id.startsWith(BALANCE_ID_PREFIX)) continue;
     const entity = states[id];
-    if (known.has(id) && stillBalanceSensor(entity)) {
-      ids.push(id);
-      continue;
-    }
     // One read of the attributes per sensor: with thousands of entities, each read counts.
     const attributes = entity?.attributes;
-    if (attributes?.[SCHEMA_MARKER] === 1) ids.push(id);
+    if (attributes?.[SCHEMA_MARKER] === 1 || (known.has(id) && entity?.state === 'unavailable')) ids.push(id);
     else if (mayBecomeBalanceSensor(attributes)) watched.set(id, entity!);
   }
   return { ids: ids.sort(), watched, count: keys.length };

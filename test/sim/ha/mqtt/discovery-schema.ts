@@ -114,8 +114,7 @@ export function validateDiscovery(platform: Platform, payload: Record<string, un
   for (const key of Object.keys(payload)) {
     if (TEMPLATE_KEYS.includes(key)) throw new DiscoveryInvalid(`the simulator does not render templates: ${key}`);
   }
-  const dropped = droppedKeys(payload);
-  const config = Object.fromEntries(Object.entries(payload).filter(([key]) => !dropped.includes(key)));
+  const config = Object.fromEntries(Object.entries(payload).filter(([key]) => KNOWN.has(key)));
   const origin = config.origin;
   if (origin !== undefined && (typeof origin !== 'object' || origin === null || typeof (origin as Record<string, unknown>).name !== 'string')) {
     throw new DiscoveryInvalid("required key not provided @ data['origin']['name']");
