@@ -69,7 +69,7 @@ function fillTrend(el: Element, name: string, values: number[] | undefined, curr
 }
 
 /** The card's key scan (src/card/account-discovery.ts): the domain first, then the marker; sorted by entity id. */
-function balanceSensors(states: Record<string, Entity>): Entity[] {
+function balanceSensorsByKeyScan(states: Record<string, Entity>): Entity[] {
   const keys = Object.keys(states);
   const sensors: Entity[] = [];
   for (let i = 0; i < keys.length; i++) {
@@ -92,12 +92,12 @@ export class TunedTrendCard extends HTMLElement {
   set hass(hass: TrendHass) {
     this.#hass = hass;
     if (!this.#stats) return;
-    this.#sensors = balanceSensors(hass.states);
+    this.#sensors = balanceSensorsByKeyScan(hass.states);
     this.render();
   }
 
   connectedCallback(): void {
-    const sensors = balanceSensors(this.#hass!.states);
+    const sensors = balanceSensorsByKeyScan(this.#hass!.states);
     void this.#hass!.callWS({
       type: 'recorder/statistics_during_period',
       start_time: new Date(Date.now() - 30 * DAY).toISOString(),
