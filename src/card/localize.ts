@@ -1,12 +1,19 @@
 import en from './translations/en.json' with { type: 'json' };
 import de from './translations/de.json' with { type: 'json' };
 
-type Table = typeof en;
-/** `section.key` for every string in en.json, so a typo is a type error. */
+/** The dialog's strings are in its own chunk (dialog/translations), added when it loads: see addTranslations. */
+type Table = typeof en & typeof import('./dialog/translations/en.json', { with: { type: 'json' } });
+/** `section.key` for every English string, the card's and the dialog's, so a typo is a type error. */
 export type TranslationKey = { [S in keyof Table]: `${S & string}.${keyof Table[S] & string}` }[keyof Table];
 export type Localize = (key: TranslationKey, vars?: Record<string, string | number>) => string;
 
-const tables: Record<string, Record<string, Record<string, string>>> = { en, de };
+type Tables = Record<string, Record<string, Record<string, string>>>;
+const tables: Tables = { en, de };
+
+/** Sections of strings that load later, with the chunk that shows them, by language. */
+export function addTranslations(more: Tables): void {
+  for (const [language, sections] of Object.entries(more)) tables[language] = { ...tables[language], ...sections };
+}
 
 export interface LanguageSource {
   locale?: { language?: string };
@@ -39,7 +46,10 @@ function createLocalize(language: string): Localize {
     let text = found.get(key);
     if (text === undefined) {
       const [section, name] = key.split('.') as [string, string];
-      found.set(key, (text = lookup(language, section, name) ?? tables.en![section]![name] ?? key));
+      text = lookup(language, section, name) ?? tables.en![section]?.[name];
+      // A miss is not kept: its section may be one that has not loaded yet.
+      if (text === undefined) return key;
+      found.set(key, text);
     }
     return vars ? text.replace(/\{(\w+)\}/g, (whole, v: string) => (v in vars ? String(vars[v]) : whole)) : text;
   };

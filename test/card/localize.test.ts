@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import dialogDe from '../../src/card/dialog/translations/de.json' with { type: 'json' };
+import dialogEn from '../../src/card/dialog/translations/en.json' with { type: 'json' };
+import { dialogLocalize } from '../../src/card/dialog/dialog-localize.js';
 import de from '../../src/card/translations/de.json' with { type: 'json' };
 import en from '../../src/card/translations/en.json' with { type: 'json' };
 import { languageOf, makeLocalize } from '../../src/card/localize.js';
+
+type Table = Record<string, Record<string, string>>;
+/** The card's strings and the dialog's, which load with its chunk. */
+const SETS: [string, Table, Table][] = [
+  ['card', en, de],
+  ['dialog', dialogEn, dialogDe],
+];
 
 function keys(table: Record<string, Record<string, string>>): string[] {
   return Object.entries(table).flatMap(([section, strings]) => Object.keys(strings).map((k) => `${section}.${k}`)).sort();
@@ -10,15 +20,28 @@ function keys(table: Record<string, Record<string, string>>): string[] {
 
 describe('localize', () => {
   it('has every English string in German too', () => {
-    assert.deepEqual(keys(de), keys(en));
+    for (const [set, english, german] of SETS) assert.deepEqual(keys(german), keys(english), set);
   });
   it('keeps the same placeholders in every language', () => {
-    for (const [section, strings] of Object.entries(en)) {
-      for (const [key, text] of Object.entries(strings as Record<string, string>)) {
-        const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-        assert.deepEqual(vars((de as Record<string, Record<string, string>>)[section]![key]!), vars(text), `${section}.${key}`);
+    for (const [, english, german] of SETS) {
+      for (const [section, strings] of Object.entries(english)) {
+        for (const [key, text] of Object.entries(strings)) {
+          const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+          assert.deepEqual(vars(german[section]![key]!), vars(text), `${section}.${key}`);
+        }
       }
     }
+  });
+  it("keeps the dialog's sections out of the card's tables, so the card's chunk does not carry them", () => {
+    const sections = (t: Table) => Object.keys(t);
+    for (const section of sections(dialogEn)) assert.ok(!sections(en).includes(section), section);
+  });
+  it("finds the dialog's strings once the dialog has added them, also through a localize made before", () => {
+    const early = makeLocalize('de');
+    assert.equal(early('dialog.close'), 'dialog.close');
+    assert.equal(dialogLocalize('de')('dialog.close'), dialogDe.dialog.close);
+    assert.equal(early('dialog.close'), dialogDe.dialog.close);
+    assert.equal(makeLocalize('fr')('dialog.close'), dialogEn.dialog.close);
   });
   it('picks the language, falls back to the base language and then English', () => {
     assert.equal(makeLocalize('de')('card.total'), 'Summe');

@@ -3,7 +3,8 @@ import type { FormStep } from '../../protocol/index.js';
 import { DIALOG_TAG } from '../const.js';
 import { isDarkMode } from '../dark-mode.js';
 import { completionRedirect } from '../link-done.js';
-import { languageOf, makeLocalize } from '../localize.js';
+import { languageOf } from '../localize.js';
+import { dialogLocalize } from './dialog-localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
 import { LinkDialogModel, type FlowView, type LinkTask } from './link-flow.js';
@@ -73,7 +74,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
     });
-    this.#ctx = { t: makeLocalize(language), language, flow, close: () => void this.closeDialog() };
+    this.#ctx = { t: dialogLocalize(language), language, flow, close: () => void this.closeDialog() };
     document.addEventListener('visibilitychange', this.#onVisibility);
     window.addEventListener('location-changed', this.#onNavigate);
     void flow.start();
@@ -120,7 +121,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('hass') && this.hass && this.#ctx) {
       const language = languageOf(this.hass);
-      this.#ctx = { ...this.#ctx, t: makeLocalize(language), language };
+      this.#ctx = { ...this.#ctx, t: dialogLocalize(language), language };
     }
     const v = this._view;
     if (changed.has('_view') && v.view === 'step' && v.step.type === 'form' && v.step !== this.#formStep) {

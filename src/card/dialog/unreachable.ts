@@ -4,7 +4,7 @@ import { COMPANION_START_COMMAND } from '../const.js';
 import type { TranslationKey } from '../localize.js';
 import { page, retryActions, type StepContext } from './page.js';
 import type { CompanionErrorCode } from '../companion-client.js';
-import { errorText } from '../ws-error-text.js';
+import { errorText } from './ws-error-text.js';
 
 /** The card cannot tell how the companion is installed (it is not answering), so each way says how to start it. */
 const INSTALLS: [TranslationKey, string | null][] = [

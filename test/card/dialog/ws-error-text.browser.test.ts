@@ -6,8 +6,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { MessageBase } from 'home-assistant-js-websocket';
 import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
-import en from '../../../src/card/translations/en.json' with { type: 'json' };
-import de from '../../../src/card/translations/de.json' with { type: 'json' };
+import en from '../../../src/card/dialog/translations/en.json' with { type: 'json' };
+import de from '../../../src/card/dialog/translations/de.json' with { type: 'json' };
 import { failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
 import { FakeCompanion } from '../fixtures/fake-companion.js';
 

@@ -1,5 +1,5 @@
-import type { CompanionErrorCode } from './companion-client.js';
-import type { Localize, TranslationKey } from './localize.js';
+import type { CompanionErrorCode } from '../companion-client.js';
+import type { Localize, TranslationKey } from '../localize.js';
 
 /** Codes with a sentence of their own (`dialog.error_<code>`); any other shows the message the companion or HA gave. */
 const OWN_TEXT: readonly CompanionErrorCode[] = ['unauthorized', 'connection_lost', 'answer_timeout'];
