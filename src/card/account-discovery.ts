@@ -1,5 +1,5 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { OBJECT_ID_PREFIX, SCHEMA_MARKER } from '../protocol/index.js';
+import { DEVICE_IDENTIFIER_PREFIX, OBJECT_ID_PREFIX, SCHEMA_MARKER } from '../protocol/index.js';
 
 export function isBalanceSensor(entity: HassEntity | undefined): boolean {
   return entity?.attributes?.[SCHEMA_MARKER] === 1;
@@ -54,6 +54,23 @@ function scanCounting(states: HassEntities, known: ReadonlyMap<string, HassEntit
   return { ids: ids.sort(), watched, count: keys.length };
 }
 
+/**
+ * What HA's frontend keeps of its entity and device registries on `hass`
+ * (`hass.entities`, `hass.devices`), as far as the card reads them.
+ */
+export interface Registries {
+  entities?: Record<string, { device_id?: string | null } | undefined>;
+  devices?: Record<string, { identifiers?: readonly (readonly [string, string])[] } | undefined>;
+}
+
+/** A sensor of the companion's whatever its id: its own default id, or a device the companion announced. */
+function isCompanionSensor(id: string, registries: Registries): boolean {
+  if (id.startsWith(`${BALANCE_ID_PREFIX}${OBJECT_ID_PREFIX}`)) return true;
+  const deviceId = registries.entities?.[id]?.device_id;
+  const device = deviceId ? registries.devices?.[deviceId] : undefined;
+  return !!device?.identifiers?.some(([domain, value]) => domain === 'mqtt' && value.startsWith(DEVICE_IDENTIFIER_PREFIX));
+}
+
 /** Up to this many entities, every `hass` update checks for added sensors. */
 export const SMALL_HOUSE = 500;
 /** Above it, at most one check per this many ms (plus one after the last skipped update). */
@@ -85,13 +102,13 @@ export class AccountDiscovery {
   #pending = false;
 
   /**
-   * No balance sensor, but sensors with the companion's ids are unavailable
-   * without attributes: its MQTT sensors while it is away. (A renamed id is
-   * not recognised here; the card then says only that nothing is linked.)
+   * No balance sensor, but the companion's money sensors are unavailable
+   * without attributes: its MQTT sensors while it is away. A sensor the user
+   * renamed is known by its device in HA's registries.
    */
-  get companionAway(): boolean {
+  companionAway(registries: Registries): boolean {
     if (this.#ids.length) return false;
-    for (const [id, entity] of this.#watched) if (entity.state === 'unavailable' && id.startsWith(`${BALANCE_ID_PREFIX}${OBJECT_ID_PREFIX}`)) return true;
+    for (const [id, entity] of this.#watched) if (entity.state === 'unavailable' && isCompanionSensor(id, registries)) return true;
     return false;
   }
 

@@ -50,4 +50,12 @@ export function totalSensorId(kind: TotalKind, currency: string): string {
   return `sensor.${OBJECT_ID_PREFIX}${kind}_${slugify(currency)}`;
 }
 
+/**
+ * Every MQTT device the companion announces has an identifier starting with
+ * it (`plaid_balance_<item>`, `plaid_balance_companion_<installation>`); HA's
+ * device registry keeps it as `["mqtt", …]` however the user renames the
+ * device or its entities. Like the object ids, it must never change.
+ */
+export const DEVICE_IDENTIFIER_PREFIX = 'plaid_balance_';
+
 export const CONNECTIVITY_SENSOR_ID = 'binary_sensor.plaid_connectivity';

@@ -58,7 +58,7 @@ describe('AccountDiscovery', () => {
     );
     const d = new AccountDiscovery();
     assert.deepEqual([...d.resolve(away)], []);
-    assert.equal(d.companionAway, true, 'the card can say why it shows nothing');
+    assert.equal(d.companionAway({}), true, 'the card can say why it shows nothing');
     const back: HassEntities = { ...away };
     const [firstId] = Object.keys(states);
     back[firstId!] = { ...away[firstId!]!, state: '12.5' };
@@ -66,14 +66,25 @@ describe('AccountDiscovery', () => {
     back[firstId!] = states[firstId!]!;
     assert.deepEqual([...d.resolve({ ...back })], [firstId]);
     assert.deepEqual([...d.resolve({ ...states })], Object.keys(states).sort());
-    assert.equal(d.companionAway, false);
+    assert.equal(d.companionAway({}), false);
+  });
+
+  it("knows the companion's sensors the user renamed by their device in HA's registries", () => {
+    const renamed = { ...otherEntity('sensor.household_checking', 'unavailable'), attributes: { device_class: 'monetary' } };
+    const d = new AccountDiscovery();
+    d.resolve({ [renamed.entity_id]: renamed });
+    const entities = { [renamed.entity_id]: { device_id: 'dev1' } };
+    assert.equal(d.companionAway({ entities, devices: { dev1: { identifiers: [['mqtt', 'plaid_balance_item_abc']] } } }), true);
+    assert.equal(d.companionAway({ entities, devices: { dev1: { identifiers: [['mqtt', 'energy_meter_1']] } } }), false, "another MQTT device's sensor");
+    assert.equal(d.companionAway({ entities, devices: { dev1: { identifiers: [['plaid_other', 'plaid_balance_x']] } } }), false, "another integration's device");
+    assert.equal(d.companionAway({ entities }), false, 'no device registry on hass (an older frontend)');
   });
 
   it('does not take an unavailable money sensor of another integration for the companion being away', () => {
     const cost = { ...otherEntity('sensor.energy_cost', 'unavailable'), attributes: { device_class: 'monetary' } };
     const d = new AccountDiscovery();
     d.resolve({ 'sensor.energy_cost': cost });
-    assert.equal(d.companionAway, false);
+    assert.equal(d.companionAway({ entities: { 'sensor.energy_cost': { device_id: null } } }), false);
   });
 
   it('does not re-scan when only unrelated entities change', () => {

@@ -68,4 +68,32 @@ describe('the card while the companion is away', { timeout: 120_000 }, () => {
       await context.close();
     }
   });
+
+  it("says so too when the user renamed the companion's sensors, known by their device in HA's registries", async () => {
+    // Every money sensor of the companion's, totals too: none keeps a `sensor.plaid_…` id to be recognised by.
+    const registry = stack.ha.hass.entityRegistry;
+    const money = registry.all().filter((e) => e.entityId.startsWith('sensor.plaid_') && stack.ha.states.get(e.entityId)?.attributes.device_class === 'monetary');
+    assert.ok(money.length > item.accounts.length, money.map((e) => e.entityId).join(', '));
+    for (const e of money) registry.update(e.entityId, { newEntityId: e.entityId.replace('sensor.plaid_', 'sensor.household_') });
+    const renamed = balanceEntityId(item, item.accounts[0]!, 'current').replace('sensor.plaid_', 'sensor.household_');
+    await stack.ha.waitForState(renamed, (s) => s.attributes.plaid_balance === 1, 20_000);
+    await stack.killCompanion();
+    await stack.ha.waitForState(renamed, (s) => s.state === 'unavailable', 30_000);
+
+    const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
+    try {
+      const page = await context.newPage();
+      await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
+      const card = page.locator('plaid-balance-card');
+      await card.locator('.empty[role=status]', { hasText: 'the Plaid Balance companion is not running' }).waitFor({ timeout: 30_000 });
+      await shots.take(page, 'card-renamed-companion-away');
+
+      await stack.startCompanion();
+      await card.locator('.row').first().waitFor({ timeout: 30_000 });
+      assert.equal(await card.locator('.row').count(), item.accounts.length);
+      assert.equal(await card.locator('.row[data-entity-id^="sensor.household_"]').count(), item.accounts.length, 'the rows are the renamed sensors');
+    } finally {
+      await context.close();
+    }
+  });
 });

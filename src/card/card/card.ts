@@ -1,6 +1,6 @@
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig } from 'custom-card-helpers';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { AccountDiscovery } from '../account-discovery.js';
+import { AccountDiscovery, type Registries } from '../account-discovery.js';
 import { buildAccounts, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
@@ -199,7 +199,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       admin: hass.user?.is_admin === true,
       concealed,
       linkDone: this._linkDone,
-      companionAway: !config.entities && this.#discovery.companionAway,
+      companionAway: !config.entities && this.#discovery.companionAway(hass as Registries),
       trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, concealed, nowMs: this._now },
       open: this.#open,
       reveal: this.#reveal,

@@ -7,6 +7,7 @@
  */
 import {
   CONNECTIVITY_SENSOR_ID,
+  DEVICE_IDENTIFIER_PREFIX,
   lastRefreshedSensorId,
   refreshButtonId,
   PROJECT_URL,
@@ -45,12 +46,12 @@ function origin(ctx: DiscoveryContext) {
 }
 
 function companionIdentifier(ctx: DiscoveryContext): string {
-  return `plaid_balance_companion_${slugify(ctx.installationId)}`;
+  return `${DEVICE_IDENTIFIER_PREFIX}companion_${slugify(ctx.installationId)}`;
 }
 
 /** An Item's device identifier, and the start of its entities' unique ids. */
 function itemIdentifier(item: StoredItem): string {
-  return `plaid_balance_${slugify(item.item_id)}`;
+  return `${DEVICE_IDENTIFIER_PREFIX}${slugify(item.item_id)}`;
 }
 
 function itemDevice(item: StoredItem, ctx: DiscoveryContext) {
