@@ -1,6 +1,7 @@
 /** The simulated Home Assistant core: what the websocket and REST layers share. */
 import { nowMicros } from './clock.js';
 import { EventBus } from './event-bus.js';
+import { RecorderRenames } from './recorder-renames.js';
 import { DeviceRegistry } from './registry/device-registry.js';
 import { EntityRegistry } from './registry/entity-registry.js';
 import { IpBans, type IpBanOptions } from './ip-ban.js';
@@ -42,6 +43,8 @@ export class Hass {
   readonly recorder = new Recorder();
   readonly bus = new EventBus(this.recorder);
   readonly states = new StateMachine(this.bus, this.recorder);
+  /** Before any integration listens, so it hears a registry rename first (see RecorderRenames). */
+  readonly recorderRenames = new RecorderRenames(this.bus, this.recorder);
   readonly services = new Services(this.bus, this.recorder);
   readonly users = new UserStore();
   /** The registries live in `.storage`: they survive a restart, unlike states. */

@@ -71,11 +71,12 @@ function query(msg: CommandMessage): Query {
   };
 }
 
+/** Every state recorded for `entityId`, also those written under an id it had before a registry rename. */
 function recordedStates(hass: Hass, entityId: string): StateObject[] {
   const out: StateObject[] = [];
-  for (const entry of hass.recorder.entries) {
-    if (entry.kind === 'state' && entry.op === 'set' && entry.entity_id === entityId && entry.state) out.push(entry.state);
-  }
+  hass.recorder.entries.forEach((entry, i) => {
+    if (entry.kind === 'state' && entry.op === 'set' && entry.state && hass.recorderRenames.idNow(entry.entity_id, i) === entityId) out.push(entry.state);
+  });
   return out;
 }
 

@@ -13,6 +13,7 @@
  */
 import { Invalid } from './errors.js';
 import { EVENT_STATE_CHANGED } from './event-bus.js';
+import { onEntityIdChanged } from './recorder-renames.js';
 import type { Hass } from './hass.js';
 import { dict, str, type Json, type JsonObject, type Validator } from './schema.js';
 import type { Command } from './websocket-connection.js';
@@ -75,6 +76,27 @@ export class SimStatistics {
       const s = change?.newState;
       if (s) this.record(s.entityId, { at: Math.floor(s.lastUpdated / 1000), state: s.state, attributes: s.attributes });
     });
+    onEntityIdChanged(hass.bus, (oldId, newId) => this.rename(oldId, newId));
+  }
+
+  /**
+   * `update_statistics_metadata(old, new_statistic_id=new)`: the sensor's
+   * statistics, and the states they are compiled from, go to its new id.
+   * Where the new id has statistics already, HA's unique constraint on
+   * `statistics_meta.statistic_id` refuses the rename and the rows stay.
+   */
+  private rename(oldId: string, newId: string): void {
+    if (this.metadata.has(newId)) return;
+    const states = this.history.get(oldId);
+    if (states) this.history.set(newId, [...states, ...(this.history.get(newId) ?? [])].sort((a, b) => a.at - b.at));
+    this.history.delete(oldId);
+    for (const byId of [this.hourly, this.compiledUntil] as Map<string, unknown>[]) {
+      if (byId.has(oldId)) byId.set(newId, byId.get(oldId));
+      byId.delete(oldId);
+    }
+    const meta = this.metadata.get(oldId);
+    if (meta) this.metadata.set(newId, { ...meta, statistic_id: newId });
+    this.metadata.delete(oldId);
   }
 
   /** States written as HA would have recorded them at those (past) times, in any order. */
