@@ -2,7 +2,7 @@
  * The simulated MQTT integration against Debian's real Mosquitto, for what
  * other publishers than the companion send: keys HA's discovery drops
  * (extra=vol.REMOVE_EXTRA), the `object_id` HA 2026.4 stopped honouring,
- * and a config HA refuses.
+ * a config HA refuses, and the registry's display precision.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -53,5 +53,16 @@ describe('the simulated MQTT integration, with configs from other publishers', (
     const error = await waitUntil('the refusal', () => integration.errors.find((e) => e.topic.includes('strict')));
     assert.match(error.error, /extra keys not allowed @ data\['device'\]\['colour'\]/);
     assert.equal(ha!.hass.entityRegistry.findByUniqueId('sensor', 'mqtt', 'strict_thing'), undefined);
+  });
+
+  it("keeps a sensor's suggested display precision in the registry, beside the user's, as HA's sensor platform does", async () => {
+    await publish('precise', { unique_id: 'precise_thing', name: 'Amount', state_topic: 'precise/thing', suggested_display_precision: 2, device: { identifiers: ['precise'], name: 'Meter' } });
+    const entry = await waitUntil('the registry entry', () => ha!.hass.entityRegistry.findByUniqueId('sensor', 'mqtt', 'precise_thing'));
+    assert.deepEqual(entry.options['sensor'], { suggested_display_precision: 2 });
+    ha!.hass.entityRegistry.updateOptions(entry.entityId, 'sensor', { suggested_display_precision: 2, display_precision: 0 });
+    // The same config again (a companion restart): the user's choice stays.
+    await publish('precise', { unique_id: 'precise_thing', name: 'Amount', state_topic: 'precise/thing', suggested_display_precision: 3, device: { identifiers: ['precise'], name: 'Meter' } });
+    await waitUntil('the new suggestion', () => entry.options['sensor']?.['suggested_display_precision'] === 3);
+    assert.equal(ha!.hass.entityRegistry.get(entry.entityId)?.options['sensor']?.['display_precision'], 0);
   });
 });

@@ -200,6 +200,7 @@ export class MqttIntegration {
           hasEntityName: true,
         })
       : this.unregisteredEntry(config, suggested, name);
+    if (config.platform === 'sensor' && entry.id) this.suggestPrecision(entry.entityId, config.suggested_display_precision);
     const entity: MqttEntity = previous
       ? { ...previous, config, entry }
       : { discoveryTopic: topic, config, entry, available: !config.availability_topic, value: null, extra: {} };
@@ -212,13 +213,26 @@ export class MqttIntegration {
     this.write(entity);
   }
 
+  /**
+   * `SensorEntity._update_suggested_precision`: the integration's precision
+   * goes into the registry's sensor options, next to the user's
+   * `display_precision` (which wins in `list_for_display`'s `dp`).
+   */
+  private suggestPrecision(entityId: string, precision: number | null): void {
+    const sensor: JsonObject = { ...this.hass.entityRegistry.get(entityId)?.options['sensor'] };
+    if (sensor['suggested_display_precision'] === (precision ?? undefined)) return;
+    delete sensor['suggested_display_precision'];
+    if (precision !== null) sensor['suggested_display_precision'] = precision;
+    this.hass.entityRegistry.updateOptions(entityId, 'sensor', Object.keys(sensor).length ? sensor : null);
+  }
+
   /** An entity without unique_id gets no registry entry (HA: "cannot be managed from the UI"). */
   private unregisteredEntry(config: EntityConfig, suggested: string, name: string | null): EntityEntry {
     const entityId = this.hass.entityRegistry.availableEntityId(config.platform, suggested);
     return {
       id: '', entityId, uniqueId: '', platform: 'mqtt', configEntryId: null, deviceId: null, areaId: null, name: null, icon: null,
       originalName: name, originalIcon: config.icon, originalDeviceClass: config.device_class, deviceClass: null,
-      entityCategory: config.entity_category, hasEntityName: true, labels: [], aliases: [], createdAt: 0, modifiedAt: 0,
+      entityCategory: config.entity_category, hasEntityName: true, labels: [], aliases: [], options: {}, createdAt: 0, modifiedAt: 0,
     };
   }
 

@@ -5,7 +5,7 @@
  * HA says `@require_admin`: the updates).
  */
 import { Invalid, Unauthorized } from '../errors.js';
-import { str, validEntityId, type Validator } from '../schema.js';
+import { isObject, str, validEntityId, type JsonObject, type Validator } from '../schema.js';
 import { isAdmin } from '../users.js';
 import type { Command, WsConnection } from '../websocket-connection.js';
 import { areaDict, DEFAULT_AREAS } from './areas.js';
@@ -14,6 +14,10 @@ import { displayDict, ENTITY_CATEGORIES, extendedDict, partialDict } from './ent
 
 const nullableStr: Validator = (v) => {
   if (v !== null && typeof v !== 'string') throw new Invalid('expected str');
+  return v;
+};
+const nullableDict: Validator = (v) => {
+  if (v !== null && !isObject(v)) throw new Invalid('expected dict');
   return v;
 };
 const strList: Validator = (v) => {
@@ -71,9 +75,12 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
       new_entity_id: { validate: str },
       labels: { validate: strList },
       aliases: { validate: strList },
+      options_domain: { validate: str },
+      options: { validate: nullableDict },
     },
     handler: (conn, msg) => {
       requireAdmin(conn);
+      if (('options_domain' in msg) !== ('options' in msg)) throw new Invalid("some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]");
       const hass = conn.hass;
       const entityId = msg['entity_id'] as string;
       const entry = hass.entityRegistry.get(entityId);
@@ -105,7 +112,9 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
         aliases: msg['aliases'] as string[] | undefined,
         newEntityId: newId,
       });
-      conn.sendResult(msg.id, { entity_entry: extendedDict(updated) });
+      // After the other changes, under the new id when there is one, as HA's websocket_update_entity does.
+      const answered = 'options_domain' in msg ? hass.entityRegistry.updateOptions(updated.entityId, msg['options_domain'] as string, msg['options'] as JsonObject | null) : updated;
+      conn.sendResult(msg.id, { entity_entry: extendedDict(answered) });
     },
   },
 

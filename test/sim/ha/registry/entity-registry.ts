@@ -31,6 +31,8 @@ export interface EntityEntry {
   hasEntityName: boolean;
   labels: string[];
   aliases: string[];
+  /** `options`, by domain: `sensor` holds `display_precision` (the user's) and `suggested_display_precision` (the integration's). */
+  options: Record<string, JsonObject | null>;
   createdAt: number;
   modifiedAt: number;
 }
@@ -142,6 +144,7 @@ export class EntityRegistry {
       hasEntityName: options.hasEntityName,
       labels: [],
       aliases: [],
+      options: {},
       createdAt: now,
       modifiedAt: now,
     };
@@ -188,6 +191,18 @@ export class EntityRegistry {
     return entry;
   }
 
+  /** `async_update_entity_options`: one domain's options replaced whole, the others kept. */
+  updateOptions(entityId: string, domain: string, options: JsonObject | null): EntityEntry {
+    const entry = this.entries.get(entityId);
+    if (!entry) throw new Error(`no entry ${entityId}`);
+    const old = entry.options;
+    if (JSON.stringify(old[domain] ?? null) === JSON.stringify(options) && domain in old) return entry;
+    entry.options = { ...old, [domain]: options };
+    entry.modifiedAt = nowMicros();
+    this.bus.fire('entity_registry_updated', { action: 'update', entity_id: entityId, changes: { options: old } });
+    return entry;
+  }
+
   remove(entityId: string): void {
     if (!this.entries.delete(entityId)) return;
     this.bus.fire('entity_registry_updated', { action: 'remove', entity_id: entityId });
@@ -217,7 +232,7 @@ export function partialDict(e: EntityEntry): JsonObject {
     labels: [...e.labels],
     modified_at: e.modifiedAt / 1e6,
     name: e.name,
-    options: {},
+    options: e.options,
     original_name: e.originalName,
     platform: e.platform,
     translation_key: null,
@@ -248,5 +263,8 @@ export function displayDict(e: EntityEntry): JsonObject {
   const name = e.name ?? e.originalName;
   if (name) d.en = name;
   if (e.icon) d.ic = e.icon;
+  const sensor = e.entityId.startsWith('sensor.') ? e.options['sensor'] : null;
+  const precision = sensor?.['display_precision'] ?? sensor?.['suggested_display_precision'];
+  if (typeof precision === 'number') d.dp = precision;
   return d;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { connectHaws } from '../haws-node-socket.js';
 import { Hass } from '../hass.js';
+import { startHaSim } from '../server.js';
 import { displayDict, extendedDict, slugify } from './entity-registry.js';
 
 function hass(): Hass {
@@ -49,5 +51,40 @@ describe('the simulated entity registry', () => {
     const e = h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', { ...options, entityCategory: 'diagnostic' });
     assert.deepEqual(displayDict(e), { ei: e.entityId, pl: 'mqtt', ec: 1, hn: true, en: 'Checking balance' });
     assert.equal(extendedDict(e).original_device_class, 'monetary');
+  });
+
+  it("gives a sensor's display precision in list_for_display: the user's over the integration's", () => {
+    const h = hass();
+    const e = h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
+    h.entityRegistry.updateOptions(e.entityId, 'sensor', { suggested_display_precision: 2 });
+    h.entityRegistry.updateOptions(e.entityId, 'conversation', { should_expose: true });
+    assert.equal(displayDict(e).dp, 2);
+    h.entityRegistry.updateOptions(e.entityId, 'sensor', { suggested_display_precision: 2, display_precision: 0 });
+    assert.equal(displayDict(e).dp, 0, 'precision 0 is a precision');
+    assert.deepEqual(e.options, { sensor: { suggested_display_precision: 2, display_precision: 0 }, conversation: { should_expose: true } }, 'one domain replaced, the others kept');
+    const event = h.bus.fired.filter((x) => x.event_type === 'entity_registry_updated').at(-1);
+    assert.deepEqual(event?.data['changes'], { options: { sensor: { suggested_display_precision: 2 }, conversation: { should_expose: true } } });
+    const button = h.entityRegistry.getOrCreate('button', 'mqtt', 'u2', { ...options, suggestedObjectId: 'refresh' });
+    h.entityRegistry.updateOptions(button.entityId, 'sensor', { display_precision: 1 });
+    assert.equal(displayDict(button).dp, undefined, 'only a sensor has one');
+  });
+
+  it('sets options through config/entity_registry/update as the entity settings dialog does, and needs both keys', async () => {
+    const sim = await startHaSim();
+    const conn = await connectHaws(sim.url, sim.adminToken);
+    try {
+      const e = sim.hass.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
+      const answer = await conn.sendMessagePromise<{ entity_entry: { options: unknown } }>({ type: 'config/entity_registry/update', entity_id: e.entityId, options_domain: 'sensor', options: { display_precision: 0 } });
+      assert.deepEqual(answer.entity_entry.options, { sensor: { display_precision: 0 } });
+      const shown = await conn.sendMessagePromise<{ entities: { ei: string; dp?: number }[] }>({ type: 'config/entity_registry/list_for_display' });
+      assert.equal(shown.entities.find((x) => x.ei === e.entityId)?.dp, 0);
+      await assert.rejects(conn.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: e.entityId, options_domain: 'sensor' }), {
+        code: 'invalid_format',
+        message: "some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]",
+      });
+    } finally {
+      conn.close();
+      await sim.close();
+    }
   });
 });
