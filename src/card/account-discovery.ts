@@ -1,5 +1,6 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
 import { DEVICE_IDENTIFIER_PREFIX, OBJECT_ID_PREFIX, SCHEMA_MARKER } from '../protocol/index.js';
+import type { Registries } from './registries.js';
 
 export function isBalanceSensor(entity: HassEntity | undefined): boolean {
   return entity?.attributes?.[SCHEMA_MARKER] === 1;
@@ -52,15 +53,6 @@ function scanCounting(states: HassEntities, known: ReadonlyMap<string, HassEntit
     else if (mayBecomeBalanceSensor(attributes)) watched.set(id, entity!);
   }
   return { ids: ids.sort(), watched, count: keys.length };
-}
-
-/**
- * What HA's frontend keeps of its entity and device registries on `hass`
- * (`hass.entities`, `hass.devices`), as far as the card reads them.
- */
-export interface Registries {
-  entities?: Record<string, { device_id?: string | null } | undefined>;
-  devices?: Record<string, { identifiers?: readonly (readonly [string, string])[] } | undefined>;
 }
 
 /** A sensor of the companion's whatever its id: its own default id, or a device the companion announced. */

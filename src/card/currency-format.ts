@@ -35,21 +35,24 @@ function numberFormat(locales: string | string[] | undefined, options: Intl.Numb
 }
 
 /**
- * `1.234,56 €` / `$1,234.56`. Plaid reports unofficial codes (crypto, loyalty
- * points) that Intl rejects; those get a plain number followed by the code.
+ * `1.234,56 €` / `$1,234.56`; with a display precision, that many decimals
+ * (`$1,235` for 0), as HA formats a sensor's state. Plaid reports
+ * unofficial codes (crypto, loyalty points) that Intl rejects; those get a
+ * plain number followed by the code.
  */
-function moneyFormat(currency: string | null, locale: NumberLocale): (amount: number) => string {
+function moneyFormat(currency: string | null, locale: NumberLocale, precision: number | undefined): (amount: number) => string {
   const locales = intlLocales(locale);
   const useGrouping = locale.number_format !== 'none';
+  const digits = precision === undefined ? {} : { minimumFractionDigits: precision, maximumFractionDigits: precision };
   if (currency && /^[A-Za-z]{3}$/.test(currency)) {
     try {
-      const f = numberFormat(locales, { style: 'currency', currency: currency.toUpperCase(), useGrouping });
+      const f = numberFormat(locales, { style: 'currency', currency: currency.toUpperCase(), useGrouping, ...digits });
       return (amount) => f.format(amount);
     } catch {
       // fall through to the plain number
     }
   }
-  const f = numberFormat(locales, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping });
+  const f = numberFormat(locales, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping, ...digits });
   return currency ? (amount) => `${f.format(amount)} ${currency}` : (amount) => f.format(amount);
 }
 
@@ -60,9 +63,10 @@ function moneyFormat(currency: string | null, locale: NumberLocale): (amount: nu
  */
 const formats = new Map<string, (amount: number) => string>();
 
-export function formatMoney(amount: number, currency: string | null, locale: NumberLocale): string {
-  const key = `${locale.language}|${locale.number_format}|${currency}`;
+/** `precision`: the sensor's display precision in HA (registries.ts), else the currency's own decimals. */
+export function formatMoney(amount: number, currency: string | null, locale: NumberLocale, precision?: number): string {
+  const key = `${locale.language}|${locale.number_format}|${currency}|${precision}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = moneyFormat(currency, locale)));
+  if (!format) formats.set(key, (format = moneyFormat(currency, locale, precision)));
   return format(amount);
 }

@@ -8,6 +8,8 @@ export interface HassView {
   themes?: unknown;
   selectedTheme?: unknown;
   user?: unknown;
+  /** The entity registry's display entries: a sensor's display precision lives there. */
+  entities?: unknown;
 }
 
 /**
@@ -22,7 +24,8 @@ export function hasHassChanged(oldHass: HassView | undefined, newHass: HassView,
     oldHass.language !== newHass.language ||
     oldHass.themes !== newHass.themes ||
     oldHass.selectedTheme !== newHass.selectedTheme ||
-    oldHass.user !== newHass.user
+    oldHass.user !== newHass.user ||
+    oldHass.entities !== newHass.entities
   ) {
     return true;
   }

@@ -20,4 +20,9 @@ describe('hasHassChanged', () => {
     assert.equal(hasHassChanged(a, { ...a, themes: { ...a.themes } }, ids), true);
     assert.equal(hasHassChanged(a, { ...a, user: { ...a.user } }, ids), true);
   });
+  it("sees the entity registry change (a sensor's display precision set in HA)", () => {
+    const a = { ...fakeHass(), entities: {} };
+    assert.equal(hasHassChanged(a, { ...a, entities: { [ids[0]!]: { display_precision: 0 } } }, ids), true);
+    assert.equal(hasHassChanged(a, { ...a }, ids), false);
+  });
 });

@@ -38,6 +38,8 @@ export interface RowProps {
   account: Account;
   show: Show;
   numberLocale: NumberLocale;
+  /** Decimals from the sensor's display precision in HA (registries.ts); undefined: the currency's own. */
+  precision: number | undefined;
   localize: Localize;
   badges: Badge[];
   /** Shown under the name when the group header does not already say it. */
@@ -93,10 +95,10 @@ const texts = new WeakMap<Account, { sig: string; localize: Localize; texts: Row
 
 function rowTexts(p: RowProps): RowTexts {
   const a = p.account;
-  const sig = `${p.show}|${p.concealed}|${p.numberLocale.language}|${p.numberLocale.number_format}`;
+  const sig = `${p.show}|${p.concealed}|${p.numberLocale.language}|${p.numberLocale.number_format}|${p.precision}`;
   const hit = texts.get(a);
   if (hit && hit.sig === sig && hit.localize === p.localize) return hit.texts;
-  const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale);
+  const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale, p.precision);
   const result = {
     primary: primaryText(p, money),
     secondary: secondaryText(p, money),

@@ -6,6 +6,7 @@ import type { LinkTask } from '../dialog/link-flow.js';
 import type { AccountGroup } from '../grouping.js';
 import { itemStatusBadge } from '../item-status-badge.js';
 import type { Localize } from '../localize.js';
+import { sharedPrecision, type EntityDisplays } from '../registries.js';
 import type { CurrencyTotal } from '../totals.js';
 import { trendLine, type TrendLineProps } from '../trend/trend-line.js';
 import type { TrendContext } from '../trend/trend-view.js';
@@ -16,6 +17,8 @@ export interface RenderContext {
   config: ResolvedConfig;
   localize: Localize;
   numberLocale: NumberLocale;
+  /** `hass.entities`: the sensors' display precisions (registries.ts). */
+  entities?: EntityDisplays | undefined;
   admin: boolean;
   /** Privacy mode and not tapped to reveal: amounts are hidden. */
   concealed: boolean;
@@ -78,14 +81,16 @@ export function groupHeader(group: AccountGroup, { config, localize, admin, link
   </div>`;
 }
 
-export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, ctx: RenderContext): TemplateResult | typeof nothing {
+/** `accounts`: those the totals add up, whose shared display precision a currency's total takes. */
+export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, accounts: readonly Account[], ctx: RenderContext): TemplateResult | typeof nothing {
   if (!totals.length) return nothing;
-  const { localize, numberLocale, concealed, reveal } = ctx;
+  const { localize, numberLocale, entities, concealed, reveal } = ctx;
   return html`<div class="totals" @click=${concealed ? reveal : nothing}>
       <span class="label">${localize('card.total')}</span>
       <span class="sums">
         ${totals.map((t) => {
-          const money = (n: number) => formatMoney(n, t.currency, numberLocale);
+          const precision = sharedPrecision(entities, accounts.filter((a) => a.currency === t.currency));
+          const money = (n: number) => formatMoney(n, t.currency, numberLocale, precision);
           // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
           return html`<span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>
             ${t.liabilities && !concealed ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>` : nothing}`;

@@ -1,6 +1,7 @@
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig } from 'custom-card-helpers';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { AccountDiscovery, type Registries } from '../account-discovery.js';
+import { AccountDiscovery } from '../account-discovery.js';
+import { sharedPrecision, type Registries } from '../registries.js';
 import { buildAccounts, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
@@ -191,16 +192,18 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const language = languageOf(hass);
     const localize = makeLocalize(language);
     const numberLocale = { language, number_format: hass.locale?.number_format };
+    const { entities } = hass as Registries;
     const concealed = config.privacy && !this._revealed;
     const ctx: RenderContext = {
       config,
       localize,
       numberLocale,
+      entities,
       admin: hass.user?.is_admin === true,
       concealed,
       linkDone: this._linkDone,
       companionAway: !config.entities && this.#discovery.companionAway(hass as Registries),
-      trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, concealed, nowMs: this._now },
+      trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, entities, concealed, nowMs: this._now },
       open: this.#open,
       reveal: this.#reveal,
       stay: this.#stay,
@@ -226,13 +229,13 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend) : null;
     return html`
       ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
-      ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, ctx)}
+      ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, accounts, ctx)}
       ${admin ? (linkDone ? nothing : footer(accounts, ctx)) : adminHint(accounts, ctx)}
     `;
   }
 
   #renderGroup(group: AccountGroup, ctx: RenderContext): TemplateResult {
-    const { config, localize, numberLocale, concealed, trend } = ctx;
+    const { config, localize, numberLocale, entities, concealed, trend } = ctx;
     const byInstitution = config.groupBy === 'institution';
     return html`
       <section class="group">
@@ -242,6 +245,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             account,
             show: config.show,
             numberLocale,
+            precision: sharedPrecision(entities, [account]),
             localize,
             badges: rowBadges(account, lastRefreshedOf(this.hass!, account), config.staleAfterMs, this._now, localize, !byInstitution),
             institution: byInstitution ? null : account.institutionName,

@@ -1,6 +1,7 @@
 import { isLiability, type Account } from '../accounts.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
 import type { Localize } from '../localize.js';
+import { sharedPrecision, type EntityDisplays } from '../registries.js';
 import { shorterSpan, type ActiveTrend } from './period.js';
 import { downsample, totalSeries, trendChange, type TrendPoint } from './series.js';
 import type { TrendSeries } from './statistics-fetch.js';
@@ -15,6 +16,8 @@ export interface TrendContext {
   series: TrendSeries | null;
   localize: Localize;
   numberLocale: NumberLocale;
+  /** `hass.entities`: the sensors' display precisions (registries.ts). */
+  entities?: EntityDisplays | undefined;
   concealed: boolean;
   /** The card's clock: where the lines end (see untilNow). */
   nowMs: number;
@@ -37,7 +40,9 @@ function periodText(points: readonly TrendPoint[], ctx: TrendContext): string {
   return span.count === 1 ? ctx.localize('card.trend_one_hour') : ctx.localize('card.trend_hours', { hours: span.count });
 }
 
-function props(name: string, recorded: readonly TrendPoint[], liability: boolean, currency: string | null, ctx: TrendContext, large: boolean): TrendLineProps | null {
+/** One line's text and shape; `money` says how its change reads: currency and decimals. */
+function props(name: string, recorded: readonly TrendPoint[], liability: boolean, money: { currency: string | null; precision: number | undefined }, ctx: TrendContext, large: boolean): TrendLineProps | null {
+  const { currency } = money;
   if (recorded.length < 2) return null;
   // A debt's sensor holds what is owed, and its row shows that as a negative
   // balance (balance-row.ts), as the total counts it: its line and its change
@@ -49,7 +54,7 @@ function props(name: string, recorded: readonly TrendPoint[], liability: boolean
     const text = large ? currency : null;
     return { points: downsample(points, MAX_POINTS), change, text, currencyOnly: large, label: ctx.localize('card.trend_label_hidden', { name }), large };
   }
-  const amount = (change.delta > 0 ? '+' : '') + formatMoney(change.delta, currency, ctx.numberLocale);
+  const amount = (change.delta > 0 ? '+' : '') + formatMoney(change.delta, currency, ctx.numberLocale, money.precision);
   const text = ctx.localize('card.trend_change', { change: amount, period: periodText(points, ctx) });
   return { points: downsample(points, MAX_POINTS), change, text, label: `${name}: ${text}`, large };
 }
@@ -81,15 +86,16 @@ export function accountTrend(account: Account, name: string, ctx: TrendContext):
   if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
-  const sig = `${name}|${account.type}|${account.currency}|${sensorBalance(account)}|${account.unavailable}|${ctx.nowMs}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const precision = sharedPrecision(ctx.entities, [account]);
+  const sig = `${name}|${account.type}|${account.currency}|${sensorBalance(account)}|${account.unavailable}|${ctx.nowMs}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}|${precision}`;
   const hit = cache.get(points);
   if (hit?.sig === sig) return hit.line;
-  const line = props(name, untilNow(points, account, ctx.nowMs), isLiability(account), account.currency, ctx, false);
+  const line = props(name, untilNow(points, account, ctx.nowMs), isLiability(account), { currency: account.currency, precision }, ctx, false);
   cache.set(points, { sig, line });
   return line;
 }
 
-let lastTotals: { series: TrendSeries | null; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
+let lastTotals: { series: TrendSeries | null; entities: EntityDisplays | undefined; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
 
 /**
  * Net worth per currency over time, from the accounts that have statistics.
@@ -99,11 +105,11 @@ let lastTotals: { series: TrendSeries | null; sig: string; accounts: readonly Ac
 export function currencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
   const sig = `${ctx.trend}|${ctx.concealed}|${ctx.nowMs}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
   const last = lastTotals;
-  if (last && last.series === ctx.series && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
+  if (last && last.series === ctx.series && last.entities === ctx.entities && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
     return last.result;
   }
   const result = ctx.series ? computeCurrencyTrends(accounts, ctx.series, ctx) : pendingTotals(accounts);
-  lastTotals = { series: ctx.series, sig, accounts, result };
+  lastTotals = { series: ctx.series, entities: ctx.entities, sig, accounts, result };
   return result;
 }
 
@@ -118,7 +124,8 @@ function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries
   });
   const out = new Map<string, TrendLineProps>();
   for (const [currency, points] of totalSeries(inputs)) {
-    const line = props(`${ctx.localize('card.total')} ${currency}`, points, false, currency, ctx, true);
+    const precision = sharedPrecision(ctx.entities, accounts.filter((a) => a.currency === currency));
+    const line = props(`${ctx.localize('card.total')} ${currency}`, points, false, { currency, precision }, ctx, true);
     if (line) out.set(currency, line);
   }
   return out;

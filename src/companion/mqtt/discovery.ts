@@ -118,6 +118,19 @@ function itemEntityMessages(item: StoredItem, ctx: DiscoveryContext, entity: Ite
   return messages;
 }
 
+/**
+ * The currency's own decimals (¥ 0, $ 2, BHD 3) as the precision HA shows
+ * the sensor with until the user picks one: a fixed 2 gave yen amounts
+ * two zeros in HA's UI and in the card. Codes Intl rejects: 2.
+ */
+export function currencyDecimals(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
 function balanceEntity(item: StoredItem, account: StoredAccount, kind: BalanceKind): ItemEntity {
   const s = balanceState(item, account, kind);
   return {
@@ -130,7 +143,7 @@ function balanceEntity(item: StoredItem, account: StoredAccount, kind: BalanceKi
       device_class: 'monetary',
       state_class: 'total',
       unit_of_measurement: account.currency,
-      suggested_display_precision: 2,
+      suggested_display_precision: currencyDecimals(account.currency),
       icon: s.attributes.icon,
     },
     state: sensorValue(account[kind]),
@@ -204,7 +217,7 @@ export function companionMessages(items: readonly StoredItem[], ctx: DiscoveryCo
           device_class: 'monetary',
           state_class: 'total',
           unit_of_measurement: t.currency,
-          suggested_display_precision: 2,
+          suggested_display_precision: currencyDecimals(t.currency),
           icon: kind === 'liabilities' ? 'mdi:credit-card-outline' : 'mdi:scale-balance',
           state_topic: `${STATE_ROOT}/${leaf}`,
         }),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { companionMessages, itemMessages, itemRemovalMessages, vanished, type RetainedMessage } from '../../../src/companion/mqtt/discovery.js';
+import { companionMessages, currencyDecimals, itemMessages, itemRemovalMessages, vanished, type RetainedMessage } from '../../../src/companion/mqtt/discovery.js';
 import { refreshedItemSlug } from '../../../src/companion/mqtt/topics.js';
 import { expandAbbreviations } from '../../sim/ha/mqtt/abbreviations.js';
 import { droppedKeys, validateDiscovery, type Platform } from '../../sim/ha/mqtt/discovery-schema.js';
@@ -30,6 +30,14 @@ describe('MQTT discovery messages', () => {
     assert.equal((balance.origin as { name: string }).name, 'plaid-balance-companion');
     assert.equal((balance.origin as { support_url: string }).support_url, 'https://github.com/plaid-balance/plaid-balance', 'the add-on\'s project, not another repository');
     assert.equal(balance.availability_topic, 'plaid_balance/status');
+  });
+
+  it("suggests the currency's own decimals as the sensors' display precision", () => {
+    assert.deepEqual(['USD', 'EUR', 'JPY', 'KRW', 'BHD', 'BTC', 'points'].map(currencyDecimals), [2, 2, 0, 0, 3, 2, 2]);
+    const yen = storedItem();
+    yen.accounts = yen.accounts.map((a) => ({ ...a, currency: 'JPY' }));
+    const precisions = [...configs(itemMessages(yen, ctx)).values()].filter((c) => c.device_class === 'monetary').map((c) => c.suggested_display_precision);
+    assert.ok(precisions.length > 0 && precisions.every((p) => p === 0), precisions.join());
   });
 
   it('publishes the plaid_* block without the keys HA takes from the config', () => {

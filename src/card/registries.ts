@@ -1,0 +1,33 @@
+import type { Account } from './accounts.js';
+
+/**
+ * What HA's frontend keeps of its entity and device registries on `hass`
+ * (`hass.entities` from `list_for_display`, `hass.devices`), as far as the
+ * card reads them. Older frontends and the card's own tests may have neither.
+ */
+export interface Registries {
+  entities?: EntityDisplays;
+  devices?: Record<string, { identifiers?: readonly (readonly [string, string])[] } | undefined>;
+}
+
+export type EntityDisplays = Readonly<Record<string, { device_id?: string | null; display_precision?: number } | undefined>>;
+
+/** More decimals than any currency has, and within what Intl accepts. */
+const MAX_PRECISION = 10;
+
+/**
+ * The decimals for these accounts' amounts: the display precision their
+ * balance sensors share in HA's entity settings (the user's, else the one
+ * the companion suggests), so the card reads like HA's own cards. Undefined
+ * (the currency's own decimals) without one, or where they differ, as in a
+ * currency's total over accounts set differently.
+ */
+export function sharedPrecision(entities: EntityDisplays | undefined, accounts: readonly Account[]): number | undefined {
+  let shared: number | undefined;
+  for (let i = 0; i < accounts.length; i++) {
+    const p = entities?.[accounts[i]!.primaryEntityId]?.display_precision;
+    if (p === undefined || !Number.isInteger(p) || p < 0 || p > MAX_PRECISION || (i > 0 && p !== shared)) return undefined;
+    shared = p;
+  }
+  return shared;
+}

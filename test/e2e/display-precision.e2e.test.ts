@@ -1,0 +1,70 @@
+// A balance sensor's display precision, set in HA's entity settings, in
+// Home Assistant's real frontend with the MQTT transport: HA keeps it in the
+// entity registry and hands it to the frontend (`hass.entities`), and the card
+// shows the amounts as HA's own cards do. Screenshot:
+// test-output/e2e/precision-01-*.png.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { balanceEntityId } from '../../src/companion/sensor-states.js';
+import { TokenStore, type StoredItem } from '../../src/companion/token-store.js';
+import { connectHaws } from '../sim/ha/haws-node-socket.js';
+import { DemoStack } from '../sim/demo-stack.js';
+import { startTogether } from '../sim/undo-on-failure.js';
+import { linkSandboxItems } from '../reliability/support/plaid-items.js';
+import { launchBrowser, Screenshots, valueBecomes } from './support/browser.js';
+import { logInToHa } from './support/ha-frontend.js';
+
+let stack: DemoStack;
+let browser: Browser;
+let item: StoredItem;
+const shots = new Screenshots('precision-');
+
+before(async () => {
+  [stack, browser] = await startTogether(
+    { start: () => DemoStack.start({ mqtt: true }), stop: (s) => s.close() },
+    { start: launchBrowser, stop: (b) => b.close() },
+  );
+  await stack.stopCompanion();
+  [item] = (await linkSandboxItems(stack.plaid, 1, 2)) as [StoredItem];
+  const store = await TokenStore.open(stack.dataDir);
+  await store.put(item);
+  await store.close();
+  await stack.startCompanion();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe("the card and HA's display precision", { timeout: 120_000 }, () => {
+  it('shows whole amounts once the user sets the sensors to no decimals, without a reload', async () => {
+    const sensors = item.accounts.map((a) => balanceEntityId(item, a, 'current'));
+    await Promise.all(sensors.map((id) => stack.ha.waitForState(id, (s) => s.attributes.plaid_balance === 1, 20_000)));
+    const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
+    const admin = await connectHaws(stack.ha.url, stack.ha.adminToken);
+    try {
+      const page = await context.newPage();
+      await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
+      const card = page.locator('plaid-balance-card');
+      await card.locator('.row').first().waitFor({ timeout: 30_000 });
+      const before = await card.locator('.row .amount').allInnerTexts();
+      assert.ok(before.every((t) => /\.\d\d$/.test(t)), `the companion suggests the currency's 2 decimals: ${before.join(', ')}`);
+
+      // What HA's entity settings dialog sends when the user picks a precision.
+      for (const id of sensors) {
+        const entry = await admin.sendMessagePromise<{ options: Record<string, unknown> }>({ type: 'config/entity_registry/get', entity_id: id });
+        await admin.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: id, options_domain: 'sensor', options: { ...(entry.options.sensor as object), display_precision: 0 } });
+      }
+      const whole = (texts: string[]) => texts.length === item.accounts.length && texts.every((t) => /^-?\$[\d,]+$/.test(t));
+      const amounts = card.locator('.row .amount');
+      assert.ok(await valueBecomes(async () => whole(await amounts.allInnerTexts()), true, 20_000), (await amounts.allInnerTexts()).join(', '));
+      assert.match(await card.locator('.totals .sum').innerText(), /^-?\$[\d,]+$/, 'the total of accounts that all show whole amounts');
+      await shots.take(page, 'whole-amounts');
+    } finally {
+      admin.close();
+      await context.close();
+    }
+  });
+});
