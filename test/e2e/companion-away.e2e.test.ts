@@ -9,34 +9,25 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
 import { balanceEntityId } from '../../src/companion/sensor-states.js';
-import { TokenStore, type StoredItem } from '../../src/companion/token-store.js';
-import { DemoStack } from '../sim/demo-stack.js';
-import { startTogether } from '../sim/undo-on-failure.js';
-import { linkSandboxItems } from '../reliability/support/plaid-items.js';
-import { launchBrowser, Screenshots } from './support/browser.js';
+import type { StoredItem } from '../../src/companion/token-store.js';
+import type { DemoStack } from '../sim/demo-stack.js';
+import { Screenshots } from './support/browser.js';
 import { logInToHa } from './support/ha-frontend.js';
+import { startLinkedMqttStack, type LinkedMqttStack } from './support/linked-mqtt-stack.js';
 
+let linked: LinkedMqttStack;
 let stack: DemoStack;
 let browser: Browser;
 let item: StoredItem;
 const shots = new Screenshots('away-');
 
 before(async () => {
-  [stack, browser] = await startTogether(
-    { start: () => DemoStack.start({ mqtt: true }), stop: (s) => s.close() },
-    { start: launchBrowser, stop: (b) => b.close() },
-  );
-  await stack.stopCompanion();
-  [item] = (await linkSandboxItems(stack.plaid, 1, 2)) as [StoredItem];
-  const store = await TokenStore.open(stack.dataDir);
-  await store.put(item);
-  await store.close();
-  await stack.startCompanion();
+  linked = await startLinkedMqttStack();
+  ({ stack, browser, item } = linked);
 });
 
 after(async () => {
-  await browser?.close();
-  await stack?.close();
+  await linked?.close();
 });
 
 /**

@@ -18,7 +18,7 @@ export interface RenderContext {
   localize: Localize;
   numberLocale: NumberLocale;
   /** `hass.entities`: the sensors' display precisions (registries.ts). */
-  entities?: EntityDisplays | undefined;
+  entities?: EntityDisplays;
   admin: boolean;
   /** Privacy mode and not tapped to reveal: amounts are hidden. */
   concealed: boolean;

@@ -17,7 +17,7 @@ export interface TrendContext {
   localize: Localize;
   numberLocale: NumberLocale;
   /** `hass.entities`: the sensors' display precisions (registries.ts). */
-  entities?: EntityDisplays | undefined;
+  entities?: EntityDisplays;
   concealed: boolean;
   /** The card's clock: where the lines end (see untilNow). */
   nowMs: number;
