@@ -31,3 +31,10 @@ export function sharedPrecision(entities: EntityDisplays | undefined, accounts: 
   }
   return shared;
 }
+
+/** Each currency's shared precision (sharedPrecision), for its total and its net-worth line. */
+export function precisionsByCurrency(entities: EntityDisplays | undefined, accounts: readonly Account[]): Map<string, number | undefined> {
+  const byCurrency = new Map<string, Account[]>();
+  for (const a of accounts) if (a.currency) byCurrency.set(a.currency, [...(byCurrency.get(a.currency) ?? []), a]);
+  return new Map([...byCurrency].map(([currency, list]) => [currency, sharedPrecision(entities, list)]));
+}

@@ -91,6 +91,9 @@ const CHECKS: Record<string, string | readonly unknown[]> = {
   item_status: ITEM_STATUSES,
 };
 
+/** The keys of CHECKS that may be missing altogether (superstruct's optional()). */
+const OPTIONAL_KEYS = new Set(['available']);
+
 function fits(value: unknown, check: string | readonly unknown[]): boolean {
   if (typeof check !== 'string') return check.includes(value);
   if (value === null) return check.endsWith('?');
@@ -104,9 +107,6 @@ function fits(value: unknown, check: string | readonly unknown[]): boolean {
  * shows, and superstruct takes ~40 µs an object where this takes about 1.
  * test/protocol/attributes.test.ts holds the two equal.
  */
-/** The keys of CHECKS that may be missing altogether (superstruct's optional()). */
-const OPTIONAL_KEYS = new Set(['available']);
-
 export function isBalanceAttributes(raw: unknown): raw is BalanceAttributes {
   if (typeof raw !== 'object' || raw === null) return false;
   const a = raw as Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { LinkTask } from '../dialog/link-flow.js';
 import type { AccountGroup } from '../grouping.js';
 import { itemStatusBadge } from '../item-status-badge.js';
 import type { Localize } from '../localize.js';
-import { sharedPrecision, type EntityDisplays } from '../registries.js';
+import type { EntityDisplays } from '../registries.js';
 import type { CurrencyTotal } from '../totals.js';
 import { trendLine, type TrendLineProps } from '../trend/trend-line.js';
 import type { TrendContext } from '../trend/trend-view.js';
@@ -81,16 +81,15 @@ export function groupHeader(group: AccountGroup, { config, localize, admin, link
   </div>`;
 }
 
-/** `accounts`: those the totals add up, whose shared display precision a currency's total takes. */
-export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, accounts: readonly Account[], ctx: RenderContext): TemplateResult | typeof nothing {
+/** `precisions`: each currency's display precision, shared by its accounts (registries.ts). */
+export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, precisions: ReadonlyMap<string, number | undefined>, ctx: RenderContext): TemplateResult | typeof nothing {
   if (!totals.length) return nothing;
-  const { localize, numberLocale, entities, concealed, reveal } = ctx;
+  const { localize, numberLocale, concealed, reveal } = ctx;
   return html`<div class="totals" @click=${concealed ? reveal : nothing}>
       <span class="label">${localize('card.total')}</span>
       <span class="sums">
         ${totals.map((t) => {
-          const precision = sharedPrecision(entities, accounts.filter((a) => a.currency === t.currency));
-          const money = (n: number) => formatMoney(n, t.currency, numberLocale, precision);
+          const money = (n: number) => formatMoney(n, t.currency, numberLocale, precisions.get(t.currency));
           // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
           return html`<span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>
             ${t.liabilities && !concealed ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>` : nothing}`;

@@ -1,7 +1,7 @@
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig } from 'custom-card-helpers';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AccountDiscovery } from '../account-discovery.js';
-import { sharedPrecision, type Registries } from '../registries.js';
+import { precisionsByCurrency, sharedPrecision, type Registries } from '../registries.js';
 import { buildAccounts, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
@@ -192,18 +192,18 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const language = languageOf(hass);
     const localize = makeLocalize(language);
     const numberLocale = { language, number_format: hass.locale?.number_format };
-    const { entities } = hass as Registries;
+    const registries = hass as Registries;
     const concealed = config.privacy && !this._revealed;
     const ctx: RenderContext = {
       config,
       localize,
       numberLocale,
-      entities,
+      entities: registries.entities,
       admin: hass.user?.is_admin === true,
       concealed,
       linkDone: this._linkDone,
-      companionAway: !config.entities && this.#discovery.companionAway(hass as Registries),
-      trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, entities, concealed, nowMs: this._now },
+      companionAway: !config.entities && this.#discovery.companionAway(registries),
+      trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, entities: registries.entities, concealed, nowMs: this._now },
       open: this.#open,
       reveal: this.#reveal,
       stay: this.#stay,
@@ -226,10 +226,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       unknownInstitution: localize('card.institution_unknown'),
     });
     const totals = config.total ? totalsByCurrency(accounts, config.show) : [];
-    const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend) : null;
+    const precisions = precisionsByCurrency(ctx.entities, accounts);
+    const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend, precisions) : null;
     return html`
       ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
-      ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, accounts, ctx)}
+      ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, precisions, ctx)}
       ${admin ? (linkDone ? nothing : footer(accounts, ctx)) : adminHint(accounts, ctx)}
     `;
   }
@@ -241,16 +242,17 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       <section class="group">
         ${groupHeader(group, ctx)}
         ${group.accounts.map((account) => {
+          const precision = sharedPrecision(entities, [account]);
           return balanceRow({
             account,
             show: config.show,
             numberLocale,
-            precision: sharedPrecision(entities, [account]),
+            precision,
             localize,
             badges: rowBadges(account, lastRefreshedOf(this.hass!, account), config.staleAfterMs, this._now, localize, !byInstitution),
             institution: byInstitution ? null : account.institutionName,
             concealed,
-            trend: trend ? accountTrend(account, account.accountName ?? account.primaryEntityId, trend) : undefined,
+            trend: trend ? accountTrend(account, account.accountName ?? account.primaryEntityId, trend, precision) : undefined,
           });
         })}
       </section>

@@ -9,7 +9,9 @@ let added = false;
  * the dialog does not download them in every language.
  */
 export function dialogLocalize(language: string): Localize {
-  if (!added) addTranslations({ en, de });
-  added = true;
+  if (!added) {
+    addTranslations({ en, de });
+    added = true;
+  }
   return makeLocalize(language);
 }

@@ -1,7 +1,7 @@
 import { isLiability, type Account } from '../accounts.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
 import type { Localize } from '../localize.js';
-import { sharedPrecision, type EntityDisplays } from '../registries.js';
+import { precisionsByCurrency, sharedPrecision, type EntityDisplays } from '../registries.js';
 import { shorterSpan, type ActiveTrend } from './period.js';
 import { downsample, totalSeries, trendChange, type TrendPoint } from './series.js';
 import type { TrendSeries } from './statistics-fetch.js';
@@ -82,11 +82,10 @@ function untilNow(recorded: readonly TrendPoint[], account: Account, nowMs: numb
 const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineProps | null }>();
 
 /** The row's sparkline, from its primary sensor's statistics; null without statistics. */
-export function accountTrend(account: Account, name: string, ctx: TrendContext): TrendLineProps | null {
+export function accountTrend(account: Account, name: string, ctx: TrendContext, precision = sharedPrecision(ctx.entities, [account])): TrendLineProps | null {
   if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
-  const precision = sharedPrecision(ctx.entities, [account]);
   const sig = `${name}|${account.type}|${account.currency}|${sensorBalance(account)}|${account.unavailable}|${ctx.nowMs}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}|${precision}`;
   const hit = cache.get(points);
   if (hit?.sig === sig) return hit.line;
@@ -102,13 +101,13 @@ let lastTotals: { series: TrendSeries | null; entities: EntityDisplays | undefin
  * Remembered for the same series and Account objects (accounts.ts keeps those
  * while their sensors do not change), so a render where nothing moved redoes nothing.
  */
-export function currencyTrends(accounts: readonly Account[], ctx: TrendContext): Map<string, TrendLineProps> {
+export function currencyTrends(accounts: readonly Account[], ctx: TrendContext, precisions = precisionsByCurrency(ctx.entities, accounts)): Map<string, TrendLineProps> {
   const sig = `${ctx.trend}|${ctx.concealed}|${ctx.nowMs}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
   const last = lastTotals;
   if (last && last.series === ctx.series && last.entities === ctx.entities && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
     return last.result;
   }
-  const result = ctx.series ? computeCurrencyTrends(accounts, ctx.series, ctx) : pendingTotals(accounts);
+  const result = ctx.series ? computeCurrencyTrends(accounts, ctx.series, precisions, ctx) : pendingTotals(accounts);
   lastTotals = { series: ctx.series, entities: ctx.entities, sig, accounts, result };
   return result;
 }
@@ -117,15 +116,14 @@ function pendingTotals(accounts: readonly Account[]): Map<string, TrendLineProps
   return new Map(accounts.flatMap((a) => (a.currency ? [[a.currency, PENDING_TOTAL_LINE] as const] : [])));
 }
 
-function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries, ctx: TrendContext): Map<string, TrendLineProps> {
+function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries, precisions: ReadonlyMap<string, number | undefined>, ctx: TrendContext): Map<string, TrendLineProps> {
   const inputs = accounts.flatMap((a) => {
     const points = series.get(a.primaryEntityId);
     return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points: untilNow(points, a, ctx.nowMs) }] : [];
   });
   const out = new Map<string, TrendLineProps>();
   for (const [currency, points] of totalSeries(inputs)) {
-    const precision = sharedPrecision(ctx.entities, accounts.filter((a) => a.currency === currency));
-    const line = props(`${ctx.localize('card.total')} ${currency}`, points, false, { currency, precision }, ctx, true);
+    const line = props(`${ctx.localize('card.total')} ${currency}`, points, false, { currency, precision: precisions.get(currency) }, ctx, true);
     if (line) out.set(currency, line);
   }
   return out;
