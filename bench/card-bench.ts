@@ -17,6 +17,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import type { CardPageOptions, CardPageResult } from './page/card-page.js';
 import { hottestFunctions } from './cpu-profile.js';
+import { SENSOR_INDEX } from './page/fake-hass.js';
 import { quantile, summarize } from './stats.js';
 import { fmt3, fmtMs, fmtUs, type Row } from './table.js';
 
@@ -232,8 +233,11 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     // The same output built with no framework at all, tuned by hand: what that output costs at best.
     log('  a hand-tuned card with the same output, no framework, vs baseline: first render, interleaved …');
     const tunedPairs = await interleaved({ type: 'custom:tuned-trend-card', trend: '30d' }, { other: { ...NAIVE, path: '/tuned.html' }, tag: 'tuned-trend-card' });
+    // The same, finding its sensors through an index entity: what not scanning `states` at all would save.
+    log('  the hand-tuned card reading an index of its sensors instead of scanning, vs baseline: first render, interleaved …');
+    const indexedPairs = await interleaved({ type: 'custom:tuned-trend-card', trend: '30d', sensor_index: SENSOR_INDEX }, { other: { ...NAIVE, path: '/tuned.html' }, tag: 'tuned-trend-card' });
     const ours = samePairs.output;
-    for (const [who, theirs] of [['naive', samePairs.otherOutput!], ['hand-tuned', tunedPairs.output]] as const) {
+    for (const [who, theirs] of [['naive', samePairs.otherOutput!], ['hand-tuned', tunedPairs.output], ['indexed hand-tuned', indexedPairs.output]] as const) {
       if (ours.lines !== theirs.lines || ours.texts.join('\n') !== theirs.texts.join('\n')) {
         const at = ours.texts.findIndex((t, i) => t !== theirs.texts[i]);
         throw new Error(`the ${who} card with the same output shows something else: ${theirs.lines} lines against ${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`);
@@ -262,6 +266,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const rowRatios = pairs.firstRowsMs.map((ms, i) => ms / pairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const plainRatios = plainPairs.firstMs.map((ms, i) => ms / plainPairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const tunedRatios = tunedPairs.firstMs.map((ms, i) => ms / tunedPairs.otherFirstMs[i]!).sort((a, b) => a - b);
+    const indexedRatios = indexedPairs.firstMs.map((ms, i) => ms / indexedPairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const sameRatios = samePairs.firstMs.map((ms, i) => ms / samePairs.otherFirstMs[i]!).sort((a, b) => a - b);
     const floorRatios = pairs.floorMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
     const naiveScanRatios = pairs.naiveScanMs.map((ms, i) => ms / pairs.floorOtherMs[i]!).sort((a, b) => a - b);
@@ -324,6 +329,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
       infoRatioRow(`  card ÷ a naive card with the same output (${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`, sameRatios),
       infoRatioRow('  a hand-tuned card with the same output, no framework (a lower bound) ÷ baseline', tunedRatios),
+      infoRatioRow('    the same reading an index entity of its sensors instead of scanning `states` (no such entity exists)', indexedRatios),
       infoRatioRow("  floor: the card's finished DOM cloned from a prepared template, no script", floorRatios),
       infoRatioRow("  the baseline's marker filter over every state alone, no render", naiveScanRatios),
       infoRatioRow("  the card's discovery of its sensors in the same states, no render", discoveryRatios),

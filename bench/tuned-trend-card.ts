@@ -11,6 +11,9 @@
  *
  * The bench times it against the plain baseline, as it times the card, to
  * measure what the card's output costs at best beyond the baseline's list.
+ * With `sensor_index` in its config it reads its sensors' ids from that
+ * entity's `entity_ids` (fake-hass.ts's SENSOR_INDEX) instead of scanning
+ * every state: what a companion-published index would save, measured.
  */
 import { money, type Entity } from './naive-sensors.js';
 import { DAY, TREND_CARD_CSS, owed, type StatisticsRow, type TrendHass } from './same-output-card.js';
@@ -79,6 +82,19 @@ function balanceSensorsByKeyScan(states: Record<string, Entity>): Entity[] {
   return sensors.sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
 }
 
+/** The sensors an index entity lists, when every one is there with the marker; else the key scan. */
+function balanceSensorsByIndex(states: Record<string, Entity>, index: string): Entity[] {
+  const ids = states[index]?.attributes.entity_ids;
+  if (!Array.isArray(ids)) return balanceSensorsByKeyScan(states);
+  const sensors: Entity[] = [];
+  for (const id of ids) {
+    const e = states[String(id)];
+    if (e?.attributes.plaid_balance !== 1) return balanceSensorsByKeyScan(states);
+    sensors.push(e);
+  }
+  return sensors.sort((a, b) => (a.entity_id < b.entity_id ? -1 : 1));
+}
+
 export class TunedTrendCard extends HTMLElement {
   #hass?: TrendHass;
   #sensors: Entity[] = [];
@@ -86,18 +102,26 @@ export class TunedTrendCard extends HTMLElement {
   #resolve!: () => void;
   updateComplete: Promise<boolean> = new Promise((r) => (this.#resolve = () => r(true)));
 
-  setConfig(_config: Record<string, unknown>): void {}
+  #index: string | undefined;
+
+  setConfig(config: Record<string, unknown>): void {
+    this.#index = typeof config.sensor_index === 'string' ? config.sensor_index : undefined;
+  }
+
+  #find(states: Record<string, Entity>): Entity[] {
+    return this.#index ? balanceSensorsByIndex(states, this.#index) : balanceSensorsByKeyScan(states);
+  }
 
   /** Like the naive cards, every later `hass` renders again (the bench times only the first render). */
   set hass(hass: TrendHass) {
     this.#hass = hass;
     if (!this.#stats) return;
-    this.#sensors = balanceSensorsByKeyScan(hass.states);
+    this.#sensors = this.#find(hass.states);
     this.render();
   }
 
   connectedCallback(): void {
-    const sensors = balanceSensorsByKeyScan(this.#hass!.states);
+    const sensors = this.#find(this.#hass!.states);
     void this.#hass!.callWS({
       type: 'recorder/statistics_during_period',
       start_time: new Date(Date.now() - 30 * DAY).toISOString(),
