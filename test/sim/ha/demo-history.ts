@@ -1,10 +1,15 @@
 /**
  * Months of plausible balances for the demo's linked bank, written into the
  * simulated recorder as HA would have recorded the companion's sensors: one
- * refresh a day, pay on the 1st and 15th, rent on the 3rd, the card paid off
- * on the 5th, day-to-day spending. Each history ends at the sensor's balance
- * now, so the sparkline meets the number beside it, and stays on the side of
- * zero that balance is on. Deterministic per entity.
+ * refresh a day. Each kind of account moves as such an account does: a
+ * checking account gets pay on the 1st and 15th, pays rent on the 3rd and the
+ * card on the 5th and spends every day; savings and money market accounts
+ * get a monthly transfer and their interest; a CD only its interest; a card
+ * grows with spending and is mostly paid off on the 5th; a loan falls by one
+ * payment a month; investments drift with the market, a 401k with
+ * contributions on paydays. Each history ends at the sensor's balance now,
+ * so the sparkline meets the number beside it, and stays on the side of zero
+ * that balance is on. Deterministic per entity.
  */
 import type { StateObject } from './state-machine.js';
 import type { RecordedState, SimStatistics } from './statistics.js';
@@ -17,18 +22,31 @@ function random(seedText: string): () => number {
   return seededRandom([...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0);
 }
 
-/** What one account does on one day, in the sensor's own sign (a card's balance is what is owed). */
+/** Yearly interest rates, close to the sandbox accounts' official names (`0.2% Interest CD`). */
+const APY: Record<string, number> = { savings: 0.001, cd: 0.002, 'money market': 0.0185 };
+
+/**
+ * What one account does on one day, in the sensor's own sign (a card's
+ * balance is what is owed). Everything but the checking account's and the
+ * card's cash flows is a share of the balance: the history is scaled to end
+ * at today's balance, and a share stays plausible at any scale, where a
+ * fixed $250 a month would make a CD of $1,000 grow by a third.
+ */
 function dailyChange(type: string, subtype: string, day: Date, rnd: () => number, balance: number): number {
   const date = day.getUTCDate();
+  const monthlyInterest = balance * ((APY[subtype] ?? 0.01) / 12);
   switch (type) {
     case 'credit':
       return date === 5 ? -Math.max(0, balance * 0.9) : 10 + rnd() * 55;
     case 'loan':
-      return date === 1 ? -350 : 0;
-    case 'investment':
-      return balance * (rnd() - 0.47) * 0.012;
+      return date === 1 ? -balance * 0.005 : 0;
+    case 'investment': {
+      const contribution = subtype === '401k' && (date === 1 || date === 15) ? balance * 0.004 : 0;
+      return contribution + balance * (rnd() - 0.47) * 0.012;
+    }
     default:
-      if (subtype === 'savings') return date === 1 ? 250 : 0.35;
+      if (subtype === 'cd') return date === 1 ? monthlyInterest : 0;
+      if (subtype !== 'checking') return date === 1 ? monthlyInterest + balance * 0.01 : 0;
       // Pay in twice a month, rent and the card's bill out, spending every day: about even over a month.
       return (date === 1 || date === 15 ? 1400 : 0) - (date === 3 ? 1100 : 0) - (date === 5 ? 370 : 0) - (15 + rnd() * 60);
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'home-assistant-js-websocket';
+import { SANDBOX_US_ACCOUNTS } from '../plaid/institutions.js';
 import { linkedHistory, writeLinkedHistory } from './demo-history.js';
 import { connectHaws } from './haws-node-socket.js';
 import { startHaSim, type HaSim } from './server.js';
@@ -132,5 +133,36 @@ describe('HA simulator: long-term statistics', () => {
     const r = await during({ start_time: new Date(nowMs - 30 * 86_400_000).toISOString(), statistic_ids: written, period: 'day', types: ['state'] });
     assert.ok(r['sensor.platypus_checking']!.length >= 30);
     assert.equal(r['sensor.platypus_card']!.at(-1)!.state, 410.2);
+  });
+
+  it("moves each of the sandbox's accounts as such an account moves, over the 30 days the card shows", () => {
+    const nowMs = Date.UTC(2026, 11, 3, 12);
+    const base = sim!.states.get('sensor.platypus_checking')!;
+    /** The largest share of the balance the account moved by in one day, and its change over the last 30 days. */
+    const moves = (subtype: string) => {
+      const a = SANDBOX_US_ACCOUNTS.find((t) => t.subtype === subtype)!;
+      const days = linkedHistory(`sensor.platypus_${a.mask}`, { ...base, state: String(a.current), attributes: { ...base.attributes, account_type: a.type, account_subtype: a.subtype } }, nowMs, 90).map((h) => Number(h.state));
+      const end = days.at(-1)!;
+      assert.equal(end, Math.round(a.current * 100) / 100, `${subtype} ends at its balance now`);
+      const daily = Math.max(...days.slice(1).map((v, i) => Math.abs(v - days[i]!) / end));
+      return { daily, month: (end - days.at(-31)!) / end };
+    };
+    // A CD earns its 0.2 % a year and nothing else; a money market account its interest and a transfer or two.
+    const cd = moves('cd');
+    assert.ok(cd.month >= 0 && cd.month < 0.001, `CD over 30 days: ${cd.month}`);
+    for (const subtype of ['savings', 'money market']) {
+      const m = moves(subtype);
+      assert.ok(m.month >= 0 && m.month < 0.03, `${subtype} over 30 days: ${m.month}`);
+    }
+    // A loan falls by about one payment a month and never grows.
+    for (const subtype of ['student', 'mortgage']) {
+      const m = moves(subtype);
+      assert.ok(m.month < 0 && m.month > -0.015, `${subtype} over 30 days: ${m.month}`);
+    }
+    // Investments drift: no day moves them by more than 2 %, nor a month by more than 10 %.
+    for (const subtype of ['ira', '401k']) {
+      const m = moves(subtype);
+      assert.ok(m.daily < 0.02 && Math.abs(m.month) < 0.1, `${subtype}: day ${m.daily}, month ${m.month}`);
+    }
   });
 });
