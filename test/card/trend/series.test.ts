@@ -69,6 +69,16 @@ describe('sparklinePath', () => {
   it('draws a flat balance through the middle, and nothing for one point', () => {
     assert.equal(sparklinePath(pts(7, 7), 100, 18), 'M0 9L100 9');
     assert.equal(sparklinePath(pts(7), 100, 18), '');
+    assert.equal(sparklinePath(pts(0, 0), 100, 18), 'M0 9L100 9');
+  });
+  it('draws a move of under 2 % of the balance that much smaller, centred, and a debt the same way', () => {
+    // $0.17 of interest on a $1,000 CD: both ends within a fifth of a pixel of the middle (ten units a pixel), not a full-height step.
+    assert.equal(sparklinePath([{ t: 0, v: 999.83 }, { t: 1, v: 1000 }], 100, 180), 'M0 91L100 89');
+    // 1 % of the balance spans half the box.
+    assert.equal(sparklinePath([{ t: 0, v: 10_000 }, { t: 1, v: 10_100 }], 100, 180), 'M0 135L100 45');
+    assert.equal(sparklinePath([{ t: 0, v: -10_100 }, { t: 1, v: -10_000 }], 100, 180), 'M0 135L100 45');
+    // From 2 % on, the line fills the box as before.
+    assert.equal(sparklinePath([{ t: 0, v: 10_000 }, { t: 1, v: 10_300 }], 100, 180), 'M0 180L100 0');
   });
 });
 
