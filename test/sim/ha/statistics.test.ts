@@ -141,6 +141,7 @@ describe('HA simulator: long-term statistics', () => {
     /** The largest share of the balance the account moved by in one day, and its change over the last 30 days. */
     const moves = (subtype: string) => {
       const a = SANDBOX_US_ACCOUNTS.find((t) => t.subtype === subtype)!;
+      assert.ok(a.current !== null, `the sandbox's ${subtype} account has a balance`);
       const days = linkedHistory(`sensor.platypus_${a.mask}`, { ...base, state: String(a.current), attributes: { ...base.attributes, account_type: a.type, account_subtype: a.subtype } }, nowMs, 90).map((h) => Number(h.state));
       const end = days.at(-1)!;
       assert.equal(end, Math.round(a.current * 100) / 100, `${subtype} ends at its balance now`);
