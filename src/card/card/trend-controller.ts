@@ -79,9 +79,14 @@ export class TrendController implements ReactiveController {
     this.#release();
   }
 
-  /** Hidden: the next showing asks afresh (the lines drawn meanwhile stay until the answer). */
+  /**
+   * Taken out of the page. The statistics stay: HA's masonry view takes every
+   * card out and puts it back on each re-layout (the sidebar docked, the
+   * window narrowed), which is no new showing. A card shown again after a
+   * while asks on its next render if its answer is over 10 minutes old
+   * (REFETCH_MS).
+   */
   hostDisconnected(): void {
-    this.#fetcher.reset();
     this.#stopHolding();
   }
 }

@@ -114,11 +114,4 @@ export class StatisticsFetcher {
     return true;
   }
 
-  /** After the card was hidden: the next showing fetches afresh. */
-  reset(): void {
-    this.#series = new Map();
-    this.#key = null;
-    this.#at = -Infinity;
-    this.#answered = false;
-  }
 }

@@ -56,6 +56,22 @@ describe('card trends: the first render and the statistics answer', () => {
     expect(requests).to.have.length(1);
   });
 
+  it('asks no second time when HA takes the card out and puts it back (a masonry re-layout)', async () => {
+    const { hass, requests } = hassAnswering(async (msg) => answer(msg));
+    const card = await mount(hass);
+    expect(requests).to.have.length(1);
+    const lines = drawn(card);
+    // HA's masonry view empties its columns and appends every card again when the sidebar docks or the view narrows.
+    card.remove();
+    host!.append(card);
+    // A render after that, as a theme or language change gives one.
+    card.setConfig({ type: 'custom:plaid-balance-card', trend: '30d' });
+    await card.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests, 'the answer from before the re-layout is still good').to.have.length(1);
+    expect(drawn(card)).to.equal(lines);
+  });
+
   it('shows the balances when HA is slow, holding the lines\u2019 places, and keeps its height when they arrive', async () => {
     let release: () => void = () => undefined;
     const { hass } = hassAnswering((msg) => new Promise((resolve) => (release = () => resolve(answer(msg)))));
