@@ -113,5 +113,4 @@ export class StatisticsFetcher {
       .finally(() => (this.#inFlight = false));
     return true;
   }
-
 }
