@@ -100,10 +100,10 @@ export class NaiveTrendCard extends LitElement {
         <span>Total</span>
         ${totals.map(
           (t) => html`<span class="sum">${money(t.assets - t.debts, t.currency, language)}</span>
-            ${t.debts ? html`<span class="split">${money(t.assets, t.currency, language)} assets · ${money(t.debts, t.currency, language)} owed</span>` : ''}`,
+            ${t.debts ? html`<span class="split">${money(t.assets, t.currency, language)} assets · ${money(t.debts, t.currency, language)} owed</span>` : ''}
+            ${this.#trend(`Total ${t.currency}`, t.worth, t.currency, language, true)}`,
         )}
       </div>
-      <div class="total-trends">${totals.map((t) => this.#trend(`Total ${t.currency}`, t.worth, t.currency, language, true))}</div>
       <button>Link a bank</button>
     </ha-card>`;
   }

@@ -25,7 +25,7 @@ function template(markup: string): HTMLTemplateElement {
 }
 
 const TREND = '<div class="trend"><svg preserveAspectRatio="none" role="img"><path></path></svg><span></span></div>';
-const CARD = template('<ha-card><h1 class="title">Bank balances</h1><div class="groups"></div><div class="totals"><span>Total</span></div><div class="total-trends"></div><button>Link a bank</button></ha-card>');
+const CARD = template('<ha-card><h1 class="title">Bank balances</h1><div class="groups"></div><div class="totals"><span>Total</span></div><button>Link a bank</button></ha-card>');
 const GROUP = template('<section><div class="group-header"><span class="group-title"></span><button>Remove</button></div></section>');
 const ROW = template(`<div class="row"><span class="account"></span><span class="mask"></span><span class="amount"></span><span class="secondary"></span>${TREND}</div>`);
 const LINE = template(TREND);
@@ -197,7 +197,6 @@ export class TunedTrendCard extends HTMLElement {
       groupsEl.append(section);
     }
     const sums = card.children[2]!;
-    const lines = card.children[3]!;
     const ordered = [...totals].sort(([, a], [, b]) => b.count - a.count);
     for (const [currency, t] of ordered) {
       const sum = clone(SUM);
@@ -208,10 +207,8 @@ export class TunedTrendCard extends HTMLElement {
         split.textContent = `${money(t.assets, currency, language)} assets · ${money(t.debts, currency, language)} owed`;
         sums.append(split);
       }
-    }
-    for (const [currency, t] of ordered) {
       const line = clone(LINE);
-      if (fillTrend(line, `Total ${currency}`, t.worth, currency, language, true)) lines.append(line);
+      if (fillTrend(line, `Total ${currency}`, t.worth, currency, language, true)) sums.append(line);
     }
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [SHEET];

@@ -90,7 +90,7 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
         const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
         assert.ok(labels.every((l) => l && words.test(l)), labels.join(' | '));
-        assert.equal(await card.locator('.total-trends .trend.large').count(), 2, 'USD and EUR');
+        assert.equal(await card.locator('.totals .trend.large').count(), 2, 'USD and EUR');
         const path = await rowsWithTrend.first().locator('path').getAttribute('d');
         assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
         // HA applies the theme once its themes arrived, which may be after the card first drew.
@@ -128,7 +128,7 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
       assert.doesNotMatch(text, /in 30 days|\$/, 'no amount and no change while concealed');
       const label = await card.locator(`.row ${DRAWN_LINE}`).first().getAttribute('aria-label');
       assert.match(label ?? '', /balance trend, amounts hidden$/);
-      const totalTexts = await card.locator('.total-trends .trend span').allInnerTexts();
+      const totalTexts = await card.locator('.totals .trend span').allInnerTexts();
       assert.deepEqual(totalTexts, ['USD', 'EUR'], "each net-worth line names its currency, and nothing more, while concealed");
       await shots.take(page, 'privacy-light-en');
       await card.locator('.reveal').click();

@@ -81,29 +81,27 @@ export function groupHeader(group: AccountGroup, { config, localize, admin, link
   </div>`;
 }
 
-/** `precisions`: each currency's display precision, shared by its accounts (registries.ts). */
+/**
+ * `precisions`: each currency's display precision, shared by its accounts (registries.ts).
+ * Each currency's net-worth line sits under its own sum: with two currencies,
+ * lines gathered below both sums read as if they belonged to the last one.
+ */
 export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, precisions: ReadonlyMap<string, number | undefined>, ctx: RenderContext): TemplateResult | typeof nothing {
   if (!totals.length) return nothing;
   const { localize, numberLocale, concealed, reveal } = ctx;
   return html`<div class="totals" @click=${concealed ? reveal : nothing}>
-      <span class="label">${localize('card.total')}</span>
-      <span class="sums">
-        ${totals.map((t) => {
-          const money = (n: number) => formatMoney(n, t.currency, numberLocale, precisions.get(t.currency));
-          // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
-          return html`<span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>
-            ${t.liabilities && !concealed ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>` : nothing}`;
-        })}
-      </span>
-    </div>
-    ${totalTrends?.size
-      ? html`<div class="total-trends">
-          ${totals.map((t) => {
-            const line = totalTrends.get(t.currency);
-            return line ? trendLine(line) : nothing;
-          })}
-        </div>`
-      : nothing}`;
+    <span class="label">${localize('card.total')}</span>
+    ${totals.map((t) => {
+      const money = (n: number) => formatMoney(n, t.currency, numberLocale, precisions.get(t.currency));
+      const line = totalTrends?.get(t.currency);
+      // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
+      return html`<span class="sums"
+          ><span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>${t.liabilities && !concealed
+            ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>`
+            : nothing}</span
+        >${line ? trendLine(line) : nothing}`;
+    })}
+  </div>`;
 }
 
 /** A non-admin cannot reconnect a bank: say who can, once per bank. */

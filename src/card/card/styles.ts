@@ -77,11 +77,13 @@ export const cardStyles = [
     border-radius: 8px;
     cursor: pointer;
   }
+  /* Label | sums in two columns; each currency's line spans both, under its own sum. */
   .totals {
-    display: flex;
-    justify-content: space-between;
-    align-items: flex-start;
-    gap: 12px;
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: 12px;
+    row-gap: 2px;
+    align-items: start;
     margin-top: 4px;
     padding: 10px 16px 4px;
     border-top: 1px solid var(--divider-color, #e0e0e0);
@@ -91,10 +93,15 @@ export const cardStyles = [
     color: var(--primary-text-color, #212121);
   }
   .sums {
+    grid-column: 2;
     display: flex;
     flex-direction: column;
     align-items: flex-end;
     gap: 2px;
+  }
+  .sums + .sums,
+  .totals .trend + .sums {
+    margin-top: 6px;
   }
   .split,
   .hint,
@@ -121,9 +128,6 @@ export const cardStyles = [
     font-weight: 500;
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
-  }
-  .total-trends {
-    padding: 0 16px 4px;
   }
   .footer {
     display: flex;

@@ -97,9 +97,29 @@ describe('card trends: the first render and the statistics answer', () => {
       await waitUntil(() => held(card) === 0, 'the places given up');
       expect(card.shadowRoot!.querySelectorAll('.row').length).to.be.greaterThan(0);
       expect(drawn(card)).to.equal(0);
-      expect(card.shadowRoot!.querySelector('.total-trends')).to.equal(null);
+      expect(card.shadowRoot!.querySelector('.totals .trend')).to.equal(null);
     });
   }
+});
+
+describe('card trends: each currency total with its own line', () => {
+  it('draws a currency\u2019s net-worth line under its own sum, before the next currency\u2019s', async () => {
+    const { hass } = hassAnswering(async (msg) => answer(msg));
+    const card = await mount(hass);
+    const root = card.shadowRoot!;
+    const sums = [...root.querySelectorAll<HTMLElement>('.totals .sum')];
+    const lines = [...root.querySelectorAll<HTMLElement>('.totals .trend.large')];
+    expect(sums.map((s) => s.textContent), 'two currencies, or the order below could not be wrong').to.have.length(2);
+    expect(lines.map((l) => l.querySelector('svg')!.getAttribute('aria-label')!.split(':')[0])).to.deep.equal(['Total USD', 'Total EUR']);
+    expect(sums.map((s) => /\$/.test(s.textContent!))).to.deep.equal([true, false], 'USD first, as the lines');
+    const [usd, eur] = sums.map((s) => s.getBoundingClientRect());
+    const [usdLine, eurLine] = lines.map((l) => l.getBoundingClientRect());
+    expect(usdLine!.top, "USD's line below USD's sum").to.be.at.least(usd!.bottom);
+    expect(usdLine!.bottom, "and above EUR's").to.be.at.most(eur!.top);
+    expect(eurLine!.top, "EUR's line below EUR's sum").to.be.at.least(eur!.bottom);
+    const row = root.querySelector('.row .trend svg')!.getBoundingClientRect();
+    expect(usdLine!.left, "a total's line starts where the rows' lines do").to.be.closeTo(row.left, 1);
+  });
 });
 
 describe('card trends: the lines side by side', () => {
