@@ -8,8 +8,10 @@ export interface HassView {
   themes?: unknown;
   selectedTheme?: unknown;
   user?: unknown;
-  /** The entity registry's display entries: a sensor's display precision lives there. */
+  /** The entity registry's display entries: a sensor's display precision and the user's name for it live there. */
   entities?: unknown;
+  /** The device registry: the user's name for a bank's device. */
+  devices?: unknown;
 }
 
 /**
@@ -25,7 +27,8 @@ export function hasHassChanged(oldHass: HassView | undefined, newHass: HassView,
     oldHass.themes !== newHass.themes ||
     oldHass.selectedTheme !== newHass.selectedTheme ||
     oldHass.user !== newHass.user ||
-    oldHass.entities !== newHass.entities
+    oldHass.entities !== newHass.entities ||
+    oldHass.devices !== newHass.devices
   ) {
     return true;
   }

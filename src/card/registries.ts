@@ -7,10 +7,12 @@ import type { Account } from './accounts.js';
  */
 export interface Registries {
   entities?: EntityDisplays;
-  devices?: Record<string, { identifiers?: readonly (readonly [string, string])[] } | undefined>;
+  devices?: DeviceEntries;
 }
 
-export type EntityDisplays = Readonly<Record<string, { device_id?: string | null; display_precision?: number } | undefined>>;
+/** `name`: the user's name for the entity, else the integration's (HA's `list_for_display`). */
+export type EntityDisplays = Readonly<Record<string, { device_id?: string | null; display_precision?: number; name?: string | null } | undefined>>;
+export type DeviceEntries = Readonly<Record<string, { identifiers?: readonly (readonly [string, string])[]; name_by_user?: string | null } | undefined>>;
 
 /** More decimals than any currency has, and within what Intl accepts. */
 const MAX_PRECISION = 10;

@@ -25,6 +25,16 @@ export function balanceSensorId(institutionName: string, mask: string | null, ac
   return `sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_${slugify(tail)}_${kind}`;
 }
 
+/**
+ * The name an MQTT balance sensor is announced with (`has_entity_name`: the
+ * bank's device gives the first half of HA's friendly name). The card tells a
+ * name the user gave the sensor in HA from this one, so it must not change
+ * without the card knowing the old one too.
+ */
+export function balanceEntityName(accountName: string, kind: BalanceKind): string {
+  return `${accountName} ${kind === 'current' ? 'balance' : 'available'}`;
+}
+
 export function problemSensorId(institutionName: string): string {
   return `binary_sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_problem`;
 }

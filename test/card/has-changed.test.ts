@@ -25,4 +25,9 @@ describe('hasHassChanged', () => {
     assert.equal(hasHassChanged(a, { ...a, entities: { [ids[0]!]: { display_precision: 0 } } }, ids), true);
     assert.equal(hasHassChanged(a, { ...a }, ids), false);
   });
+  it("sees the device registry change (a bank's device renamed in HA)", () => {
+    const a = { ...fakeHass(), devices: {} };
+    assert.equal(hasHassChanged(a, { ...a, devices: { dev: { name_by_user: 'Joint' } } }, ids), true);
+    assert.equal(hasHassChanged(a, { ...a }, ids), false);
+  });
 });

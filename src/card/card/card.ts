@@ -17,6 +17,7 @@ import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './styles.js';
 import { totalsByCurrency } from '../totals.js';
 import { TrendController } from './trend-controller.js';
+import { withUserNames } from '../user-names.js';
 import { accountTrend, currencyTrends } from '../trend/trend-view.js';
 
 /** How long amounts stay visible after a tap in privacy mode. */
@@ -208,7 +209,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       reveal: this.#reveal,
       stay: this.#stay,
     };
-    const accounts = this.#accountsNow();
+    const accounts = withUserNames(this.#accountsNow(), registries.entities, registries.devices);
     const title = config.title ?? localize('card.default_title');
     return html`
       <ha-card @click=${this.#onRowClick} @keydown=${this.#onRowKey}>

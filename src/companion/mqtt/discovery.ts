@@ -6,6 +6,7 @@
  * abbreviations so the payloads read like HA's docs.
  */
 import {
+  balanceEntityName,
   CONNECTIVITY_SENSOR_ID,
   DEVICE_IDENTIFIER_PREFIX,
   lastRefreshedSensorId,
@@ -136,8 +137,7 @@ function balanceEntity(item: StoredItem, account: StoredAccount, kind: BalanceKi
   return {
     component: 'sensor',
     leaf: `${slugify(account.account_id)}_${kind}`,
-    // has_entity_name: the device (the bank) gives the first half of the friendly name.
-    name: `${account.name} ${kind === 'current' ? 'balance' : 'available'}`,
+    name: balanceEntityName(account.name, kind),
     entityId: s.entity_id,
     options: {
       device_class: 'monetary',

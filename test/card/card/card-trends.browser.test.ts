@@ -122,6 +122,21 @@ describe('card trends: each currency total with its own line', () => {
   });
 });
 
+describe('card trends: the names a user gave in HA', () => {
+  it('names a renamed account\u2019s line by the name its row shows', async () => {
+    const { hass } = hassAnswering(async (msg) => answer(msg));
+    const sensor = 'sensor.plaid_chase_0000_current';
+    expect(hass.states[sensor], 'the fixture has the sensor renamed below').to.exist;
+    (hass as { entities?: unknown }).entities = { [sensor]: { name: 'Joint account', device_id: 'dev_chase' } };
+    (hass as { devices?: unknown }).devices = { dev_chase: { name_by_user: 'Our bank' } };
+    const card = await mount(hass);
+    const row = card.shadowRoot!.querySelector(`.row[data-entity-id="${sensor}"]`)!;
+    expect(row.querySelector('.account')!.textContent).to.equal('Joint account');
+    expect(row.querySelector('.trend svg')!.getAttribute('aria-label')).to.match(/^Joint account: /);
+    expect([...card.shadowRoot!.querySelectorAll('.group-title')].map((t) => t.textContent)).to.include('Our bank');
+  });
+});
+
 describe('card trends: the lines side by side', () => {
   /** Each sensor its own daily slope up to its balance now, so the changes' texts differ in length from "$1.45" to "$14,500.00". */
   const SLOPES = [0.05, 500, -3, 12, 1, -40, 7];
