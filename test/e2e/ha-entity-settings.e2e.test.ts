@@ -6,7 +6,8 @@
 // test-output/e2e/precision-01-*.png, names-01-*.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Connection } from 'home-assistant-js-websocket';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { balanceEntityId } from '../../src/companion/sensor-states.js';
 import type { StoredItem } from '../../src/companion/token-store.js';
 import { connectHaws } from '../sim/ha/haws-node-socket.js';
@@ -31,17 +32,27 @@ after(async () => {
   await linked?.close();
 });
 
+/** The dashboard as the admin sees it, once the card shows its rows, and a websocket of the admin's to change HA's settings with. */
+async function onDashboard(run: (view: { page: Page; card: Locator; admin: Connection }) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
+  const admin = await connectHaws(stack.ha.url, stack.ha.adminToken);
+  try {
+    const page = await context.newPage();
+    await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
+    const card = page.locator('plaid-balance-card');
+    await card.locator('.row').first().waitFor({ timeout: 30_000 });
+    await run({ page, card, admin });
+  } finally {
+    admin.close();
+    await context.close();
+  }
+}
+
 describe("the card and HA's display precision", { timeout: 120_000 }, () => {
   it('shows whole amounts once the user sets the sensors to no decimals, without a reload', async () => {
     const sensors = item.accounts.map((a) => balanceEntityId(item, a, 'current'));
     await Promise.all(sensors.map((id) => stack.ha.waitForState(id, (s) => s.attributes.plaid_balance === 1, 20_000)));
-    const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
-    const admin = await connectHaws(stack.ha.url, stack.ha.adminToken);
-    try {
-      const page = await context.newPage();
-      await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
-      const card = page.locator('plaid-balance-card');
-      await card.locator('.row').first().waitFor({ timeout: 30_000 });
+    await onDashboard(async ({ page, card, admin }) => {
       const before = await card.locator('.row .amount').allInnerTexts();
       assert.ok(before.every((t) => /\.\d\d$/.test(t)), `the companion suggests the currency's 2 decimals: ${before.join(', ')}`);
 
@@ -55,10 +66,7 @@ describe("the card and HA's display precision", { timeout: 120_000 }, () => {
       assert.ok(await valueBecomes(async () => whole(await amounts.allInnerTexts()), true, 20_000), (await amounts.allInnerTexts()).join(', '));
       assert.match(await card.locator('.totals .sum').innerText(), /^-?\$[\d,]+$/, 'the total of accounts that all show whole amounts');
       await shots.take(page, 'whole-amounts');
-    } finally {
-      admin.close();
-      await context.close();
-    }
+    });
   });
 });
 
@@ -68,13 +76,7 @@ describe("the card and the names a user gives in HA's settings", { timeout: 120_
     assert.ok(first && second, 'the sandbox item has two accounts, so a rename of one can be told from both');
     const sensor = balanceEntityId(item, first, 'current');
     await stack.ha.waitForState(sensor, (s) => s.attributes.plaid_balance === 1, 20_000);
-    const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
-    const admin = await connectHaws(stack.ha.url, stack.ha.adminToken);
-    try {
-      const page = await context.newPage();
-      await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
-      const card = page.locator('plaid-balance-card');
-      await card.locator('.row').first().waitFor({ timeout: 30_000 });
+    await onDashboard(async ({ page, card, admin }) => {
       const names = card.locator('.row .account');
       const before = await names.allInnerTexts();
       assert.ok(before.includes(first.name) && before.includes(second.name), before.join(', '));
@@ -94,9 +96,6 @@ describe("the card and the names a user gives in HA's settings", { timeout: 120_
       // Clearing the name gives Plaid's back, as HA's own cards go back to the integration's.
       await admin.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: sensor, name: null });
       assert.ok(await valueBecomes(async () => (await shown()).includes(first.name), true, 20_000), (await shown()).join(', '));
-    } finally {
-      admin.close();
-      await context.close();
-    }
+    });
   });
 });
