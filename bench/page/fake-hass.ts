@@ -2,10 +2,12 @@
  * The `hass` a dashboard hands a card, built in the page: 5 000 ordinary
  * entities plus the companion's balance sensors, with attributes exactly as
  * src/protocol/attributes.ts (BalanceAttributesSchema) describes them, their
- * banks' last-refreshed sensors, and the bench's own SENSOR_INDEX.
+ * banks' last-refreshed sensors, and the bench's own SENSOR_INDEX; and HA's
+ * registries as its frontend keeps them (`hass.entities`, `hass.devices`),
+ * which the card reads on every render (display precision, the user's names).
  */
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { ATTRIBUTION, balanceSensorId, type BalanceAttributes } from '../../src/protocol/index.js';
+import { ATTRIBUTION, balanceEntityName, balanceSensorId, DEVICE_IDENTIFIER_PREFIX, type BalanceAttributes } from '../../src/protocol/index.js';
 
 export const INSTITUTIONS = ['Chase', 'Bank of America', 'Wells Fargo', 'Deutsche Bank', 'First Platypus Bank'];
 const TYPES: Array<[type: string, subtype: string]> = [
@@ -24,6 +26,8 @@ export interface Hass {
   themes: unknown;
   selectedTheme: unknown;
   user: { id: string; name: string; is_admin: boolean };
+  entities?: unknown;
+  devices?: unknown;
   [key: string]: unknown;
 }
 
@@ -139,6 +143,7 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
   states[SENSOR_INDEX] = { ...noiseEntity(0, String(balanceIds.length)), entity_id: SENSOR_INDEX, attributes: { friendly_name: 'Balance sensor index', entity_ids: [...balanceIds] } };
   const hass: Hass = {
     states,
+    ...registries(states),
     language: 'en',
     locale: { language: 'en', number_format: 'language', time_format: 'language' },
     themes: { default_theme: 'default', themes: {}, darkMode: false },
@@ -150,6 +155,32 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
     connection: { subscribeEvents: () => Promise.reject(new Error('no companion in the bench')) },
   };
   return { hass, balanceIds, specs };
+}
+
+/**
+ * HA's `list_for_display` entries for every entity (an ordinary one on a
+ * device of its own for every ten, as integrations do) and the device
+ * registry. The balance sensors are the companion's MQTT entities as HA
+ * registers them: one device per bank, the announced name, the suggested
+ * precision. Built once: HA keeps both objects while the registries do not change.
+ */
+function registries(states: HassEntities): Pick<Hass, 'entities' | 'devices'> {
+  const entities: Record<string, unknown> = {};
+  const devices: Record<string, unknown> = {};
+  let i = 0;
+  for (const [entityId, e] of Object.entries(states)) {
+    const a = e.attributes;
+    if (a.plaid_balance === 1) {
+      const device = `dev_${String(a.plaid_item_id)}`;
+      devices[device] ??= { id: device, identifiers: [['mqtt', `${DEVICE_IDENTIFIER_PREFIX}${String(a.plaid_item_id)}`]], name: a.institution_name, name_by_user: null };
+      entities[entityId] = { entity_id: entityId, platform: 'mqtt', device_id: device, has_entity_name: true, name: balanceEntityName(String(a.account_name), 'current'), display_precision: 2, labels: [] };
+    } else {
+      const device = `dev_noise_${Math.floor(i++ / 10)}`;
+      devices[device] ??= { id: device, identifiers: [['demo', device]], name: `Device ${device}`, name_by_user: null };
+      entities[entityId] = { entity_id: entityId, platform: 'demo', device_id: device, has_entity_name: true, name: String(a.friendly_name ?? ''), labels: [] };
+    }
+  }
+  return { entities, devices };
 }
 
 /** What HA does on a state change: a new `hass` and `states`; unchanged entities keep identity. */
