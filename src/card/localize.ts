@@ -30,6 +30,20 @@ function lookup(language: string, section: string, name: string): string | undef
   return tables[lower]?.[section]?.[name] ?? tables[lower.split(/[-_]/)[0]!]?.[section]?.[name];
 }
 
+/**
+ * The language the strings are in for this user's language: theirs where the
+ * card has it, else English (the fallback). The card and the dialog say so
+ * with `lang`, and lay out left to right as both of their languages read:
+ * in a right-to-left dashboard (Hebrew, Arabic) English texts that mix in
+ * amounts and signs scramble otherwise ("in 30 days $4.12+").
+ */
+export function stringsLanguage(language: string): string {
+  const lower = language.toLowerCase();
+  if (tables[lower]) return lower;
+  const base = lower.split(/[-_]/)[0]!;
+  return tables[base] ? base : 'en';
+}
+
 const made = new Map<string, Localize>();
 
 /** One function per language, made once rather than on every render. */

@@ -5,7 +5,7 @@ import dialogEn from '../../src/card/dialog/translations/en.json' with { type: '
 import { dialogLocalize } from '../../src/card/dialog/dialog-localize.js';
 import de from '../../src/card/translations/de.json' with { type: 'json' };
 import en from '../../src/card/translations/en.json' with { type: 'json' };
-import { languageOf, makeLocalize } from '../../src/card/localize.js';
+import { languageOf, makeLocalize, stringsLanguage } from '../../src/card/localize.js';
 
 type Table = Record<string, Record<string, string>>;
 /** The card's strings and the dialog's, which load with its chunk. */
@@ -48,6 +48,14 @@ describe('localize', () => {
     assert.equal(makeLocalize('de-AT')('card.total'), 'Summe');
     assert.equal(makeLocalize('fr')('card.total'), 'Total');
     assert.equal(makeLocalize('en')('card.available_amount', { amount: '$5' }), '$5 available');
+  });
+  it('says which language the strings are in: the user\u2019s where the card has it, else English', () => {
+    assert.equal(stringsLanguage('de'), 'de');
+    assert.equal(stringsLanguage('de-CH'), 'de');
+    assert.equal(stringsLanguage('DE_at'), 'de');
+    assert.equal(stringsLanguage('en-GB'), 'en');
+    assert.equal(stringsLanguage('he'), 'en', 'no Hebrew strings: English ones');
+    assert.equal(stringsLanguage('ar'), 'en');
   });
   it('reads the language from hass.locale first', () => {
     assert.equal(languageOf({ locale: { language: 'de' }, language: 'en' }), 'de');

@@ -12,7 +12,7 @@ import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
 import type { LinkTask } from '../dialog/link-flow.js';
 import { isLinkDoneTab, withoutLinkDone } from '../link-done.js';
-import { languageOf, makeLocalize } from '../localize.js';
+import { languageOf, makeLocalize, stringsLanguage } from '../localize.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './styles.js';
 import { totalsByCurrency } from '../totals.js';
@@ -212,7 +212,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const accounts = withUserNames(this.#accountsNow(), registries.entities, registries.devices);
     const title = config.title ?? localize('card.default_title');
     return html`
-      <ha-card @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
+      <ha-card lang=${stringsLanguage(language)} dir="ltr" @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
         ${title ? html`<h1 class="title">${title}</h1>` : nothing}
         ${ctx.linkDone ? linkDoneNotice(ctx) : nothing}
         ${accounts.length ? this.#renderAccounts(accounts, ctx) : ctx.linkDone ? nothing : emptyState(ctx)}

@@ -3,7 +3,7 @@ import type { FormStep } from '../../protocol/index.js';
 import { DIALOG_TAG } from '../const.js';
 import { isDarkMode } from '../dark-mode.js';
 import { completionRedirect } from '../link-done.js';
-import { languageOf } from '../localize.js';
+import { languageOf, stringsLanguage } from '../localize.js';
 import { dialogLocalize } from './dialog-localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
@@ -139,6 +139,8 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     if (!ctx) return nothing;
     return html`
       <dialog
+        lang=${stringsLanguage(languageOf(this.#hass))}
+        dir="ltr"
         tabindex="-1"
         style=${this.#hass && isDarkMode(this.#hass) ? 'color-scheme: dark' : nothing}
         aria-labelledby="title"

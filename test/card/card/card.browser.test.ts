@@ -81,6 +81,23 @@ describe('plaid-balance-card rendering', () => {
     expect(text(card)).to.contain('Bank verknüpfen');
   });
 
+  it('in a right-to-left dashboard, says its English texts are English and lays them out left to right', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const card = await mount({}, fakeHass({ language: 'he' }));
+      const haCard = card.shadowRoot!.querySelector('ha-card')!;
+      expect(haCard.getAttribute('lang')).to.equal('en');
+      // Inherited rtl would show "+$4.12 in 30 days" as "in 30 days $4.12+" and "••0000" as "0000••".
+      for (const selector of ['.row .secondary', '.row .mask', '.totals .split']) {
+        expect(getComputedStyle(card.shadowRoot!.querySelector(selector)!).direction, selector).to.equal('ltr');
+      }
+      const de = await mount({}, fakeHass({ language: 'de-CH' }));
+      expect(de.shadowRoot!.querySelector('ha-card')!.getAttribute('lang')).to.equal('de');
+    } finally {
+      document.documentElement.dir = '';
+    }
+  });
+
   it("follows HA's number_format", async () => {
     const card = await mount({}, fakeHass({ language: 'en', numberFormat: 'decimal_comma' }));
     expect(rowText(rows(card)[0]!)).to.contain('1.234,56 $');

@@ -165,6 +165,19 @@ describe('link dialog', () => {
     expect(companion.subscriptionCount).to.equal(0);
   });
 
+  it('in a right-to-left dashboard, says its texts are English and lays them out left to right', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const companion = happyCompanion();
+      const dialog = (await showLinkDialog({ hass: Object.assign(companion, { language: 'ar' }), task: { mode: 'link' }, responseTimeoutMs: 300, redirectUri: 'http://ha.local:8123/lovelace/money' })) as LinkDialog;
+      const native = await showing(dialog, 'dialog');
+      expect(native.getAttribute('lang')).to.equal('en');
+      expect(getComputedStyle(native).direction).to.equal('ltr');
+    } finally {
+      document.documentElement.dir = '';
+    }
+  });
+
   it('closes with the close button', async () => {
     const companion = happyCompanion();
     const dialog = await open(companion);
