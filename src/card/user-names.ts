@@ -29,7 +29,7 @@ function renamed(account: Account, entities: EntityDisplays, devices: DeviceEntr
   const entry = entities[account.primaryEntityId];
   if (!entry) return account;
   const kind = account.primaryEntityId === account.entityIds.available ? 'available' : 'current';
-  const entityName = entry.name?.trim() && account.accountName && entry.name !== balanceEntityName(account.accountName, kind) ? entry.name : null;
+  const entityName = entry.name?.trim() && account.accountName && !isAnnounced(entry.name, balanceEntityName(account.accountName, kind), account.institutionName) ? entry.name : null;
   const byUser = entry.device_id ? devices?.[entry.device_id]?.name_by_user : null;
   const deviceName = byUser?.trim() ? byUser : null;
   if (!entityName && !deviceName) return account;
@@ -40,4 +40,11 @@ function renamed(account: Account, entities: EntityDisplays, devices: DeviceEntr
   const copy = { ...account, accountName, institutionName };
   copies.set(account, copy);
   return copy;
+}
+
+/** The companion's name, or that name as HA's MQTT integration shortens one that starts with its device's (the bank's) name. */
+function isAnnounced(name: string, announced: string, deviceName: string | null): boolean {
+  if (name === announced) return true;
+  const prefix = deviceName ? `${deviceName.toLowerCase()} ` : null;
+  return prefix !== null && announced.toLowerCase().startsWith(prefix) && name === announced.slice(prefix.length);
 }

@@ -41,6 +41,15 @@ describe('withUserNames', () => {
     assert.ok(named.filter((a) => a.itemId !== 'item_chase').every((a) => a.institutionName !== 'Our bank'));
   });
 
+  it("keeps Plaid's name where HA shortened the announced one for starting with the bank's name", () => {
+    // "Chase Total Checking balance" on the device "Chase": HA's MQTT integration registers "Total Checking balance".
+    const named = { ...checking, accountName: 'Chase Total Checking' };
+    const entities = { [named.primaryEntityId]: { name: 'Total Checking balance', device_id: 'dev_item_chase' } };
+    assert.deepEqual(withUserNames([named], entities, {}), [named]);
+    const renamed = { [named.primaryEntityId]: { name: 'Checking balance', device_id: 'dev_item_chase' } };
+    assert.equal(withUserNames([named], renamed, {})[0]!.accountName, 'Checking balance', 'a name that is no such shortening is the user\u2019s');
+  });
+
   it('ignores a blank name', () => {
     const entities = { ...announced(), [checking.primaryEntityId]: { name: ' ', device_id: 'dev_item_chase' } };
     assert.equal(withUserNames(accounts, entities, { dev_item_chase: { name_by_user: '' } }), accounts);
