@@ -23,14 +23,14 @@ const statisticsRequests: string[] = [];
 
 interface View {
   theme: 'light' | 'dark';
-  lang: 'en' | 'de';
+  lang: 'en' | 'de' | 'he';
 }
 
 /** A browser with this language and colour scheme (HA's default theme follows it), logged in. */
 async function open(view: View): Promise<Page> {
   const context = await browser!.newContext({
     viewport: { width: 390, height: 900 },
-    locale: view.lang === 'de' ? 'de-DE' : 'en-US',
+    locale: { en: 'en-US', de: 'de-DE', he: 'he-IL' }[view.lang],
     colorScheme: view.theme,
     timezoneId: 'Europe/Berlin',
     storageState: tokens,
@@ -137,6 +137,23 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
       await shots.take(page, 'privacy-light-en');
       await card.locator('.reveal').click();
       await card.locator('.trend', { hasText: 'in 30 days' }).first().waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('in a right-to-left language (Hebrew, which the card has no strings for) keeps its English texts in reading order', async () => {
+    const page = await open({ theme: 'light', lang: 'he' });
+    try {
+      await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
+      const card = page.locator('plaid-balance-card');
+      await card.locator(`.row ${DRAWN_LINE}`).first().waitFor({ timeout: 30_000 });
+      assert.equal(await valueBecomes(() => page.evaluate(() => document.documentElement.dir), 'rtl'), 'rtl', 'HA lays out Hebrew right to left');
+      assert.equal(await card.locator('ha-card').getAttribute('lang'), 'en');
+      // Inherited rtl showed "+$4.12 in 30 days" as "in 30 days $4.12+" and "••0000" as "0000••".
+      const directions = await card.locator('.row .trend span, .row .mask, .row .secondary, .totals .split').evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).direction))]);
+      assert.deepEqual(directions, ['ltr']);
+      await shots.take(page, 'rtl-he');
     } finally {
       await page.context().close();
     }
