@@ -25,9 +25,15 @@ export function languageOf(hass: LanguageSource | undefined): string {
   return hass?.locale?.language || hass?.language || 'en';
 }
 
-function lookup(language: string, section: string, name: string): string | undefined {
+/** The tables to look in for a language, the most specific first: `de-ch`, then `de`. */
+function candidates(language: string): [string, string] {
   const lower = language.toLowerCase();
-  return tables[lower]?.[section]?.[name] ?? tables[lower.split(/[-_]/)[0]!]?.[section]?.[name];
+  return [lower, lower.split(/[-_]/)[0]!];
+}
+
+function lookup(language: string, section: string, name: string): string | undefined {
+  const [specific, base] = candidates(language);
+  return tables[specific]?.[section]?.[name] ?? tables[base]?.[section]?.[name];
 }
 
 /**
@@ -38,10 +44,7 @@ function lookup(language: string, section: string, name: string): string | undef
  * amounts and signs scramble otherwise ("in 30 days $4.12+").
  */
 export function stringsLanguage(language: string): string {
-  const lower = language.toLowerCase();
-  if (tables[lower]) return lower;
-  const base = lower.split(/[-_]/)[0]!;
-  return tables[base] ? base : 'en';
+  return candidates(language).find((l) => tables[l]) ?? 'en';
 }
 
 const made = new Map<string, Localize>();

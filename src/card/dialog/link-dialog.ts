@@ -139,7 +139,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     if (!ctx) return nothing;
     return html`
       <dialog
-        lang=${stringsLanguage(languageOf(this.#hass))}
+        lang=${stringsLanguage(ctx.language)}
         dir="ltr"
         tabindex="-1"
         style=${this.#hass && isDarkMode(this.#hass) ? 'color-scheme: dark' : nothing}
