@@ -97,14 +97,14 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
         // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
         // before hass.config is there), which the card and HA's styles both show as light.
-        const darkMode = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode === true);
+        const flag = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null);
+        const darkMode = async () => (await flag()) === true;
         let dark = await valueBecomes(darkMode, view.theme === 'dark');
         if (dark !== (view.theme === 'dark')) {
           // HA's own race (app.js _applyTheme returns while hass.config is missing, and nothing
           // calls it again when the config comes): a colour-scheme change is HA's own way back.
           // The flip must reach HA before the flip back: two changes within one of Chromium's
           // media-query evaluations cancel out and fire no change event (seen once in a full run).
-          const flag = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null);
           await page.emulateMedia({ colorScheme: view.theme === 'dark' ? 'light' : 'dark' });
           await valueBecomes(flag, view.theme !== 'dark');
           await page.emulateMedia({ colorScheme: view.theme });

@@ -89,7 +89,8 @@ describe('MQTT transport with a real broker', () => {
     for (const a of item.accounts) for (const k of a.kinds) {
       const id = balanceEntityId(item, a, k);
       await waitUntil(`registry entry ${id}`, () => sim.hass.entityRegistry.get(id), 10_000);
-      const state = await sim.waitForState(id, (s) => s.state === String(a[k]), 10_000);
+      // State and attributes come on topics of their own, as HA's MQTT sensor takes them: wait for both.
+      const state = await sim.waitForState(id, (s) => s.state === String(a[k]) && s.attributes.plaid_balance !== undefined, 10_000);
       assert.equal(state.attributes.plaid_balance, 1);
       assert.equal(state.attributes.device_class, 'monetary');
       assert.equal(state.attributes.state_class, 'total');
