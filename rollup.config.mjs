@@ -86,7 +86,7 @@ function removeOtherFiles() {
  * its `?hacstag=` query would load and run a second copy of the card.
  */
 export default {
-  input: 'src/card/index.ts',
+  input: 'src/card/plaid-balance-card.ts',
   output: {
     dir: 'dist',
     format: 'es',

@@ -138,7 +138,7 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     bundle('./baseline-card.ts', true),
     bundle('./naive-trend-card.ts', true),
     bundle('./tuned-trend-card.ts', true),
-    options.fromSource ? bundle('../src/card/index.ts', false) : undefined,
+    options.fromSource ? bundle('../src/card/plaid-balance-card.ts', false) : undefined,
   ]);
   const { server, url } = await serve({
     '/card.html': page('/plaid-balance-card.js'),

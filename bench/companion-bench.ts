@@ -1,5 +1,5 @@
 /**
- * Companion figures against the simulators (test/sim/plaid, test/sim/ha),
+ * Companion figures against the simulators (simulators/demo/plaid, simulators/demo/ha),
  * through the real protocol: a home-assistant-js-websocket connection plays
  * the card (fire_event plaid_balance_request as the HA admin), the Hosted
  * Link page is clicked through over HTTP as a browser would, and "written"
@@ -14,16 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp, type App } from '../src/companion/app.js';
-import { loadConfig, type Config } from '../src/companion/config.js';
+import { loadConfig, type Config } from '../src/companion/config/config.js';
 import { createLogger } from '../src/companion/logger.js';
 import { REQUEST_EVENT } from '../src/protocol/index.js';
-import { startHaSim, type HaSim } from '../test/sim/ha/server.js';
-import { startPlaidSim, type PlaidSim } from '../test/sim/plaid/server.js';
+import { startHaSim, type HaSim } from '../simulators/ha/ha-server.js';
+import { startPlaidSim, type PlaidSim } from '../simulators/plaid/plaid-server.js';
 import { COMPANION_NODE_FLAGS, buildCompanion } from '../scripts/build-companion.mjs';
 import { summarize } from './stats.js';
 import { fmtMs, type Row } from './table.js';
-import { CardOverHaws } from '../test/sim/card-over-haws.js';
-import { openHostedLink } from '../test/sim/plaid/hosted-link-user.js';
+import { CardOverHaws } from '../simulators/demo/card-over-haws.js';
+import { openHostedLink } from '../simulators/plaid/hosted-link-user.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ITEMS = 20;

@@ -1,12 +1,12 @@
 /**
- * Simulated time for the companion (its injectable Clock, src/companion/clock.ts)
+ * Simulated time for the companion (its injectable Clock, src/companion/poll/clock.ts)
  * against REAL simulators: a fired timer usually starts HTTP calls that take
  * real milliseconds, so `advanceTo` waits after each timer until its work has
  * scheduled the next timer (the poller re-arms itself when a poll is done)
  * before it moves on. A timer whose work arms nothing (an item in
  * login_required) costs `quietMs` of real time.
  */
-import type { Clock, TimerHandle } from '../src/companion/clock.js';
+import type { Clock, TimerHandle } from '../src/companion/poll/clock.js';
 
 interface Timer {
   at: number;

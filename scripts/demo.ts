@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { COMPANION_NODE_FLAGS } from './build-companion.mjs';
-import { CARD_BUNDLE, DemoStack } from '../test/sim/demo-stack.js';
-import { closeOnSignal } from '../test/sim/close-on-signal.js';
-import { writeLinkedHistory } from '../test/sim/ha/demo-history.js';
+import { CARD_BUNDLE, DemoStack } from '../simulators/demo/demo-stack.js';
+import { closeOnSignal } from '../simulators/demo/close-on-signal.js';
+import { writeLinkedHistory } from '../simulators/demo/demo-history.js';
 
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';

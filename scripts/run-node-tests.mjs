@@ -1,4 +1,4 @@
-// Runs every Node test file under the given folders or files (default test/**/*.test.ts, not the browser suites, which
+// Runs every Node test file under the given folders or files (default test/ and simulators/, not the browser suites, which
 // belong to @web/test-runner) in its own process, one after another, each under
 // a deadline: a file whose servers or browser never let it exit fails by name
 // instead of hanging the suite. Ends with a summary (node-test-summary.mjs)
@@ -12,7 +12,7 @@ import { formatSummary, lastCount } from './node-test-summary.mjs';
 /** Seconds one file may take; TEST_FILE_TIMEOUT_S overrides (the slowest files, the journeys in HA's real frontend, need 2–4 min on 2 cores). */
 const FILE_TIMEOUT_S = Number(process.env.TEST_FILE_TIMEOUT_S ?? 600);
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test', 'simulators'];
 const files = roots.flatMap((root) =>
   (statSync(root).isFile() ? [root] : readdirSync(root, { recursive: true }).map((f) => join(root, String(f))))
     .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts'))

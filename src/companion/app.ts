@@ -1,22 +1,22 @@
 import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, REQUEST_EVENT, flowEventMessage } from '../protocol/index.js';
-import { AdminCheck } from './admin-check.js';
-import { BalancePoller } from './balance-poller.js';
-import { systemClock, type Clock } from './clock.js';
-import { storeKeyOptions, type Config } from './config.js';
+import { AdminCheck } from './ha/admin-check.js';
+import { BalancePoller } from './poll/balance-poller.js';
+import { systemClock, type Clock } from './poll/clock.js';
+import { storeKeyOptions, type Config } from './config/config.js';
 import type { ConfigError } from './errors.js';
-import { FlowRegistry } from './flow-registry.js';
-import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './flow-timings.js';
-import { HaClient } from './ha-client.js';
+import { FlowRegistry } from './link/flow-registry.js';
+import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './link/flow-timings.js';
+import { HaClient } from './ha/ha-client.js';
 import { HealthFile } from './health-file.js';
-import { removeItem, type ItemRemovalDeps } from './item-removal.js';
-import type { FlowDeps } from './link-flow.js';
+import { removeItem, type ItemRemovalDeps } from './link/item-removal.js';
+import type { FlowDeps } from './link/link-flow.js';
 import type { Logger } from './logger.js';
-import { plaidClientFor } from './plaid-client.js';
-import { RequestHandler } from './request-handler.js';
-import { deleteRestStates } from './rest-migration.js';
-import { openEntitySink } from './sensor-transport.js';
-import { StateWriter } from './state-writer.js';
-import { TokenStore } from './token-store.js';
+import { plaidClientFor } from './plaid/plaid-client.js';
+import { RequestHandler } from './ha/request-handler.js';
+import { deleteRestStates } from './entities/rest-migration.js';
+import { openEntitySink } from './entities/sensor-transport.js';
+import { StateWriter } from './entities/state-writer.js';
+import { TokenStore } from './store/token-store.js';
 
 /** How long MQTT discovery waits for HA before publishing anyway. */
 const MIGRATION_WAIT_MS = 15_000;

@@ -3,9 +3,9 @@
  * exit codes. The service itself is app.ts; the one-shot commands are cli.ts.
  */
 import { startApp } from './app.js';
-import { HELP, UsageError, linkCommand, listCommand, parseCli, removeCommand, rotateKeyCommand, type ParsedCli } from './cli.js';
-import { loadConfig, type ConfigSources } from './config.js';
-import { formatCheck, runDoctor } from './doctor.js';
+import { HELP, UsageError, linkCommand, listCommand, parseCli, removeCommand, rotateKeyCommand, type ParsedCli } from './cli/cli.js';
+import { loadConfig, type ConfigSources } from './config/config.js';
+import { formatCheck, runDoctor } from './cli/doctor.js';
 import { ConfigError, StoreCorruptError, StoreKeyError, StoreLockedError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 

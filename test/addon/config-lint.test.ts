@@ -40,7 +40,7 @@ describe('add-on manifest', () => {
     assert.equal(repo.url, read('plaid-balance-companion/config.yaml').url);
     // …and the card's help link and the MQTT device's support link name the same project.
     assert.equal(repo.url, PROJECT_URL);
-    // The card's help link goes to the README's section on the card (src/card/index.ts).
+    // The card's help link goes to the README's section on the card (src/card/plaid-balance-card.ts).
     assert.match(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'), /^## The card$/m);
     // The my.home-assistant.io "add repository" links carry the same URL.
     const link = `repository_url=${encodeURIComponent(repo.url as string)}`;

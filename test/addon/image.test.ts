@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ADDON_BUNDLE, COMPANION_NODE_FLAGS, buildCompanion } from '../../scripts/build-companion.mjs';
-import { readImage } from '../sim/supervisor/addon-container.js';
+import { readImage } from '../../simulators/supervisor/addon-container.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,6 +1,6 @@
 /**
  * The add-on's options, its schema and its translations follow the
- * companion's settings table (src/companion/config.ts): a setting added there
+ * companion's settings table (src/companion/config/config.ts): a setting added there
  * fails here until the add-on offers it, or it is excluded below with a reason.
  * The Supervisor shows translations/<language>.yaml in the user's language and
  * falls back to the option's bare key, so every language names every option.
@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CountryCode } from 'plaid';
 import { parse } from 'yaml';
-import { BALANCE_ENDPOINTS, LOG_LEVELS, PLAID_ENVS, SENSOR_TRANSPORTS, SETTINGS, loadConfig, type Config } from '../../src/companion/config.js';
+import { BALANCE_ENDPOINTS, LOG_LEVELS, PLAID_ENVS, SENSOR_TRANSPORTS, SETTINGS, loadConfig, type Config } from '../../src/companion/config/config.js';
 
 const read = (path: string) => parse(readFileSync(new URL(`../../plaid-balance-companion/${path}`, import.meta.url), 'utf8'));
 const manifest = read('config.yaml') as { options: Record<string, unknown>; schema: Record<string, string | string[]> };

@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
-import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
-import { CardOverHaws } from '../sim/card-over-haws.js';
-import { startHaSim, type HaSim, type SimUser } from '../sim/ha/server.js';
-import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
-import { SupervisorSim } from '../sim/supervisor/server.js';
-import { OptionsInvalid } from '../sim/supervisor/addon-options.js';
+import { completeHostedLink } from '../../simulators/plaid/hosted-link-user.js';
+import { CardOverHaws } from '../../simulators/demo/card-over-haws.js';
+import { startHaSim, type HaSim, type SimUser } from '../../simulators/ha/ha-server.js';
+import { startPlaidSim, type PlaidSim } from '../../simulators/plaid/plaid-server.js';
+import { SupervisorSim } from '../../simulators/supervisor/supervisor-server.js';
+import { OptionsInvalid } from '../../simulators/supervisor/addon-options.js';
 
 const ADDON_DIR = fileURLToPath(new URL('../../plaid-balance-companion/', import.meta.url));
 const CHECKING = 'sensor.plaid_first_platypus_bank_0000_current';

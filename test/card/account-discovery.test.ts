@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HassEntities } from 'home-assistant-js-websocket';
 import { AccountDiscovery } from '../../src/card/account-discovery.js';
-import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor, withNoise } from './fixtures/hass.js';
+import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor, withNoise } from './fixtures/hass-fixture.js';
 
 /** Counts attribute reads: a full scan reads every entity's attributes. */
 function counting(states: HassEntities): { states: HassEntities; reads: () => number } {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildAccounts } from '../../src/card/accounts.js';
 import { groupAccounts } from '../../src/card/grouping.js';
-import { totalsByCurrency } from '../../src/card/totals.js';
-import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor } from './fixtures/hass.js';
+import { totalsByCurrency } from '../../src/card/account-totals.js';
+import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor } from './fixtures/hass-fixture.js';
 
 const states = statesFor(SAMPLE_ACCOUNTS);
 const ids = Object.keys(states).sort();

@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
-import { fakeHass } from './fixtures/hass.js';
+import { fakeHass } from './fixtures/hass-fixture.js';
 
 type Lovelace = HTMLElement & { setConfig(c: object): void; hass: unknown; updateComplete: Promise<unknown> };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hasHassChanged } from '../../src/card/has-changed.js';
-import { fakeHass, nextHass, otherEntity } from './fixtures/hass.js';
+import { fakeHass, nextHass, otherEntity } from './fixtures/hass-fixture.js';
 
 describe('hasHassChanged', () => {
   const ids = ['sensor.plaid_chase_0000_current'];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildAccounts } from '../../src/card/accounts.js';
 import { sharedPrecision } from '../../src/card/registries.js';
-import { SAMPLE_ACCOUNTS, statesFor } from './fixtures/hass.js';
+import { SAMPLE_ACCOUNTS, statesFor } from './fixtures/hass-fixture.js';
 
 describe('sharedPrecision', () => {
   const states = statesFor(SAMPLE_ACCOUNTS);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildAccounts } from '../../src/card/accounts.js';
 import { withUserNames } from '../../src/card/user-names.js';
 import { balanceEntityName } from '../../src/protocol/index.js';
-import { SAMPLE_ACCOUNTS, statesFor } from './fixtures/hass.js';
+import { SAMPLE_ACCOUNTS, statesFor } from './fixtures/hass-fixture.js';
 
 describe('withUserNames', () => {
   const states = statesFor(SAMPLE_ACCOUNTS);

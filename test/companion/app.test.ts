@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { validate } from 'superstruct';
 import { BalanceAttributesSchema, type FlowStep } from '../../src/protocol/index.js';
-import { connectHaws } from '../sim/ha/haws-node-socket.js';
+import { connectHaws } from '../../simulators/ha/haws-node-socket.js';
 import { Harness, waitUntil } from './helpers/harness.js';
-import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
+import { completeHostedLink } from '../../simulators/plaid/hosted-link-user.js';
 
 type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startApp } from '../../src/companion/app.js';
-import { startHaSim, type HaSim } from '../sim/ha/server.js';
-import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
-import { completeHostedLink } from '../sim/plaid/hosted-link-user.js';
+import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
+import { startPlaidSim, type PlaidSim } from '../../simulators/plaid/plaid-server.js';
+import { completeHostedLink } from '../../simulators/plaid/hosted-link-user.js';
 import { memoryLogger } from './helpers/fixtures.js';
 import { runCli } from './helpers/spawn-cli.js';
 

@@ -15,10 +15,10 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ADDON_BUNDLE, COMPANION_NODE_FLAGS } from '../../scripts/build-companion.mjs';
-import { SETTINGS } from '../../src/companion/config.js';
-import { startHaSim } from '../sim/ha/server.js';
-import { startPlaidSim } from '../sim/plaid/server.js';
-import { readImage } from '../sim/supervisor/addon-container.js';
+import { SETTINGS } from '../../src/companion/config/config.js';
+import { startHaSim } from '../../simulators/ha/ha-server.js';
+import { startPlaidSim } from '../../simulators/plaid/plaid-server.js';
+import { readImage } from '../../simulators/supervisor/addon-container.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const deploy = join(root, 'deploy');

@@ -11,12 +11,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
-import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../sim/card-dashboard.js';
-import { startHaSim, type HaSim } from '../sim/ha/server.js';
-import { attachStatistics } from '../sim/ha/statistics.js';
-import { startPlaidSim, type PlaidSim } from '../sim/plaid/server.js';
-import { SupervisorSim } from '../sim/supervisor/server.js';
-import { launchBrowser, Screenshots } from './support/browser.js';
+import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../../simulators/demo/card-dashboard.js';
+import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
+import { attachStatistics } from '../../simulators/ha/statistics.js';
+import { startPlaidSim, type PlaidSim } from '../../simulators/plaid/plaid-server.js';
+import { SupervisorSim } from '../../simulators/supervisor/supervisor-server.js';
+import { launchBrowser, Screenshots } from './support/chromium-browser.js';
 import { logInToHa, NOT_SIMULATED, refusedCommands, unknownCommands } from './support/ha-frontend.js';
 
 const ADDON_DIR = fileURLToPath(new URL('../../plaid-balance-companion/', import.meta.url));

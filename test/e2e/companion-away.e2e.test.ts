@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
-import { balanceEntityId } from '../../src/companion/sensor-states.js';
-import type { StoredItem } from '../../src/companion/token-store.js';
-import type { DemoStack } from '../sim/demo-stack.js';
-import { Screenshots } from './support/browser.js';
+import { balanceEntityId } from '../../src/companion/entities/sensor-states.js';
+import type { StoredItem } from '../../src/companion/store/token-store.js';
+import type { DemoStack } from '../../simulators/demo/demo-stack.js';
+import { Screenshots } from './support/chromium-browser.js';
 import { logInToHa } from './support/ha-frontend.js';
 import { startLinkedMqttStack, type LinkedMqttStack } from './support/linked-mqtt-stack.js';
 

@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DASHBOARD_PATH, DemoStack } from '../sim/demo-stack.js';
-import type { SimItem } from '../sim/plaid/server.js';
-import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/browser.js';
-import { startTogether } from '../sim/undo-on-failure.js';
+import { DASHBOARD_PATH, DemoStack } from '../../simulators/demo/demo-stack.js';
+import type { SimItem } from '../../simulators/plaid/plaid-server.js';
+import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
+import { startTogether } from '../../simulators/demo/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
 import { NOT_SIMULATED, haTokensOf, logInToHa, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
@@ -483,7 +483,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
     await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
     await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
-    // HA's help button in the dialog's header opens the README's section on the card (documentationURL in src/card/index.ts).
+    // HA's help button in the dialog's header opens the README's section on the card (documentationURL in src/card/plaid-balance-card.ts).
     const help = page.locator('hui-dialog-edit-card ha-icon-button[slot="headerActionItems"][href]');
     assert.equal(await help.getAttribute('href'), 'https://github.com/plaid-balance/plaid-balance#the-card');
     await shots.take(page, 'card-editor-form');
@@ -547,7 +547,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
     assert.ok(stack.companionOutput.length > 0);
     // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be missing.
-    // Known to go unanswered, each harmless here (test/sim/ha/README.md says why); any other gap fails the journey.
+    // Known to go unanswered, each harmless here (simulators/ha/README.md says why); any other gap fails the journey.
     assert.deepEqual(
       unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),
       [],

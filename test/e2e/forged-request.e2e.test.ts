@@ -6,9 +6,9 @@ import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { REQUEST_EVENT, RESPONSE_EVENT } from '../../src/protocol/index.js';
 import { createLinkKeyPair } from '../../src/protocol/sealed-link.js';
-import { DemoStack } from '../sim/demo-stack.js';
-import { launchBrowser, Screenshots } from './support/browser.js';
-import { startTogether } from '../sim/undo-on-failure.js';
+import { DemoStack } from '../../simulators/demo/demo-stack.js';
+import { launchBrowser, Screenshots } from './support/chromium-browser.js';
+import { startTogether } from '../../simulators/demo/undo-on-failure.js';
 import { BrowserCapture, findLeaks } from './support/leak-scan.js';
 import { logInToHa } from './support/ha-frontend.js';
 

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Connection } from 'home-assistant-js-websocket';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { balanceEntityId } from '../../src/companion/sensor-states.js';
-import type { StoredItem } from '../../src/companion/token-store.js';
-import { connectHaws } from '../sim/ha/haws-node-socket.js';
-import type { DemoStack } from '../sim/demo-stack.js';
-import { Screenshots, valueBecomes } from './support/browser.js';
+import { balanceEntityId } from '../../src/companion/entities/sensor-states.js';
+import type { StoredItem } from '../../src/companion/store/token-store.js';
+import { connectHaws } from '../../simulators/ha/haws-node-socket.js';
+import type { DemoStack } from '../../simulators/demo/demo-stack.js';
+import { Screenshots, valueBecomes } from './support/chromium-browser.js';
 import { logInToHa } from './support/ha-frontend.js';
 import { startLinkedMqttStack, type LinkedMqttStack } from './support/linked-mqtt-stack.js';
 

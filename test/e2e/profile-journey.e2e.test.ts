@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { callService, type Connection } from 'home-assistant-js-websocket';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DemoStack } from '../sim/demo-stack.js';
-import { MIDNIGHT_COLOURS, MIDNIGHT_THEME } from '../sim/demo-theme.js';
-import { connectHaws } from '../sim/ha/haws-node-socket.js';
-import { startTogether } from '../sim/undo-on-failure.js';
-import { launchBrowser, Screenshots } from './support/browser.js';
+import { DemoStack } from '../../simulators/demo/demo-stack.js';
+import { MIDNIGHT_COLOURS, MIDNIGHT_THEME } from '../../simulators/demo/demo-theme.js';
+import { connectHaws } from '../../simulators/ha/haws-node-socket.js';
+import { startTogether } from '../../simulators/demo/undo-on-failure.js';
+import { launchBrowser, Screenshots } from './support/chromium-browser.js';
 import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 const PLATYPUS = 'ins_109508';

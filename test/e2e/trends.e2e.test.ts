@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { SAMPLE_ACCOUNTS, statesFor, withLastRefreshed } from '../card/fixtures/hass.js';
-import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../sim/card-dashboard.js';
-import { writeLinkedHistory } from '../sim/ha/demo-history.js';
-import { startHaSim, type HaSim } from '../sim/ha/server.js';
-import { attachStatistics } from '../sim/ha/statistics.js';
-import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/browser.js';
+import { SAMPLE_ACCOUNTS, statesFor, withLastRefreshed } from '../card/fixtures/hass-fixture.js';
+import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../../simulators/demo/card-dashboard.js';
+import { writeLinkedHistory } from '../../simulators/demo/demo-history.js';
+import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
+import { attachStatistics } from '../../simulators/ha/statistics.js';
+import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
 import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
 
 let sim: HaSim | undefined;

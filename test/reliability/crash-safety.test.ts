@@ -16,11 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { StoreCorruptError, StoreKeyError } from '../../src/companion/errors.js';
-import { newKeyText } from '../../src/companion/store-key.js';
-import { TokenStore } from '../../src/companion/token-store.js';
+import { newKeyText } from '../../src/companion/store/store-key.js';
+import { TokenStore } from '../../src/companion/store/token-store.js';
 import { storedItem } from '../companion/helpers/fixtures.js';
 import { runCli } from '../companion/helpers/spawn-cli.js';
-import { seededRandom } from '../sim/seeded-random.js';
+import { seededRandom } from '../../simulators/demo/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KILLS = 100;

@@ -8,10 +8,10 @@ import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/companion/config.js';
+import { loadConfig } from '../../src/companion/config/config.js';
 import { ConfigError, StoreCorruptError, StoreKeyError } from '../../src/companion/errors.js';
-import { keyId, newKeyText, parseKeyText } from '../../src/companion/store-key.js';
-import { TokenStore, readStoreFile } from '../../src/companion/token-store.js';
+import { keyId, newKeyText, parseKeyText } from '../../src/companion/store/store-key.js';
+import { TokenStore, readStoreFile } from '../../src/companion/store/token-store.js';
 import { storedItem } from '../companion/helpers/fixtures.js';
 import { runCli } from '../companion/helpers/spawn-cli.js';
 

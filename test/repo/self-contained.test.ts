@@ -58,7 +58,7 @@ describe('the repository stands alone', () => {
     const checkout = ['', 'work', 'main', '.cache'].join('/');
     const sample = [`const spec = resolve(here, '${specPath}');`, "import { x } from '../protocol/index.js';", `const cache = '${checkout}';`].join('\n');
     assert.deepEqual(
-      outsideReferences('test/sim/plaid/spec-validator.ts', sample).map((r) => [r.line, r.text]),
+      outsideReferences('simulators/plaid/spec-validator.ts', sample).map((r) => [r.line, r.text]),
       [
         [1, specPath],
         [1, SIBLING],

@@ -10,12 +10,12 @@ import { adminHint, emptyState, footer, groupHeader, linkDoneNotice, totalsSecti
 import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
-import type { LinkTask } from '../dialog/link-flow.js';
+import type { LinkTask } from '../dialog/dialog-flow.js';
 import { isLinkDoneTab, withoutLinkDone } from '../link-done.js';
 import { languageOf, makeLocalize, stringsLanguage } from '../localize.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
-import { cardStyles } from './styles.js';
-import { totalsByCurrency } from '../totals.js';
+import { cardStyles } from './card-styles.js';
+import { totalsByCurrency } from '../account-totals.js';
 import { TrendController } from './trend-controller.js';
 import { withUserNames } from '../user-names.js';
 import { accountTrend, currencyTrends } from '../trend/trend-view.js';

@@ -7,7 +7,7 @@ import { languageOf, stringsLanguage } from '../localize.js';
 import { dialogLocalize } from './dialog-localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
-import { LinkDialogModel, type FlowView, type LinkTask } from './link-flow.js';
+import { LinkDialogModel, type FlowView, type LinkTask } from './dialog-flow.js';
 import { manage } from './manage.js';
 import { waiting, type StepContext } from './page.js';
 import type { LinkDialogElement, LinkDialogParams } from './show-link-dialog.js';
@@ -16,7 +16,7 @@ import { stepCreateEntry } from './step-create-entry.js';
 import { stepExternal } from './step-external.js';
 import { stepForm, type FormState } from './step-form.js';
 import { stepProgress } from './step-progress.js';
-import { dialogStyles } from './styles.js';
+import { dialogStyles } from './dialog-styles.js';
 import { failure, unreachable } from './unreachable.js';
 
 const CLOSE_ICON = 'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';

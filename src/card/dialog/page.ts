@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Localize } from '../localize.js';
-import type { LinkDialogModel } from './link-flow.js';
+import type { LinkDialogModel } from './dialog-flow.js';
 
 /** What every step's template needs from the dialog element. */
 export interface StepContext {

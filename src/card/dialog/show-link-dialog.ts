@@ -1,7 +1,7 @@
 import type { HassTransport } from '../companion-client.js';
 import { DIALOG_TAG } from '../const.js';
 import type { ThemeSource } from '../dark-mode.js';
-import type { LinkTask } from './link-flow.js';
+import type { LinkTask } from './dialog-flow.js';
 import type { LanguageSource } from '../localize.js';
 
 /**

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ShownStep } from './link-flow.js';
+import type { ShownStep } from './dialog-flow.js';
 import { closeButton, page, waiting, type StepContext } from './page.js';
 
 function openPlaid(ctx: StepContext, url: string): void {

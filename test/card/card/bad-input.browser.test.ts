@@ -8,10 +8,10 @@
 import { expect } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import '../../../src/card/index.js';
+import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
-import { failOnConsoleErrors, stage } from '../fixtures/browser.js';
-import { SAMPLE_ACCOUNTS, balanceEntity, fakeHass, statesFor } from '../fixtures/hass.js';
+import { failOnConsoleErrors, stage } from '../fixtures/page-fixtures.js';
+import { SAMPLE_ACCOUNTS, balanceEntity, fakeHass, statesFor } from '../fixtures/hass-fixture.js';
 
 failOnConsoleErrors();
 

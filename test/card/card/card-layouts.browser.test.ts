@@ -7,13 +7,13 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import '../../../src/card/index.js';
+import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
-import { DARK_THEME, LIGHT_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
+import { DARK_THEME, LIGHT_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/page-fixtures.js';
 import { FLOW_ID, FORM_STEP, happyCompanion } from '../fixtures/fake-companion.js';
-import { SAMPLE_ACCOUNTS, fakeHass, statesFor } from '../fixtures/hass.js';
+import { SAMPLE_ACCOUNTS, fakeHass, statesFor } from '../fixtures/hass-fixture.js';
 
 failOnConsoleErrors();
 

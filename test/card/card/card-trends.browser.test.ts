@@ -1,9 +1,9 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
-import '../../../src/card/index.js';
+import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
-import { failOnConsoleErrors, stage } from '../fixtures/browser.js';
-import { fakeHass } from '../fixtures/hass.js';
+import { failOnConsoleErrors, stage } from '../fixtures/page-fixtures.js';
+import { fakeHass } from '../fixtures/hass-fixture.js';
 
 failOnConsoleErrors();
 

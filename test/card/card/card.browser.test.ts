@@ -7,10 +7,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { HomeAssistant } from 'custom-card-helpers';
 import type { HassEntities } from 'home-assistant-js-websocket';
 import type { LitElement } from 'lit';
-import '../../../src/card/index.js';
+import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
-import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/browser.js';
-import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, lastRefreshedEntity, otherEntity, statesFor } from '../fixtures/hass.js';
+import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/page-fixtures.js';
+import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, lastRefreshedEntity, otherEntity, statesFor } from '../fixtures/hass-fixture.js';
 
 failOnConsoleErrors();
 

@@ -1,10 +1,10 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
-import type { LinkTask } from '../../../src/card/dialog/link-flow.js';
+import type { LinkTask } from '../../../src/card/dialog/dialog-flow.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import type { FlowStep } from '../../../src/protocol/index.js';
-import { DARK_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
+import { DARK_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/page-fixtures.js';
 import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, happyCompanion } from '../fixtures/fake-companion.js';
 
 failOnConsoleErrors();

@@ -8,7 +8,7 @@ import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import en from '../../../src/card/dialog/translations/en.json' with { type: 'json' };
 import de from '../../../src/card/dialog/translations/de.json' with { type: 'json' };
-import { failOnConsoleErrors, screenshot } from '../fixtures/browser.js';
+import { failOnConsoleErrors, screenshot } from '../fixtures/page-fixtures.js';
 import { FakeCompanion } from '../fixtures/fake-companion.js';
 
 failOnConsoleErrors();

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../../src/companion/clock.js';
+import type { Clock, TimerHandle } from '../../../src/companion/poll/clock.js';
 
 interface Timer {
   at: number;

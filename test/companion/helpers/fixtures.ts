@@ -1,6 +1,6 @@
 import type { AccountsGetResponse } from 'plaid';
 import { createLogger, type Logger } from '../../../src/companion/logger.js';
-import type { StoredItem } from '../../../src/companion/token-store.js';
+import type { StoredItem } from '../../../src/companion/store/token-store.js';
 
 export function storedItem(over: Partial<StoredItem> = {}): StoredItem {
   return {

@@ -1,6 +1,6 @@
 /**
  * Starts the Plaid simulator, the HA simulator and the companion app
- * in-process, plus a HAWS connection playing the card (test/sim/card-over-haws.ts),
+ * in-process, plus a HAWS connection playing the card (simulators/demo/card-over-haws.ts),
  * which validates every protocol message the companion sends as it arrives;
  * `h.card.violations` collects what did not fit.
  */
@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUEST_EVENT } from '../../../src/protocol/index.js';
 import { startApp, type App } from '../../../src/companion/app.js';
-import type { Config } from '../../../src/companion/config.js';
-import { CardOverHaws } from '../../sim/card-over-haws.js';
-import { startHaSim, type HaSim } from '../../sim/ha/server.js';
-import { startPlaidSim, type PlaidSim } from '../../sim/plaid/server.js';
+import type { Config } from '../../../src/companion/config/config.js';
+import { CardOverHaws } from '../../../simulators/demo/card-over-haws.js';
+import { startHaSim, type HaSim } from '../../../simulators/ha/ha-server.js';
+import { startPlaidSim, type PlaidSim } from '../../../simulators/plaid/plaid-server.js';
 import { memoryLogger } from './fixtures.js';
-import { startOrUndo } from '../../sim/undo-on-failure.js';
+import { startOrUndo } from '../../../simulators/demo/undo-on-failure.js';
 
 export interface HarnessOptions {
   fireEventRequiresAdmin?: boolean;

@@ -3,7 +3,7 @@
 // login page; "Keep me logged in" stores the tokens, so a reload or a second
 // tab (the Hosted Link completion) stays logged in.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { HaSim } from '../../sim/ha/server.js';
+import type { HaSim } from '../../../simulators/ha/ha-server.js';
 
 export async function logInToHa(page: Page, ha: HaSim, who: 'admin' | 'user', url: string): Promise<void> {
   const user = who === 'admin' ? ha.adminUser : ha.normalUser;
@@ -24,7 +24,7 @@ export function unknownCommands(ha: HaSim): string[] {
 
 /**
  * Commands HA answers that the simulator does not, and why the journeys do not
- * need them (the list and reasons are in test/sim/ha/README.md).
+ * need them (the list and reasons are in simulators/ha/README.md).
  */
 export const NOT_SIMULATED: readonly string[] = ['http/config', 'render_template', 'energy/get_prefs'];
 

@@ -5,11 +5,11 @@
  * start from a linked home rather than from the link dialog.
  */
 import type { Browser } from 'playwright-core';
-import { TokenStore, type StoredItem } from '../../../src/companion/token-store.js';
+import { TokenStore, type StoredItem } from '../../../src/companion/store/token-store.js';
 import { linkSandboxItems } from '../../reliability/support/plaid-items.js';
-import { DemoStack } from '../../sim/demo-stack.js';
-import { startTogether } from '../../sim/undo-on-failure.js';
-import { launchBrowser } from './browser.js';
+import { DemoStack } from '../../../simulators/demo/demo-stack.js';
+import { startTogether } from '../../../simulators/demo/undo-on-failure.js';
+import { launchBrowser } from './chromium-browser.js';
 
 export interface LinkedMqttStack {
   stack: DemoStack;

@@ -1,7 +1,7 @@
 import { Configuration, PlaidApi, Products } from 'plaid';
-import { entityLabelFor, suggestedKinds } from '../../../src/companion/sensor-states.js';
-import type { StoredItem } from '../../../src/companion/token-store.js';
-import type { PlaidSim } from '../../sim/plaid/server.js';
+import { entityLabelFor, suggestedKinds } from '../../../src/companion/entities/sensor-states.js';
+import type { StoredItem } from '../../../src/companion/store/token-store.js';
+import type { PlaidSim } from '../../../simulators/plaid/plaid-server.js';
 
 /** The plaid SDK pointed at the simulator, as the companion configures it. */
 export function sdkFor(sim: PlaidSim, secret = sim.secret): PlaidApi {

@@ -1,4 +1,4 @@
-import type { HaApi, HaUser } from '../../../src/companion/ha-client.js';
+import type { HaApi, HaUser } from '../../../src/companion/ha/ha-client.js';
 
 /** An HaApi that keeps what the companion wrote, for invariant checks without a websocket. */
 export class RecordingHa implements HaApi {

@@ -6,7 +6,7 @@
  * step, so a SIGKILL cannot lose a line that was written).
  */
 import { writeSync } from 'node:fs';
-import { TokenStore, type StoredItem } from '../../../src/companion/token-store.js';
+import { TokenStore, type StoredItem } from '../../../src/companion/store/token-store.js';
 
 /** One item, so every generation is exactly one store write (a few tens of KB). */
 const ACCOUNTS = 60;

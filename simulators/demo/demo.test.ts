@@ -1,0 +1,84 @@
+// `npm run demo` (scripts/demo.ts) end to end as a process: it starts the
+// simulators and the real companion, serves HA's frontend with the card as a
+// Lovelace resource, prints the logins, and Ctrl-C stops all of it, the
+// companion included.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { it } from 'node:test';
+import mqtt from 'mqtt';
+import { createServer } from 'node:net';
+import { runCli } from '../../test/companion/helpers/spawn-cli.js';
+import { startCli } from './cli-process.js';
+
+const DEMO = resolve(import.meta.dirname, '../../scripts/demo.ts');
+
+/** Without HA_URL the demo runs the simulated stack, whatever the developer's shell has set. */
+function simulatedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.HA_URL;
+  return env;
+}
+
+/** A loopback port free right now (for --plaid-port). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+it('serves the dashboard, prints both logins, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
+  const plaidPort = await freePort();
+  const cli = await startCli(DEMO, ['--port', '0', '--plaid-port', String(plaidPort)], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
+  const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
+  const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(cli.output())![1]!;
+  assert.equal(new URL(plaid).port, String(plaidPort));
+  // The printed settings (the simulators' own credentials) are enough for doctor.
+  const line = /^ {2}(HA_URL=.*) npm run companion -- doctor$/m.exec(cli.output())![1]!;
+  const printed = Object.fromEntries(line.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
+  assert.deepEqual(Object.keys(printed), ['HA_URL', 'HA_TOKEN', 'PLAID_CLIENT_ID', 'PLAID_SECRET', 'PLAID_BASE_URL', 'DATA_DIR']);
+  const doctor = await runCli(['doctor'], printed);
+  assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
+  const page = await fetch(dashboard);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /<home-assistant><\/home-assistant>/, "HA's frontend answers the dashboard's URL");
+  const card = await fetch(new URL('/local/plaid-balance-card.js', dashboard));
+  assert.equal(card.status, 200);
+  assert.match(await card.text(), /plaid-balance-card/);
+  const [, adminName, adminPassword] = /Login: (\S+) \/ (\S+) \(admin\)/.exec(cli.output()) ?? [];
+  assert.ok(adminName && adminPassword, cli.output());
+  assert.match(cli.output(), /Login: \S+ \/ \S+ \(non-admin\)/);
+
+  assert.equal(await cli.stop('SIGINT'), 0, cli.output());
+  assert.match(cli.output(), /Stopping the companion and the simulators/);
+  assert.match(cli.output(), /\[companion\] .*companion stopped/, 'the companion shut down before the demo exited');
+  await assert.rejects(fetch(dashboard), 'the HA simulator is closed');
+  await assert.rejects(fetch(plaid), 'the Plaid simulator is closed');
+});
+
+it('refuses a bad --port with exit code 2 and names the option', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--port', 'eighty'], { env: simulatedEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+  assert.match(err, /--port must be a whole number/);
+});
+
+it('with --mqtt, prints a broker URL whose credentials work and where the companion says it is online', { timeout: 60_000 }, async () => {
+  const cli = await startCli(DEMO, ['--port', '0', '--mqtt'], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
+  try {
+    const url = /MQTT: (mqtt:\/\/\S+)/.exec(cli.output())?.[1];
+    assert.ok(url, cli.output());
+    const client = await mqtt.connectAsync(url);
+    const status = new Promise<string>((done) => client.on('message', (topic, payload) => topic === 'plaid_balance/status' && done(payload.toString())));
+    await client.subscribeAsync('plaid_balance/status');
+    assert.equal(await status, 'online');
+    await client.endAsync();
+  } finally {
+    assert.equal(await cli.stop('SIGINT'), 0, cli.output());
+  }
+});

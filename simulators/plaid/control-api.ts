@@ -1,0 +1,133 @@
+// HTTP controls under /__sim/ so other processes (the demo, browser tests) can
+// drive the simulator. Not Plaid endpoints: no credentials, plain JSON answers.
+// Nothing here returns access tokens, public tokens or the secret.
+//   GET  /__sim/calls                          {calls: CallRecord[]}
+//   GET  /__sim/items                          {items: [{item_id, institution_id, state, accounts}]}
+//   POST /__sim/complete    {link_token, institution_id?, account_ids?, exit?, username?, password?}
+//   POST /__sim/inject      {endpoint, error_code, count? (-1 = until cleared), item_id?}
+//   POST /__sim/latency     {endpoint, ms, item_id?}
+//   POST /__sim/drop        {endpoint, count?, item_id?}
+//   POST /__sim/balance     {account_id, current?, available?, limit?}
+//   POST /__sim/adjust      {delta, item_id?, account_id?}
+//   POST /__sim/drift       {delta, item_id?, account_id?}
+//   POST /__sim/reset_login {item_id}
+//   POST /__sim/clear_faults
+//   POST /__sim/reset
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readText } from './hosted-link-page.js';
+import type { PlaidSim } from './plaid-server.js';
+
+type Body = Record<string, unknown>;
+
+class ControlError extends Error {}
+
+function need<T>(value: unknown, check: (v: unknown) => v is T, name: string): T {
+  if (!check(value)) throw new ControlError(`${name} is missing or of the wrong type`);
+  return value;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const optString = (v: unknown, name: string): string | undefined => (v === undefined ? undefined : need(v, isString, name));
+const optNumber = (v: unknown, name: string): number | undefined => (v === undefined ? undefined : need(v, isNumber, name));
+
+function balanceValue(v: unknown, name: string): number | null | undefined {
+  return v === null ? null : optNumber(v, name);
+}
+
+function count(v: unknown): number {
+  const n = optNumber(v, 'count') ?? 1;
+  return n === -1 ? Infinity : n;
+}
+
+function itemScope(body: Body): { itemId?: string } {
+  const itemId = optString(body.item_id, 'item_id');
+  return itemId === undefined ? {} : { itemId };
+}
+
+function balanceScope(body: Body): { itemId?: string; accountId?: string } {
+  const accountId = optString(body.account_id, 'account_id');
+  return { ...itemScope(body), ...(accountId === undefined ? {} : { accountId }) };
+}
+
+function run(sim: PlaidSim, action: string, body: Body): Body {
+  switch (action) {
+    case 'complete': {
+      const accountIds = body.account_ids === undefined
+        ? undefined
+        : need(body.account_ids, (v): v is string[] => Array.isArray(v) && v.every(isString), 'account_ids');
+      sim.completeSession(need(body.link_token, isString, 'link_token'), {
+        institutionId: optString(body.institution_id, 'institution_id'),
+        accountIds,
+        exit: body.exit === true,
+        username: optString(body.username, 'username'),
+        password: optString(body.password, 'password'),
+      });
+      return {};
+    }
+    case 'inject':
+      sim.injectError(need(body.endpoint, isString, 'endpoint'), need(body.error_code, isString, 'error_code'), count(body.count), itemScope(body));
+      return {};
+    case 'latency':
+      sim.setLatency(need(body.endpoint, isString, 'endpoint'), need(body.ms, isNumber, 'ms'), itemScope(body));
+      return {};
+    case 'drop':
+      sim.dropConnections(need(body.endpoint, isString, 'endpoint'), count(body.count), itemScope(body));
+      return {};
+    case 'balance': {
+      const update: { current?: number | null; available?: number | null; limit?: number | null } = {};
+      for (const key of ['current', 'available', 'limit'] as const) {
+        const value = balanceValue(body[key], key);
+        if (value !== undefined) update[key] = value;
+      }
+      sim.setBalance(need(body.account_id, isString, 'account_id'), update);
+      return {};
+    }
+    case 'adjust':
+      sim.adjustBalances(need(body.delta, isNumber, 'delta'), balanceScope(body));
+      return {};
+    case 'drift':
+      sim.setBalanceDrift(need(body.delta, isNumber, 'delta'), balanceScope(body));
+      return {};
+    case 'reset_login':
+      sim.resetLogin(need(body.item_id, isString, 'item_id'));
+      return {};
+    case 'clear_faults':
+      sim.clearFaults();
+      return {};
+    case 'reset':
+      sim.reset();
+      return {};
+    default:
+      throw new ControlError(`unknown control ${action}`);
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: Body): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export async function handleControl(sim: PlaidSim, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const action = url.pathname.slice('/__sim/'.length);
+  if (req.method === 'GET' && action === 'calls') {
+    reply(res, 200, { calls: sim.calls });
+    return;
+  }
+  if (req.method === 'GET' && action === 'items') {
+    reply(res, 200, { items: sim.items().map(({ access_token: _secret, ...rest }) => rest) });
+    return;
+  }
+  if (req.method !== 'POST') {
+    reply(res, 405, { error: `${req.method ?? ''} ${url.pathname} is not a control` });
+    return;
+  }
+  try {
+    const text = await readText(req);
+    const body: unknown = text.trim() === '' ? {} : JSON.parse(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError('body must be a JSON object');
+    reply(res, 200, { ok: true, ...run(sim, action, body as Body) });
+  } catch (err) {
+    reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,89 @@
+import { slugify } from '../../../protocol/index.js';
+import type { EntitySink } from '../entity-sink.js';
+import type { Logger } from '../../logger.js';
+import { itemEntityIds } from '../sensor-states.js';
+import type { StoredItem } from '../../store/token-store.js';
+import { companionMessages, itemMessages, itemRemovalMessages, vanished, type DiscoveryContext, type RetainedMessage } from './discovery.js';
+import type { MqttLink } from './mqtt-link.js';
+import { birthTopic, ONLINE, PRESS, REFRESH_SUBSCRIPTION, refreshedItemSlug } from './topics.js';
+
+export interface MqttEntitiesOptions {
+  link: MqttLink;
+  context: DiscoveryContext;
+  /** Every stored item, for the companion device's totals. */
+  items: () => readonly StoredItem[];
+  /** The Refresh button was pressed for this item. */
+  onRefresh: (itemId: string) => void;
+  /** Publishing waits for this: the old REST states must be gone first (rest-migration.ts). */
+  ready: Promise<void>;
+  log: Logger;
+}
+
+/**
+ * Entities through MQTT discovery: retained configs and states, published
+ * again on every broker (re)connect and whenever HA announces itself
+ * (`<prefix>/status` = online). Buttons come back as `plaid_balance/<item>/refresh`.
+ * Anything else on those topics is ignored: they are writable by any broker user.
+ */
+export class MqttEntities implements EntitySink {
+  /** What the companion device published last, so a currency no longer used is deleted. */
+  private companionPublished: RetainedMessage[] = [];
+
+  constructor(private readonly options: MqttEntitiesOptions) {
+    const { link, context, log } = options;
+    link.onMessage((topic, payload) => this.onMessage(topic, payload));
+    link.onConnect(() => {
+      link.subscribe([birthTopic(context.prefix), REFRESH_SUBSCRIPTION]);
+      void this.writeAll(options.items()).then(() => log.debug('published MQTT discovery', { items: options.items().length }));
+    });
+  }
+
+  async writeItem(item: StoredItem): Promise<boolean> {
+    await this.options.ready;
+    this.options.link.publish(itemMessages(item, this.options.context));
+    this.publishCompanion();
+    return this.options.link.connected;
+  }
+
+  async writeAll(items: readonly StoredItem[]): Promise<boolean> {
+    await this.options.ready;
+    for (const item of items) this.options.link.publish(itemMessages(item, this.options.context));
+    this.publishCompanion();
+    return this.options.link.connected;
+  }
+
+  async removeItem(item: StoredItem): Promise<string[]> {
+    await this.options.ready;
+    this.options.link.publish(itemRemovalMessages(item, this.options.context));
+    this.publishCompanion(item.item_id);
+    return item.configured ? itemEntityIds(item) : [];
+  }
+
+  async close(): Promise<void> {
+    await this.options.link.close();
+  }
+
+  private publishCompanion(without?: string): void {
+    const items = this.options.items().filter((i) => i.item_id !== without);
+    const next = companionMessages(items, this.options.context);
+    this.options.link.publish([...vanished(this.companionPublished, next), ...next]);
+    this.companionPublished = next;
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    if (topic === birthTopic(this.options.context.prefix)) {
+      // HA (re)started: it re-reads retained configs by itself, but a broker that lost them is repaired here.
+      if (payload.toString('utf8') === ONLINE) void this.writeAll(this.options.items());
+      return;
+    }
+    const slug = refreshedItemSlug(topic);
+    const item = slug && payload.length === PRESS.length && payload.toString('utf8') === PRESS
+      ? this.options.items().find((i) => i.configured && slugify(i.item_id) === slug)
+      : undefined;
+    if (!item) {
+      this.options.log.debug('ignored an MQTT message', { topic: topic.slice(0, 200), bytes: payload.length });
+      return;
+    }
+    this.options.onRefresh(item.item_id);
+  }
+}
