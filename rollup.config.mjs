@@ -22,7 +22,10 @@ function squeeze(text, tag) {
       .replace(/\s*([{};:,>])\s*/g, '$1')
       .replace(/;}/g, '}');
   }
-  return text.replace(/\s*\n\s*/g, '\n').replace(/>\n</g, '><').replace(/\n/g, ' ');
+  return text
+    .replace(/\s*\n\s*/g, '\n')
+    .replace(/>\n</g, '><')
+    .replace(/\n/g, ' ');
 }
 
 function minifyTemplates() {
@@ -33,9 +36,15 @@ function minifyTemplates() {
       const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
       const edits = [];
       const visit = (node) => {
-        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'css')) {
+        if (
+          ts.isTaggedTemplateExpression(node) &&
+          ts.isIdentifier(node.tag) &&
+          (node.tag.text === 'html' || node.tag.text === 'css')
+        ) {
           const t = node.template;
-          const literals = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+          const literals = ts.isNoSubstitutionTemplateLiteral(t)
+            ? [t]
+            : [t.head, ...t.templateSpans.map((s) => s.literal)];
           for (const literal of literals) {
             const start = literal.getStart(file) + 1; // after ` or }
             const end = literal.end - (code.startsWith('${', literal.end - 2) ? 2 : 1); // before ${ or `
@@ -46,15 +55,30 @@ function minifyTemplates() {
       };
       visit(file);
       let out = code;
-      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + text + out.slice(end);
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+        out = out.slice(0, start) + text + out.slice(end);
       return { code: out, map: null };
     },
   };
 }
 
 const SUPERSTRUCT_CONSTRUCTORS = [
-  'array', 'boolean', 'define', 'enums', 'literal', 'nullable', 'number', 'object',
-  'optional', 'pattern', 'record', 'refine', 'size', 'string', 'union', 'unknown',
+  'array',
+  'boolean',
+  'define',
+  'enums',
+  'literal',
+  'nullable',
+  'number',
+  'object',
+  'optional',
+  'pattern',
+  'record',
+  'refine',
+  'size',
+  'string',
+  'union',
+  'unknown',
 ];
 
 /** Hashed chunks of earlier builds would pile up in dist/ (and in every HACS install): keep only this build's files. */
@@ -62,7 +86,8 @@ function removeOtherFiles() {
   return {
     name: 'remove-other-files',
     writeBundle(options, bundle) {
-      for (const name of readdirSync(options.dir)) if (!(name in bundle)) rmSync(join(options.dir, name), { recursive: true });
+      for (const name of readdirSync(options.dir))
+        if (!(name in bundle)) rmSync(join(options.dir, name), { recursive: true });
     },
   };
 }

@@ -45,11 +45,14 @@ const CARD_CONFIG = { type: 'custom:plaid-balance-card', trend: '30d' };
 async function cardFiles(): Promise<{ bodies: Record<string, Buffer>; loaded: string[]; lazy: string[] }> {
   const dist = dirname(CARD_BUNDLE);
   const names = await readdir(dist);
-  const bodies = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dist, n))] as const)));
+  const bodies = Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await readFile(join(dist, n))] as const)),
+  );
   const loaded = [basename(CARD_BUNDLE)];
   for (let i = 0; i < loaded.length; i++) {
     const code = bodies[loaded[i]!]!.toString('utf8');
-    for (const m of code.matchAll(/\bimport\s*(?:[^;()"']*?from\s*)?["']\.\/([^"']+)["']/g)) if (!loaded.includes(m[1]!)) loaded.push(m[1]!);
+    for (const m of code.matchAll(/\bimport\s*(?:[^;()"']*?from\s*)?["']\.\/([^"']+)["']/g))
+      if (!loaded.includes(m[1]!)) loaded.push(m[1]!);
   }
   return { bodies, loaded, lazy: names.filter((n) => !loaded.includes(n)) };
 }
@@ -108,7 +111,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
 
   // Size of the committed bundle: what a browser fetches to show the card, and the dialog's chunk apart.
   const files = await cardFiles();
-  const gzipOf = (names: readonly string[]) => names.reduce((n, name) => n + gzipSync(files.bodies[name]!, { level: 9 }).length, 0);
+  const gzipOf = (names: readonly string[]) =>
+    names.reduce((n, name) => n + gzipSync(files.bodies[name]!, { level: 9 }).length, 0);
   const rawOf = (names: readonly string[]) => names.reduce((n, name) => n + files.bodies[name]!.length, 0);
   const gz = gzipOf(files.loaded);
   const distTime = (await stat(CARD_BUNDLE)).mtime.toISOString();
@@ -120,7 +124,12 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       display: `${gz.toLocaleString('en-US')} bytes (raw ${rawOf(files.loaded).toLocaleString('en-US')}; ${files.loaded.length} files)`,
       budget: '≤ 25 KB (25,000 bytes) gzipped',
       pass: gz <= BUDGETS.gzipBytes,
-      detail: { gzipBytes: gz, rawBytes: rawOf(files.loaded), files: Object.fromEntries(files.loaded.map((f) => [f, gzipOf([f])])), mtime: distTime },
+      detail: {
+        gzipBytes: gz,
+        rawBytes: rawOf(files.loaded),
+        files: Object.fromEntries(files.loaded.map((f) => [f, gzipOf([f])])),
+        mtime: distTime,
+      },
     },
     {
       figure: '  link dialog chunk, loaded when an admin first opens it',
@@ -146,7 +155,9 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     '/both.html': page('/plaid-balance-card.js', '/baseline.js'),
     '/both-trend.html': page('/plaid-balance-card.js', '/naive-trend.js'),
     '/tuned.html': page('/tuned-trend.js', '/baseline.js'),
-    ...(sourceJs ? { '/plaid-balance-card.js': sourceJs } : Object.fromEntries(Object.entries(files.bodies).map(([name, body]) => [`/${name}`, body]))),
+    ...(sourceJs
+      ? { '/plaid-balance-card.js': sourceJs }
+      : Object.fromEntries(Object.entries(files.bodies).map(([name, body]) => [`/${name}`, body]))),
     '/baseline.js': baselineJs,
     '/naive-trend.js': naiveTrendJs,
     '/tuned-trend.js': tunedTrendJs,
@@ -197,7 +208,9 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       config: CARD_CONFIG,
     });
     const perRender = (r: CardPageResult) =>
-      Object.entries(r.updateMs).map(([step, ms]) => `${step} ${fmtMs(ms / common.first.iterations)}`).join(', ');
+      Object.entries(r.updateMs)
+        .map(([step, ms]) => `${step} ${fmtMs(ms / common.first.iterations)}`)
+        .join(', ');
     if (options.onlyFirst) log(`  per first render: ${perRender(card)}`);
     log('  card: naive baseline …');
     const base = await run('/baseline.html', {
@@ -208,9 +221,20 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     if (options.onlyFirst) log(`  per first render: ${perRender(base)}`);
     // First render, interleaved in one page (card, baseline, card, …) so both see the same machine load.
     type Other = { path: string; tag: string; config: Record<string, unknown> };
-    const NAIVE: Other = { path: '/both.html', tag: 'naive-balance-card', config: { type: 'custom:naive-balance-card' } };
+    const NAIVE: Other = {
+      path: '/both.html',
+      tag: 'naive-balance-card',
+      config: { type: 'custom:naive-balance-card' },
+    };
     /** `config`'s card (`tag`, default ours) and `other` (default the baseline) in pairs; `domFloor` adds the floor's pairs. */
-    const interleaved = (config: Record<string, unknown>, { domFloor = false, other = NAIVE, tag = 'plaid-balance-card' }: { domFloor?: boolean; other?: Other; tag?: string } = {}) =>
+    const interleaved = (
+      config: Record<string, unknown>,
+      {
+        domFloor = false,
+        other = NAIVE,
+        tag = 'plaid-balance-card',
+      }: { domFloor?: boolean; other?: Other; tag?: string } = {},
+    ) =>
       run(other.path, {
         ...common,
         unrelated: { batches: 1, perBatch: 1, warmup: 0 },
@@ -229,28 +253,53 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     const plainPairs = await interleaved({ ...CARD_CONFIG, trend: 'none' });
     // Against a first attempt at the same output: what the card's design saves, apart from what it shows.
     log('  card vs a naive card with the same output: first render, interleaved …');
-    const samePairs = await interleaved(CARD_CONFIG, { other: { path: '/both-trend.html', tag: 'naive-trend-card', config: { type: 'custom:naive-trend-card', trend: '30d' } } });
+    const samePairs = await interleaved(CARD_CONFIG, {
+      other: {
+        path: '/both-trend.html',
+        tag: 'naive-trend-card',
+        config: { type: 'custom:naive-trend-card', trend: '30d' },
+      },
+    });
     // The same output built with no framework at all, tuned by hand: what that output costs at best.
     log('  a hand-tuned card with the same output, no framework, vs baseline: first render, interleaved …');
-    const tunedPairs = await interleaved({ type: 'custom:tuned-trend-card', trend: '30d' }, { other: { ...NAIVE, path: '/tuned.html' }, tag: 'tuned-trend-card' });
+    const tunedPairs = await interleaved(
+      { type: 'custom:tuned-trend-card', trend: '30d' },
+      { other: { ...NAIVE, path: '/tuned.html' }, tag: 'tuned-trend-card' },
+    );
     // The same, finding its sensors through an index entity: what not scanning `states` at all would save.
-    log('  the hand-tuned card reading an index of its sensors instead of scanning, vs baseline: first render, interleaved …');
-    const indexedPairs = await interleaved({ type: 'custom:tuned-trend-card', trend: '30d', sensor_index: SENSOR_INDEX }, { other: { ...NAIVE, path: '/tuned.html' }, tag: 'tuned-trend-card' });
+    log(
+      '  the hand-tuned card reading an index of its sensors instead of scanning, vs baseline: first render, interleaved …',
+    );
+    const indexedPairs = await interleaved(
+      { type: 'custom:tuned-trend-card', trend: '30d', sensor_index: SENSOR_INDEX },
+      { other: { ...NAIVE, path: '/tuned.html' }, tag: 'tuned-trend-card' },
+    );
     const ours = samePairs.output;
-    for (const [who, theirs] of [['naive', samePairs.otherOutput!], ['hand-tuned', tunedPairs.output], ['indexed hand-tuned', indexedPairs.output]] as const) {
+    for (const [who, theirs] of [
+      ['naive', samePairs.otherOutput!],
+      ['hand-tuned', tunedPairs.output],
+      ['indexed hand-tuned', indexedPairs.output],
+    ] as const) {
       if (ours.lines !== theirs.lines || ours.texts.join('\n') !== theirs.texts.join('\n')) {
         const at = ours.texts.findIndex((t, i) => t !== theirs.texts[i]);
-        throw new Error(`the ${who} card with the same output shows something else: ${theirs.lines} lines against ${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`);
+        throw new Error(
+          `the ${who} card with the same output shows something else: ${theirs.lines} lines against ${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`,
+        );
       }
     }
     for (const r of [card, base]) {
-      if (r.rowsShown !== common.accounts) throw new Error(`expected ${common.accounts} rows, the page shows ${r.rowsShown}`);
-      if (!r.crossOriginIsolated) log('  warning: page not cross-origin isolated; performance.now() is coarse (100 µs)');
+      if (r.rowsShown !== common.accounts)
+        throw new Error(`expected ${common.accounts} rows, the page shows ${r.rowsShown}`);
+      if (!r.crossOriginIsolated)
+        log('  warning: page not cross-origin isolated; performance.now() is coarse (100 µs)');
     }
     // 50 row sparklines and one net-worth trend per currency.
-    if (card.output.lines <= common.accounts) throw new Error(`expected trends on every row and the totals, the page shows ${card.output.lines}`);
-    if (card.unrelatedStatisticsRequests !== 0) throw new Error(`the card asked for statistics ${card.unrelatedStatisticsRequests} times on unrelated updates`);
-    if (card.unrelatedRenders !== 0) throw new Error(`the card rendered ${card.unrelatedRenders} times for unrelated updates`);
+    if (card.output.lines <= common.accounts)
+      throw new Error(`expected trends on every row and the totals, the page shows ${card.output.lines}`);
+    if (card.unrelatedStatisticsRequests !== 0)
+      throw new Error(`the card asked for statistics ${card.unrelatedStatisticsRequests} times on unrelated updates`);
+    if (card.unrelatedRenders !== 0)
+      throw new Error(`the card rendered ${card.unrelatedRenders} times for unrelated updates`);
 
     const u = summarize(card.unrelatedUs);
     const ub = summarize(base.unrelatedUs);
@@ -274,7 +323,15 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     /** A ratio shown for information: its median with the IQR. `sorted` ascending. */
     const infoRatioRow = (figure: string, sorted: number[]): Row => {
       const r = summarize(sorted);
-      return { figure, value: r.median, unit: '×', display: `×${fmt3(r.median)} (IQR ×${fmt3(quantile(sorted, 0.25))}–×${fmt3(quantile(sorted, 0.75))}; n=${r.n})`, budget: '—', pass: null, detail: { ...r } };
+      return {
+        figure,
+        value: r.median,
+        unit: '×',
+        display: `×${fmt3(r.median)} (IQR ×${fmt3(quantile(sorted, 0.25))}–×${fmt3(quantile(sorted, 0.75))}; n=${r.n})`,
+        budget: '—',
+        pass: null,
+        detail: { ...r },
+      };
     };
     const pf = summarize(pairs.firstMs);
     const pfb = summarize(pairs.otherFirstMs);
@@ -325,11 +382,20 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         pass: pr.median <= BUDGETS.firstRatio,
         detail: { ...pr, p25, p75, cardMs: pf, baselineMs: pfb, setup },
       },
-      infoRatioRow("  same, until the card's first updateComplete (it holds its first render up to 150 ms for the statistics)", rowRatios),
+      infoRatioRow(
+        "  same, until the card's first updateComplete (it holds its first render up to 150 ms for the statistics)",
+        rowRatios,
+      ),
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
-      infoRatioRow(`  card ÷ a naive card with the same output (${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`, sameRatios),
+      infoRatioRow(
+        `  card ÷ a naive card with the same output (${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`,
+        sameRatios,
+      ),
       infoRatioRow('  a hand-tuned card with the same output, no framework (a lower bound) ÷ baseline', tunedRatios),
-      infoRatioRow('    the same reading an index entity of its sensors instead of scanning `states` (no such entity exists)', indexedRatios),
+      infoRatioRow(
+        '    the same reading an index entity of its sensors instead of scanning `states` (no such entity exists)',
+        indexedRatios,
+      ),
       infoRatioRow("  floor: the card's finished DOM cloned from a prepared template, no script", floorRatios),
       infoRatioRow("  the baseline's marker filter over every state alone, no render", naiveScanRatios),
       infoRatioRow("  the card's discovery of its sensors in the same states, no render", discoveryRatios),

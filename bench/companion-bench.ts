@@ -33,7 +33,12 @@ export const BUDGETS = { linkMs: 3000, restartMs: 5000, startMs: 1500, rssBytes:
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 15_000, everyMs = 2): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | null | false,
+  timeoutMs = 15_000,
+  everyMs = 2,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -160,7 +165,12 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       display: `${fmtMs(l.max)} worst, ${fmtMs(l.median)} median (n=${l.n}; to form ${fmtMs(form.median)}, configure→written ${fmtMs(conf.median)})`,
       budget: '≤ 3 s (every run)',
       pass: l.max <= BUDGETS.linkMs,
-      detail: { ...l, toForm: form, configureToWritten: conf, runs: links.map(({ entities, ...t }) => ({ ...t, entities: entities.length })) },
+      detail: {
+        ...l,
+        toForm: form,
+        configureToWritten: conf,
+        runs: links.map(({ entities, ...t }) => ({ ...t, entities: entities.length })),
+      },
     });
 
     // HA restart → all sensors of 20 items written again.
@@ -201,7 +211,12 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
         children.push(child);
         let stderr = '';
         child.stderr!.on('data', (d) => (stderr += d));
-        const v = await waitFor('sensors after process start', () => allWritten(ha, sensors) || (child.exitCode !== null && 'exit'), 30_000, 1);
+        const v = await waitFor(
+          'sensors after process start',
+          () => allWritten(ha, sensors) || (child.exitCode !== null && 'exit'),
+          30_000,
+          1,
+        );
         if (v === 'exit') throw new Error(`companion exited: ${stderr}`);
         times.push(performance.now() - t0);
         child.kill('SIGTERM');
@@ -240,7 +255,12 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
     plaid.resetLogin(locked);
     const simulated = async (argv: string[], execArgv: string[], day: boolean) => {
       for (const id of sensors) ha.removeState(id);
-      const child = fork(argv[0]!, argv.slice(1), { cwd: ROOT, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = fork(argv[0]!, argv.slice(1), {
+        cwd: ROOT,
+        execArgv,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
       children.push(child);
       const inbox: Array<Record<string, unknown>> = [];
       child.on('message', (m) => inbox.push(m as Record<string, unknown>));
@@ -263,7 +283,12 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
         const lockedFound = plaid.callsFor('/accounts/get', locked).some((c) => c.outcome === 'ITEM_LOGIN_REQUIRED');
         await ask({ advance: 24 * 3600_000 }, 'advanced', 300_000);
         const after = (id: string) => plaid.callsFor('/accounts/get', id).filter((c) => c.seq > seqBefore).length;
-        calls = { perItem: items.filter((id) => id !== locked).map(after), lockedDay: after(locked), lockedFound, intervalMs: Number(started.pollIntervalMs) };
+        calls = {
+          perItem: items.filter((id) => id !== locked).map(after),
+          lockedDay: after(locked),
+          lockedFound,
+          intervalMs: Number(started.pollIntervalMs),
+        };
         heaps.push(await heapAfterGc());
         // Two days more: the first day still warms up (code and caches first used then), a leak keeps growing.
         for (let d = 0; d < 2; d++) {
@@ -275,7 +300,11 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       return { mem, calls, heaps };
     };
     const bundled = await simulated([bundle.child], COMPANION_NODE_FLAGS, true);
-    const viaTsx = await simulated([fileURLToPath(new URL('./companion-child.ts', import.meta.url))], ['--import', 'tsx'], false);
+    const viaTsx = await simulated(
+      [fileURLToPath(new URL('./companion-child.ts', import.meta.url))],
+      ['--import', 'tsx'],
+      false,
+    );
     const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
     const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
     rows.push(

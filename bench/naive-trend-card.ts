@@ -19,7 +19,12 @@ import { DAY, TREND_CARD_CSS, owed, type StatisticsRow, type TrendHass } from '.
 function line(points: number[], height: number) {
   const lo = Math.min(...points);
   const hi = Math.max(...points);
-  const d = points.map((v, i) => `${i ? 'L' : 'M'}${((i * 1000) / (points.length - 1)).toFixed(1)} ${(hi === lo ? height / 2 : height - ((v - lo) * height) / (hi - lo)).toFixed(1)}`).join('');
+  const d = points
+    .map(
+      (v, i) =>
+        `${i ? 'L' : 'M'}${((i * 1000) / (points.length - 1)).toFixed(1)} ${(hi === lo ? height / 2 : height - ((v - lo) * height) / (hi - lo)).toFixed(1)}`,
+    )
+    .join('');
   return svg`<path d=${d}></path>`;
 }
 
@@ -68,14 +73,18 @@ export class NaiveTrendCard extends LitElement {
         const assets = list.filter((e) => !owed(e)).reduce((n, e) => n + Number(e.state), 0);
         const debts = list.filter(owed).reduce((n, e) => n + Number(e.state), 0);
         const lines = list.map(series);
-        const worth = lines.every((l) => l) ? lines[0]!.map((_, i) => lines.reduce((n, l) => n + l![i]!, 0)) : undefined;
+        const worth = lines.every((l) => l)
+          ? lines[0]!.map((_, i) => lines.reduce((n, l) => n + l![i]!, 0))
+          : undefined;
         return { currency, assets, debts, count: list.length, worth };
       })
       .sort((a, b) => b.count - a.count);
     return html`<ha-card>
       <h1 class="title">Bank balances</h1>
-      ${[...groups].sort(([a], [b]) => a.localeCompare(b)).map(
-        ([name, list]) => html`<section>
+      ${[...groups]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(
+          ([name, list]) => html`<section>
           <div class="group-header"><span class="group-title">${name}</span><button>Remove</button></div>
           ${list.map((e) => {
             const a = e.attributes;
@@ -83,9 +92,13 @@ export class NaiveTrendCard extends LitElement {
             const current = Number(e.state);
             const available = a.available as number | null;
             const secondary = [
-              available !== null && (owed(e) ? false : available !== current) ? `${money(available, currency, language)} available` : '',
+              available !== null && (owed(e) ? false : available !== current)
+                ? `${money(available, currency, language)} available`
+                : '',
               owed(e) && a.limit !== null ? `of ${money(a.limit as number, currency, language)} limit` : '',
-            ].filter(Boolean).join(' · ');
+            ]
+              .filter(Boolean)
+              .join(' · ');
             return html`<div class="row">
               <span class="account">${a.account_name}</span>
               <span class="mask">••${a.mask}</span>
@@ -95,7 +108,7 @@ export class NaiveTrendCard extends LitElement {
             </div>`;
           })}
         </section>`,
-      )}
+        )}
       <div class="totals">
         <span>Total</span>
         ${totals.map(

@@ -39,5 +39,7 @@ await writeResults(RESULTS, rows, {
   memoryBytes: totalmem(),
 });
 const failed = rows.filter((r) => r.pass === false);
-process.stdout.write(`\n${failed.length ? `${failed.length} figure(s) over budget` : 'every figure within budget'}; results in test-output/bench/results.json\n`);
+process.stdout.write(
+  `\n${failed.length ? `${failed.length} figure(s) over budget` : 'every figure within budget'}; results in test-output/bench/results.json\n`,
+);
 process.exit(failed.length ? 1 : 0);

@@ -25,9 +25,15 @@ function template(markup: string): HTMLTemplateElement {
 }
 
 const TREND = '<div class="trend"><svg preserveAspectRatio="none" role="img"><path></path></svg><span></span></div>';
-const CARD = template('<ha-card><h1 class="title">Bank balances</h1><div class="groups"></div><div class="totals"><span>Total</span></div><button>Link a bank</button></ha-card>');
-const GROUP = template('<section><div class="group-header"><span class="group-title"></span><button>Remove</button></div></section>');
-const ROW = template(`<div class="row"><span class="account"></span><span class="mask"></span><span class="amount"></span><span class="secondary"></span>${TREND}</div>`);
+const CARD = template(
+  '<ha-card><h1 class="title">Bank balances</h1><div class="groups"></div><div class="totals"><span>Total</span></div><button>Link a bank</button></ha-card>',
+);
+const GROUP = template(
+  '<section><div class="group-header"><span class="group-title"></span><button>Remove</button></div></section>',
+);
+const ROW = template(
+  `<div class="row"><span class="account"></span><span class="mask"></span><span class="amount"></span><span class="secondary"></span>${TREND}</div>`,
+);
 const LINE = template(TREND);
 const SUM = template('<span class="sum"></span>');
 const SPLIT = template('<span class="split"></span>');
@@ -58,7 +64,14 @@ function pathOf(points: number[], height: number): string {
 }
 
 /** Fills a cloned TREND (`el`); false, with `el` left empty, for a series under two points. */
-function fillTrend(el: Element, name: string, values: number[] | undefined, currency: string, language: string, large: boolean): boolean {
+function fillTrend(
+  el: Element,
+  name: string,
+  values: number[] | undefined,
+  currency: string,
+  language: string,
+  large: boolean,
+): boolean {
   if (!values || values.length < 2) return false;
   const delta = (Math.round(values[values.length - 1]! * 100) - Math.round(values[0]! * 100)) / 100;
   const text = `${delta > 0 ? '+' : ''}${money(delta, currency, language)} in 30 days`;
@@ -163,7 +176,11 @@ export class TunedTrendCard extends HTMLElement {
       const values = series(e);
       seriesOf.set(e, values);
       let t = totals.get(currency);
-      if (!t) totals.set(currency, (t = { assets: 0, debts: 0, count: 0, worth: values && new Array<number>(values.length).fill(0) }));
+      if (!t)
+        totals.set(
+          currency,
+          (t = { assets: 0, debts: 0, count: 0, worth: values && new Array<number>(values.length).fill(0) }),
+        );
       t.count++;
       if (owed(e)) t.debts += Number(e.state);
       else t.assets += Number(e.state);
@@ -188,7 +205,8 @@ export class TunedTrendCard extends HTMLElement {
         mask!.textContent = `••${a.mask}`;
         amount!.textContent = money(debt ? -current : current, currency, language);
         const parts: string[] = [];
-        if (available !== null && !debt && available !== current) parts.push(`${money(available, currency, language)} available`);
+        if (available !== null && !debt && available !== current)
+          parts.push(`${money(available, currency, language)} available`);
         if (debt && a.limit !== null) parts.push(`of ${money(a.limit as number, currency, language)} limit`);
         secondary!.textContent = parts.join(' · ');
         if (!fillTrend(trend!, String(a.account_name), seriesOf.get(e), currency, language, false)) trend!.remove();

@@ -12,7 +12,9 @@ export const COMPANION_BUNDLE = fileURLToPath(new URL('../build/plaid-balance-co
  * folder alone, so the bundle is committed there (as dist/ is for HACS);
  * test/addon/bundle-up-to-date.test.ts fails when it differs from a fresh build.
  */
-export const ADDON_BUNDLE = fileURLToPath(new URL('../plaid-balance-companion/plaid-balance-companion.mjs', import.meta.url));
+export const ADDON_BUNDLE = fileURLToPath(
+  new URL('../plaid-balance-companion/plaid-balance-companion.mjs', import.meta.url),
+);
 
 /**
  * Node flags the companion runs with (`npm run companion` passes the same).
@@ -35,7 +37,9 @@ export const companionBuildOptions = {
   logLevel: 'error',
   absWorkingDir: ROOT,
   // plaid (through axios) is CommonJS and calls require().
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 };
 
 /** Builds next to the target and renames, so a process starting meanwhile never imports half a file. */

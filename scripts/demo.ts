@@ -56,15 +56,20 @@ if (process.env.HA_URL) {
   if (process.argv.slice(2).some((a) => a.startsWith('--port') || a.startsWith('--linked'))) {
     console.log('--port and --linked apply to the simulated demo only; ignoring them.');
   }
-  const companion = spawn(process.execPath, [...COMPANION_NODE_FLAGS, fileURLToPath(new URL('./companion.mjs', import.meta.url)), 'start'], {
-    stdio: 'inherit',
-  });
+  const companion = spawn(
+    process.execPath,
+    [...COMPANION_NODE_FLAGS, fileURLToPath(new URL('./companion.mjs', import.meta.url)), 'start'],
+    {
+      stdio: 'inherit',
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => companion.kill(signal));
   companion.on('exit', (code) => process.exit(code ?? 1));
 } else {
   const portOf = (flag: 'port' | 'plaid-port'): number => {
     const n = Number(values[flag]);
-    if (!Number.isInteger(n) || n < 0 || n > 65_535) fail(`--${flag} must be a whole number from 0 to 65535 (got "${values[flag]}")`);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535)
+      fail(`--${flag} must be a whole number from 0 to 65535 (got "${values[flag]}")`);
     return n;
   };
   const port = portOf('port');
@@ -78,10 +83,16 @@ if (process.env.HA_URL) {
     mqtt: values.mqtt,
     onCompanionOutput: (line) => console.log(`[companion] ${line}`),
   }).catch((err: unknown) => {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} or ${plaidPort} is in use (a real Home Assistant?); choose others with --port and --plaid-port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      fail(
+        `port ${port} or ${plaidPort} is in use (a real Home Assistant?); choose others with --port and --plaid-port`,
+      );
     throw err;
   });
-  closeOnSignal(() => stack.close(), () => '\nStopping the companion and the simulators…');
+  closeOnSignal(
+    () => stack.close(),
+    () => '\nStopping the companion and the simulators…',
+  );
   if (values.linked) {
     const sensors = await stack.linkBank(FIRST_PLATYPUS_BANK);
     // As if HA had recorded the bank for 90 days: the card's trends show at once.

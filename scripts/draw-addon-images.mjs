@@ -31,7 +31,12 @@ function png(width, height, rgba) {
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) rgba.copy(raw, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Paints layers (shape test + colour) over a transparent canvas, 4×4 samples per pixel. */
@@ -42,7 +47,8 @@ function render(width, height, layers) {
       let [r, g, b, a] = [0, 0, 0, 0];
       for (const { inside, colour } of layers) {
         let hits = 0;
-        for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) if (inside(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4)) hits++;
+        for (let sy = 0; sy < 4; sy++)
+          for (let sx = 0; sx < 4; sx++) if (inside(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4)) hits++;
         if (!hits) continue;
         const [cr, cg, cb] = typeof colour === 'function' ? colour(x, y) : colour;
         const alpha = hits / 16;
@@ -66,13 +72,18 @@ const roundRect = (x0, y0, x1, y1, radius) => (x, y) => {
 };
 const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
   const side = (px, py, qx, qy) => (x - qx) * (py - qy) - (px - qx) * (y - qy);
-  const d1 = side(ax, ay, bx, by), d2 = side(bx, by, cx, cy), d3 = side(cx, cy, ax, ay);
+  const d1 = side(ax, ay, bx, by),
+    d2 = side(bx, by, cx, cy),
+    d3 = side(cx, cy, ax, ay);
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 };
 const thickLine = (points, width) => (x, y) =>
   points.slice(1).some(([bx, by], i) => {
     const [ax, ay] = points[i];
-    const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const t = Math.max(
+      0,
+      Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
     return (x - ax - t * (bx - ax)) ** 2 + (y - ay - t * (by - ay)) ** 2 <= (width / 2) ** 2;
   });
 
@@ -105,7 +116,19 @@ const logo = render(250, 100, [
   { inside: roundRect(0, 0, 100, 100, 18), colour: tile(0, 100) },
   ...bank(0, 0, 100),
   { inside: roundRect(110, 0, 250, 100, 18), colour: tile(0, 100) },
-  { inside: thickLine([[124, 78], [152, 60], [176, 68], [204, 38], [234, 24]], 7), colour: GREEN },
+  {
+    inside: thickLine(
+      [
+        [124, 78],
+        [152, 60],
+        [176, 68],
+        [204, 38],
+        [234, 24],
+      ],
+      7,
+    ),
+    colour: GREEN,
+  },
   { inside: rect(124, 84, 236, 87), colour: WHITE },
 ]);
 writeFileSync(new URL('../plaid-balance-companion/logo.png', import.meta.url), png(250, 100, logo));

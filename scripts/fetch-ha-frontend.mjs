@@ -14,7 +14,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join, resolve } from 'node:path';
 
 export const PACKAGE = 'iobroker.lovelace@7.1.0';
-export const INTEGRITY = 'sha512-frOdRM3WujKU/CDuDuZVfb3z9Bf4oJJz3RY4vymMg+O+0a7zvQYJVFQo6Z++aUCqQI5fv8Fuatk2+LvUwh/OUw==';
+export const INTEGRITY =
+  'sha512-frOdRM3WujKU/CDuDuZVfb3z9Bf4oJJz3RY4vymMg+O+0a7zvQYJVFQo6Z++aUCqQI5fv8Fuatk2+LvUwh/OUw==';
 export const FRONTEND_CACHE = resolve(import.meta.dirname, '../.cache/ha-frontend');
 /** The frontend's files (index.html, frontend_latest/, static/ ...). */
 export const FRONTEND_DIR = join(FRONTEND_CACHE, 'hass_frontend');
@@ -23,7 +24,11 @@ const STAMP = join(FRONTEND_CACHE, 'integrity.txt');
 const STAMP_TEXT = `${INTEGRITY} names-restored`;
 
 export function frontendReady() {
-  return existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === STAMP_TEXT && existsSync(join(FRONTEND_DIR, 'index.html'));
+  return (
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8').trim() === STAMP_TEXT &&
+    existsSync(join(FRONTEND_DIR, 'index.html'))
+  );
 }
 
 export function fetchHaFrontend(log = console.log) {
@@ -32,13 +37,26 @@ export function fetchHaFrontend(log = console.log) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   log(`Fetching Home Assistant's frontend (${PACKAGE}, ~68 MB, once) into ${FRONTEND_CACHE}`);
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', PACKAGE, '--json', '--silent', '--pack-destination', work], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }));
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', PACKAGE, '--json', '--silent', '--pack-destination', work], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    }),
+  );
   const tarball = join(work, packed.filename);
   const actual = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
   if (actual !== INTEGRITY) throw new Error(`${PACKAGE}: integrity ${actual} does not match the pinned ${INTEGRITY}`);
   execFileSync('tar', [
-    'xzf', tarball, '-C', work, '--wildcards', 'package/hass_frontend/*',
-    '--exclude=package/hass_frontend/frontend_es5', '--exclude=*.br', '--exclude=*.gz', '--exclude=*.map',
+    'xzf',
+    tarball,
+    '-C',
+    work,
+    '--wildcards',
+    'package/hass_frontend/*',
+    '--exclude=package/hass_frontend/frontend_es5',
+    '--exclude=*.br',
+    '--exclude=*.gz',
+    '--exclude=*.map',
   ]);
   restoreHomeAssistantName(join(work, 'package/hass_frontend'));
   rmSync(FRONTEND_DIR, { recursive: true, force: true });

@@ -35,7 +35,9 @@ function failureDetails(text) {
   const at = text.lastIndexOf('✖ failing tests:');
   if (at < 0) return null;
   const section = text.slice(at).replace(/\nℹ [\s\S]*$/, '');
-  return section.length > DETAILS_CHARS ? `${section.slice(0, DETAILS_CHARS)}\n… (cut; the file's own output above has it all)` : section;
+  return section.length > DETAILS_CHARS
+    ? `${section.slice(0, DETAILS_CHARS)}\n… (cut; the file's own output above has it all)`
+    : section;
 }
 
 /** Runs one file; resolves with its counts, or a failure of its own when it timed out or never reported. */
@@ -67,7 +69,14 @@ function runFile(file) {
       } else if (failed === null) {
         resolve({ file, passed, failed: 1, problem: `exited with code ${code} without a test summary` });
       } else {
-        resolve({ file, passed, failed, problem: code === 0 ? null : `exited with code ${code}`, seconds, details: failureDetails(output()) });
+        resolve({
+          file,
+          passed,
+          failed,
+          problem: code === 0 ? null : `exited with code ${code}`,
+          seconds,
+          details: failureDetails(output()),
+        });
       }
     });
   });

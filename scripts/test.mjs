@@ -7,7 +7,11 @@ import { readSummary } from './node-test-summary.mjs';
 
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
-  { name: 'node tests', cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test', 'simulators'], counts: (text) => readSummary(text).counts },
+  {
+    name: 'node tests',
+    cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test', 'simulators'],
+    counts: (text) => readSummary(text).counts,
+  },
   { name: 'browser tests', cmd: ['npx', 'wtr'], counts: wtrCounts },
 ];
 

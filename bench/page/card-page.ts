@@ -85,7 +85,8 @@ function countRenders(card: LovelaceEl): () => number {
 /** Development aid: total time spent in each of the element's update steps (`update` includes `render` and Lit's commit). */
 const spent = new Map<string, number>();
 function instrument(tag: string): void {
-  const proto = customElements.get(tag)?.prototype as Record<string, (this: unknown, c: unknown) => unknown> | undefined;
+  const proto = customElements.get(tag)?.prototype as
+    Record<string, (this: unknown, c: unknown) => unknown> | undefined;
   if (!proto) return;
   for (const step of ['shouldUpdate', 'update', 'render', 'updated']) {
     const original = proto[step];
@@ -131,7 +132,12 @@ async function settled(card: LovelaceEl, config: Record<string, unknown>, rowsAt
 }
 
 /** [until the rows are rendered, until the trends are drawn too], ms. */
-async function firstRender(stage: HTMLElement, tag: string, config: Record<string, unknown>, hass: Hass): Promise<[number, number]> {
+async function firstRender(
+  stage: HTMLElement,
+  tag: string,
+  config: Record<string, unknown>,
+  hass: Hass,
+): Promise<[number, number]> {
   const t0 = performance.now();
   let rows = NaN;
   const card = document.createElement(tag) as LovelaceEl;
@@ -155,7 +161,14 @@ async function firstRender(stage: HTMLElement, tag: string, config: Record<strin
  * of a first render only finding the sensors costs: the naive marker filter
  * over every entity, and the card's discovery (account-discovery.ts).
  */
-async function domFloor(stage: HTMLElement, markup: string, other: { tag: string; config: Record<string, unknown> }, hass: () => Hass, n: number, warmup: number) {
+async function domFloor(
+  stage: HTMLElement,
+  markup: string,
+  other: { tag: string; config: Record<string, unknown> },
+  hass: () => Hass,
+  n: number,
+  warmup: number,
+) {
   const template = document.createElement('template');
   template.innerHTML = markup;
   const timed = { floor: [] as number[], others: [] as number[], naiveScan: [] as number[], discovery: [] as number[] };
@@ -195,7 +208,16 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   const otherFirstMs: number[] = [];
   const firstRowsMs: number[] = [];
   let coldFirstMs = NaN;
-  const fresh = () => nextHass(hass, Object.fromEntries(specs.map((spec) => { const e = balanceEntity(spec); return [e.entity_id, e]; })));
+  const fresh = () =>
+    nextHass(
+      hass,
+      Object.fromEntries(
+        specs.map((spec) => {
+          const e = balanceEntity(spec);
+          return [e.entity_id, e];
+        }),
+      ),
+    );
   for (let i = 0; i < o.first.warmup + o.first.iterations; i++) {
     // Fresh entity objects each time, so nothing cached from the previous card (keyed on entity identity) helps.
     hass = fresh();
@@ -230,9 +252,17 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     otherOutput = outputOf(other);
     other.remove();
   }
-  const floor = o.interleaveWith && o.domFloor
-    ? await domFloor(stage, card.shadowRoot!.innerHTML.replace(/<!--[^]*?-->/g, ''), o.interleaveWith, fresh, o.first.iterations, o.first.warmup)
-    : { floor: [], others: [], naiveScan: [], discovery: [] };
+  const floor =
+    o.interleaveWith && o.domFloor
+      ? await domFloor(
+          stage,
+          card.shadowRoot!.innerHTML.replace(/<!--[^]*?-->/g, ''),
+          o.interleaveWith,
+          fresh,
+          o.first.iterations,
+          o.first.warmup,
+        )
+      : { floor: [], others: [], naiveScan: [], discovery: [] };
   const renders = countRenders(card);
   const requestsBefore = statisticsRequests.count;
 
@@ -275,7 +305,8 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
     // Outside the timing: the new amount really is on screen (every 10th, it costs a full text scan).
     if (i % 10 === 0) {
       const amount = spec.current.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-      if (!card.shadowRoot!.textContent!.includes(amount)) throw new Error(`${o.tag}: ${amount} not shown after update ${i}`);
+      if (!card.shadowRoot!.textContent!.includes(amount))
+        throw new Error(`${o.tag}: ${amount} not shown after update ${i}`);
       ownChecked++;
     }
   }

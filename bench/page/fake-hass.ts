@@ -7,7 +7,13 @@
  * which the card reads on every render (display precision, the user's names).
  */
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { ATTRIBUTION, balanceEntityName, balanceSensorId, DEVICE_IDENTIFIER_PREFIX, type BalanceAttributes } from '../../src/protocol/index.js';
+import {
+  ATTRIBUTION,
+  balanceEntityName,
+  balanceSensorId,
+  DEVICE_IDENTIFIER_PREFIX,
+  type BalanceAttributes,
+} from '../../src/protocol/index.js';
 
 export const INSTITUTIONS = ['Chase', 'Bank of America', 'Wells Fargo', 'Deutsche Bank', 'First Platypus Bank'];
 const TYPES: Array<[type: string, subtype: string]> = [
@@ -42,7 +48,12 @@ export function noiseEntity(i: number, state?: string): HassEntity {
   return {
     entity_id,
     state: state ?? (domain === 'sensor' ? String(i % 37) : i % 2 ? 'on' : 'off'),
-    attributes: { friendly_name: `Noise ${i}`, icon: 'mdi:lightbulb', supported_features: 0, ...(domain === 'sensor' ? { unit_of_measurement: '°C', device_class: 'temperature' } : {}) },
+    attributes: {
+      friendly_name: `Noise ${i}`,
+      icon: 'mdi:lightbulb',
+      supported_features: 0,
+      ...(domain === 'sensor' ? { unit_of_measurement: '°C', device_class: 'temperature' } : {}),
+    },
     last_changed: FRESH,
     last_updated: FRESH,
     context: ctx(entity_id),
@@ -87,7 +98,14 @@ export function balanceEntity(spec: BalanceSpec): HassEntity {
     item_status: 'ok',
     item_error: null,
   };
-  return { entity_id, state: String(spec.current), attributes, last_changed: FRESH, last_updated: FRESH, context: ctx(entity_id) };
+  return {
+    entity_id,
+    state: String(spec.current),
+    attributes,
+    last_changed: FRESH,
+    last_updated: FRESH,
+    context: ctx(entity_id),
+  };
 }
 
 /** `accounts` balance sensors spread evenly over the five institutions. */
@@ -103,7 +121,10 @@ export function balanceSpecs(accounts: number): BalanceSpec[] {
 export const statisticsRequests = { count: 0 };
 
 /** HA's answer shape: 30 daily rows per sensor, start/end in ms, only `state`. */
-function statisticsAnswer(msg: { statistic_ids?: string[]; start_time?: string }, states: HassEntities): Record<string, { start: number; end: number; state: number }[]> {
+function statisticsAnswer(
+  msg: { statistic_ids?: string[]; start_time?: string },
+  states: HassEntities,
+): Record<string, { start: number; end: number; state: number }[]> {
   statisticsRequests.count++;
   const day = 86_400_000;
   const start = Math.floor(Date.parse(msg.start_time ?? '') / day) * day;
@@ -112,7 +133,14 @@ function statisticsAnswer(msg: { statistic_ids?: string[]; start_time?: string }
       const now = Number(states[id]?.state ?? 0);
       // Each sensor's own slope, whatever the order of the request's ids (HA's answer does not depend on it).
       const k = [...id].reduce((n, c) => n + c.charCodeAt(0), 0);
-      return [id, Array.from({ length: 30 }, (_, i) => ({ start: start + i * day, end: start + (i + 1) * day, state: now + (29 - i) * ((k % 5) - 2) * 7.5 }))];
+      return [
+        id,
+        Array.from({ length: 30 }, (_, i) => ({
+          start: start + i * day,
+          end: start + (i + 1) * day,
+          state: now + (29 - i) * ((k % 5) - 2) * 7.5,
+        })),
+      ];
     }),
   );
 }
@@ -140,7 +168,11 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
     const refreshed = String(e.attributes.last_refreshed_entity);
     states[refreshed] = { ...noiseEntity(0, FRESH), entity_id: refreshed };
   }
-  states[SENSOR_INDEX] = { ...noiseEntity(0, String(balanceIds.length)), entity_id: SENSOR_INDEX, attributes: { friendly_name: 'Balance sensor index', entity_ids: [...balanceIds] } };
+  states[SENSOR_INDEX] = {
+    ...noiseEntity(0, String(balanceIds.length)),
+    entity_id: SENSOR_INDEX,
+    attributes: { friendly_name: 'Balance sensor index', entity_ids: [...balanceIds] },
+  };
   const hass: Hass = {
     states,
     ...registries(states),
@@ -150,7 +182,9 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
     selectedTheme: null,
     user: { id: 'u_admin', name: 'Admin', is_admin: true },
     callWS: (msg: { type?: string; statistic_ids?: string[]; start_time?: string }) =>
-      msg.type === 'recorder/statistics_during_period' ? Promise.resolve(statisticsAnswer(msg, states)) : Promise.reject(new Error('no companion in the bench')),
+      msg.type === 'recorder/statistics_during_period'
+        ? Promise.resolve(statisticsAnswer(msg, states))
+        : Promise.reject(new Error('no companion in the bench')),
     callService: () => Promise.resolve(),
     connection: { subscribeEvents: () => Promise.reject(new Error('no companion in the bench')) },
   };
@@ -172,12 +206,32 @@ function registries(states: HassEntities): Pick<Hass, 'entities' | 'devices'> {
     const a = e.attributes;
     if (a.plaid_balance === 1) {
       const device = `dev_${String(a.plaid_item_id)}`;
-      devices[device] ??= { id: device, identifiers: [['mqtt', `${DEVICE_IDENTIFIER_PREFIX}${String(a.plaid_item_id)}`]], name: a.institution_name, name_by_user: null };
-      entities[entityId] = { entity_id: entityId, platform: 'mqtt', device_id: device, has_entity_name: true, name: balanceEntityName(String(a.account_name), 'current'), display_precision: 2, labels: [] };
+      devices[device] ??= {
+        id: device,
+        identifiers: [['mqtt', `${DEVICE_IDENTIFIER_PREFIX}${String(a.plaid_item_id)}`]],
+        name: a.institution_name,
+        name_by_user: null,
+      };
+      entities[entityId] = {
+        entity_id: entityId,
+        platform: 'mqtt',
+        device_id: device,
+        has_entity_name: true,
+        name: balanceEntityName(String(a.account_name), 'current'),
+        display_precision: 2,
+        labels: [],
+      };
     } else {
       const device = `dev_noise_${Math.floor(i++ / 10)}`;
       devices[device] ??= { id: device, identifiers: [['demo', device]], name: `Device ${device}`, name_by_user: null };
-      entities[entityId] = { entity_id: entityId, platform: 'demo', device_id: device, has_entity_name: true, name: String(a.friendly_name ?? ''), labels: [] };
+      entities[entityId] = {
+        entity_id: entityId,
+        platform: 'demo',
+        device_id: device,
+        has_entity_name: true,
+        name: String(a.friendly_name ?? ''),
+        labels: [],
+      };
     }
   }
   return { entities, devices };

@@ -17,7 +17,11 @@ export const DASHBOARD_PATH = '/lovelace/0';
 
 /** `startHaSim({frontend: {local: cardFiles()}})`: the card's bundle and any chunk it loads, by name. */
 export function cardFiles(): Record<string, string> {
-  return Object.fromEntries(readdirSync(DIST).filter((f) => f.endsWith('.js')).map((f) => [f, join(DIST, f)]));
+  return Object.fromEntries(
+    readdirSync(DIST)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f, join(DIST, f)]),
+  );
 }
 
 export interface DashboardView {

@@ -106,16 +106,32 @@ export class CardOverHaws {
    * fires it on another connection (another user's, say); the answer still
    * arrives here, as HA's event bus gives it to every subscriber.
    */
-  async request(action: Action, args: Record<string, unknown> = {}, options: { via?: Connection; timeoutMs?: number } = {}): Promise<Response> {
+  async request(
+    action: Action,
+    args: Record<string, unknown> = {},
+    options: { via?: Connection; timeoutMs?: number } = {},
+  ): Promise<Response> {
     const id = newId();
     this.#actions.set(id, action);
     const via = options.via ?? this.conn;
-    await via.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...this.linkKey.args(action, args) } });
-    return this.#until(`the response to ${action}`, () => this.responses.find((r) => r.id === id), options.timeoutMs ?? TIMEOUT_MS);
+    await via.sendMessagePromise({
+      type: 'fire_event',
+      event_type: REQUEST_EVENT,
+      event_data: { v: 1, id, action, ...this.linkKey.args(action, args) },
+    });
+    return this.#until(
+      `the response to ${action}`,
+      () => this.responses.find((r) => r.id === id),
+      options.timeoutMs ?? TIMEOUT_MS,
+    );
   }
 
   /** A successful response's result; a failed one throws with its code and message. */
-  async ok<A extends Action>(action: A, args: Record<string, unknown> = {}, timeoutMs = TIMEOUT_MS): Promise<ResultOf<A>> {
+  async ok<A extends Action>(
+    action: A,
+    args: Record<string, unknown> = {},
+    timeoutMs = TIMEOUT_MS,
+  ): Promise<ResultOf<A>> {
     const res = await this.request(action, args, { timeoutMs });
     if (!res.ok) throw new Error(`${action} failed: ${res.error.code}: ${res.error.message}`);
     return res.result as ResultOf<A>;
@@ -123,10 +139,18 @@ export class CardOverHaws {
 
   /** The first flow event of `flowId` with a step of `type`. */
   flowEvent(flowId: string, type: FlowStep['type'], timeoutMs = TIMEOUT_MS): Promise<FlowEvent> {
-    return this.#until(`flow ${flowId} step ${type}`, () => this.flowEvents.find((e) => e.flow_id === flowId && e.step.type === type), timeoutMs);
+    return this.#until(
+      `flow ${flowId} step ${type}`,
+      () => this.flowEvents.find((e) => e.flow_id === flowId && e.step.type === type),
+      timeoutMs,
+    );
   }
 
-  async step<T extends FlowStep['type']>(flowId: string, type: T, timeoutMs = TIMEOUT_MS): Promise<Extract<FlowStep, { type: T }>> {
+  async step<T extends FlowStep['type']>(
+    flowId: string,
+    type: T,
+    timeoutMs = TIMEOUT_MS,
+  ): Promise<Extract<FlowStep, { type: T }>> {
     return (await this.flowEvent(flowId, type, timeoutMs)).step as Extract<FlowStep, { type: T }>;
   }
 

@@ -48,7 +48,9 @@ function dailyChange(type: string, subtype: string, day: Date, rnd: () => number
       if (subtype === 'cd') return date === 1 ? monthlyInterest : 0;
       if (subtype !== 'checking') return date === 1 ? monthlyInterest + balance * 0.01 : 0;
       // Pay in twice a month, rent and the card's bill out, spending every day: about even over a month.
-      return (date === 1 || date === 15 ? 1400 : 0) - (date === 3 ? 1100 : 0) - (date === 5 ? 370 : 0) - (15 + rnd() * 60);
+      return (
+        (date === 1 || date === 15 ? 1400 : 0) - (date === 3 ? 1100 : 0) - (date === 5 ? 370 : 0) - (15 + rnd() * 60)
+      );
   }
 }
 
@@ -82,11 +84,20 @@ export function linkedHistory(entityId: string, state: StateObject, nowMs: numbe
  * For `npm run demo -- --linked`: after the companion wrote the linked bank's
  * sensors, gives every one of them `days` of history.
  */
-export function writeLinkedHistory(stats: SimStatistics, states: ReadonlyMap<string, StateObject>, options: { institution?: string; days?: number; nowMs?: number } = {}): string[] {
+export function writeLinkedHistory(
+  stats: SimStatistics,
+  states: ReadonlyMap<string, StateObject>,
+  options: { institution?: string; days?: number; nowMs?: number } = {},
+): string[] {
   const institution = options.institution ?? 'First Platypus Bank';
   const written: string[] = [];
   for (const [id, state] of states) {
-    if (!id.startsWith('sensor.') || state.attributes['institution_name'] !== institution || !state.attributes['state_class']) continue;
+    if (
+      !id.startsWith('sensor.') ||
+      state.attributes['institution_name'] !== institution ||
+      !state.attributes['state_class']
+    )
+      continue;
     const history = linkedHistory(id, state, options.nowMs ?? Date.now(), options.days ?? 90);
     if (!history.length) continue;
     stats.importStates(id, history);

@@ -98,7 +98,10 @@ export class DemoStack {
       if (options.accessTokenExpirationMs) ha.hass.auth.accessTokenExpirationMs = options.accessTokenExpirationMs;
       putCardOnDashboard(ha, [{ title: 'Home', path: 'home', cards: [options.card ?? DEFAULT_CARD_CONFIG] }]);
       const plaid = parts.add(
-        await startPlaidSim({ port: options.plaidPort ?? 0, ...(options.plaidLatency ? { latency: options.plaidLatency } : {}) }),
+        await startPlaidSim({
+          port: options.plaidPort ?? 0,
+          ...(options.plaidLatency ? { latency: options.plaidLatency } : {}),
+        }),
         (sim) => sim.close(),
       );
       const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'plaid-balance-demo-')), (dir) =>
@@ -108,7 +111,11 @@ export class DemoStack {
       stack.statistics = attachStatistics(ha);
       if (options.mqtt) {
         stack.broker = parts.add(await Mosquitto.start(), (broker) => broker.stop());
-        await attachMqtt(ha, { url: stack.broker.url, username: stack.broker.homeassistant.username, password: stack.broker.homeassistant.password });
+        await attachMqtt(ha, {
+          url: stack.broker.url,
+          username: stack.broker.homeassistant.username,
+          password: stack.broker.homeassistant.password,
+        });
       }
       parts.add(stack, (s) => s.stopCompanion());
       await stack.startCompanion();
@@ -141,7 +148,12 @@ export class DemoStack {
       LOG_LEVEL: this.options.logLevel ?? 'info',
       ...(this.options.pollInterval ? { POLL_INTERVAL: this.options.pollInterval } : {}),
       ...(this.broker
-        ? { SENSOR_TRANSPORT: 'mqtt', MQTT_URL: this.broker.url, MQTT_USERNAME: this.broker.companion.username, MQTT_PASSWORD: this.broker.companion.password }
+        ? {
+            SENSOR_TRANSPORT: 'mqtt',
+            MQTT_URL: this.broker.url,
+            MQTT_USERNAME: this.broker.companion.username,
+            MQTT_PASSWORD: this.broker.companion.password,
+          }
         : {}),
     };
   }
@@ -172,7 +184,9 @@ export class DemoStack {
       if (this.companion === child) this.companion = null;
     });
     const exited = once(child, 'exit').then(([code]) => {
-      throw new Error(`companion exited with code ${code} before it was ready:\n${this.companionOutput.slice(-20).join('\n')}`);
+      throw new Error(
+        `companion exited with code ${code} before it was ready:\n${this.companionOutput.slice(-20).join('\n')}`,
+      );
     });
     await Promise.race([this.ha.waitForSubscription(REQUEST_EVENT, 30_000), exited]);
   }

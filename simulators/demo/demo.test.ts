@@ -30,37 +30,53 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-it('serves the dashboard, prints both logins, and SIGINT stops the companion and both simulators', { timeout: 60_000 }, async () => {
-  const plaidPort = await freePort();
-  const cli = await startCli(DEMO, ['--port', '0', '--plaid-port', String(plaidPort)], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
-  const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
-  const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(cli.output())![1]!;
-  assert.equal(new URL(plaid).port, String(plaidPort));
-  // The printed settings (the simulators' own credentials) are enough for doctor.
-  const line = /^ {2}(HA_URL=.*) npm run companion -- doctor$/m.exec(cli.output())![1]!;
-  const printed = Object.fromEntries(line.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
-  assert.deepEqual(Object.keys(printed), ['HA_URL', 'HA_TOKEN', 'PLAID_CLIENT_ID', 'PLAID_SECRET', 'PLAID_BASE_URL', 'DATA_DIR']);
-  const doctor = await runCli(['doctor'], printed);
-  assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
-  const page = await fetch(dashboard);
-  assert.equal(page.status, 200);
-  assert.match(await page.text(), /<home-assistant><\/home-assistant>/, "HA's frontend answers the dashboard's URL");
-  const card = await fetch(new URL('/local/plaid-balance-card.js', dashboard));
-  assert.equal(card.status, 200);
-  assert.match(await card.text(), /plaid-balance-card/);
-  const [, adminName, adminPassword] = /Login: (\S+) \/ (\S+) \(admin\)/.exec(cli.output()) ?? [];
-  assert.ok(adminName && adminPassword, cli.output());
-  assert.match(cli.output(), /Login: \S+ \/ \S+ \(non-admin\)/);
+it(
+  'serves the dashboard, prints both logins, and SIGINT stops the companion and both simulators',
+  { timeout: 60_000 },
+  async () => {
+    const plaidPort = await freePort();
+    const cli = await startCli(DEMO, ['--port', '0', '--plaid-port', String(plaidPort)], simulatedEnv(), (out) =>
+      out.includes('Press Ctrl-C to stop.'),
+    );
+    const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
+    const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(cli.output())![1]!;
+    assert.equal(new URL(plaid).port, String(plaidPort));
+    // The printed settings (the simulators' own credentials) are enough for doctor.
+    const line = /^ {2}(HA_URL=.*) npm run companion -- doctor$/m.exec(cli.output())![1]!;
+    const printed = Object.fromEntries(line.split(' ').map((pair) => pair.split('=', 2) as [string, string]));
+    assert.deepEqual(Object.keys(printed), [
+      'HA_URL',
+      'HA_TOKEN',
+      'PLAID_CLIENT_ID',
+      'PLAID_SECRET',
+      'PLAID_BASE_URL',
+      'DATA_DIR',
+    ]);
+    const doctor = await runCli(['doctor'], printed);
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
+    const page = await fetch(dashboard);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<home-assistant><\/home-assistant>/, "HA's frontend answers the dashboard's URL");
+    const card = await fetch(new URL('/local/plaid-balance-card.js', dashboard));
+    assert.equal(card.status, 200);
+    assert.match(await card.text(), /plaid-balance-card/);
+    const [, adminName, adminPassword] = /Login: (\S+) \/ (\S+) \(admin\)/.exec(cli.output()) ?? [];
+    assert.ok(adminName && adminPassword, cli.output());
+    assert.match(cli.output(), /Login: \S+ \/ \S+ \(non-admin\)/);
 
-  assert.equal(await cli.stop('SIGINT'), 0, cli.output());
-  assert.match(cli.output(), /Stopping the companion and the simulators/);
-  assert.match(cli.output(), /\[companion\] .*companion stopped/, 'the companion shut down before the demo exited');
-  await assert.rejects(fetch(dashboard), 'the HA simulator is closed');
-  await assert.rejects(fetch(plaid), 'the Plaid simulator is closed');
-});
+    assert.equal(await cli.stop('SIGINT'), 0, cli.output());
+    assert.match(cli.output(), /Stopping the companion and the simulators/);
+    assert.match(cli.output(), /\[companion\] .*companion stopped/, 'the companion shut down before the demo exited');
+    await assert.rejects(fetch(dashboard), 'the HA simulator is closed');
+    await assert.rejects(fetch(plaid), 'the Plaid simulator is closed');
+  },
+);
 
 it('refuses a bad --port with exit code 2 and names the option', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--port', 'eighty'], { env: simulatedEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO, '--port', 'eighty'], {
+    env: simulatedEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const [code] = await once(child, 'exit');
@@ -68,17 +84,25 @@ it('refuses a bad --port with exit code 2 and names the option', async () => {
   assert.match(err, /--port must be a whole number/);
 });
 
-it('with --mqtt, prints a broker URL whose credentials work and where the companion says it is online', { timeout: 60_000 }, async () => {
-  const cli = await startCli(DEMO, ['--port', '0', '--mqtt'], simulatedEnv(), (out) => out.includes('Press Ctrl-C to stop.'));
-  try {
-    const url = /MQTT: (mqtt:\/\/\S+)/.exec(cli.output())?.[1];
-    assert.ok(url, cli.output());
-    const client = await mqtt.connectAsync(url);
-    const status = new Promise<string>((done) => client.on('message', (topic, payload) => topic === 'plaid_balance/status' && done(payload.toString())));
-    await client.subscribeAsync('plaid_balance/status');
-    assert.equal(await status, 'online');
-    await client.endAsync();
-  } finally {
-    assert.equal(await cli.stop('SIGINT'), 0, cli.output());
-  }
-});
+it(
+  'with --mqtt, prints a broker URL whose credentials work and where the companion says it is online',
+  { timeout: 60_000 },
+  async () => {
+    const cli = await startCli(DEMO, ['--port', '0', '--mqtt'], simulatedEnv(), (out) =>
+      out.includes('Press Ctrl-C to stop.'),
+    );
+    try {
+      const url = /MQTT: (mqtt:\/\/\S+)/.exec(cli.output())?.[1];
+      assert.ok(url, cli.output());
+      const client = await mqtt.connectAsync(url);
+      const status = new Promise<string>((done) =>
+        client.on('message', (topic, payload) => topic === 'plaid_balance/status' && done(payload.toString())),
+      );
+      await client.subscribeAsync('plaid_balance/status');
+      assert.equal(await status, 'online');
+      await client.endAsync();
+    } finally {
+      assert.equal(await cli.stop('SIGINT'), 0, cli.output());
+    }
+  },
+);

@@ -20,7 +20,8 @@ export async function linkBank(ha: HaSim, institutionId: string): Promise<string
     const form = await card.step(start.flow_id, 'form', TIMEOUT_MS);
     const accounts = form.data.accounts.map((a) => ({ account_id: a.account_id, kinds: a.suggested_kinds }));
     const done = await card.ok('flow/configure', { flow_id: start.flow_id, user_input: { accounts } }, TIMEOUT_MS);
-    const entry = done.step.type === 'create_entry' ? done.step : await card.step(start.flow_id, 'create_entry', TIMEOUT_MS);
+    const entry =
+      done.step.type === 'create_entry' ? done.step : await card.step(start.flow_id, 'create_entry', TIMEOUT_MS);
     const items = await card.ok('items/list', {}, TIMEOUT_MS);
     const entities = items.items.find((i) => i.item_id === entry.result.item_id)?.entities ?? [];
     await waitForSensors(ha, entities);

@@ -19,7 +19,11 @@ describe('HA sim login (auth API)', () => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   /** What HAWS sends: a FormData (multipart). */
   const token = (fields: Record<string, string>) => {
@@ -28,19 +32,40 @@ describe('HA sim login (auth API)', () => {
     return fetch(`${sim.url}/auth/token`, { method: 'POST', body: form });
   };
 
-  async function logIn(username: string, password: string): Promise<{ type: string; result?: string; errors?: Record<string, string> }> {
-    const start = (await (await post('/auth/login_flow', { client_id: clientId, handler: ['homeassistant', null], redirect_uri: `${clientId}?auth_callback=1` })).json()) as {
+  async function logIn(
+    username: string,
+    password: string,
+  ): Promise<{ type: string; result?: string; errors?: Record<string, string> }> {
+    const start = (await (
+      await post('/auth/login_flow', {
+        client_id: clientId,
+        handler: ['homeassistant', null],
+        redirect_uri: `${clientId}?auth_callback=1`,
+      })
+    ).json()) as {
       flow_id: string;
     };
-    return (await (await post(`/auth/login_flow/${start.flow_id}`, { client_id: clientId, username, password })).json()) as never;
+    return (await (
+      await post(`/auth/login_flow/${start.flow_id}`, { client_id: clientId, username, password })
+    ).json()) as never;
   }
 
-  const states = (accessToken: string) => fetch(`${sim.url}/api/states`, { headers: { Authorization: `Bearer ${accessToken}` } });
+  const states = (accessToken: string) =>
+    fetch(`${sim.url}/api/states`, { headers: { Authorization: `Bearer ${accessToken}` } });
 
   it('lists the homeassistant provider and refuses a redirect to another origin', async () => {
-    const providers = (await (await fetch(`${sim.url}/auth/providers`)).json()) as { providers: Array<{ type: string }> };
-    assert.deepEqual(providers.providers.map((p) => p.type), ['homeassistant']);
-    const res = await post('/auth/login_flow', { client_id: clientId, handler: ['homeassistant', null], redirect_uri: 'http://evil.example/' });
+    const providers = (await (await fetch(`${sim.url}/auth/providers`)).json()) as {
+      providers: Array<{ type: string }>;
+    };
+    assert.deepEqual(
+      providers.providers.map((p) => p.type),
+      ['homeassistant'],
+    );
+    const res = await post('/auth/login_flow', {
+      client_id: clientId,
+      handler: ['homeassistant', null],
+      redirect_uri: 'http://evil.example/',
+    });
     assert.equal(res.status, 400);
   });
 
@@ -55,18 +80,31 @@ describe('HA sim login (auth API)', () => {
     assert.equal(result.type, 'create_entry');
     const granted = await token({ grant_type: 'authorization_code', code: result.result!, client_id: clientId });
     assert.equal(granted.status, 200);
-    const tokens = (await granted.json()) as { access_token: string; refresh_token: string; expires_in: number; token_type: string };
+    const tokens = (await granted.json()) as {
+      access_token: string;
+      refresh_token: string;
+      expires_in: number;
+      token_type: string;
+    };
     assert.equal(tokens.token_type, 'Bearer');
     assert.equal(tokens.expires_in, 1800);
     assert.equal((await states(tokens.access_token)).status, 200);
     const again = await token({ grant_type: 'authorization_code', code: result.result!, client_id: clientId });
     assert.deepEqual(await again.json(), { error: 'invalid_request', error_description: 'Invalid code' });
 
-    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: clientId });
+    const refreshed = await token({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      client_id: clientId,
+    });
     const fresh = (await refreshed.json()) as { access_token: string; refresh_token?: string };
     assert.equal(fresh.refresh_token, undefined, 'a refresh grant returns no new refresh token');
     assert.equal((await states(fresh.access_token)).status, 200);
-    const otherClient = await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: 'http://other.example/' });
+    const otherClient = await token({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      client_id: 'http://other.example/',
+    });
     assert.equal(otherClient.status, 400);
     assert.equal((await states(`${fresh.access_token.slice(0, -2)}xx`)).status, 401, 'a forged signature is refused');
   });
@@ -75,13 +113,17 @@ describe('HA sim login (auth API)', () => {
     sim.hass.auth.accessTokenExpirationMs = 1000;
     try {
       const result = await logIn('admin', 'correct horse');
-      const tokens = (await (await token({ grant_type: 'authorization_code', code: result.result!, client_id: clientId })).json()) as {
+      const tokens = (await (
+        await token({ grant_type: 'authorization_code', code: result.result!, client_id: clientId })
+      ).json()) as {
         access_token: string;
         refresh_token: string;
       };
       await new Promise((r) => setTimeout(r, 2100));
       assert.equal((await states(tokens.access_token)).status, 401);
-      const refreshed = (await (await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: clientId })).json()) as {
+      const refreshed = (await (
+        await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: clientId })
+      ).json()) as {
         access_token: string;
       };
       assert.equal((await states(refreshed.access_token)).status, 200);

@@ -100,11 +100,19 @@ export function authRoutes(hass: Hass): Array<{ method: string; prefix: string; 
   const flows = new Map<string, LoginFlow>();
 
   const providers: RouteHandler = (_req, res) =>
-    json(res, 200, { providers: [{ name: 'Home Assistant Local', id: null, type: 'homeassistant' }], preselect_remember_me: false });
+    json(res, 200, {
+      providers: [{ name: 'Home Assistant Local', id: null, type: 'homeassistant' }],
+      preselect_remember_me: false,
+    });
 
   const startFlow: RouteHandler = (_req, res, body) => {
     const data = parseJson(body);
-    if (!data || typeof data['client_id'] !== 'string' || typeof data['redirect_uri'] !== 'string' || !('handler' in data)) {
+    if (
+      !data ||
+      typeof data['client_id'] !== 'string' ||
+      typeof data['redirect_uri'] !== 'string' ||
+      !('handler' in data)
+    ) {
       message(res, 400, 'Message format incorrect');
       return;
     }
@@ -113,7 +121,9 @@ export function authRoutes(hass: Hass): Array<{ method: string; prefix: string; 
       return;
     }
     const handler = data['handler'];
-    const isHomeassistant = Array.isArray(handler) ? handler[0] === 'homeassistant' && handler[1] === null : handler === 'homeassistant';
+    const isHomeassistant = Array.isArray(handler)
+      ? handler[0] === 'homeassistant' && handler[1] === null
+      : handler === 'homeassistant';
     if (!isHomeassistant) {
       message(res, 404, 'Invalid handler specified');
       return;
@@ -187,7 +197,8 @@ export function authRoutes(hass: Hass): Array<{ method: string; prefix: string; 
     const grantType = form.get('grant_type');
     const clientId = form.get('client_id');
     if (grantType === 'authorization_code') {
-      if (!validClientId(clientId)) return json(res, 400, { error: 'invalid_request', error_description: 'Invalid client id' });
+      if (!validClientId(clientId))
+        return json(res, 400, { error: 'invalid_request', error_description: 'Invalid client id' });
       const user = hass.auth.takeAuthCode(clientId, form.get('code') ?? '');
       if (!user) return json(res, 400, { error: 'invalid_request', error_description: 'Invalid code' });
       if (!user.isActive) return json(res, 403, { error: 'access_denied', error_description: 'User is not active' });
@@ -201,7 +212,8 @@ export function authRoutes(hass: Hass): Array<{ method: string; prefix: string; 
       });
     }
     if (grantType === 'refresh_token') {
-      if (clientId !== null && !validClientId(clientId)) return json(res, 400, { error: 'invalid_request', error_description: 'Invalid client id' });
+      if (clientId !== null && !validClientId(clientId))
+        return json(res, 400, { error: 'invalid_request', error_description: 'Invalid client id' });
       const given = form.get('refresh_token');
       if (given === null) return json(res, 400, { error: 'invalid_request' });
       const refresh = hass.auth.refreshTokenByToken(given);

@@ -107,7 +107,11 @@ export class AuthTokens {
     const now = Math.floor(Date.now() / 1000);
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ iss: refreshToken.id, iat: now, exp: now + Math.round(refreshToken.accessTokenExpirationMs / 1000) }),
+      JSON.stringify({
+        iss: refreshToken.id,
+        iat: now,
+        exp: now + Math.round(refreshToken.accessTokenExpirationMs / 1000),
+      }),
     ).toString('base64url');
     const signature = createHmac('sha256', refreshToken.jwtKey).update(`${header}.${payload}`).digest('base64url');
     return `${header}.${payload}.${signature}`;
@@ -132,7 +136,9 @@ export class AuthTokens {
     }
     const refreshToken = typeof claims.iss === 'string' ? this.refreshTokens.get(claims.iss) : undefined;
     if (!refreshToken) return undefined;
-    const expected = Buffer.from(createHmac('sha256', refreshToken.jwtKey).update(`${header}.${payload}`).digest('base64url'));
+    const expected = Buffer.from(
+      createHmac('sha256', refreshToken.jwtKey).update(`${header}.${payload}`).digest('base64url'),
+    );
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return undefined;

@@ -38,7 +38,10 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
     schema: {},
     handler: (conn, msg) => {
       const admin = conn.user ? isAdmin(conn.user) : false;
-      conn.sendResult(msg.id, Object.fromEntries(Object.entries(panels()).filter(([, p]) => admin || !p.require_admin)));
+      conn.sendResult(
+        msg.id,
+        Object.fromEntries(Object.entries(panels()).filter(([, p]) => admin || !p.require_admin)),
+      );
     },
   },
 
@@ -57,7 +60,12 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
     },
     handler: (conn, msg) =>
       conn.sendResult(msg.id, {
-        resources: translationResources(msg['category'] as string, msg['integration'] as string[] | undefined, msg['config_flow'] === true, conn.hass.components),
+        resources: translationResources(
+          msg['category'] as string,
+          msg['integration'] as string[] | undefined,
+          msg['config_flow'] === true,
+          conn.hass.components,
+        ),
       }),
   },
 
@@ -67,14 +75,23 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
         required: true,
         // HA 2026's categories: this frontend asks for triggers and conditions icons too.
         validate: (v) => {
-          if (typeof v !== 'string' || !ICON_CATEGORIES.includes(v)) throw new Invalid(`value must be one of ${JSON.stringify(ICON_CATEGORIES).replaceAll('"', "'").replaceAll(',', ', ')}`);
+          if (typeof v !== 'string' || !ICON_CATEGORIES.includes(v))
+            throw new Invalid(
+              `value must be one of ${JSON.stringify(ICON_CATEGORIES).replaceAll('"', "'").replaceAll(',', ', ')}`,
+            );
           return v;
         },
       },
       integration: { validate: ensureStringList },
     },
     handler: (conn, msg) =>
-      conn.sendResult(msg.id, { resources: iconResources(msg['category'] as string, msg['integration'] as string[] | undefined, conn.hass.components) }),
+      conn.sendResult(msg.id, {
+        resources: iconResources(
+          msg['category'] as string,
+          msg['integration'] as string[] | undefined,
+          conn.hass.components,
+        ),
+      }),
   },
 
   'frontend/get_user_data': {
@@ -114,7 +131,8 @@ export const FRONTEND_COMMANDS: Record<string, Command> = {
 
   'frontend/get_system_data': {
     schema: { key: { required: true, validate: str } },
-    handler: (conn, msg) => conn.sendResult(msg.id, { value: conn.hass.frontendStore.systemData[msg['key'] as string] ?? null }),
+    handler: (conn, msg) =>
+      conn.sendResult(msg.id, { value: conn.hass.frontendStore.systemData[msg['key'] as string] ?? null }),
   },
 
   'frontend/set_system_data': {

@@ -39,7 +39,11 @@ const MANIFEST = {
   description: 'Home automation platform that puts local control and privacy first.',
   dir: 'ltr',
   display: 'standalone',
-  icons: [192, 384, 512, 1024].map((size) => ({ src: `/static/icons/favicon-${size}x${size}.png`, sizes: `${size}x${size}`, type: 'image/png' })),
+  icons: [192, 384, 512, 1024].map((size) => ({
+    src: `/static/icons/favicon-${size}x${size}.png`,
+    sizes: `${size}x${size}`,
+    type: 'image/png',
+  })),
   lang: 'en-US',
   name: 'Home Assistant',
   short_name: 'Home Assistant',
@@ -59,7 +63,9 @@ export function renderIndex(template: string, extraModules: readonly string[] = 
   return template
     .replace('<head>', '<head><base href="/">')
     .replace('{{ theme_color }}', THEME_COLOR)
-    .replace(loop, (_all, body: string) => extraModules.map((m) => body.trim().replaceAll('{{ extra_module }}', m)).join('\n'));
+    .replace(loop, (_all, body: string) =>
+      extraModules.map((m) => body.trim().replaceAll('{{ extra_module }}', m)).join('\n'),
+    );
 }
 
 async function sendFile(res: ServerResponse, path: string, cacheControl: string): Promise<boolean> {
@@ -102,15 +108,19 @@ export function frontendRoutes(options: FrontendFilesOptions): FrontendRoutes {
   const dir = existsSync(join(HA_FRONTEND_DIR, 'index.html')) ? HA_FRONTEND_DIR : (fetchHaFrontend() as string);
   const index = renderIndex(readFileSync(join(dir, 'index.html'), 'utf8'));
   const authorize = readFileSync(join(dir, 'authorize.html'), 'utf8');
-  const html = (body: string): RouteHandler => (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-    res.end(body);
-  };
-  const staticUnder = (prefix: string, root: string, cacheControl: string): RouteHandler => async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://sim').pathname.slice(prefix.length);
-    const file = inside(root, path);
-    if (!file || !(await sendFile(res, file, cacheControl))) notFound(res);
-  };
+  const html =
+    (body: string): RouteHandler =>
+    (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    };
+  const staticUnder =
+    (prefix: string, root: string, cacheControl: string): RouteHandler =>
+    async (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://sim').pathname.slice(prefix.length);
+      const file = inside(root, path);
+      if (!file || !(await sendFile(res, file, cacheControl))) notFound(res);
+    };
   const indexView: RouteHandler = (req, res) => {
     const first = new URL(req.url ?? '/', 'http://sim').pathname.split('/')[1] ?? '';
     if (first === '' || options.panelPaths().includes(first)) void html(index)(req, res, Buffer.alloc(0));
@@ -123,8 +133,16 @@ export function frontendRoutes(options: FrontendFilesOptions): FrontendRoutes {
   };
   const routes: FrontendRoutes['routes'] = [
     { method: 'GET', prefix: '/auth/authorize', handler: html(authorize) },
-    { method: 'GET', prefix: '/frontend_latest/', handler: staticUnder('/frontend_latest/', join(dir, 'frontend_latest'), 'public, max-age=31536000') },
-    { method: 'GET', prefix: '/static/', handler: staticUnder('/static/', join(dir, 'static'), 'public, max-age=2678400') },
+    {
+      method: 'GET',
+      prefix: '/frontend_latest/',
+      handler: staticUnder('/frontend_latest/', join(dir, 'frontend_latest'), 'public, max-age=31536000'),
+    },
+    {
+      method: 'GET',
+      prefix: '/static/',
+      handler: staticUnder('/static/', join(dir, 'static'), 'public, max-age=2678400'),
+    },
     { method: 'GET', prefix: '/local/', handler: local },
     {
       method: 'GET',

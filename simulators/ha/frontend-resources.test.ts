@@ -39,11 +39,16 @@ describe('HA sim frontend themes', () => {
     const unsubscribe = await user.subscribeEvents(() => (updates += 1), 'themes_updated');
     await callService(admin, 'frontend', 'set_theme', { name: 'Paper', name_dark: 'Midnight' });
     await callService(admin, 'frontend', 'set_theme', { name: 'none', mode: 'dark' });
-    const themes = await user.sendMessagePromise<{ default_theme: string; default_dark_theme: string | null }>({ type: 'frontend/get_themes' });
+    const themes = await user.sendMessagePromise<{ default_theme: string; default_dark_theme: string | null }>({
+      type: 'frontend/get_themes',
+    });
     assert.equal(themes.default_theme, 'Paper');
     assert.equal(themes.default_dark_theme, null, '`none` in dark mode clears the dark default');
     await callService(admin, 'frontend', 'set_theme', { name: 'none' });
-    assert.equal((await user.sendMessagePromise<{ default_theme: string }>({ type: 'frontend/get_themes' })).default_theme, 'default');
+    assert.equal(
+      (await user.sendMessagePromise<{ default_theme: string }>({ type: 'frontend/get_themes' })).default_theme,
+      'default',
+    );
     // The events reach the other connection after the calls' results.
     for (let i = 0; i < 100 && updates < 3; i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(updates, 3);
@@ -52,9 +57,18 @@ describe('HA sim frontend themes', () => {
 
   it('set_theme is an admin service and refuses an unknown theme and a call naming neither theme', async () => {
     await assert.rejects(callService(user, 'frontend', 'set_theme', { name: 'Paper' }), { code: 'unauthorized' });
-    await assert.rejects(callService(admin, 'frontend', 'set_theme', { name: 'Neon' }), { code: 'invalid_format', message: /Theme Neon not found/ });
-    await assert.rejects(callService(admin, 'frontend', 'set_theme', { mode: 'dark' }), { code: 'invalid_format', message: /at least one of name, name_dark/ });
-    await assert.rejects(callService(admin, 'frontend', 'set_theme', { name: 'Paper', name_dark: 'Midnight', mode: 'dark' }), { code: 'invalid_format' });
+    await assert.rejects(callService(admin, 'frontend', 'set_theme', { name: 'Neon' }), {
+      code: 'invalid_format',
+      message: /Theme Neon not found/,
+    });
+    await assert.rejects(callService(admin, 'frontend', 'set_theme', { mode: 'dark' }), {
+      code: 'invalid_format',
+      message: /at least one of name, name_dark/,
+    });
+    await assert.rejects(
+      callService(admin, 'frontend', 'set_theme', { name: 'Paper', name_dark: 'Midnight', mode: 'dark' }),
+      { code: 'invalid_format' },
+    );
   });
 
   it('refuses a theme that is not a map of strings, as THEME_SCHEMA does', async () => {
@@ -78,7 +92,9 @@ describe('HA sim integration translations and icons', () => {
   });
 
   const translations = (msg: Record<string, unknown>) =>
-    conn.sendMessagePromise<{ resources: Record<string, string> }>({ type: 'frontend/get_translations', ...msg }).then((r) => r.resources);
+    conn
+      .sendMessagePromise<{ resources: Record<string, string> }>({ type: 'frontend/get_translations', ...msg })
+      .then((r) => r.resources);
 
   it('answers a category for every loaded integration, flattened under component.<domain>.<category>', async () => {
     const titles = await translations({ language: 'en', category: 'title' });
@@ -97,7 +113,11 @@ describe('HA sim integration translations and icons', () => {
     const states = await translations({ language: 'de', category: 'entity_component', integration: ['binary_sensor'] });
     assert.equal(states['component.binary_sensor.entity_component.problem.state.on'], 'Problem');
     assert.equal(states['component.binary_sensor.entity_component.problem.state.off'], 'OK');
-    assert.deepEqual(await translations({ language: 'en', category: 'config', config_flow: true }), {}, 'no integration here has a config flow');
+    assert.deepEqual(
+      await translations({ language: 'en', category: 'config', config_flow: true }),
+      {},
+      'no integration here has a config flow',
+    );
     await assert.rejects(translations({ language: 'en' }), { code: 'invalid_format' });
   });
 
@@ -113,12 +133,21 @@ describe('HA sim integration translations and icons', () => {
     unsubscribe();
   });
 
-  it("answers icons by domain for a category, as icons.json has them (service shorthands expanded)", async () => {
+  it('answers icons by domain for a category, as icons.json has them (service shorthands expanded)', async () => {
     const icons = (msg: Record<string, unknown>) =>
-      conn.sendMessagePromise<{ resources: Record<string, unknown> }>({ type: 'frontend/get_icons', ...msg }).then((r) => r.resources);
+      conn
+        .sendMessagePromise<{ resources: Record<string, unknown> }>({ type: 'frontend/get_icons', ...msg })
+        .then((r) => r.resources);
     const components = await icons({ category: 'entity_component', integration: ['sensor', 'binary_sensor'] });
-    assert.deepEqual(components['sensor'], { _: { default: 'mdi:eye' }, monetary: { default: 'mdi:cash' }, timestamp: { default: 'mdi:clock' } });
-    assert.deepEqual((components['binary_sensor'] as Record<string, unknown>)['problem'], { default: 'mdi:check-circle', state: { on: 'mdi:alert-circle' } });
+    assert.deepEqual(components['sensor'], {
+      _: { default: 'mdi:eye' },
+      monetary: { default: 'mdi:cash' },
+      timestamp: { default: 'mdi:clock' },
+    });
+    assert.deepEqual((components['binary_sensor'] as Record<string, unknown>)['problem'], {
+      default: 'mdi:check-circle',
+      state: { on: 'mdi:alert-circle' },
+    });
     const services = await icons({ category: 'services' });
     assert.deepEqual(services['persistent_notification'], {
       create: { service: 'mdi:message-badge' },

@@ -68,7 +68,15 @@ export interface DashboardItem {
  */
 export class LovelaceStore {
   readonly dashboards: DashboardItem[] = [
-    { id: 'lovelace', url_path: 'lovelace', title: 'Finances', icon: 'mdi:cash', show_in_sidebar: true, require_admin: false, mode: 'storage' },
+    {
+      id: 'lovelace',
+      url_path: 'lovelace',
+      title: 'Finances',
+      icon: 'mdi:cash',
+      show_in_sidebar: true,
+      require_admin: false,
+      mode: 'storage',
+    },
   ];
   /** Saved configs by url_path (`''` for the default); none yet: HA answers `config_not_found`. */
   private readonly configs = new Map<string, JsonObject | string>();

@@ -64,7 +64,22 @@ export class Hass {
    * (`sensor` through default_config's `sun`); integrations add theirs with
    * `loadComponent`.
    */
-  readonly components = new Set(['api', 'auth', 'config', 'frontend', 'history', 'homeassistant', 'http', 'lovelace', 'persistent_notification', 'recorder', 'repairs', 'sensor', 'system_log', 'websocket_api']);
+  readonly components = new Set([
+    'api',
+    'auth',
+    'config',
+    'frontend',
+    'history',
+    'homeassistant',
+    'http',
+    'lovelace',
+    'persistent_notification',
+    'recorder',
+    'repairs',
+    'sensor',
+    'system_log',
+    'websocket_api',
+  ]);
 
   constructor(readonly settings: HassSettings) {
     this.ipBans = new IpBans(this.services, settings.ipBan);
@@ -76,7 +91,8 @@ export class Hass {
       const user = this.users.byId(userId);
       return user !== undefined && isAdmin(user);
     };
-    for (const [name, def] of Object.entries(this.themes.services(adminOrInternal))) this.services.register('frontend', name, def);
+    for (const [name, def] of Object.entries(this.themes.services(adminOrInternal)))
+      this.services.register('frontend', name, def);
   }
 
   /** `async_setup_component`'s end: the component is loaded and `component_loaded` fired (the frontend refetches its translations). */

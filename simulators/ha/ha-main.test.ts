@@ -8,7 +8,9 @@ import { startCli } from '../demo/cli-process.js';
 
 it('starts with an env admin token, answers the REST API, and stops on SIGINT', async () => {
   const env = { ...process.env, HA_SIM_ADMIN_TOKEN: 'cli-admin-token' };
-  const cli = await startCli(resolve(import.meta.dirname, 'main.ts'), ['--port', '0'], env, (out) => out.includes('user token'));
+  const cli = await startCli(resolve(import.meta.dirname, 'main.ts'), ['--port', '0'], env, (out) =>
+    out.includes('user token'),
+  );
   const url = /simulator at (http:\/\/\S+)/.exec(cli.output())![1]!;
   assert.ok(!cli.output().includes('cli-admin-token'), 'a token from the environment is not echoed');
   const res = await fetch(`${url}/api/`, { headers: { authorization: 'Bearer cli-admin-token' } });
@@ -21,7 +23,11 @@ it('starts with an env admin token, answers the REST API, and stops on SIGINT', 
 });
 
 it('rejects a bad --port with exit code 2', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '99999'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '99999'],
+    { stdio: 'ignore' },
+  );
   const [code] = await once(child, 'exit');
   assert.equal(code, 2);
 });

@@ -28,4 +28,7 @@ console.log(`Home Assistant simulator at ${sim.url} (websocket ${sim.wsUrl})`);
 if (!adminToken) console.log(`admin token (${sim.adminUser.name}): ${sim.adminToken}`);
 if (!userToken) console.log(`user token (${sim.normalUser.name}):  ${sim.userToken}`);
 
-closeOnSignal(() => sim.close(), (signal) => `${signal}: closing`);
+closeOnSignal(
+  () => sim.close(),
+  (signal) => `${signal}: closing`,
+);

@@ -104,7 +104,15 @@ interface MountedRoute {
 const DEFAULT_WAIT_MS = 5000;
 
 function simUser(user: User): SimUser {
-  return { id: user.id, name: user.name, username: user.username, password: user.password, token: user.token, isAdmin: isAdmin(user), isActive: user.isActive };
+  return {
+    id: user.id,
+    name: user.name,
+    username: user.username,
+    password: user.password,
+    token: user.token,
+    isAdmin: isAdmin(user),
+    isActive: user.isActive,
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -186,7 +194,9 @@ export class HaSim {
         return;
       }
       if (this.hass.ipBans.isBanned(socket.remoteAddress ?? '')) {
-        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n403: Forbidden');
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n403: Forbidden',
+        );
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => this.onSocket(ws, socket.remoteAddress ?? ''));
@@ -344,7 +354,11 @@ export class HaSim {
   }
 
   /** Resolves with the first state of `entityId` (now or later) that satisfies `predicate`. */
-  waitForState(entityId: string, predicate: (state: StateObject) => boolean = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<StateObject> {
+  waitForState(
+    entityId: string,
+    predicate: (state: StateObject) => boolean = () => true,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<StateObject> {
     return this.waitFor(`state of ${entityId}`, timeoutMs, () => {
       const state = this.hass.states.get(entityId);
       const object = state ? toStateObject(state) : undefined;
@@ -357,8 +371,14 @@ export class HaSim {
   }
 
   /** Resolves with the first matching event, including ones already fired. */
-  waitForEvent(eventType: string, predicate: (event: HaEvent) => boolean = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<HaEvent> {
-    return this.waitFor(`event ${eventType}`, timeoutMs, () => this.events.find((e) => e.event_type === eventType && predicate(e)));
+  waitForEvent(
+    eventType: string,
+    predicate: (event: HaEvent) => boolean = () => true,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<HaEvent> {
+    return this.waitFor(`event ${eventType}`, timeoutMs, () =>
+      this.events.find((e) => e.event_type === eventType && predicate(e)),
+    );
   }
 
   /** Open subscriptions of every connection, e.g. to see that a client listens for its events. */
@@ -375,7 +395,9 @@ export class HaSim {
   }
 
   waitForSubscription(eventType: string, timeoutMs = DEFAULT_WAIT_MS): Promise<SimSubscription> {
-    return this.waitFor(`a subscription to ${eventType}`, timeoutMs, () => this.subscriptions().find((s) => s.eventType === eventType));
+    return this.waitFor(`a subscription to ${eventType}`, timeoutMs, () =>
+      this.subscriptions().find((s) => s.eventType === eventType),
+    );
   }
 
   /** Polls: cheap, and it sees changes from every source (REST, websocket, helpers, restarts). */
@@ -385,7 +407,8 @@ export class HaSim {
       const poll = (): void => {
         const value = check();
         if (value !== undefined) resolve(value);
-        else if (Date.now() >= deadline) reject(new Error(`ha-sim: timed out after ${timeoutMs} ms waiting for ${what}`));
+        else if (Date.now() >= deadline)
+          reject(new Error(`ha-sim: timed out after ${timeoutMs} ms waiting for ${what}`));
         else setTimeout(poll, 5);
       };
       poll();
@@ -430,12 +453,20 @@ export class HaSim {
       return;
     }
     try {
-      const route = this.routes.find((r) => (r.method === '*' || r.method === method) && url.pathname.startsWith(r.prefix));
+      const route = this.routes.find(
+        (r) => (r.method === '*' || r.method === method) && url.pathname.startsWith(r.prefix),
+      );
       if (route) {
         await route.handler(req, res, body);
         return;
       }
-      const rest = handleRest(this.hass, { method, path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body: body.toString('utf8') });
+      const rest = handleRest(this.hass, {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        authorization: req.headers.authorization,
+        body: body.toString('utf8'),
+      });
       if (!rest && method === 'GET' && this.indexView && !url.pathname.startsWith('/api/')) {
         await this.indexView(req, res, body);
         return;
@@ -449,7 +480,12 @@ export class HaSim {
       this.send(res, method, rawPath, response);
     } catch (err) {
       console.error('[ha-sim] request failed', err);
-      if (!res.headersSent) this.send(res, method, rawPath, { status: 500, contentType: 'text/plain; charset=utf-8', body: '500 Internal Server Error' });
+      if (!res.headersSent)
+        this.send(res, method, rawPath, {
+          status: 500,
+          contentType: 'text/plain; charset=utf-8',
+          body: '500 Internal Server Error',
+        });
     }
   }
 

@@ -72,16 +72,26 @@ describe('HA sim with the real home-assistant-js-websocket client', () => {
     const initial = await entities.until((e) => 'sensor.before_subscribe' in e);
     assert.equal(initial['sensor.before_subscribe']!.state, '7');
 
-    assert.equal(await post(sim, 'sensor.plaid_bank_0000_current', { state: '12.34', attributes: { mask: '0000', limit: 500 } }), 201);
+    assert.equal(
+      await post(sim, 'sensor.plaid_bank_0000_current', { state: '12.34', attributes: { mask: '0000', limit: 500 } }),
+      201,
+    );
     const added = await entities.until((e) => e['sensor.plaid_bank_0000_current']?.state === '12.34');
     const entity = added['sensor.plaid_bank_0000_current']!;
     assert.deepEqual(entity.attributes, { mask: '0000', limit: 500 });
     assert.equal(entity.context.user_id, sim.adminUser.id, 'a context with a user travels as an object');
-    assert.equal(entity.last_changed, sim.states.get('sensor.plaid_bank_0000_current')!.last_changed.replace(/(\.\d{3})\d*\+00:00$/, '$1Z'));
+    assert.equal(
+      entity.last_changed,
+      sim.states.get('sensor.plaid_bank_0000_current')!.last_changed.replace(/(\.\d{3})\d*\+00:00$/, '$1Z'),
+    );
 
     await post(sim, 'sensor.plaid_bank_0000_current', { state: '12.34', attributes: { mask: '0000', available: 10 } });
     const changed = await entities.until((e) => e['sensor.plaid_bank_0000_current']?.attributes['available'] === 10);
-    assert.deepEqual(changed['sensor.plaid_bank_0000_current']!.attributes, { mask: '0000', available: 10 }, '"-" removed limit');
+    assert.deepEqual(
+      changed['sensor.plaid_bank_0000_current']!.attributes,
+      { mask: '0000', available: 10 },
+      '"-" removed limit',
+    );
     assert.equal(changed['sensor.plaid_bank_0000_current']!.last_changed, entity.last_changed);
 
     await post(sim, 'sensor.plaid_bank_0000_current', { state: '20', attributes: { mask: '0000', available: 10 } });
@@ -114,7 +124,10 @@ describe('HA sim with the real home-assistant-js-websocket client', () => {
     assert.equal(await post(sim, 'sensor.after_restart', { state: 'back' }), 201);
     await entities.until((e) => e['sensor.after_restart']?.state === 'back');
     await sim.waitForState('sensor.after_restart');
-    assert.ok(stateChanges.some((e) => e.data['entity_id'] === 'sensor.after_restart'), 'subscribe_events was renewed');
+    assert.ok(
+      stateChanges.some((e) => e.data['entity_id'] === 'sensor.after_restart'),
+      'subscribe_events was renewed',
+    );
     entities.unsubscribe();
   });
 

@@ -75,7 +75,13 @@ function query(msg: CommandMessage): Query {
 function recordedStates(hass: Hass, entityId: string): StateObject[] {
   const out: StateObject[] = [];
   hass.recorder.entries.forEach((entry, i) => {
-    if (entry.kind === 'state' && entry.op === 'set' && entry.state && hass.recorderRenames.idNow(entry.entity_id, i) === entityId) out.push(entry.state);
+    if (
+      entry.kind === 'state' &&
+      entry.op === 'set' &&
+      entry.state &&
+      hass.recorderRenames.idNow(entry.entity_id, i) === entityId
+    )
+      out.push(entry.state);
   });
   return out;
 }

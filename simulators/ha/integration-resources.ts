@@ -43,13 +43,21 @@ const STRINGS: Record<string, Tree> = {
         fields: {
           message: { name: 'Message', description: 'Message body of the notification.' },
           title: { name: 'Title', description: 'Optional title for your notification.' },
-          notification_id: { name: 'Notification ID', description: 'Target ID of the notification, will replace a notification with the same ID.' },
+          notification_id: {
+            name: 'Notification ID',
+            description: 'Target ID of the notification, will replace a notification with the same ID.',
+          },
         },
       },
       dismiss: {
         name: 'Dismiss',
         description: 'Removes a notification from the frontend.',
-        fields: { notification_id: { name: 'Notification ID', description: 'Target ID of the notification, which should be removed.' } },
+        fields: {
+          notification_id: {
+            name: 'Notification ID',
+            description: 'Target ID of the notification, which should be removed.',
+          },
+        },
       },
       dismiss_all: { name: 'Dismiss all', description: 'Removes all notifications.' },
     },
@@ -62,8 +70,14 @@ const STRINGS: Record<string, Tree> = {
         name: 'Set the default theme',
         description: 'Sets the default theme Home Assistant uses. Can be overridden by a user.',
         fields: {
-          name: { name: 'Theme', description: 'Name of the theme to use when a light-mode client requests the default theme.' },
-          name_dark: { name: 'Dark Theme', description: 'Name of the theme to use when a dark-mode client requests the default theme.' },
+          name: {
+            name: 'Theme',
+            description: 'Name of the theme to use when a light-mode client requests the default theme.',
+          },
+          name_dark: {
+            name: 'Dark Theme',
+            description: 'Name of the theme to use when a dark-mode client requests the default theme.',
+          },
         },
       },
     },
@@ -83,7 +97,11 @@ const STRINGS: Record<string, Tree> = {
 /** icons.json per integration (HA core's `homeassistant/components/<domain>/icons.json`), shorthand service icons expanded. */
 const ICONS: Record<string, Record<string, Json>> = {
   sensor: {
-    entity_component: { _: { default: 'mdi:eye' }, monetary: { default: 'mdi:cash' }, timestamp: { default: 'mdi:clock' } },
+    entity_component: {
+      _: { default: 'mdi:eye' },
+      monetary: { default: 'mdi:cash' },
+      timestamp: { default: 'mdi:clock' },
+    },
   },
   binary_sensor: {
     entity_component: {
@@ -91,9 +109,16 @@ const ICONS: Record<string, Record<string, Json>> = {
       problem: { default: 'mdi:check-circle', state: { on: 'mdi:alert-circle' } },
     },
   },
-  button: { entity_component: { _: { default: 'mdi:button-pointer' } }, services: { press: { service: 'mdi:gesture-tap-button' } } },
+  button: {
+    entity_component: { _: { default: 'mdi:button-pointer' } },
+    services: { press: { service: 'mdi:gesture-tap-button' } },
+  },
   persistent_notification: {
-    services: { create: { service: 'mdi:message-badge' }, dismiss: { service: 'mdi:bell-off' }, dismiss_all: { service: 'mdi:notification-clear-all' } },
+    services: {
+      create: { service: 'mdi:message-badge' },
+      dismiss: { service: 'mdi:bell-off' },
+      dismiss_all: { service: 'mdi:notification-clear-all' },
+    },
   },
   frontend: { services: { set_theme: { service: 'mdi:palette-swatch' }, reload_themes: { service: 'mdi:reload' } } },
   homeassistant: { services: { update_entity: { service: 'mdi:update' } } },
@@ -134,7 +159,11 @@ export function translationResources(
 }
 
 /** `async_get_icons(category, integrations)`: `{domain: icons[category]}` for each that has any. */
-export function iconResources(category: string, integrations: readonly string[] | undefined, loaded: ReadonlySet<string>): JsonObject {
+export function iconResources(
+  category: string,
+  integrations: readonly string[] | undefined,
+  loaded: ReadonlySet<string>,
+): JsonObject {
   const components = integrations?.length ? integrations : [...loaded].filter((c) => !c.includes('.'));
   const out: JsonObject = {};
   for (const component of components) {

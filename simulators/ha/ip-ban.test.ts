@@ -24,7 +24,8 @@ async function wrongWsLogin(sim: HaSim, token = 'not-a-token'): Promise<string> 
   return String(answer['message']);
 }
 
-const restWithToken = (sim: HaSim, token: string) => fetch(`${sim.url}/api/states`, { headers: { Authorization: `Bearer ${token}` } });
+const restWithToken = (sim: HaSim, token: string) =>
+  fetch(`${sim.url}/api/states`, { headers: { Authorization: `Bearer ${token}` } });
 
 describe('HA sim: failed logins and IP bans (http/ban.py)', () => {
   it('without a threshold (HA default) a wrong login only notifies, and never bans', async () => {
@@ -32,7 +33,10 @@ describe('HA sim: failed logins and IP bans (http/ban.py)', () => {
       for (let i = 0; i < 6; i++) assert.equal(await wrongWsLogin(sim), 'Invalid access token or password');
       const note = sim.notifications.get(NOTIFICATION_ID_LOGIN);
       assert.equal(note?.title, 'Login attempt failed');
-      assert.match(note!.message, /^Login attempt or request with invalid authentication from 127\.0\.0\.1 \(127\.0\.0\.1\)\. See the log for details\.$/);
+      assert.match(
+        note!.message,
+        /^Login attempt or request with invalid authentication from 127\.0\.0\.1 \(127\.0\.0\.1\)\. See the log for details\.$/,
+      );
       assert.equal(sim.ipBans.banned().size, 0);
       assert.equal((await restWithToken(sim, sim.adminToken)).status, 200);
     });

@@ -54,7 +54,11 @@ export class IpBans {
     const address = normalise(remote);
     // HA resolves the host name; on loopback that is the address again.
     const base = `Login attempt or request with invalid authentication from ${address} (${address}).`;
-    this.services.createNotification({ message: `${base} See the log for details.`, title: 'Login attempt failed', notification_id: NOTIFICATION_ID_LOGIN });
+    this.services.createNotification({
+      message: `${base} See the log for details.`,
+      title: 'Login attempt failed',
+      notification_id: NOTIFICATION_ID_LOGIN,
+    });
     const threshold = this.options.loginAttemptsThreshold ?? -1;
     if (threshold < 1) return;
     const count = (this.failedAttempts.get(address) ?? 0) + 1;
@@ -62,7 +66,11 @@ export class IpBans {
     if (address === this.options.supervisorIp) return;
     if (count >= threshold && !this.bans.has(address)) {
       this.bans.set(address, new Date().toISOString());
-      this.services.createNotification({ message: `Too many login attempts from ${address}`, title: 'Banning IP address', notification_id: NOTIFICATION_ID_BAN });
+      this.services.createNotification({
+        message: `Too many login attempts from ${address}`,
+        title: 'Banning IP address',
+        notification_id: NOTIFICATION_ID_BAN,
+      });
     }
   }
 

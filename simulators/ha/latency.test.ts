@@ -20,7 +20,10 @@ describe('HA sim latency', () => {
       assert.equal(first['type'], 'pong');
       const ids: number[] = [];
       for (let id = 2; id <= 20; id++) ids.push(Number((await client.next((m) => m['type'] === 'pong', 10_000))['id']));
-      assert.deepEqual(ids, Array.from({ length: 19 }, (_, i) => i + 2));
+      assert.deepEqual(
+        ids,
+        Array.from({ length: 19 }, (_, i) => i + 2),
+      );
     } finally {
       client?.close();
       await sim.close();

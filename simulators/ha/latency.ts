@@ -69,9 +69,12 @@ export class Lane {
       this.timer = undefined;
       return;
     }
-    this.timer = setTimeout(() => {
-      while (this.queue[0] && this.queue[0].at <= Date.now()) this.queue.shift()!.deliver();
-      this.arm();
-    }, Math.max(0, head.at - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        while (this.queue[0] && this.queue[0].at <= Date.now()) this.queue.shift()!.deliver();
+        this.arm();
+      },
+      Math.max(0, head.at - Date.now()),
+    );
   }
 }

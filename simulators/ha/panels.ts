@@ -15,8 +15,23 @@ interface Panel {
   default_visible?: boolean;
 }
 
-function panel(component: string, urlPath: string, icon: string | null, title: string | null, extra: Partial<Panel> = {}): Panel {
-  return { component_name: component, icon, title, config: null, url_path: urlPath, require_admin: false, config_panel_domain: null, ...extra };
+function panel(
+  component: string,
+  urlPath: string,
+  icon: string | null,
+  title: string | null,
+  extra: Partial<Panel> = {},
+): Panel {
+  return {
+    component_name: component,
+    icon,
+    title,
+    config: null,
+    url_path: urlPath,
+    require_admin: false,
+    config_panel_domain: null,
+    ...extra,
+  };
 }
 
 export function panels(): Record<string, Panel> {

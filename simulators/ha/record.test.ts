@@ -25,12 +25,17 @@ describe('HA sim record', () => {
       body: JSON.stringify({ state: '1', attributes: { note: 'STATE-MARKER-7f3a' } }),
     });
     await res.arrayBuffer();
-    await conn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { note: 'EVENT-MARKER-91c2' } });
+    await conn.sendMessagePromise({
+      type: 'fire_event',
+      event_type: 'plaid_balance_request',
+      event_data: { note: 'EVENT-MARKER-91c2' },
+    });
     await callService(conn, 'persistent_notification', 'create', { message: 'SERVICE-MARKER-44d0' });
     await conn.ping();
 
     const text = sim.recordText();
-    for (const marker of ['STATE-MARKER-7f3a', 'EVENT-MARKER-91c2', 'SERVICE-MARKER-44d0']) assert.ok(text.includes(marker), marker);
+    for (const marker of ['STATE-MARKER-7f3a', 'EVENT-MARKER-91c2', 'SERVICE-MARKER-44d0'])
+      assert.ok(text.includes(marker), marker);
 
     const kinds = new Set(sim.record.map((e) => e.kind));
     for (const kind of ['lifecycle', 'http-request', 'http-response', 'ws-in', 'ws-out', 'state', 'event', 'service']) {

@@ -11,7 +11,16 @@ import { attachStatistics, type SimStatistics } from './statistics.js';
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 1, 0);
 const money = { state_class: 'total', unit_of_measurement: 'USD', device_class: 'monetary' };
-const entity = (suggestedObjectId: string) => ({ suggestedObjectId, configEntryId: 'e1', deviceId: null, originalName: null, originalIcon: null, originalDeviceClass: 'monetary', entityCategory: null, hasEntityName: false });
+const entity = (suggestedObjectId: string) => ({
+  suggestedObjectId,
+  configEntryId: 'e1',
+  deviceId: null,
+  originalName: null,
+  originalIcon: null,
+  originalDeviceClass: 'monetary',
+  entityCategory: null,
+  hasEntityName: false,
+});
 
 describe('HA simulator: a registry rename takes the recorded history and statistics along', () => {
   let sim: HaSim;
@@ -31,10 +40,25 @@ describe('HA simulator: a registry rename takes the recorded history and statist
   });
 
   const statistics = (ids: string[]) =>
-    conn.sendMessagePromise<Record<string, { start: number; state: number }[]>>({ type: 'recorder/statistics_during_period', start_time: new Date(T0).toISOString(), statistic_ids: ids, period: 'hour', types: ['state'] });
+    conn.sendMessagePromise<Record<string, { start: number; state: number }[]>>({
+      type: 'recorder/statistics_during_period',
+      start_time: new Date(T0).toISOString(),
+      statistic_ids: ids,
+      period: 'hour',
+      types: ['state'],
+    });
   const history = (ids: string[]) =>
-    conn.sendMessagePromise<Record<string, { s: string }[]>>({ type: 'history/history_during_period', start_time: new Date(Date.now() - H).toISOString(), entity_ids: ids, minimal_response: true, no_attributes: true });
-  const metadataIds = async () => (await conn.sendMessagePromise<{ statistic_id: string }[]>({ type: 'recorder/get_statistics_metadata' })).map((m) => m.statistic_id);
+    conn.sendMessagePromise<Record<string, { s: string }[]>>({
+      type: 'history/history_during_period',
+      start_time: new Date(Date.now() - H).toISOString(),
+      entity_ids: ids,
+      minimal_response: true,
+      no_attributes: true,
+    });
+  const metadataIds = async () =>
+    (await conn.sendMessagePromise<{ statistic_id: string }[]>({ type: 'recorder/get_statistics_metadata' })).map(
+      (m) => m.statistic_id,
+    );
 
   it('answers statistics and history under the new id, and nothing under the old one', async () => {
     // The entry is updated in place by a rename: keep its first id.
@@ -60,7 +84,11 @@ describe('HA simulator: a registry rename takes the recorded history and statist
 
     const h = await history([oldId, 'sensor.household_checking']);
     assert.deepEqual(Object.keys(h), ['sensor.household_checking']);
-    assert.deepEqual(h['sensor.household_checking']!.map((r) => r.s), ['150', '175', '180'], 'the old states, then the new one');
+    assert.deepEqual(
+      h['sensor.household_checking']!.map((r) => r.s),
+      ['150', '175', '180'],
+      'the old states, then the new one',
+    );
   });
 
   it('moves nothing when the new id has a history of its own (HA: "already in use")', async () => {
@@ -78,7 +106,13 @@ describe('HA simulator: a registry rename takes the recorded history and statist
 
     assert.deepEqual(await statistics([oldId, 'sensor.old_savings']), before);
     const h = await history([oldId, 'sensor.old_savings']);
-    assert.deepEqual(h['sensor.old_savings']?.map((r) => r.s), ['5']);
-    assert.deepEqual(h[oldId]?.map((r) => r.s), ['900']);
+    assert.deepEqual(
+      h['sensor.old_savings']?.map((r) => r.s),
+      ['5'],
+    );
+    assert.deepEqual(
+      h[oldId]?.map((r) => r.s),
+      ['900'],
+    );
   });
 });

@@ -51,6 +51,8 @@ export class RecorderRenames {
   }
 
   private inUse(entityId: string): boolean {
-    return this.recorder.entries.some((e, i) => e.kind === 'state' && e.op === 'set' && this.idNow(e.entity_id, i) === entityId);
+    return this.recorder.entries.some(
+      (e, i) => e.kind === 'state' && e.op === 'set' && this.idNow(e.entity_id, i) === entityId,
+    );
   }
 }

@@ -21,7 +21,9 @@ describe('HA sim REST API', () => {
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
-      ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+      ...(init.body !== undefined
+        ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+        : {}),
     });
   }
 
@@ -47,7 +49,15 @@ describe('HA sim REST API', () => {
     assert.equal(created.status, 201);
     assert.equal(created.headers.get('location'), '/api/states/sensor.plaid_test_1234_current');
     const first = (await created.json()) as StateObject;
-    assert.deepEqual(Object.keys(first), ['entity_id', 'state', 'attributes', 'last_changed', 'last_reported', 'last_updated', 'context']);
+    assert.deepEqual(Object.keys(first), [
+      'entity_id',
+      'state',
+      'attributes',
+      'last_changed',
+      'last_reported',
+      'last_updated',
+      'context',
+    ]);
     assert.equal(first.state, '100.5');
     assert.deepEqual(first.context, { id: first.context.id, parent_id: null, user_id: sim.adminUser.id });
     assert.match(first.context.id, /^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -62,7 +72,10 @@ describe('HA sim REST API', () => {
     assert.notEqual(second.last_updated, first.last_updated);
 
     const changed = (await (
-      await api('/api/states/sensor.plaid_test_1234_current', { method: 'POST', body: { state: 99, attributes: second.attributes } })
+      await api('/api/states/sensor.plaid_test_1234_current', {
+        method: 'POST',
+        body: { state: 99, attributes: second.attributes },
+      })
     ).json()) as StateObject;
     assert.equal(changed.state, '99', 'HA stores str(state)');
     assert.notEqual(changed.last_changed, first.last_changed);
@@ -73,7 +86,10 @@ describe('HA sim REST API', () => {
     await api('/api/states/binary_sensor.plaid_same_problem', { method: 'POST', body });
     const events = sim.events.length;
     const before = sim.states.get('binary_sensor.plaid_same_problem')!;
-    const res = await api('/api/states/binary_sensor.plaid_same_problem', { method: 'POST', body: { state: 'on', attributes: { a: 1 } } });
+    const res = await api('/api/states/binary_sensor.plaid_same_problem', {
+      method: 'POST',
+      body: { state: 'on', attributes: { a: 1 } },
+    });
     assert.equal(res.status, 200);
     const after = (await res.json()) as StateObject;
     assert.equal(after.last_updated, before.last_updated);
@@ -88,7 +104,11 @@ describe('HA sim REST API', () => {
     sim.setState('sensor.readable', '1');
     const read = await api('/api/states/sensor.readable', { token: sim.userToken });
     assert.equal(read.status, 200);
-    const write = await api('/api/states/sensor.readable', { method: 'POST', token: sim.userToken, body: { state: '2' } });
+    const write = await api('/api/states/sensor.readable', {
+      method: 'POST',
+      token: sim.userToken,
+      body: { state: '2' },
+    });
     assert.equal(write.status, 401);
     assert.equal(await write.text(), '401: Unauthorized');
     const del = await api('/api/states/sensor.readable', { method: 'DELETE', token: sim.userToken });
@@ -128,7 +148,9 @@ describe('HA sim REST API', () => {
     assert.equal(get.status, 404);
     assert.deepEqual(await get.json(), { message: 'Entity not found.' });
     assert.equal((await api('/api/states/sensor.to_delete', { method: 'DELETE' })).status, 404);
-    const removal = [...sim.events].reverse().find((e) => e.event_type === 'state_changed' && e.data['entity_id'] === 'sensor.to_delete');
+    const removal = [...sim.events]
+      .reverse()
+      .find((e) => e.event_type === 'state_changed' && e.data['entity_id'] === 'sensor.to_delete');
     assert.equal(removal?.data['new_state'], null);
   });
 
@@ -143,7 +165,10 @@ describe('HA sim REST API', () => {
     const event = await sim.waitForEvent('plaid_balance_test');
     assert.equal(event.origin, 'REMOTE');
     assert.equal(event.context.user_id, sim.adminUser.id);
-    assert.equal((await api('/api/events/plaid_balance_test', { method: 'POST', token: sim.userToken, body: {} })).status, 401);
+    assert.equal(
+      (await api('/api/events/plaid_balance_test', { method: 'POST', token: sim.userToken, body: {} })).status,
+      401,
+    );
   });
 
   it('POST /api/services calls a service and lists changed states; unknown services are 400', async () => {

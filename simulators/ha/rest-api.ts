@@ -46,7 +46,12 @@ function message(text: string, status = 200): RestResponse {
 
 /** aiohttp's default body for an `HTTPException` raised without text. */
 export function httpError(status: number, headers?: Record<string, string>): RestResponse {
-  return { status, contentType: 'text/plain; charset=utf-8', body: `${status}: ${REASONS[status] ?? 'Error'}`, ...(headers ? { headers } : {}) };
+  return {
+    status,
+    contentType: 'text/plain; charset=utf-8',
+    body: `${status}: ${REASONS[status] ?? 'Error'}`,
+    ...(headers ? { headers } : {}),
+  };
 }
 
 /** What aiohttp sends when a handler raises something unexpected. */
@@ -109,7 +114,8 @@ const ROUTES: Route[] = [
   {
     pattern: /^\/api\/services$/,
     methods: {
-      GET: (hass) => json(Object.entries(hass.services.descriptions()).map(([domain, services]) => ({ domain, services }))),
+      GET: (hass) =>
+        json(Object.entries(hass.services.descriptions()).map(([domain, services]) => ({ domain, services }))),
     },
   },
   { pattern: /^\/api\/services\/([^/]+)\/([^/]+)$/, methods: { POST: postService } },

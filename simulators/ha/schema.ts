@@ -140,7 +140,8 @@ export const entityIds: Validator = (value) => {
   if (!Array.isArray(items)) throw new Invalid('expected a list');
   return items.map((item) => {
     const id = typeof item === 'string' ? item.toLowerCase() : item;
-    if (typeof id !== 'string' || !validEntityId(id)) throw new Invalid(`Entity ID ${pyStr(item)} is an invalid entity ID`);
+    if (typeof id !== 'string' || !validEntityId(id))
+      throw new Invalid(`Entity ID ${pyStr(item)} is an invalid entity ID`);
     return id;
   });
 };

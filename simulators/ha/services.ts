@@ -52,7 +52,11 @@ export class Services {
           description: {
             name: 'Create',
             description: 'Shows a notification on the notifications panel.',
-            fields: { message: { required: true, selector: { text: null } }, title: { selector: { text: null } }, notification_id: { selector: { text: null } } },
+            fields: {
+              message: { required: true, selector: { text: null } },
+              title: { selector: { text: null } },
+              notification_id: { selector: { text: null } },
+            },
           },
           handler: (data) => this.createNotification(data),
         },
@@ -67,7 +71,11 @@ export class Services {
         },
         dismiss_all: {
           schema: null,
-          description: { name: 'Dismiss all', description: 'Deletes all notifications from the notifications panel.', fields: {} },
+          description: {
+            name: 'Dismiss all',
+            description: 'Deletes all notifications from the notifications panel.',
+            fields: {},
+          },
           handler: () => [...this.notifications.keys()].forEach((id) => this.dismissNotification(id)),
         },
       },
@@ -82,7 +90,11 @@ export class Services {
           description: {
             name: 'Write',
             description: 'Write log entry.',
-            fields: { message: { required: true, selector: { text: null } }, level: { selector: { select: { options: ['debug', 'info', 'warning', 'error', 'critical'] } } }, logger: { selector: { text: null } } },
+            fields: {
+              message: { required: true, selector: { text: null } },
+              level: { selector: { select: { options: ['debug', 'info', 'warning', 'error', 'critical'] } } },
+              logger: { selector: { text: null } },
+            },
           },
           handler: (data) => this.systemLog.push(String(data['message'])),
         },
@@ -121,13 +133,22 @@ export class Services {
     );
   }
 
-  call(domain: string, service: string, data: Json | undefined, target: JsonObject | undefined, context: Context, returnResponse = false): void {
+  call(
+    domain: string,
+    service: string,
+    data: Json | undefined,
+    target: JsonObject | undefined,
+    context: Context,
+    returnResponse = false,
+  ): void {
     const d = domain.toLowerCase();
     const s = service.toLowerCase();
     const def = this.registry[d]?.[s];
     if (!def) throw new ServiceNotFound(d, s);
     if (returnResponse) {
-      throw new ServiceValidationError("An action which does not return responses can't be called with return_response=True");
+      throw new ServiceValidationError(
+        "An action which does not return responses can't be called with return_response=True",
+      );
     }
     if (data !== undefined && data !== null && !isObject(data)) throw new Invalid('expected a dictionary');
     const serviceData: JsonObject = { ...(data ?? {}), ...(target ?? {}) };

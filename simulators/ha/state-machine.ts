@@ -73,7 +73,13 @@ export class StateMachine {
   }
 
   /** `async_set`. Throws `InvalidEntityFormatError` / `InvalidStateError` as HA does. */
-  set(entityId: string, newState: Json, attributes?: JsonObject | null, forceUpdate = false, context?: Context): StoredState {
+  set(
+    entityId: string,
+    newState: Json,
+    attributes?: JsonObject | null,
+    forceUpdate = false,
+    context?: Context,
+  ): StoredState {
     const id = entityId.toLowerCase();
     const state = pyStr(newState);
     const attrs: JsonObject = attributes ? structuredClone(attributes) : {};
@@ -89,7 +95,11 @@ export class StateMachine {
       this.recorder.add({ kind: 'state', op: 'reported', entity_id: id, state: toStateObject(old) });
       this.bus.fire(
         EVENT_STATE_REPORTED,
-        { entity_id: id, old_last_reported: isoFromMicros(oldLastReported), new_state: toStateObject(old) as unknown as JsonObject },
+        {
+          entity_id: id,
+          old_last_reported: isoFromMicros(oldLastReported),
+          new_state: toStateObject(old) as unknown as JsonObject,
+        },
         { context: ctx, micros: now },
       );
       return old;
@@ -97,7 +107,9 @@ export class StateMachine {
 
     if (!old && !validEntityId(id)) throw new InvalidEntityFormatError(`Invalid entity ID: ${id}`);
     if (state.length > MAX_STATE_LENGTH) {
-      throw new InvalidStateError(`Invalid state with length ${state.length}. State max length is ${MAX_STATE_LENGTH} characters.`);
+      throw new InvalidStateError(
+        `Invalid state with length ${state.length}. State max length is ${MAX_STATE_LENGTH} characters.`,
+      );
     }
 
     const stored: StoredState = {
@@ -130,7 +142,13 @@ export class StateMachine {
     this.states.clear();
   }
 
-  private fireChanged(id: string, old: StoredState | null, next: StoredState | null, context: Context, micros: number): void {
+  private fireChanged(
+    id: string,
+    old: StoredState | null,
+    next: StoredState | null,
+    context: Context,
+    micros: number,
+  ): void {
     const newObject = next ? toStateObject(next) : null;
     this.recorder.add({ kind: 'state', op: next ? 'set' : 'remove', entity_id: id, state: newObject });
     this.bus.fire(

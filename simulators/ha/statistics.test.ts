@@ -41,10 +41,18 @@ describe('HA simulator: long-term statistics', () => {
   });
 
   const during = (msg: Record<string, unknown>) =>
-    conn!.sendMessagePromise<Record<string, Record<string, number | null>[]>>({ type: 'recorder/statistics_during_period', ...msg });
+    conn!.sendMessagePromise<Record<string, Record<string, number | null>[]>>({
+      type: 'recorder/statistics_during_period',
+      ...msg,
+    });
 
   it('compiles hourly state and sum for a total sensor, in ms, with only the types asked for', async () => {
-    const r = await during({ start_time: new Date(T0).toISOString(), statistic_ids: ['sensor.checking', 'sensor.no_class', 'sensor.nothing'], period: 'hour', types: ['state', 'sum'] });
+    const r = await during({
+      start_time: new Date(T0).toISOString(),
+      statistic_ids: ['sensor.checking', 'sensor.no_class', 'sensor.nothing'],
+      period: 'hour',
+      types: ['state', 'sum'],
+    });
     assert.deepEqual(Object.keys(r), ['sensor.checking'], 'sensors without statistics are left out');
     const rows = r['sensor.checking']!;
     // 72 full hours have ended by `now`; the current hour is not compiled yet.
@@ -54,29 +62,56 @@ describe('HA simulator: long-term statistics', () => {
       { start: T0 + H, end: T0 + 2 * H, state: 130.5, sum: 30.5 },
       { start: T0 + 2 * H, end: T0 + 3 * H, state: 90, sum: -10 },
     ]);
-    assert.deepEqual(rows[30], { start: T0 + 30 * H, end: T0 + 31 * H, state: 90, sum: -10 }, 'unavailable keeps the last number');
+    assert.deepEqual(
+      rows[30],
+      { start: T0 + 30 * H, end: T0 + 31 * H, state: 90, sum: -10 },
+      'unavailable keeps the last number',
+    );
     assert.deepEqual(rows.at(-1), { start: T0 + 71 * H, end: T0 + 72 * H, state: 200, sum: 100 });
   });
 
   it('aggregates days at local midnight of the configured time zone, keeping the last state', async () => {
-    const r = await during({ start_time: new Date(T0).toISOString(), statistic_ids: ['sensor.checking'], period: 'day', types: ['state', 'change'] });
+    const r = await during({
+      start_time: new Date(T0).toISOString(),
+      statistic_ids: ['sensor.checking'],
+      period: 'day',
+      types: ['state', 'change'],
+    });
     const midnightLA = Date.UTC(2026, 10, 1, 7); // 2026-11-01 00:00 PDT
     assert.deepEqual(r['sensor.checking']!.slice(0, 2), [
       { start: midnightLA - 24 * H, end: midnightLA, state: 90, change: -10 },
       // 1 November: DST ends, so this local day has 25 hours.
       { start: midnightLA, end: midnightLA + 25 * H, state: 90, change: 0 },
     ]);
-    const week = await during({ start_time: new Date(T0).toISOString(), statistic_ids: ['sensor.checking'], period: 'month', types: ['state'] });
-    assert.deepEqual(week['sensor.checking']!.map((row) => row.state), [90, 200]);
+    const week = await during({
+      start_time: new Date(T0).toISOString(),
+      statistic_ids: ['sensor.checking'],
+      period: 'month',
+      types: ['state'],
+    });
+    assert.deepEqual(
+      week['sensor.checking']!.map((row) => row.state),
+      [90, 200],
+    );
   });
 
   it('gives a measurement a time-weighted mean with min and max, and all types by default', async () => {
-    const r = await during({ start_time: new Date(T0).toISOString(), end_time: new Date(T0 + H).toISOString(), statistic_ids: ['sensor.temperature'], period: 'hour' });
-    assert.deepEqual(r['sensor.temperature'], [{ start: T0, end: T0 + H, change: null, last_reset: null, max: 20, mean: 12.5, min: 10, state: null, sum: null }]);
+    const r = await during({
+      start_time: new Date(T0).toISOString(),
+      end_time: new Date(T0 + H).toISOString(),
+      statistic_ids: ['sensor.temperature'],
+      period: 'hour',
+    });
+    assert.deepEqual(r['sensor.temperature'], [
+      { start: T0, end: T0 + H, change: null, last_reset: null, max: 20, mean: 12.5, min: 10, state: null, sum: null },
+    ]);
   });
 
   it('keeps metadata and lists statistic ids by type', async () => {
-    const meta = await conn!.sendMessagePromise<unknown[]>({ type: 'recorder/get_statistics_metadata', statistic_ids: ['sensor.checking'] });
+    const meta = await conn!.sendMessagePromise<unknown[]>({
+      type: 'recorder/get_statistics_metadata',
+      statistic_ids: ['sensor.checking'],
+    });
     assert.deepEqual(meta, [
       {
         statistic_id: 'sensor.checking',
@@ -89,33 +124,72 @@ describe('HA simulator: long-term statistics', () => {
         unit_class: null,
       },
     ]);
-    const sums = await conn!.sendMessagePromise<{ statistic_id: string }[]>({ type: 'recorder/list_statistic_ids', statistic_type: 'sum' });
-    assert.deepEqual(sums.map((m) => m.statistic_id), ['sensor.checking']);
-    const means = await conn!.sendMessagePromise<{ statistic_id: string }[]>({ type: 'recorder/list_statistic_ids', statistic_type: 'mean' });
-    assert.deepEqual(means.map((m) => m.statistic_id), ['sensor.temperature']);
+    const sums = await conn!.sendMessagePromise<{ statistic_id: string }[]>({
+      type: 'recorder/list_statistic_ids',
+      statistic_type: 'sum',
+    });
+    assert.deepEqual(
+      sums.map((m) => m.statistic_id),
+      ['sensor.checking'],
+    );
+    const means = await conn!.sendMessagePromise<{ statistic_id: string }[]>({
+      type: 'recorder/list_statistic_ids',
+      statistic_type: 'mean',
+    });
+    assert.deepEqual(
+      means.map((m) => m.statistic_id),
+      ['sensor.temperature'],
+    );
   });
 
   it('refuses what HA refuses', async () => {
-    await assert.rejects(during({ start_time: 'yesterday', statistic_ids: ['sensor.checking'], period: 'day' }), { code: 'invalid_start_time', message: 'Invalid start_time' });
-    await assert.rejects(during({ start_time: new Date(T0).toISOString(), statistic_ids: [], period: 'day' }), { code: 'invalid_format' });
-    await assert.rejects(during({ start_time: new Date(T0).toISOString(), statistic_ids: ['sensor.checking'], period: 'year' }), { code: 'invalid_format' });
+    await assert.rejects(during({ start_time: 'yesterday', statistic_ids: ['sensor.checking'], period: 'day' }), {
+      code: 'invalid_start_time',
+      message: 'Invalid start_time',
+    });
+    await assert.rejects(during({ start_time: new Date(T0).toISOString(), statistic_ids: [], period: 'day' }), {
+      code: 'invalid_format',
+    });
+    await assert.rejects(
+      during({ start_time: new Date(T0).toISOString(), statistic_ids: ['sensor.checking'], period: 'year' }),
+      { code: 'invalid_format' },
+    );
   });
 
   it('records live states and compiles them when their hour is over', async () => {
     sim!.setState('sensor.live', '50', money);
-    const r1 = await during({ start_time: new Date(Date.now() - 2 * H).toISOString(), statistic_ids: ['sensor.live'], period: 'hour', types: ['state'] });
+    const r1 = await during({
+      start_time: new Date(Date.now() - 2 * H).toISOString(),
+      statistic_ids: ['sensor.live'],
+      period: 'hour',
+      types: ['state'],
+    });
     assert.deepEqual(r1, {}, 'the hour is still running');
     now = Date.now() + 2 * H;
-    const r2 = await during({ start_time: new Date(Date.now() - 2 * H).toISOString(), statistic_ids: ['sensor.live'], period: 'hour', types: ['state'] });
+    const r2 = await during({
+      start_time: new Date(Date.now() - 2 * H).toISOString(),
+      statistic_ids: ['sensor.live'],
+      period: 'hour',
+      types: ['state'],
+    });
     assert.equal(r2['sensor.live']?.[0]?.state, 50);
   });
 
   it('writes 90 days of demo history ending at the balance now, which the day statistics show', async () => {
     const nowMs = Date.UTC(2026, 11, 2, 12);
     now = nowMs;
-    const attrs = { ...money, institution_name: 'First Platypus Bank', account_type: 'depository', account_subtype: 'checking' };
+    const attrs = {
+      ...money,
+      institution_name: 'First Platypus Bank',
+      account_type: 'depository',
+      account_subtype: 'checking',
+    };
     sim!.setState('sensor.platypus_checking', '1234.56', attrs);
-    sim!.setState('sensor.platypus_card', '410.2', { ...attrs, account_type: 'credit', account_subtype: 'credit card' });
+    sim!.setState('sensor.platypus_card', '410.2', {
+      ...attrs,
+      account_type: 'credit',
+      account_subtype: 'credit card',
+    });
     const written = writeLinkedHistory(stats, sim!.states, { nowMs });
     assert.deepEqual(written.sort(), ['sensor.platypus_card', 'sensor.platypus_checking']);
     const history = linkedHistory('sensor.platypus_checking', sim!.states.get('sensor.platypus_checking')!, nowMs, 90);
@@ -123,14 +197,28 @@ describe('HA simulator: long-term statistics', () => {
     assert.equal(history.at(-1)!.state, '1234.56');
     assert.ok(new Set(history.map((h) => h.state)).size > 60, 'the balance moves from day to day');
     // Plausible: a checking account ending at $1,234.56, or at the sandbox's $110, and a card owing $410.20 never cross zero.
-    const low = linkedHistory('sensor.platypus_low', { ...sim!.states.get('sensor.platypus_checking')!, state: '110' }, nowMs, 90);
+    const low = linkedHistory(
+      'sensor.platypus_low',
+      { ...sim!.states.get('sensor.platypus_checking')!, state: '110' },
+      nowMs,
+      90,
+    );
     const card = linkedHistory('sensor.platypus_card', sim!.states.get('sensor.platypus_card')!, nowMs, 90);
-    for (const [name, days] of [['checking', history], ['checking at $110', low], ['card', card]] as const) {
+    for (const [name, days] of [
+      ['checking', history],
+      ['checking at $110', low],
+      ['card', card],
+    ] as const) {
       const lowest = Math.min(...days.map((h) => Number(h.state)));
       assert.ok(lowest > 0, `${name}: lowest day ${lowest}`);
     }
     assert.equal(low.at(-1)!.state, '110.00');
-    const r = await during({ start_time: new Date(nowMs - 30 * 86_400_000).toISOString(), statistic_ids: written, period: 'day', types: ['state'] });
+    const r = await during({
+      start_time: new Date(nowMs - 30 * 86_400_000).toISOString(),
+      statistic_ids: written,
+      period: 'day',
+      types: ['state'],
+    });
     assert.ok(r['sensor.platypus_checking']!.length >= 30);
     assert.equal(r['sensor.platypus_card']!.at(-1)!.state, 410.2);
   });
@@ -142,7 +230,16 @@ describe('HA simulator: long-term statistics', () => {
     const moves = (subtype: string) => {
       const a = SANDBOX_US_ACCOUNTS.find((t) => t.subtype === subtype)!;
       assert.ok(a.current !== null, `the sandbox's ${subtype} account has a balance`);
-      const days = linkedHistory(`sensor.platypus_${a.mask}`, { ...base, state: String(a.current), attributes: { ...base.attributes, account_type: a.type, account_subtype: a.subtype } }, nowMs, 90).map((h) => Number(h.state));
+      const days = linkedHistory(
+        `sensor.platypus_${a.mask}`,
+        {
+          ...base,
+          state: String(a.current),
+          attributes: { ...base.attributes, account_type: a.type, account_subtype: a.subtype },
+        },
+        nowMs,
+        90,
+      ).map((h) => Number(h.state));
       const end = days.at(-1)!;
       assert.equal(end, Math.round(a.current * 100) / 100, `${subtype} ends at its balance now`);
       const daily = Math.max(...days.slice(1).map((v, i) => Math.abs(v - days[i]!) / end));

@@ -74,7 +74,8 @@ export class SimStatistics {
   ) {
     hass.bus.listen(EVENT_STATE_CHANGED, (_event, change) => {
       const s = change?.newState;
-      if (s) this.record(s.entityId, { at: Math.floor(s.lastUpdated / 1000), state: s.state, attributes: s.attributes });
+      if (s)
+        this.record(s.entityId, { at: Math.floor(s.lastUpdated / 1000), state: s.state, attributes: s.attributes });
     });
     onEntityIdChanged(hass.bus, (oldId, newId) => this.rename(oldId, newId));
   }
@@ -88,7 +89,11 @@ export class SimStatistics {
   private rename(oldId: string, newId: string): void {
     if (this.metadata.has(newId)) return;
     const states = this.history.get(oldId);
-    if (states) this.history.set(newId, [...states, ...(this.history.get(newId) ?? [])].sort((a, b) => a.at - b.at));
+    if (states)
+      this.history.set(
+        newId,
+        [...states, ...(this.history.get(newId) ?? [])].sort((a, b) => a.at - b.at),
+      );
     this.history.delete(oldId);
     for (const byId of [this.hourly, this.compiledUntil] as Map<string, unknown>[]) {
       if (byId.has(oldId)) byId.set(newId, byId.get(oldId));
@@ -122,7 +127,10 @@ export class SimStatistics {
       const stateClass = latest.attributes['state_class'];
       if (!entityId.startsWith('sensor.') || typeof stateClass !== 'string') continue;
       if (!['measurement', 'total', 'total_increasing'].includes(stateClass)) continue;
-      const unit = typeof latest.attributes['unit_of_measurement'] === 'string' ? (latest.attributes['unit_of_measurement'] as string) : null;
+      const unit =
+        typeof latest.attributes['unit_of_measurement'] === 'string'
+          ? (latest.attributes['unit_of_measurement'] as string)
+          : null;
       const hasSum = SUM_CLASSES.has(stateClass);
       const rows = this.hourly.get(entityId) ?? [];
       this.hourly.set(entityId, rows);
@@ -167,7 +175,16 @@ export class SimStatistics {
     let acc = 0;
     valid.forEach((p, i) => (acc += p.v * ((valid[i + 1]?.at ?? h + HOUR_MS) - Math.max(p.at, h))));
     const values = valid.map((p) => p.v);
-    return { start: h, end: h + HOUR_MS, mean: acc / (h + HOUR_MS - Math.max(valid[0]!.at, h)), min: Math.min(...values), max: Math.max(...values), last_reset: null, state: null, sum: null };
+    return {
+      start: h,
+      end: h + HOUR_MS,
+      mean: acc / (h + HOUR_MS - Math.max(valid[0]!.at, h)),
+      min: Math.min(...values),
+      max: Math.max(...values),
+      last_reset: null,
+      state: null,
+      sum: null,
+    };
   }
 
   /**
@@ -175,7 +192,12 @@ export class SimStatistics {
    * first state ever seen starts it at 0, and `total_increasing` treats a drop
    * as a meter reset. (`last_reset` attributes are not simulated.)
    */
-  private sumRow(states: readonly RecordedState[], h: number, last: StatisticsRow | undefined, stateClass: string): StatisticsRow | null {
+  private sumRow(
+    states: readonly RecordedState[],
+    h: number,
+    last: StatisticsRow | undefined,
+    stateClass: string,
+  ): StatisticsRow | null {
     let sum = last?.sum ?? 0;
     let oldState: number | null = last?.state ?? null;
     let newState: number | null = oldState;
@@ -198,7 +220,13 @@ export class SimStatistics {
   }
 
   /** `statistics_during_period`, before the websocket layer turns times into ms (they already are here). */
-  during(startMs: number, endMs: number | null, ids: readonly string[], period: Period, types: ReadonlySet<StatType>): Record<string, JsonObject[]> {
+  during(
+    startMs: number,
+    endMs: number | null,
+    ids: readonly string[],
+    period: Period,
+    types: ReadonlySet<StatType>,
+  ): Record<string, JsonObject[]> {
     this.compile();
     const out: Record<string, JsonObject[]> = {};
     for (const id of ids) {
@@ -234,7 +262,8 @@ export class SimStatistics {
   /** Registers HA's recorder commands on a simulator: `registerCommand` of server.ts. */
   commands(): Record<string, Command> {
     const types: Validator = (v) => {
-      if (!Array.isArray(v) || !v.every((t) => (STAT_TYPES as readonly Json[]).includes(t))) throw new Invalid('not a valid value');
+      if (!Array.isArray(v) || !v.every((t) => (STAT_TYPES as readonly Json[]).includes(t)))
+        throw new Invalid('not a valid value');
       return v;
     };
     const ids: Validator = (v) => {
@@ -264,12 +293,21 @@ export class SimStatistics {
           const end = endText ? parseDatetime(endText) : null;
           if (endText && end === null) return conn.sendError(msg.id, 'invalid_end_time', 'Invalid end_time');
           const wanted = new Set((msg['types'] as StatType[] | undefined) ?? STAT_TYPES);
-          conn.sendResult(msg.id, this.during(start, end, msg['statistic_ids'] as string[], msg['period'] as Period, wanted));
+          conn.sendResult(
+            msg.id,
+            this.during(start, end, msg['statistic_ids'] as string[], msg['period'] as Period, wanted),
+          );
         },
       },
       'recorder/get_statistics_metadata': {
-        schema: { statistic_ids: { validate: (v) => (Array.isArray(v) && v.every((i) => typeof i === 'string') ? v : ids(v)) } },
-        handler: (conn, msg) => conn.sendResult(msg.id, this.metadataFor((msg['statistic_ids'] as string[] | undefined) ?? null) as unknown as Json),
+        schema: {
+          statistic_ids: { validate: (v) => (Array.isArray(v) && v.every((i) => typeof i === 'string') ? v : ids(v)) },
+        },
+        handler: (conn, msg) =>
+          conn.sendResult(
+            msg.id,
+            this.metadataFor((msg['statistic_ids'] as string[] | undefined) ?? null) as unknown as Json,
+          ),
       },
       'recorder/list_statistic_ids': {
         schema: {
@@ -282,7 +320,9 @@ export class SimStatistics {
         },
         handler: (conn, msg) => {
           const type = msg['statistic_type'];
-          const list = this.metadataFor(null).filter((m) => (type === 'sum' ? m.has_sum : type === 'mean' ? m.has_mean : true));
+          const list = this.metadataFor(null).filter((m) =>
+            type === 'sum' ? m.has_sum : type === 'mean' ? m.has_mean : true,
+          );
           conn.sendResult(msg.id, list as unknown as Json);
         },
       },
@@ -298,11 +338,30 @@ function parseDatetime(text: string): number | null {
 }
 
 /** Local calendar parts of an instant in a time zone. */
-function localParts(ms: number, timeZone: string): { y: number; m: number; d: number; weekday: number; offsetMs: number } {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short', hourCycle: 'h23' });
+function localParts(
+  ms: number,
+  timeZone: string,
+): { y: number; m: number; d: number; weekday: number; offsetMs: number } {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'short',
+    hourCycle: 'h23',
+  });
   const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return { y: +p.year!, m: +p.month!, d: +p.day!, weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday!), offsetMs: asUtc - Math.floor(ms / 1000) * 1000 };
+  return {
+    y: +p.year!,
+    m: +p.month!,
+    d: +p.day!,
+    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday!),
+    offsetMs: asUtc - Math.floor(ms / 1000) * 1000,
+  };
 }
 
 /** The instant of local midnight on y-m-d in a time zone. */
@@ -320,7 +379,9 @@ function bucketStart(ms: number, period: 'day' | 'week' | 'month', tz: string): 
 
 function bucketEnd(start: number, period: 'day' | 'week' | 'month', tz: string): number {
   const p = localParts(start + 12 * HOUR_MS, tz);
-  const next = new Date(Date.UTC(p.y, p.m - 1 + (period === 'month' ? 1 : 0), p.d + (period === 'day' ? 1 : period === 'week' ? 7 : 0)));
+  const next = new Date(
+    Date.UTC(p.y, p.m - 1 + (period === 'month' ? 1 : 0), p.d + (period === 'day' ? 1 : period === 'week' ? 7 : 0)),
+  );
   return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), tz);
 }
 
@@ -356,9 +417,11 @@ function reduce(rows: readonly StatisticsRow[], period: 'day' | 'week' | 'month'
 }
 
 /** Adds the recorder to a running simulator; returns it for `importStates`. */
-export function attachStatistics(sim: { hass: Hass; registerCommand: (type: string, command: Command) => void }, now?: () => number): SimStatistics {
+export function attachStatistics(
+  sim: { hass: Hass; registerCommand: (type: string, command: Command) => void },
+  now?: () => number,
+): SimStatistics {
   const stats = new SimStatistics(sim.hass, now);
   for (const [type, command] of Object.entries(stats.commands())) sim.registerCommand(type, command);
   return stats;
 }
-

@@ -23,7 +23,8 @@ const VALUE_NO_THEME = 'none';
 
 function stringMap(value: unknown, where: string): Record<string, string> {
   if (!isObject(value)) throw new Invalid(`expected a dictionary @ ${where}`);
-  for (const [k, v] of Object.entries(value)) if (typeof v !== 'string') throw new Invalid(`expected str @ ${where}['${k}']`);
+  for (const [k, v] of Object.entries(value))
+    if (typeof v !== 'string') throw new Invalid(`expected str @ ${where}['${k}']`);
   return value as Record<string, string>;
 }
 
@@ -35,7 +36,8 @@ export function validateThemes(themes: Record<string, ThemeConfig>): Record<stri
     if (modes === undefined) continue;
     if (!isObject(modes)) throw new Invalid(`expected a dictionary @ themes['${name}']['modes']`);
     for (const [mode, vars] of Object.entries(modes)) {
-      if (mode !== 'light' && mode !== 'dark') throw new Invalid(`extra keys not allowed @ themes['${name}']['modes']['${mode}']`);
+      if (mode !== 'light' && mode !== 'dark')
+        throw new Invalid(`extra keys not allowed @ themes['${name}']['modes']['${mode}']`);
       stringMap(vars, `themes['${name}']['modes']['${mode}']`);
     }
   }
@@ -56,7 +58,11 @@ export class Themes {
 
   /** `frontend/get_themes` (outside safe and recovery mode, which the sim never is in). */
   response(): JsonObject {
-    return { themes: this.themes as unknown as Json, default_theme: this.defaultTheme, default_dark_theme: this.defaultDarkTheme };
+    return {
+      themes: this.themes as unknown as Json,
+      default_theme: this.defaultTheme,
+      default_dark_theme: this.defaultDarkTheme,
+    };
   }
 
   /** `_update_hass_theme`: `none` resets the mode's default (HA's default theme in light mode, no theme in dark). */
@@ -81,7 +87,8 @@ export class Themes {
   /** `_validate_selected_theme`. */
   private selectedTheme = (value: Json): Json => {
     const name = cvString(value) as string;
-    if (name !== DEFAULT_THEME && name !== VALUE_NO_THEME && !(name in this.themes)) throw new Invalid(`Theme ${name} not found`);
+    if (name !== DEFAULT_THEME && name !== VALUE_NO_THEME && !(name in this.themes))
+      throw new Invalid(`Theme ${name} not found`);
     return name;
   };
 
@@ -114,8 +121,10 @@ export class Themes {
           },
         },
         check: (data) => {
-          if ('name_dark' in data && 'mode' in data) throw new Invalid("two or more values in the same group of exclusion 'dark_modes'");
-          if (!('name' in data) && !('name_dark' in data)) throw new Invalid('must contain at least one of name, name_dark.');
+          if ('name_dark' in data && 'mode' in data)
+            throw new Invalid("two or more values in the same group of exclusion 'dark_modes'");
+          if (!('name' in data) && !('name_dark' in data))
+            throw new Invalid('must contain at least one of name, name_dark.');
         },
         handler: (data, userId) => {
           admin(userId);

@@ -4,7 +4,14 @@
 // start their own.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ERR_INVALID_AUTH, callService, getConfig, getUser, type Connection, type HassEvent } from 'home-assistant-js-websocket';
+import {
+  ERR_INVALID_AUTH,
+  callService,
+  getConfig,
+  getUser,
+  type Connection,
+  type HassEvent,
+} from 'home-assistant-js-websocket';
 import { connectHaws } from './haws-node-socket.js';
 import { RawWsClient } from './raw-ws-client.js';
 import { startHaSim, type HaSim } from './ha-server.js';
@@ -104,7 +111,10 @@ describe('HA sim websocket API', () => {
       });
       raw.send({ id: 1, type: 'fire_event' });
       const missing = await raw.reply(1);
-      assert.deepEqual(missing['error'], { code: 'invalid_format', message: "required key not provided @ data['event_type']. Got None" });
+      assert.deepEqual(missing['error'], {
+        code: 'invalid_format',
+        message: "required key not provided @ data['event_type']. Got None",
+      });
       raw.close();
     });
 
@@ -169,23 +179,38 @@ describe('HA sim websocket API', () => {
         credentials: [{ type: 'homeassistant' }],
       });
       assert.deepEqual(byId.get(sim.normalUser.id)?.['group_ids'], ['system-users']);
-      assert.ok(users.some((u) => u['system_generated'] === true), 'HA lists its own system user too');
-      await assert.rejects(user.sendMessagePromise({ type: 'config/auth/list' }), { code: 'unauthorized', message: 'Unauthorized' });
+      assert.ok(
+        users.some((u) => u['system_generated'] === true),
+        'HA lists its own system user too',
+      );
+      await assert.rejects(user.sendMessagePromise({ type: 'config/auth/list' }), {
+        code: 'unauthorized',
+        message: 'Unauthorized',
+      });
     });
   });
 
   describe('events and permissions', () => {
     it('non-admins may not fire events', async () => {
-      await assert.rejects(user.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1 } }), {
-        code: 'unauthorized',
-        message: 'Unauthorized',
-      });
+      await assert.rejects(
+        user.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1 } }),
+        {
+          code: 'unauthorized',
+          message: 'Unauthorized',
+        },
+      );
       assert.equal(sim.events.filter((e) => e.event_type === 'plaid_balance_request').length, 0);
     });
 
     it('non-admins may not subscribe to custom events, nor to all events', async () => {
-      await assert.rejects(user.subscribeEvents(() => undefined, 'plaid_balance_response'), { code: 'unauthorized' });
-      await assert.rejects(user.subscribeEvents(() => undefined), { code: 'unauthorized' });
+      await assert.rejects(
+        user.subscribeEvents(() => undefined, 'plaid_balance_response'),
+        { code: 'unauthorized' },
+      );
+      await assert.rejects(
+        user.subscribeEvents(() => undefined),
+        { code: 'unauthorized' },
+      );
     });
 
     it('non-admins may subscribe to state_changed (on the allowlist)', async () => {
@@ -232,7 +257,11 @@ describe('HA sim websocket API', () => {
       const lax = await startHaSim({ fireEventRequiresAdmin: false });
       const conn = await connectHaws(lax.url, lax.userToken);
       try {
-        await conn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1 } });
+        await conn.sendMessagePromise({
+          type: 'fire_event',
+          event_type: 'plaid_balance_request',
+          event_data: { v: 1 },
+        });
         const event = await lax.waitForEvent('plaid_balance_request');
         assert.equal(event.context.user_id, lax.normalUser.id);
         lax.setFireEventRequiresAdmin(true);
@@ -281,7 +310,10 @@ describe('HA sim websocket API', () => {
     });
 
     it('unknown services are not_found; bad data is invalid_format', async () => {
-      await assert.rejects(callService(admin, 'plaid', 'refresh'), { code: 'not_found', message: 'Service plaid.refresh not found.' });
+      await assert.rejects(callService(admin, 'plaid', 'refresh'), {
+        code: 'not_found',
+        message: 'Service plaid.refresh not found.',
+      });
       await assert.rejects(callService(admin, 'persistent_notification', 'create', { title: 'no message' }), {
         code: 'invalid_format',
         message: "required key not provided @ data['message']",
@@ -299,12 +331,17 @@ describe('HA sim extension points', () => {
     const sim = await startHaSim();
     sim.registerCommand('frontend/get_themes', {
       schema: {},
-      handler: (conn, msg) => conn.sendResult(msg.id, { themes: {}, default_theme: 'default', default_dark_theme: null }),
+      handler: (conn, msg) =>
+        conn.sendResult(msg.id, { themes: {}, default_theme: 'default', default_dark_theme: null }),
     });
     const raw = await RawWsClient.connect(sim.wsUrl, sim.userToken);
     try {
       raw.send({ id: 1, type: 'frontend/get_themes' });
-      assert.deepEqual((await raw.reply(1))['result'], { themes: {}, default_theme: 'default', default_dark_theme: null });
+      assert.deepEqual((await raw.reply(1))['result'], {
+        themes: {},
+        default_theme: 'default',
+        default_dark_theme: null,
+      });
       raw.send({ id: 2, type: 'frontend/get_themes', extra: true });
       assert.equal(((await raw.reply(2))['error'] as { code: string }).code, 'invalid_format');
     } finally {

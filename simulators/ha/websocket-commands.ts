@@ -109,7 +109,8 @@ export const COMMANDS: Record<string, Command> = {
   subscribe_entities: {
     schema: { entity_ids: { validate: entityIds } },
     handler: (conn, msg) => {
-      const wanted = Array.isArray(msg['entity_ids']) && msg['entity_ids'].length ? new Set(msg['entity_ids'] as string[]) : null;
+      const wanted =
+        Array.isArray(msg['entity_ids']) && msg['entity_ids'].length ? new Set(msg['entity_ids'] as string[]) : null;
       // Snapshot and listen in one step, as HA does, so no change falls between them.
       const states = conn.hass.states.all().filter((s) => !wanted || wanted.has(s.entityId));
       const unsubscribe = conn.hass.bus.listen(EVENT_STATE_CHANGED, (_event, change) => {
@@ -127,7 +128,9 @@ export const COMMANDS: Record<string, Command> = {
     handler: (conn, msg) => {
       if (conn.hass.settings.fireEventRequiresAdmin) requireAdmin(conn);
       const context = newContext(userOf(conn).id);
-      conn.hass.bus.fire(msg['event_type'] as string, (msg['event_data'] as JsonObject | undefined) ?? null, { context });
+      conn.hass.bus.fire(msg['event_type'] as string, (msg['event_data'] as JsonObject | undefined) ?? null, {
+        context,
+      });
       conn.sendResult(msg.id, { context });
     },
   },
@@ -164,7 +167,9 @@ export const COMMANDS: Record<string, Command> = {
   'persistent_notification/subscribe': {
     schema: {},
     handler: (conn, msg) => {
-      const unsubscribe = conn.hass.services.onNotifications((type, notifications) => conn.sendEvent(msg.id, { type, notifications }));
+      const unsubscribe = conn.hass.services.onNotifications((type, notifications) =>
+        conn.sendEvent(msg.id, { type, notifications }),
+      );
       conn.subscriptions.set(msg.id, { command: msg.type, unsubscribe });
       conn.sendResult(msg.id);
       conn.sendEvent(msg.id, { type: 'current', notifications: Object.fromEntries(conn.hass.services.notifications) });

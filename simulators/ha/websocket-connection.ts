@@ -86,7 +86,12 @@ export class WsConnection {
     this.send(JSON.stringify({ id, type: 'result', success: true, result }));
   }
 
-  sendError(id: Json, code: string, message: string, translation?: { domain: string; key: string; placeholders: JsonObject }): void {
+  sendError(
+    id: Json,
+    code: string,
+    message: string,
+    translation?: { domain: string; key: string; placeholders: JsonObject },
+  ): void {
     const error: JsonObject = { code, message };
     if (translation) {
       error['translation_key'] = translation.key;
@@ -219,7 +224,11 @@ export class WsConnection {
       return;
     }
     try {
-      const valid = validateHumanized(msg, { id: { required: true, validate: (v) => v }, type: { required: true, validate: str }, ...command.schema });
+      const valid = validateHumanized(msg, {
+        id: { required: true, validate: (v) => v },
+        type: { required: true, validate: str },
+        ...command.schema,
+      });
       command.handler(this, valid as CommandMessage);
     } catch (err) {
       this.handleException(id, err);

@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -149,7 +151,8 @@ export class Mosquitto {
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (!(await accepts(this.port))) {
       if (!this.child) throw new Error(`mosquitto exited at start:\n${this.log.slice(-10).join('\n')}`);
-      if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${this.port} within ${START_TIMEOUT_MS} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`mosquitto did not listen on ${this.port} within ${START_TIMEOUT_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

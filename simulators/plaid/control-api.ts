@@ -28,8 +28,10 @@ function need<T>(value: unknown, check: (v: unknown) => v is T, name: string): T
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const optString = (v: unknown, name: string): string | undefined => (v === undefined ? undefined : need(v, isString, name));
-const optNumber = (v: unknown, name: string): number | undefined => (v === undefined ? undefined : need(v, isNumber, name));
+const optString = (v: unknown, name: string): string | undefined =>
+  v === undefined ? undefined : need(v, isString, name);
+const optNumber = (v: unknown, name: string): number | undefined =>
+  v === undefined ? undefined : need(v, isNumber, name);
 
 function balanceValue(v: unknown, name: string): number | null | undefined {
   return v === null ? null : optNumber(v, name);
@@ -53,9 +55,10 @@ function balanceScope(body: Body): { itemId?: string; accountId?: string } {
 function run(sim: PlaidSim, action: string, body: Body): Body {
   switch (action) {
     case 'complete': {
-      const accountIds = body.account_ids === undefined
-        ? undefined
-        : need(body.account_ids, (v): v is string[] => Array.isArray(v) && v.every(isString), 'account_ids');
+      const accountIds =
+        body.account_ids === undefined
+          ? undefined
+          : need(body.account_ids, (v): v is string[] => Array.isArray(v) && v.every(isString), 'account_ids');
       sim.completeSession(need(body.link_token, isString, 'link_token'), {
         institutionId: optString(body.institution_id, 'institution_id'),
         accountIds,
@@ -66,7 +69,12 @@ function run(sim: PlaidSim, action: string, body: Body): Body {
       return {};
     }
     case 'inject':
-      sim.injectError(need(body.endpoint, isString, 'endpoint'), need(body.error_code, isString, 'error_code'), count(body.count), itemScope(body));
+      sim.injectError(
+        need(body.endpoint, isString, 'endpoint'),
+        need(body.error_code, isString, 'error_code'),
+        count(body.count),
+        itemScope(body),
+      );
       return {};
     case 'latency':
       sim.setLatency(need(body.endpoint, isString, 'endpoint'), need(body.ms, isNumber, 'ms'), itemScope(body));
@@ -125,7 +133,8 @@ export async function handleControl(sim: PlaidSim, req: IncomingMessage, res: Se
   try {
     const text = await readText(req);
     const body: unknown = text.trim() === '' ? {} : JSON.parse(text);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlError('body must be a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new ControlError('body must be a JSON object');
     reply(res, 200, { ok: true, ...run(sim, action, body as Body) });
   } catch (err) {
     reply(res, 400, { error: err instanceof Error ? err.message : String(err) });

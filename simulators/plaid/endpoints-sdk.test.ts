@@ -79,7 +79,10 @@ it('links through Hosted Link and reads balances with the SDK', async () => {
 it('returns Plaid errors the SDK surfaces as axios errors', async () => {
   const { sim } = checked;
   const plaid = sdkClient(sim);
-  const sandbox = await plaid.sandboxPublicTokenCreate({ institution_id: 'ins_109510', initial_products: [Products.Auth] });
+  const sandbox = await plaid.sandboxPublicTokenCreate({
+    institution_id: 'ins_109510',
+    initial_products: [Products.Auth],
+  });
   assertMatchesSpec('/sandbox/public_token/create', 200, sandbox.data);
   await plaid.itemPublicTokenExchange({ public_token: sandbox.data.public_token });
   const reused = await sdkError(plaid.itemPublicTokenExchange({ public_token: sandbox.data.public_token }));
@@ -91,14 +94,19 @@ it('returns Plaid errors the SDK surfaces as axios errors', async () => {
   assert.equal(badKeys.data.error_type, 'INVALID_INPUT');
   assert.equal(badKeys.data.error_code, 'INVALID_API_KEYS');
 
-  const badInst = await sdkError(plaid.institutionsGetById({ institution_id: 'ins_0', country_codes: [CountryCode.Us] }));
+  const badInst = await sdkError(
+    plaid.institutionsGetById({ institution_id: 'ins_0', country_codes: [CountryCode.Us] }),
+  );
   assert.equal(badInst.data.error_code, 'INVALID_INSTITUTION');
 
   const badLink = await sdkError(plaid.linkTokenGet({ link_token: 'link-sandbox-unknown' }));
   assert.equal(badLink.data.error_code, 'INVALID_LINK_TOKEN');
 
   sim.injectError('/accounts/balance/get', 'RATE_LIMIT_EXCEEDED');
-  const item = await plaid.sandboxPublicTokenCreate({ institution_id: 'ins_109508', initial_products: [Products.Transactions] });
+  const item = await plaid.sandboxPublicTokenCreate({
+    institution_id: 'ins_109508',
+    initial_products: [Products.Transactions],
+  });
   const { data } = await plaid.itemPublicTokenExchange({ public_token: item.data.public_token });
   const limited = await sdkError(plaid.accountsBalanceGet({ access_token: data.access_token }));
   assert.equal(limited.status, 429);

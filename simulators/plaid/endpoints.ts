@@ -41,7 +41,26 @@ type Body = Record<string, unknown>;
 type Handler = (ctx: ApiContext, body: Body) => Body;
 
 /** Languages Link is offered in. */
-const LINK_LANGUAGES = ['da', 'nl', 'en', 'et', 'fr', 'de', 'hi', 'it', 'lv', 'lt', 'no', 'pl', 'pt', 'ro', 'es', 'sv', 'vi', 'ja'];
+const LINK_LANGUAGES = [
+  'da',
+  'nl',
+  'en',
+  'et',
+  'fr',
+  'de',
+  'hi',
+  'it',
+  'lv',
+  'lt',
+  'no',
+  'pl',
+  'pt',
+  'ro',
+  'es',
+  'sv',
+  'vi',
+  'ja',
+];
 
 /** Plaid writes timestamps to the second: 2020-03-27T12:56:34Z. */
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -138,7 +157,8 @@ function applyDrift(ctx: ApiContext, item: Item): void {
       const b = account.balances;
       const round = (n: number): number => Math.round(n * 100) / 100;
       if (b.current !== null) b.current = round(b.current + drift.delta);
-      if (b.available !== null) b.available = round(b.available + (account.type === 'credit' ? -drift.delta : drift.delta));
+      if (b.available !== null)
+        b.available = round(b.available + (account.type === 'credit' ? -drift.delta : drift.delta));
     }
   }
 }
@@ -159,7 +179,9 @@ function accountsResponse(ctx: ApiContext, body: Body): Body {
 function linkTokenCreate(ctx: ApiContext, body: Body): Body {
   const language = str(body, 'language')!;
   if (!LINK_LANGUAGES.includes(language)) {
-    throw new PlaidApiError('INVALID_FIELD', { vars: { detail: `language must be one of: ${LINK_LANGUAGES.join(', ')}` } });
+    throw new PlaidApiError('INVALID_FIELD', {
+      vars: { detail: `language must be one of: ${LINK_LANGUAGES.join(', ')}` },
+    });
   }
   const accessToken = str(body, 'access_token');
   const products = strings(body.products) ?? [];
@@ -171,18 +193,26 @@ function linkTokenCreate(ctx: ApiContext, body: Body): Body {
   if (updateItem) {
     const inst = ctx.institutions.get(updateItem.institution_id);
     if (inst && !inst.country_codes.some((c) => countryCodes.includes(c))) {
-      throw new PlaidApiError('INVALID_FIELD', { vars: { detail: `country_codes must include the item's country (${inst.country_codes.join(', ')})` } });
+      throw new PlaidApiError('INVALID_FIELD', {
+        vars: { detail: `country_codes must include the item's country (${inst.country_codes.join(', ')})` },
+      });
     }
   }
   const hosted = obj(body, 'hosted_link');
   const lifetime = hosted?.url_lifetime_seconds;
   if (lifetime !== undefined && (typeof lifetime !== 'number' || lifetime <= 0 || lifetime > 21 * 86_400)) {
-    throw new PlaidApiError('INVALID_FIELD', { vars: { detail: 'hosted_link.url_lifetime_seconds must be positive and at most 21 days' } });
+    throw new PlaidApiError('INVALID_FIELD', {
+      vars: { detail: 'hosted_link.url_lifetime_seconds must be positive and at most 21 days' },
+    });
   }
   const created = ctx.now();
   const ttl = hosted
-    ? (typeof lifetime === 'number' ? lifetime * 1000 : SHORT_LINK_TOKEN_TTL_MS)
-    : updateItem ? SHORT_LINK_TOKEN_TTL_MS : LINK_TOKEN_TTL_MS;
+    ? typeof lifetime === 'number'
+      ? lifetime * 1000
+      : SHORT_LINK_TOKEN_TTL_MS
+    : updateItem
+      ? SHORT_LINK_TOKEN_TTL_MS
+      : LINK_TOKEN_TTL_MS;
   const uuid = randomUUID();
   const completion = hosted ? str(hosted, 'completion_redirect_uri') : undefined;
   const record: LinkTokenRecord = {
@@ -228,23 +258,26 @@ function sessionBody(ctx: ApiContext, session: LinkSession): Body {
     const add = session.item_add;
     const item = add ? ctx.store.items.get(add.item_id) : undefined;
     out.results = {
-      item_add_results: add && item
-        ? [{
-            public_token: add.public_token,
-            accounts: item.accounts
-              .filter((a) => add.account_ids.includes(a.account_id))
-              .map((a) => ({
-                id: a.account_id,
-                name: a.name,
-                mask: a.mask,
-                type: a.type,
-                subtype: a.subtype,
-                verification_status: null,
-                class_type: null,
-              })),
-            institution,
-          }]
-        : [],
+      item_add_results:
+        add && item
+          ? [
+              {
+                public_token: add.public_token,
+                accounts: item.accounts
+                  .filter((a) => add.account_ids.includes(a.account_id))
+                  .map((a) => ({
+                    id: a.account_id,
+                    name: a.name,
+                    mask: a.mask,
+                    type: a.type,
+                    subtype: a.subtype,
+                    verification_status: null,
+                    class_type: null,
+                  })),
+                institution,
+              },
+            ]
+          : [],
       cra_item_add_results: [],
       cra_update_results: [],
       bank_income_results: [],
@@ -295,7 +328,8 @@ function publicTokenExchange(ctx: ApiContext, body: Body): Body {
   if (!record || record.used) throw new PlaidApiError('INVALID_PUBLIC_TOKEN');
   if (ctx.now() - record.created_at >= PUBLIC_TOKEN_TTL_MS) {
     throw new PlaidApiError('INVALID_PUBLIC_TOKEN', {
-      message: 'provided public token is expired. Public tokens expire 30 minutes after creation at which point they can no longer be exchanged',
+      message:
+        'provided public token is expired. Public tokens expire 30 minutes after creation at which point they can no longer be exchanged',
     });
   }
   const item = ctx.store.items.get(record.item_id);
@@ -339,8 +373,18 @@ function institutionBody(inst: InstitutionDef, options: Body | undefined, now: n
     out.logo = null;
   }
   if (options?.include_status === true) {
-    const healthy = { status: 'HEALTHY', last_status_change: iso(now - 86_400_000), breakdown: { success: 0.99, error_plaid: 0.005, error_institution: 0.005 } };
-    out.status = { item_logins: healthy, transactions_updates: { ...healthy, breakdown: { ...healthy.breakdown, refresh_interval: 'NORMAL' } }, auth: healthy, identity: healthy, health_incidents: [] };
+    const healthy = {
+      status: 'HEALTHY',
+      last_status_change: iso(now - 86_400_000),
+      breakdown: { success: 0.99, error_plaid: 0.005, error_institution: 0.005 },
+    };
+    out.status = {
+      item_logins: healthy,
+      transactions_updates: { ...healthy, breakdown: { ...healthy.breakdown, refresh_interval: 'NORMAL' } },
+      auth: healthy,
+      identity: healthy,
+      health_incidents: [],
+    };
   }
   return out;
 }
@@ -362,7 +406,12 @@ function sandboxPublicTokenCreate(ctx: ApiContext, body: Body): Body {
   const password = (options && str(options, 'override_password')) ?? 'pass_good';
   if (username !== 'user_good' || password !== 'pass_good') throw new PlaidApiError('INVALID_CREDENTIALS');
   const products = strings(body.initial_products)!;
-  const item = ctx.store.createItem(inst, accountsFromTemplates(inst.accounts, inst), products, (options && str(options, 'webhook')) ?? null);
+  const item = ctx.store.createItem(
+    inst,
+    accountsFromTemplates(inst.accounts, inst),
+    products,
+    (options && str(options, 'webhook')) ?? null,
+  );
   return { public_token: ctx.store.createPublicToken(item).token };
 }
 

@@ -2,7 +2,15 @@
 // and the same controls over HTTP (/__sim/).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
-import { LINK_REQUEST, assertPlaidError, assertSpecClean, post, sandboxItem, startCheckedSim, type CheckedSim } from './test-support.js';
+import {
+  LINK_REQUEST,
+  assertPlaidError,
+  assertSpecClean,
+  post,
+  sandboxItem,
+  startCheckedSim,
+  type CheckedSim,
+} from './test-support.js';
 
 let checked: CheckedSim;
 before(async () => {
@@ -15,9 +23,12 @@ after(async () => {
 });
 
 async function control(path: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await fetch(`${checked.sim.url}/__sim/${path}`, body === undefined
-    ? {}
-    : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${checked.sim.url}/__sim/${path}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = (await res.json()) as Record<string, unknown>;
   assert.equal(res.status, 200, JSON.stringify(json));
   return json;
@@ -53,11 +64,19 @@ it('scopes faults to one item and counts calls per item', async () => {
   const b = await sandboxItem(sim, 'ins_109509');
   sim.injectError('/accounts/balance/get', 'INSTITUTION_DOWN', Infinity, { itemId: a.item_id });
   for (let i = 0; i < 3; i++) {
-    await assertPlaidError(post(sim, '/accounts/balance/get', { access_token: a.access_token }), 400, 'INSTITUTION_ERROR', 'INSTITUTION_DOWN');
+    await assertPlaidError(
+      post(sim, '/accounts/balance/get', { access_token: a.access_token }),
+      400,
+      'INSTITUTION_ERROR',
+      'INSTITUTION_DOWN',
+    );
     assert.equal((await post(sim, '/accounts/balance/get', { access_token: b.access_token })).status, 200);
   }
   assert.equal(sim.callsFor('/accounts/balance/get', a.item_id).length, 3);
-  assert.deepEqual(sim.callsFor('/accounts/balance/get', b.item_id).map((c) => c.outcome), ['ok', 'ok', 'ok']);
+  assert.deepEqual(
+    sim.callsFor('/accounts/balance/get', b.item_id).map((c) => c.outcome),
+    ['ok', 'ok', 'ok'],
+  );
   sim.clearFaults();
   assert.equal((await post(sim, '/accounts/balance/get', { access_token: a.access_token })).status, 200);
 });
@@ -94,7 +113,10 @@ it('changes balances on demand and drifts them per poll', async () => {
   const checking = sim.items()[0]!.accounts.find((a) => a.mask === '0000')!;
   sim.setBalance(checking.account_id, { current: 1234.5, available: 1200 });
   const read = async (): Promise<Record<string, unknown>> => {
-    const res = await post(sim, '/accounts/balance/get', { access_token: item.access_token, options: { account_ids: [checking.account_id] } });
+    const res = await post(sim, '/accounts/balance/get', {
+      access_token: item.access_token,
+      options: { account_ids: [checking.account_id] },
+    });
     return (res.body.accounts as { balances: Record<string, unknown> }[])[0]!.balances;
   };
   assert.deepEqual([(await read()).current, (await read()).available], [1234.5, 1200]);
@@ -110,15 +132,33 @@ it('changes balances on demand and drifts them per poll', async () => {
 it('drives everything over /__sim/ HTTP controls', async () => {
   const { sim } = checked;
   const item = await sandboxItem(sim);
-  await control('inject', { endpoint: '/accounts/get', error_code: 'RATE_LIMIT_EXCEEDED', count: 1, item_id: item.item_id });
-  await assertPlaidError(post(sim, '/accounts/get', { access_token: item.access_token }), 429, 'RATE_LIMIT_EXCEEDED', 'ACCOUNTS_LIMIT');
+  await control('inject', {
+    endpoint: '/accounts/get',
+    error_code: 'RATE_LIMIT_EXCEEDED',
+    count: 1,
+    item_id: item.item_id,
+  });
+  await assertPlaidError(
+    post(sim, '/accounts/get', { access_token: item.access_token }),
+    429,
+    'RATE_LIMIT_EXCEEDED',
+    'ACCOUNTS_LIMIT',
+  );
   await control('drop', { endpoint: '/item/get' });
   await assert.rejects(post(sim, '/item/get', { access_token: item.access_token }));
   await control('latency', { endpoint: '*', ms: 0 });
   await control('reset_login', { item_id: item.item_id });
-  await assertPlaidError(post(sim, '/accounts/get', { access_token: item.access_token }), 400, 'ITEM_ERROR', 'ITEM_LOGIN_REQUIRED');
+  await assertPlaidError(
+    post(sim, '/accounts/get', { access_token: item.access_token }),
+    400,
+    'ITEM_ERROR',
+    'ITEM_LOGIN_REQUIRED',
+  );
 
-  const items = (await control('items')).items as { item_id: string; accounts: { account_id: string; mask: string }[] }[];
+  const items = (await control('items')).items as {
+    item_id: string;
+    accounts: { account_id: string; mask: string }[];
+  }[];
   const saving = items[0]!.accounts.find((a) => a.mask === '1111')!;
   await control('balance', { account_id: saving.account_id, current: 999 });
   await control('adjust', { delta: 1, account_id: saving.account_id });

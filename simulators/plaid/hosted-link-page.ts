@@ -92,8 +92,17 @@ export class HostedLinkPage {
     if (!match) return false;
     const token = this.store.linkTokensByHostedId.get(match[1]!);
     if (!token) {
-      this.send(res, 404, page('expired', 'Link not found', `<div class="center"><h1>This link is not valid</h1>
-<p class="sub">Ask the app that sent you here for a new link.</p></div>`, ''));
+      this.send(
+        res,
+        404,
+        page(
+          'expired',
+          'Link not found',
+          `<div class="center"><h1>This link is not valid</h1>
+<p class="sub">Ask the app that sent you here for a new link.</p></div>`,
+          '',
+        ),
+      );
       return true;
     }
     const action = match[2];
@@ -149,8 +158,13 @@ export class HostedLinkPage {
 
   private render(token: LinkTokenRecord, query: string): string {
     if (this.flow.isExpired(token) && !token.sessions.some((s) => s.outcome !== 'open')) {
-      return page('expired', 'Link expired', `<div class="center"><h1>This link has expired</h1>
-<p class="sub">Go back to ${esc(token.client_name)} and start again.</p></div>`, '');
+      return page(
+        'expired',
+        'Link expired',
+        `<div class="center"><h1>This link has expired</h1>
+<p class="sub">Go back to ${esc(token.client_name)} and start again.</p></div>`,
+        '',
+      );
     }
     const session = this.flow.session(token);
     if (session.outcome !== 'open') return this.donePage(token);
@@ -176,11 +190,17 @@ export class HostedLinkPage {
 <span class="logo" style="background:${COLORS[i % COLORS.length]}">${esc(inst.name[0] ?? '?')}</span>
 <span>${esc(inst.name)}</span><span class="country">${esc(inst.country_codes.join(' '))}</span></button></form></li>`;
     });
-    return page('select_institution', 'Select your bank', `<h1>Select your bank</h1>
+    return page(
+      'select_institution',
+      'Select your bank',
+      `<h1>Select your bank</h1>
 <p class="sub">${esc(token.client_name)} uses Plaid to connect your account.</p>
 <form method="get" action="${base}" role="search"><input type="search" name="q" value="${esc(query)}"
  placeholder="Search institutions" aria-label="Search institutions" data-testid="institution-search" autocomplete="off"></form>
-<ul class="list">${items.join('')}</ul>`, exitForm, SEARCH_SCRIPT);
+<ul class="list">${items.join('')}</ul>`,
+      exitForm,
+      SEARCH_SCRIPT,
+    );
   }
 
   private credentialsStep(token: LinkTokenRecord, session: LinkSession, base: string, exitForm: string): string {
@@ -190,8 +210,13 @@ export class HostedLinkPage {
     const error = session.page_error
       ? `<div class="error" role="alert" data-testid="credential-error">${esc(session.page_error)}</div>`
       : '';
-    const back = updating ? '' : `<form method="post" action="${base}/back"><button class="link" type="submit" data-testid="back">← Choose a different bank</button></form>`;
-    return page('credentials', heading, `<h1>${heading}</h1>
+    const back = updating
+      ? ''
+      : `<form method="post" action="${base}/back"><button class="link" type="submit" data-testid="back">← Choose a different bank</button></form>`;
+    return page(
+      'credentials',
+      heading,
+      `<h1>${heading}</h1>
 <p class="sub">${updating ? 'Your connection needs you to log in again.' : 'Enter your online banking credentials.'}</p>
 ${error}<form method="post" action="${base}/credentials" style="display:flex;flex-direction:column;flex:1">
 <label class="field" for="username">Username</label>
@@ -199,32 +224,46 @@ ${error}<form method="post" action="${base}/credentials" style="display:flex;fle
 <label class="field" for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <p class="hint">Sandbox: user_good / pass_good</p>
-<button class="primary" type="submit" data-testid="submit-credentials">Submit</button></form>${back}`, exitForm);
+<button class="primary" type="submit" data-testid="submit-credentials">Submit</button></form>${back}`,
+      exitForm,
+    );
   }
 
   private accountsStep(session: LinkSession, base: string, exitForm: string): string {
     const accounts: Account[] = session.offered_accounts ?? [];
-    const rows = accounts.map((a) => `<li><label class="acct">
+    const rows = accounts.map(
+      (a) => `<li><label class="acct">
 <input type="checkbox" name="account_id" value="${esc(a.account_id)}" checked data-testid="account-${esc(a.account_id)}">
 <span><span class="name">${esc(a.name)}</span><br><span class="meta">${esc(a.subtype)}${a.mask ? ` ••${esc(a.mask)}` : ''}</span></span>
-<span class="bal">${esc(money(a.balances.current, a.balances.iso_currency_code))}</span></label></li>`);
+<span class="bal">${esc(money(a.balances.current, a.balances.iso_currency_code))}</span></label></li>`,
+    );
     const error = session.page_error
       ? `<div class="error" role="alert" data-testid="credential-error">${esc(session.page_error)}</div>`
       : '';
-    return page('accounts', 'Select accounts', `<h1>Select accounts</h1>
+    return page(
+      'accounts',
+      'Select accounts',
+      `<h1>Select accounts</h1>
 <p class="sub">Choose the accounts to share.</p>${error}
 <form method="post" action="${base}/accounts" style="display:flex;flex-direction:column;flex:1;min-height:0">
 <ul class="list">${rows.join('')}</ul>
-<button class="primary" type="submit" data-testid="continue">Continue</button></form>`, exitForm);
+<button class="primary" type="submit" data-testid="continue">Continue</button></form>`,
+      exitForm,
+    );
   }
 
   private donePage(token: LinkTokenRecord): string {
     const last = token.sessions.at(-1);
     const ok = last?.outcome === 'success';
-    return page('done', ok ? 'Connected' : 'Closed', `<div class="center" data-testid="done">
+    return page(
+      'done',
+      ok ? 'Connected' : 'Closed',
+      `<div class="center" data-testid="done">
 <div class="check">${ok ? '✓' : '×'}</div>
 <h1>${ok ? 'Success' : 'Session closed'}</h1>
-<p class="sub">You can close this window${ok ? '' : ' and go back to ' + esc(token.client_name)}.</p></div>`, '');
+<p class="sub">You can close this window${ok ? '' : ' and go back to ' + esc(token.client_name)}.</p></div>`,
+      '',
+    );
   }
 
   private redirect(res: ServerResponse, location: string): void {

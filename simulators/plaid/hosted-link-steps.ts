@@ -42,7 +42,8 @@ export class LinkFlow {
   selectInstitution(token: LinkTokenRecord, session: LinkSession, institutionId: string): void {
     this.requireOpen(session);
     const inst = this.selectableInstitutions(token).find((i) => i.institution_id === institutionId);
-    if (!inst) throw new Error(`institution ${institutionId} is not offered for country codes ${token.country_codes.join(',')}`);
+    if (!inst)
+      throw new Error(`institution ${institutionId} is not offered for country codes ${token.country_codes.join(',')}`);
     session.institution_id = inst.institution_id;
     session.page_error = undefined;
     session.step = 'credentials';
@@ -71,7 +72,12 @@ export class LinkFlow {
       const error = plaidErrorBody('INVALID_CREDENTIALS');
       session.page_error = error.display_message ?? error.error_message;
       session.exit_error = error;
-      this.store.addEvent(session, 'ERROR', { ...meta, error_type: error.error_type, error_code: error.error_code, error_message: error.error_message });
+      this.store.addEvent(session, 'ERROR', {
+        ...meta,
+        error_type: error.error_type,
+        error_code: error.error_code,
+        error_message: error.error_message,
+      });
       this.store.addEvent(session, 'TRANSITION_VIEW', { ...meta, view_name: 'CREDENTIAL' });
       return false;
     }
@@ -82,9 +88,7 @@ export class LinkFlow {
       this.finish(token, session);
       return true;
     }
-    session.offered_accounts = updating
-      ? updating.accounts
-      : accountsFromTemplates(inst.accounts, inst);
+    session.offered_accounts = updating ? updating.accounts : accountsFromTemplates(inst.accounts, inst);
     session.step = 'accounts';
     this.store.addEvent(session, 'TRANSITION_VIEW', { ...meta, view_name: 'SELECT_ACCOUNT' });
     return true;
@@ -103,11 +107,16 @@ export class LinkFlow {
     } else {
       const offered = session.offered_accounts ?? accountsFromTemplates(inst.accounts, inst);
       const chosen = accountIds ? offered.filter((a) => accountIds.includes(a.account_id)) : offered;
-      if (accountIds && chosen.length !== accountIds.length) throw new Error('account_ids names accounts this session did not offer');
+      if (accountIds && chosen.length !== accountIds.length)
+        throw new Error('account_ids names accounts this session did not offer');
       if (chosen.length === 0) throw new Error('choose at least one account');
       const item = this.store.createItem(inst, chosen, token.products, token.webhook);
       const publicToken = this.store.createPublicToken(item);
-      session.item_add = { public_token: publicToken.token, item_id: item.item_id, account_ids: chosen.map((a) => a.account_id) };
+      session.item_add = {
+        public_token: publicToken.token,
+        item_id: item.item_id,
+        account_ids: chosen.map((a) => a.account_id),
+      };
     }
     session.step = 'done';
     session.outcome = 'success';

@@ -21,7 +21,10 @@ async function post(url: string, path: string, fields: [string, string][]): Prom
  * shares the chosen accounts (all offered ones by default) and ends the
  * session. `offered` is empty when the page asks for no choice.
  */
-export async function openHostedLink(url: string, choice: HostedLinkChoice = {}): Promise<{ offered: string[]; finish(accountIds?: string[]): Promise<void> }> {
+export async function openHostedLink(
+  url: string,
+  choice: HostedLinkChoice = {},
+): Promise<{ offered: string[]; finish(accountIds?: string[]): Promise<void> }> {
   await (await fetch(url)).arrayBuffer();
   if (!choice.update) await post(url, '/institution', [['institution_id', choice.institutionId ?? 'ins_109508']]);
   await post(url, '/credentials', [
@@ -34,13 +37,21 @@ export async function openHostedLink(url: string, choice: HostedLinkChoice = {})
   return {
     offered,
     finish: async (accountIds = offered) => {
-      if (asks) await post(url, '/accounts', accountIds.map((id) => ['account_id', id]));
+      if (asks)
+        await post(
+          url,
+          '/accounts',
+          accountIds.map((id) => ['account_id', id]),
+        );
     },
   };
 }
 
 /** The whole page: institution, login, accounts; or `exit` on the first screen. */
-export async function completeHostedLink(url: string, options: HostedLinkChoice & { exit?: boolean; accountIds?: string[] } = {}): Promise<void> {
+export async function completeHostedLink(
+  url: string,
+  options: HostedLinkChoice & { exit?: boolean; accountIds?: string[] } = {},
+): Promise<void> {
   if (options.exit) {
     await (await fetch(url)).arrayBuffer();
     return post(url, '/exit', []);

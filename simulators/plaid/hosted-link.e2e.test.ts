@@ -8,7 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { LINK_REQUEST, assertPlaidError, assertSpecClean, post, sandboxItem, startCheckedSim, type CheckedSim } from './test-support.js';
+import {
+  LINK_REQUEST,
+  assertPlaidError,
+  assertSpecClean,
+  post,
+  sandboxItem,
+  startCheckedSim,
+  type CheckedSim,
+} from './test-support.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-output/plaid-sim');
@@ -21,7 +29,9 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   checked = await startCheckedSim();
   // Stands in for the dashboard the completion redirect returns to.
-  landing = createServer((_req, res) => res.end('<!doctype html><title>back home</title><h1>Back in Home Assistant</h1>'));
+  landing = createServer((_req, res) =>
+    res.end('<!doctype html><title>back home</title><h1>Back in Home Assistant</h1>'),
+  );
   await new Promise<void>((r) => landing.listen(0, '127.0.0.1', r));
   landingUrl = `http://127.0.0.1:${(landing.address() as AddressInfo).port}/dashboard`;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -35,14 +45,21 @@ after(async () => {
 });
 
 async function openLink(extra: Record<string, unknown> = {}): Promise<{ page: Page; token: string }> {
-  const created = await post(checked.sim, '/link/token/create', { ...LINK_REQUEST, hosted_link: { completion_redirect_uri: landingUrl }, ...extra });
+  const created = await post(checked.sim, '/link/token/create', {
+    ...LINK_REQUEST,
+    hosted_link: { completion_redirect_uri: landingUrl },
+    ...extra,
+  });
   const page = await browser.newPage({ viewport: { width: 520, height: 720 } });
   await page.goto(String(created.body.hosted_link_url));
   return { page, token: String(created.body.link_token) };
 }
 
 async function sessions(token: string): Promise<Record<string, unknown>[]> {
-  return (await post(checked.sim, '/link/token/get', { link_token: token })).body.link_sessions as Record<string, unknown>[];
+  return (await post(checked.sim, '/link/token/get', { link_token: token })).body.link_sessions as Record<
+    string,
+    unknown
+  >[];
 }
 
 it('links First Platypus Bank, redirects to the completion URI, and yields a single-use public token', async () => {
@@ -69,18 +86,34 @@ it('links First Platypus Bank, redirects to the completion URI, and yields a sin
   await page.close();
 
   const [session] = await sessions(token);
-  const results = session!.results as { item_add_results: { public_token: string; accounts: { id: string }[]; institution: { institution_id: string } }[] };
+  const results = session!.results as {
+    item_add_results: { public_token: string; accounts: { id: string }[]; institution: { institution_id: string } }[];
+  };
   const add = results.item_add_results[0]!;
   assert.equal(add.institution.institution_id, 'ins_109508');
-  assert.deepEqual(add.accounts.map((a) => a.id), ids.slice(0, 2));
+  assert.deepEqual(
+    add.accounts.map((a) => a.id),
+    ids.slice(0, 2),
+  );
   const eventNames = (session!.events as { event_name: string }[]).map((e) => e.event_name);
-  assert.deepEqual(eventNames.filter((n) => n !== 'TRANSITION_VIEW'), ['OPEN', 'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'HANDOFF']);
+  assert.deepEqual(
+    eventNames.filter((n) => n !== 'TRANSITION_VIEW'),
+    ['OPEN', 'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'HANDOFF'],
+  );
 
   const exchanged = await post(checked.sim, '/item/public_token/exchange', { public_token: add.public_token });
   assert.equal(exchanged.status, 200);
   const accounts = await post(checked.sim, '/accounts/get', { access_token: exchanged.body.access_token });
-  assert.deepEqual((accounts.body.accounts as { account_id: string }[]).map((a) => a.account_id), ids.slice(0, 2));
-  await assertPlaidError(post(checked.sim, '/item/public_token/exchange', { public_token: add.public_token }), 400, 'INVALID_INPUT', 'INVALID_PUBLIC_TOKEN');
+  assert.deepEqual(
+    (accounts.body.accounts as { account_id: string }[]).map((a) => a.account_id),
+    ids.slice(0, 2),
+  );
+  await assertPlaidError(
+    post(checked.sim, '/item/public_token/exchange', { public_token: add.public_token }),
+    400,
+    'INVALID_INPUT',
+    'INVALID_PUBLIC_TOKEN',
+  );
 });
 
 it('shows an error for a wrong password, then records the exit', async () => {
@@ -96,7 +129,10 @@ it('shows an error for a wrong password, then records the exit', async () => {
   await page.waitForURL(landingUrl);
   await page.close();
   const [session] = await sessions(token);
-  const exit = session!.exit as { error: { error_code: string }; metadata: { status: string; institution: { institution_id: string } } };
+  const exit = session!.exit as {
+    error: { error_code: string };
+    metadata: { status: string; institution: { institution_id: string } };
+  };
   assert.equal(exit.error.error_code, 'INVALID_CREDENTIALS');
   assert.equal(exit.metadata.status, 'requires_credentials');
   assert.equal(exit.metadata.institution.institution_id, 'ins_109509');
@@ -119,7 +155,11 @@ it('update mode skips institution choice and heals the item', async () => {
   const item = await sandboxItem(checked.sim, 'ins_109510');
   await post(checked.sim, '/sandbox/item/reset_login', { access_token: item.access_token });
   const { products: _p, ...base } = LINK_REQUEST;
-  const created = await post(checked.sim, '/link/token/create', { ...base, access_token: item.access_token, hosted_link: {} });
+  const created = await post(checked.sim, '/link/token/create', {
+    ...base,
+    access_token: item.access_token,
+    hosted_link: {},
+  });
   const page = await browser.newPage({ viewport: { width: 520, height: 720 } });
   await page.goto(String(created.body.hosted_link_url));
   assert.match((await page.textContent('h1')) ?? '', /Reconnect to Tattersall Federal Credit Union/);

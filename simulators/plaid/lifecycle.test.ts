@@ -2,7 +2,15 @@
 // removal, and credentials in the body or in headers.
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import { LINK_REQUEST, assertPlaidError, assertSpecClean, post, sandboxItem, startCheckedSim, type CheckedSim } from './test-support.js';
+import {
+  LINK_REQUEST,
+  assertPlaidError,
+  assertSpecClean,
+  post,
+  sandboxItem,
+  startCheckedSim,
+  type CheckedSim,
+} from './test-support.js';
 
 const started: CheckedSim[] = [];
 let clock = Date.parse('2025-01-15T12:00:00Z');
@@ -20,12 +28,23 @@ after(async () => {
 
 it('public tokens expire 30 minutes after creation', async () => {
   const { sim: s } = await sim();
-  const fresh = await post(s, '/sandbox/public_token/create', { institution_id: 'ins_109508', initial_products: ['transactions'] });
-  const stale = await post(s, '/sandbox/public_token/create', { institution_id: 'ins_109508', initial_products: ['transactions'] });
+  const fresh = await post(s, '/sandbox/public_token/create', {
+    institution_id: 'ins_109508',
+    initial_products: ['transactions'],
+  });
+  const stale = await post(s, '/sandbox/public_token/create', {
+    institution_id: 'ins_109508',
+    initial_products: ['transactions'],
+  });
   clock += 29 * 60_000;
   assert.equal((await post(s, '/item/public_token/exchange', { public_token: fresh.body.public_token })).status, 200);
   clock += 60_000;
-  const expired = await assertPlaidError(post(s, '/item/public_token/exchange', { public_token: stale.body.public_token }), 400, 'INVALID_INPUT', 'INVALID_PUBLIC_TOKEN');
+  const expired = await assertPlaidError(
+    post(s, '/item/public_token/exchange', { public_token: stale.body.public_token }),
+    400,
+    'INVALID_INPUT',
+    'INVALID_PUBLIC_TOKEN',
+  );
   assert.match(String(expired.error_message), /expired/);
 });
 
@@ -46,13 +65,23 @@ it('reset_login keeps data calls failing until update mode succeeds', async () =
   const item = await sandboxItem(s);
   await post(s, '/sandbox/item/reset_login', { access_token: item.access_token });
   for (let i = 0; i < 3; i++) {
-    await assertPlaidError(post(s, '/accounts/balance/get', { access_token: item.access_token }), 400, 'ITEM_ERROR', 'ITEM_LOGIN_REQUIRED');
+    await assertPlaidError(
+      post(s, '/accounts/balance/get', { access_token: item.access_token }),
+      400,
+      'ITEM_ERROR',
+      'ITEM_LOGIN_REQUIRED',
+    );
   }
   const { products: _p, ...base } = LINK_REQUEST;
   const update = await post(s, '/link/token/create', { ...base, access_token: item.access_token, hosted_link: {} });
   const token = String(update.body.link_token);
   s.completeSession(token, { exit: true });
-  await assertPlaidError(post(s, '/accounts/get', { access_token: item.access_token }), 400, 'ITEM_ERROR', 'ITEM_LOGIN_REQUIRED');
+  await assertPlaidError(
+    post(s, '/accounts/get', { access_token: item.access_token }),
+    400,
+    'ITEM_ERROR',
+    'ITEM_LOGIN_REQUIRED',
+  );
 
   const retry = await post(s, '/link/token/create', { ...base, access_token: item.access_token, hosted_link: {} });
   s.completeSession(String(retry.body.link_token));
@@ -74,7 +103,12 @@ it('a removed item answers INVALID_ACCESS_TOKEN, or ITEM_NOT_FOUND when so confi
     await post(s, '/item/remove', { access_token: item.access_token });
     const type = code === 'ITEM_NOT_FOUND' ? 'ITEM_ERROR' : 'INVALID_INPUT';
     await assertPlaidError(post(s, '/accounts/get', { access_token: item.access_token }), 400, type, code);
-    await assertPlaidError(post(s, '/link/token/create', { ...LINK_REQUEST, access_token: item.access_token }), 400, type, code);
+    await assertPlaidError(
+      post(s, '/link/token/create', { ...LINK_REQUEST, access_token: item.access_token }),
+      400,
+      type,
+      code,
+    );
   }
 });
 
@@ -83,7 +117,12 @@ it('checks client_id and secret in the body and in headers', async () => {
   const request = { institution_id: 'ins_109508', country_codes: ['US'] };
   assert.equal((await post(s, '/institutions/get_by_id', request, 'headers')).status, 200);
   assert.equal((await post(s, '/institutions/get_by_id', request, 'body')).status, 200);
-  await assertPlaidError(post(s, '/institutions/get_by_id', { ...request, client_id: s.clientId, secret: 'nope' }, 'none'), 400, 'INVALID_INPUT', 'INVALID_API_KEYS');
+  await assertPlaidError(
+    post(s, '/institutions/get_by_id', { ...request, client_id: s.clientId, secret: 'nope' }, 'none'),
+    400,
+    'INVALID_INPUT',
+    'INVALID_API_KEYS',
+  );
   const viaHeaders = await fetch(`${s.url}/institutions/get_by_id`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'PLAID-CLIENT-ID': 'someone-else', 'PLAID-SECRET': s.secret },
@@ -91,7 +130,17 @@ it('checks client_id and secret in the body and in headers', async () => {
   });
   assert.equal(viaHeaders.status, 400);
   assert.equal(((await viaHeaders.json()) as Record<string, unknown>).error_code, 'INVALID_API_KEYS');
-  const missing = await assertPlaidError(post(s, '/institutions/get_by_id', request, 'none'), 400, 'INVALID_REQUEST', 'MISSING_FIELDS');
+  const missing = await assertPlaidError(
+    post(s, '/institutions/get_by_id', request, 'none'),
+    400,
+    'INVALID_REQUEST',
+    'MISSING_FIELDS',
+  );
   assert.equal(missing.error_message, 'the following required fields are missing: client_id, secret');
-  await assertPlaidError(post(s, '/institutions/get_by_id', { ...request, client_id: '', secret: s.secret }, 'none'), 400, 'INVALID_REQUEST', 'INVALID_FIELD');
+  await assertPlaidError(
+    post(s, '/institutions/get_by_id', { ...request, client_id: '', secret: s.secret }, 'none'),
+    400,
+    'INVALID_REQUEST',
+    'INVALID_FIELD',
+  );
 });

@@ -38,13 +38,25 @@ const RATE_LIMIT_ITEM = 'rate limit exceeded for attempts to access this item. p
 
 const CATALOGUE: Record<string, CatalogueEntry> = {
   // INVALID_REQUEST
-  MISSING_FIELDS: { type: 'INVALID_REQUEST', status: 400, message: 'the following required fields are missing: {fields}' },
-  UNKNOWN_FIELDS: { type: 'INVALID_REQUEST', status: 400, message: 'the following fields are not recognized by this endpoint: {fields}' },
+  MISSING_FIELDS: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'the following required fields are missing: {fields}',
+  },
+  UNKNOWN_FIELDS: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'the following fields are not recognized by this endpoint: {fields}',
+  },
   INVALID_FIELD: { type: 'INVALID_REQUEST', status: 400, message: '{detail}' },
   INVALID_BODY: { type: 'INVALID_REQUEST', status: 400, message: 'body could not be parsed as JSON' },
   INVALID_HEADERS: { type: 'INVALID_REQUEST', status: 400, message: 'Content-Type must be application/json' },
   NOT_FOUND: { type: 'INVALID_REQUEST', status: 404, message: 'not found' },
-  SANDBOX_ONLY: { type: 'INVALID_REQUEST', status: 400, message: 'access to {endpoint} is only allowed in the sandbox environment' },
+  SANDBOX_ONLY: {
+    type: 'INVALID_REQUEST',
+    status: 400,
+    message: 'access to {endpoint} is only allowed in the sandbox environment',
+  },
   INVALID_CONFIGURATION: { type: 'INVALID_REQUEST', status: 400, message: '{detail}' },
   // INVALID_INPUT
   INVALID_API_KEYS: { type: 'INVALID_INPUT', status: 400, message: 'invalid client_id or secret provided' },
@@ -75,25 +87,64 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
   ITEM_LOCKED: {
     type: 'ITEM_ERROR',
     status: 400,
-    message: 'the account is locked. prompt the user to visit the institution\'s site and unlock their account',
-    display: 'The given account has been locked by the financial institution. Please visit your financial institution\'s website to unlock your account.',
+    message: "the account is locked. prompt the user to visit the institution's site and unlock their account",
+    display:
+      "The given account has been locked by the financial institution. Please visit your financial institution's website to unlock your account.",
   },
-  PRODUCT_NOT_READY: { type: 'ITEM_ERROR', status: 400, message: 'the requested product is not yet ready. please provide a webhook or try the request again later' },
+  PRODUCT_NOT_READY: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the requested product is not yet ready. please provide a webhook or try the request again later',
+  },
   // INSTITUTION_ERROR
-  INSTITUTION_DOWN: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is not currently responding to this request. please try again soon', display: INSTITUTION_DISPLAY },
-  INSTITUTION_NOT_RESPONDING: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is not currently responding to this request. please try again soon', display: INSTITUTION_DISPLAY },
-  INSTITUTION_NOT_AVAILABLE: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is not currently responding to this request. please try again soon', display: INSTITUTION_DISPLAY },
-  INSTITUTION_NOT_FOUND: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution was not found. Please check the ID supplied' },
-  INSTITUTION_NO_LONGER_SUPPORTED: { type: 'INSTITUTION_ERROR', status: 400, message: 'this institution is no longer supported', display: 'This financial institution is no longer supported. We apologize for the inconvenience.' },
+  INSTITUTION_DOWN: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is not currently responding to this request. please try again soon',
+    display: INSTITUTION_DISPLAY,
+  },
+  INSTITUTION_NOT_RESPONDING: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is not currently responding to this request. please try again soon',
+    display: INSTITUTION_DISPLAY,
+  },
+  INSTITUTION_NOT_AVAILABLE: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is not currently responding to this request. please try again soon',
+    display: INSTITUTION_DISPLAY,
+  },
+  INSTITUTION_NOT_FOUND: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution was not found. Please check the ID supplied',
+  },
+  INSTITUTION_NO_LONGER_SUPPORTED: {
+    type: 'INSTITUTION_ERROR',
+    status: 400,
+    message: 'this institution is no longer supported',
+    display: 'This financial institution is no longer supported. We apologize for the inconvenience.',
+  },
   // RATE_LIMIT_EXCEEDED
   ACCOUNTS_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
   ACCOUNTS_BALANCE_GET_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
   ITEM_GET_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
-  INSTITUTIONS_GET_BY_ID_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'rate limit exceeded for client for this endpoint. please try again later' },
+  INSTITUTIONS_GET_BY_ID_LIMIT: {
+    type: 'RATE_LIMIT_EXCEEDED',
+    status: 429,
+    message: 'rate limit exceeded for client for this endpoint. please try again later',
+  },
   RATE_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'rate limit exceeded. please try again later' },
   // API_ERROR
   INTERNAL_SERVER_ERROR: { type: 'API_ERROR', status: 500, message: 'an unexpected error occurred' },
-  PLANNED_MAINTENANCE: { type: 'API_ERROR', status: 503, message: 'the Plaid API is temporarily unavailable due to planned maintenance. visit https://status.plaid.com/ for more information', display: 'This financial institution is not currently responding to requests. We apologize for the inconvenience.' },
+  PLANNED_MAINTENANCE: {
+    type: 'API_ERROR',
+    status: 503,
+    message:
+      'the Plaid API is temporarily unavailable due to planned maintenance. visit https://status.plaid.com/ for more information',
+    display: 'This financial institution is not currently responding to requests. We apologize for the inconvenience.',
+  },
 };
 
 /** The rate-limit code Plaid uses for each endpoint; `RATE_LIMIT_EXCEEDED` as an injected code maps here. */

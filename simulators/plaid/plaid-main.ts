@@ -32,4 +32,7 @@ console.log(`PLAID_CLIENT_ID=${sim.clientId}`);
 console.log(process.env.PLAID_SECRET ? 'PLAID_SECRET: the one from the environment' : `PLAID_SECRET=${sim.secret}`);
 console.log('Sandbox login: user_good / pass_good. Controls: POST /__sim/... (see simulators/plaid/README.md)');
 
-closeOnSignal(() => sim.close(), (signal) => `${signal}: closing`);
+closeOnSignal(
+  () => sim.close(),
+  (signal) => `${signal}: closing`,
+);

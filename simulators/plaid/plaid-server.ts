@@ -124,7 +124,8 @@ export class PlaidSim {
     this.now = opts.now ?? Date.now;
     this.onResponse = opts.onResponse;
     for (const [endpoint, ms] of Object.entries(opts.latency ?? {})) this.faults.setLatency(endpoint, ms);
-    for (const inst of [...SANDBOX_INSTITUTIONS, ...(opts.institutions ?? [])]) this.institutionMap.set(inst.institution_id, inst);
+    for (const inst of [...SANDBOX_INSTITUTIONS, ...(opts.institutions ?? [])])
+      this.institutionMap.set(inst.institution_id, inst);
     this.store = new Store(this.now);
     this.flow = new LinkFlow(this.store, this.institutionMap, this.now);
     this.page = new HostedLinkPage(this.store, this.flow);
@@ -224,7 +225,12 @@ export class PlaidSim {
       return;
     }
     if (session.step === 'credentials') {
-      const ok = this.flow.submitCredentials(token, session, opts.username ?? SANDBOX_USERNAME, opts.password ?? SANDBOX_PASSWORD);
+      const ok = this.flow.submitCredentials(
+        token,
+        session,
+        opts.username ?? SANDBOX_USERNAME,
+        opts.password ?? SANDBOX_PASSWORD,
+      );
       if (!ok) return;
     }
     if (session.step === 'accounts') this.flow.finish(token, session, opts.accountIds);
@@ -251,7 +257,10 @@ export class PlaidSim {
     this.faults.clear();
   }
 
-  setBalance(accountId: string, balances: { current?: number | null; available?: number | null; limit?: number | null }): void {
+  setBalance(
+    accountId: string,
+    balances: { current?: number | null; available?: number | null; limit?: number | null },
+  ): void {
     const found = this.store.findAccount(accountId);
     if (!found) throw new Error(`no account ${accountId}`);
     Object.assign(found.account.balances, balances);
@@ -365,16 +374,35 @@ export class PlaidSim {
     const secret = body.secret ?? header(req, 'plaid-secret');
     const missing = [clientId === undefined ? 'client_id' : '', secret === undefined ? 'secret' : ''].filter(Boolean);
     if (missing.length > 0) throw new PlaidApiError('MISSING_FIELDS', { vars: { fields: missing.join(', ') } });
-    for (const [name, value] of [['client_id', clientId], ['secret', secret]] as const) {
+    for (const [name, value] of [
+      ['client_id', clientId],
+      ['secret', secret],
+    ] as const) {
       if (typeof value !== 'string' || value.trim() === '') {
-        throw new PlaidApiError('INVALID_FIELD', { vars: { detail: `${name} must be a properly formatted, non-empty string` } });
+        throw new PlaidApiError('INVALID_FIELD', {
+          vars: { detail: `${name} must be a properly formatted, non-empty string` },
+        });
       }
     }
     if (clientId !== this.clientId || secret !== this.secret) throw new PlaidApiError('INVALID_API_KEYS');
   }
 
-  private log(endpoint: string, itemId: string | undefined, status: number | null, outcome: string, injected: boolean): void {
-    this.callLog.push({ seq: ++this.seq, endpoint, time: this.now(), item_id: itemId ?? null, status, outcome, injected });
+  private log(
+    endpoint: string,
+    itemId: string | undefined,
+    status: number | null,
+    outcome: string,
+    injected: boolean,
+  ): void {
+    this.callLog.push({
+      seq: ++this.seq,
+      endpoint,
+      time: this.now(),
+      item_id: itemId ?? null,
+      status,
+      outcome,
+      injected,
+    });
   }
 }
 

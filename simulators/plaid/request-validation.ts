@@ -24,7 +24,13 @@ function objectBranches(spec: PlaidSpec, schema: JsonSchema | undefined): JsonSc
   return branches;
 }
 
-function unknownFields(spec: PlaidSpec, schema: JsonSchema | undefined, value: unknown, prefix: string, out: string[]): void {
+function unknownFields(
+  spec: PlaidSpec,
+  schema: JsonSchema | undefined,
+  value: unknown,
+  prefix: string,
+  out: string[],
+): void {
   if (Array.isArray(value)) {
     const resolved = spec.resolve(schema);
     value.forEach((v) => unknownFields(spec, resolved?.items as JsonSchema | undefined, v, prefix, out));
@@ -33,7 +39,12 @@ function unknownFields(spec: PlaidSpec, schema: JsonSchema | undefined, value: u
   if (!isPlainObject(value)) return;
   const branches = objectBranches(spec, schema);
   // A branch that declares no properties, or allows extra ones, accepts any key.
-  if (branches.length === 0 || branches.some((b) => !isPlainObject(b.properties) || (b.additionalProperties !== undefined && b.additionalProperties !== false))) {
+  if (
+    branches.length === 0 ||
+    branches.some(
+      (b) => !isPlainObject(b.properties) || (b.additionalProperties !== undefined && b.additionalProperties !== false),
+    )
+  ) {
     return;
   }
   for (const [key, child] of Object.entries(value)) {
@@ -52,7 +63,12 @@ function fieldName(instancePath: string): string {
 }
 
 /** Throws the PlaidApiError Plaid would answer for this body, if any. */
-export function validateRequestBody(spec: PlaidSpec, endpoint: string, body: Record<string, unknown>, extraRequired: string[] = []): void {
+export function validateRequestBody(
+  spec: PlaidSpec,
+  endpoint: string,
+  body: Record<string, unknown>,
+  extraRequired: string[] = [],
+): void {
   const schemaName = spec.requestSchemaName(endpoint);
   if (!schemaName) return;
   const missing = extraRequired.filter((f) => body[f] === undefined || body[f] === null);
@@ -72,9 +88,10 @@ export function validateRequestBody(spec: PlaidSpec, endpoint: string, body: Rec
   const invalid = issues.find((i) => i.keyword !== 'required' && i.keyword !== 'anyOf' && i.keyword !== 'if');
   if (invalid) {
     const field = fieldName(invalid.instancePath) || 'body';
-    const detail = invalid.keyword === 'enum'
-      ? `${field} must be one of: ${(invalid.params.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}`
-      : `${field} ${invalid.message ?? 'is invalid'}`;
+    const detail =
+      invalid.keyword === 'enum'
+        ? `${field} must be one of: ${(invalid.params.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}`
+        : `${field} ${invalid.message ?? 'is invalid'}`;
     throw new PlaidApiError('INVALID_FIELD', { vars: { detail } });
   }
 }

@@ -21,15 +21,33 @@ it('rejects missing required fields, wrong types, bad enums and bad formats', ()
   const spec = loadPlaidSpec();
   const { mask: _mask, ...noMask } = validAccount;
   assert.ok(spec.validateSchema('AccountBase', noMask).some((i) => i.message.includes('mask')));
-  assert.notDeepEqual(spec.validateSchema('AccountBase', { ...validAccount, balances: { ...validAccount.balances, current: '110' } }), []);
+  assert.notDeepEqual(
+    spec.validateSchema('AccountBase', { ...validAccount, balances: { ...validAccount.balances, current: '110' } }),
+    [],
+  );
   assert.notDeepEqual(spec.validateSchema('AccountBase', { ...validAccount, type: 'checking' }), []);
   assert.notDeepEqual(spec.validateSchema('AccountBase', { ...validAccount, name: null }), []);
-  assert.throws(() => assertMatchesSpec('/link/token/create', 200, { link_token: 'link-sandbox-x', expiration: 'tomorrow', request_id: 'r' }), /expiration/);
+  assert.throws(
+    () =>
+      assertMatchesSpec('/link/token/create', 200, {
+        link_token: 'link-sandbox-x',
+        expiration: 'tomorrow',
+        request_id: 'r',
+      }),
+    /expiration/,
+  );
   assert.throws(() => assertMatchesSpec('/accounts/get', 200, { accounts: [validAccount], request_id: 'r' }), /item/);
 });
 
 it('treats non-200 bodies as PlaidError and checks their status field', () => {
-  const error = { error_type: 'ITEM_ERROR', error_code: 'ITEM_LOGIN_REQUIRED', error_message: 'm', display_message: null, request_id: 'r', status: 400 };
+  const error = {
+    error_type: 'ITEM_ERROR',
+    error_code: 'ITEM_LOGIN_REQUIRED',
+    error_message: 'm',
+    display_message: null,
+    request_id: 'r',
+    status: 400,
+  };
   assert.doesNotThrow(() => assertMatchesSpec('/accounts/get', 400, error));
   assert.throws(() => assertMatchesSpec('/accounts/get', 400, { ...error, error_type: 'ITEM' }), /error_type/);
   assert.throws(() => assertMatchesSpec('/accounts/get', 400, { error_code: 'X' }), /PlaidError/);

@@ -52,8 +52,16 @@ function convertSchema(node: unknown): Json {
   }
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('x-') || key === 'nullable' || key === 'description' || key === 'example' ||
-        key === 'examples' || key === 'discriminator' || key === 'externalDocs') continue;
+    if (
+      key.startsWith('x-') ||
+      key === 'nullable' ||
+      key === 'description' ||
+      key === 'example' ||
+      key === 'examples' ||
+      key === 'discriminator' ||
+      key === 'externalDocs'
+    )
+      continue;
     if (key === 'properties' && isObject(value)) {
       out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertSchema(v)]));
     } else if (key === 'enum' || key === 'required' || key === 'type' || key === 'default') {
@@ -63,7 +71,10 @@ function convertSchema(node: unknown): Json {
     }
   }
   // OpenAPI 3.0 keeps draft-4's boolean exclusiveMinimum/Maximum.
-  for (const [bound, exclusive] of [['minimum', 'exclusiveMinimum'], ['maximum', 'exclusiveMaximum']] as const) {
+  for (const [bound, exclusive] of [
+    ['minimum', 'exclusiveMinimum'],
+    ['maximum', 'exclusiveMaximum'],
+  ] as const) {
     if (typeof out[exclusive] !== 'boolean') continue;
     if (out[exclusive] === true && typeof out[bound] === 'number') {
       out[exclusive] = out[bound];
@@ -190,8 +201,13 @@ export class PlaidSpec {
   /** A 200 must match the endpoint's response schema; anything else is a PlaidError. */
   validateResponse(endpoint: string, httpStatus: number, body: unknown): SpecIssue[] {
     const issues = this.validateSchema(this.responseSchemaName(endpoint, httpStatus), body);
-    if (httpStatus !== 200 && isObject(body) && body.status !== undefined && body.status !== null &&
-        body.status !== httpStatus) {
+    if (
+      httpStatus !== 200 &&
+      isObject(body) &&
+      body.status !== undefined &&
+      body.status !== null &&
+      body.status !== httpStatus
+    ) {
       issues.push({ path: '/status', message: `error status ${String(body.status)} differs from HTTP ${httpStatus}` });
     }
     return issues;

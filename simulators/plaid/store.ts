@@ -152,7 +152,12 @@ export class Store {
 
   /** A public token for an item that is not reachable yet: exchange makes the access token usable. */
   createPublicToken(item: Item): PublicTokenRecord {
-    const record: PublicTokenRecord = { token: ids.publicToken(), item_id: item.item_id, created_at: this.now(), used: false };
+    const record: PublicTokenRecord = {
+      token: ids.publicToken(),
+      item_id: item.item_id,
+      created_at: this.now(),
+      used: false,
+    };
     this.publicTokens.set(record.token, record);
     return record;
   }

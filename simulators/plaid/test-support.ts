@@ -20,7 +20,8 @@ export async function startCheckedSim(opts: PlaidSimOptions = {}): Promise<Check
     ...opts,
     onResponse: ({ endpoint, status, body }) => {
       const issues = spec.validateResponse(endpoint, status, body);
-      if (typeof body.request_id !== 'string' || body.request_id === '') issues.push({ path: '/request_id', message: 'missing' });
+      if (typeof body.request_id !== 'string' || body.request_id === '')
+        issues.push({ path: '/request_id', message: 'missing' });
       if (issues.length > 0) violations.push(`${endpoint} HTTP ${status}:\n${describeIssues(issues)}`);
     },
   });
@@ -39,7 +40,12 @@ export interface RawResponse {
 }
 
 /** A raw POST, as curl would send it; the response is also checked against the spec here. */
-export async function post(sim: PlaidSim, endpoint: string, payload: Record<string, unknown>, auth: Auth = 'body'): Promise<RawResponse> {
+export async function post(
+  sim: PlaidSim,
+  endpoint: string,
+  payload: Record<string, unknown>,
+  auth: Auth = 'body',
+): Promise<RawResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   let body = payload;
   if (auth === 'body') body = { client_id: sim.clientId, secret: sim.secret, ...payload };
@@ -52,10 +58,14 @@ export async function post(sim: PlaidSim, endpoint: string, payload: Record<stri
 }
 
 export function sdkClient(sim: PlaidSim, creds: { clientId?: string; secret?: string } = {}): PlaidApi {
-  return new PlaidApi(new Configuration({
-    basePath: sim.url,
-    baseOptions: { headers: { 'PLAID-CLIENT-ID': creds.clientId ?? sim.clientId, 'PLAID-SECRET': creds.secret ?? sim.secret } },
-  }));
+  return new PlaidApi(
+    new Configuration({
+      basePath: sim.url,
+      baseOptions: {
+        headers: { 'PLAID-CLIENT-ID': creds.clientId ?? sim.clientId, 'PLAID-SECRET': creds.secret ?? sim.secret },
+      },
+    }),
+  );
 }
 
 interface AxiosLikeError {
@@ -75,7 +85,12 @@ export async function sdkError(call: Promise<unknown>): Promise<{ status: number
   assert.fail('expected the call to fail');
 }
 
-export async function assertPlaidError(res: RawResponse | Promise<RawResponse>, status: number, type: string, code: string): Promise<Record<string, unknown>> {
+export async function assertPlaidError(
+  res: RawResponse | Promise<RawResponse>,
+  status: number,
+  type: string,
+  code: string,
+): Promise<Record<string, unknown>> {
   const { status: actual, body } = await res;
   assert.equal(actual, status, `HTTP status for ${code}: ${JSON.stringify(body)}`);
   assert.equal(body.error_type, type);
@@ -87,8 +102,14 @@ export async function assertPlaidError(res: RawResponse | Promise<RawResponse>, 
 }
 
 /** An item made the quick Sandbox way: /sandbox/public_token/create then exchange. */
-export async function sandboxItem(sim: PlaidSim, institutionId = 'ins_109508'): Promise<{ access_token: string; item_id: string }> {
-  const created = await post(sim, '/sandbox/public_token/create', { institution_id: institutionId, initial_products: ['transactions'] });
+export async function sandboxItem(
+  sim: PlaidSim,
+  institutionId = 'ins_109508',
+): Promise<{ access_token: string; item_id: string }> {
+  const created = await post(sim, '/sandbox/public_token/create', {
+    institution_id: institutionId,
+    initial_products: ['transactions'],
+  });
   assert.equal(created.status, 200);
   const exchanged = await post(sim, '/item/public_token/exchange', { public_token: created.body.public_token });
   assert.equal(exchanged.status, 200);

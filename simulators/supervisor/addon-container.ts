@@ -28,7 +28,14 @@ export function readImage(dockerfile: string): ImageDefinition {
   let healthcheck: string | null = null;
   const copySources: string[] = [];
   for (const line of lines) {
-    if (/^COPY\s/.test(line)) copySources.push(...line.trim().split(/\s+/).slice(1, -1).filter((word) => !word.startsWith('--')));
+    if (/^COPY\s/.test(line))
+      copySources.push(
+        ...line
+          .trim()
+          .split(/\s+/)
+          .slice(1, -1)
+          .filter((word) => !word.startsWith('--')),
+      );
     const envLine = /^ENV\s+([A-Za-z_][A-Za-z0-9_]*)=(\S+)\s*$/.exec(line);
     if (envLine) env[envLine[1]!] = envLine[2]!;
     const check = /^HEALTHCHECK\s+(?:--\S+\s+)*CMD\s+(.+)$/.exec(line);
@@ -71,7 +78,10 @@ export class AddonContainer {
   }
 
   run(): void {
-    const child = spawn(join(this.options.addonDir, 'run.sh'), [], { env: this.environment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(this.options.addonDir, 'run.sh'), [], {
+      env: this.environment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const onData = (chunk: Buffer) => {
       const text = this.partial + chunk.toString('utf8');

@@ -16,18 +16,21 @@ export class OptionsInvalid extends Error {
 }
 
 // RE_SCHEMA_ELEMENT, for the types this simulator checks (device, email and float are not used here).
-const ELEMENT = /^(?:(bool)|(url)|(port)|(str|password)(?:\((\d+)?,(\d+)?\))?|(int)(?:\((-?\d+)?,(-?\d+)?\))?|match\((.*)\)|list\((.+)\))\??$/;
+const ELEMENT =
+  /^(?:(bool)|(url)|(port)|(str|password)(?:\((\d+)?,(\d+)?\))?|(int)(?:\((-?\d+)?,(-?\d+)?\))?|match\((.*)\)|list\((.+)\))\??$/;
 
 function checkSingle(type: string, value: unknown, key: string, name: string): unknown {
   if (value === null || value === undefined) throw new OptionsInvalid(`Missing required option '${key}' in ${name}`);
   const m = ELEMENT.exec(type);
   if (!m) throw new OptionsInvalid(`Unknown type '${type}' in ${name}`);
   const [, bool, url, port, str, sMin, sMax, int, iMin, iMax, match, list] = m;
-  const invalid = (what: string) => new OptionsInvalid(`${what} for dictionary value @ data['${key}']. Got ${JSON.stringify(value)}`);
+  const invalid = (what: string) =>
+    new OptionsInvalid(`${what} for dictionary value @ data['${key}']. Got ${JSON.stringify(value)}`);
   if (str) {
     // vol.All(str, vol.Length(...)): a number is not a string to voluptuous either.
     if (typeof value !== 'string') throw invalid('expected str');
-    if ((sMin && value.length < Number(sMin)) || (sMax && value.length > Number(sMax))) throw invalid('length of value is out of range');
+    if ((sMin && value.length < Number(sMin)) || (sMax && value.length > Number(sMax)))
+      throw invalid('length of value is out of range');
     return value;
   }
   if (int) {
@@ -63,7 +66,13 @@ function checkSingle(type: string, value: unknown, key: string, name: string): u
     if (!new RegExp(`^(?:${match})`).test(String(value))) throw invalid(`does not match regular expression ${match}`);
     return String(value);
   }
-  if (!list!.split('|').includes(String(value))) throw invalid(`value must be one of [${list!.split('|').map((v) => `'${v}'`).join(', ')}]`);
+  if (!list!.split('|').includes(String(value)))
+    throw invalid(
+      `value must be one of [${list!
+        .split('|')
+        .map((v) => `'${v}'`)
+        .join(', ')}]`,
+    );
   return String(value);
 }
 

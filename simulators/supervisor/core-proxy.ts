@@ -42,7 +42,13 @@ function requestToken(req: IncomingMessage): string {
 }
 
 /** `APIProxy.api`: GET/POST/DELETE /core/api/{path}. */
-export async function proxyRest(target: CoreProxyTarget, req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void> {
+export async function proxyRest(
+  target: CoreProxyTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  search: string,
+): Promise<void> {
   if (!target.addonFor(requestToken(req))) return plainError(res, 401, 'Unauthorized');
   if (CORE_API_DENY.test(path)) return plainError(res, 403, 'Forbidden');
   const headers: Record<string, string> = { authorization: `Bearer ${target.haToken}` };
@@ -168,7 +174,14 @@ export class WebsocketProxy {
       const text = raw.toString();
       const denied = deniedCommand(text);
       if (denied) {
-        client.send(JSON.stringify({ id: denied.id, type: 'result', success: false, error: { code: 'unauthorized', message: 'Unauthorized' } }));
+        client.send(
+          JSON.stringify({
+            id: denied.id,
+            type: 'result',
+            success: false,
+            error: { code: 'unauthorized', message: 'Unauthorized' },
+          }),
+        );
       } else core.send(text);
     };
     for (const raw of pending) fromClient(raw);

@@ -124,7 +124,9 @@ export class SupervisorSim {
     const tmp = await mkdtemp(join(tmpdir(), 'supervisor-sim-tmp-'));
     const sim = new SupervisorSim(options, config, dataDir, tmp);
     // The Supervisor knows which Core version it installed; here Core is asked.
-    const info = (await (await fetch(`${options.haUrl}/api/config`, { headers: { authorization: `Bearer ${options.haToken}` } })).json()) as { version: string };
+    const info = (await (
+      await fetch(`${options.haUrl}/api/config`, { headers: { authorization: `Bearer ${options.haToken}` } })
+    ).json()) as { version: string };
     sim.haVersion = info.version;
     await new Promise<void>((resolve) => sim.server.listen(0, '127.0.0.1', resolve));
     return sim;
@@ -157,7 +159,12 @@ export class SupervisorSim {
   async startAddon(): Promise<void> {
     if (this.running) throw new Error('supervisor-sim: the add-on is already running');
     this.addonToken = randomBytes(56).toString('hex');
-    const options = validateOptions(this.config.schema ?? {}, this.config.options ?? {}, this.userOptions, `${this.config.name} (${this.config.slug})`);
+    const options = validateOptions(
+      this.config.schema ?? {},
+      this.config.options ?? {},
+      this.userOptions,
+      `${this.config.name} (${this.config.slug})`,
+    );
     await writeFile(join(this.dataDir, 'options.json'), JSON.stringify(options));
     this.container = new AddonContainer({
       addonDir: this.options.addonDir,
@@ -188,7 +195,8 @@ export class SupervisorSim {
       const excluded = (this.config.backup_exclude ?? []).map(globToRegExp);
       // `_is_excluded_by_filter`: PurePath.match, i.e. the pattern against the path's last components.
       await cp(this.dataDir, backup, { recursive: true, filter: (src) => !excluded.some((re) => re.test(src)) });
-      for (const entry of await readdir(this.dataDir)) await rm(join(this.dataDir, entry), { recursive: true, force: true });
+      for (const entry of await readdir(this.dataDir))
+        await rm(join(this.dataDir, entry), { recursive: true, force: true });
       await cp(backup, this.dataDir, { recursive: true });
     } finally {
       await rm(backup, { recursive: true, force: true });
@@ -216,7 +224,10 @@ export class SupervisorSim {
     for (;;) {
       const line = this.log.find((l) => pattern.test(l));
       if (line !== undefined) return line;
-      if (Date.now() > deadline) throw new Error(`supervisor-sim: no add-on log line matched ${pattern} in ${timeoutMs} ms:\n${this.log.join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `supervisor-sim: no add-on log line matched ${pattern} in ${timeoutMs} ms:\n${this.log.join('\n')}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -248,7 +259,8 @@ export class SupervisorSim {
     if (!token) return plainError(res, 401, 'Unauthorized');
     // /services.* is in api_bypass: any installed add-on's token passes the middleware; others are refused.
     if (token !== this.addonToken) return plainError(res, 403, 'Forbidden');
-    if (name !== 'mqtt' && name !== 'mysql') return json(res, 404, { result: 'error', message: 'Service does not exist' });
+    if (name !== 'mqtt' && name !== 'mysql')
+      return json(res, 404, { result: 'error', message: 'Service does not exist' });
     const role = (this.config.services ?? []).map((s) => s.split(':')).find(([service]) => service === name)?.[1];
     if (!role) return json(res, 403, { result: 'error', message: `No access to ${name} service!` });
     const data = name === 'mqtt' ? this.mqtt : null;

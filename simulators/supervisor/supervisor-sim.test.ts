@@ -71,24 +71,38 @@ describe('supervisor simulator', () => {
     const bad = await fetch(`${sup.url}/core/api/states`, { headers: { authorization: `Bearer ${ha.adminToken}` } });
     assert.equal(bad.status, 401);
     assert.equal(await bad.text(), '401: Unauthorized');
-    const hassio = await fetch(`${sup.url}/core/api/hassio_auth`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const hassio = await fetch(`${sup.url}/core/api/hassio_auth`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(hassio.status, 403);
   });
 
   it('authenticates the websocket itself, then relays to Core and blocks supervisor/ commands', async () => {
     const ws = sup.url.replace('http', 'ws') + '/core/websocket';
     const refused = await converse(ws, [{ type: 'auth', access_token: 'nope' }]);
-    assert.deepEqual(refused.map((m) => m.type), ['auth_required', 'auth_invalid']);
+    assert.deepEqual(
+      refused.map((m) => m.type),
+      ['auth_required', 'auth_invalid'],
+    );
     assert.equal(refused[1]!.message, 'Invalid access');
     const session = await converse(ws, [
       { type: 'auth', access_token: token },
       { id: 1, type: 'auth/current_user' },
       { id: 2, type: 'supervisor/api', endpoint: '/info', method: 'get' },
     ]);
-    assert.deepEqual(session.map((m) => m.type), ['auth_required', 'auth_ok', 'result', 'result']);
+    assert.deepEqual(
+      session.map((m) => m.type),
+      ['auth_required', 'auth_ok', 'result', 'result'],
+    );
     assert.equal(session[2]!.result.id, supervisorUser.id);
     assert.equal(session[2]!.result.is_admin, true, 'HA sees the Supervisor as an admin');
-    assert.deepEqual(session[3], { id: 2, type: 'result', success: false, error: { code: 'unauthorized', message: 'Unauthorized' } });
+    assert.deepEqual(session[3], {
+      id: 2,
+      type: 'result',
+      success: false,
+      error: { code: 'unauthorized', message: 'Unauthorized' },
+    });
   });
 
   it('answers /services/mqtt by the add-on’s role and the broker’s registration', async () => {
@@ -98,12 +112,26 @@ describe('supervisor simulator', () => {
     const none = await get({ authorization: `Bearer ${token}` });
     assert.equal(none.status, 400);
     assert.deepEqual(await none.json(), { result: 'error', message: 'Service not enabled' });
-    sup.mqtt = { host: 'core-mosquitto', port: 1883, username: 'addons', password: 'broker-pass', addon: 'core_mosquitto' };
+    sup.mqtt = {
+      host: 'core-mosquitto',
+      port: 1883,
+      username: 'addons',
+      password: 'broker-pass',
+      addon: 'core_mosquitto',
+    };
     const some = await get({ 'x-supervisor-token': token });
     assert.equal(some.status, 200);
     assert.deepEqual(await some.json(), {
       result: 'ok',
-      data: { host: 'core-mosquitto', port: 1883, username: 'addons', password: 'broker-pass', ssl: false, protocol: '3.1.1', addon: 'core_mosquitto' },
+      data: {
+        host: 'core-mosquitto',
+        port: 1883,
+        username: 'addons',
+        password: 'broker-pass',
+        ssl: false,
+        protocol: '3.1.1',
+        addon: 'core_mosquitto',
+      },
     });
     sup.mqtt = null;
     assert.equal((await get({ 'x-hassio-key': token, authorization: 'Bearer ignored' })).status, 400);
@@ -112,11 +140,28 @@ describe('supervisor simulator', () => {
   it('checks options as the Supervisor does before a start', () => {
     const schema = { a: 'str', b: 'list(x|y)', c: ['match(^[A-Z]{2}$)'], d: 'password?', e: 'int(1,5)' };
     const name = 'Test (test)';
-    assert.deepEqual(validateOptions(schema, { b: 'x', c: ['US'], e: 3 }, { a: 'hi', extra: 1 }, name), { a: 'hi', b: 'x', c: ['US'], e: 3 });
-    assert.throws(() => validateOptions(schema, { b: 'x', c: [], e: 1 }, {}, name), (e: unknown) => e instanceof OptionsInvalid && e.message === "Missing option 'a' in root in Test (test)");
-    assert.throws(() => validateOptions(schema, { a: 'a', b: 'z', c: [], e: 1 }, {}, name), /value must be one of \['x', 'y'\]/);
-    assert.throws(() => validateOptions(schema, { a: 'a', b: 'x', c: ['usa'], e: 1 }, {}, name), /does not match regular expression/);
-    assert.throws(() => validateOptions(schema, { a: 'a', b: 'x', c: 'US', e: 1 }, {}, name), /Invalid list for option 'c'/);
+    assert.deepEqual(validateOptions(schema, { b: 'x', c: ['US'], e: 3 }, { a: 'hi', extra: 1 }, name), {
+      a: 'hi',
+      b: 'x',
+      c: ['US'],
+      e: 3,
+    });
+    assert.throws(
+      () => validateOptions(schema, { b: 'x', c: [], e: 1 }, {}, name),
+      (e: unknown) => e instanceof OptionsInvalid && e.message === "Missing option 'a' in root in Test (test)",
+    );
+    assert.throws(
+      () => validateOptions(schema, { a: 'a', b: 'z', c: [], e: 1 }, {}, name),
+      /value must be one of \['x', 'y'\]/,
+    );
+    assert.throws(
+      () => validateOptions(schema, { a: 'a', b: 'x', c: ['usa'], e: 1 }, {}, name),
+      /does not match regular expression/,
+    );
+    assert.throws(
+      () => validateOptions(schema, { a: 'a', b: 'x', c: 'US', e: 1 }, {}, name),
+      /Invalid list for option 'c'/,
+    );
     assert.throws(() => validateOptions(schema, { a: 'a', b: 'x', c: [], e: 9 }, {}, name), /value must be in range/);
   });
 });

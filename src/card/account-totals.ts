@@ -6,5 +6,8 @@ export type { CurrencyTotal };
 
 /** Net worth per currency by the protocol's one rule (liabilities subtract, with their current balance). */
 export function totalsByCurrency(accounts: readonly Account[], show: Show): CurrencyTotal[] {
-  return sharedTotals(accounts.filter((a) => !a.unavailable), show === 'available');
+  return sharedTotals(
+    accounts.filter((a) => !a.unavailable),
+    show === 'available',
+  );
 }

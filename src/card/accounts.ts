@@ -72,7 +72,8 @@ function read(entityId: string, entity: HassEntity | undefined): SensorReading {
 }
 
 function readUncached(entityId: string, entity: HassEntity | undefined): SensorReading {
-  const raw: Record<string, unknown> = entity && typeof entity.attributes === 'object' && entity.attributes ? entity.attributes : {};
+  const raw: Record<string, unknown> =
+    entity && typeof entity.attributes === 'object' && entity.attributes ? entity.attributes : {};
   // HA or other tools may add attributes; only the protocol's block matters.
   const valid = isBalanceAttributes(raw);
   const kindAttr = raw.balance_kind;
@@ -83,7 +84,14 @@ function readUncached(entityId: string, entity: HassEntity | undefined): SensorR
       : 'current';
   const accountKey = text(raw.plaid_account_id) ?? entityId.replace(/_(current|available)$/, '');
   // An unavailable entity carries only HA's own attributes: nothing to validate.
-  return { entityId, entity, kind, accountKey, attrs: raw, valid: (valid || entity?.state === 'unavailable') && !!entity };
+  return {
+    entityId,
+    entity,
+    kind,
+    accountKey,
+    attrs: raw,
+    valid: (valid || entity?.state === 'unavailable') && !!entity,
+  };
 }
 
 function isUnavailable(entity: HassEntity | undefined): boolean {

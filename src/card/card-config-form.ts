@@ -37,7 +37,9 @@ interface SelectOption {
 /** `language`: HA's UI language, which HA writes into `<html lang>`. */
 export function cardConfigForm(language: string): CardConfigForm {
   const t = makeLocalize(language);
-  const helpers: Record<string, string> = Object.fromEntries(Object.entries(HELPERS).map(([name, key]) => [name, t(key)]));
+  const helpers: Record<string, string> = Object.fromEntries(
+    Object.entries(HELPERS).map(([name, key]) => [name, t(key)]),
+  );
   const labelled = (name: 'show' | 'group_by', values: readonly string[]): SelectOption[] =>
     values.map((value) => ({ value, label: t(`editor.${name}_${value}` as TranslationKey) }));
   const select = (name: 'show' | 'group_by' | 'trend', options: SelectOption[]): FormField => {
@@ -50,7 +52,10 @@ export function cardConfigForm(language: string): CardConfigForm {
     schema: [
       { name: 'title', selector: { text: {} } },
       // The companion's balance sensors: monetary sensors (their binary_sensor problems are not offered).
-      { name: 'entities', selector: { entity: { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } } } },
+      {
+        name: 'entities',
+        selector: { entity: { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } } },
+      },
       select('show', labelled('show', SHOW_OPTIONS)),
       select('group_by', labelled('group_by', GROUP_BY_OPTIONS)),
       { name: 'total', default: CARD_DEFAULTS.total, selector: { boolean: {} } },
@@ -58,7 +63,10 @@ export function cardConfigForm(language: string): CardConfigForm {
       // Text, not HA's duration selector: the config keeps the short form ("6h") users write in YAML.
       { name: 'stale_after', default: CARD_DEFAULTS.stale_after, selector: { text: {} } },
       // Its own labels, not the card's "in 30 days" words: German says "30 Tage" alone but "in 30 Tagen".
-      select('trend', TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) }))),
+      select(
+        'trend',
+        TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) })),
+      ),
     ],
     computeLabel: (field) => t(`editor.${field.name}` as TranslationKey),
     computeHelper: (field) => helpers[field.name],

@@ -111,7 +111,9 @@ function explain(key: string, path: readonly (string | number)[], value: unknown
 /** Validates a raw config; the Error's message stands alone in HA's editor preview. */
 export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: ResolvedConfig } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new Error(`${CARD_TAG}: the configuration must be a set of options such as "type" and "show" (got ${shown(raw)})`);
+    throw new Error(
+      `${CARD_TAG}: the configuration must be a set of options such as "type" and "show" (got ${shown(raw)})`,
+    );
   }
   const [err, config] = validate(raw, CardConfigSchema);
   if (err) {

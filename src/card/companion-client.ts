@@ -74,8 +74,12 @@ export interface CompanionClientOptions {
 export function haError(err: unknown): CompanionError {
   const code = haFailureCode(err);
   // Any of the library's numbers: the dashboard's own connection to HA is gone.
-  if (typeof code === 'number') return new CompanionError('connection_lost', `home-assistant-js-websocket error ${code}`);
-  return new CompanionError(code === 'unauthorized' ? 'unauthorized' : 'ha_error', haFailureMessage(err) || 'unknown error');
+  if (typeof code === 'number')
+    return new CompanionError('connection_lost', `home-assistant-js-websocket error ${code}`);
+  return new CompanionError(
+    code === 'unauthorized' ? 'unauthorized' : 'ha_error',
+    haFailureMessage(err) || 'unknown error',
+  );
 }
 
 /**
@@ -176,7 +180,10 @@ export class CompanionClient {
       pending.slow = true;
       this.#updateSlow();
       pending.timer = setTimeout(
-        () => this.#settle(id as string, (p) => p.reject(new CompanionError('answer_timeout', `no result within ${ANSWER_DEADLINE_MS / 1000} s`))),
+        () =>
+          this.#settle(id as string, (p) =>
+            p.reject(new CompanionError('answer_timeout', `no result within ${ANSWER_DEADLINE_MS / 1000} s`)),
+          ),
         ANSWER_DEADLINE_MS - SLOW_ANSWER_MS,
       );
     }, SLOW_ANSWER_MS);

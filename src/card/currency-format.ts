@@ -40,7 +40,11 @@ function numberFormat(locales: string | string[] | undefined, options: Intl.Numb
  * unofficial codes (crypto, loyalty points) that Intl rejects; those get a
  * plain number followed by the code.
  */
-function moneyFormat(currency: string | null, locale: NumberLocale, precision: number | undefined): (amount: number) => string {
+function moneyFormat(
+  currency: string | null,
+  locale: NumberLocale,
+  precision: number | undefined,
+): (amount: number) => string {
   const locales = intlLocales(locale);
   const useGrouping = locale.number_format !== 'none';
   const digits = precision === undefined ? {} : { minimumFractionDigits: precision, maximumFractionDigits: precision };

@@ -35,7 +35,9 @@ function collator(): Intl.Collator {
 
 export function groupAccounts(accounts: readonly Account[], groupBy: GroupBy, labels: GroupLabels): AccountGroup[] {
   if (groupBy === 'none') {
-    return accounts.length ? [{ key: 'all', title: null, accounts: [...accounts], itemId: null, needsReconnect: false }] : [];
+    return accounts.length
+      ? [{ key: 'all', title: null, accounts: [...accounts], itemId: null, needsReconnect: false }]
+      : [];
   }
   const groups = new Map<string, AccountGroup>();
   for (const account of accounts) {

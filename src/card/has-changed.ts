@@ -19,7 +19,11 @@ export interface HassView {
  * Entity objects that did not change keep their identity, so comparing our own
  * few ids by reference is enough and costs nothing with thousands of entities.
  */
-export function hasHassChanged(oldHass: HassView | undefined, newHass: HassView, entityIds: readonly string[]): boolean {
+export function hasHassChanged(
+  oldHass: HassView | undefined,
+  newHass: HassView,
+  entityIds: readonly string[],
+): boolean {
   if (!oldHass) return true;
   if (
     oldHass.locale !== newHass.locale ||

@@ -11,8 +11,12 @@ export interface Registries {
 }
 
 /** `name`: the user's name for the entity, else the integration's (HA's `list_for_display`). */
-export type EntityDisplays = Readonly<Record<string, { device_id?: string | null; display_precision?: number; name?: string | null } | undefined>>;
-export type DeviceEntries = Readonly<Record<string, { identifiers?: readonly (readonly [string, string])[]; name_by_user?: string | null } | undefined>>;
+export type EntityDisplays = Readonly<
+  Record<string, { device_id?: string | null; display_precision?: number; name?: string | null } | undefined>
+>;
+export type DeviceEntries = Readonly<
+  Record<string, { identifiers?: readonly (readonly [string, string])[]; name_by_user?: string | null } | undefined>
+>;
 
 /** More decimals than any currency has, and within what Intl accepts. */
 const MAX_PRECISION = 10;
@@ -24,18 +28,25 @@ const MAX_PRECISION = 10;
  * (the currency's own decimals) without one, or where they differ, as in a
  * currency's total over accounts set differently.
  */
-export function sharedPrecision(entities: EntityDisplays | undefined, accounts: readonly Account[]): number | undefined {
+export function sharedPrecision(
+  entities: EntityDisplays | undefined,
+  accounts: readonly Account[],
+): number | undefined {
   let shared: number | undefined;
   for (let i = 0; i < accounts.length; i++) {
     const p = entities?.[accounts[i]!.primaryEntityId]?.display_precision;
-    if (p === undefined || !Number.isInteger(p) || p < 0 || p > MAX_PRECISION || (i > 0 && p !== shared)) return undefined;
+    if (p === undefined || !Number.isInteger(p) || p < 0 || p > MAX_PRECISION || (i > 0 && p !== shared))
+      return undefined;
     shared = p;
   }
   return shared;
 }
 
 /** Each currency's shared precision (sharedPrecision), for its total and its net-worth line. */
-export function precisionsByCurrency(entities: EntityDisplays | undefined, accounts: readonly Account[]): Map<string, number | undefined> {
+export function precisionsByCurrency(
+  entities: EntityDisplays | undefined,
+  accounts: readonly Account[],
+): Map<string, number | undefined> {
   const byCurrency = new Map<string, Account[]>();
   for (const a of accounts) if (a.currency) byCurrency.set(a.currency, [...(byCurrency.get(a.currency) ?? []), a]);
   return new Map([...byCurrency].map(([currency, list]) => [currency, sharedPrecision(entities, list)]));

@@ -10,7 +10,11 @@ import type { DeviceEntries, EntityDisplays } from './registries.js';
  * the user's. A device's `name_by_user` is the user's by definition. REST
  * sensors have no registry entry, so nothing changes for them.
  */
-export function withUserNames(accounts: readonly Account[], entities: EntityDisplays | undefined, devices: DeviceEntries | undefined): readonly Account[] {
+export function withUserNames(
+  accounts: readonly Account[],
+  entities: EntityDisplays | undefined,
+  devices: DeviceEntries | undefined,
+): readonly Account[] {
   if (!entities) return accounts;
   let out: Account[] | null = null;
   for (let i = 0; i < accounts.length; i++) {
@@ -29,7 +33,12 @@ function renamed(account: Account, entities: EntityDisplays, devices: DeviceEntr
   const entry = entities[account.primaryEntityId];
   if (!entry) return account;
   const kind = account.primaryEntityId === account.entityIds.available ? 'available' : 'current';
-  const entityName = entry.name?.trim() && account.accountName && !isAnnounced(entry.name, balanceEntityName(account.accountName, kind), account.institutionName) ? entry.name : null;
+  const entityName =
+    entry.name?.trim() &&
+    account.accountName &&
+    !isAnnounced(entry.name, balanceEntityName(account.accountName, kind), account.institutionName)
+      ? entry.name
+      : null;
   const byUser = entry.device_id ? devices?.[entry.device_id]?.name_by_user : null;
   const deviceName = byUser?.trim() ? byUser : null;
   if (!entityName && !deviceName) return account;

@@ -61,7 +61,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   log.addSecret(config.plaidSecret);
   log.addSecret(config.haToken);
   const store = await TokenStore.open(config.dataDir, storeKeyOptions(config));
-  if (store.migratedFrom !== null) log.info('encrypted the access tokens in the token store', { path: store.path, key: store.keyInfo.source });
+  if (store.migratedFrom !== null)
+    log.info('encrypted the access tokens in the token store', { path: store.path, key: store.keyInfo.source });
   for (const item of store.items()) log.addSecret(item.access_token);
 
   const plaid = plaidClientFor(config, log, options.plaidTimeoutMs);
@@ -154,7 +155,10 @@ export async function startApp(options: AppOptions): Promise<App> {
   // Items exchanged by a flow that never finished (the companion stopped mid-link) are billed: remove them.
   for (const orphan of store.items().filter((i) => !i.configured)) {
     removeItem(removal, orphan.item_id).catch((err: unknown) =>
-      log.warn('removing an unconfigured Item failed; will retry at next start', { item_id: orphan.item_id, error: err }),
+      log.warn('removing an unconfigured Item failed; will retry at next start', {
+        item_id: orphan.item_id,
+        error: err,
+      }),
     );
   }
 

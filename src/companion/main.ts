@@ -3,7 +3,16 @@
  * exit codes. The service itself is app.ts; the one-shot commands are cli.ts.
  */
 import { startApp } from './app.js';
-import { HELP, UsageError, linkCommand, listCommand, parseCli, removeCommand, rotateKeyCommand, type ParsedCli } from './cli/cli.js';
+import {
+  HELP,
+  UsageError,
+  linkCommand,
+  listCommand,
+  parseCli,
+  removeCommand,
+  rotateKeyCommand,
+  type ParsedCli,
+} from './cli/cli.js';
 import { loadConfig, type ConfigSources } from './config/config.js';
 import { formatCheck, runDoctor } from './cli/doctor.js';
 import { ConfigError, StoreCorruptError, StoreKeyError, StoreLockedError } from './errors.js';
@@ -104,7 +113,9 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Never print a raw error object: it could hold a request config with the secret.
-    process.stderr.write(`plaid-balance-companion: unexpected error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`);
+    process.stderr.write(
+      `plaid-balance-companion: unexpected error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`,
+    );
     process.exit(EXIT_FAILED);
   },
 );

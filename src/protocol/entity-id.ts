@@ -20,7 +20,12 @@ export function slugify(text: string): string {
 export const OBJECT_ID_PREFIX = 'plaid_';
 
 /** `sensor.plaid_<institution>_<mask>_<kind>`; no mask → first 6 characters of the account id. */
-export function balanceSensorId(institutionName: string, mask: string | null, accountId: string, kind: BalanceKind): string {
+export function balanceSensorId(
+  institutionName: string,
+  mask: string | null,
+  accountId: string,
+  kind: BalanceKind,
+): string {
   const tail = mask && mask.trim() ? mask : accountId.slice(0, 6);
   return `sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_${slugify(tail)}_${kind}`;
 }

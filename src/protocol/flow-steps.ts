@@ -83,7 +83,13 @@ export const AbortStepSchema = object({
   reason: enums(ABORT_REASONS),
   message: string(),
 });
-export const FlowStepSchema = union([ExternalStepSchema, ProgressStepSchema, FormStepSchema, CreateEntryStepSchema, AbortStepSchema]);
+export const FlowStepSchema = union([
+  ExternalStepSchema,
+  ProgressStepSchema,
+  FormStepSchema,
+  CreateEntryStepSchema,
+  AbortStepSchema,
+]);
 export type ExternalStep = Infer<typeof ExternalStepSchema>;
 export type ProgressStep = Infer<typeof ProgressStepSchema>;
 export type FormStep = Infer<typeof FormStepSchema>;

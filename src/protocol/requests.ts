@@ -67,7 +67,7 @@ const OLD_CARD_MESSAGE =
 /** String(x) that cannot throw (an object without a prototype has no toString). */
 function safeString(x: unknown): string {
   try {
-    return typeof x === 'object' && x !== null ? JSON.stringify(x) ?? 'object' : String(x);
+    return typeof x === 'object' && x !== null ? (JSON.stringify(x) ?? 'object') : String(x);
   } catch {
     return 'object';
   }
@@ -90,7 +90,10 @@ export function parseRequest(data: unknown): ParseResult<Request> {
     return {
       ok: false,
       id,
-      error: { code: 'unsupported_version', message: clipErrorText(`protocol version ${safeString(data.v)} is not supported; expected ${PROTOCOL_VERSION}`) },
+      error: {
+        code: 'unsupported_version',
+        message: clipErrorText(`protocol version ${safeString(data.v)} is not supported; expected ${PROTOCOL_VERSION}`),
+      },
     };
   }
   const action = data.action;

@@ -1,4 +1,16 @@
-import { array, enums, literal, nullable, number, object, string, union, validate, type Infer, type Struct } from 'superstruct';
+import {
+  array,
+  enums,
+  literal,
+  nullable,
+  number,
+  object,
+  string,
+  union,
+  validate,
+  type Infer,
+  type Struct,
+} from 'superstruct';
 import { ITEM_STATUSES, ItemErrorSchema } from './attributes.js';
 import type { PROTOCOL_VERSION } from './events.js';
 import { FlowStepSchema } from './flow-steps.js';

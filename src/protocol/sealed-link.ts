@@ -22,7 +22,6 @@ const KEY_BYTES = PRIME_HEX.length / 2;
 const EXPONENT_BYTES = 32;
 const LABEL = 'plaid-balance hosted link v1';
 
-
 export interface LinkKeyPair {
   /** Sent to the companion in flow/start. */
   publicKey: string;
@@ -90,7 +89,10 @@ export function createLinkKeyPair(): LinkKeyPair {
 
 function derivedKeys(shared: bigint): { enc: Uint8Array; mac: Uint8Array } {
   const secret = fromHex(elementHex(shared));
-  return { enc: sha256(concatBytes(utf8(`${LABEL} enc`), secret)), mac: sha256(concatBytes(utf8(`${LABEL} mac`), secret)) };
+  return {
+    enc: sha256(concatBytes(utf8(`${LABEL} enc`), secret)),
+    mac: sha256(concatBytes(utf8(`${LABEL} mac`), secret)),
+  };
 }
 
 function keystreamXor(key: Uint8Array, input: Uint8Array): Uint8Array {
@@ -121,6 +123,7 @@ export function sealLink(url: string, cardPublicKey: string): SealedLink {
 export function openSealedLink(sealed: SealedLink, pair: LinkKeyPair): string {
   const { enc, mac } = derivedKeys(modPow(peerElement(sealed.key), pair.privateKey, groupPrime()));
   const data = fromHex(sealed.data);
-  if (tagOf(mac, sealed.key, data) !== sealed.tag) throw new SealedLinkError('the link was sealed for another dialog or altered');
+  if (tagOf(mac, sealed.key, data) !== sealed.tag)
+    throw new SealedLinkError('the link was sealed for another dialog or altered');
   return new TextDecoder().decode(keystreamXor(enc, data));
 }

@@ -26,7 +26,7 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 export function sha256(message: Uint8Array): Uint8Array {
   const bitLength = message.length * 8;
-  const padded = new Uint8Array((((message.length + 9 + 63) >> 6) << 6));
+  const padded = new Uint8Array(((message.length + 9 + 63) >> 6) << 6);
   padded.set(message);
   padded[message.length] = 0x80;
   const view = new DataView(padded.buffer);

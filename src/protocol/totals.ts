@@ -40,6 +40,12 @@ export function totalsByCurrency(accounts: readonly TotalsInput[], assetsUseAvai
     sums.set(a.currency, sum);
   }
   return [...sums]
-    .map(([currency, [assets = 0, liabilities = 0, count = 0]]) => ({ currency, amount: (assets - liabilities) / 100, assets: assets / 100, liabilities: liabilities / 100, accounts: count }))
+    .map(([currency, [assets = 0, liabilities = 0, count = 0]]) => ({
+      currency,
+      amount: (assets - liabilities) / 100,
+      assets: assets / 100,
+      liabilities: liabilities / 100,
+      accounts: count,
+    }))
     .sort((a, b) => b.accounts - a.accounts || a.currency.localeCompare(b.currency));
 }

@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 import { PROJECT_URL } from '../../src/protocol/index.js';
 import { lintAddonConfig } from './support/addon-lint.js';
 
-const read = (path: string) => parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const read = (path: string) =>
+  parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('add-on manifest', () => {
   it('passes the add-on linter: its schema and its further rules', () => {
@@ -45,7 +46,10 @@ describe('add-on manifest', () => {
     // The my.home-assistant.io "add repository" links carry the same URL.
     const link = `repository_url=${encodeURIComponent(repo.url as string)}`;
     for (const doc of ['README.md', 'plaid-balance-companion/DOCS.md']) {
-      assert.ok(readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8').includes(link), `${doc} links to add ${repo.url}`);
+      assert.ok(
+        readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8').includes(link),
+        `${doc} links to add ${repo.url}`,
+      );
     }
   });
 });

@@ -22,7 +22,10 @@ describe('add-on image', () => {
     try {
       const fresh = await buildCompanion(join(dir, 'plaid-balance-companion.mjs'));
       const [built, shipped] = await Promise.all([readFile(fresh), readFile(ADDON_BUNDLE)]);
-      assert.ok(built.equals(shipped), 'plaid-balance-companion/plaid-balance-companion.mjs is out of date: run npm run build and commit it');
+      assert.ok(
+        built.equals(shipped),
+        'plaid-balance-companion/plaid-balance-companion.mjs is out of date: run npm run build and commit it',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -41,7 +44,10 @@ describe('add-on image', () => {
     const text = readFileSync(script, 'utf8');
     assert.match(text, /^#!\/bin\/sh\n/);
     const exec = text.split('\n').find((l) => l.startsWith('exec node '));
-    assert.equal(exec, `exec node ${COMPANION_NODE_FLAGS.join(' ')} "$(dirname "$0")/plaid-balance-companion.mjs" start`);
+    assert.equal(
+      exec,
+      `exec node ${COMPANION_NODE_FLAGS.join(' ')} "$(dirname "$0")/plaid-balance-companion.mjs" start`,
+    );
   });
 
   it('has the add-on files the store shows: DOCS, CHANGELOG, a 128×128 icon and a logo', () => {

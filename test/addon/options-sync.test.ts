@@ -10,13 +10,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CountryCode } from 'plaid';
 import { parse } from 'yaml';
-import { BALANCE_ENDPOINTS, LOG_LEVELS, PLAID_ENVS, SENSOR_TRANSPORTS, SETTINGS, loadConfig, type Config } from '../../src/companion/config/config.js';
+import {
+  BALANCE_ENDPOINTS,
+  LOG_LEVELS,
+  PLAID_ENVS,
+  SENSOR_TRANSPORTS,
+  SETTINGS,
+  loadConfig,
+  type Config,
+} from '../../src/companion/config/config.js';
 
-const read = (path: string) => parse(readFileSync(new URL(`../../plaid-balance-companion/${path}`, import.meta.url), 'utf8'));
+const read = (path: string) =>
+  parse(readFileSync(new URL(`../../plaid-balance-companion/${path}`, import.meta.url), 'utf8'));
 const manifest = read('config.yaml') as { options: Record<string, unknown>; schema: Record<string, string | string[]> };
 type Translation = { configuration: Record<string, { name?: string; description?: string }> };
 const translations = read('translations/en.yaml') as Translation;
-const languages = readdirSync(new URL('../../plaid-balance-companion/translations/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
+const languages = readdirSync(new URL('../../plaid-balance-companion/translations/', import.meta.url)).filter((f) =>
+  f.endsWith('.yaml'),
+);
 
 /** Settings an add-on user never sets, and why. */
 const NOT_ADDON_OPTIONS: Partial<Record<keyof Config, string>> = {
@@ -31,12 +42,18 @@ const settings = Object.values(SETTINGS);
 const addonSettings = settings.filter((s) => !(s.key in NOT_ADDON_OPTIONS));
 const credentials = { plaid_client_id: 'cid', plaid_secret: 'sec-123456' };
 const loadWithOptions = (options: Record<string, unknown>) =>
-  loadConfig({ env: { SUPERVISOR_TOKEN: 'token' }, flags: {}, readOptions: () => JSON.stringify(options) }, { require: ['ha', 'plaid'] });
+  loadConfig(
+    { env: { SUPERVISOR_TOKEN: 'token' }, flags: {}, readOptions: () => JSON.stringify(options) },
+    { require: ['ha', 'plaid'] },
+  );
 
 describe('add-on options follow the settings table', () => {
   it('every setting an add-on user sets is in the schema and has a label and a description', () => {
     for (const s of addonSettings) {
-      assert.ok(s.option in manifest.schema, `config.yaml schema lacks ${s.option} (${s.env}); add it, or exclude it in NOT_ADDON_OPTIONS with a reason`);
+      assert.ok(
+        s.option in manifest.schema,
+        `config.yaml schema lacks ${s.option} (${s.env}); add it, or exclude it in NOT_ADDON_OPTIONS with a reason`,
+      );
       const text = translations.configuration[s.option];
       assert.ok(text?.name && text.description, `translations/en.yaml lacks a name and description for ${s.option}`);
     }
@@ -44,9 +61,11 @@ describe('add-on options follow the settings table', () => {
 
   it('the schema, the options and the translations name nothing the companion does not read', () => {
     const known = new Set(addonSettings.map((s) => s.option));
-    for (const key of Object.keys(manifest.schema)) assert.ok(known.has(key), `schema option ${key} is no companion setting`);
+    for (const key of Object.keys(manifest.schema))
+      assert.ok(known.has(key), `schema option ${key} is no companion setting`);
     for (const key of Object.keys(manifest.options)) assert.ok(key in manifest.schema, `option ${key} has no schema`);
-    for (const key of Object.keys(translations.configuration)) assert.ok(key in manifest.schema, `translation for unknown option ${key}`);
+    for (const key of Object.keys(translations.configuration))
+      assert.ok(key in manifest.schema, `translation for unknown option ${key}`);
   });
 
   it('every translation names and describes the same options as translations/en.yaml', () => {
@@ -56,7 +75,12 @@ describe('add-on options follow the settings table', () => {
       assert.deepEqual(Object.keys(other.configuration), Object.keys(translations.configuration), `${file}: options`);
       for (const [option, text] of Object.entries(other.configuration)) {
         assert.ok(text.name && text.description, `${file} lacks a name and description for ${option}`);
-        if (file !== 'en.yaml') assert.notEqual(text.description, translations.configuration[option]!.description, `${file}: ${option} left in English`);
+        if (file !== 'en.yaml')
+          assert.notEqual(
+            text.description,
+            translations.configuration[option]!.description,
+            `${file}: ${option} left in English`,
+          );
       }
     }
   });
@@ -78,8 +102,16 @@ describe('add-on options follow the settings table', () => {
       const m = /^list\((.+)\)\??$/.exec(single);
       if (!m) continue;
       const values = m[1]!.split('|');
-      assert.deepEqual([...values].sort(), [...(lists[option] ?? [])].sort(), `${option}: the list and the companion's allowed values`);
-      for (const value of values) assert.doesNotThrow(() => loadWithOptions({ ...credentials, [option]: Array.isArray(type) ? [value] : value }), `${option}=${value}`);
+      assert.deepEqual(
+        [...values].sort(),
+        [...(lists[option] ?? [])].sort(),
+        `${option}: the list and the companion's allowed values`,
+      );
+      for (const value of values)
+        assert.doesNotThrow(
+          () => loadWithOptions({ ...credentials, [option]: Array.isArray(type) ? [value] : value }),
+          `${option}=${value}`,
+        );
     }
   });
 

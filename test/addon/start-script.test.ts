@@ -69,7 +69,10 @@ describe('the add-on under the Supervisor', () => {
     assert.equal(linked.context.user_id, supervisorUser.id);
 
     assert.equal(await supervisor.stopAddon(), 0, 'SIGTERM stops the companion cleanly');
-    assert.ok(supervisor.log.some((l) => /stopping/.test(l) && /SIGTERM/.test(l)), supervisor.log.join('\n'));
+    assert.ok(
+      supervisor.log.some((l) => /stopping/.test(l) && /SIGTERM/.test(l)),
+      supervisor.log.join('\n'),
+    );
     assert.ok(supervisor.log.some((l) => /companion stopped/.test(l)));
     assert.notEqual(await supervisor.healthcheck(), 0, 'unhealthy once stopped');
     assert.deepEqual((await readdir(supervisor.dataDir)).sort(), ['options.json', 'store.json', 'store.key']);
@@ -83,22 +86,31 @@ describe('the add-on under the Supervisor', () => {
 
     const log = supervisor.log.join('\n');
     const accessToken = plaid.items()[0]!.access_token;
-    for (const secret of [plaid.secret, accessToken, supervisorHaToken]) assert.ok(!log.includes(secret), 'no secret in the add-on log');
+    for (const secret of [plaid.secret, accessToken, supervisorHaToken])
+      assert.ok(!log.includes(secret), 'no secret in the add-on log');
     assert.equal(await supervisor.stopAddon(), 0);
   });
 
-  it('a restored backup holds the store but not its key: the add-on says so and leaves the store alone', { timeout: 60_000 }, async () => {
-    assert.ok(supervisor, 'needs the add-on linked by the test before');
-    const store = await readFile(join(supervisor.dataDir, 'store.json'), 'utf8');
-    await supervisor.backupAndRestore();
-    assert.deepEqual((await readdir(supervisor.dataDir)).sort(), ['options.json', 'store.json'], 'backup_exclude kept the key out');
-    await supervisor.startAddon();
-    assert.equal(await supervisor.waitForExit(), 1, supervisor.log.join('\n'));
-    const lines = supervisor.log.filter((l) => l.trim() !== '');
-    assert.equal(lines.length, 1, lines.join('\n'));
-    assert.match(lines[0]!, /store\.key is missing, but the token store holds tokens encrypted with a key/);
-    assert.equal(await readFile(join(supervisor.dataDir, 'store.json'), 'utf8'), store, 'never overwritten');
-  });
+  it(
+    'a restored backup holds the store but not its key: the add-on says so and leaves the store alone',
+    { timeout: 60_000 },
+    async () => {
+      assert.ok(supervisor, 'needs the add-on linked by the test before');
+      const store = await readFile(join(supervisor.dataDir, 'store.json'), 'utf8');
+      await supervisor.backupAndRestore();
+      assert.deepEqual(
+        (await readdir(supervisor.dataDir)).sort(),
+        ['options.json', 'store.json'],
+        'backup_exclude kept the key out',
+      );
+      await supervisor.startAddon();
+      assert.equal(await supervisor.waitForExit(), 1, supervisor.log.join('\n'));
+      const lines = supervisor.log.filter((l) => l.trim() !== '');
+      assert.equal(lines.length, 1, lines.join('\n'));
+      assert.match(lines[0]!, /store\.key is missing, but the token store holds tokens encrypted with a key/);
+      assert.equal(await readFile(join(supervisor.dataDir, 'store.json'), 'utf8'), store, 'never overwritten');
+    },
+  );
 
   it('refuses a bad option with one line naming it, exit 2, and writes nothing', { timeout: 60_000 }, async () => {
     const bad = await SupervisorSim.start({ addonDir: ADDON_DIR, haUrl: ha.url, haToken: supervisorHaToken });
@@ -108,15 +120,21 @@ describe('the add-on under the Supervisor', () => {
       bad.userOptions = { plaid_client_id: plaid.clientId, plaid_secret: plaid.secret, poll_interval: '30s' };
       await bad.startAddon();
       assert.equal(await bad.waitForExit(), 2);
-      assert.deepEqual(bad.log.filter((l) => l.trim() !== ''), [
-        'plaid-balance-companion: poll_interval (add-on option) must be a duration of at least 60 seconds, in seconds or like 30m, 1h (got "30s")',
-      ]);
+      assert.deepEqual(
+        bad.log.filter((l) => l.trim() !== ''),
+        [
+          'plaid-balance-companion: poll_interval (add-on option) must be a duration of at least 60 seconds, in seconds or like 30m, 1h (got "30s")',
+        ],
+      );
       assert.deepEqual(await readdir(bad.dataDir), ['options.json'], 'nothing but the options the Supervisor wrote');
       assert.equal(ha.states.size, statesBefore);
 
       // Without the Plaid keys the Supervisor itself refuses to start the add-on.
       bad.userOptions = { plaid_client_id: plaid.clientId };
-      await assert.rejects(bad.startAddon(), (err: unknown) => err instanceof OptionsInvalid && /Missing option 'plaid_secret'/.test(err.message));
+      await assert.rejects(
+        bad.startAddon(),
+        (err: unknown) => err instanceof OptionsInvalid && /Missing option 'plaid_secret'/.test(err.message),
+      );
     } finally {
       await bad.close();
     }

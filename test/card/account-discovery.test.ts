@@ -31,7 +31,11 @@ describe('AccountDiscovery', () => {
     const noise = withNoise(statesFor(SAMPLE_ACCOUNTS), 50);
     const renamed = { ...balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current'), entity_id: 'sensor.my_checking' };
     const plain = otherEntity('sensor.outdoor_temperature', '21');
-    const { states, reads } = counting({ ...noise, 'sensor.my_checking': renamed, 'sensor.outdoor_temperature': plain });
+    const { states, reads } = counting({
+      ...noise,
+      'sensor.my_checking': renamed,
+      'sensor.outdoor_temperature': plain,
+    });
     const ids = new AccountDiscovery().resolve(states);
     assert.equal(ids.length, 7);
     assert.ok(ids.includes('sensor.my_checking'));
@@ -54,7 +58,19 @@ describe('AccountDiscovery', () => {
     // HA shows its MQTT sensors unavailable with only their own attributes, and the entity count does not change when they return.
     const states = statesFor(SAMPLE_ACCOUNTS);
     const away: HassEntities = Object.fromEntries(
-      Object.values(states).map((e) => [e.entity_id, { ...e, state: 'unavailable', attributes: { friendly_name: 'Chase Checking balance', device_class: 'monetary', state_class: 'total', unit_of_measurement: 'USD' } }]),
+      Object.values(states).map((e) => [
+        e.entity_id,
+        {
+          ...e,
+          state: 'unavailable',
+          attributes: {
+            friendly_name: 'Chase Checking balance',
+            device_class: 'monetary',
+            state_class: 'total',
+            unit_of_measurement: 'USD',
+          },
+        },
+      ]),
     );
     const d = new AccountDiscovery();
     assert.deepEqual([...d.resolve(away)], []);
@@ -70,13 +86,27 @@ describe('AccountDiscovery', () => {
   });
 
   it("knows the companion's sensors the user renamed by their device in HA's registries", () => {
-    const renamed = { ...otherEntity('sensor.household_checking', 'unavailable'), attributes: { device_class: 'monetary' } };
+    const renamed = {
+      ...otherEntity('sensor.household_checking', 'unavailable'),
+      attributes: { device_class: 'monetary' },
+    };
     const d = new AccountDiscovery();
     d.resolve({ [renamed.entity_id]: renamed });
     const entities = { [renamed.entity_id]: { device_id: 'dev1' } };
-    assert.equal(d.companionAway({ entities, devices: { dev1: { identifiers: [['mqtt', 'plaid_balance_item_abc']] } } }), true);
-    assert.equal(d.companionAway({ entities, devices: { dev1: { identifiers: [['mqtt', 'energy_meter_1']] } } }), false, "another MQTT device's sensor");
-    assert.equal(d.companionAway({ entities, devices: { dev1: { identifiers: [['plaid_other', 'plaid_balance_x']] } } }), false, "another integration's device");
+    assert.equal(
+      d.companionAway({ entities, devices: { dev1: { identifiers: [['mqtt', 'plaid_balance_item_abc']] } } }),
+      true,
+    );
+    assert.equal(
+      d.companionAway({ entities, devices: { dev1: { identifiers: [['mqtt', 'energy_meter_1']] } } }),
+      false,
+      "another MQTT device's sensor",
+    );
+    assert.equal(
+      d.companionAway({ entities, devices: { dev1: { identifiers: [['plaid_other', 'plaid_balance_x']] } } }),
+      false,
+      "another integration's device",
+    );
     assert.equal(d.companionAway({ entities }), false, 'no device registry on hass (an older frontend)');
   });
 

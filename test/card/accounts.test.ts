@@ -29,7 +29,10 @@ describe('buildAccounts', () => {
 
   it('never throws on malformed or missing states', () => {
     const broken = {
-      'sensor.plaid_x_1_current': { ...otherEntity('sensor.plaid_x_1_current', 'abc'), attributes: { plaid_balance: 1 } },
+      'sensor.plaid_x_1_current': {
+        ...otherEntity('sensor.plaid_x_1_current', 'abc'),
+        attributes: { plaid_balance: 1 },
+      },
       'sensor.plaid_x_2_current': { ...otherEntity('sensor.plaid_x_2_current', 'unavailable') },
       'sensor.weird': { ...otherEntity('sensor.weird', '12'), attributes: null as unknown as Record<string, unknown> },
     };
@@ -49,14 +52,19 @@ describe('buildAccounts', () => {
     };
     const current = withoutAvailable(balanceEntity(SAMPLE_ACCOUNTS[0]!, 'current'));
     const available = withoutAvailable(balanceEntity(SAMPLE_ACCOUNTS[0]!, 'available'));
-    const [a] = buildAccounts({ [current.entity_id]: current, [available.entity_id]: available }, [current.entity_id, available.entity_id]);
+    const [a] = buildAccounts({ [current.entity_id]: current, [available.entity_id]: available }, [
+      current.entity_id,
+      available.entity_id,
+    ]);
     assert.equal(a!.malformed, false);
     assert.equal(a!.available, Number(available.state));
   });
 
   it('ignores attributes outside the protocol block', () => {
     const e = balanceEntity(SAMPLE_ACCOUNTS[0]!, 'current');
-    const [a] = buildAccounts({ [e.entity_id]: { ...e, attributes: { ...e.attributes, restored: true } } }, [e.entity_id]);
+    const [a] = buildAccounts({ [e.entity_id]: { ...e, attributes: { ...e.attributes, restored: true } } }, [
+      e.entity_id,
+    ]);
     assert.equal(a!.malformed, false);
   });
 });
@@ -65,18 +73,24 @@ describe('groupAccounts', () => {
   const accounts = buildAccounts(states, ids);
   it('groups by institution, sorted by name', () => {
     const groups = groupAccounts(accounts, 'institution', labels);
-    assert.deepEqual(groups.map((g) => [g.title, g.accounts.length, g.itemId]), [
-      ['Chase', 3, 'item_chase'],
-      ['Deutsche Bank', 2, 'item_db'],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.title, g.accounts.length, g.itemId]),
+      [
+        ['Chase', 3, 'item_chase'],
+        ['Deutsche Bank', 2, 'item_db'],
+      ],
+    );
   });
   it('groups by type in balance-sheet order', () => {
     const groups = groupAccounts(accounts, 'type', labels);
-    assert.deepEqual(groups.map((g) => [g.key, g.accounts.length]), [
-      ['depository', 3],
-      ['credit', 1],
-      ['loan', 1],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.key, g.accounts.length]),
+      [
+        ['depository', 3],
+        ['credit', 1],
+        ['loan', 1],
+      ],
+    );
   });
   it('puts everything in one untitled group for none', () => {
     const groups = groupAccounts(accounts, 'none', labels);
@@ -93,10 +107,13 @@ describe('groupAccounts', () => {
 describe('totalsByCurrency', () => {
   const accounts = buildAccounts(states, ids);
   it('sums per currency and subtracts credit cards and loans', () => {
-    assert.deepEqual(totalsByCurrency(accounts, 'current'), [
-      { currency: 'USD', amount: 1234.56 + 5000 - 410.2, assets: 6234.56, liabilities: 410.2, accounts: 3 },
-      { currency: 'EUR', amount: 1234.56 - 8000, assets: 1234.56, liabilities: 8000, accounts: 2 },
-    ].map((t) => ({ ...t, amount: Math.round(t.amount * 100) / 100 })));
+    assert.deepEqual(
+      totalsByCurrency(accounts, 'current'),
+      [
+        { currency: 'USD', amount: 1234.56 + 5000 - 410.2, assets: 6234.56, liabilities: 410.2, accounts: 3 },
+        { currency: 'EUR', amount: 1234.56 - 8000, assets: 1234.56, liabilities: 8000, accounts: 2 },
+      ].map((t) => ({ ...t, amount: Math.round(t.amount * 100) / 100 })),
+    );
   });
   it('uses available balances for assets but what is owed for liabilities', () => {
     const usd = totalsByCurrency(accounts, 'available').find((t) => t.currency === 'USD')!;

@@ -23,11 +23,31 @@ describe('cardConfigForm', () => {
       ],
     );
     const entities = form.schema.find((f) => f.name === 'entities')!.selector['entity'];
-    assert.deepEqual(entities, { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } }, "only the companion's balance sensors");
-    const groupBy = form.schema.find((f) => f.name === 'group_by')!.selector['select'] as { options: Array<{ value: string }> };
-    assert.deepEqual(groupBy.options.map((o) => o.value), ['institution', 'type', 'none']);
-    const trend = form.schema.find((f) => f.name === 'trend')!.selector['select'] as { options: Array<{ value: string; label: string }> };
-    assert.deepEqual(trend.options.map((o) => [o.value, o.label]), [['none', 'None'], ['7d', '7 days'], ['30d', '30 days'], ['90d', '90 days'], ['1y', '1 year']]);
+    assert.deepEqual(
+      entities,
+      { multiple: true, filter: { domain: 'sensor', device_class: 'monetary' } },
+      "only the companion's balance sensors",
+    );
+    const groupBy = form.schema.find((f) => f.name === 'group_by')!.selector['select'] as {
+      options: Array<{ value: string }>;
+    };
+    assert.deepEqual(
+      groupBy.options.map((o) => o.value),
+      ['institution', 'type', 'none'],
+    );
+    const trend = form.schema.find((f) => f.name === 'trend')!.selector['select'] as {
+      options: Array<{ value: string; label: string }>;
+    };
+    assert.deepEqual(
+      trend.options.map((o) => [o.value, o.label]),
+      [
+        ['none', 'None'],
+        ['7d', '7 days'],
+        ['30d', '30 days'],
+        ['90d', '90 days'],
+        ['1y', '1 year'],
+      ],
+    );
   });
 
   it('labels and helps in the UI language', () => {
@@ -37,11 +57,21 @@ describe('cardConfigForm', () => {
     assert.equal(de.computeLabel({ name: 'group_by' }), 'Gruppieren nach');
     assert.match(de.computeHelper({ name: 'stale_after' })!, /Dauer/);
     assert.equal(en.computeHelper({ name: 'title' }), undefined);
-    const select = de.schema.find((f) => f.name === 'show')!.selector['select'] as { options: Array<{ label: string }> };
-    assert.deepEqual(select.options.map((o) => o.label), ['Aktuell', 'Verfügbar', 'Beide']);
+    const select = de.schema.find((f) => f.name === 'show')!.selector['select'] as {
+      options: Array<{ label: string }>;
+    };
+    assert.deepEqual(
+      select.options.map((o) => o.label),
+      ['Aktuell', 'Verfügbar', 'Beide'],
+    );
     // Standalone, not the card's dative ("in 30 Tagen").
-    const trend = de.schema.find((f) => f.name === 'trend')!.selector['select'] as { options: Array<{ label: string }> };
-    assert.deepEqual(trend.options.map((o) => o.label), ['Keiner', '7 Tage', '30 Tage', '90 Tage', '1 Jahr']);
+    const trend = de.schema.find((f) => f.name === 'trend')!.selector['select'] as {
+      options: Array<{ label: string }>;
+    };
+    assert.deepEqual(
+      trend.options.map((o) => o.label),
+      ['Keiner', '7 Tage', '30 Tage', '90 Tage', '1 Jahr'],
+    );
   });
 
   it("shows what an unset key does: HA's form gets the card's defaults, and each select's helper names its default", () => {
@@ -58,7 +88,13 @@ describe('cardConfigForm', () => {
   it("lets the card's schema decide validity, naming the key", () => {
     const { assertConfig } = cardConfigForm('en');
     assert.doesNotThrow(() => assertConfig({ type: 'custom:plaid-balance-card', group_by: 'type', stale_after: '2d' }));
-    assert.throws(() => assertConfig({ type: 'custom:plaid-balance-card', stale_after: 'soon' }), /"stale_after" must be a duration/);
-    assert.throws(() => assertConfig({ type: 'custom:plaid-balance-card', grouping: 'type' }), /unknown option "grouping"/);
+    assert.throws(
+      () => assertConfig({ type: 'custom:plaid-balance-card', stale_after: 'soon' }),
+      /"stale_after" must be a duration/,
+    );
+    assert.throws(
+      () => assertConfig({ type: 'custom:plaid-balance-card', grouping: 'type' }),
+      /unknown option "grouping"/,
+    );
   });
 });

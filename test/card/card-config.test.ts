@@ -38,7 +38,14 @@ describe('parseCardConfig', () => {
 
   it('tolerates keys HA and popular add-ons write into card configs', () => {
     assert.doesNotThrow(() =>
-      parseCardConfig({ type, grid_options: { columns: 6 }, visibility: [], view_layout: {}, card_mod: {}, layout_options: {} }),
+      parseCardConfig({
+        type,
+        grid_options: { columns: 6 },
+        visibility: [],
+        view_layout: {},
+        card_mod: {},
+        layout_options: {},
+      }),
     );
   });
 
@@ -60,9 +67,17 @@ describe('parseCardConfig', () => {
     ['title object', { type, title: { a: 1 } }, /"title" must be text/],
     ['entities string', { type, entities: 'sensor.a' }, /"entities" must be a list of at least one entity id/],
     ['entities empty', { type, entities: [] }, /"entities" must be a list of at least one entity id/],
-    ['entities bad item', { type, entities: ['sensor.ok', 'Not An Id'] }, /"entities" item 2 must be an entity id .* \(got "Not An Id"\)/],
+    [
+      'entities bad item',
+      { type, entities: ['sensor.ok', 'Not An Id'] },
+      /"entities" item 2 must be an entity id .* \(got "Not An Id"\)/,
+    ],
     ['entities number item', { type, entities: [7] }, /"entities" item 1 must be an entity id/],
-    ['stale_after words', { type, stale_after: 'soon' }, /"stale_after" must be a duration like "90m", "6h", "2d" or "HH:MM:SS" \(got "soon"\)/],
+    [
+      'stale_after words',
+      { type, stale_after: 'soon' },
+      /"stale_after" must be a duration like "90m", "6h", "2d" or "HH:MM:SS" \(got "soon"\)/,
+    ],
     ['stale_after zero', { type, stale_after: '0h' }, /"stale_after" must be a duration/],
     ['stale_after number', { type, stale_after: 6 }, /"stale_after" must be a duration .*\(got 6\)/],
     ['stale_after bad clock', { type, stale_after: '1:75:00' }, /"stale_after" must be a duration/],
@@ -84,7 +99,10 @@ describe('parseCardConfig', () => {
   }
 
   it('shortens a huge bad value in the message', () => {
-    assert.throws(() => parseCardConfig({ type, title: ['x'.repeat(500)] }), (err: Error) => err.message.length < 200);
+    assert.throws(
+      () => parseCardConfig({ type, title: ['x'.repeat(500)] }),
+      (err: Error) => err.message.length < 200,
+    );
   });
 });
 
@@ -92,6 +110,9 @@ describe('trend', () => {
   it('takes a period or none, and names the key when it is anything else', () => {
     assert.equal(parseCardConfig({ type: 'custom:plaid-balance-card', trend: '7d' }).resolved.trend, '7d');
     assert.equal(parseCardConfig({ type: 'custom:plaid-balance-card', trend: 'none' }).resolved.trend, 'none');
-    assert.throws(() => parseCardConfig({ type: 'custom:plaid-balance-card', trend: '2w' }), /"trend" must be one of none, 7d, 30d, 90d, 1y \(got "2w"\)/);
+    assert.throws(
+      () => parseCardConfig({ type: 'custom:plaid-balance-card', trend: '2w' }),
+      /"trend" must be one of none, 7d, 30d, 90d, 1y \(got "2w"\)/,
+    );
   });
 });

@@ -10,8 +10,16 @@ import { FakeCompanion } from './fixtures/fake-companion.js';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
-async function openClient(companion: FakeCompanion, onSlow?: (slow: boolean) => void, timeoutMs = 50): Promise<CompanionClient> {
-  const client = new CompanionClient(companion, { onFlowEvent: () => undefined, timeoutMs, ...(onSlow ? { onSlow } : {}) });
+async function openClient(
+  companion: FakeCompanion,
+  onSlow?: (slow: boolean) => void,
+  timeoutMs = 50,
+): Promise<CompanionClient> {
+  const client = new CompanionClient(companion, {
+    onFlowEvent: () => undefined,
+    timeoutMs,
+    ...(onSlow ? { onSlow } : {}),
+  });
   await client.open();
   return client;
 }
@@ -58,7 +66,11 @@ describe('home-assistant-js-websocket rejections as dialog codes', () => {
   const cases: [string, unknown, string][] = [
     ['HA refusing a command', { code: 'unauthorized', message: 'Unauthorized' }, 'unauthorized'],
     ['HA failing a command', { code: 'home_assistant_error', message: 'Event bus stopped' }, 'ha_error'],
-    ['a command in flight when the socket closed', { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } }, 'connection_lost'],
+    [
+      'a command in flight when the socket closed',
+      { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } },
+      'connection_lost',
+    ],
     ['a command sent while disconnected (bare 3)', 3, 'connection_lost'],
     ['ERR_CANNOT_CONNECT', 1, 'connection_lost'],
     ['ERR_INVALID_AUTH', 2, 'connection_lost'],

@@ -30,7 +30,11 @@ describe('formatMoney', () => {
     assert.equal(formatMoney(1234.5, 'USD', { language: 'en-US' }, 3), '$1,234.500');
     assert.equal(formatMoney(1234, 'JPY', { language: 'en-US' }), '¥1,234', "the currency's own decimals without one");
     assert.equal(formatMoney(12.5, 'DOGECOIN', { language: 'en' }, 0), '13 DOGECOIN');
-    assert.equal(formatMoney(1234.56, 'USD', { language: 'en-US' }), '$1,234.56', 'a precision does not leak into the format without one');
+    assert.equal(
+      formatMoney(1234.56, 'USD', { language: 'en-US' }),
+      '$1,234.56',
+      'a precision does not leak into the format without one',
+    );
   });
   it('survives a language tag Intl rejects', () => {
     assert.equal(formatMoney(1, 'USD', { language: 'not a tag!' }), '$1.00');

@@ -14,10 +14,17 @@ describe('dist/plaid-balance-card.js', () => {
     document.body.append(card);
     await card.updateComplete;
     expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(5);
-    expect((customElements.get('plaid-balance-card') as unknown as { getConfigForm?: unknown }).getConfigForm).to.be.a('function');
-    expect(customElements.get('plaid-balance-link-dialog'), 'the dialog is not part of the first load').to.equal(undefined);
+    expect((customElements.get('plaid-balance-card') as unknown as { getConfigForm?: unknown }).getConfigForm).to.be.a(
+      'function',
+    );
+    expect(customElements.get('plaid-balance-link-dialog'), 'the dialog is not part of the first load').to.equal(
+      undefined,
+    );
     card.shadowRoot!.querySelector<HTMLElement>('.btn.link')!.click();
-    await waitUntil(() => document.querySelector('plaid-balance-link-dialog')?.shadowRoot?.querySelector('dialog[open]'), 'the dialog opened from its chunk');
+    await waitUntil(
+      () => document.querySelector('plaid-balance-link-dialog')?.shadowRoot?.querySelector('dialog[open]'),
+      'the dialog opened from its chunk',
+    );
     expect(customElements.get('plaid-balance-link-dialog')).to.exist;
     document.querySelector('plaid-balance-link-dialog')!.remove();
     card.remove();

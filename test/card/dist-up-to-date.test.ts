@@ -19,7 +19,11 @@ describe('dist/ (the card as HACS installs it)', () => {
       await bundle.write({ ...(config.output as OutputOptions), dir });
       const [fresh, committed] = await Promise.all([readdir(dir), readdir(DIST)]);
       // HACS downloads every file in dist/: a stale chunk would ship too, a missing one breaks the card.
-      assert.deepEqual(committed.sort(), fresh.sort(), 'dist/ has other files than a fresh build: run npm run build and commit dist/');
+      assert.deepEqual(
+        committed.sort(),
+        fresh.sort(),
+        'dist/ has other files than a fresh build: run npm run build and commit dist/',
+      );
       assert.ok(fresh.includes('plaid-balance-card.js'), "the entry keeps hacs.json's filename");
       for (const name of fresh) {
         const [a, b] = await Promise.all([readFile(join(dir, name), 'utf8'), readFile(join(DIST, name), 'utf8')]);

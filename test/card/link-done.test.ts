@@ -11,7 +11,13 @@ describe('the Hosted Link tab’s landing page', () => {
 
   it('is recognised only with the flag, and the flag can be dropped again', () => {
     assert.equal(isLinkDoneTab('http://ha.local:8123/lovelace/0'), false);
-    assert.equal(withoutLinkDone('http://ha.local:8123/lovelace/0?plaid_link_done=1'), 'http://ha.local:8123/lovelace/0');
-    assert.equal(completionRedirect(completionRedirect('http://ha.local:8123/')), 'http://ha.local:8123/?plaid_link_done=1');
+    assert.equal(
+      withoutLinkDone('http://ha.local:8123/lovelace/0?plaid_link_done=1'),
+      'http://ha.local:8123/lovelace/0',
+    );
+    assert.equal(
+      completionRedirect(completionRedirect('http://ha.local:8123/')),
+      'http://ha.local:8123/?plaid_link_done=1',
+    );
   });
 });

@@ -15,7 +15,9 @@ const SETS: [string, Table, Table][] = [
 ];
 
 function keys(table: Record<string, Record<string, string>>): string[] {
-  return Object.entries(table).flatMap(([section, strings]) => Object.keys(strings).map((k) => `${section}.${k}`)).sort();
+  return Object.entries(table)
+    .flatMap(([section, strings]) => Object.keys(strings).map((k) => `${section}.${k}`))
+    .sort();
 }
 
 describe('localize', () => {

@@ -13,24 +13,52 @@ describe('withUserNames', () => {
   /** HA's `list_for_display` as the companion's MQTT sensors give it: the announced name, one device per bank. */
   const announced = () =>
     Object.fromEntries(
-      accounts.map((a) => [a.primaryEntityId, { name: balanceEntityName(a.accountName!, a.primaryEntityId === a.entityIds.available ? 'available' : 'current'), device_id: `dev_${a.itemId}` }]),
+      accounts.map((a) => [
+        a.primaryEntityId,
+        {
+          name: balanceEntityName(
+            a.accountName!,
+            a.primaryEntityId === a.entityIds.available ? 'available' : 'current',
+          ),
+          device_id: `dev_${a.itemId}`,
+        },
+      ]),
     );
 
   it('keeps Plaid\u2019s names, and the same array, while the user renamed nothing', () => {
     assert.equal(withUserNames(accounts, announced(), {}), accounts);
-    assert.equal(withUserNames(accounts, undefined, undefined), accounts, 'no registries (REST sensors, an older frontend)');
+    assert.equal(
+      withUserNames(accounts, undefined, undefined),
+      accounts,
+      'no registries (REST sensors, an older frontend)',
+    );
     assert.equal(withUserNames(accounts, {}, {}), accounts, 'no registry entries');
-    assert.equal(withUserNames(accounts, announced(), { dev_item_chase: { name_by_user: null } }), accounts, 'a device the user did not rename');
+    assert.equal(
+      withUserNames(accounts, announced(), { dev_item_chase: { name_by_user: null } }),
+      accounts,
+      'a device the user did not rename',
+    );
   });
 
   it("shows the user's name for a renamed sensor on its row only", () => {
-    const entities = { ...announced(), [checking.primaryEntityId]: { name: 'Joint account', device_id: 'dev_item_chase' } };
+    const entities = {
+      ...announced(),
+      [checking.primaryEntityId]: { name: 'Joint account', device_id: 'dev_item_chase' },
+    };
     const named = withUserNames(accounts, entities, {});
     assert.notEqual(named, accounts);
     assert.equal(named.find((a) => a.key === checking.key)!.accountName, 'Joint account');
     assert.equal(named.find((a) => a.key === checking.key)!.institutionName, 'Chase');
-    assert.equal(named.find((a) => a.key === savings.key), savings, 'the other rows keep their objects');
-    assert.equal(withUserNames(accounts, entities, {}).find((a) => a.key === checking.key), named.find((a) => a.key === checking.key), 'the same copy next render');
+    assert.equal(
+      named.find((a) => a.key === savings.key),
+      savings,
+      'the other rows keep their objects',
+    );
+    assert.equal(
+      withUserNames(accounts, entities, {}).find((a) => a.key === checking.key),
+      named.find((a) => a.key === checking.key),
+      'the same copy next render',
+    );
   });
 
   it("names every account of a bank by the bank's device the user renamed", () => {
@@ -47,7 +75,11 @@ describe('withUserNames', () => {
     const entities = { [named.primaryEntityId]: { name: 'Total Checking balance', device_id: 'dev_item_chase' } };
     assert.deepEqual(withUserNames([named], entities, {}), [named]);
     const renamed = { [named.primaryEntityId]: { name: 'Checking balance', device_id: 'dev_item_chase' } };
-    assert.equal(withUserNames([named], renamed, {})[0]!.accountName, 'Checking balance', 'a name that is no such shortening is the user\u2019s');
+    assert.equal(
+      withUserNames([named], renamed, {})[0]!.accountName,
+      'Checking balance',
+      'a name that is no such shortening is the user\u2019s',
+    );
   });
 
   it('ignores a blank name', () => {

@@ -92,7 +92,10 @@ describe('companion app against the Plaid and HA simulators', () => {
     await completeHostedLink(h.card.hostedLinkUrl(start.step));
     const form = (await h.card.flowEvent(start.flow_id, 'form')).step as Step<'form'>;
     assert.deepEqual(form.data.duplicate_of, { item_id: itemId, institution_name: 'First Platypus Bank' });
-    const res = await h.card.ok('flow/configure', { flow_id: start.flow_id, user_input: { accounts: [], duplicate: 'keep_existing' } });
+    const res = await h.card.ok('flow/configure', {
+      flow_id: start.flow_id,
+      user_input: { accounts: [], duplicate: 'keep_existing' },
+    });
     assert.equal((res.step as Step<'abort'>).reason, 'duplicate');
     assert.equal(h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state, 'removed');
     assert.equal(h.app.store.get(form.data.item_id), undefined);
@@ -102,7 +105,10 @@ describe('companion app against the Plaid and HA simulators', () => {
     await waitUntil('a poll', () => h.plaid.callsFor('/accounts/get', itemId).length >= 2);
     h.plaid.resetLogin(itemId);
     const state = await h.ha.waitForState(CHECKING, (s) => s.attributes.item_status === 'login_required', 3000);
-    assert.equal(state.attributes.item_error && (state.attributes.item_error as { error_code: string }).error_code, 'ITEM_LOGIN_REQUIRED');
+    assert.equal(
+      state.attributes.item_error && (state.attributes.item_error as { error_code: string }).error_code,
+      'ITEM_LOGIN_REQUIRED',
+    );
     assert.notEqual(state.state, '0');
     assert.equal((await h.ha.waitForState(PROBLEM, (s) => s.state === 'on')).state, 'on');
     const notification = await waitUntil('notification', () => [...h.ha.notifications.values()][0]);
@@ -139,7 +145,13 @@ describe('companion app against the Plaid and HA simulators', () => {
 
   it('refuses a non-admin user (HA itself refuses fire_event)', async () => {
     const userConn = await connectHaws(h.ha.url, h.ha.userToken);
-    await assert.rejects(userConn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1, id: 'abcdefgh1', action: 'ping' } }));
+    await assert.rejects(
+      userConn.sendMessagePromise({
+        type: 'fire_event',
+        event_type: 'plaid_balance_request',
+        event_data: { v: 1, id: 'abcdefgh1', action: 'ping' },
+      }),
+    );
     userConn.close();
   });
 
@@ -152,8 +164,16 @@ describe('companion app against the Plaid and HA simulators', () => {
     assert.equal(!invalid.ok && invalid.error.code, 'invalid_request');
     const redirect = await h.card.request('flow/start', { mode: 'link', redirect_uri: 'javascript:alert(1)' });
     assert.equal(!redirect.ok && redirect.error.code, 'invalid_request');
-    await h.card.conn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { junk: true } });
-    await h.card.conn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1, id: 'x', action: 'ping' } });
+    await h.card.conn.sendMessagePromise({
+      type: 'fire_event',
+      event_type: 'plaid_balance_request',
+      event_data: { junk: true },
+    });
+    await h.card.conn.sendMessagePromise({
+      type: 'fire_event',
+      event_type: 'plaid_balance_request',
+      event_data: { v: 1, id: 'x', action: 'ping' },
+    });
     assert.equal((await h.card.ok('ping')).items, 1);
   });
 
@@ -194,7 +214,11 @@ describe('companion app: a non-admin whose events HA lets through', () => {
       const userConn = await connectHaws(h.ha.url, h.ha.userToken);
       // A non-admin cannot subscribe to the response event (HA's rule), so read it from the sim's log.
       const id = 'nonadmin1234';
-      await userConn.sendMessagePromise({ type: 'fire_event', event_type: 'plaid_balance_request', event_data: { v: 1, id, action: 'flow/start', mode: 'link', link_key: h.card.linkKey.pair.publicKey } });
+      await userConn.sendMessagePromise({
+        type: 'fire_event',
+        event_type: 'plaid_balance_request',
+        event_data: { v: 1, id, action: 'flow/start', mode: 'link', link_key: h.card.linkKey.pair.publicKey },
+      });
       userConn.close();
       const res = await waitUntil('refusal', () => h.card.responses.find((r) => r.id === id));
       assert.equal(!res.ok && res.error.code, 'unauthorized');
@@ -216,7 +240,10 @@ describe('companion app: an abandoned flow', () => {
       assert.equal(h.app.store.get(form.data.item_id)?.configured, false);
       const abort = (await h.card.flowEvent(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
       assert.equal(abort.reason, 'link_expired');
-      await waitUntil('item removed at Plaid', () => h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state === 'removed');
+      await waitUntil(
+        'item removed at Plaid',
+        () => h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state === 'removed',
+      );
       assert.equal(h.app.store.get(form.data.item_id), undefined);
       assert.deepEqual(h.card.violations, []);
     } finally {
@@ -239,12 +266,18 @@ describe('companion app: a flow cancelled while Plaid is still answering', () =>
         const start = await h.card.ok('flow/start', { mode: 'link' });
         await completeHostedLink(h.card.hostedLinkUrl(start.step));
         await waitUntil(`flow reaches ${stepId}`, () =>
-          h.card.flowEvents.find((e) => e.flow_id === start.flow_id && e.step.type === 'progress' && e.step.step_id === stepId),
+          h.card.flowEvents.find(
+            (e) => e.flow_id === start.flow_id && e.step.type === 'progress' && e.step.step_id === stepId,
+          ),
         );
         const aborted = await h.card.ok('flow/abort', { flow_id: start.flow_id });
         assert.equal((aborted.step as Step<'abort'>).reason, 'cancelled');
 
-        await waitUntil('the exchanged Item removed at Plaid', () => h.plaid.items().some((i) => i.state === 'removed'), 5000);
+        await waitUntil(
+          'the exchanged Item removed at Plaid',
+          () => h.plaid.items().some((i) => i.state === 'removed'),
+          5000,
+        );
         const item = h.plaid.items().find((i) => i.state === 'removed')!;
         // Removed at Plaid first, then from the store.
         await waitUntil('the Item gone from the store', () => h.app.store.get(item.item_id) === undefined);

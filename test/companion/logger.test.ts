@@ -18,7 +18,10 @@ describe('logger', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', write: (l) => lines.push(l) });
     log.addSecret('super-secret-value');
-    log.info('secret super-secret-value in message', { nested: { s: 'x super-secret-value y' }, err: new Error('boom super-secret-value') });
+    log.info('secret super-secret-value in message', {
+      nested: { s: 'x super-secret-value y' },
+      err: new Error('boom super-secret-value'),
+    });
     log.info('tokens', { a: 'access-sandbox-1234-abcd', p: 'public-production-99ff' });
     const text = lines.join('\n');
     assert.doesNotMatch(text, /super-secret-value|access-sandbox-1234|public-production-99ff/);

@@ -35,7 +35,9 @@ describe('the companion command line', () => {
   it('exits 2 with one line naming a bad or missing setting', async () => {
     const bad = await runCli(['start'], { ...env, PLAID_ENV: 'staging' });
     assert.equal(bad.code, 2);
-    assert.deepEqual(bad.stderr.trim().split('\n'), ['plaid-balance-companion: PLAID_ENV must be one of sandbox, production (got "staging")']);
+    assert.deepEqual(bad.stderr.trim().split('\n'), [
+      'plaid-balance-companion: PLAID_ENV must be one of sandbox, production (got "staging")',
+    ]);
     const missing = await runCli([], { ...env, HA_TOKEN: '' });
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr.trim().split('\n').length, 1);
@@ -47,7 +49,7 @@ describe('the companion command line', () => {
     const usage = await runCli(['frobnicate'], env);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /unknown command "frobnicate"/);
-     const bogus = await runCli(['--bogus-flag'], env);
+    const bogus = await runCli(['--bogus-flag'], env);
     assert.equal(bogus.code, 2);
     assert.equal(bogus.stderr, 'plaid-balance-companion: unknown option --bogus-flag (see --help)\n');
     const valueless = await runCli(['doctor', '--ha-url'], env);
@@ -58,16 +60,33 @@ describe('the companion command line', () => {
   it('refuses HA_URL ending in /api as a setting error, naming the fix', async () => {
     const run = await runCli(['start'], { ...env, HA_URL: `${env.HA_URL}/api` });
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, `plaid-balance-companion: HA_URL must be Home Assistant's base URL without /api: set it to ${env.HA_URL}\n`);
+    assert.equal(
+      run.stderr,
+      `plaid-balance-companion: HA_URL must be Home Assistant's base URL without /api: set it to ${env.HA_URL}\n`,
+    );
   });
 
   it('doctor lists every missing or bad setting in one run, then the checks that can still run', async () => {
-    const run = await runCli(['doctor'], { ...env, PLAID_CLIENT_ID: '', PLAID_SECRET: '', PLAID_ENV: 'staging', HA_URL: `${env.HA_URL}/api/` });
+    const run = await runCli(['doctor'], {
+      ...env,
+      PLAID_CLIENT_ID: '',
+      PLAID_SECRET: '',
+      PLAID_ENV: 'staging',
+      HA_URL: `${env.HA_URL}/api/`,
+    });
     assert.equal(run.code, 1);
     const failed = run.stdout.split('\n').filter((l) => l.startsWith('✗ config:'));
     assert.equal(failed.length, 4, run.stdout);
-    for (const setting of ['PLAID_CLIENT_ID is not set', 'PLAID_SECRET is not set', 'PLAID_ENV must be one of', 'HA_URL must be Home Assistant\'s base URL without /api']) {
-      assert.ok(failed.some((l) => l.includes(setting)), `${setting} in\n${run.stdout}`);
+    for (const setting of [
+      'PLAID_CLIENT_ID is not set',
+      'PLAID_SECRET is not set',
+      'PLAID_ENV must be one of',
+      "HA_URL must be Home Assistant's base URL without /api",
+    ]) {
+      assert.ok(
+        failed.some((l) => l.includes(setting)),
+        `${setting} in\n${run.stdout}`,
+      );
     }
     // The store needs none of those settings, so its check still runs; HA's and Plaid's cannot.
     assert.match(run.stdout, /✓ token store readable/);
@@ -85,8 +104,18 @@ describe('the companion command line', () => {
     const run = await runCli(['doctor'], env);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const lines = run.stdout.trim().split('\n');
-    for (const name of ['config', 'Home Assistant reachable', 'HA token valid', 'HA token user is admin', 'Plaid credentials valid', 'token store readable']) {
-      assert.ok(lines.some((l) => l.startsWith(`✓ ${name}:`)), `${name} in\n${run.stdout}`);
+    for (const name of [
+      'config',
+      'Home Assistant reachable',
+      'HA token valid',
+      'HA token user is admin',
+      'Plaid credentials valid',
+      'token store readable',
+    ]) {
+      assert.ok(
+        lines.some((l) => l.startsWith(`✓ ${name}:`)),
+        `${name} in\n${run.stdout}`,
+      );
     }
   });
 
@@ -94,7 +123,10 @@ describe('the companion command line', () => {
     const secret = await runCli(['doctor'], { ...env, PLAID_SECRET: 'wrong-secret-value' });
     assert.equal(secret.code, 1);
     assert.match(secret.stdout, /✗ Plaid credentials valid/);
-    assert.match(secret.stdout, /PLAID_SECRET is wrong for PLAID_ENV=sandbox: copy the sandbox secret .*dashboard\.plaid\.com\/developers\/keys/);
+    assert.match(
+      secret.stdout,
+      /PLAID_SECRET is wrong for PLAID_ENV=sandbox: copy the sandbox secret .*dashboard\.plaid\.com\/developers\/keys/,
+    );
     assert.ok(!secret.stdout.includes('wrong-secret-value'));
 
     const user = await runCli(['doctor'], { ...env, HA_TOKEN: ha.userToken });
@@ -102,11 +134,17 @@ describe('the companion command line', () => {
     assert.match(user.stdout, /✗ HA token user is admin: .*not an administrator/);
 
     const token = await runCli(['doctor'], { ...env, HA_TOKEN: 'not-a-token-at-all' });
-    assert.match(token.stdout, /✗ HA token valid: Home Assistant rejected HA_TOKEN\n\s+fix: create a long-lived access token/);
+    assert.match(
+      token.stdout,
+      /✗ HA token valid: Home Assistant rejected HA_TOKEN\n\s+fix: create a long-lived access token/,
+    );
 
     const down = await runCli(['doctor'], { ...env, HA_URL: 'http://127.0.0.1:9' });
     assert.equal(down.code, 1);
-    assert.match(down.stdout, /✗ Home Assistant reachable: cannot reach http:\/\/127\.0\.0\.1:9 .*\n\s+fix: check HA_URL/);
+    assert.match(
+      down.stdout,
+      /✗ Home Assistant reachable: cannot reach http:\/\/127\.0\.0\.1:9 .*\n\s+fix: check HA_URL/,
+    );
     assert.match(down.stdout, /cannot reach http:\/\/127\.0\.0\.1:9 \(blocked port: /);
     assert.match(down.stdout, /✓ Plaid credentials valid/);
   });
@@ -139,16 +177,29 @@ describe('the companion command line', () => {
   it('link and remove refuse clearly while `start` holds the store', async () => {
     const app = await startApp({
       config: {
-        haUrl: env.HA_URL!, haToken: env.HA_TOKEN!, plaidClientId: env.PLAID_CLIENT_ID!, plaidSecret: env.PLAID_SECRET!,
-        plaidEnv: 'sandbox', plaidBaseUrl: env.PLAID_BASE_URL!, plaidCountryCodes: ['US' as never], plaidProducts: ['transactions' as never],
-        pollIntervalMs: 3600_000, dataDir: env.DATA_DIR!, logLevel: 'info', balanceEndpoint: 'accounts_get', addon: false,
+        haUrl: env.HA_URL!,
+        haToken: env.HA_TOKEN!,
+        plaidClientId: env.PLAID_CLIENT_ID!,
+        plaidSecret: env.PLAID_SECRET!,
+        plaidEnv: 'sandbox',
+        plaidBaseUrl: env.PLAID_BASE_URL!,
+        plaidCountryCodes: ['US' as never],
+        plaidProducts: ['transactions' as never],
+        pollIntervalMs: 3600_000,
+        dataDir: env.DATA_DIR!,
+        logLevel: 'info',
+        balanceEndpoint: 'accounts_get',
+        addon: false,
       },
       log: memoryLogger('info'),
     });
     try {
       const run = await runCli(['remove', 'some-item'], env);
       assert.equal(run.code, 1);
-      assert.match(run.stderr, new RegExp(`another plaid-balance-companion \\(pid ${process.pid}\\) is using .*; stop it first`));
+      assert.match(
+        run.stderr,
+        new RegExp(`another plaid-balance-companion \\(pid ${process.pid}\\) is using .*; stop it first`),
+      );
       const link = await runCli(['link'], env);
       assert.equal(link.code, 1);
       assert.match(link.stderr, /another plaid-balance-companion/);

@@ -39,47 +39,76 @@ describe('container image', () => {
     assert.deepEqual(image.copySources, ['plaid-balance-companion/plaid-balance-companion.mjs']);
     for (const source of image.copySources) assert.ok(existsSync(join(root, source)), source);
     const ignore = readFileSync(join(deploy, 'Dockerfile.dockerignore'), 'utf8').split('\n');
-    for (const source of image.copySources) assert.ok(ignore.includes(`!${source}`), `${source} is kept in the build context`);
+    for (const source of image.copySources)
+      assert.ok(ignore.includes(`!${source}`), `${source} is kept in the build context`);
     assert.match(dockerfileText, /^USER node$/m);
     assert.match(dockerfileText, /^VOLUME \/data$/m);
     assert.equal(image.env.DATA_DIR, '/data');
-    assert.equal(image.healthcheck, readImage(join(root, 'plaid-balance-companion', 'Dockerfile')).healthcheck, 'the same check as the add-on');
+    assert.equal(
+      image.healthcheck,
+      readImage(join(root, 'plaid-balance-companion', 'Dockerfile')).healthcheck,
+      'the same check as the add-on',
+    );
     const entrypoint = JSON.parse(/^ENTRYPOINT (.+)$/m.exec(dockerfileText)![1]!) as string[];
     assert.deepEqual(entrypoint, ['node', ...COMPANION_NODE_FLAGS, '/app/plaid-balance-companion.mjs']);
   });
 
-  it('its HEALTHCHECK says healthy while the companion is connected to Home Assistant, and not while it is cut off', { timeout: 90_000 }, async () => {
-    const image = readImage(dockerfile);
-    const [plaid, ha] = await Promise.all([startPlaidSim(), startHaSim()]);
-    const dir = await mkdtemp(join(tmpdir(), 'pbc-container-'));
-    // The container's /tmp and /data, on this machine.
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-    for (const [key, value] of Object.entries(image.env)) env[key] = value.startsWith('/') ? join(dir, value) : value;
-    Object.assign(env, { HA_URL: ha.url, HA_TOKEN: ha.adminToken, PLAID_CLIENT_ID: plaid.clientId, PLAID_SECRET: plaid.secret, PLAID_BASE_URL: plaid.url });
-    const check = () =>
-      new Promise<number | null>((done) => spawn('/bin/sh', ['-c', image.healthcheck!], { env, stdio: 'ignore' }).on('close', (code) => done(code)));
-    const companion = spawn(process.execPath, [...COMPANION_NODE_FLAGS, ADDON_BUNDLE, 'start'], { env, stdio: 'ignore' });
-    const exited = new Promise((done) => companion.on('close', done));
-    try {
-      assert.notEqual(await check(), 0, 'unhealthy before it connects');
-      await until('healthy', async () => (await check()) === 0);
-      await ha.restart({ downMs: 4000 });
-      await until('unhealthy while HA is away', async () => (await check()) !== 0);
-      await until('healthy again', async () => (await check()) === 0);
-      companion.kill('SIGTERM');
-      await exited;
-      assert.notEqual(await check(), 0, 'unhealthy once stopped');
-    } finally {
-      companion.kill('SIGKILL');
-      await Promise.all([ha.close(), plaid.close()]);
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'its HEALTHCHECK says healthy while the companion is connected to Home Assistant, and not while it is cut off',
+    { timeout: 90_000 },
+    async () => {
+      const image = readImage(dockerfile);
+      const [plaid, ha] = await Promise.all([startPlaidSim(), startHaSim()]);
+      const dir = await mkdtemp(join(tmpdir(), 'pbc-container-'));
+      // The container's /tmp and /data, on this machine.
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      for (const [key, value] of Object.entries(image.env)) env[key] = value.startsWith('/') ? join(dir, value) : value;
+      Object.assign(env, {
+        HA_URL: ha.url,
+        HA_TOKEN: ha.adminToken,
+        PLAID_CLIENT_ID: plaid.clientId,
+        PLAID_SECRET: plaid.secret,
+        PLAID_BASE_URL: plaid.url,
+      });
+      const check = () =>
+        new Promise<number | null>((done) =>
+          spawn('/bin/sh', ['-c', image.healthcheck!], { env, stdio: 'ignore' }).on('close', (code) => done(code)),
+        );
+      const companion = spawn(process.execPath, [...COMPANION_NODE_FLAGS, ADDON_BUNDLE, 'start'], {
+        env,
+        stdio: 'ignore',
+      });
+      const exited = new Promise((done) => companion.on('close', done));
+      try {
+        assert.notEqual(await check(), 0, 'unhealthy before it connects');
+        await until('healthy', async () => (await check()) === 0);
+        await ha.restart({ downMs: 4000 });
+        await until('unhealthy while HA is away', async () => (await check()) !== 0);
+        await until('healthy again', async () => (await check()) === 0);
+        companion.kill('SIGTERM');
+        await exited;
+        assert.notEqual(await check(), 0, 'unhealthy once stopped');
+      } finally {
+        companion.kill('SIGKILL');
+        await Promise.all([ha.close(), plaid.close()]);
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('compose.yaml', () => {
   const compose = parse(readFileSync(join(deploy, 'compose.yaml'), 'utf8')) as {
-    services: Record<string, { image?: string; build?: { context: string; dockerfile: string }; env_file?: string; volumes?: string[]; init?: boolean }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: { context: string; dockerfile: string };
+        env_file?: string;
+        volumes?: string[];
+        init?: boolean;
+      }
+    >;
     volumes?: Record<string, unknown>;
   };
 
@@ -115,13 +144,23 @@ describe('systemd unit', () => {
     assert.match(unit, /^StateDirectory=plaid-balance-companion$/m);
     assert.match(unit, /^Environment=DATA_DIR=%S\/plaid-balance-companion$/m);
     assert.match(unit, /^EnvironmentFile=\/etc\/plaid-balance-companion\/companion\.env$/m);
-    assert.match(unit, new RegExp(`^ExecStart=/usr/bin/env node ${COMPANION_NODE_FLAGS.join(' ')} /opt/plaid-balance-companion/plaid-balance-companion\\.mjs start$`, 'm'));
+    assert.match(
+      unit,
+      new RegExp(
+        `^ExecStart=/usr/bin/env node ${COMPANION_NODE_FLAGS.join(' ')} /opt/plaid-balance-companion/plaid-balance-companion\\.mjs start$`,
+        'm',
+      ),
+    );
     assert.match(unit, /^RestartPreventExitStatus=2$/m, 'a bad setting is not retried forever');
   });
 
-  it('passes systemd-analyze verify', { skip: spawnSync('systemd-analyze', ['--version']).status !== 0 && 'systemd-analyze is not installed' }, () => {
-    const run = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stderr.trim(), '', 'no warnings (unknown keys only warn)');
-  });
+  it(
+    'passes systemd-analyze verify',
+    { skip: spawnSync('systemd-analyze', ['--version']).status !== 0 && 'systemd-analyze is not installed' },
+    () => {
+      const run = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stderr.trim(), '', 'no warnings (unknown keys only warn)');
+    },
+  );
 });

@@ -28,7 +28,11 @@ let browser: Browser;
 const shots = new Screenshots('addon-');
 
 before(async () => {
-  [plaid, ha, browser] = await Promise.all([startPlaidSim(), startHaSim({ frontend: { local: cardFiles() } }), launchBrowser()]);
+  [plaid, ha, browser] = await Promise.all([
+    startPlaidSim(),
+    startHaSim({ frontend: { local: cardFiles() } }),
+    launchBrowser(),
+  ]);
   attachStatistics(ha); // HA OS runs the recorder: the card's trends ask it
   putCardOnDashboard(ha, [{ title: 'Home', path: 'home', cards: [{ type: 'custom:plaid-balance-card' }] }]);
   const haToken = randomBytes(32).toString('hex');
@@ -49,7 +53,11 @@ after(async () => {
 
 describe('add-on journey in Chromium', { timeout: 180_000 }, () => {
   it('an admin links a bank from the card and sees its balances, with the companion running as an add-on', async () => {
-    const context = await browser.newContext({ viewport: { width: 560, height: 860 }, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await browser.newContext({
+      viewport: { width: 560, height: 860 },
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
     try {
       const page: Page = await context.newPage();
       await logInToHa(page, ha, 'admin', `${ha.url}${DASHBOARD_PATH}`);
@@ -80,7 +88,11 @@ describe('add-on journey in Chromium', { timeout: 180_000 }, () => {
       await shots.take(page, 'card-linked-through-addon');
       assert.equal(await supervisor.healthcheck(), 0);
       assert.ok(!supervisor.log.join('\n').includes(plaid.secret), 'the Plaid secret is not in the add-on log');
-      assert.deepEqual(unknownCommands(ha).filter((type) => !NOT_SIMULATED.includes(type)), [], 'every command the frontend sent was answered');
+      assert.deepEqual(
+        unknownCommands(ha).filter((type) => !NOT_SIMULATED.includes(type)),
+        [],
+        'every command the frontend sent was answered',
+      );
       assert.deepEqual(refusedCommands(ha), [], 'none was refused as malformed');
     } finally {
       await context.close();

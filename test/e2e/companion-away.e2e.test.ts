@@ -41,15 +41,29 @@ async function awayAndBack(balance: string, shot: string, check: (card: Locator)
   await stack.killCompanion();
   // The broker's last will, 1.5 keepalives after the companion's last packet.
   await stack.ha.waitForState(balance, (s) => s.state === 'unavailable', 30_000);
-  assert.equal(stack.ha.states.get(balance)?.attributes.plaid_balance, undefined, 'HA drops the attributes of an unavailable entity');
+  assert.equal(
+    stack.ha.states.get(balance)?.attributes.plaid_balance,
+    undefined,
+    'HA drops the attributes of an unavailable entity',
+  );
 
-  const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await browser.newContext({
+    viewport: { width: 560, height: 700 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
   try {
     const page = await context.newPage();
     await logInToHa(page, stack.ha, 'admin', stack.dashboardUrl);
     const card = page.locator('plaid-balance-card');
-    await card.locator('.empty[role=status]', { hasText: 'the Plaid Balance companion is not running' }).waitFor({ timeout: 30_000 });
-    assert.equal(await card.getByRole('button', { name: 'Link a bank' }).count(), 0, 'no Link button while linking cannot work');
+    await card
+      .locator('.empty[role=status]', { hasText: 'the Plaid Balance companion is not running' })
+      .waitFor({ timeout: 30_000 });
+    assert.equal(
+      await card.getByRole('button', { name: 'Link a bank' }).count(),
+      0,
+      'no Link button while linking cannot work',
+    );
     await shots.take(page, `card-${shot}-away`);
 
     await stack.startCompanion();
@@ -68,19 +82,37 @@ describe('the card while the companion is away', { timeout: 120_000 }, () => {
     await awayAndBack(balanceEntityId(item, item.accounts[0]!, 'current'), 'companion', async (card) => {
       // HA keeps `available` out of MQTT attributes; that is no reason to call the rows unreadable.
       await card.locator('.row .secondary', { hasText: 'available' }).first().waitFor();
-      assert.equal(await card.locator('.row .badge').count(), 0, await card.locator('.row').allInnerTexts().then((t) => t.join(' | ')));
+      assert.equal(
+        await card.locator('.row .badge').count(),
+        0,
+        await card
+          .locator('.row')
+          .allInnerTexts()
+          .then((t) => t.join(' | ')),
+      );
     });
   });
 
   it("says so too when the user renamed the companion's sensors, known by their device in HA's registries", async () => {
     // Every money sensor of the companion's, totals too: none keeps a `sensor.plaid_…` id to be recognised by.
     const registry = stack.ha.hass.entityRegistry;
-    const money = registry.all().filter((e) => e.entityId.startsWith('sensor.plaid_') && stack.ha.states.get(e.entityId)?.attributes.device_class === 'monetary');
+    const money = registry
+      .all()
+      .filter(
+        (e) =>
+          e.entityId.startsWith('sensor.plaid_') &&
+          stack.ha.states.get(e.entityId)?.attributes.device_class === 'monetary',
+      );
     assert.ok(money.length > item.accounts.length, money.map((e) => e.entityId).join(', '));
-    for (const e of money) registry.update(e.entityId, { newEntityId: e.entityId.replace('sensor.plaid_', 'sensor.household_') });
+    for (const e of money)
+      registry.update(e.entityId, { newEntityId: e.entityId.replace('sensor.plaid_', 'sensor.household_') });
     const renamed = balanceEntityId(item, item.accounts[0]!, 'current').replace('sensor.plaid_', 'sensor.household_');
     await awayAndBack(renamed, 'renamed', async (card) => {
-      assert.equal(await card.locator('.row[data-entity-id^="sensor.household_"]').count(), item.accounts.length, 'the rows are the renamed sensors');
+      assert.equal(
+        await card.locator('.row[data-entity-id^="sensor.household_"]').count(),
+        item.accounts.length,
+        'the rows are the renamed sensors',
+      );
     });
   });
 });

@@ -13,7 +13,14 @@ import type { SimItem } from '../../simulators/plaid/plaid-server.js';
 import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
 import { startTogether } from '../../simulators/demo/undo-on-failure.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
-import { NOT_SIMULATED, haTokensOf, logInToHa, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
+import {
+  NOT_SIMULATED,
+  haTokensOf,
+  logInToHa,
+  refusedCommands,
+  unknownCommands,
+  type StorageState,
+} from './support/ha-frontend.js';
 
 /** How the dashboard is looked at: the browser's colour scheme (HA's default theme follows it) and language. */
 interface DashboardView {
@@ -160,7 +167,9 @@ before(async () => {
       start: () =>
         DemoStack.start({
           pollInterval: POLL_INTERVAL,
-          ...(HA_LATENCY_MS ? { haLatency: { wsMessageMs: HA_LATENCY_MS, restMs: HA_LATENCY_MS, jitterMs: HA_JITTER_MS } } : {}),
+          ...(HA_LATENCY_MS
+            ? { haLatency: { wsMessageMs: HA_LATENCY_MS, restMs: HA_LATENCY_MS, jitterMs: HA_JITTER_MS } }
+            : {}),
           ...(LINK_TOKEN_LATENCY_MS ? { plaidLatency: { '/link/token/create': LINK_TOKEN_LATENCY_MS } } : {}),
         }),
       stop: (s) => s.close(),
@@ -187,7 +196,11 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     // Opened through HA's dialog manager: Back closes it (and cancels the flow), as HA's own dialogs.
     await empty.getByRole('button', { name: 'Link a bank' }).click();
     await dialog(admin).locator('.open-plaid').waitFor();
-    assert.equal(await dialogHost(admin), 'home-assistant', "the dialog lives in HA's root, placed by HA's dialog manager");
+    assert.equal(
+      await dialogHost(admin),
+      'home-assistant',
+      "the dialog lives in HA's root, placed by HA's dialog manager",
+    );
     const startsBefore = stack.plaid.callsFor('/link/token/create').length;
     await admin.goBack();
     await shownDialog(admin).waitFor({ state: 'detached' });
@@ -203,7 +216,11 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
 
     const form = dialog(admin).locator('.content.form');
     await form.waitFor({ timeout: 20_000 });
-    assert.equal(await dialog(admin).locator('li.account').count(), platypus().accounts.length, 'the form offers every linked account');
+    assert.equal(
+      await dialog(admin).locator('li.account').count(),
+      platypus().accounts.length,
+      'the form offers every linked account',
+    );
     await keepOnly(admin, ['Plaid Checking', 'Plaid Saving']);
     await dialog(admin).locator('li.account').first().scrollIntoViewIfNeeded();
     await shots.take(admin, 'link-dialog-accounts-form');
@@ -246,11 +263,16 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     const moreInfo = admin.locator('ha-more-info-dialog');
     await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ timeout: 20_000 });
     await moreInfo.locator('state-history-chart-line, ha-chart-base').first().waitFor({ timeout: 20_000 });
-    const asked = stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"history/stream"') && e.text.includes('_0000_'));
+    const asked = stack.ha.record.some(
+      (e) => e.kind === 'ws-in' && e.text.includes('"history/stream"') && e.text.includes('_0000_'),
+    );
     assert.ok(asked, 'more-info streamed the history of the tapped sensor');
     // The graph HA draws holds the balance before the poll and after it.
-    const streamed = stack.ha.record.flatMap((e) => (e.kind === 'ws-out' && e.text.includes('"states"') && e.text.includes('_0000_') ? [e.text] : [])).join('\n');
-    for (const balance of ['"s":"110"', '"s":"1234.56"']) assert.ok(streamed.includes(balance), `history streamed ${balance}: ${streamed.slice(0, 400)}`);
+    const streamed = stack.ha.record
+      .flatMap((e) => (e.kind === 'ws-out' && e.text.includes('"states"') && e.text.includes('_0000_') ? [e.text] : []))
+      .join('\n');
+    for (const balance of ['"s":"110"', '"s":"1234.56"'])
+      assert.ok(streamed.includes(balance), `history streamed ${balance}: ${streamed.slice(0, 400)}`);
     await shots.take(admin, 'more-info-history');
     await admin.keyboard.press('Escape');
     await moreInfo.locator('ha-more-info-history, state-history-charts').first().waitFor({ state: 'hidden' });
@@ -278,8 +300,13 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     assert.equal((await dialog(page).locator('#title').innerText()).trim(), 'First Platypus Bank entfernen');
     assert.match(await dialog(page).locator('.content').innerText(), /Sensoren entfernen\?/);
     // HA's dialog manager hands the dialog its hass just after creating it: give it a moment.
-    const colorScheme = () => dialog(page).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('dialog')!).colorScheme);
-    assert.equal(await valueBecomes(colorScheme, 'dark', 5_000), 'dark', 'native controls in the dialog follow dark mode');
+    const colorScheme = () =>
+      dialog(page).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('dialog')!).colorScheme);
+    assert.equal(
+      await valueBecomes(colorScheme, 'dark', 5_000),
+      'dark',
+      'native controls in the dialog follow dark mode',
+    );
     await shots.take(page, 'dark-de-remove-dialog');
     await dialog(page).locator('.close').click();
     await shownDialog(page).waitFor({ state: 'detached' });
@@ -300,12 +327,15 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await shots.take(admin, 'login-required-badge');
 
     // The companion's notification shows in HA's own notification drawer.
-    for (const deadline = Date.now() + POLL_WAIT_MS; stack.ha.notifications.size === 0; ) {
+    for (const deadline = Date.now() + POLL_WAIT_MS; stack.ha.notifications.size === 0;) {
       assert.ok(Date.now() < deadline, 'the companion created a persistent notification');
       await new Promise((r) => setTimeout(r, 200));
     }
     const notification = [...stack.ha.notifications.values()][0]!;
-    await admin.getByRole('button', { name: /notifications/i }).first().click();
+    await admin
+      .getByRole('button', { name: /notifications/i })
+      .first()
+      .click();
     const drawer = admin.locator('notification-drawer');
     const drawerItem = drawer.locator('notification-item', { hasText: notification.title! }).first();
     await drawerItem.waitFor();
@@ -390,7 +420,10 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await dialog(admin).locator('.done').click();
     await shownDialog(admin).waitFor({ state: 'detached' });
     await rows(admin).nth(2).waitFor();
-    assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
+    assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), [
+      'First Gingham Credit Union',
+      'First Platypus Bank',
+    ]);
     await shots.take(admin, 'second-bank-linked');
   });
 
@@ -404,7 +437,10 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     for (const view of views) {
       const page = await newPage('admin', view);
       await rows(page).nth(2).waitFor();
-      assert.deepEqual((await card(page).locator('.group-title').allTextContents()).sort(), ['First Gingham Credit Union', 'First Platypus Bank']);
+      assert.deepEqual((await card(page).locator('.group-title').allTextContents()).sort(), [
+        'First Gingham Credit Union',
+        'First Platypus Bank',
+      ]);
       const total = await card(page).locator('.totals').innerText();
       assert.match(total, view.lang === 'de' ? /^Summe/ : /^Total/);
       await shots.take(page, `view-${view.theme}-${view.lang}-${view.width}`);
@@ -424,7 +460,9 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const seen = await card(admin).evaluate(
-        (node, id) => (node as unknown as { hass?: { states: Record<string, { last_updated: string }> } }).hass?.states[id]?.last_updated,
+        (node, id) =>
+          (node as unknown as { hass?: { states: Record<string, { last_updated: string }> } }).hass?.states[id]
+            ?.last_updated,
         sample,
       );
       // At or after the first write since the restart (the companion may have written again since).
@@ -454,7 +492,10 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await dialog(admin).locator('.done').click();
 
     for (const id of mine) await stack.ha.waitForStateRemoved(id, 10_000);
-    assert.equal([...stack.ha.states.keys()].some((id) => id.startsWith('binary_sensor.plaid_first_platypus')), false);
+    assert.equal(
+      [...stack.ha.states.keys()].some((id) => id.startsWith('binary_sensor.plaid_first_platypus')),
+      false,
+    );
     await card(admin).locator('.group-title', { hasText: 'First Platypus Bank' }).waitFor({ state: 'detached' });
     await countBecomes(rows(admin), 1, 'the card shows 1 row');
     assert.equal(stack.plaid.callsFor('/item/remove', item.item_id).length, 1, 'the Plaid simulator saw /item/remove');
@@ -464,7 +505,10 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
   it("in HA's card editor: Add card finds Plaid Balance with a preview, HA's form and YAML mode edit it, the config persists", async () => {
     const page = admin;
     await page.locator('hui-root').getByRole('button', { name: /edit/i }).first().click();
-    await page.getByRole('button', { name: /add card/i }).first().click();
+    await page
+      .getByRole('button', { name: /add card/i })
+      .first()
+      .click();
     await page.getByRole('tab', { name: 'By card' }).click();
     await page.locator('hui-card-picker input').first().fill('Plaid');
     const option = page.locator('hui-card-picker .card', { hasText: 'Plaid Balance' });
@@ -489,7 +533,11 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await shots.take(page, 'card-editor-form');
     // Further down: the staleness warning's and the trend's fields, unset, showing what the card does without them.
     await editor.locator('ha-selector-select').last().scrollIntoViewIfNeeded();
-    assert.equal(await editor.locator('ha-selector-text input').last().getAttribute('placeholder'), '6h', "HA's form shows stale_after's default");
+    assert.equal(
+      await editor.locator('ha-selector-text input').last().getAttribute('placeholder'),
+      '6h',
+      "HA's form shows stale_after's default",
+    );
     await shots.take(page, 'card-editor-form-trend');
 
     // HA's YAML mode shows what the form wrote; a change there is the card's config too.
@@ -506,9 +554,18 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await preview.locator('.title', { hasText: 'Savings' }).first().waitFor();
     await shots.take(page, 'card-editor-yaml');
     await page.locator('hui-dialog-edit-card').getByRole('button', { name: 'Save' }).click();
-    const savedCards = () => (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
-    assert.ok(await valueBecomes(() => savedCards().length >= 2, true, 15_000), 'Save wrote the dashboard with lovelace/config/save');
-    assert.deepEqual(savedCards().at(-1), { type: 'custom:plaid-balance-card', title: 'Savings', group_by: 'none', privacy: false });
+    const savedCards = () =>
+      (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
+    assert.ok(
+      await valueBecomes(() => savedCards().length >= 2, true, 15_000),
+      'Save wrote the dashboard with lovelace/config/save',
+    );
+    assert.deepEqual(savedCards().at(-1), {
+      type: 'custom:plaid-balance-card',
+      title: 'Savings',
+      group_by: 'none',
+      privacy: false,
+    });
     await page.getByRole('button', { name: 'Done' }).click();
     await page.reload();
     const cards = page.locator('plaid-balance-card');
@@ -517,14 +574,17 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await shots.take(page, 'dashboard-two-cards');
   });
 
-  it('leak scan: no Plaid secret, access token, public token, link token or Hosted Link URL in HA, the companion output or the browser\'s websocket', async () => {
+  it("leak scan: no Plaid secret, access token, public token, link token or Hosted Link URL in HA, the companion output or the browser's websocket", async () => {
     await capture.settle();
     const secrets = [
       stack.plaid.secret,
       ...stack.plaid.items().map((i) => i.access_token),
       ...stack.plaid.publicTokens(),
     ];
-    assert.ok(stack.plaid.items().length >= 2 && stack.plaid.publicTokens().length >= 2, 'the scan has tokens to look for');
+    assert.ok(
+      stack.plaid.items().length >= 2 && stack.plaid.publicTokens().length >= 2,
+      'the scan has tokens to look for',
+    );
     const haText = stack.ha.recordText();
     const sources = [
       { source: 'HA simulator record', text: haText },
@@ -536,13 +596,22 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     // (its recorder keeps every event), the log or the dashboard's websocket, where the URL goes sealed.
     const linkTokens = stack.plaid.linkTokens();
     const hostedLinkUrls = stack.plaid.hostedLinkUrls();
-    assert.ok(linkTokens.length >= 2 && hostedLinkUrls.length >= 2, 'the scan has link tokens and Hosted Link URLs to look for');
-    assert.ok(capture.urls.some((u) => hostedLinkUrls.includes(u.text)), 'the Plaid tab opened a URL the scan looks for');
+    assert.ok(
+      linkTokens.length >= 2 && hostedLinkUrls.length >= 2,
+      'the scan has link tokens and Hosted Link URLs to look for',
+    );
+    assert.ok(
+      capture.urls.some((u) => hostedLinkUrls.includes(u.text)),
+      'the Plaid tab opened a URL the scan looks for',
+    );
     assert.deepEqual(findLeaks([...linkTokens, ...hostedLinkUrls], [sources[0]!, sources[1]!, ...capture.frames]), []);
 
     // The scan covered real data, so it could have failed.
     assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);
-    assert.ok(capture.responses.some((r) => r.source.includes('/hl/')), 'the Hosted Link pages were captured');
+    assert.ok(
+      capture.responses.some((r) => r.source.includes('/hl/')),
+      'the Hosted Link pages were captured',
+    );
     assert.ok(countHits('Plaid Checking', capture.frames) > 0, 'an account name is found in the browser frames');
     assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
     assert.ok(stack.companionOutput.length > 0);

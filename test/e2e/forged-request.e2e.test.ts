@@ -39,19 +39,22 @@ it('the companion refuses a non-admin request that a misconfigured HA let throug
   await shots.take(page, 'non-admin-empty-card');
 
   const answered = stack.ha.waitForEvent(RESPONSE_EVENT, (e) => (e.data as { id?: unknown }).id === 'forged-2', 10_000);
-  const fired = await page.locator('plaid-balance-card').evaluate(async (node, [eventType, linkKey]) => {
-    const el = node as unknown as { hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> } };
-    try {
-      await el.hass.callWS({
-        type: 'fire_event',
-        event_type: eventType,
-        event_data: { v: 1, id: 'forged-2', action: 'flow/start', mode: 'link', link_key: linkKey },
-      });
-      return 'fired';
-    } catch (err) {
-      return `refused: ${JSON.stringify(err)}`;
-    }
-  }, [REQUEST_EVENT, createLinkKeyPair().publicKey] as const);
+  const fired = await page.locator('plaid-balance-card').evaluate(
+    async (node, [eventType, linkKey]) => {
+      const el = node as unknown as { hass: { callWS: (m: Record<string, unknown>) => Promise<unknown> } };
+      try {
+        await el.hass.callWS({
+          type: 'fire_event',
+          event_type: eventType,
+          event_data: { v: 1, id: 'forged-2', action: 'flow/start', mode: 'link', link_key: linkKey },
+        });
+        return 'fired';
+      } catch (err) {
+        return `refused: ${JSON.stringify(err)}`;
+      }
+    },
+    [REQUEST_EVENT, createLinkKeyPair().publicKey] as const,
+  );
   assert.equal(fired, 'fired', 'this HA lets the non-admin fire the event');
 
   const response = (await answered).data as { ok: boolean; error?: { code: string } };
@@ -60,5 +63,8 @@ it('the companion refuses a non-admin request that a misconfigured HA let throug
   assert.equal(stack.plaid.callsFor('/link/token/create').length, 0, 'no Link token was created for the non-admin');
   await context.close();
   await capture.settle();
-  assert.deepEqual(findLeaks([stack.plaid.secret], [{ source: 'HA record', text: stack.ha.recordText() }, ...capture.all()]), []);
+  assert.deepEqual(
+    findLeaks([stack.plaid.secret], [{ source: 'HA record', text: stack.ha.recordText() }, ...capture.all()]),
+    [],
+  );
 });

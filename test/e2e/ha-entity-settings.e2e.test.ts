@@ -33,8 +33,14 @@ after(async () => {
 });
 
 /** The dashboard as the admin sees it, once the card shows its rows, and a websocket of the admin's to change HA's settings with. */
-async function onDashboard(run: (view: { page: Page; card: Locator; admin: Connection }) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 560, height: 700 }, locale: 'en-US', timezoneId: 'UTC' });
+async function onDashboard(
+  run: (view: { page: Page; card: Locator; admin: Connection }) => Promise<void>,
+): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 560, height: 700 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
   const admin = await connectHaws(stack.ha.url, stack.ha.adminToken);
   try {
     const page = await context.newPage();
@@ -54,17 +60,36 @@ describe("the card and HA's display precision", { timeout: 120_000 }, () => {
     await Promise.all(sensors.map((id) => stack.ha.waitForState(id, (s) => s.attributes.plaid_balance === 1, 20_000)));
     await onDashboard(async ({ page, card, admin }) => {
       const before = await card.locator('.row .amount').allInnerTexts();
-      assert.ok(before.every((t) => /\.\d\d$/.test(t)), `the companion suggests the currency's 2 decimals: ${before.join(', ')}`);
+      assert.ok(
+        before.every((t) => /\.\d\d$/.test(t)),
+        `the companion suggests the currency's 2 decimals: ${before.join(', ')}`,
+      );
 
       // What HA's entity settings dialog sends when the user picks a precision.
       for (const id of sensors) {
-        const entry = await admin.sendMessagePromise<{ options: Record<string, unknown> }>({ type: 'config/entity_registry/get', entity_id: id });
-        await admin.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: id, options_domain: 'sensor', options: { ...(entry.options.sensor as object), display_precision: 0 } });
+        const entry = await admin.sendMessagePromise<{ options: Record<string, unknown> }>({
+          type: 'config/entity_registry/get',
+          entity_id: id,
+        });
+        await admin.sendMessagePromise({
+          type: 'config/entity_registry/update',
+          entity_id: id,
+          options_domain: 'sensor',
+          options: { ...(entry.options.sensor as object), display_precision: 0 },
+        });
       }
-      const whole = (texts: string[]) => texts.length === item.accounts.length && texts.every((t) => /^-?\$[\d,]+$/.test(t));
+      const whole = (texts: string[]) =>
+        texts.length === item.accounts.length && texts.every((t) => /^-?\$[\d,]+$/.test(t));
       const amounts = card.locator('.row .amount');
-      assert.ok(await valueBecomes(async () => whole(await amounts.allInnerTexts()), true, 20_000), (await amounts.allInnerTexts()).join(', '));
-      assert.match(await card.locator('.totals .sum').innerText(), /^-?\$[\d,]+$/, 'the total of accounts that all show whole amounts');
+      assert.ok(
+        await valueBecomes(async () => whole(await amounts.allInnerTexts()), true, 20_000),
+        (await amounts.allInnerTexts()).join(', '),
+      );
+      assert.match(
+        await card.locator('.totals .sum').innerText(),
+        /^-?\$[\d,]+$/,
+        'the total of accounts that all show whole amounts',
+      );
       await shots.take(page, 'whole-amounts');
     });
   });
@@ -84,18 +109,36 @@ describe("the card and the names a user gives in HA's settings", { timeout: 120_
       assert.equal(await header.innerText(), item.institution_name.toUpperCase());
 
       // What HA's entity settings dialog and device page send when the user renames.
-      const entry = await admin.sendMessagePromise<{ device_id: string }>({ type: 'config/entity_registry/get', entity_id: sensor });
-      await admin.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: sensor, name: 'Joint account' });
-      await admin.sendMessagePromise({ type: 'config/device_registry/update', device_id: entry.device_id, name_by_user: 'Our bank' });
+      const entry = await admin.sendMessagePromise<{ device_id: string }>({
+        type: 'config/entity_registry/get',
+        entity_id: sensor,
+      });
+      await admin.sendMessagePromise({
+        type: 'config/entity_registry/update',
+        entity_id: sensor,
+        name: 'Joint account',
+      });
+      await admin.sendMessagePromise({
+        type: 'config/device_registry/update',
+        device_id: entry.device_id,
+        name_by_user: 'Our bank',
+      });
       const shown = () => names.allInnerTexts();
-      const renamed = (texts: string[]) => texts.includes('Joint account') && texts.includes(second.name) && !texts.includes(first.name);
+      const renamed = (texts: string[]) =>
+        texts.includes('Joint account') && texts.includes(second.name) && !texts.includes(first.name);
       assert.ok(await valueBecomes(async () => renamed(await shown()), true, 20_000), (await shown()).join(', '));
-      assert.ok(await valueBecomes(async () => (await header.innerText()) === 'OUR BANK', true, 20_000), await header.innerText());
+      assert.ok(
+        await valueBecomes(async () => (await header.innerText()) === 'OUR BANK', true, 20_000),
+        await header.innerText(),
+      );
       await nameShots.take(page, 'renamed');
 
       // Clearing the name gives Plaid's back, as HA's own cards go back to the integration's.
       await admin.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: sensor, name: null });
-      assert.ok(await valueBecomes(async () => (await shown()).includes(first.name), true, 20_000), (await shown()).join(', '));
+      assert.ok(
+        await valueBecomes(async () => (await shown()).includes(first.name), true, 20_000),
+        (await shown()).join(', '),
+      );
     });
   });
 });

@@ -14,7 +14,13 @@ import { MIDNIGHT_COLOURS, MIDNIGHT_THEME } from '../../simulators/demo/demo-the
 import { connectHaws } from '../../simulators/ha/haws-node-socket.js';
 import { startTogether } from '../../simulators/demo/undo-on-failure.js';
 import { launchBrowser, Screenshots } from './support/chromium-browser.js';
-import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
+import {
+  loggedInStorage,
+  NOT_SIMULATED,
+  refusedCommands,
+  unknownCommands,
+  type StorageState,
+} from './support/ha-frontend.js';
 
 const PLATYPUS = 'ins_109508';
 /** HA's default light theme as the card and the dialog compute it. */
@@ -34,7 +40,13 @@ const dialog = (page: Page) => page.locator('plaid-balance-link-dialog');
 
 /** A new browser (another device) with HA's tokens only: no language or theme of its own. */
 async function device(locale = 'en-US'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale, colorScheme: 'light', timezoneId: 'UTC', storageState: tokens });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale,
+    colorScheme: 'light',
+    timezoneId: 'UTC',
+    storageState: tokens,
+  });
   contexts.push(context);
   return context;
 }
@@ -95,7 +107,10 @@ async function pickTheme(page: Page, name: string): Promise<void> {
 }
 
 before(async () => {
-  [stack, browser] = await startTogether({ start: () => DemoStack.start(), stop: (s) => s.close() }, { start: launchBrowser, stop: (b) => b.close() });
+  [stack, browser] = await startTogether(
+    { start: () => DemoStack.start(), stop: (s) => s.close() },
+    { start: launchBrowser, stop: (b) => b.close() },
+  );
   await stack.linkBank(PLATYPUS);
   tokens = await loggedInStorage(browser, stack.ha, 'admin', stack.dashboardUrl);
   adminWs = await connectHaws(stack.ha.url, stack.ha.adminToken);
@@ -115,31 +130,53 @@ describe("language and theme in HA's real frontend", { timeout: 300_000 }, () =>
     assert.deepEqual(await cardLook(dashboard), { ...LIGHT, total: 'Total' });
     await card(dashboard).locator('.footer .link').click();
     await dialog(dashboard).locator('.open-plaid').waitFor({ timeout: 20_000 });
-    const before = await until(() => dialogLook(dashboard), (d) => d.title === 'Link a bank', 'the dialog opened in English');
+    const before = await until(
+      () => dialogLook(dashboard),
+      (d) => d.title === 'Link a bank',
+      'the dialog opened in English',
+    );
     assert.deepEqual([before.card, before.text], [LIGHT.card, LIGHT.text]);
     assert.notEqual(before.scheme, 'dark');
     await shots.take(dashboard, 'dialog-light-en');
 
     // An admin elsewhere (an automation, developer tools) makes Midnight HA's default theme.
     await callService(adminWs!, 'frontend', 'set_theme', { name: MIDNIGHT_THEME });
-    const themed = await until(() => dialogLook(dashboard), (d) => d.card === MIDNIGHT_COLOURS.card, 'the open dialog took the new default theme');
-    assert.deepEqual(themed, { ...MIDNIGHT_COLOURS, scheme: 'dark', title: 'Link a bank' }, 'Midnight is dark-only: dark mode too');
+    const themed = await until(
+      () => dialogLook(dashboard),
+      (d) => d.card === MIDNIGHT_COLOURS.card,
+      'the open dialog took the new default theme',
+    );
+    assert.deepEqual(
+      themed,
+      { ...MIDNIGHT_COLOURS, scheme: 'dark', title: 'Link a bank' },
+      'Midnight is dark-only: dark mode too',
+    );
     await shots.take(dashboard, 'dialog-midnight-en');
 
     // The same user switches to German on the profile page in a second tab.
     profile = await context.newPage();
     await profile.goto(`${stack.ha.url}/profile/general`);
     await pickLanguage(profile, 'Deutsch', 'Deutsch');
-    const german = await until(() => dialogLook(dashboard), (d) => d.title === 'Bank verknüpfen', 'the open dialog switched to German');
+    const german = await until(
+      () => dialogLook(dashboard),
+      (d) => d.title === 'Bank verknüpfen',
+      'the open dialog switched to German',
+    );
     assert.equal(german.card, MIDNIGHT_COLOURS.card);
     assert.doesNotMatch(await dialog(dashboard).locator('.open-plaid').innerText(), /Open Plaid/);
     await dashboard.bringToFront();
     await shots.take(dashboard, 'dialog-midnight-de');
-    const language = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['language'] as { language?: string } | null;
+    const language = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['language'] as {
+      language?: string;
+    } | null;
     assert.equal(language?.language, 'de', 'frontend/set_user_data stored the language');
 
     await callService(adminWs!, 'frontend', 'set_theme', { name: 'none' });
-    await until(() => dialogLook(dashboard), (d) => d.card === LIGHT.card && d.scheme !== 'dark', 'back to the default light theme');
+    await until(
+      () => dialogLook(dashboard),
+      (d) => d.card === LIGHT.card && d.scheme !== 'dark',
+      'back to the default light theme',
+    );
     await dialog(dashboard).locator('.close').click();
     await dialog(dashboard).locator('dialog[open]').waitFor({ state: 'detached' });
     assert.equal((await cardLook(dashboard)).total, 'Summe');
@@ -148,7 +185,11 @@ describe("language and theme in HA's real frontend", { timeout: 300_000 }, () =>
   it('on the profile page the user picks the Midnight theme; the dashboard follows, and HA keeps both choices for another device', async () => {
     await profile.bringToFront();
     await pickTheme(profile, MIDNIGHT_THEME);
-    await until(() => cardLook(dashboard), (c) => c.card === MIDNIGHT_COLOURS.card, 'the dashboard tab took the theme picked in the profile tab');
+    await until(
+      () => cardLook(dashboard),
+      (c) => c.card === MIDNIGHT_COLOURS.card,
+      'the dashboard tab took the theme picked in the profile tab',
+    );
     const stored = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['theme'] as { theme?: string } | null;
     assert.equal(stored?.theme, MIDNIGHT_THEME, 'frontend/set_user_data stored the theme');
     await shots.take(profile, 'profile-de-midnight');
@@ -157,7 +198,11 @@ describe("language and theme in HA's real frontend", { timeout: 300_000 }, () =>
 
     // Another browser with an English locale: the user's language and theme come from HA.
     const other = await openDashboard(await device('en-US'));
-    const look = await until(() => cardLook(other), (c) => c.total === 'Summe' && c.card === MIDNIGHT_COLOURS.card, 'another device shows German and Midnight');
+    const look = await until(
+      () => cardLook(other),
+      (c) => c.total === 'Summe' && c.card === MIDNIGHT_COLOURS.card,
+      'another device shows German and Midnight',
+    );
     assert.deepEqual(look, { ...MIDNIGHT_COLOURS, total: 'Summe' });
     assert.match(await card(other).locator('.amount').first().innerText(), /^[\d.]+,\d\d\s\$$/, 'German number format');
     await shots.take(other, 'other-device-de-midnight');
@@ -165,8 +210,14 @@ describe("language and theme in HA's real frontend", { timeout: 300_000 }, () =>
   });
 
   it('every command the profile page sent was answered, but those known to go unanswered', () => {
-    assert.ok(stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"frontend/set_user_data"')), 'the profile page saved with frontend/set_user_data');
-    assert.deepEqual(unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)), []);
+    assert.ok(
+      stack.ha.record.some((e) => e.kind === 'ws-in' && e.text.includes('"frontend/set_user_data"')),
+      'the profile page saved with frontend/set_user_data',
+    );
+    assert.deepEqual(
+      unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),
+      [],
+    );
     assert.deepEqual(refusedCommands(stack.ha), [], 'none was refused as malformed');
   });
 });

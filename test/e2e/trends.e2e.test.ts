@@ -13,7 +13,13 @@ import { writeLinkedHistory } from '../../simulators/demo/demo-history.js';
 import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
 import { attachStatistics } from '../../simulators/ha/statistics.js';
 import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
-import { loggedInStorage, NOT_SIMULATED, refusedCommands, unknownCommands, type StorageState } from './support/ha-frontend.js';
+import {
+  loggedInStorage,
+  NOT_SIMULATED,
+  refusedCommands,
+  unknownCommands,
+  type StorageState,
+} from './support/ha-frontend.js';
 
 let sim: HaSim | undefined;
 let browser: Browser | undefined;
@@ -45,16 +51,22 @@ async function open(view: View): Promise<Page> {
  */
 const DRAWN_LINE = '.trend:not([aria-hidden="true"]) svg';
 
-describe('card trends against the simulated recorder, in HA\'s frontend', { timeout: 300_000 }, () => {
+describe("card trends against the simulated recorder, in HA's frontend", { timeout: 300_000 }, () => {
   before(async () => {
     sim = await startHaSim({ config: { time_zone: 'Europe/Berlin' }, frontend: { local: cardFiles() } });
     const stats = attachStatistics(sim);
     // The balance sensors and each bank's last-refreshed sensor, as the companion writes them.
-    for (const e of Object.values(withLastRefreshed(statesFor(SAMPLE_ACCOUNTS)))) sim.setState(e!.entity_id, e!.state, e!.attributes as never);
-    for (const institution of new Set(SAMPLE_ACCOUNTS.map((a) => a.institution))) writeLinkedHistory(stats, sim.states, { institution });
+    for (const e of Object.values(withLastRefreshed(statesFor(SAMPLE_ACCOUNTS))))
+      sim.setState(e!.entity_id, e!.state, e!.attributes as never);
+    for (const institution of new Set(SAMPLE_ACCOUNTS.map((a) => a.institution)))
+      writeLinkedHistory(stats, sim.states, { institution });
     putCardOnDashboard(sim, [
       { title: 'Home', path: 'home', cards: [{ type: 'custom:plaid-balance-card', trend: '30d' }] },
-      { title: 'Private', path: 'private', cards: [{ type: 'custom:plaid-balance-card', privacy: true, trend: '30d' }] },
+      {
+        title: 'Private',
+        path: 'private',
+        cards: [{ type: 'custom:plaid-balance-card', privacy: true, trend: '30d' }],
+      },
     ]);
     browser = await launchBrowser();
     tokens = await loggedInStorage(browser, sim, 'admin', `${sim.url}${DASHBOARD_PATH}`);
@@ -89,7 +101,10 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         await countBecomes(rowsWithTrend, withHistory, 'a line on every row with history', 20_000);
         const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
         const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
-        assert.ok(labels.every((l) => l && words.test(l)), labels.join(' | '));
+        assert.ok(
+          labels.every((l) => l && words.test(l)),
+          labels.join(' | '),
+        );
         assert.equal(await card.locator('.totals .trend.large').count(), 2, 'USD and EUR');
         const path = await rowsWithTrend.first().locator('path').getAttribute('d');
         assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
@@ -97,7 +112,10 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
         // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
         // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
         // before hass.config is there), which the card and HA's styles both show as light.
-        const flag = () => card.evaluate((el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null);
+        const flag = () =>
+          card.evaluate(
+            (el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null,
+          );
         const darkMode = async () => (await flag()) === true;
         let dark = await valueBecomes(darkMode, view.theme === 'dark');
         if (dark !== (view.theme === 'dark')) {
@@ -111,10 +129,20 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
           dark = await valueBecomes(darkMode, view.theme === 'dark');
         }
         const seen = await page.evaluate(() => {
-          const app = document.querySelector('home-assistant') as unknown as { hass?: { themes?: object; config?: object; selectedTheme?: unknown } } | null;
-          return JSON.stringify({ themes: app?.hass?.themes, config: !!app?.hass?.config, selectedTheme: app?.hass?.selectedTheme });
+          const app = document.querySelector('home-assistant') as unknown as {
+            hass?: { themes?: object; config?: object; selectedTheme?: unknown };
+          } | null;
+          return JSON.stringify({
+            themes: app?.hass?.themes,
+            config: !!app?.hass?.config,
+            selectedTheme: app?.hass?.selectedTheme,
+          });
         });
-        assert.equal(dark, view.theme === 'dark', `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`);
+        assert.equal(
+          dark,
+          view.theme === 'dark',
+          `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`,
+        );
         await shots.take(page, `${view.theme}-${view.lang}`);
       } finally {
         await page.context().close();
@@ -133,7 +161,11 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
       const label = await card.locator(`.row ${DRAWN_LINE}`).first().getAttribute('aria-label');
       assert.match(label ?? '', /balance trend, amounts hidden$/);
       const totalTexts = await card.locator('.totals .trend span').allInnerTexts();
-      assert.deepEqual(totalTexts, ['USD', 'EUR'], "each net-worth line names its currency, and nothing more, while concealed");
+      assert.deepEqual(
+        totalTexts,
+        ['USD', 'EUR'],
+        'each net-worth line names its currency, and nothing more, while concealed',
+      );
       await shots.take(page, 'privacy-light-en');
       await card.locator('.reveal').click();
       await card.locator('.trend', { hasText: 'in 30 days' }).first().waitFor();
@@ -148,10 +180,16 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
       await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
       const card = page.locator('plaid-balance-card');
       await card.locator(`.row ${DRAWN_LINE}`).first().waitFor({ timeout: 30_000 });
-      assert.equal(await valueBecomes(() => page.evaluate(() => document.documentElement.dir), 'rtl'), 'rtl', 'HA lays out Hebrew right to left');
+      assert.equal(
+        await valueBecomes(() => page.evaluate(() => document.documentElement.dir), 'rtl'),
+        'rtl',
+        'HA lays out Hebrew right to left',
+      );
       assert.equal(await card.locator('ha-card').getAttribute('lang'), 'en');
       // Inherited rtl showed "+$4.12 in 30 days" as "in 30 days $4.12+" and "••0000" as "0000••".
-      const directions = await card.locator('.row .trend span, .row .mask, .row .secondary, .totals .split').evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).direction))]);
+      const directions = await card
+        .locator('.row .trend span, .row .mask, .row .secondary, .totals .split')
+        .evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).direction))]);
       assert.deepEqual(directions, ['ltr']);
       await shots.take(page, 'rtl-he');
     } finally {
@@ -160,14 +198,21 @@ describe('card trends against the simulated recorder, in HA\'s frontend', { time
   });
 
   it("asks for daily states once per showing, from the card's start of period", () => {
-    const asked = statisticsRequests.map((t) => JSON.parse(t)).flat().filter((m) => m.type === 'recorder/statistics_during_period');
+    const asked = statisticsRequests
+      .map((t) => JSON.parse(t))
+      .flat()
+      .filter((m) => m.type === 'recorder/statistics_during_period');
     assert.equal(asked.length, 4, 'one request per dashboard opened in the four views');
     for (const m of asked) {
       assert.equal(m.period, 'day');
       assert.deepEqual(m.types, ['state']);
       assert.ok(Math.abs(Date.parse(m.start_time) - (Date.now() - 30 * 86_400_000)) < 300_000);
     }
-    assert.deepEqual(unknownCommands(sim!).filter((type) => !NOT_SIMULATED.includes(type)), [], 'every command the frontend sent was answered');
+    assert.deepEqual(
+      unknownCommands(sim!).filter((type) => !NOT_SIMULATED.includes(type)),
+      [],
+      'every command the frontend sent was answered',
+    );
     assert.deepEqual(refusedCommands(sim!), [], 'none was refused as malformed');
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validate } from 'superstruct';
-import { BalanceAttributesSchema, isBalanceAttributes, totalsByCurrency, type BalanceAttributes } from '../../src/protocol/index.js';
+import {
+  BalanceAttributesSchema,
+  isBalanceAttributes,
+  totalsByCurrency,
+  type BalanceAttributes,
+} from '../../src/protocol/index.js';
 
 const good: BalanceAttributes = {
   friendly_name: 'Chase Checking balance',
@@ -30,7 +35,29 @@ const good: BalanceAttributes = {
 };
 
 /** Every key set to values of each JSON type, plus removed. */
-const probes: unknown[] = [undefined, null, '', 'x', 'monetary', 'total', 'current', 'available', 'ok', 'login_required', 0, 1, 2.5, NaN, true, [], {}, { error_code: 'E', display_message: 'm' }, { error_code: 'E' }, { error_code: 1, display_message: null }, { error_code: 'E', display_message: null, extra: 1 }];
+const probes: unknown[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  'monetary',
+  'total',
+  'current',
+  'available',
+  'ok',
+  'login_required',
+  0,
+  1,
+  2.5,
+  NaN,
+  true,
+  [],
+  {},
+  { error_code: 'E', display_message: 'm' },
+  { error_code: 'E' },
+  { error_code: 1, display_message: null },
+  { error_code: 'E', display_message: null, extra: 1 },
+];
 
 function superstructSays(raw: unknown): boolean {
   return validate(raw, BalanceAttributesSchema, { coerce: true, mask: true })[0] === undefined;

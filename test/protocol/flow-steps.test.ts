@@ -8,7 +8,12 @@ const id = 'a1b2c3d4e5f60718';
 
 test('each flow step type validates, and malformed steps do not', () => {
   const steps: FlowStep[] = [
-    { type: 'external', step_id: 'hosted_link', sealed_url: sealLink('https://hosted.plaid.com/link/x', createLinkKeyPair().publicKey), expires_at: '2026-11-24T18:00:00Z' },
+    {
+      type: 'external',
+      step_id: 'hosted_link',
+      sealed_url: sealLink('https://hosted.plaid.com/link/x', createLinkKeyPair().publicKey),
+      expires_at: '2026-11-24T18:00:00Z',
+    },
     { type: 'progress', step_id: 'wait', progress_action: 'wait_for_plaid' },
     {
       type: 'form',
@@ -63,7 +68,15 @@ test('each flow step type validates, and malformed steps do not', () => {
   assert.notEqual(validate({ type: 'external', step_id: 'hosted_link' }, FlowStepSchema)[0], undefined);
   // The URL in the clear is no longer a valid step: a companion cannot send it by mistake.
   assert.notEqual(
-    validate({ type: 'external', step_id: 'hosted_link', url: 'https://hosted.plaid.com/link/x', expires_at: '2026-11-24T18:00:00Z' }, FlowStepSchema)[0],
+    validate(
+      {
+        type: 'external',
+        step_id: 'hosted_link',
+        url: 'https://hosted.plaid.com/link/x',
+        expires_at: '2026-11-24T18:00:00Z',
+      },
+      FlowStepSchema,
+    )[0],
     undefined,
   );
 });

@@ -7,7 +7,11 @@ import { describeHaFailure, haFailureCode } from '../../src/protocol/ha-failure.
 describe('home-assistant-js-websocket rejections in words', () => {
   const cases: [string, unknown, string][] = [
     ['HA refusing a command', { code: 'unauthorized', message: 'Unauthorized' }, 'unauthorized: Unauthorized'],
-    ['a command in flight when the socket closed', { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } }, 'connection to Home Assistant lost'],
+    [
+      'a command in flight when the socket closed',
+      { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } },
+      'connection to Home Assistant lost',
+    ],
     ['a command sent while disconnected', 3, 'connection to Home Assistant lost'],
     ['ERR_CANNOT_CONNECT', 1, 'cannot connect to Home Assistant'],
     ['ERR_INVALID_AUTH', 2, 'Home Assistant refused the access token'],

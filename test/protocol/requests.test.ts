@@ -53,8 +53,22 @@ test('bad requests get the right error code and keep a usable id', () => {
     [{ v: 1, id, action: 'flow/start', mode: 'link', link_key: link_key.toUpperCase() }, 'invalid_request', id],
     [{ v: 1, id, action: 'flow/start', mode: 'link', link_key: link_key.slice(2) }, 'invalid_request', id],
     [{ v: 1, id, action: 'flow/get' }, 'invalid_request', id],
-    [{ v: 1, id, action: 'flow/configure', flow_id: id, user_input: { accounts: [{ account_id: 'a', kinds: [] }] } }, 'invalid_request', id],
-    [{ v: 1, id, action: 'flow/configure', flow_id: id, user_input: { accounts: [{ account_id: 'a', kinds: ['owed'] }] } }, 'invalid_request', id],
+    [
+      { v: 1, id, action: 'flow/configure', flow_id: id, user_input: { accounts: [{ account_id: 'a', kinds: [] }] } },
+      'invalid_request',
+      id,
+    ],
+    [
+      {
+        v: 1,
+        id,
+        action: 'flow/configure',
+        flow_id: id,
+        user_input: { accounts: [{ account_id: 'a', kinds: ['owed'] }] },
+      },
+      'invalid_request',
+      id,
+    ],
     [{ v: 1, id, action: 'items/remove' }, 'invalid_request', id],
     [{ v: 1, id, action: 'items/remove', item_id: 'x'.repeat(10_000) }, 'invalid_request', id],
   ];
@@ -73,7 +87,10 @@ test('a card from before the sealed Hosted Link (no link_key) is told to update,
   assert.equal(parsed.ok, false);
   if (!parsed.ok) {
     assert.equal(parsed.error.code, 'invalid_request');
-    assert.match(parsed.error.message, /^link_key is missing: this card is older than the companion\. Update Plaid Balance Card/);
+    assert.match(
+      parsed.error.message,
+      /^link_key is missing: this card is older than the companion\. Update Plaid Balance Card/,
+    );
   }
 });
 

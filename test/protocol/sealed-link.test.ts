@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { createDiffieHellman, createDiffieHellmanGroup, createHash, createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { validate } from 'superstruct';
-import {
-  createLinkKeyPair,
-  openSealedLink,
-  sealLink,
-  SealedLinkError,
-} from '../../src/protocol/sealed-link.js';
+import { createLinkKeyPair, openSealedLink, sealLink, SealedLinkError } from '../../src/protocol/sealed-link.js';
 import { SealedLinkSchema, type SealedLink } from '../../src/protocol/sealed-link-schema.js';
 
 const URL = 'https://hosted.plaid.com/link/lp-5d7bb0b3-7e2b-4a4c-9c5e-0f2b1c3d4e5f';
@@ -28,7 +23,11 @@ function openWithNode(sealed: SealedLink, privateKey: bigint): string {
   const enc = createHash('sha256').update(`${LABEL} enc`).update(padded).digest();
   const mac = createHash('sha256').update(`${LABEL} mac`).update(padded).digest();
   const data = Buffer.from(sealed.data, 'hex');
-  assert.equal(createHmac('sha256', mac).update(sealed.key).update(data).digest('hex'), sealed.tag, 'the tag verifies with Node');
+  assert.equal(
+    createHmac('sha256', mac).update(sealed.key).update(data).digest('hex'),
+    sealed.tag,
+    'the tag verifies with Node',
+  );
   const out = Buffer.alloc(data.length);
   for (let block = 0; block * 32 < data.length; block++) {
     const counter = Buffer.alloc(4);
@@ -40,14 +39,14 @@ function openWithNode(sealed: SealedLink, privateKey: bigint): string {
 }
 
 describe('sealed Hosted Link URL', () => {
-  it('computes the same public key as Node\'s modp14 group', () => {
+  it("computes the same public key as Node's modp14 group", () => {
     const pair = createLinkKeyPair();
     const dh = nodeDh(pair.privateKey);
     dh.generateKeys();
     assert.equal(pair.publicKey, dh.getPublicKey('hex').padStart(512, '0'));
   });
 
-  it('opens what it sealed, and Node\'s crypto reads the same URL from the seal', () => {
+  it("opens what it sealed, and Node's crypto reads the same URL from the seal", () => {
     const pair = createLinkKeyPair();
     const sealed = sealLink(URL, pair.publicKey);
     assert.equal(validate(sealed, SealedLinkSchema)[0], undefined);
@@ -66,7 +65,7 @@ describe('sealed Hosted Link URL', () => {
     assert.notEqual(a.data, b.data);
   });
 
-  it('another dialog\'s key cannot open it', () => {
+  it("another dialog's key cannot open it", () => {
     const sealed = sealLink(URL, createLinkKeyPair().publicKey);
     assert.throws(() => openSealedLink(sealed, createLinkKeyPair()), SealedLinkError);
   });

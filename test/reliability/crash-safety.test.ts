@@ -127,7 +127,10 @@ describe('reliability: crash safety of the token store', () => {
         const high = Math.max(low, run.lastStart);
         assert.ok(gen >= low && gen <= high, `kill ${k}: generation ${gen}, expected ${low}..${high}`);
         if (item) {
-          assert.ok(item.accounts.every((a) => a.name.startsWith(`gen-${gen} `) && Math.floor(a.current!) === gen), `kill ${k}: mixed generations`);
+          assert.ok(
+            item.accounts.every((a) => a.name.startsWith(`gen-${gen} `) && Math.floor(a.current!) === gen),
+            `kill ${k}: mixed generations`,
+          );
           assert.equal(item.access_token, `access-sandbox-crash-0-gen-${gen}`);
         }
         expectedAtLeast = gen;
@@ -144,14 +147,19 @@ describe('reliability: crash safety of the token store', () => {
   it(`survives ${KILLS} SIGKILLs during store writes: old or new content, never torn, mode 0600`, async () => {
     const started = Date.now();
     // Two lanes in parallel (one per core), each its own store.
-    const lanes = await Promise.all([lane(join(work, 'lane-a'), KILLS / 2, 7), lane(join(work, 'lane-b'), KILLS / 2, 11)]);
+    const lanes = await Promise.all([
+      lane(join(work, 'lane-a'), KILLS / 2, 7),
+      lane(join(work, 'lane-b'), KILLS / 2, 11),
+    ]);
     const survived = lanes.reduce((s, l) => s + l.survived, 0);
     const generations = lanes.reduce((s, l) => s + l.generations, 0);
     const midWrite = lanes.reduce((s, l) => s + l.midWrite, 0);
     assert.ok(generations > 20, `only ${generations} generations were written`);
     assert.ok(midWrite > 10, `only ${midWrite} kills landed during a write`);
     assert.equal(survived, KILLS);
-    console.log(`crashes survived: ${survived}/${KILLS} (${generations} generations written, ${midWrite} kills mid-write, ${Date.now() - started} ms)`);
+    console.log(
+      `crashes survived: ${survived}/${KILLS} (${generations} generations written, ${midWrite} kills mid-write, ${Date.now() - started} ms)`,
+    );
   });
 
   it('refuses a corrupt or unreadable store with a clear error and keeps the file untouched', async () => {
@@ -163,18 +171,59 @@ describe('reliability: crash safety of the token store', () => {
     const goodText = await readFile(join(good, 'store.json'), 'utf8');
     const goodKey = await readFile(join(good, 'store.key'), 'utf8');
 
-    const cases: { name: string; store?: string | Buffer; dirAsFile?: boolean; key?: string | null; error: RegExp; kind: typeof StoreCorruptError | typeof StoreKeyError }[] = [
+    const cases: {
+      name: string;
+      store?: string | Buffer;
+      dirAsFile?: boolean;
+      key?: string | null;
+      error: RegExp;
+      kind: typeof StoreCorruptError | typeof StoreKeyError;
+    }[] = [
       { name: 'empty file', store: '', error: /is empty/, kind: StoreCorruptError },
-      { name: 'truncated JSON', store: goodText.slice(0, goodText.length / 2), error: /not valid JSON/, kind: StoreCorruptError },
-      { name: 'binary garbage', store: Buffer.from([0, 1, 2, 0xff, 0xfe, 0x80]), error: /not valid JSON/, kind: StoreCorruptError },
-      { name: 'future version', store: JSON.stringify({ version: 9 }), error: /schema version 9/, kind: StoreCorruptError },
+      {
+        name: 'truncated JSON',
+        store: goodText.slice(0, goodText.length / 2),
+        error: /not valid JSON/,
+        kind: StoreCorruptError,
+      },
+      {
+        name: 'binary garbage',
+        store: Buffer.from([0, 1, 2, 0xff, 0xfe, 0x80]),
+        error: /not valid JSON/,
+        kind: StoreCorruptError,
+      },
+      {
+        name: 'future version',
+        store: JSON.stringify({ version: 9 }),
+        error: /schema version 9/,
+        kind: StoreCorruptError,
+      },
       { name: 'not an object', store: '[]', error: /schema version undefined/, kind: StoreCorruptError },
-      { name: 'schema violation', store: goodText.replace('"configured": true', '"configured": "yes"'), error: /configured/, kind: StoreCorruptError },
-      { name: 'damaged ciphertext', store: goodText.replace(/"access_token_enc": "v1\.(.)/, (_m, c: string) => `"access_token_enc": "v1.${c === 'A' ? 'B' : 'A'}`), error: /cannot be decrypted/, kind: StoreCorruptError },
+      {
+        name: 'schema violation',
+        store: goodText.replace('"configured": true', '"configured": "yes"'),
+        error: /configured/,
+        kind: StoreCorruptError,
+      },
+      {
+        name: 'damaged ciphertext',
+        store: goodText.replace(
+          /"access_token_enc": "v1\.(.)/,
+          (_m, c: string) => `"access_token_enc": "v1.${c === 'A' ? 'B' : 'A'}`,
+        ),
+        error: /cannot be decrypted/,
+        kind: StoreCorruptError,
+      },
       { name: 'unreadable (a directory)', dirAsFile: true, error: /EISDIR/, kind: StoreCorruptError },
       { name: 'wrong key', store: goodText, key: newKeyText(), error: /is not the key/, kind: StoreKeyError },
       { name: 'key file missing', store: goodText, key: null, error: /is missing/, kind: StoreKeyError },
-      { name: 'key file not a key', store: goodText, key: 'hello', error: /does not hold a 32-byte key/, kind: StoreKeyError },
+      {
+        name: 'key file not a key',
+        store: goodText,
+        key: 'hello',
+        error: /does not hold a 32-byte key/,
+        kind: StoreKeyError,
+      },
     ];
     let refused = 0;
     for (const c of cases) {
@@ -202,7 +251,13 @@ describe('reliability: crash safety of the token store', () => {
     }
 
     // Through the real command line: one line on stderr, exit code 1, the file kept.
-    const env = (dir: string) => ({ HA_URL: 'http://127.0.0.1:9', HA_TOKEN: 'x'.repeat(20), PLAID_CLIENT_ID: 'id', PLAID_SECRET: 's'.repeat(30), DATA_DIR: dir });
+    const env = (dir: string) => ({
+      HA_URL: 'http://127.0.0.1:9',
+      HA_TOKEN: 'x'.repeat(20),
+      PLAID_CLIENT_ID: 'id',
+      PLAID_SECRET: 's'.repeat(30),
+      DATA_DIR: dir,
+    });
     for (const n of [1, 8]) {
       const dir = join(work, `corrupt-${n}`);
       const before = sha(await readFile(join(dir, 'store.json')));

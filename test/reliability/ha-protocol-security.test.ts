@@ -20,7 +20,15 @@ import { MAX_FINISHED_FLOWS, MAX_OPEN_FLOWS_PER_USER } from '../../src/companion
 import { createLogger } from '../../src/companion/logger.js';
 import { toPlaidFailure } from '../../src/companion/plaid/plaid-client.js';
 import { itemEntityIds, notificationId } from '../../src/companion/entities/sensor-states.js';
-import { ABORT_REASONS, ACTIONS, REQUEST_EVENT, newId, type Action, type FlowStep, type Response } from '../../src/protocol/index.js';
+import {
+  ABORT_REASONS,
+  ACTIONS,
+  REQUEST_EVENT,
+  newId,
+  type Action,
+  type FlowStep,
+  type Response,
+} from '../../src/protocol/index.js';
 import { connectHaws } from '../../simulators/ha/haws-node-socket.js';
 import { memoryLogger } from '../companion/helpers/fixtures.js';
 import { Harness, waitUntil } from '../companion/helpers/harness.js';
@@ -47,7 +55,13 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   let recordScannedChars = 0;
 
   // Link tokens and Hosted Link URLs too: HA's recorder would keep a live Link session (src/protocol/sealed-link.ts).
-  const secrets = () => [h.plaid.secret, ...h.plaid.items().map((i) => i.access_token), ...publicTokens, ...h.plaid.linkTokens(), ...h.plaid.hostedLinkUrls()];
+  const secrets = () => [
+    h.plaid.secret,
+    ...h.plaid.items().map((i) => i.access_token),
+    ...publicTokens,
+    ...h.plaid.linkTokens(),
+    ...h.plaid.hostedLinkUrls(),
+  ];
 
   function collectPublicTokens(): void {
     for (const t of h.plaid.publicTokens()) publicTokens.add(t);
@@ -65,7 +79,12 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   }
 
   /** Sends a request; the response, or null when it was lost (HA down) or not answered within `timeoutMs`. */
-  async function tryRequest(action: string, args: Record<string, unknown> = {}, conn: Connection = h.card.conn, timeoutMs = 2500): Promise<Response | null> {
+  async function tryRequest(
+    action: string,
+    args: Record<string, unknown> = {},
+    conn: Connection = h.card.conn,
+    timeoutMs = 2500,
+  ): Promise<Response | null> {
     return h.card.request(action as Action, args, { via: conn, timeoutMs }).catch(() => null);
   }
 
@@ -97,7 +116,11 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
   async function recovered(what: string): Promise<number> {
     const started = Date.now();
     await waitUntil(`${what}: card reconnected`, () => h.card.conn.connected, 15_000);
-    await waitUntil(`${what}: companion subscribed again`, () => h.ha.subscriptions().some((s) => s.eventType === REQUEST_EVENT), 15_000);
+    await waitUntil(
+      `${what}: companion subscribed again`,
+      () => h.ha.subscriptions().some((s) => s.eventType === REQUEST_EVENT),
+      15_000,
+    );
     await waitUntil(
       `${what}: sensors back`,
       () => {
@@ -106,7 +129,12 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
           for (const id of itemEntityIds(item)) if (!states.has(id)) return false;
           for (const a of item.accounts) {
             for (const k of a.kinds) {
-              const s = [...states.values()].find((x) => x.attributes.plaid_account_id === a.account_id && x.attributes.balance_kind === k && x.attributes.plaid_item_id === item.item_id);
+              const s = [...states.values()].find(
+                (x) =>
+                  x.attributes.plaid_account_id === a.account_id &&
+                  x.attributes.balance_kind === k &&
+                  x.attributes.plaid_item_id === item.item_id,
+              );
               if (!s || s.state !== String(a[k]) || s.attributes.item_status !== item.status) return false;
             }
           }
@@ -150,7 +178,13 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       };
       if (phase === 'during_configure') {
         // The answer may be lost with the connection: the card reads the flow again.
-        const sent = h.card.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id: newId(), action: 'flow/configure', flow_id: flowId, user_input: userInput } }).catch(() => undefined);
+        const sent = h.card.conn
+          .sendMessagePromise({
+            type: 'fire_event',
+            event_type: REQUEST_EVENT,
+            event_data: { v: 1, id: newId(), action: 'flow/configure', flow_id: flowId, user_input: userInput },
+          })
+          .catch(() => undefined);
         await sleep(Math.floor(random() * 20));
         await fault(kind);
         await sent;
@@ -196,7 +230,10 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     let maxRecoveryMs = 0;
     let survived = 0;
     for (const [n, kind] of faults.entries()) {
-      const phase = pick(random, phases.map((p) => [p, 1] as const));
+      const phase = pick(
+        random,
+        phases.map((p) => [p, 1] as const),
+      );
       if (phase) {
         const end = await linkWithFault(institutions[n % institutions.length]!, phase, kind);
         const label = end.type === 'abort' ? `abort:${(end as Step<'abort'>).reason}` : end.type;
@@ -219,10 +256,17 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
 
     // No duplicate Items at Plaid and no orphan tokens: the store's items are exactly Plaid's live ones, all configured.
     await sleep(200);
-    const live = h.plaid.items().filter((i) => i.state !== 'removed').map((i) => i.item_id).sort();
+    const live = h.plaid
+      .items()
+      .filter((i) => i.state !== 'removed')
+      .map((i) => i.item_id)
+      .sort();
     const stored = h.app.store.items();
     assert.deepEqual(stored.map((i) => i.item_id).sort(), live, 'store and Plaid hold the same Items');
-    assert.ok(stored.every((i) => i.configured), 'no orphan (unconfigured) token in the store');
+    assert.ok(
+      stored.every((i) => i.configured),
+      'no orphan (unconfigured) token in the store',
+    );
     const keys = stored.map((i) => `${i.institution_id}|${[...i.account_masks].sort().join(',')}`);
     assert.equal(new Set(keys).size, keys.length, 'no duplicate Item');
     assert.deepEqual(h.card.violations, []);
@@ -243,12 +287,12 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     };
     // A finished flow to replay, and another admin's open flow to poke at.
     const finished = await robust('flow/start', { mode: 'link' });
-    const finishedId = ((finished as { result: { flow_id: string } }).result).flow_id;
+    const finishedId = (finished as { result: { flow_id: string } }).result.flow_id;
     await robust('flow/abort', { flow_id: finishedId });
     const other = h.ha.addUser({ name: 'Fuzz admin', admin: true });
     const otherConn = await connectHaws(h.ha.url, other.token!);
     const foreign = await tryRequest('flow/start', { mode: 'link' }, otherConn);
-    const foreignId = ((foreign as { result: { flow_id: string } }).result).flow_id;
+    const foreignId = (foreign as { result: { flow_id: string } }).result.flow_id;
     const itemId = h.app.store.items()[0]!.item_id;
 
     const huge = (n: number) => 'x'.repeat(n);
@@ -258,18 +302,65 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     const linkKey = h.card.linkKey.pair.publicKey;
     const generators: (() => unknown)[] = [
       // wrong types
-      () => ({ ...base(), v: any(['1', 1.5, null, [], {}, true]) , action: 'ping' }),
-      () => ({ v: 1, id: any([12345678, null, [], {}, '', 'short', 'x'.repeat(65), 'bad id!!', '../../etc']), action: 'ping' }),
+      () => ({ ...base(), v: any(['1', 1.5, null, [], {}, true]), action: 'ping' }),
+      () => ({
+        v: 1,
+        id: any([12345678, null, [], {}, '', 'short', 'x'.repeat(65), 'bad id!!', '../../etc']),
+        action: 'ping',
+      }),
       () => ({ ...base(), action: any([1, null, ['ping'], { a: 1 }, true]) }),
-      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: any([1, null, 'teleport', ['link'], 'LINK']) }),
-      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'reconnect', item_id: any([42, '', 'nope', null]) }),
+      () => ({
+        ...base(),
+        action: 'flow/start',
+        link_key: linkKey,
+        mode: any([1, null, 'teleport', ['link'], 'LINK']),
+      }),
+      () => ({
+        ...base(),
+        action: 'flow/start',
+        link_key: linkKey,
+        mode: 'reconnect',
+        item_id: any([42, '', 'nope', null]),
+      }),
       // keys the Hosted Link URL must never be sealed to: not hex, wrong width, or giving the secret away (0, 1, p−1)
-      () => ({ ...base(), action: 'flow/start', mode: 'link', link_key: any([42, null, '', 'zz', 'ab'.repeat(300), '0'.repeat(512), '1'.padStart(512, '0'), `${'f'.repeat(511)}e`, 'f'.repeat(512)]) }),
-      () => ({ ...base(), action: 'flow/configure', flow_id: foreignId, user_input: any([null, 'x', { accounts: 'all' }, { accounts: [{ account_id: 1, kinds: ['current'] }] }, { accounts: [{ account_id: 'a', kinds: ['both'] }] }, { accounts: [], duplicate: 'merge' }]) }),
+      () => ({
+        ...base(),
+        action: 'flow/start',
+        mode: 'link',
+        link_key: any([
+          42,
+          null,
+          '',
+          'zz',
+          'ab'.repeat(300),
+          '0'.repeat(512),
+          '1'.padStart(512, '0'),
+          `${'f'.repeat(511)}e`,
+          'f'.repeat(512),
+        ]),
+      }),
+      () => ({
+        ...base(),
+        action: 'flow/configure',
+        flow_id: foreignId,
+        user_input: any([
+          null,
+          'x',
+          { accounts: 'all' },
+          { accounts: [{ account_id: 1, kinds: ['current'] }] },
+          { accounts: [{ account_id: 'a', kinds: ['both'] }] },
+          { accounts: [], duplicate: 'merge' },
+        ]),
+      }),
       () => ({ ...base(), action: 'items/refresh', item_id: any([1, {}, '']) }),
       // missing fields
       () => {
-        const full: Record<string, unknown> = { ...base(), action: 'flow/configure', flow_id: foreignId, user_input: { accounts: [] } };
+        const full: Record<string, unknown> = {
+          ...base(),
+          action: 'flow/configure',
+          flow_id: foreignId,
+          user_input: { accounts: [] },
+        };
         delete full[any(['v', 'action', 'flow_id', 'user_input']) as string];
         return full;
       },
@@ -277,34 +368,86 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       () => ({ ...base(), action: 'items/remove' }),
       () => ({ ...base(), action: 'flow/get' }),
       // huge strings
-      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'link', redirect_uri: 'https://x/' + huge(100_000) }),
+      () => ({
+        ...base(),
+        action: 'flow/start',
+        link_key: linkKey,
+        mode: 'link',
+        redirect_uri: 'https://x/' + huge(100_000),
+      }),
       () => ({ ...base(), action: huge(50_000) }),
       () => ({ ...base(), action: 'flow/get', flow_id: huge(80_000) }),
       () => ({ ...base(), action: 'items/remove', item_id: huge(60_000) }),
-      () => ({ ...base(), action: 'flow/configure', flow_id: foreignId, user_input: { accounts: [{ account_id: 'a', kinds: ['current'], name: huge(40_000) }] } }),
+      () => ({
+        ...base(),
+        action: 'flow/configure',
+        flow_id: foreignId,
+        user_input: { accounts: [{ account_id: 'a', kinds: ['current'], name: huge(40_000) }] },
+      }),
       () => ({ v: huge(20_000), id: validId(), action: 'ping' }),
-      () => ({ ...base(), action: 'flow/configure', flow_id: foreignId, user_input: { accounts: Array.from({ length: 500 }, () => ({ account_id: 'a', kinds: ['current'] })) } }),
+      () => ({
+        ...base(),
+        action: 'flow/configure',
+        flow_id: foreignId,
+        user_input: { accounts: Array.from({ length: 500 }, () => ({ account_id: 'a', kinds: ['current'] })) },
+      }),
       // unknown actions
-      () => ({ ...base(), action: any(['flow/delete', 'PING', '', 'items/../remove', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) }),
+      () => ({
+        ...base(),
+        action: any([
+          'flow/delete',
+          'PING',
+          '',
+          'items/../remove',
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          'valueOf',
+        ]),
+      }),
       // wrong protocol version
       () => ({ ...base(), v: any([0, 2, -1, 99, 1e300]), action: 'items/list' }),
       // replayed and foreign flow ids
       () => ({ ...base(), action: 'flow/configure', flow_id: finishedId, user_input: { accounts: [] } }),
       () => ({ ...base(), action: any(['flow/get', 'flow/abort']), flow_id: foreignId }),
-      () => ({ ...base(), action: any(['flow/get', 'flow/abort', 'flow/configure']), flow_id: newId(), user_input: { accounts: [] } }),
+      () => ({
+        ...base(),
+        action: any(['flow/get', 'flow/abort', 'flow/configure']),
+        flow_id: newId(),
+        user_input: { accounts: [] },
+      }),
       () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'reconnect', item_id: newId() }),
       () => ({ ...base(), action: 'items/remove', item_id: `${itemId}x` }),
-      () => ({ ...base(), action: 'flow/start', link_key: linkKey, mode: 'link', redirect_uri: any(['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'not a url']) }),
+      () => ({
+        ...base(),
+        action: 'flow/start',
+        link_key: linkKey,
+        mode: 'link',
+        redirect_uri: any(['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'not a url']),
+      }),
       // prototype-pollution keys (as JSON text, so they arrive as own keys)
       () => JSON.parse(`{"v":1,"id":"${validId()}","action":"ping","__proto__":{"polluted":"yes"}}`),
-      () => JSON.parse(`{"v":1,"id":"${validId()}","action":"items/list","constructor":{"prototype":{"polluted":"yes"}}}`),
-      () => JSON.parse(`{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}","user_input":{"accounts":[],"__proto__":{"polluted":"yes"}}}`),
-      () => JSON.parse(`{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}","user_input":{"accounts":[{"account_id":"a","kinds":["current"],"__proto__":{"isAdmin":true}}]}}`),
+      () =>
+        JSON.parse(`{"v":1,"id":"${validId()}","action":"items/list","constructor":{"prototype":{"polluted":"yes"}}}`),
+      () =>
+        JSON.parse(
+          `{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}","user_input":{"accounts":[],"__proto__":{"polluted":"yes"}}}`,
+        ),
+      () =>
+        JSON.parse(
+          `{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}","user_input":{"accounts":[{"account_id":"a","kinds":["current"],"__proto__":{"isAdmin":true}}]}}`,
+        ),
       () => JSON.parse(`{"__proto__":{"v":1,"action":"ping"},"id":"${validId()}"}`),
       // not an object at all (HA itself refuses these: event_data must be a dict)
       () => any([[1, 2], 'ping', 42, null]),
       // deep nesting
-      () => ({ ...base(), action: 'flow/configure', flow_id: foreignId, user_input: JSON.parse('['.repeat(500) + ']'.repeat(500)) }),
+      () => ({
+        ...base(),
+        action: 'flow/configure',
+        flow_id: foreignId,
+        user_input: JSON.parse('['.repeat(500) + ']'.repeat(500)),
+      }),
     ];
 
     const TOTAL = 1050;
@@ -316,11 +459,16 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     let heapAfterWarmup = 0;
     let sent = 0;
     while (sent < TOTAL) {
-      const batch = Array.from({ length: Math.min(25, TOTAL - sent) }, () => generators[Math.floor(random() * generators.length)]!());
+      const batch = Array.from({ length: Math.min(25, TOTAL - sent) }, () =>
+        generators[Math.floor(random() * generators.length)]!(),
+      );
       sent += batch.length;
       await Promise.all(
         batch.map(async (data) => {
-          const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as { id?: unknown }).id : undefined;
+          const id =
+            typeof data === 'object' && data !== null && !Array.isArray(data)
+              ? (data as { id?: unknown }).id
+              : undefined;
           const usable = typeof id === 'string' && ID.test(id);
           try {
             await h.card.conn.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: data });
@@ -332,7 +480,11 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
             outcome.ignored++;
             return;
           }
-          const res = await waitUntil(`response to fuzz ${String(id)}`, () => h.card.responses.find((r) => r.id === id), 5000);
+          const res = await waitUntil(
+            `response to fuzz ${String(id)}`,
+            () => h.card.responses.find((r) => r.id === id),
+            5000,
+          );
           if (res.ok) problems.push(`accepted: ${JSON.stringify(data).slice(0, 200)}`);
           else {
             outcome.error++;
@@ -380,12 +532,14 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     const steps = await Promise.all(ids.map(async (id) => resultOf(await robust('flow/get', { flow_id: id })).step));
     const open = steps.filter((s) => s.type === 'external').length;
     assert.equal(open, MAX_OPEN_FLOWS_PER_USER);
-    assert.ok(steps.slice(0, 8 - MAX_OPEN_FLOWS_PER_USER).every((s) => s.type === 'abort' && /newer link/.test(s.message)));
+    assert.ok(
+      steps.slice(0, 8 - MAX_OPEN_FLOWS_PER_USER).every((s) => s.type === 'abort' && /newer link/.test(s.message)),
+    );
     for (const id of ids) await robust('flow/abort', { flow_id: id });
     console.log(`open flows after 8 starts: ${open}/${MAX_OPEN_FLOWS_PER_USER} allowed`);
   });
 
-  it('#5 refuses non-admins everywhere, and lets no admin take over another admin\'s flow', async () => {
+  it("#5 refuses non-admins everywhere, and lets no admin take over another admin's flow", async () => {
     const started = Date.now();
     const item = h.app.store.items().find((i) => i.configured)!;
     const victim = await robust('flow/start', { mode: 'link' });
@@ -400,7 +554,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       'items/refresh': { item_id: item.item_id },
       'items/remove': { item_id: item.item_id },
     };
-    const plaidCalls = () => h.plaid.calls.filter((c) => c.endpoint !== '/accounts/get' && c.endpoint !== '/link/token/get').length;
+    const plaidCalls = () =>
+      h.plaid.calls.filter((c) => c.endpoint !== '/accounts/get' && c.endpoint !== '/link/token/get').length;
     const before = plaidCalls();
     const refreshBefore = h.plaid.callsFor('/accounts/get', item.item_id).length;
     let refused = 0;
@@ -411,7 +566,11 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     for (const [action, args] of Object.entries(requests)) {
       total++;
       await assert.rejects(
-        user.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id: newId(), action, ...args } }),
+        user.sendMessagePromise({
+          type: 'fire_event',
+          event_type: REQUEST_EVENT,
+          event_data: { v: 1, id: newId(), action, ...args },
+        }),
         (err: { code?: string }) => err.code === 'unauthorized',
       );
       refused++;
@@ -431,16 +590,32 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       for (const [action, args] of Object.entries(requests)) {
         // Over the websocket as the non-admin user, and fired inside HA as an inactive admin, a system user and no user (automations).
         const senders: [string, (id: string) => Promise<unknown>][] = [
-          ['user', (id) => user.sendMessagePromise({ type: 'fire_event', event_type: REQUEST_EVENT, event_data: { v: 1, id, action, ...args } })],
-          ['inactive admin', async (id) => h.ha.fireEvent(REQUEST_EVENT, { v: 1, id, action, ...args } as never, inactiveAdmin.id)],
-          ['system user', async (id) => h.ha.fireEvent(REQUEST_EVENT, { v: 1, id, action, ...args } as never, systemUser.id)],
+          [
+            'user',
+            (id) =>
+              user.sendMessagePromise({
+                type: 'fire_event',
+                event_type: REQUEST_EVENT,
+                event_data: { v: 1, id, action, ...args },
+              }),
+          ],
+          [
+            'inactive admin',
+            async (id) => h.ha.fireEvent(REQUEST_EVENT, { v: 1, id, action, ...args } as never, inactiveAdmin.id),
+          ],
+          [
+            'system user',
+            async (id) => h.ha.fireEvent(REQUEST_EVENT, { v: 1, id, action, ...args } as never, systemUser.id),
+          ],
           ['no user', async (id) => h.ha.fireEvent(REQUEST_EVENT, { v: 1, id, action, ...args } as never, null)],
         ];
         for (const [who, send] of senders) {
           total++;
           const id = newId();
           await send(id);
-          const res = await waitUntil(`refusal of ${action} from ${who}`, () => h.card.responses.find((r) => r.id === id));
+          const res = await waitUntil(`refusal of ${action} from ${who}`, () =>
+            h.card.responses.find((r) => r.id === id),
+          );
           assert.equal(!res.ok && res.error.code, 'unauthorized', `${action} from ${who}`);
           refused++;
         }
@@ -462,7 +637,12 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     await Promise.all(
       guesses.flatMap((flowId) =>
         (['flow/get', 'flow/configure', 'flow/abort'] as const).map(async (action) => {
-          const res = await tryRequest(action, { flow_id: flowId, ...(action === 'flow/configure' ? { user_input: { accounts: [] } } : {}) }, nosy, 5000);
+          const res = await tryRequest(
+            action,
+            { flow_id: flowId, ...(action === 'flow/configure' ? { user_input: { accounts: [] } } : {}) },
+            nosy,
+            5000,
+          );
           if (res && !res.ok && res.error.code === 'not_found') hijacksRefused++;
         }),
       ),
@@ -472,13 +652,18 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     assert.equal(resultOf(still).step.type, 'external', 'the victim flow is untouched');
     assert.equal(hijacksRefused, guesses.length * 3);
     await robust('flow/abort', { flow_id: victimFlow });
-    console.log(`non-admin requests refused: ${refused}/${total}; hijack attempts refused: ${hijacksRefused}/${guesses.length * 3} (${Date.now() - started} ms)`);
+    console.log(
+      `non-admin requests refused: ${refused}/${total}; hijack attempts refused: ${hijacksRefused}/${guesses.length * 3} (${Date.now() - started} ms)`,
+    );
   });
 
   it('#6 leaks no Plaid secret, access token or public token anywhere', async () => {
     scanAndClearRecord();
     const all = secrets();
-    assert.ok(all.length >= 5 && publicTokens.size >= 1 && h.plaid.hostedLinkUrls().length >= 1, 'the scan has tokens and Hosted Link URLs to look for');
+    assert.ok(
+      all.length >= 5 && publicTokens.size >= 1 && h.plaid.hostedLinkUrls().length >= 1,
+      'the scan has tokens and Hosted Link URLs to look for',
+    );
     const hits: string[] = [...recordHits];
     const scan = (where: string, text: string) => {
       for (const s of all) if (text.includes(s)) hits.push(`${where} holds ${s.slice(0, 14)}…`);
@@ -493,10 +678,21 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     scan('HA notifications', JSON.stringify([...h.ha.notifications.values()]));
 
     // doctor, with the right secret and with a wrong one.
-    const env = { HA_URL: h.ha.url, HA_TOKEN: h.ha.adminToken, PLAID_CLIENT_ID: h.plaid.clientId, PLAID_SECRET: h.plaid.secret, PLAID_BASE_URL: h.plaid.url, DATA_DIR: h.dataDir };
+    const env = {
+      HA_URL: h.ha.url,
+      HA_TOKEN: h.ha.adminToken,
+      PLAID_CLIENT_ID: h.plaid.clientId,
+      PLAID_SECRET: h.plaid.secret,
+      PLAID_BASE_URL: h.plaid.url,
+      DATA_DIR: h.dataDir,
+    };
     for (const secret of [h.plaid.secret, 'wrong-secret-0123456789abcdef']) {
       const log = memoryLogger('debug');
-      const checks = await runDoctor({ sources: { flags: {}, env: { ...env, PLAID_SECRET: secret } }, log, timeoutMs: 3000 });
+      const checks = await runDoctor({
+        sources: { flags: {}, env: { ...env, PLAID_SECRET: secret } },
+        log,
+        timeoutMs: 3000,
+      });
       const text = checks.map(formatCheck).join('\n') + log.lines.join('\n');
       assert.ok(checks.length >= 5);
       scan('doctor', text);
@@ -505,18 +701,27 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
 
     // The SDK's own errors carry the secret in their request headers…
     const sdk = sdkFor(h.plaid);
-    const sdkError = await sdk.accountsGet({ access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000' }).then(
-      () => assert.fail('expected an error'),
-      (err: unknown) => err as Error & { config?: { headers?: Record<string, unknown> } },
+    const sdkError = await sdk
+      .accountsGet({ access_token: 'access-sandbox-00000000-0000-0000-0000-000000000000' })
+      .then(
+        () => assert.fail('expected an error'),
+        (err: unknown) => err as Error & { config?: { headers?: Record<string, unknown> } },
+      );
+    assert.ok(
+      JSON.stringify(sdkError.config?.headers).includes(h.plaid.secret),
+      'premise: the axios error holds the secret',
     );
-    assert.ok(JSON.stringify(sdkError.config?.headers).includes(h.plaid.secret), 'premise: the axios error holds the secret');
     assert.ok(JSON.stringify(sdkError).includes(h.plaid.secret), 'premise: serialising it whole would leak it');
     // …and are never logged whole, at any level, however they are nested, even with no secret registered.
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', write: (l) => lines.push(l) });
     for (const level of ['debug', 'info', 'warn', 'error'] as const) {
       log[level]('plaid call failed', { error: sdkError });
-      log[level]('plaid call failed', { error: { cause: sdkError }, errors: [sdkError], failure: toPlaidFailure(sdkError) });
+      log[level]('plaid call failed', {
+        error: { cause: sdkError },
+        errors: [sdkError],
+        failure: toPlaidFailure(sdkError),
+      });
     }
     const circular: Record<string, unknown> = { error: sdkError };
     circular.self = circular;

@@ -52,9 +52,13 @@ describe('MQTT transport reliability', () => {
     spy.on('connect', () => void spy!.subscribeAsync('#'));
     await spy.subscribeAsync('#');
     await stack.startCompanion();
-    await stack.ha.waitForState(balanceId(), (s) => s.attributes.plaid_balance === 1, 20_000).catch((err: unknown) => {
-      throw new Error(`${String(err)}\n${stack!.companionOutput.slice(-20).join('\n')}\n${JSON.stringify(stack!.ha.states.get(balanceId()))} ${JSON.stringify(stack!.ha.states.get("binary_sensor.plaid_connectivity"))}`);
-    });
+    await stack.ha
+      .waitForState(balanceId(), (s) => s.attributes.plaid_balance === 1, 20_000)
+      .catch((err: unknown) => {
+        throw new Error(
+          `${String(err)}\n${stack!.companionOutput.slice(-20).join('\n')}\n${JSON.stringify(stack!.ha.states.get(balanceId()))} ${JSON.stringify(stack!.ha.states.get('binary_sensor.plaid_connectivity'))}`,
+        );
+      });
   });
 
   after(async () => {
@@ -62,49 +66,78 @@ describe('MQTT transport reliability', () => {
     await stack?.close();
   });
 
-  it(`reconnects and re-publishes after ${BROKER_RESTARTS} broker restarts mid-poll; a balance changed meanwhile arrives`, { timeout: 120_000 }, async () => {
-    const account = item.accounts[0]!;
-    for (let n = 1; n <= BROKER_RESTARTS; n++) {
-      const balance = 1000 + n;
-      await broker().halt();
-      stack!.plaid.setBalance(account.account_id, { current: balance });
-      // At least one poll happens while the broker is down.
-      await new Promise((r) => setTimeout(r, 2500));
-      await broker().launch();
-      await stack!.ha.waitForState(balanceId(), (s) => s.state === String(balance), 30_000);
-    }
-    assert.ok(stack!.companionRunning);
-  });
-
-  it(`turns entities unavailable within ${WILL_WINDOW_MS} ms of a kill -9, ${KILLS} times, and back after a restart`, { timeout: 120_000 }, async () => {
-    for (let n = 0; n < KILLS; n++) {
-      await stack!.killCompanion();
-      const killedAt = Date.now();
-      await stack!.ha.waitForState(balanceId(), (s) => s.state === 'unavailable', WILL_WINDOW_MS + 2000);
-      assert.ok(Date.now() - killedAt <= WILL_WINDOW_MS, `unavailable after ${Date.now() - killedAt} ms`);
-      await stack!.startCompanion();
-      await stack!.ha.waitForState(balanceId(), (s) => s.state !== 'unavailable' && s.attributes.plaid_balance === 1, 20_000);
-    }
-  });
-
-  it(`brings every entity back from retained messages after ${HA_RESTARTS} HA restarts, same entity ids`, { timeout: 60_000 }, async () => {
-    const ids = stack!.ha.hass.entityRegistry.all().map((e) => e.entityId).sort();
-    assert.ok(ids.length >= 6, ids.join());
-    for (let n = 0; n < HA_RESTARTS; n++) {
-      await stack!.ha.restart({ downMs: 200 });
-      for (const id of ids) {
-        await stack!.ha.waitForState(id, (s) => s.state !== 'unavailable', 10_000).catch((err: unknown) => {
-          throw new Error(`${String(err)}: ${JSON.stringify(stack!.ha.states.get(id))}`);
-        });
+  it(
+    `reconnects and re-publishes after ${BROKER_RESTARTS} broker restarts mid-poll; a balance changed meanwhile arrives`,
+    { timeout: 120_000 },
+    async () => {
+      const account = item.accounts[0]!;
+      for (let n = 1; n <= BROKER_RESTARTS; n++) {
+        const balance = 1000 + n;
+        await broker().halt();
+        stack!.plaid.setBalance(account.account_id, { current: balance });
+        // At least one poll happens while the broker is down.
+        await new Promise((r) => setTimeout(r, 2500));
+        await broker().launch();
+        await stack!.ha.waitForState(balanceId(), (s) => s.state === String(balance), 30_000);
       }
-      assert.deepEqual(stack!.ha.hass.entityRegistry.all().map((e) => e.entityId).sort(), ids, 'no new registry entries');
-    }
-  });
+      assert.ok(stack!.companionRunning);
+    },
+  );
+
+  it(
+    `turns entities unavailable within ${WILL_WINDOW_MS} ms of a kill -9, ${KILLS} times, and back after a restart`,
+    { timeout: 120_000 },
+    async () => {
+      for (let n = 0; n < KILLS; n++) {
+        await stack!.killCompanion();
+        const killedAt = Date.now();
+        await stack!.ha.waitForState(balanceId(), (s) => s.state === 'unavailable', WILL_WINDOW_MS + 2000);
+        assert.ok(Date.now() - killedAt <= WILL_WINDOW_MS, `unavailable after ${Date.now() - killedAt} ms`);
+        await stack!.startCompanion();
+        await stack!.ha.waitForState(
+          balanceId(),
+          (s) => s.state !== 'unavailable' && s.attributes.plaid_balance === 1,
+          20_000,
+        );
+      }
+    },
+  );
+
+  it(
+    `brings every entity back from retained messages after ${HA_RESTARTS} HA restarts, same entity ids`,
+    { timeout: 60_000 },
+    async () => {
+      const ids = stack!.ha.hass.entityRegistry
+        .all()
+        .map((e) => e.entityId)
+        .sort();
+      assert.ok(ids.length >= 6, ids.join());
+      for (let n = 0; n < HA_RESTARTS; n++) {
+        await stack!.ha.restart({ downMs: 200 });
+        for (const id of ids) {
+          await stack!.ha
+            .waitForState(id, (s) => s.state !== 'unavailable', 10_000)
+            .catch((err: unknown) => {
+              throw new Error(`${String(err)}: ${JSON.stringify(stack!.ha.states.get(id))}`);
+            });
+        }
+        assert.deepEqual(
+          stack!.ha.hass.entityRegistry
+            .all()
+            .map((e) => e.entityId)
+            .sort(),
+          ids,
+          'no new registry entries',
+        );
+      }
+    },
+  );
 
   it(`ignores ${MALFORMED} malformed messages on the Refresh command topics`, { timeout: 60_000 }, async () => {
     const polls = () => stack!.plaid.callsFor('/accounts/get', item.item_id).length;
     for (let n = 0; n < MALFORMED; n++) {
-      const topic = n % 4 === 0 ? 'plaid_balance/unknown_item/refresh' : `plaid_balance/${item.item_id.toLowerCase()}/refresh`;
+      const topic =
+        n % 4 === 0 ? 'plaid_balance/unknown_item/refresh' : `plaid_balance/${item.item_id.toLowerCase()}/refresh`;
       const payload = n % 3 === 0 ? Buffer.from([0xc3, 0x28, n & 0xff]) : n % 3 === 1 ? `PRESS${n}` : '{"press":true}';
       spy!.publish(topic, payload);
     }
@@ -116,34 +149,58 @@ describe('MQTT transport reliability', () => {
     await stack!.ha.waitForState(balanceId(), (s) => s.state !== 'unavailable');
   });
 
-  it('refuses wrong broker credentials at start with one line naming MQTT_PASSWORD and exit 2', { timeout: 60_000 }, async () => {
-    await stack!.stopCompanion();
-    const env = stack!.companionEnv() as Record<string, string>;
-    const run = await runCli(['start'], { ...env, MQTT_PASSWORD: 'not-the-password' });
-    assert.equal(run.code, 2, run.stdout + run.stderr);
-    const lines = run.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, run.stderr);
-    assert.match(lines[0]!, /MQTT_PASSWORD/);
-    assert.ok(!run.stderr.includes('not-the-password'));
-  });
+  it(
+    'refuses wrong broker credentials at start with one line naming MQTT_PASSWORD and exit 2',
+    { timeout: 60_000 },
+    async () => {
+      await stack!.stopCompanion();
+      const env = stack!.companionEnv() as Record<string, string>;
+      const run = await runCli(['start'], { ...env, MQTT_PASSWORD: 'not-the-password' });
+      assert.equal(run.code, 2, run.stdout + run.stderr);
+      const lines = run.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0]!, /MQTT_PASSWORD/);
+      assert.ok(!run.stderr.includes('not-the-password'));
+    },
+  );
 
-  it('retries with backoff when the broker refuses the password later, and recovers when it is right again', { timeout: 90_000 }, async () => {
-    await stack!.startCompanion();
-    const { username, password } = broker().companion;
-    broker().setPassword(username, 'changed-on-the-broker');
-    await broker().restart();
-    await waitUntil('a refusal in the log', () => stack!.companionOutput.some((l) => l.includes('refused MQTT_USERNAME / MQTT_PASSWORD')), 20_000);
-    assert.ok(stack!.companionRunning, 'a later refusal does not stop the companion');
-    broker().setPassword(username, password);
-    await broker().restart();
-    await waitUntil('connected again', () => stack!.companionOutput.filter((l) => l.includes('connected to the MQTT broker')).length >= 1 + BROKER_RESTARTS + KILLS + 1, 70_000);
-    await stack!.ha.waitForState(balanceId(), (s) => s.state !== 'unavailable', 20_000);
-  });
+  it(
+    'retries with backoff when the broker refuses the password later, and recovers when it is right again',
+    { timeout: 90_000 },
+    async () => {
+      await stack!.startCompanion();
+      const { username, password } = broker().companion;
+      broker().setPassword(username, 'changed-on-the-broker');
+      await broker().restart();
+      await waitUntil(
+        'a refusal in the log',
+        () => stack!.companionOutput.some((l) => l.includes('refused MQTT_USERNAME / MQTT_PASSWORD')),
+        20_000,
+      );
+      assert.ok(stack!.companionRunning, 'a later refusal does not stop the companion');
+      broker().setPassword(username, password);
+      await broker().restart();
+      await waitUntil(
+        'connected again',
+        () =>
+          stack!.companionOutput.filter((l) => l.includes('connected to the MQTT broker')).length >=
+          1 + BROKER_RESTARTS + KILLS + 1,
+        70_000,
+      );
+      await stack!.ha.waitForState(balanceId(), (s) => s.state !== 'unavailable', 20_000);
+    },
+  );
 
   it('never put a secret on the broker (everything it carried, retained and live)', () => {
     const text = seen.join('\n');
     assert.ok(seen.length > 50, `the spy saw ${seen.length} messages`);
-    const secrets = [item.access_token, stack!.plaid.secret, stack!.ha.adminToken, broker().companion.password, ...stack!.plaid.publicTokens()];
+    const secrets = [
+      item.access_token,
+      stack!.plaid.secret,
+      stack!.ha.adminToken,
+      broker().companion.password,
+      ...stack!.plaid.publicTokens(),
+    ];
     for (const secret of secrets) assert.ok(!text.includes(secret), 'a secret reached the broker');
   });
 });

@@ -30,7 +30,16 @@ import { pick, seededRandom } from '../../simulators/demo/seeded-random.js';
 import { linkSandboxItems } from './support/plaid-items.js';
 import { RecordingHa } from './support/recording-ha.js';
 
-type Fault = 'ok' | 'http_500' | 'http_503' | 'timeout' | 'drop' | 'rate_limit' | 'institution_down' | 'institution_not_responding' | 'login_required';
+type Fault =
+  | 'ok'
+  | 'http_500'
+  | 'http_503'
+  | 'timeout'
+  | 'drop'
+  | 'rate_limit'
+  | 'institution_down'
+  | 'institution_not_responding'
+  | 'login_required';
 
 const WEIGHTS: readonly (readonly [Fault, number])[] = [
   ['ok', 40],
@@ -88,7 +97,13 @@ interface RunResult {
   crashes: unknown[];
 }
 
-async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: number, polls: number, seed: number): Promise<RunResult> {
+async function runSchedule(
+  sim: PlaidSim,
+  endpoint: BalanceEndpoint,
+  itemCount: number,
+  polls: number,
+  seed: number,
+): Promise<RunResult> {
   const clock = new FakeClock();
   sim.reset();
   simClock.now = () => clock.now();
@@ -122,9 +137,12 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
   process.on('uncaughtException', onCrash);
 
   // What each item must show: from the latest outcome the companion saw.
-  const expected = new Map<string, { status: string; code: string | null }>(items.map((i) => [i.item_id, { status: 'ok', code: null }]));
+  const expected = new Map<string, { status: string; code: string | null }>(
+    items.map((i) => [i.item_id, { status: 'ok', code: null }]),
+  );
   const lastGood = new Map<string, { current: number | null; available: number | null }>();
-  for (const item of items) for (const a of item.accounts) lastGood.set(a.account_id, { current: a.current, available: a.available });
+  for (const item of items)
+    for (const a of item.accounts) lastGood.set(a.account_id, { current: a.current, available: a.available });
   const loginWindows: { itemId: string; from: number; to: number }[] = [];
   let notificationsExpected = 0;
   let refreshRefused = 0;
@@ -173,9 +191,11 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
     } finally {
       if (fault === 'timeout') sim.setLatency(simEndpoint, 0, { itemId });
       const want = expectedCode(fault, endpoint);
-      if (call.outcome !== want) violations.push(`${fault} at ${new Date(call.t).toISOString()} came back as ${call.outcome}, expected ${want}`);
+      if (call.outcome !== want)
+        violations.push(`${fault} at ${new Date(call.t).toISOString()} came back as ${call.outcome}, expected ${want}`);
       if (call.outcome === 'ok') {
-        for (const [id, b] of Object.entries(call.balances ?? {})) if (lastGood.has(id)) lastGood.set(id, { current: b.current, available: b.available });
+        for (const [id, b] of Object.entries(call.balances ?? {}))
+          if (lastGood.has(id)) lastGood.set(id, { current: b.current, available: b.available });
         expected.set(itemId, { status: 'ok', code: null });
       } else {
         const status = call.outcome === 'ITEM_LOGIN_REQUIRED' ? 'login_required' : 'error';
@@ -188,19 +208,27 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
     const want = expected.get(itemId)!;
     const item = store.get(itemId)!;
     if (item.status !== want.status) violations.push(`${when}: store status ${item.status}, expected ${want.status}`);
-    if ((item.error?.error_code ?? null) !== want.code) violations.push(`${when}: store error ${item.error?.error_code}, expected ${want.code}`);
+    if ((item.error?.error_code ?? null) !== want.code)
+      violations.push(`${when}: store error ${item.error?.error_code}, expected ${want.code}`);
     for (const account of item.accounts) {
       for (const kind of account.kinds) {
-        const entity = [...ha.states.entries()].find(([, s]) => s.attributes.plaid_account_id === account.account_id && s.attributes.balance_kind === kind);
+        const entity = [...ha.states.entries()].find(
+          ([, s]) => s.attributes.plaid_account_id === account.account_id && s.attributes.balance_kind === kind,
+        );
         if (!entity) {
           violations.push(`${when}: no HA state for ${account.account_id} ${kind}`);
           continue;
         }
         const [entityId, s] = entity;
         const good = lastGood.get(account.account_id)![kind];
-        if (s.state === '0' || s.state === 'unknown' || s.state === 'null' || s.state === '') violations.push(`${when}: ${entityId} shows "${s.state}"`);
-        if (s.state !== String(good)) violations.push(`${when}: ${entityId} shows ${s.state}, last good balance ${good}`);
-        if (s.attributes.item_status !== want.status) violations.push(`${when}: ${entityId} item_status ${String(s.attributes.item_status)}, expected ${want.status}`);
+        if (s.state === '0' || s.state === 'unknown' || s.state === 'null' || s.state === '')
+          violations.push(`${when}: ${entityId} shows "${s.state}"`);
+        if (s.state !== String(good))
+          violations.push(`${when}: ${entityId} shows ${s.state}, last good balance ${good}`);
+        if (s.attributes.item_status !== want.status)
+          violations.push(
+            `${when}: ${entityId} item_status ${String(s.attributes.item_status)}, expected ${want.status}`,
+          );
         const code = (s.attributes.item_error as { error_code?: string } | null)?.error_code ?? null;
         if (code !== want.code) violations.push(`${when}: ${entityId} item_error ${code}, expected ${want.code}`);
       }
@@ -257,22 +285,25 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
 
   // Users pressing refresh: bursts of up to 25 presses a few seconds apart, to push against the rate limit.
   function scheduleRefreshBurst(): void {
-    clock.setTimeout(() => {
-      const item = items[Math.floor(random() * items.length)]!;
-      const presses = 1 + Math.floor(random() * 25);
-      let at = 0;
-      for (let n = 0; n < presses; n++) {
-        at += Math.floor(random() * 4000);
-        clock.setTimeout(() => {
-          active++;
-          refreshing = true;
-          const p = poller.pollNow(item.item_id);
-          refreshing = false;
-          p.then((ok) => (ok ? undefined : refreshRefused++)).finally(() => active--);
-        }, at);
-      }
-      scheduleRefreshBurst();
-    }, (5 + Math.floor(random() * 40)) * 60_000);
+    clock.setTimeout(
+      () => {
+        const item = items[Math.floor(random() * items.length)]!;
+        const presses = 1 + Math.floor(random() * 25);
+        let at = 0;
+        for (let n = 0; n < presses; n++) {
+          at += Math.floor(random() * 4000);
+          clock.setTimeout(() => {
+            active++;
+            refreshing = true;
+            const p = poller.pollNow(item.item_id);
+            refreshing = false;
+            p.then((ok) => (ok ? undefined : refreshRefused++)).finally(() => active--);
+          }, at);
+        }
+        scheduleRefreshBurst();
+      },
+      (5 + Math.floor(random() * 40)) * 60_000,
+    );
   }
 
   async function quiesce(): Promise<void> {
@@ -308,12 +339,16 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
     const times = calls.filter((c) => c.itemId === item.item_id).map((c) => c.t);
     for (let i = 0; i < times.length; i++) {
       const inWindow = times.filter((t) => t > times[i]! - WINDOW_MS && t <= times[i]!).length;
-      if (inWindow > limit) violations.push(`${item.item_id}: ${inWindow} calls in 60 s ending ${new Date(times[i]!).toISOString()} (limit ${limit})`);
+      if (inWindow > limit)
+        violations.push(
+          `${item.item_id}: ${inWindow} calls in 60 s ending ${new Date(times[i]!).toISOString()} (limit ${limit})`,
+        );
     }
     // The simulator saw exactly the calls the companion made, no more.
     const simCalls = sim.callsFor(simEndpoint, item.item_id).length - linkCalls.get(item.item_id)!;
     const ours = times.length;
-    if (simCalls !== ours) violations.push(`${item.item_id}: the simulator logged ${simCalls} calls, the companion made ${ours}`);
+    if (simCalls !== ours)
+      violations.push(`${item.item_id}: the simulator logged ${simCalls} calls, the companion made ${ours}`);
   }
 
   // Backoff: a scheduled call after a retryable failure waits at least the backoff's lower bound.
@@ -329,7 +364,10 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
       const next = mine[i + 1];
       if (!next || next.source !== 'schedule') continue;
       const min = c.outcome === 'ok' ? INTERVAL_MS : backoffDelay(streak, policy, () => 0.999999);
-      if (next.t - c.t < min) violations.push(`${item.item_id}: next scheduled call ${next.t - c.t} ms after ${c.outcome} (streak ${streak}), expected ≥ ${min}`);
+      if (next.t - c.t < min)
+        violations.push(
+          `${item.item_id}: next scheduled call ${next.t - c.t} ms after ${c.outcome} (streak ${streak}), expected ≥ ${min}`,
+        );
     }
   }
 
@@ -341,19 +379,25 @@ async function runSchedule(sim: PlaidSim, endpoint: BalanceEndpoint, itemCount: 
   // Items still locked at the end: nothing after they were locked.
   for (const item of items) {
     const lr = calls.filter((c) => c.itemId === item.item_id);
-    const lastLock = lr.map((c, i) => (c.outcome === 'ITEM_LOGIN_REQUIRED' ? i : -1)).filter((i) => i >= 0).at(-1);
+    const lastLock = lr
+      .map((c, i) => (c.outcome === 'ITEM_LOGIN_REQUIRED' ? i : -1))
+      .filter((i) => i >= 0)
+      .at(-1);
     if (lastLock === undefined) continue;
     const reconnected = loginWindows.some((w) => w.itemId === item.item_id && w.from >= lr[lastLock]!.t);
-    if (!reconnected && lr.length - 1 > lastLock) violations.push(`${item.item_id}: called after its last ITEM_LOGIN_REQUIRED without a reconnect`);
+    if (!reconnected && lr.length - 1 > lastLock)
+      violations.push(`${item.item_id}: called after its last ITEM_LOGIN_REQUIRED without a reconnect`);
   }
 
   const creates = ha.serviceCalls.filter((c) => c.service === 'create').length;
-  if (creates !== notificationsExpected) violations.push(`${creates} login notifications for ${notificationsExpected} lock-outs`);
+  if (creates !== notificationsExpected)
+    violations.push(`${creates} login notifications for ${notificationsExpected} lock-outs`);
 
   // The log (info and up) never holds the secret or a token.
   const logText = log.lines.join('\n');
   for (const secret of [sim.secret, ...items.map((i) => i.access_token)]) {
-    if (logText.includes(secret) || ha.text().includes(secret)) violations.push('a secret or access token leaked into the log or HA');
+    if (logText.includes(secret) || ha.text().includes(secret))
+      violations.push('a secret or access token leaked into the log or HA');
   }
   if (/(access|public)-sandbox-/.test(logText + ha.text())) violations.push('a token shape leaked into the log or HA');
 
@@ -385,7 +429,8 @@ describe('reliability: Plaid faults', () => {
       assert.deepEqual(result.crashes, [], 'no crash');
       assert.deepEqual(result.violations.slice(0, 20), [], `${result.violations.length} violations`);
       assert.ok(result.polls >= polls, `only ${result.polls} polls ran`);
-      for (const fault of WEIGHTS.map(([f]) => f)) assert.ok((result.byFault[fault] ?? 0) > 0, `fault ${fault} never happened`);
+      for (const fault of WEIGHTS.map(([f]) => f))
+        assert.ok((result.byFault[fault] ?? 0) > 0, `fault ${fault} never happened`);
       assert.ok(result.refreshRefused > 0, 'the rate limit was never reached, so it was not tested');
       console.log(
         `faults survived (${endpoint}): ${result.polls}/${result.polls} — ${JSON.stringify(result.byFault)}, ${result.refreshRefused} refreshes held back by the rate limit, ${Date.now() - started} ms`,
@@ -407,15 +452,33 @@ describe('reliability: Plaid faults', () => {
       get: (id: string) => store.get(id),
       items: () => store.items(),
       update: (id: string, change: (i: StoredItem) => void) => {
-        if (failWrites-- > 0) return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        if (failWrites-- > 0)
+          return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
         return store.update(id, change);
       },
     };
     const crashes: unknown[] = [];
     const onCrash = (err: unknown) => crashes.push(err);
     process.on('unhandledRejection', onCrash);
-    const client = new PlaidClient({ clientId: sim.clientId, secret: sim.secret, env: 'sandbox', baseUrl: sim.url, countryCodes: ['US' as never], products: ['transactions' as never], log });
-    const poller = new BalancePoller({ store: flaky, plaid: client, onItemChanged: async () => undefined, clock, log, intervalMs: INTERVAL_MS, endpoint: 'accounts_get', random: () => 0.5 });
+    const client = new PlaidClient({
+      clientId: sim.clientId,
+      secret: sim.secret,
+      env: 'sandbox',
+      baseUrl: sim.url,
+      countryCodes: ['US' as never],
+      products: ['transactions' as never],
+      log,
+    });
+    const poller = new BalancePoller({
+      store: flaky,
+      plaid: client,
+      onItemChanged: async () => undefined,
+      clock,
+      log,
+      intervalMs: INTERVAL_MS,
+      endpoint: 'accounts_get',
+      random: () => 0.5,
+    });
     poller.start();
     try {
       for (let n = 0; n < 8 && clock.fireNext(); n++) {

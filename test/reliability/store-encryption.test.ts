@@ -16,11 +16,16 @@ import { storedItem } from '../companion/helpers/fixtures.js';
 import { runCli } from '../companion/helpers/spawn-cli.js';
 
 const TOKENS = Array.from({ length: 5 }, (_, n) => `access-sandbox-${n}aaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`);
-const items = () => TOKENS.map((t, n) => storedItem({ item_id: `item-${n}`, access_token: t, entity_label: `bank_${n}` }));
+const items = () =>
+  TOKENS.map((t, n) => storedItem({ item_id: `item-${n}`, access_token: t, entity_label: `bank_${n}` }));
 
 /** Every way a token could sit in the file: as is, base64, hex, reversed. */
 function clearHits(text: string): number {
-  return TOKENS.filter((t) => [t, Buffer.from(t).toString('base64'), Buffer.from(t).toString('hex'), [...t].reverse().join('')].some((f) => text.includes(f))).length;
+  return TOKENS.filter((t) =>
+    [t, Buffer.from(t).toString('base64'), Buffer.from(t).toString('hex'), [...t].reverse().join('')].some((f) =>
+      text.includes(f),
+    ),
+  ).length;
 }
 
 describe('reliability: token store encryption at rest', () => {
@@ -48,7 +53,10 @@ describe('reliability: token store encryption at rest', () => {
     // The key is not in the store either.
     assert.ok(!text.includes((await readFile(join(d, 'store.key'), 'utf8')).trim()));
     const again = await TokenStore.open(d);
-    assert.deepEqual(again.items().map((i) => i.access_token), TOKENS);
+    assert.deepEqual(
+      again.items().map((i) => i.access_token),
+      TOKENS,
+    );
     await again.close();
     // `list` and `doctor` read the file without the key, and see no token.
     const info = await readStoreFile(d);
@@ -61,11 +69,18 @@ describe('reliability: token store encryption at rest', () => {
     const d = dir();
     const { mkdir } = await import('node:fs/promises');
     await mkdir(d, { recursive: true, mode: 0o700 });
-    await writeFile(join(d, 'store.json'), JSON.stringify({ version: 1, installation_id: 'inst-1', items: items() }, null, 2), { mode: 0o600 });
+    await writeFile(
+      join(d, 'store.json'),
+      JSON.stringify({ version: 1, installation_id: 'inst-1', items: items() }, null, 2),
+      { mode: 0o600 },
+    );
     const store = await TokenStore.open(d);
     assert.equal(store.migratedFrom, 1);
     assert.equal(store.installationId, 'inst-1');
-    assert.deepEqual(store.items().map((i) => i.access_token), TOKENS);
+    assert.deepEqual(
+      store.items().map((i) => i.access_token),
+      TOKENS,
+    );
     await store.close();
     const text = await readFile(join(d, 'store.json'), 'utf8');
     assert.equal(JSON.parse(text).version, 2);
@@ -81,9 +96,15 @@ describe('reliability: token store encryption at rest', () => {
     await store.close();
     assert.deepEqual(await readdir(d), ['store.json']);
     assert.equal(store.keyInfo.source, 'STORE_KEY');
-    await assert.rejects(TokenStore.open(d, { envKey: parseKeyText(newKeyText()) }), (e: unknown) => e instanceof StoreKeyError && /is not the key/.test(e.message));
+    await assert.rejects(
+      TokenStore.open(d, { envKey: parseKeyText(newKeyText()) }),
+      (e: unknown) => e instanceof StoreKeyError && /is not the key/.test(e.message),
+    );
     // Without STORE_KEY there is no key: refused, and no new key file is made that could never read these tokens.
-    await assert.rejects(TokenStore.open(d), (e: unknown) => e instanceof StoreKeyError && /is missing/.test(e.message));
+    await assert.rejects(
+      TokenStore.open(d),
+      (e: unknown) => e instanceof StoreKeyError && /is missing/.test(e.message),
+    );
     assert.deepEqual(await readdir(d), ['store.json']);
 
     const d2 = dir();
@@ -104,7 +125,10 @@ describe('reliability: token store encryption at rest', () => {
       () => loadConfig({ flags: {}, env: { STORE_KEY: bad } }, { require: [] }),
       (e: unknown) => e instanceof ConfigError && e.setting === 'STORE_KEY' && !e.message.includes(bad),
     );
-    const config = loadConfig({ flags: {}, env: { STORE_KEY: Buffer.alloc(32, 7).toString('hex'), STORE_KEY_FILE: keyFile } }, { require: [] });
+    const config = loadConfig(
+      { flags: {}, env: { STORE_KEY: Buffer.alloc(32, 7).toString('hex'), STORE_KEY_FILE: keyFile } },
+      { require: [] },
+    );
     assert.equal(config.storeKey!.length, 32);
     assert.equal(config.storeKeyFile, keyFile);
   });
@@ -117,9 +141,15 @@ describe('reliability: token store encryption at rest', () => {
     await store.close();
     const path = join(d, 'store.json');
     const file = JSON.parse(await readFile(path, 'utf8'));
-    [file.items[0].access_token_enc, file.items[1].access_token_enc] = [file.items[1].access_token_enc, file.items[0].access_token_enc];
+    [file.items[0].access_token_enc, file.items[1].access_token_enc] = [
+      file.items[1].access_token_enc,
+      file.items[0].access_token_enc,
+    ];
     await writeFile(path, JSON.stringify(file));
-    await assert.rejects(TokenStore.open(d), (e: unknown) => e instanceof StoreCorruptError && /item-0 cannot be decrypted/.test(e.message));
+    await assert.rejects(
+      TokenStore.open(d),
+      (e: unknown) => e instanceof StoreCorruptError && /item-0 cannot be decrypted/.test(e.message),
+    );
   });
 
   it('rotates the key: tokens re-encrypted, the old key no longer opens it, an interrupted rotation finishes at the next start', async () => {
@@ -169,11 +199,17 @@ describe('reliability: token store encryption at rest', () => {
     await store.close();
     const run = await runCli(['rotate-key'], { DATA_DIR: d });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`re-encrypted 5 access token\\(s\\) and replaced .*store\\.key: key id ${before} -> [0-9a-f]{16}`));
+    assert.match(
+      run.stdout,
+      new RegExp(`re-encrypted 5 access token\\(s\\) and replaced .*store\\.key: key id ${before} -> [0-9a-f]{16}`),
+    );
     const after = await TokenStore.open(d);
     assert.notEqual(after.keyInfo.id, before);
-    assert.deepEqual(after.items().map((i) => i.access_token), TOKENS);
+    assert.deepEqual(
+      after.items().map((i) => i.access_token),
+      TOKENS,
+    );
     await after.close();
-    assert.equal(clearHits(await readFile(join(d, 'store.json'), 'utf8') + run.stdout + run.stderr), 0);
+    assert.equal(clearHits((await readFile(join(d, 'store.json'), 'utf8')) + run.stdout + run.stderr), 0);
   });
 });

@@ -19,7 +19,11 @@ let clone: string;
 let npmCiOutput = '';
 
 function run(cmd: string, args: string[], cwd: string): string {
-  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const result = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
   const output = `${result.stdout}${result.stderr}`;
   assert.equal(result.status, 0, `${cmd} ${args.join(' ')} failed in ${cwd}:\n${output}`);
   return output;
@@ -27,7 +31,11 @@ function run(cmd: string, args: string[], cwd: string): string {
 
 /** Starts `npm run demo` in its own process group; resolves with the printed dashboard URL. */
 function startDemo(cwd: string): Promise<{ url: string; stop: () => Promise<void>; output: () => string }> {
-  const child = spawn('npm', ['run', 'demo', '--', '--port', '0'], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', 'demo', '--', '--port', '0'], {
+    cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // The whole group (npm, tsx, the demo, its companion child) gets the signal, as from a terminal.
@@ -49,7 +57,9 @@ function startDemo(cwd: string): Promise<{ url: string; stop: () => Promise<void
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then((code) => reject(new Error(`npm run demo exited with ${code} before printing its dashboard:\n${text}`)));
+    void exited.then((code) =>
+      reject(new Error(`npm run demo exited with ${code} before printing its dashboard:\n${text}`)),
+    );
   });
 }
 

@@ -15,7 +15,10 @@ const run = promisify(execFile);
 test('the totals and the reasons read back from the runner on a failing and a passing file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'node-test-summary-'));
   try {
-    writeFileSync(join(dir, 'a.test.ts'), "import { test } from 'node:test';\ntest('holds', () => {});\ntest('also holds', () => {});\n");
+    writeFileSync(
+      join(dir, 'a.test.ts'),
+      "import { test } from 'node:test';\ntest('holds', () => {});\ntest('also holds', () => {});\n",
+    );
     writeFileSync(
       join(dir, 'b.test.ts'),
       "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\ntest('the balance is 12', () => assert.equal(11, 12));\n",

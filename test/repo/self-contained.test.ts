@@ -56,7 +56,11 @@ describe('the repository stands alone', () => {
   it('finds the references it is meant to find', () => {
     const specPath = ['..', '..', '..', SIBLING, 'plaid-openapi', '2020-09-14.yml'].join('/');
     const checkout = ['', 'work', 'main', '.cache'].join('/');
-    const sample = [`const spec = resolve(here, '${specPath}');`, "import { x } from '../protocol/index.js';", `const cache = '${checkout}';`].join('\n');
+    const sample = [
+      `const spec = resolve(here, '${specPath}');`,
+      "import { x } from '../protocol/index.js';",
+      `const cache = '${checkout}';`,
+    ].join('\n');
     assert.deepEqual(
       outsideReferences('simulators/plaid/spec-validator.ts', sample).map((r) => [r.line, r.text]),
       [

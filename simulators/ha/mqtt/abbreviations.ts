@@ -70,10 +70,14 @@ function expand(payload: Record<string, unknown>, table: Readonly<Record<string,
 /** discovery.py `async_discovery_message_received`: top-level keys, then `device`, `origin` and `availability` entries. */
 export function expandAbbreviations(payload: Record<string, unknown>): Record<string, unknown> {
   const out = expand(payload, ABBREVIATIONS);
-  if (out.device && typeof out.device === 'object' && !Array.isArray(out.device)) out.device = expand(out.device as Record<string, unknown>, DEVICE_ABBREVIATIONS);
-  if (out.origin && typeof out.origin === 'object' && !Array.isArray(out.origin)) out.origin = expand(out.origin as Record<string, unknown>, ORIGIN_ABBREVIATIONS);
+  if (out.device && typeof out.device === 'object' && !Array.isArray(out.device))
+    out.device = expand(out.device as Record<string, unknown>, DEVICE_ABBREVIATIONS);
+  if (out.origin && typeof out.origin === 'object' && !Array.isArray(out.origin))
+    out.origin = expand(out.origin as Record<string, unknown>, ORIGIN_ABBREVIATIONS);
   if (Array.isArray(out.availability)) {
-    out.availability = out.availability.map((a) => (a && typeof a === 'object' ? expand(a as Record<string, unknown>, ABBREVIATIONS) : a));
+    out.availability = out.availability.map((a) =>
+      a && typeof a === 'object' ? expand(a as Record<string, unknown>, ABBREVIATIONS) : a,
+    );
   }
   return out;
 }

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { expandAbbreviations } from './abbreviations.js';
 import { DiscoveryInvalid, validateDiscovery } from './discovery-schema.js';
 
-const valid = { uniq_id: 'u1', stat_t: 'a/state', dev: { ids: ['d1'], name: 'Bank' }, def_ent_id: 'sensor.x', o: { name: 'tool' } };
+const valid = {
+  uniq_id: 'u1',
+  stat_t: 'a/state',
+  dev: { ids: ['d1'], name: 'Bank' },
+  def_ent_id: 'sensor.x',
+  o: { name: 'tool' },
+};
 
 describe('the simulated MQTT discovery schema', () => {
   it('expands abbreviations at the top level, in the device and in the origin', () => {
@@ -15,7 +21,7 @@ describe('the simulated MQTT discovery schema', () => {
     assert.equal(c.name, 'MQTT Sensor', "HA's default name when none is given");
   });
 
-  it("drops a top-level key HA does not know, as its DISCOVERY_SCHEMA does (extra=vol.REMOVE_EXTRA)", () => {
+  it('drops a top-level key HA does not know, as its DISCOVERY_SCHEMA does (extra=vol.REMOVE_EXTRA)', () => {
     const c = validateDiscovery('sensor', expandAbbreviations({ ...valid, frobnicate: 1 }));
     assert.equal(c.unique_id, 'u1');
     assert.ok(!('frobnicate' in c));
@@ -33,7 +39,10 @@ describe('the simulated MQTT discovery schema', () => {
     ['a bad state class', { ...valid, stat_cla: 'sometimes' }, 'sensor'],
   ] as const) {
     it(`refuses ${why}`, () => {
-      assert.throws(() => validateDiscovery(platform, expandAbbreviations(config as Record<string, unknown>)), DiscoveryInvalid);
+      assert.throws(
+        () => validateDiscovery(platform, expandAbbreviations(config as Record<string, unknown>)),
+        DiscoveryInvalid,
+      );
     });
   }
 });

@@ -49,31 +49,75 @@ export interface EntityConfig {
 
 export class DiscoveryInvalid extends Error {}
 
-const DEFAULT_NAMES: Record<Platform, string> = { sensor: 'MQTT Sensor', binary_sensor: 'MQTT Binary sensor', button: 'Press' };
+const DEFAULT_NAMES: Record<Platform, string> = {
+  sensor: 'MQTT Sensor',
+  binary_sensor: 'MQTT Binary sensor',
+  button: 'Press',
+};
 const SENSOR_STATE_CLASSES = ['measurement', 'measurement_angle', 'total', 'total_increasing'];
 const TEMPLATE_KEYS = ['value_template', 'json_attributes_template', 'availability_template', 'command_template'];
 const KNOWN = new Set([
-  'platform', 'unique_id', 'name', 'default_entity_id', 'device', 'origin', 'device_class', 'state_class',
-  'unit_of_measurement', 'suggested_display_precision', 'icon', 'entity_category', 'state_topic', 'command_topic',
-  'json_attributes_topic', 'availability_topic', 'availability', 'availability_mode', 'payload_available',
-  'payload_not_available', 'payload_on', 'payload_off', 'payload_press', 'qos', 'retain', 'enabled_by_default',
-  'entity_picture', 'expire_after', 'force_update', 'off_delay', 'encoding', 'migrate_discovery',
+  'platform',
+  'unique_id',
+  'name',
+  'default_entity_id',
+  'device',
+  'origin',
+  'device_class',
+  'state_class',
+  'unit_of_measurement',
+  'suggested_display_precision',
+  'icon',
+  'entity_category',
+  'state_topic',
+  'command_topic',
+  'json_attributes_topic',
+  'availability_topic',
+  'availability',
+  'availability_mode',
+  'payload_available',
+  'payload_not_available',
+  'payload_on',
+  'payload_off',
+  'payload_press',
+  'qos',
+  'retain',
+  'enabled_by_default',
+  'entity_picture',
+  'expire_after',
+  'force_update',
+  'off_delay',
+  'encoding',
+  'migrate_discovery',
 ]);
 /** MQTT_ENTITY_DEVICE_INFO_SCHEMA and MQTT_ORIGIN_INFO_SCHEMA (`via_hub`: the deprecated spelling of `via_device`). */
 const DEVICE_KEYS = new Set([
-  'identifiers', 'connections', 'manufacturer', 'model', 'model_id', 'name', 'hw_version', 'serial_number', 'sw_version',
-  'via_device', 'via_hub', 'suggested_area', 'configuration_url',
+  'identifiers',
+  'connections',
+  'manufacturer',
+  'model',
+  'model_id',
+  'name',
+  'hw_version',
+  'serial_number',
+  'sw_version',
+  'via_device',
+  'via_hub',
+  'suggested_area',
+  'configuration_url',
 ]);
 const ORIGIN_KEYS = new Set(['name', 'sw_version', 'support_url']);
 
 function refuseExtra(d: Record<string, unknown>, allowed: ReadonlySet<string>, where: string): void {
-  for (const key of Object.keys(d)) if (!allowed.has(key)) throw new DiscoveryInvalid(`extra keys not allowed @ data['${where}']['${key}']`);
+  for (const key of Object.keys(d))
+    if (!allowed.has(key)) throw new DiscoveryInvalid(`extra keys not allowed @ data['${where}']['${key}']`);
 }
 
 function opt(config: Record<string, unknown>, key: string): string | null {
   const v = config[key];
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new DiscoveryInvalid(`expected str for dictionary value @ data['${key}']`);
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+    throw new DiscoveryInvalid(`expected str for dictionary value @ data['${key}']`);
   return String(v);
 }
 
@@ -81,19 +125,36 @@ function opt(config: Record<string, unknown>, key: string): string | null {
 function topic(config: Record<string, unknown>, key: string, publish: boolean): string | null {
   const t = opt(config, key);
   if (t === null) return null;
-  const bad = t === '' || t.includes('\0') || (publish ? /[#+]/.test(t) : t.split('/').some((l) => (l.includes('#') && l !== '#') || (l.includes('+') && l !== '+')));
-  if (bad) throw new DiscoveryInvalid(`${publish ? 'Wildcards cannot be used in topic names' : 'Invalid MQTT topic'} for dictionary value @ data['${key}']`);
+  const bad =
+    t === '' ||
+    t.includes('\0') ||
+    (publish
+      ? /[#+]/.test(t)
+      : t.split('/').some((l) => (l.includes('#') && l !== '#') || (l.includes('+') && l !== '+')));
+  if (bad)
+    throw new DiscoveryInvalid(
+      `${publish ? 'Wildcards cannot be used in topic names' : 'Invalid MQTT topic'} for dictionary value @ data['${key}']`,
+    );
   return t;
 }
 
 function device(raw: unknown): DeviceConfig | null {
   if (raw === undefined || raw === null) return null;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new DiscoveryInvalid("expected a dictionary for dictionary value @ data['device']");
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new DiscoveryInvalid("expected a dictionary for dictionary value @ data['device']");
   const d = raw as Record<string, unknown>;
   refuseExtra(d, DEVICE_KEYS, 'device');
-  const ids = d.identifiers === undefined ? [] : Array.isArray(d.identifiers) ? d.identifiers.map(String) : [String(d.identifiers)];
+  const ids =
+    d.identifiers === undefined
+      ? []
+      : Array.isArray(d.identifiers)
+        ? d.identifiers.map(String)
+        : [String(d.identifiers)];
   const connections = Array.isArray(d.connections) ? d.connections : [];
-  if (ids.length === 0 && connections.length === 0) throw new DiscoveryInvalid("Device must have at least one identifying value in 'identifiers' and/or 'connections' for dictionary value @ data['device']");
+  if (ids.length === 0 && connections.length === 0)
+    throw new DiscoveryInvalid(
+      "Device must have at least one identifying value in 'identifiers' and/or 'connections' for dictionary value @ data['device']",
+    );
   return {
     identifiers: ids,
     name: opt(d, 'name'),
@@ -116,19 +177,31 @@ export function validateDiscovery(platform: Platform, payload: Record<string, un
   }
   const config = Object.fromEntries(Object.entries(payload).filter(([key]) => KNOWN.has(key)));
   const origin = config.origin;
-  if (origin !== undefined && (typeof origin !== 'object' || origin === null || typeof (origin as Record<string, unknown>).name !== 'string')) {
+  if (
+    origin !== undefined &&
+    (typeof origin !== 'object' || origin === null || typeof (origin as Record<string, unknown>).name !== 'string')
+  ) {
     throw new DiscoveryInvalid("required key not provided @ data['origin']['name']");
   }
   if (origin !== undefined) refuseExtra(origin as Record<string, unknown>, ORIGIN_KEYS, 'origin');
   const entityCategory = opt(config, 'entity_category');
-  if (entityCategory !== null && entityCategory !== 'config' && entityCategory !== 'diagnostic') throw new DiscoveryInvalid(`Entity category ${entityCategory} is invalid for dictionary value @ data['entity_category']`);
-  if (platform === 'button' && entityCategory === 'diagnostic') throw new DiscoveryInvalid('Entity category diagnostic is not allowed for a button');
+  if (entityCategory !== null && entityCategory !== 'config' && entityCategory !== 'diagnostic')
+    throw new DiscoveryInvalid(
+      `Entity category ${entityCategory} is invalid for dictionary value @ data['entity_category']`,
+    );
+  if (platform === 'button' && entityCategory === 'diagnostic')
+    throw new DiscoveryInvalid('Entity category diagnostic is not allowed for a button');
   const defaultEntityId = opt(config, 'default_entity_id');
-  if (defaultEntityId !== null && !/^[a-z0-9_]+\.[a-z0-9_]+$/.test(defaultEntityId)) throw new DiscoveryInvalid(`invalid entity id ${defaultEntityId} for dictionary value @ data['default_entity_id']`);
+  if (defaultEntityId !== null && !/^[a-z0-9_]+\.[a-z0-9_]+$/.test(defaultEntityId))
+    throw new DiscoveryInvalid(`invalid entity id ${defaultEntityId} for dictionary value @ data['default_entity_id']`);
   const stateClass = opt(config, 'state_class');
-  if (platform === 'sensor' && stateClass !== null && !SENSOR_STATE_CLASSES.includes(stateClass)) throw new DiscoveryInvalid(`expected SensorStateClass or one of ${SENSOR_STATE_CLASSES.join(', ')} @ data['state_class']`);
+  if (platform === 'sensor' && stateClass !== null && !SENSOR_STATE_CLASSES.includes(stateClass))
+    throw new DiscoveryInvalid(
+      `expected SensorStateClass or one of ${SENSOR_STATE_CLASSES.join(', ')} @ data['state_class']`,
+    );
   const precision = config.suggested_display_precision;
-  if (precision !== undefined && (typeof precision !== 'number' || !Number.isInteger(precision) || precision < 0)) throw new DiscoveryInvalid("expected int for dictionary value @ data['suggested_display_precision']");
+  if (precision !== undefined && (typeof precision !== 'number' || !Number.isInteger(precision) || precision < 0))
+    throw new DiscoveryInvalid("expected int for dictionary value @ data['suggested_display_precision']");
   const parsed: EntityConfig = {
     platform,
     unique_id: opt(config, 'unique_id'),
@@ -151,9 +224,12 @@ export function validateDiscovery(platform: Platform, payload: Record<string, un
     payload_off: opt(config, 'payload_off') ?? 'OFF',
     payload_press: opt(config, 'payload_press') ?? 'PRESS',
   };
-  if (platform !== 'button' && parsed.state_topic === null) throw new DiscoveryInvalid("required key not provided @ data['state_topic']");
-  if (platform === 'button' && parsed.command_topic === null) throw new DiscoveryInvalid("required key not provided @ data['command_topic']");
+  if (platform !== 'button' && parsed.state_topic === null)
+    throw new DiscoveryInvalid("required key not provided @ data['state_topic']");
+  if (platform === 'button' && parsed.command_topic === null)
+    throw new DiscoveryInvalid("required key not provided @ data['command_topic']");
   if (parsed.device && parsed.unique_id === null) throw new DiscoveryInvalid('Device info requires a unique_id');
-  if (defaultEntityId !== null && !defaultEntityId.startsWith(`${platform}.`)) throw new DiscoveryInvalid(`default_entity_id ${defaultEntityId} is not in the ${platform} domain`);
+  if (defaultEntityId !== null && !defaultEntityId.startsWith(`${platform}.`))
+    throw new DiscoveryInvalid(`default_entity_id ${defaultEntityId} is not in the ${platform} domain`);
   return parsed;
 }

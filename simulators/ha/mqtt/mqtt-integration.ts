@@ -19,13 +19,33 @@ import { newContext } from '../event-bus.js';
 import { entityIds, type JsonObject } from '../schema.js';
 import type { EntityEntry } from '../registry/entity-registry.js';
 import { expandAbbreviations } from './abbreviations.js';
-import { DiscoveryInvalid, PLATFORMS, validateDiscovery, type EntityConfig, type Platform } from './discovery-schema.js';
+import {
+  DiscoveryInvalid,
+  PLATFORMS,
+  validateDiscovery,
+  type EntityConfig,
+  type Platform,
+} from './discovery-schema.js';
 
 export const MQTT_CONFIG_ENTRY_ID = 'mqtt0000000000000000000000000001';
 /** HA's MQTT_ATTRIBUTES_BLOCKED (entity.py): json_attributes keys that never become attributes. */
 const ATTRIBUTES_BLOCKED = new Set([
-  'assumed_state', 'available', 'device_class', 'device_info', 'entity_category', 'entity_picture', 'entity_registry_enabled_default',
-  'extra_state_attributes', 'force_update', 'icon', 'friendly_name', 'should_poll', 'state', 'supported_features', 'unique_id', 'unit_of_measurement',
+  'assumed_state',
+  'available',
+  'device_class',
+  'device_info',
+  'entity_category',
+  'entity_picture',
+  'entity_registry_enabled_default',
+  'extra_state_attributes',
+  'force_update',
+  'icon',
+  'friendly_name',
+  'should_poll',
+  'state',
+  'supported_features',
+  'unique_id',
+  'unit_of_measurement',
 ]);
 const DISCOVERY_TOPIC = /^(?<component>\w+)\/(?:(?<node>[a-zA-Z0-9_-]+)\/)?(?<object>[a-zA-Z0-9_-]+)\/config$/;
 
@@ -74,7 +94,11 @@ export class MqttIntegration {
     this.prefix = options.discoveryPrefix ?? 'homeassistant';
     hass.services.register('button', 'press', {
       schema: { entity_id: { required: true, validate: entityIds } },
-      description: { name: 'Press', description: 'Press the button entity.', fields: { entity_id: { required: true, selector: { entity: {} } } } },
+      description: {
+        name: 'Press',
+        description: 'Press the button entity.',
+        fields: { entity_id: { required: true, selector: { entity: {} } } },
+      },
       handler: (data) => {
         for (const id of data['entity_id'] as string[]) this.press(id);
       },
@@ -128,7 +152,9 @@ export class MqttIntegration {
 
   /** `button.press`: publishes `payload_press` to the command topic. */
   press(entityId: string): void {
-    const entity = [...this.entities.values()].find((e) => e.entry.entityId === entityId && e.config.platform === 'button');
+    const entity = [...this.entities.values()].find(
+      (e) => e.entry.entityId === entityId && e.config.platform === 'button',
+    );
     if (!entity || !entity.config.command_topic) return;
     this.client?.publish(entity.config.command_topic, entity.config.payload_press, { qos: 0, retain: false });
     // A button's state is the time it was last pressed.
@@ -158,11 +184,14 @@ export class MqttIntegration {
     let config: EntityConfig;
     try {
       const raw: unknown = JSON.parse(payload);
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DiscoveryInvalid('expected a dictionary');
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw new DiscoveryInvalid('expected a dictionary');
       config = validateDiscovery(component as Platform, expandAbbreviations(raw as Record<string, unknown>));
     } catch (err) {
       this.errors.push({ topic, error: err instanceof Error ? err.message : String(err) });
-      console.error(`[ha-sim] Error '${err instanceof Error ? err.message : String(err)}' when processing MQTT discovery message topic: '${topic}'`);
+      console.error(
+        `[ha-sim] Error '${err instanceof Error ? err.message : String(err)}' when processing MQTT discovery message topic: '${topic}'`,
+      );
       return;
     }
     if (existing && config.unique_id !== existing.config.unique_id) this.removeEntity(existing);
@@ -186,7 +215,8 @@ export class MqttIntegration {
     const deviceName = device?.nameByUser ?? device?.name ?? null;
     // has_entity_name (always true for MQTT): a name repeating the device's is shortened, as HA does with a warning.
     let name = config.name;
-    if (name && deviceName && name.toLowerCase().startsWith(`${deviceName.toLowerCase()} `)) name = name.slice(deviceName.length + 1);
+    if (name && deviceName && name.toLowerCase().startsWith(`${deviceName.toLowerCase()} `))
+      name = name.slice(deviceName.length + 1);
     const suggested = config.default_entity_id?.split('.')[1] ?? [deviceName, name].filter(Boolean).join(' ');
     const entry = config.unique_id
       ? hass.entityRegistry.getOrCreate(config.platform, 'mqtt', config.unique_id, {
@@ -200,7 +230,8 @@ export class MqttIntegration {
           hasEntityName: true,
         })
       : this.unregisteredEntry(config, suggested, name);
-    if (config.platform === 'sensor' && entry.id) this.suggestPrecision(entry.entityId, config.suggested_display_precision);
+    if (config.platform === 'sensor' && entry.id)
+      this.suggestPrecision(entry.entityId, config.suggested_display_precision);
     const entity: MqttEntity = previous
       ? { ...previous, config, entry }
       : { discoveryTopic: topic, config, entry, available: !config.availability_topic, value: null, extra: {} };
@@ -230,9 +261,26 @@ export class MqttIntegration {
   private unregisteredEntry(config: EntityConfig, suggested: string, name: string | null): EntityEntry {
     const entityId = this.hass.entityRegistry.availableEntityId(config.platform, suggested);
     return {
-      id: '', entityId, uniqueId: '', platform: 'mqtt', configEntryId: null, deviceId: null, areaId: null, name: null, icon: null,
-      originalName: name, originalIcon: config.icon, originalDeviceClass: config.device_class, deviceClass: null,
-      entityCategory: config.entity_category, hasEntityName: true, labels: [], aliases: [], options: {}, createdAt: 0, modifiedAt: 0,
+      id: '',
+      entityId,
+      uniqueId: '',
+      platform: 'mqtt',
+      configEntryId: null,
+      deviceId: null,
+      areaId: null,
+      name: null,
+      icon: null,
+      originalName: name,
+      originalIcon: config.icon,
+      originalDeviceClass: config.device_class,
+      deviceClass: null,
+      entityCategory: config.entity_category,
+      hasEntityName: true,
+      labels: [],
+      aliases: [],
+      options: {},
+      createdAt: 0,
+      modifiedAt: 0,
     };
   }
 
@@ -321,7 +369,8 @@ export class MqttIntegration {
     this.hass.entityRegistry.remove(e.entry.entityId);
     const deviceId = e.entry.deviceId;
     // HA removes a discovered device once its last entity went.
-    if (deviceId && !this.hass.entityRegistry.all().some((x) => x.deviceId === deviceId)) this.hass.deviceRegistry.remove(deviceId);
+    if (deviceId && !this.hass.entityRegistry.all().some((x) => x.deviceId === deviceId))
+      this.hass.deviceRegistry.remove(deviceId);
   }
 
   /** An entity id the user renamed in the registry: HA moves the entity's state to the new id. */

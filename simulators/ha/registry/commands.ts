@@ -61,7 +61,15 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
     schema: { entity_ids: { required: true, validate: strList } },
     handler: (conn, msg) => {
       const ids = msg['entity_ids'] as string[];
-      conn.sendResult(msg.id, Object.fromEntries(ids.map((id) => { const e = conn.hass.entityRegistry.get(id); return [id, e ? extendedDict(e) : null]; })));
+      conn.sendResult(
+        msg.id,
+        Object.fromEntries(
+          ids.map((id) => {
+            const e = conn.hass.entityRegistry.get(id);
+            return [id, e ? extendedDict(e) : null];
+          }),
+        ),
+      );
     },
   },
 
@@ -80,7 +88,10 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
     },
     handler: (conn, msg) => {
       requireAdmin(conn);
-      if (('options_domain' in msg) !== ('options' in msg)) throw new Invalid("some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]");
+      if ('options_domain' in msg !== 'options' in msg)
+        throw new Invalid(
+          "some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]",
+        );
       const hass = conn.hass;
       const entityId = msg['entity_id'] as string;
       const entry = hass.entityRegistry.get(entityId);
@@ -113,7 +124,14 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
         newEntityId: newId,
       });
       // After the other changes, under the new id when there is one, as HA's websocket_update_entity does.
-      const answered = 'options_domain' in msg ? hass.entityRegistry.updateOptions(updated.entityId, msg['options_domain'] as string, msg['options'] as JsonObject | null) : updated;
+      const answered =
+        'options_domain' in msg
+          ? hass.entityRegistry.updateOptions(
+              updated.entityId,
+              msg['options_domain'] as string,
+              msg['options'] as JsonObject | null,
+            )
+          : updated;
       conn.sendResult(msg.id, { entity_entry: extendedDict(answered) });
     },
   },
@@ -153,7 +171,11 @@ export const REGISTRY_COMMANDS: Record<string, Command> = {
 
   'config/area_registry/list': {
     schema: {},
-    handler: (conn, msg) => conn.sendResult(msg.id, DEFAULT_AREAS.map((a) => areaDict(a, conn.hass.startedAt))),
+    handler: (conn, msg) =>
+      conn.sendResult(
+        msg.id,
+        DEFAULT_AREAS.map((a) => areaDict(a, conn.hass.startedAt)),
+      ),
   },
 
   'config/floor_registry/list': {

@@ -58,7 +58,13 @@ export class DeviceRegistry {
     const now = nowMicros();
     if (existing) {
       const changes: JsonObject = {};
-      for (const [key, value] of [['name', info.name], ['manufacturer', info.manufacturer], ['model', info.model], ['swVersion', info.swVersion], ['viaDeviceId', via]] as const) {
+      for (const [key, value] of [
+        ['name', info.name],
+        ['manufacturer', info.manufacturer],
+        ['model', info.model],
+        ['swVersion', info.swVersion],
+        ['viaDeviceId', via],
+      ] as const) {
         if (existing[key] !== value) {
           changes[key === 'swVersion' ? 'sw_version' : key === 'viaDeviceId' ? 'via_device_id' : key] = existing[key];
           existing[key] = value;

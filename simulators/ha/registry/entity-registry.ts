@@ -50,7 +50,22 @@ export interface CreateOptions {
 
 /** Latin letters NFKD leaves alone, as unidecode spells them (its table has every script; this one only these). */
 const UNIDECODE_LATIN: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'OE',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  ł: 'l',
+  Ł: 'L',
+  þ: 'th',
+  Þ: 'Th',
+  ı: 'i',
 };
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: '\u00a0' };
 
@@ -107,7 +122,9 @@ export class EntityRegistry {
   }
 
   findByUniqueId(domain: string, platform: string, uniqueId: string): EntityEntry | undefined {
-    return this.all().find((e) => e.platform === platform && e.uniqueId === uniqueId && e.entityId.startsWith(`${domain}.`));
+    return this.all().find(
+      (e) => e.platform === platform && e.uniqueId === uniqueId && e.entityId.startsWith(`${domain}.`),
+    );
   }
 
   /** `async_get_or_create`: an existing entry keeps its entity id (and the user's overrides). */
@@ -162,7 +179,12 @@ export class EntityRegistry {
   }
 
   /** `async_update_entity`; returns the changed keys (old values), as the event carries them. */
-  update(entityId: string, changes: Partial<Pick<EntityEntry, 'name' | 'icon' | 'areaId' | 'labels' | 'aliases' | 'deviceClass'>> & { newEntityId?: string }): EntityEntry {
+  update(
+    entityId: string,
+    changes: Partial<Pick<EntityEntry, 'name' | 'icon' | 'areaId' | 'labels' | 'aliases' | 'deviceClass'>> & {
+      newEntityId?: string;
+    },
+  ): EntityEntry {
     const entry = this.entries.get(entityId);
     if (!entry) throw new Error(`no entry ${entityId}`);
     const old: JsonObject = {};

@@ -9,7 +9,16 @@ function hass(): Hass {
   return new Hass({ haVersion: '2025.1.0', fireEventRequiresAdmin: true, config: {} });
 }
 
-const options = { suggestedObjectId: 'plaid_bank_0000_current', configEntryId: 'e1', deviceId: null, originalName: 'Checking balance', originalIcon: null, originalDeviceClass: 'monetary', entityCategory: null, hasEntityName: true };
+const options = {
+  suggestedObjectId: 'plaid_bank_0000_current',
+  configEntryId: 'e1',
+  deviceId: null,
+  originalName: 'Checking balance',
+  originalIcon: null,
+  originalDeviceClass: 'monetary',
+  entityCategory: null,
+  hasEntityName: true,
+};
 
 describe('the simulated entity registry', () => {
   it('slugs names as HA core does (python-slugify with _)', () => {
@@ -33,7 +42,10 @@ describe('the simulated entity registry', () => {
     const first = h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
     assert.equal(first.entityId, 'sensor.plaid_bank_0000_current_2', 'a REST state holds the id, as in HA');
     assert.equal(h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options).entityId, first.entityId);
-    assert.equal(h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u2', options).entityId, 'sensor.plaid_bank_0000_current_3');
+    assert.equal(
+      h.entityRegistry.getOrCreate('sensor', 'mqtt', 'u2', options).entityId,
+      'sensor.plaid_bank_0000_current_3',
+    );
   });
 
   it('renames with an update event carrying the old id', () => {
@@ -61,9 +73,15 @@ describe('the simulated entity registry', () => {
     assert.equal(displayDict(e).dp, 2);
     h.entityRegistry.updateOptions(e.entityId, 'sensor', { suggested_display_precision: 2, display_precision: 0 });
     assert.equal(displayDict(e).dp, 0, 'precision 0 is a precision');
-    assert.deepEqual(e.options, { sensor: { suggested_display_precision: 2, display_precision: 0 }, conversation: { should_expose: true } }, 'one domain replaced, the others kept');
+    assert.deepEqual(
+      e.options,
+      { sensor: { suggested_display_precision: 2, display_precision: 0 }, conversation: { should_expose: true } },
+      'one domain replaced, the others kept',
+    );
     const event = h.bus.fired.filter((x) => x.event_type === 'entity_registry_updated').at(-1);
-    assert.deepEqual(event?.data['changes'], { options: { sensor: { suggested_display_precision: 2 }, conversation: { should_expose: true } } });
+    assert.deepEqual(event?.data['changes'], {
+      options: { sensor: { suggested_display_precision: 2 }, conversation: { should_expose: true } },
+    });
     const button = h.entityRegistry.getOrCreate('button', 'mqtt', 'u2', { ...options, suggestedObjectId: 'refresh' });
     h.entityRegistry.updateOptions(button.entityId, 'sensor', { display_precision: 1 });
     assert.equal(displayDict(button).dp, undefined, 'only a sensor has one');
@@ -74,14 +92,28 @@ describe('the simulated entity registry', () => {
     const conn = await connectHaws(sim.url, sim.adminToken);
     try {
       const e = sim.hass.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
-      const answer = await conn.sendMessagePromise<{ entity_entry: { options: unknown } }>({ type: 'config/entity_registry/update', entity_id: e.entityId, options_domain: 'sensor', options: { display_precision: 0 } });
-      assert.deepEqual(answer.entity_entry.options, { sensor: { display_precision: 0 } });
-      const shown = await conn.sendMessagePromise<{ entities: { ei: string; dp?: number }[] }>({ type: 'config/entity_registry/list_for_display' });
-      assert.equal(shown.entities.find((x) => x.ei === e.entityId)?.dp, 0);
-      await assert.rejects(conn.sendMessagePromise({ type: 'config/entity_registry/update', entity_id: e.entityId, options_domain: 'sensor' }), {
-        code: 'invalid_format',
-        message: "some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]",
+      const answer = await conn.sendMessagePromise<{ entity_entry: { options: unknown } }>({
+        type: 'config/entity_registry/update',
+        entity_id: e.entityId,
+        options_domain: 'sensor',
+        options: { display_precision: 0 },
       });
+      assert.deepEqual(answer.entity_entry.options, { sensor: { display_precision: 0 } });
+      const shown = await conn.sendMessagePromise<{ entities: { ei: string; dp?: number }[] }>({
+        type: 'config/entity_registry/list_for_display',
+      });
+      assert.equal(shown.entities.find((x) => x.ei === e.entityId)?.dp, 0);
+      await assert.rejects(
+        conn.sendMessagePromise({
+          type: 'config/entity_registry/update',
+          entity_id: e.entityId,
+          options_domain: 'sensor',
+        }),
+        {
+          code: 'invalid_format',
+          message: "some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]",
+        },
+      );
     } finally {
       conn.close();
       await sim.close();

@@ -16,7 +16,14 @@ export const CONCEALED = '••••••';
  * bank and carries it (`itemStatus: false`), so it shows once per bank.
  * `lastRefreshed` is the state of the Item's last-refreshed sensor (undefined when HA has none).
  */
-export function rowBadges(account: Account, lastRefreshed: string | undefined, staleAfterMs: number, now: number, localize: Localize, itemStatus: boolean): Badge[] {
+export function rowBadges(
+  account: Account,
+  lastRefreshed: string | undefined,
+  staleAfterMs: number,
+  now: number,
+  localize: Localize,
+  itemStatus: boolean,
+): Badge[] {
   if (account.missing) return [{ kind: 'error', text: localize('card.badge_missing') }];
   const badges: Badge[] = [];
   const status = itemStatus ? itemStatusBadge(account.itemStatus, localize) : null;
@@ -27,7 +34,10 @@ export function rowBadges(account: Account, lastRefreshed: string | undefined, s
     if (age.stale) {
       badges.push({
         kind: 'warning',
-        text: age.ageMs === null ? localize('card.badge_stale_unknown') : localize('card.badge_stale', { age: formatAge(age.ageMs, localize) }),
+        text:
+          age.ageMs === null
+            ? localize('card.badge_stale_unknown')
+            : localize('card.badge_stale', { age: formatAge(age.ageMs, localize) }),
       });
     }
   }

@@ -56,7 +56,10 @@ export function emptyState({ localize, admin, open, companionAway }: RenderConte
 }
 
 /** Grouped by bank, the header names the bank and carries its connection's badge and buttons, once. */
-export function groupHeader(group: AccountGroup, { config, localize, admin, linkDone, open }: RenderContext): TemplateResult | typeof nothing {
+export function groupHeader(
+  group: AccountGroup,
+  { config, localize, admin, linkDone, open }: RenderContext,
+): TemplateResult | typeof nothing {
   if (group.title === null) return nothing;
   const byInstitution = config.groupBy === 'institution';
   const itemId = group.itemId;
@@ -66,18 +69,22 @@ export function groupHeader(group: AccountGroup, { config, localize, admin, link
   return html`<div class="group-header">
     <span class="group-title">${institution}</span>
     ${badge ? html`<span class="badge ${badge.kind}">${badge.text}</span>` : nothing}
-    ${admin && !linkDone && byInstitution && itemId
-      ? html`<span class="actions">
-          ${group.needsReconnect
-            ? html`<button class="btn small filled reconnect" @click=${() => open({ mode: 'reconnect', itemId, institution })}>
+    ${
+      admin && !linkDone && byInstitution && itemId
+        ? html`<span class="actions">
+          ${
+            group.needsReconnect
+              ? html`<button class="btn small filled reconnect" @click=${() => open({ mode: 'reconnect', itemId, institution })}>
                 ${localize('card.reconnect')}
               </button>`
-            : nothing}
+              : nothing
+          }
           <button class="btn small danger remove" @click=${() => open({ mode: 'remove', itemId, institution, entityCount: entityCount() })}>
             ${localize('card.remove')}
           </button>
         </span>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
@@ -86,7 +93,12 @@ export function groupHeader(group: AccountGroup, { config, localize, admin, link
  * Each currency's net-worth line sits under its own sum: with two currencies,
  * lines gathered below both sums read as if they belonged to the last one.
  */
-export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: ReadonlyMap<string, TrendLineProps> | null, precisions: ReadonlyMap<string, number | undefined>, ctx: RenderContext): TemplateResult | typeof nothing {
+export function totalsSection(
+  totals: readonly CurrencyTotal[],
+  totalTrends: ReadonlyMap<string, TrendLineProps> | null,
+  precisions: ReadonlyMap<string, number | undefined>,
+  ctx: RenderContext,
+): TemplateResult | typeof nothing {
   if (!totals.length) return nothing;
   const { localize, numberLocale, concealed, reveal } = ctx;
   return html`<div class="totals" @click=${concealed ? reveal : nothing}>
@@ -96,9 +108,11 @@ export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: Rea
       const line = totalTrends?.get(t.currency);
       // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
       return html`<span class="sums"
-          ><span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>${t.liabilities && !concealed
-            ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>`
-            : nothing}</span
+          ><span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>${
+            t.liabilities && !concealed
+              ? html`<span class="split">${localize('card.assets_debts', { assets: money(t.assets), debts: money(t.liabilities) })}</span>`
+              : nothing
+          }</span
         >${line ? trendLine(line) : nothing}`;
     })}
   </div>`;
@@ -106,8 +120,14 @@ export function totalsSection(totals: readonly CurrencyTotal[], totalTrends: Rea
 
 /** A non-admin cannot reconnect a bank: say who can, once per bank. */
 export function adminHint(accounts: readonly Account[], { localize }: RenderContext): TemplateResult[] {
-  const banks = new Set(accounts.filter((a) => needsReconnect(a.itemStatus)).map((a) => a.institutionName ?? localize('card.institution_unknown')));
-  return [...banks].map((institution) => html`<p class="hint">${localize('card.admin_reconnect', { institution })}</p>`);
+  const banks = new Set(
+    accounts
+      .filter((a) => needsReconnect(a.itemStatus))
+      .map((a) => a.institutionName ?? localize('card.institution_unknown')),
+  );
+  return [...banks].map(
+    (institution) => html`<p class="hint">${localize('card.admin_reconnect', { institution })}</p>`,
+  );
 }
 
 export function footer(accounts: readonly Account[], { config, localize, open }: RenderContext): TemplateResult {

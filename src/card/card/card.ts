@@ -6,7 +6,15 @@ import { buildAccounts, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
 import { cardConfigForm, type CardConfigForm } from '../card-config-form.js';
-import { adminHint, emptyState, footer, groupHeader, linkDoneNotice, totalsSection, type RenderContext } from './card-sections.js';
+import {
+  adminHint,
+  emptyState,
+  footer,
+  groupHeader,
+  linkDoneNotice,
+  totalsSection,
+  type RenderContext,
+} from './card-sections.js';
 import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
@@ -183,7 +191,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       this.#reveal();
       return;
     }
-    this.dispatchEvent(new CustomEvent('hass-more-info', { detail: { entityId: row.dataset.entityId }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('hass-more-info', { detail: { entityId: row.dataset.entityId }, bubbles: true, composed: true }),
+    );
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -204,7 +214,18 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       concealed,
       linkDone: this._linkDone,
       companionAway: !config.entities && this.#discovery.companionAway(registries),
-      trend: config.trend === 'none' ? null : { trend: config.trend, series: this.#trends.series, localize, numberLocale, entities: registries.entities, concealed, nowMs: this._now },
+      trend:
+        config.trend === 'none'
+          ? null
+          : {
+              trend: config.trend,
+              series: this.#trends.series,
+              localize,
+              numberLocale,
+              entities: registries.entities,
+              concealed,
+              nowMs: this._now,
+            },
       open: this.#open,
       reveal: this.#reveal,
       stay: this.#stay,
@@ -250,10 +271,19 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             numberLocale,
             precision,
             localize,
-            badges: rowBadges(account, lastRefreshedOf(this.hass!, account), config.staleAfterMs, this._now, localize, !byInstitution),
+            badges: rowBadges(
+              account,
+              lastRefreshedOf(this.hass!, account),
+              config.staleAfterMs,
+              this._now,
+              localize,
+              !byInstitution,
+            ),
             institution: byInstitution ? null : account.institutionName,
             concealed,
-            trend: trend ? accountTrend(account, account.accountName ?? account.primaryEntityId, trend, precision) : undefined,
+            trend: trend
+              ? accountTrend(account, account.accountName ?? account.primaryEntityId, trend, precision)
+              : undefined,
           });
         })}
       </section>

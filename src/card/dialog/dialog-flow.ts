@@ -21,7 +21,8 @@ export type LinkTask =
  * URL opened from its seal, which is kept only in this object and never sent
  * anywhere, instead of the seal. Other steps are as the companion sent them.
  */
-export type ShownStep = Exclude<FlowStep, ExternalStep> | (Omit<ExternalStep, 'sealed_url'> & { hostedLinkUrl: string });
+export type ShownStep =
+  Exclude<FlowStep, ExternalStep> | (Omit<ExternalStep, 'sealed_url'> & { hostedLinkUrl: string });
 
 export type FlowView =
   | { view: 'connecting' }
@@ -53,7 +54,6 @@ export interface LinkDialogModelOptions {
    */
   pollMs?: number;
 }
-
 
 /**
  * The dialog's logic without a DOM: one object per opened dialog, driving the
@@ -112,7 +112,12 @@ export class LinkDialogModel {
       case 'reconnect':
         return this.#startFlow({ mode: 'reconnect', item_id: task.itemId, redirect_uri: this.#options.redirectUri });
       case 'remove':
-        this.#set({ view: 'confirm_remove', itemId: task.itemId, institution: task.institution, entityCount: task.entityCount });
+        this.#set({
+          view: 'confirm_remove',
+          itemId: task.itemId,
+          institution: task.institution,
+          entityCount: task.entityCount,
+        });
         return;
       case 'manage':
         return this.#loadItems();
@@ -129,7 +134,8 @@ export class LinkDialogModel {
   }
 
   markExternalOpened(): void {
-    if (this.view.view === 'step' && this.view.step.type === 'external') this.#set({ ...this.view, externalOpened: true });
+    if (this.view.view === 'step' && this.view.step.type === 'external')
+      this.#set({ ...this.view, externalOpened: true });
   }
 
   async configure(input: AccountsFormInput): Promise<void> {
@@ -170,7 +176,12 @@ export class LinkDialogModel {
   }
 
   askRemove(item: ItemSummary): void {
-    this.#task = { mode: 'remove', itemId: item.item_id, institution: item.institution_name, entityCount: item.entities.length };
+    this.#task = {
+      mode: 'remove',
+      itemId: item.item_id,
+      institution: item.institution_name,
+      entityCount: item.entities.length,
+    };
     void this.#runTask();
   }
 
@@ -237,7 +248,8 @@ export class LinkDialogModel {
   #showStep(flowId: string, step: FlowStep): void {
     if (this.#closed) return;
     const prev = this.view;
-    const sameExternal = prev.view === 'step' && prev.flowId === flowId && prev.step.type === 'external' && step.type === 'external';
+    const sameExternal =
+      prev.view === 'step' && prev.flowId === flowId && prev.step.type === 'external' && step.type === 'external';
     let shown: ShownStep;
     if (step.type === 'external') {
       const { sealed_url, ...rest } = step;
@@ -245,7 +257,12 @@ export class LinkDialogModel {
         if (!this.#linkKey) throw new Error('no key');
         shown = { ...rest, hostedLinkUrl: openSealedLink(sealed_url, this.#linkKey) };
       } catch {
-        this.#fail(new CompanionError('invalid_response', 'The Plaid link from the companion could not be opened in this dialog.'));
+        this.#fail(
+          new CompanionError(
+            'invalid_response',
+            'The Plaid link from the companion could not be opened in this dialog.',
+          ),
+        );
         return;
       }
     } else shown = step;
@@ -281,7 +298,11 @@ export class LinkDialogModel {
     this.#stopPolling();
     if (err instanceof CompanionError) {
       if (err.code === 'closed') return;
-      this.#set(err.code === 'companion_unreachable' ? { view: 'unreachable' } : { view: 'error', code: err.code, message: err.message });
+      this.#set(
+        err.code === 'companion_unreachable'
+          ? { view: 'unreachable' }
+          : { view: 'error', code: err.code, message: err.message },
+      );
       return;
     }
     this.#set({ view: 'error', code: 'internal_error', message: err instanceof Error ? err.message : String(err) });

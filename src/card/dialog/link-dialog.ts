@@ -19,7 +19,8 @@ import { stepProgress } from './step-progress.js';
 import { dialogStyles } from './dialog-styles.js';
 import { failure, unreachable } from './unreachable.js';
 
-const CLOSE_ICON = 'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';
+const CLOSE_ICON =
+  'M19,6.41L17.59,5L12,10.59L6.41,5L5,6.41L10.59,12L5,17.59L6.41,19L12,13.41L17.59,19L19,17.59L13.41,12L19,6.41Z';
 
 const TITLES = {
   link: 'dialog.title_link',
@@ -97,7 +98,9 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     const dialog = this.#dialog;
     if (dialog?.open) dialog.close();
     // HA's dialog manager takes its history entry back on this event.
-    this.dispatchEvent(new CustomEvent('dialog-closed', { detail: { dialog: DIALOG_TAG }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('dialog-closed', { detail: { dialog: DIALOG_TAG }, bubbles: true, composed: true }),
+    );
     if (this.removeOnClose) this.remove();
   }
 
@@ -183,7 +186,12 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
         return manage(ctx, v.items);
       case 'confirm_remove':
         // Cancel returns to where the user came from: the list of banks, or the card.
-        return confirmRemove(ctx, v.institution, v.entityCount, this.#params?.task.mode === 'manage' ? () => ctx.flow.manage() : ctx.close);
+        return confirmRemove(
+          ctx,
+          v.institution,
+          v.entityCount,
+          this.#params?.task.mode === 'manage' ? () => ctx.flow.manage() : ctx.close,
+        );
       case 'removing':
         return waiting(ctx.t('dialog.removing'));
       case 'removed':

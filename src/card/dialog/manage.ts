@@ -18,9 +18,11 @@ export function manage(ctx: StepContext, items: ItemSummary[] | null): TemplateR
               <span class="item-name">${item.institution_name}</span>
               ${badge ? html`<span class="badge ${badge.kind}">${badge.text}</span>` : nothing}
               <span class="item-actions">
-                ${needsReconnect(item.status)
-                  ? html`<button class="btn small filled reconnect" @click=${() => flow.reconnect(item)}>${t('card.reconnect')}</button>`
-                  : nothing}
+                ${
+                  needsReconnect(item.status)
+                    ? html`<button class="btn small filled reconnect" @click=${() => flow.reconnect(item)}>${t('card.reconnect')}</button>`
+                    : nothing
+                }
                 <button class="btn small danger remove" @click=${() => flow.askRemove(item)}>${t('card.remove')}</button>
               </span>
             </li>`;

@@ -17,7 +17,11 @@ export function page(name: string, body: unknown, actions?: unknown): TemplateRe
 }
 
 export function waiting(text: string, actions?: unknown): TemplateResult {
-  return page('waiting', html`<div class="spinner-row"><span class="spinner" role="progressbar"></span><span>${text}</span></div>`, actions);
+  return page(
+    'waiting',
+    html`<div class="spinner-row"><span class="spinner" role="progressbar"></span><span>${text}</span></div>`,
+    actions,
+  );
 }
 
 export function closeButton(ctx: StepContext): TemplateResult {

@@ -41,7 +41,10 @@ export interface LinkDialogElement extends HTMLElement {
  * itself to document.body and leaves when closed. Resolves to the element
  * only in that fallback.
  */
-export async function showLinkDialog(params: LinkDialogParams, origin: HTMLElement = document.body): Promise<LinkDialogElement | null> {
+export async function showLinkDialog(
+  params: LinkDialogParams,
+  origin: HTMLElement = document.body,
+): Promise<LinkDialogElement | null> {
   if (document.querySelector('home-assistant')) {
     origin.dispatchEvent(
       new CustomEvent('show-dialog', {

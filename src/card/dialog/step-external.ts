@@ -9,7 +9,11 @@ function openPlaid(ctx: StepContext, url: string): void {
 }
 
 /** `external`: the Hosted Link page, opened in a new tab; afterwards the dialog waits for it. */
-export function stepExternal(ctx: StepContext, step: Extract<ShownStep, { type: 'external' }>, opened: boolean): TemplateResult {
+export function stepExternal(
+  ctx: StepContext,
+  step: Extract<ShownStep, { type: 'external' }>,
+  opened: boolean,
+): TemplateResult {
   const { t } = ctx;
   const url = step.hostedLinkUrl;
   if (opened) {
@@ -22,11 +26,13 @@ export function stepExternal(ctx: StepContext, step: Extract<ShownStep, { type: 
   return page(
     'external',
     html`<p>${t('dialog.external_intro')}</p>
-      ${Number.isNaN(expires)
-        ? nothing
-        : html`<p class="hint">
+      ${
+        Number.isNaN(expires)
+          ? nothing
+          : html`<p class="hint">
             ${t('dialog.external_expires', { time: new Intl.DateTimeFormat(ctx.language, { timeStyle: 'short' }).format(expires) })}
-          </p>`}`,
+          </p>`
+      }`,
     html`${closeButton(ctx)}<button class="btn filled open-plaid" @click=${() => openPlaid(ctx, url)}>${t('dialog.open_plaid')}</button>`,
   );
 }

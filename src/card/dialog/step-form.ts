@@ -32,12 +32,18 @@ const value = (e: Event): HTMLInputElement => e.target as HTMLInputElement;
  * in place), the balance; its sensors only while it is chosen, and only the
  * balance kinds Plaid reports.
  */
-function accountRow(ctx: StepContext, form: FormState, account: AccountChoice, error: string | undefined): TemplateResult {
+function accountRow(
+  ctx: StepContext,
+  form: FormState,
+  account: AccountChoice,
+  error: string | undefined,
+): TemplateResult {
   const { t } = ctx;
   const id = account.account_id;
   const choice = form.selection.get(id);
   const included = isIncluded(form.selection, id);
-  const money = (n: number | null): string => (n === null ? '—' : formatMoney(n, account.currency, { language: ctx.language }));
+  const money = (n: number | null): string =>
+    n === null ? '—' : formatMoney(n, account.currency, { language: ctx.language });
   return html`<li class="account ${included ? '' : 'excluded'}" data-account=${id}>
     <input type="checkbox" class="include" aria-label=${account.name} .checked=${included}
       @change=${(e: Event) => form.change((s) => setIncluded(s, account, value(e).checked))} />
@@ -47,16 +53,18 @@ function accountRow(ctx: StepContext, form: FormState, account: AccountChoice, e
       ${account.mask ? html`<span class="mask">••${account.mask}</span>` : nothing}
     </span>
     <span class="amount">${money(account.current ?? account.available)}</span>
-    ${included
-      ? offeredKinds(account).map(
-          (kind) => html`<label class="kind">
+    ${
+      included
+        ? offeredKinds(account).map(
+            (kind) => html`<label class="kind">
             <input type="checkbox" name=${`${id}:${kind}`} .checked=${choice?.kinds.has(kind) ?? false}
               @change=${(e: Event) => form.change((s) => setKind(s, id, kind, value(e).checked))} />
             <span>${kindLabel(t, kind)} ${money(account[kind])}</span>
             <code class="entity-id">${entityIdText(account.entity_ids[kind])}</code>
           </label>`,
-        )
-      : nothing}
+          )
+        : nothing
+    }
     ${error ? html`<p class="error-text">${error}</p>` : nothing}
   </li>`;
 }
@@ -72,18 +80,22 @@ export function stepForm(ctx: StepContext, step: FormStep, busy: boolean, form: 
   return page(
     'form',
     html`${data.duplicate_of ? duplicate(ctx, data.duplicate_of.institution_name, form.duplicate, form.setDuplicate) : nothing}
-      ${keeping
-        ? nothing
-        : html`<p>${t('dialog.form_intro')}</p>
+      ${
+        keeping
+          ? nothing
+          : html`<p>${t('dialog.form_intro')}</p>
             ${errors.base ? html`<p class="error-text">${errors.base}</p>` : nothing}
-            ${data.accounts.length
-              ? html`<div class="select">
+            ${
+              data.accounts.length
+                ? html`<div class="select">
                     <button class="btn small select-all" @click=${all(true)}>${t('dialog.form_all')}</button>
                     <button class="btn small select-none" @click=${all(false)}>${t('dialog.form_none')}</button>
                   </div>
                   <ul class="accounts">${data.accounts.map((a) => accountRow(ctx, form, a, errors[a.account_id]))}</ul>
                   ${nothingChosen ? html`<p class="hint">${t('dialog.form_none_selected')}</p>` : nothing}`
-              : html`<p>${t('dialog.form_no_accounts')}</p>`}`}`,
+                : html`<p>${t('dialog.form_no_accounts')}</p>`
+            }`
+      }`,
     html`${closeButton(ctx)}
       <button class="btn filled submit" ?disabled=${busy || nothingChosen} @click=${() => flow.configure(input)}>
         ${keeping ? t('dialog.duplicate_keep') : t('dialog.form_submit')}

@@ -24,9 +24,16 @@ export function trendWindow(trend: ActiveTrend, nowMs: number): TrendWindow {
  * a day. Null when it covers the period: HA's first row may start up to one
  * of its periods before the window.
  */
-export function shorterSpan(trend: ActiveTrend, firstMs: number, lastMs: number, nowMs: number): { unit: 'day' | 'hour'; count: number } | null {
+export function shorterSpan(
+  trend: ActiveTrend,
+  firstMs: number,
+  lastMs: number,
+  nowMs: number,
+): { unit: 'day' | 'hour'; count: number } | null {
   const w = trendWindow(trend, nowMs);
   if (firstMs - w.startMs <= (w.period === 'day' ? DAY_MS : HOUR_MS)) return null;
   const days = Math.round((lastMs - firstMs) / DAY_MS);
-  return days >= 1 ? { unit: 'day', count: days } : { unit: 'hour', count: Math.max(1, Math.round((lastMs - firstMs) / HOUR_MS)) };
+  return days >= 1
+    ? { unit: 'day', count: days }
+    : { unit: 'hour', count: Math.max(1, Math.round((lastMs - firstMs) / HOUR_MS)) };
 }

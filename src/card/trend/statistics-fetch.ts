@@ -50,7 +50,8 @@ export function statisticsRequest(ids: readonly string[], trend: ActiveTrend, no
   };
 }
 
-const samePoints = (a: readonly TrendPoint[], b: readonly TrendPoint[]) => a.length === b.length && a.every((p, i) => p.t === b[i]!.t && p.v === b[i]!.v);
+const samePoints = (a: readonly TrendPoint[], b: readonly TrendPoint[]) =>
+  a.length === b.length && a.every((p, i) => p.t === b[i]!.t && p.v === b[i]!.v);
 
 /**
  * Keeps the previous array of every sensor whose statistics did not change, and

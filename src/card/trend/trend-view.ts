@@ -36,12 +36,24 @@ function configuredPeriod(ctx: TrendContext): string {
 function periodText(points: readonly TrendPoint[], ctx: TrendContext): string {
   const span = shorterSpan(ctx.trend, points[0]!.t, points[points.length - 1]!.t, ctx.nowMs);
   if (!span) return configuredPeriod(ctx);
-  if (span.unit === 'day') return span.count === 1 ? ctx.localize('card.trend_one_day') : ctx.localize('card.trend_days', { days: span.count });
-  return span.count === 1 ? ctx.localize('card.trend_one_hour') : ctx.localize('card.trend_hours', { hours: span.count });
+  if (span.unit === 'day')
+    return span.count === 1
+      ? ctx.localize('card.trend_one_day')
+      : ctx.localize('card.trend_days', { days: span.count });
+  return span.count === 1
+    ? ctx.localize('card.trend_one_hour')
+    : ctx.localize('card.trend_hours', { hours: span.count });
 }
 
 /** One line's text and shape; `money` says how its change reads: currency and decimals. */
-function props(name: string, recorded: readonly TrendPoint[], liability: boolean, money: { currency: string | null; precision: number | undefined }, ctx: TrendContext, large: boolean): TrendLineProps | null {
+function props(
+  name: string,
+  recorded: readonly TrendPoint[],
+  liability: boolean,
+  money: { currency: string | null; precision: number | undefined },
+  ctx: TrendContext,
+  large: boolean,
+): TrendLineProps | null {
   const { currency } = money;
   if (recorded.length < 2) return null;
   // A debt's sensor holds what is owed, and its row shows that as a negative
@@ -52,7 +64,14 @@ function props(name: string, recorded: readonly TrendPoint[], liability: boolean
   if (ctx.concealed || !change) {
     // A total's line still names its currency, which hides no amount: with two currencies the lines would look alike.
     const text = large ? currency : null;
-    return { points: downsample(points, MAX_POINTS), change, text, currencyOnly: large, label: ctx.localize('card.trend_label_hidden', { name }), large };
+    return {
+      points: downsample(points, MAX_POINTS),
+      change,
+      text,
+      currencyOnly: large,
+      label: ctx.localize('card.trend_label_hidden', { name }),
+      large,
+    };
   }
   const amount = (change.delta > 0 ? '+' : '') + formatMoney(change.delta, currency, ctx.numberLocale, money.precision);
   const text = ctx.localize('card.trend_change', { change: amount, period: periodText(points, ctx) });
@@ -82,29 +101,58 @@ function untilNow(recorded: readonly TrendPoint[], account: Account, nowMs: numb
 const cache = new WeakMap<readonly TrendPoint[], { sig: string; line: TrendLineProps | null }>();
 
 /** The row's sparkline, from its primary sensor's statistics; null without statistics. */
-export function accountTrend(account: Account, name: string, ctx: TrendContext, precision = sharedPrecision(ctx.entities, [account])): TrendLineProps | null {
+export function accountTrend(
+  account: Account,
+  name: string,
+  ctx: TrendContext,
+  precision = sharedPrecision(ctx.entities, [account]),
+): TrendLineProps | null {
   if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
   const sig = `${name}|${account.type}|${account.currency}|${sensorBalance(account)}|${account.unavailable}|${ctx.nowMs}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}|${precision}`;
   const hit = cache.get(points);
   if (hit?.sig === sig) return hit.line;
-  const line = props(name, untilNow(points, account, ctx.nowMs), isLiability(account), { currency: account.currency, precision }, ctx, false);
+  const line = props(
+    name,
+    untilNow(points, account, ctx.nowMs),
+    isLiability(account),
+    { currency: account.currency, precision },
+    ctx,
+    false,
+  );
   cache.set(points, { sig, line });
   return line;
 }
 
-let lastTotals: { series: TrendSeries | null; entities: EntityDisplays | undefined; sig: string; accounts: readonly Account[]; result: Map<string, TrendLineProps> } | null = null;
+let lastTotals: {
+  series: TrendSeries | null;
+  entities: EntityDisplays | undefined;
+  sig: string;
+  accounts: readonly Account[];
+  result: Map<string, TrendLineProps>;
+} | null = null;
 
 /**
  * Net worth per currency over time, from the accounts that have statistics.
  * Remembered for the same series and Account objects (accounts.ts keeps those
  * while their sensors do not change), so a render where nothing moved redoes nothing.
  */
-export function currencyTrends(accounts: readonly Account[], ctx: TrendContext, precisions = precisionsByCurrency(ctx.entities, accounts)): Map<string, TrendLineProps> {
+export function currencyTrends(
+  accounts: readonly Account[],
+  ctx: TrendContext,
+  precisions = precisionsByCurrency(ctx.entities, accounts),
+): Map<string, TrendLineProps> {
   const sig = `${ctx.trend}|${ctx.concealed}|${ctx.nowMs}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
   const last = lastTotals;
-  if (last && last.series === ctx.series && last.entities === ctx.entities && last.sig === sig && last.accounts.length === accounts.length && last.accounts.every((a, i) => a === accounts[i])) {
+  if (
+    last &&
+    last.series === ctx.series &&
+    last.entities === ctx.entities &&
+    last.sig === sig &&
+    last.accounts.length === accounts.length &&
+    last.accounts.every((a, i) => a === accounts[i])
+  ) {
     return last.result;
   }
   const result = ctx.series ? computeCurrencyTrends(accounts, ctx.series, precisions, ctx) : pendingTotals(accounts);
@@ -116,14 +164,28 @@ function pendingTotals(accounts: readonly Account[]): Map<string, TrendLineProps
   return new Map(accounts.flatMap((a) => (a.currency ? [[a.currency, PENDING_TOTAL_LINE] as const] : [])));
 }
 
-function computeCurrencyTrends(accounts: readonly Account[], series: TrendSeries, precisions: ReadonlyMap<string, number | undefined>, ctx: TrendContext): Map<string, TrendLineProps> {
+function computeCurrencyTrends(
+  accounts: readonly Account[],
+  series: TrendSeries,
+  precisions: ReadonlyMap<string, number | undefined>,
+  ctx: TrendContext,
+): Map<string, TrendLineProps> {
   const inputs = accounts.flatMap((a) => {
     const points = series.get(a.primaryEntityId);
-    return a.currency && points ? [{ currency: a.currency, liability: isLiability(a), points: untilNow(points, a, ctx.nowMs) }] : [];
+    return a.currency && points
+      ? [{ currency: a.currency, liability: isLiability(a), points: untilNow(points, a, ctx.nowMs) }]
+      : [];
   });
   const out = new Map<string, TrendLineProps>();
   for (const [currency, points] of totalSeries(inputs)) {
-    const line = props(`${ctx.localize('card.total')} ${currency}`, points, false, { currency, precision: precisions.get(currency) }, ctx, true);
+    const line = props(
+      `${ctx.localize('card.total')} ${currency}`,
+      points,
+      false,
+      { currency, precision: precisions.get(currency) },
+      ctx,
+      true,
+    );
     if (line) out.set(currency, line);
   }
   return out;

@@ -78,7 +78,11 @@ export function parseCli(argv: readonly string[]): ParsedCli {
   for (const flag of CONFIG_FLAGS) if (typeof values[flag] === 'string') flags[flag] = values[flag] as string;
 
   const linkOptions: ParsedCli['linkOptions'] = {};
-  if (typeof values.accounts === 'string') linkOptions.accounts = values.accounts.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof values.accounts === 'string')
+    linkOptions.accounts = values.accounts
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (typeof values.kinds === 'string') {
     const kinds = values.kinds.split(',').map((s) => s.trim());
     if (!kinds.length || kinds.some((k) => !(BALANCE_KINDS as readonly string[]).includes(k))) {
@@ -121,7 +125,9 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
     return 0;
   }
   for (const item of items) {
-    ctx.out(`${item.item_id}  ${item.institution_name}  status=${item.status}  last_refreshed=${item.last_refreshed ?? 'never'}`);
+    ctx.out(
+      `${item.item_id}  ${item.institution_name}  status=${item.status}  last_refreshed=${item.last_refreshed ?? 'never'}`,
+    );
     for (const id of itemEntityIds(item)) ctx.out(`    ${id}`);
   }
   return 0;
@@ -133,7 +139,10 @@ function restOnlyHa(ctx: CommandContext): HaClient {
 }
 
 /** The writer the one-shot commands use: the configured transport, publishing at once (no migration to wait for). */
-async function commandWriter(ctx: CommandContext, store: TokenStore): Promise<{ writer: StateWriter; close: () => Promise<void> }> {
+async function commandWriter(
+  ctx: CommandContext,
+  store: TokenStore,
+): Promise<{ writer: StateWriter; close: () => Promise<void> }> {
   const ha = restOnlyHa(ctx);
   const { sink } = await openEntitySink({
     config: ctx.config,
@@ -157,7 +166,10 @@ export async function removeCommand(ctx: CommandContext, itemId: string): Promis
   });
   try {
     for (const item of store.items()) ctx.log.addSecret(item.access_token);
-    const removed = await removeItem({ plaid: plaidClientFor(ctx.config, ctx.log), store, writer, log: ctx.log }, itemId);
+    const removed = await removeItem(
+      { plaid: plaidClientFor(ctx.config, ctx.log), store, writer, log: ctx.log },
+      itemId,
+    );
     if (removed === null) {
       ctx.out(`no item ${itemId} (see \`list\`)`);
       return 1;
@@ -171,7 +183,11 @@ export async function removeCommand(ctx: CommandContext, itemId: string): Promis
 }
 
 /** `link`: the card's link flow in a terminal. */
-export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkOptions'], checkIntervalMs = LINK_CHECK_INTERVAL_MS): Promise<number> {
+export async function linkCommand(
+  ctx: CommandContext,
+  options: ParsedCli['linkOptions'],
+  checkIntervalMs = LINK_CHECK_INTERVAL_MS,
+): Promise<number> {
   const store = await TokenStore.open(ctx.config.dataDir, storeKeyOptions(ctx.config));
   const { writer, close } = await commandWriter(ctx, store).catch(async (err: unknown) => {
     await store.close();
@@ -184,11 +200,24 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     const linkKey = createLinkKeyPair();
     const flow = new HostedLinkFlow(
       // The terminal has no card asking for the flow, so only the idle deadline applies.
-      { plaid, store, writer, removal: { plaid, store, writer, log: ctx.log }, clock: systemClock, log: ctx.log, checkIntervalMs, idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS, cardTimeoutMs: FLOW_IDLE_TIMEOUT_MS },
+      {
+        plaid,
+        store,
+        writer,
+        removal: { plaid, store, writer, log: ctx.log },
+        clock: systemClock,
+        log: ctx.log,
+        checkIntervalMs,
+        idleTimeoutMs: FLOW_IDLE_TIMEOUT_MS,
+        cardTimeoutMs: FLOW_IDLE_TIMEOUT_MS,
+      },
       { mode: 'link', userId: null, linkKey: linkKey.publicKey },
       (f) => settle(f.step),
     );
-    const nextStep = () => new Promise<FlowStep>((resolve) => (settle = (s) => s.type !== 'progress' && s.type !== 'external' && resolve(s)));
+    const nextStep = () =>
+      new Promise<FlowStep>(
+        (resolve) => (settle = (s) => s.type !== 'progress' && s.type !== 'external' && resolve(s)),
+      );
     let waiting = nextStep();
     let step = await flow.start();
     if (step.type === 'external') {
@@ -204,7 +233,9 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
         duplicate: step.data.duplicate_of ? (options.duplicate ?? 'keep_existing') : undefined,
       };
       if (step.data.duplicate_of && !options.duplicate) {
-        ctx.out(`${step.data.institution_name} is already linked (item ${step.data.duplicate_of.item_id}); keeping it. Pass --duplicate replace to replace it.`);
+        ctx.out(
+          `${step.data.institution_name} is already linked (item ${step.data.duplicate_of.item_id}); keeping it. Pass --duplicate replace to replace it.`,
+        );
       }
       waiting = nextStep();
       step = await flow.configure(input);
@@ -217,7 +248,8 @@ export async function linkCommand(ctx: CommandContext, options: ParsedCli['linkO
     }
     if (step.type === 'create_entry') {
       ctx.out(`linked ${step.result.institution_name} (item ${step.result.item_id}):`);
-      for (const e of step.result.entities) ctx.out(`    ${e.entity_id} = ${e.state ?? 'unknown'} ${e.unit_of_measurement}`);
+      for (const e of step.result.entities)
+        ctx.out(`    ${e.entity_id} = ${e.state ?? 'unknown'} ${e.unit_of_measurement}`);
       return 0;
     }
     if (step.type === 'abort') ctx.out(`not linked: ${step.message}`);

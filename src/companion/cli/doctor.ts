@@ -60,7 +60,10 @@ async function checkToken(config: Config, timeoutMs: number): Promise<{ result: 
       createConnection({ createSocket: socketFactory(websocketUrl(config.haUrl), config.haToken) }),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs).unref()),
     ]);
-    return { result: { name, ok: true, detail: `HA_TOKEN accepted on ${websocketUrl(config.haUrl)} (HA ${conn.haVersion})` }, conn };
+    return {
+      result: { name, ok: true, detail: `HA_TOKEN accepted on ${websocketUrl(config.haUrl)} (HA ${conn.haVersion})` },
+      conn,
+    };
   } catch (err) {
     if (err === ERR_INVALID_AUTH) {
       return {
@@ -72,7 +75,11 @@ async function checkToken(config: Config, timeoutMs: number): Promise<{ result: 
       };
     }
     return {
-      result: failure(name, `no websocket at ${websocketUrl(config.haUrl)} (${describeHaFailure(err)})`, 'check HA_URL: it must be the base URL of Home Assistant, without /api'),
+      result: failure(
+        name,
+        `no websocket at ${websocketUrl(config.haUrl)} (${describeHaFailure(err)})`,
+        'check HA_URL: it must be the base URL of Home Assistant, without /api',
+      ),
     };
   }
 }
@@ -81,14 +88,19 @@ async function checkAdmin(conn: Connection): Promise<CheckResult> {
   const name = 'HA token user is admin';
   try {
     const user = await conn.sendMessagePromise<HaUser>({ type: 'auth/current_user' });
-    if (user.is_admin || user.is_owner) return { name, ok: true, detail: `the token belongs to ${user.name ?? user.id}, an administrator` };
+    if (user.is_admin || user.is_owner)
+      return { name, ok: true, detail: `the token belongs to ${user.name ?? user.id}, an administrator` };
     return failure(
       name,
       `the token belongs to ${user.name ?? user.id}, who is not an administrator`,
       'create HA_TOKEN while logged in as an administrator (Settings → People → the user → Administrator), or make this user an administrator',
     );
   } catch (err) {
-    return failure(name, `auth/current_user failed (${describeHaFailure(err)})`, 'check that HA_URL points at Home Assistant');
+    return failure(
+      name,
+      `auth/current_user failed (${describeHaFailure(err)})`,
+      'check that HA_URL points at Home Assistant',
+    );
   }
 }
 
@@ -109,7 +121,11 @@ async function checkPlaid(config: Config, log: Logger, timeoutMs: number): Promi
       );
     }
     if (f?.error_type === 'NETWORK_ERROR') {
-      return failure(name, `cannot reach ${where} (${f.error_code})`, 'check the network connection' + (config.plaidBaseUrl ? ' and PLAID_BASE_URL' : ''));
+      return failure(
+        name,
+        `cannot reach ${where} (${f.error_code})`,
+        'check the network connection' + (config.plaidBaseUrl ? ' and PLAID_BASE_URL' : ''),
+      );
     }
     return failure(
       name,
@@ -125,11 +141,20 @@ async function checkStore(config: Config): Promise<CheckResult> {
   try {
     const file = await readStoreFile(config.dataDir);
     if (!file) return { name, ok: true, detail: `no store yet at ${path}; it is created at the first start` };
-    if (file.version === 1) return { name, ok: true, detail: `${path} holds ${file.items.length} item(s) in the old plaintext format; the next start encrypts them` };
+    if (file.version === 1)
+      return {
+        name,
+        ok: true,
+        detail: `${path} holds ${file.items.length} item(s) in the old plaintext format; the next start encrypts them`,
+      };
     if (file.items.length > 0) {
       const key = await loadStoreKey(config.dataDir, storeKeyOptions(config), false);
       if (key.id !== file.key_id) {
-        return failure(name, `${key.source} is not the key ${path} was written with`, 'set STORE_KEY or STORE_KEY_FILE to the key the store was written with (or restore store.key from the same backup as store.json)');
+        return failure(
+          name,
+          `${key.source} is not the key ${path} was written with`,
+          'set STORE_KEY or STORE_KEY_FILE to the key the store was written with (or restore store.key from the same backup as store.json)',
+        );
       }
     }
     return { name, ok: true, detail: `${path} holds ${file.items.length} item(s), tokens encrypted` };
@@ -161,12 +186,19 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   const { config: partial, errors } = checkConfig(options.sources, { require: ['ha', 'plaid'] });
   if (partial.plaidSecret) options.log.addSecret(partial.plaidSecret);
   if (partial.haToken) options.log.addSecret(partial.haToken);
-  const results: CheckResult[] = errors.map(({ error }) => failure('config', error.message, `set ${error.setting} (see the README, "The companion")`));
+  const results: CheckResult[] = errors.map(({ error }) =>
+    failure('config', error.message, `set ${error.setting} (see the README, "The companion")`),
+  );
   const bad = new Set(errors.map((e) => e.key));
   const can = (group: keyof typeof NEEDS) => NEEDS[group].every((key) => !bad.has(key));
   // Every check reads only settings it was allowed past `can` for.
   const config = partial as Config;
-  if (!errors.length) results.push({ name: 'config', ok: true, detail: `Plaid ${config.plaidEnv}, HA at ${config.haUrl}, data in ${config.dataDir}` });
+  if (!errors.length)
+    results.push({
+      name: 'config',
+      ok: true,
+      detail: `Plaid ${config.plaidEnv}, HA at ${config.haUrl}, data in ${config.dataDir}`,
+    });
 
   const reachable = can('ha') ? await checkReachable(config, timeoutMs) : undefined;
   if (reachable) results.push(reachable);

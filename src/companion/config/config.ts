@@ -108,16 +108,24 @@ function mqttUrl(raw: string, name: string): string {
   }
   if (!url || (url.protocol !== 'mqtt:' && url.protocol !== 'mqtts:') || !url.hostname) {
     // Not echoed: a URL may carry a password.
-    throw new ConfigError(name, `${name} must be an mqtt:// or mqtts:// URL with a host, e.g. mqtt://192.168.1.10:1883`);
+    throw new ConfigError(
+      name,
+      `${name} must be an mqtt:// or mqtts:// URL with a host, e.g. mqtt://192.168.1.10:1883`,
+    );
   }
-  if (url.username || url.password) throw new ConfigError(name, `${name} must not hold credentials: set MQTT_USERNAME and MQTT_PASSWORD instead`);
+  if (url.username || url.password)
+    throw new ConfigError(name, `${name} must not hold credentials: set MQTT_USERNAME and MQTT_PASSWORD instead`);
   return url.toString().replace(/\/+$/, '');
 }
 
 /** HA's discovery prefix: one or more topic levels without wildcards. */
 function discoveryPrefix(raw: string, name: string): string {
   const v = raw.trim();
-  if (!/^[^#+/\s]+(\/[^#+/\s]+)*$/.test(v)) throw new ConfigError(name, `${name} must be an MQTT topic without wildcards or a trailing slash, e.g. homeassistant (got "${raw}")`);
+  if (!/^[^#+/\s]+(\/[^#+/\s]+)*$/.test(v))
+    throw new ConfigError(
+      name,
+      `${name} must be an MQTT topic without wildcards or a trailing slash, e.g. homeassistant (got "${raw}")`,
+    );
   return v;
 }
 
@@ -127,7 +135,10 @@ function haBaseUrl(raw: string, name: string): string {
   const path = new URL(url).pathname.replace(/\/+$/, '');
   if (/\/api(\/websocket)?$/.test(path)) {
     const base = url.replace(/\/api(\/websocket)?$/, '');
-    throw new ConfigError(name, `${name} must be Home Assistant's base URL without ${path.slice(path.lastIndexOf('/api'))}: set it to ${base}`);
+    throw new ConfigError(
+      name,
+      `${name} must be Home Assistant's base URL without ${path.slice(path.lastIndexOf('/api'))}: set it to ${base}`,
+    );
   }
   return url;
 }
@@ -147,10 +158,7 @@ function listOf<T extends string>(values: readonly T[], upper: boolean) {
       .filter(Boolean);
     const bad = parts.filter((p) => !(values as readonly string[]).includes(p));
     if (parts.length === 0 || bad.length > 0) {
-      throw new ConfigError(
-        name,
-        `${name} must be a comma-separated list of ${values.join(', ')} (got "${raw}")`,
-      );
+      throw new ConfigError(name, `${name} must be a comma-separated list of ${values.join(', ')} (got "${raw}")`);
     }
     return [...new Set(parts)] as T[];
   };
@@ -173,7 +181,11 @@ function pollInterval(raw: string, name: string): number {
 function storeKey(raw: string, name: string): Buffer {
   const key = parseKeyText(raw);
   // Never echo the value: it is a key.
-  if (!key) throw new ConfigError(name, `${name} must be a ${KEY_BYTES}-byte key, base64 (44 characters) or hex (64 characters); create one with: openssl rand -base64 32`);
+  if (!key)
+    throw new ConfigError(
+      name,
+      `${name} must be a ${KEY_BYTES}-byte key, base64 (44 characters) or hex (64 characters); create one with: openssl rand -base64 32`,
+    );
   return key;
 }
 
@@ -360,7 +372,7 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     group: 'general',
     defaultValue: () => undefined,
     parse: nonEmpty,
-    allowed: 'the broker account\'s user name',
+    allowed: "the broker account's user name",
   },
   mqttPassword: {
     key: 'mqttPassword',
@@ -370,7 +382,7 @@ export const SETTINGS: { [K in keyof Config]?: Setting<K> } = {
     group: 'general',
     defaultValue: () => undefined,
     parse: nonEmpty,
-    allowed: 'the broker account\'s password',
+    allowed: "the broker account's password",
   },
   mqttDiscoveryPrefix: {
     key: 'mqttDiscoveryPrefix',
@@ -396,7 +408,10 @@ export function settingsHelp(): string {
   const ctx: DefaultContext = { addon: false, supervisorToken: undefined, home: '~', addonEnv: addonEnvironment({}) };
   const rows = (Object.values(SETTINGS) as Setting<keyof Config>[]).map((s) => {
     const fallback = s.defaultValue(ctx);
-    return { left: `--${s.flag} ${s.env}`, right: fallback === undefined ? s.allowed : `${s.allowed} (default ${fallback})` };
+    return {
+      left: `--${s.flag} ${s.env}`,
+      right: fallback === undefined ? s.allowed : `${s.allowed} (default ${fallback})`,
+    };
   });
   const width = Math.max(...rows.map((r) => r.left.length)) + 2;
   return rows.map((r) => `  ${r.left.padEnd(width)}${r.right}`).join('\n');
@@ -427,7 +442,8 @@ function readAddonOptions(sources: ConfigSources, optionsPath: string): Record<s
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // reported below
   }
@@ -454,7 +470,10 @@ export interface SettingError {
  * Every setting checked, for `doctor`: the good ones resolved, and one error
  * per missing or bad setting (not only the first), so one run lists them all.
  */
-export function checkConfig(sources: ConfigSources, options: LoadOptions): { config: Partial<Config>; errors: SettingError[] } {
+export function checkConfig(
+  sources: ConfigSources,
+  options: LoadOptions,
+): { config: Partial<Config>; errors: SettingError[] } {
   const supervisorToken = sources.env.SUPERVISOR_TOKEN?.trim() || undefined;
   const addon = supervisorToken !== undefined;
   const addonEnv = addonEnvironment(sources.env);
@@ -484,7 +503,9 @@ export function checkConfig(sources: ConfigSources, options: LoadOptions): { con
     if (raw === undefined) {
       if (setting.group !== 'general' && options.require.includes(setting.group)) {
         // In the add-on the user sets options, not environment variables: name the option.
-        const where = addon ? `the add-on option ${setting.option}` : `the environment variable ${setting.env} or --${setting.flag}`;
+        const where = addon
+          ? `the add-on option ${setting.option}`
+          : `the environment variable ${setting.env} or --${setting.flag}`;
         const message = `${setting.env} is not set: set ${where} to ${setting.allowed}`;
         errors.push({ key: setting.key, error: new ConfigError(setting.env, message) });
         continue;
@@ -502,7 +523,12 @@ export function checkConfig(sources: ConfigSources, options: LoadOptions): { con
     if (setting.key === 'pollIntervalMs') poll = { raw, name };
   }
   // Plaid's real API is not polled more than once a minute; a simulator (PLAID_BASE_URL) may be.
-  if (poll && (out.pollIntervalMs as number) < MIN_POLL_INTERVAL_S * 1000 && !out.plaidBaseUrl && !errors.some((e) => e.key === 'plaidBaseUrl')) {
+  if (
+    poll &&
+    (out.pollIntervalMs as number) < MIN_POLL_INTERVAL_S * 1000 &&
+    !out.plaidBaseUrl &&
+    !errors.some((e) => e.key === 'plaidBaseUrl')
+  ) {
     delete out.pollIntervalMs;
     errors.push({ key: 'pollIntervalMs', error: pollIntervalError(poll.raw, poll.name) });
   }

@@ -28,17 +28,26 @@ export function supervisorUrlFor(haUrl: string): string {
  * why not: the add-on must declare `services: [mqtt:want]`, and the service
  * answers `Service not enabled` while no broker add-on provides it.
  */
-export async function fetchSupervisorMqtt(supervisorUrl: string, token: string): Promise<{ settings: MqttSettings } | { reason: string }> {
+export async function fetchSupervisorMqtt(
+  supervisorUrl: string,
+  token: string,
+): Promise<{ settings: MqttSettings } | { reason: string }> {
   let res: Response;
   try {
-    res = await fetch(`${supervisorUrl}/services/mqtt`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    res = await fetch(`${supervisorUrl}/services/mqtt`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch (err) {
     return { reason: `the Supervisor is not reachable (${(err as Error).message})` };
   }
   const body: unknown = await res.json().catch(() => null);
   const [error, answer] = validate(body, MqttServiceAnswer);
   if (error) {
-    const message = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : `HTTP ${res.status}`;
+    const message =
+      typeof body === 'object' && body && 'message' in body
+        ? String((body as { message: unknown }).message)
+        : `HTTP ${res.status}`;
     return { reason: `the Supervisor has no MQTT service for this add-on (${message})` };
   }
   const { host, port, ssl, username, password } = answer.data;

@@ -19,7 +19,9 @@ export class RestEntities implements EntitySink {
 
   async writeItem(item: StoredItem): Promise<boolean> {
     if (!item.configured) return true;
-    const results = await Promise.allSettled(itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
+    const results = await Promise.allSettled(
+      itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)),
+    );
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) {
       // Offline writes were never sent; the next `ready` writes everything, so that is no news.

@@ -10,7 +10,11 @@ import type { StoredItem } from '../store/token-store.js';
  * then take the same ids (`default_entity_id`) and keep the history, which HA
  * records by entity id. Entities with a registry entry are already MQTT's.
  */
-export async function deleteRestStates(ha: Pick<HaApi, 'hasRegistryEntry' | 'deleteState'>, items: readonly StoredItem[], log: Logger): Promise<void> {
+export async function deleteRestStates(
+  ha: Pick<HaApi, 'hasRegistryEntry' | 'deleteState'>,
+  items: readonly StoredItem[],
+  log: Logger,
+): Promise<void> {
   let deleted = 0;
   for (const id of items.flatMap((i) => itemEntityIds(i))) {
     try {

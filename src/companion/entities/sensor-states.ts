@@ -30,7 +30,11 @@ export function iconFor(type: string, subtype: string | null): string {
   return 'mdi:bank';
 }
 
-export function balanceEntityId(item: Pick<StoredItem, 'entity_label'>, account: Pick<StoredAccount, 'mask' | 'account_id'>, kind: BalanceKind): string {
+export function balanceEntityId(
+  item: Pick<StoredItem, 'entity_label'>,
+  account: Pick<StoredAccount, 'mask' | 'account_id'>,
+  kind: BalanceKind,
+): string {
   return balanceSensorId(item.entity_label, account.mask, account.account_id, kind);
 }
 
@@ -78,7 +82,11 @@ function stateOf(value: number | null): string {
   return value === null ? 'unknown' : String(value);
 }
 
-export function balanceState(item: StoredItem, account: StoredAccount, kind: BalanceKind): EntityState<BalanceAttributes> {
+export function balanceState(
+  item: StoredItem,
+  account: StoredAccount,
+  kind: BalanceKind,
+): EntityState<BalanceAttributes> {
   const attributes: BalanceAttributes = {
     friendly_name: friendlyName(item, account, kind),
     device_class: 'monetary',
@@ -151,7 +159,11 @@ export function itemStates(item: StoredItem): EntityState[] {
 }
 
 /** The plain-words notification shown when an item needs the user to sign in again. */
-export function loginRequiredNotification(item: StoredItem): { notification_id: string; title: string; message: string } {
+export function loginRequiredNotification(item: StoredItem): {
+  notification_id: string;
+  title: string;
+  message: string;
+} {
   return {
     notification_id: notificationId(item),
     title: `${item.institution_name}: sign in again`,

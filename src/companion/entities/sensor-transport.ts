@@ -20,7 +20,8 @@ import type { StoredItem } from '../store/token-store.js';
 export async function resolveMqtt(config: Config, log: Logger): Promise<MqttSettings | null> {
   const transport = config.sensorTransport ?? 'auto';
   if (transport === 'rest') return null;
-  if (config.mqttUrl) return { url: config.mqttUrl, username: config.mqttUsername ?? null, password: config.mqttPassword ?? null };
+  if (config.mqttUrl)
+    return { url: config.mqttUrl, username: config.mqttUsername ?? null, password: config.mqttPassword ?? null };
   let why = 'MQTT_URL is not set';
   if (config.supervisorToken) {
     const offered = await fetchSupervisorMqtt(supervisorUrlFor(config.haUrl), config.supervisorToken);
@@ -30,7 +31,11 @@ export async function resolveMqtt(config: Config, log: Logger): Promise<MqttSett
     }
     why = offered.reason;
   }
-  if (transport === 'mqtt') throw new ConfigError('MQTT_URL', `SENSOR_TRANSPORT is mqtt but ${why}: set MQTT_URL to the broker, e.g. mqtt://192.168.1.10:1883`);
+  if (transport === 'mqtt')
+    throw new ConfigError(
+      'MQTT_URL',
+      `SENSOR_TRANSPORT is mqtt but ${why}: set MQTT_URL to the broker, e.g. mqtt://192.168.1.10:1883`,
+    );
   log.info('writing sensors over REST (no MQTT broker configured)', { reason: why });
   return null;
 }
@@ -58,7 +63,11 @@ export async function openEntitySink(deps: SinkDeps): Promise<{ sink: EntitySink
   const link = await MqttLink.connect(settings, clientId, deps.log, deps.clock);
   const sink = new MqttEntities({
     link,
-    context: { prefix: deps.config.mqttDiscoveryPrefix ?? DEFAULT_DISCOVERY_PREFIX, installationId: deps.installationId, version: COMPANION_VERSION },
+    context: {
+      prefix: deps.config.mqttDiscoveryPrefix ?? DEFAULT_DISCOVERY_PREFIX,
+      installationId: deps.installationId,
+      version: COMPANION_VERSION,
+    },
     items: deps.items,
     onRefresh: deps.onRefresh,
     ready: deps.ready,

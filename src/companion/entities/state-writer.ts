@@ -40,8 +40,15 @@ export class StateWriter {
    */
   async writeAll(all: readonly StoredItem[]): Promise<void> {
     const items = all.filter((i) => !this.removed.has(i.item_id));
-    const ok = await this.track(items.map((i) => i.item_id), this.sink.writeAll(items));
-    await Promise.all(items.filter((i) => i.configured && i.status === 'login_required').map((i) => this.notify('create', loginRequiredNotification(i))));
+    const ok = await this.track(
+      items.map((i) => i.item_id),
+      this.sink.writeAll(items),
+    );
+    await Promise.all(
+      items
+        .filter((i) => i.configured && i.status === 'login_required')
+        .map((i) => this.notify('create', loginRequiredNotification(i))),
+    );
     this.log.info('wrote sensors to HA', { items: items.length, ok });
   }
 

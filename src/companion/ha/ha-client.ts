@@ -121,7 +121,8 @@ export class HaClient implements HaApi {
       throw new HaRequestError(`cannot reach Home Assistant for ${method} ${entityId}: ${(err as Error).message}`);
     }
     // A 401 is a failed login to HA's ban counter: stop at the first one.
-    if (status === 401 && this.connection.isStarted && !this.connection.refusesToken) void this.connection.onTokenRefused(`HTTP 401 on ${method} /api/states`);
+    if (status === 401 && this.connection.isStarted && !this.connection.refusesToken)
+      void this.connection.onTokenRefused(`HTTP 401 on ${method} /api/states`);
     return status;
   }
 }

@@ -1,9 +1,4 @@
-import {
-  ERR_INVALID_AUTH,
-  createConnection,
-  type Connection,
-  type HassEvent,
-} from 'home-assistant-js-websocket';
+import { ERR_INVALID_AUTH, createConnection, type Connection, type HassEvent } from 'home-assistant-js-websocket';
 import { describeHaFailure } from '../../protocol/index.js';
 import { backoffDelay } from '../poll/backoff.js';
 import type { Clock, TimerHandle } from '../poll/clock.js';
@@ -33,7 +28,8 @@ export interface HaConnectionOptions {
 
 export const REFUSED_TOKEN_RETRY_MS = 8 * 60 * 60_000;
 
-const TOKEN_FIX = 'create a long-lived access token of a Home Assistant administrator (Profile → Security) and set HA_TOKEN to it';
+const TOKEN_FIX =
+  'create a long-lived access token of a Home Assistant administrator (Profile → Security) and set HA_TOKEN to it';
 
 type EventCallback = (event: HassEvent) => void;
 
@@ -119,12 +115,17 @@ export class HaConnection {
     for (let attempt = 1; !this.closed; attempt++) {
       let conn: Connection;
       try {
-        conn = await createConnection({ createSocket: socketFactory(websocketUrl(this.options.url), this.options.token) });
+        conn = await createConnection({
+          createSocket: socketFactory(websocketUrl(this.options.url), this.options.token),
+        });
       } catch (err) {
         if (err === ERR_INVALID_AUTH) return this.onTokenRefused('the websocket answered auth_invalid');
         const delay = backoffDelay(attempt, retry);
         // Loud on the first failure, then quiet: a long HA outage must not flood the log.
-        (attempt === 1 ? log.warn : log.debug)('Home Assistant not available (cannot connect); retrying', { url: this.options.url, retry_in_ms: delay });
+        (attempt === 1 ? log.warn : log.debug)('Home Assistant not available (cannot connect); retrying', {
+          url: this.options.url,
+          retry_in_ms: delay,
+        });
         await this.sleep(delay);
         continue;
       }
@@ -166,7 +167,10 @@ export class HaConnection {
     if (user.is_admin) return true;
     conn.close();
     this.fatal(
-      new ConfigError('HA_TOKEN', `HA_TOKEN belongs to ${JSON.stringify(user.name ?? 'a user')}, who is not a Home Assistant administrator; ${TOKEN_FIX}`),
+      new ConfigError(
+        'HA_TOKEN',
+        `HA_TOKEN belongs to ${JSON.stringify(user.name ?? 'a user')}, who is not a Home Assistant administrator; ${TOKEN_FIX}`,
+      ),
     );
     return false;
   }
@@ -175,7 +179,12 @@ export class HaConnection {
   async onTokenRefused(why: string): Promise<void> {
     if (this.closed) return;
     if (!this.everConnected) {
-      this.fatal(new ConfigError('HA_TOKEN', `Home Assistant at ${this.options.url} refused HA_TOKEN (${why}): the token is wrong, expired or was deleted; ${TOKEN_FIX}`));
+      this.fatal(
+        new ConfigError(
+          'HA_TOKEN',
+          `Home Assistant at ${this.options.url} refused HA_TOKEN (${why}): the token is wrong, expired or was deleted; ${TOKEN_FIX}`,
+        ),
+      );
       return;
     }
     const retryMs = this.options.refusedTokenRetryMs ?? REFUSED_TOKEN_RETRY_MS;
@@ -228,7 +237,10 @@ export class HaConnection {
       );
       this.options.log.debug('subscribed', { event_type: eventType });
     } catch (err) {
-      this.options.log.warn('subscribing to an HA event failed; will retry on reconnect', { event_type: eventType, error: describeHaFailure(err) });
+      this.options.log.warn('subscribing to an HA event failed; will retry on reconnect', {
+        event_type: eventType,
+        error: describeHaFailure(err),
+      });
     }
   }
 

@@ -18,7 +18,9 @@ export class HaRest {
     this.#token = token;
     this.#timeoutMs = timeoutMs;
     // Keep-alive: a reconnect writes hundreds of states in a burst.
-    this.#agent = this.#base.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.#agent = this.#base.startsWith('https:')
+      ? new HttpsAgent({ keepAlive: true })
+      : new HttpAgent({ keepAlive: true });
   }
 
   /** Sends one request and resolves with the HTTP status once the body is drained. */

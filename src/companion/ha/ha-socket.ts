@@ -1,4 +1,9 @@
-import { ERR_CANNOT_CONNECT, ERR_INVALID_AUTH, type ConnectionOptions, type HaWebSocket } from 'home-assistant-js-websocket';
+import {
+  ERR_CANNOT_CONNECT,
+  ERR_INVALID_AUTH,
+  type ConnectionOptions,
+  type HaWebSocket,
+} from 'home-assistant-js-websocket';
 import WebSocket from 'ws';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -23,7 +28,10 @@ export function websocketUrl(haUrl: string): string {
  * retries a dropped connection itself, and the companion's HA client retries
  * the first connection with its own backoff.
  */
-export function socketFactory(wsUrl: string, accessToken: string): (options: ConnectionOptions) => Promise<HaWebSocket> {
+export function socketFactory(
+  wsUrl: string,
+  accessToken: string,
+): (options: ConnectionOptions) => Promise<HaWebSocket> {
   return (options) => createSocket(wsUrl, accessToken, options.connectTimeout ?? CONNECT_TIMEOUT_MS);
 }
 

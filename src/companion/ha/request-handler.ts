@@ -54,14 +54,19 @@ export class RequestHandler {
     const userId = event.context?.user_id ?? null;
     if (id === null) {
       // Nothing to answer to; at debug only, since anyone's junk could fill the log.
-      log.debug('ignoring a malformed request without a usable id', { error: parsed.ok ? undefined : parsed.error.message });
+      log.debug('ignoring a malformed request without a usable id', {
+        error: parsed.ok ? undefined : parsed.error.message,
+      });
       return;
     }
     // Not awaited: HAWS sends in order, so the acknowledgement still goes out before the result.
     if (parsed.ok) void this.acknowledge(id);
     if (!(await this.deps.admins.isAdmin(userId))) {
       log.warn('refused a request from a user who is not an active admin', { user_id: userId });
-      return this.reply(id, { code: 'unauthorized', message: 'only Home Assistant administrators can use the Plaid Balance companion' });
+      return this.reply(id, {
+        code: 'unauthorized',
+        message: 'only Home Assistant administrators can use the Plaid Balance companion',
+      });
     }
     if (!parsed.ok) return this.reply(id, parsed.error);
     const request = parsed.value;
@@ -109,7 +114,9 @@ export class RequestHandler {
           })),
         };
       case 'items/refresh': {
-        const ids = request.item_id ? [this.requireItem(request.item_id)] : this.configuredItems().map((i) => i.item_id);
+        const ids = request.item_id
+          ? [this.requireItem(request.item_id)]
+          : this.configuredItems().map((i) => i.item_id);
         const polled = await Promise.all(ids.map(async (id) => ((await this.deps.poller.pollNow(id)) ? id : null)));
         return { refreshed: polled.filter((id): id is string => id !== null) };
       }
@@ -125,7 +132,8 @@ export class RequestHandler {
     if (request.redirect_uri !== undefined && !validRedirectUri(request.redirect_uri)) {
       throw new RequestError('invalid_request', 'redirect_uri must be an http:// or https:// URL');
     }
-    if (!usableLinkKey(request.link_key)) throw new RequestError('invalid_request', 'link_key is not a usable public key');
+    if (!usableLinkKey(request.link_key))
+      throw new RequestError('invalid_request', 'link_key is not a usable public key');
     if (request.mode === 'reconnect') {
       if (!request.item_id) throw new RequestError('invalid_request', 'item_id is required to reconnect');
       this.requireItem(request.item_id);

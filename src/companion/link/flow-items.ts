@@ -81,7 +81,11 @@ export async function fetchAccountsForm(
     i.entity_label = label;
   });
   const choices = response.accounts.map((a) => accountChoice(a, label));
-  const form = accountsFormStep({ item_id: itemId, institution_id: institutionId, institution_name: institutionName }, choices, duplicate);
+  const form = accountsFormStep(
+    { item_id: itemId, institution_id: institutionId, institution_name: institutionName },
+    choices,
+    duplicate,
+  );
   return { form, accounts: response.accounts };
 }
 
@@ -116,7 +120,11 @@ export async function saveAccountChoices(
 }
 
 /** A reconnected Item: its error cleared, its balances polled and written again. Null when it no longer exists. */
-export async function clearReconnectedItem(deps: FlowItemDeps, flowId: string, itemId: string | undefined): Promise<StoredItem | null> {
+export async function clearReconnectedItem(
+  deps: FlowItemDeps,
+  flowId: string,
+  itemId: string | undefined,
+): Promise<StoredItem | null> {
   const { store, writer, poller, log } = deps;
   const before = itemId === undefined ? undefined : store.get(itemId);
   if (itemId === undefined || !before) return null;

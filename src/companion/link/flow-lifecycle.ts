@@ -108,7 +108,10 @@ export abstract class FlowLifecycle {
     if (this.finished) return this.current;
     const failure = toPlaidFailure(err);
     this.deps.log.warn('link flow failed at Plaid', { flow_id: this.id, error_code: failure.error_code });
-    return this.abort('plaid_error', failure.display_message ?? `${ABORT_MESSAGES.plaid_error} (${failure.error_code})`);
+    return this.abort(
+      'plaid_error',
+      failure.display_message ?? `${ABORT_MESSAGES.plaid_error} (${failure.error_code})`,
+    );
   }
 
   protected async abort(reason: AbortReason, message?: string): Promise<FlowStep> {
@@ -126,7 +129,10 @@ export abstract class FlowLifecycle {
       await removeItem(this.deps.removal, itemId);
     } catch (err) {
       // Kept in the store unconfigured: the next start-up retries the removal.
-      this.deps.log.warn('removing an unused Item at Plaid failed; will retry at next start', { item_id: itemId, error: toPlaidFailure(err).error_code });
+      this.deps.log.warn('removing an unused Item at Plaid failed; will retry at next start', {
+        item_id: itemId,
+        error: toPlaidFailure(err).error_code,
+      });
     }
   }
 
@@ -142,7 +148,14 @@ export abstract class FlowLifecycle {
     } else if (step.type === 'form' || step.type === 'external') {
       // A new form gets a whole deadline: its card's tab may only now wake up from behind Plaid's.
       if (step.type === 'form') this.armCardTimer();
-      this.idleTimer = clock.setTimeout(() => void this.cancel('link_expired', 'Nobody finished this link in time, so it was stopped. Start again to link your bank.'), this.deps.idleTimeoutMs);
+      this.idleTimer = clock.setTimeout(
+        () =>
+          void this.cancel(
+            'link_expired',
+            'Nobody finished this link in time, so it was stopped. Start again to link your bank.',
+          ),
+        this.deps.idleTimeoutMs,
+      );
     }
     this.stepChanged();
   }

@@ -37,7 +37,10 @@ export class FlowRegistry {
       this.onStep(f);
       if (f.finished && !this.finishedOrder.includes(f.id)) {
         this.finishedOrder.push(f.id);
-        this.retentionTimers.set(f.id, this.deps.clock.setTimeout(() => this.forget(f.id), FINISHED_RETENTION_MS));
+        this.retentionTimers.set(
+          f.id,
+          this.deps.clock.setTimeout(() => this.forget(f.id), FINISHED_RETENTION_MS),
+        );
         // Bounded, however many flows end within the retention time.
         while (this.finishedOrder.length > MAX_FINISHED_FLOWS) this.forget(this.finishedOrder[0]!);
       }

@@ -4,7 +4,13 @@ import { sealLink } from '../../protocol/sealed-link.js';
 import { accountsFormErrors } from './item-accounts-form.js';
 import type { BalancePoller } from '../poll/balance-poller.js';
 import { RequestError } from '../errors.js';
-import { clearReconnectedItem, exchangeLinkResult, fetchAccountsForm, saveAccountChoices, type FlowItemDeps } from './flow-items.js';
+import {
+  clearReconnectedItem,
+  exchangeLinkResult,
+  fetchAccountsForm,
+  saveAccountChoices,
+  type FlowItemDeps,
+} from './flow-items.js';
 import { FlowLifecycle, type FlowLifecycleDeps } from './flow-lifecycle.js';
 import { removeItem } from './item-removal.js';
 import { readLinkSessions } from './link-sessions.js';
@@ -16,7 +22,10 @@ import type { TokenStore } from '../store/token-store.js';
 export type FlowMode = 'link' | 'reconnect';
 
 export interface FlowDeps extends FlowLifecycleDeps, FlowItemDeps {
-  plaid: Pick<PlaidClient, 'createLinkToken' | 'getLinkToken' | 'exchangePublicToken' | 'getAccounts' | 'getInstitution' | 'removeItem'>;
+  plaid: Pick<
+    PlaidClient,
+    'createLinkToken' | 'getLinkToken' | 'exchangePublicToken' | 'getAccounts' | 'getInstitution' | 'removeItem'
+  >;
   store: Pick<TokenStore, 'get' | 'put' | 'update' | 'delete' | 'items' | 'installationId'>;
   writer: Pick<StateWriter, 'writeItem' | 'itemChanged' | 'removeItem'>;
   poller?: Pick<BalancePoller, 'add' | 'pollNow' | 'recordCall' | 'remove'>;
@@ -112,7 +121,10 @@ export class HostedLinkFlow extends FlowLifecycle {
   /** The user's answer to the accounts form. */
   async configure(input: AccountsFormInput): Promise<FlowStep> {
     if (this.current.type !== 'form') {
-      throw new RequestError('invalid_request', `flow ${this.id} is not waiting for the accounts form (step ${this.current.type})`);
+      throw new RequestError(
+        'invalid_request',
+        `flow ${this.id} is not waiting for the accounts form (step ${this.current.type})`,
+      );
     }
     const form = this.current;
     const itemId = form.data.item_id;
@@ -166,7 +178,8 @@ export class HostedLinkFlow extends FlowLifecycle {
       }
       if (outcome.kind === 'exited') {
         const { error } = outcome;
-        if (error) await this.abort('plaid_error', error.display_message || `Plaid ended the link: ${error.error_code}.`);
+        if (error)
+          await this.abort('plaid_error', error.display_message || `Plaid ended the link: ${error.error_code}.`);
         else await this.abort('user_exited');
         return;
       }
@@ -180,7 +193,10 @@ export class HostedLinkFlow extends FlowLifecycle {
         await this.abortForPlaid(failure);
         return;
       }
-      this.deps.log.debug('checking the link session failed; trying again', { flow_id: this.id, error_code: failure.error_code });
+      this.deps.log.debug('checking the link session failed; trying again', {
+        flow_id: this.id,
+        error_code: failure.error_code,
+      });
     }
     if (!this.finished) this.scheduleCheck();
   }
@@ -251,8 +267,9 @@ export class HostedLinkFlow extends FlowLifecycle {
       await this.abort('item_not_found');
       return;
     }
-    this.setStep({ type: 'create_entry', result: { item_id: item.item_id, institution_name: item.institution_name, entities: createdEntities(item) } });
+    this.setStep({
+      type: 'create_entry',
+      result: { item_id: item.item_id, institution_name: item.institution_name, entities: createdEntities(item) },
+    });
   }
-
-
 }

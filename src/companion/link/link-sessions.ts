@@ -10,7 +10,10 @@ export type SessionsOutcome =
   | { kind: 'exited'; error: SessionError | null }
   | { kind: 'waiting' };
 
-export function readLinkSessions(mode: RequestOf<'flow/start'>['mode'], sessions: LinkTokenGetSessionsResponse[]): SessionsOutcome {
+export function readLinkSessions(
+  mode: RequestOf<'flow/start'>['mode'],
+  sessions: LinkTokenGetSessionsResponse[],
+): SessionsOutcome {
   const results = sessions.flatMap((s) => s.results?.item_add_results ?? []);
   if (mode === 'link' && results.length) return { kind: 'linked', results };
   if (mode === 'reconnect' && sessions.some(isSuccess)) return { kind: 'reconnected' };

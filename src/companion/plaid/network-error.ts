@@ -7,8 +7,14 @@ export function describeNetworkError(err: unknown, url: string, timeoutMs: numbe
   const code = e.cause?.code ?? e.code;
   const host = hostOf(url);
   // The fetch standard blocks ports of other protocols (9, 25, 6000, ...) before connecting.
-  if (e.cause?.message === 'bad port') return `blocked port: fetch never connects to ${host}, a port reserved for another protocol`;
-  if (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (e.cause?.message === 'bad port')
+    return `blocked port: fetch never connects to ${host}, a port reserved for another protocol`;
+  if (
+    e.name === 'TimeoutError' ||
+    e.cause?.name === 'TimeoutError' ||
+    code === 'ETIMEDOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return `timed out: ${host} did not answer within ${Math.round(timeoutMs / 1000)} s`;
   }
   switch (code) {

@@ -38,7 +38,9 @@ export function accountChoice(a: PlaidAccount, entityLabel: string): AccountChoi
     ...plaidFields(a),
     name: a.name,
     suggested_kinds: suggestedKinds(a.balances),
-    entity_ids: Object.fromEntries((['current', 'available'] as const).map((k) => [k, balanceEntityId({ entity_label: entityLabel }, a, k)])),
+    entity_ids: Object.fromEntries(
+      (['current', 'available'] as const).map((k) => [k, balanceEntityId({ entity_label: entityLabel }, a, k)]),
+    ),
   };
 }
 

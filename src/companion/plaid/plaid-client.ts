@@ -83,12 +83,33 @@ export function toPlaidFailure(err: unknown): PlaidFailure {
       );
     }
     if (status !== null) {
-      return new PlaidFailure(`HTTP_${status}`, 'API_ERROR', null, status, status >= 500 || status === 429, `Plaid answered HTTP ${status}`);
+      return new PlaidFailure(
+        `HTTP_${status}`,
+        'API_ERROR',
+        null,
+        status,
+        status >= 500 || status === 429,
+        `Plaid answered HTTP ${status}`,
+      );
     }
     const netCode = NETWORK_CODES[err.code ?? ''] ?? 'NETWORK_ERROR';
-    return new PlaidFailure(netCode, 'NETWORK_ERROR', null, null, true, `cannot reach Plaid (${err.code ?? 'network error'})`);
+    return new PlaidFailure(
+      netCode,
+      'NETWORK_ERROR',
+      null,
+      null,
+      true,
+      `cannot reach Plaid (${err.code ?? 'network error'})`,
+    );
   }
-  return new PlaidFailure('UNEXPECTED', 'INTERNAL', null, null, false, err instanceof Error ? err.message : String(err));
+  return new PlaidFailure(
+    'UNEXPECTED',
+    'INTERNAL',
+    null,
+    null,
+    false,
+    err instanceof Error ? err.message : String(err),
+  );
 }
 
 export interface PlaidClientOptions {
@@ -141,7 +162,11 @@ export class PlaidClient {
       return data;
     } catch (err) {
       const failure = toPlaidFailure(err);
-      this.options.log.debug('plaid call failed', { endpoint, error_code: failure.error_code, http_status: failure.http_status });
+      this.options.log.debug('plaid call failed', {
+        endpoint,
+        error_code: failure.error_code,
+        http_status: failure.http_status,
+      });
       throw failure;
     }
   }
@@ -165,7 +190,9 @@ export class PlaidClient {
   }
 
   async exchangePublicToken(publicToken: string): Promise<{ access_token: string; item_id: string }> {
-    const data = await this.call('/item/public_token/exchange', () => this.api.itemPublicTokenExchange({ public_token: publicToken }));
+    const data = await this.call('/item/public_token/exchange', () =>
+      this.api.itemPublicTokenExchange({ public_token: publicToken }),
+    );
     return { access_token: data.access_token, item_id: data.item_id };
   }
 

@@ -61,7 +61,10 @@ export function applyBalances(item: StoredItem, response: AccountsGetResponse, n
     item.error = { error_code: itemError.error_code, display_message: itemError.display_message ?? null };
   } else if (Number.isFinite(consentEnds) && consentEnds - now < EXPIRY_WARNING_MS) {
     item.status = 'pending_expiration';
-    item.error = { error_code: 'PENDING_EXPIRATION', display_message: `Access to this bank ends on ${new Date(consentEnds).toDateString()}; reconnect to keep it.` };
+    item.error = {
+      error_code: 'PENDING_EXPIRATION',
+      display_message: `Access to this bank ends on ${new Date(consentEnds).toDateString()}; reconnect to keep it.`,
+    };
   } else {
     item.status = 'ok';
     item.error = null;
@@ -148,10 +151,13 @@ export class BalancePoller {
     if (this.stopped) return;
     const state = this.state(itemId);
     if (state.timer) this.options.clock.clearTimeout(state.timer);
-    state.timer = this.options.clock.setTimeout(() => {
-      state.timer = undefined;
-      void this.poll(itemId);
-    }, Math.max(0, delayMs));
+    state.timer = this.options.clock.setTimeout(
+      () => {
+        state.timer = undefined;
+        void this.poll(itemId);
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private poll(itemId: string): Promise<void> {
@@ -162,7 +168,11 @@ export class BalancePoller {
         // callback must never reject (that ends the process), and the item must stay scheduled.
         state.failures += 1;
         const retryMs = backoffDelay(state.failures, this.backoffPolicy(), this.options.random);
-        this.options.log.error('polling an item failed unexpectedly; trying again later', { item_id: itemId, error: err, retry_in_ms: retryMs });
+        this.options.log.error('polling an item failed unexpectedly; trying again later', {
+          item_id: itemId,
+          error: err,
+          retry_in_ms: retryMs,
+        });
         if (this.states.get(itemId) === state) this.schedule(itemId, retryMs);
       })
       .finally(() => {
@@ -187,7 +197,9 @@ export class BalancePoller {
     let after: StoredItem | undefined;
     try {
       const response =
-        this.options.endpoint === 'balance_get' ? await plaid.getBalances(before.access_token) : await plaid.getAccounts(before.access_token);
+        this.options.endpoint === 'balance_get'
+          ? await plaid.getBalances(before.access_token)
+          : await plaid.getAccounts(before.access_token);
       state.failures = 0;
       after = await store.update(itemId, (item) => applyBalances(item, response, clock.now()));
       log.debug('balances refreshed', { item_id: itemId });
@@ -210,7 +222,9 @@ export class BalancePoller {
       });
     }
     if (!after) return this.remove(itemId);
-    await this.options.onItemChanged(before, after).catch((err: unknown) => log.warn('updating HA after a poll failed', { item_id: itemId, error: err }));
+    await this.options
+      .onItemChanged(before, after)
+      .catch((err: unknown) => log.warn('updating HA after a poll failed', { item_id: itemId, error: err }));
     if (after.status !== 'login_required') this.schedule(itemId, next);
   }
 

@@ -4,7 +4,21 @@
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { array, assign, boolean, enums, literal, nullable, number, object, omit, size, string, validate, type Infer } from 'superstruct';
+import {
+  array,
+  assign,
+  boolean,
+  enums,
+  literal,
+  nullable,
+  number,
+  object,
+  omit,
+  size,
+  string,
+  validate,
+  type Infer,
+} from 'superstruct';
 import { BALANCE_KINDS, ITEM_STATUSES, ItemErrorSchema } from '../../protocol/index.js';
 import { StoreCorruptError } from '../errors.js';
 

@@ -105,7 +105,8 @@ export async function loadStoreKey(storeDir: string, options: StoreKeyOptions, c
   try {
     await writeKeyFile(path, newKeyText());
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreKeyError(path, `cannot be created: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new StoreKeyError(path, `cannot be created: ${(err as Error).message}`);
   }
   const created = await readKeyFile(path);
   if (!created) throw new StoreKeyError(path, 'vanished right after it was created');

@@ -8,7 +8,15 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { removeStaleTempFiles, renameDurable, writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError, StoreKeyError } from '../errors.js';
-import { STORE_FILE, STORE_VERSION, readRaw, type EncryptedItem, type StoreData, type StoredItem, type StoreFileV2 } from './store-file.js';
+import {
+  STORE_FILE,
+  STORE_VERSION,
+  readRaw,
+  type EncryptedItem,
+  type StoreData,
+  type StoredItem,
+  type StoreFileV2,
+} from './store-file.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import {
   decryptToken,
@@ -32,7 +40,8 @@ export const NEW_KEY_SUFFIX = '.new';
 function decryptItems(path: string, key: StoreKey, items: EncryptedItem[]): StoredItem[] {
   return items.map(({ access_token_enc, ...rest }) => {
     const token = decryptToken(key, access_token_enc, rest.item_id);
-    if (token === null) throw new StoreCorruptError(path, `the access token of item ${rest.item_id} cannot be decrypted (damaged)`);
+    if (token === null)
+      throw new StoreCorruptError(path, `the access token of item ${rest.item_id} cannot be decrypted (damaged)`);
     return { ...rest, access_token: token };
   });
 }
@@ -199,7 +208,10 @@ export class TokenStore {
       version: STORE_VERSION,
       installation_id: this.data.installation_id,
       key_id: this.key.id,
-      items: this.data.items.map(({ access_token, ...rest }) => ({ ...rest, access_token_enc: encryptToken(this.key, access_token, rest.item_id) })),
+      items: this.data.items.map(({ access_token, ...rest }) => ({
+        ...rest,
+        access_token_enc: encryptToken(this.key, access_token, rest.item_id),
+      })),
     };
     const snapshot = JSON.stringify(file, null, 2) + '\n';
     const next = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, snapshot));

@@ -27,7 +27,9 @@ const validateSchema = ajv.compile(schema);
 
 function mapEntries(map: unknown): string[] {
   if (!Array.isArray(map)) return [];
-  return map.map((entry) => (typeof entry === 'string' ? entry.split(':')[0]! : String((entry as { type?: unknown }).type)));
+  return map.map((entry) =>
+    typeof entry === 'string' ? entry.split(':')[0]! : String((entry as { type?: unknown }).type),
+  );
 }
 
 /** supervisor/apps/options.py RE_SCHEMA_ELEMENT: the option types the Supervisor knows (checked by apps/validate.py SCHEMA_ELEMENT). */
@@ -47,7 +49,8 @@ const RE_SCHEMA_ELEMENT = new RegExp(
 export function lintAddonConfig(config: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (!validateSchema(config)) {
-    for (const err of validateSchema.errors ?? []) problems.push(`${err.instancePath || '/'} ${err.message}${err.params ? ` ${JSON.stringify(err.params)}` : ''}`);
+    for (const err of validateSchema.errors ?? [])
+      problems.push(`${err.instancePath || '/'} ${err.message}${err.params ? ` ${JSON.stringify(err.params)}` : ''}`);
   }
   for (const [key, value] of Object.entries(config)) {
     const property = schema.properties[key];
@@ -56,11 +59,13 @@ export function lintAddonConfig(config: Record<string, unknown>): string[] {
     }
   }
   for (const arch of Array.isArray(config.arch) ? config.arch : []) {
-    if (DEPRECATED_ARCHES.includes(arch as string)) problems.push(`architecture '${arch}' is deprecated since Home Assistant 2025.12`);
+    if (DEPRECATED_ARCHES.includes(arch as string))
+      problems.push(`architecture '${arch}' is deprecated since Home Assistant 2025.12`);
   }
   if (config.ingress === true) {
     if ('webui' in config) problems.push("'webui' should be removed, Ingress is enabled");
-    if (config.ingress_port === 0 && config.host_network !== true) problems.push("'ingress_port' 0 is only for add-ons on the host network");
+    if (config.ingress_port === 0 && config.host_network !== true)
+      problems.push("'ingress_port' 0 is only for add-ons on the host network");
   }
   if ('watchdog' in config) problems.push("'watchdog' is obsolete, use a Docker HEALTHCHECK");
   for (const key of ['codenotary', 'auto_uart']) if (key in config) problems.push(`'${key}' is deprecated`);
@@ -74,7 +79,8 @@ export function lintAddonConfig(config: Record<string, unknown>): string[] {
   // Beyond the linter, the Supervisor's own check of the options schema (apps/validate.py).
   for (const [key, type] of Object.entries((config.schema ?? {}) as Record<string, unknown>)) {
     const single = Array.isArray(type) ? type[0] : type;
-    if (typeof single !== 'string' || !RE_SCHEMA_ELEMENT.test(single)) problems.push(`schema '${key}': '${String(single)}' is no option type the Supervisor knows`);
+    if (typeof single !== 'string' || !RE_SCHEMA_ELEMENT.test(single))
+      problems.push(`schema '${key}': '${String(single)}' is no option type the Supervisor knows`);
     else if (/^match\(/.test(single)) {
       try {
         new RegExp(single.slice('match('.length, single.endsWith('?') ? -2 : -1));
@@ -85,6 +91,7 @@ export function lintAddonConfig(config: Record<string, unknown>): string[] {
   }
   if ('advanced' in config) problems.push("'advanced' is deprecated and ignored");
   const maps = mapEntries(config.map);
-  if (maps.includes('config')) problems.push("'map' with 'config' is replaced by 'homeassistant_config' or 'addon_config'");
+  if (maps.includes('config'))
+    problems.push("'map' with 'config' is replaced by 'homeassistant_config' or 'addon_config'");
   return problems;
 }

@@ -11,7 +11,14 @@ import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
-import { DARK_THEME, LIGHT_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/page-fixtures.js';
+import {
+  DARK_THEME,
+  LIGHT_THEME,
+  applyTheme,
+  clearTheme,
+  failOnConsoleErrors,
+  screenshot,
+} from '../fixtures/page-fixtures.js';
 import { FLOW_ID, FORM_STEP, happyCompanion } from '../fixtures/fake-companion.js';
 import { SAMPLE_ACCOUNTS, fakeHass, statesFor } from '../fixtures/hass-fixture.js';
 
@@ -27,7 +34,10 @@ const THEMES = [
 ] as const;
 const LANGUAGES = ['en', 'de'] as const;
 
-const states = statesFor([...SAMPLE_ACCOUNTS.slice(0, 3), ...SAMPLE_ACCOUNTS.slice(3).map((a) => ({ ...a, status: 'login_required' as const }))]);
+const states = statesFor([
+  ...SAMPLE_ACCOUNTS.slice(0, 3),
+  ...SAMPLE_ACCOUNTS.slice(3).map((a) => ({ ...a, status: 'login_required' as const })),
+]);
 
 /** Text cut with an ellipsis or clipped: wider than its box. */
 function cut(el: Element): boolean {
@@ -61,8 +71,10 @@ for (const layout of LAYOUTS) {
           card.hass = fakeHass({ states, language, darkMode: dark });
           host.append(card);
           await card.updateComplete;
-          for (const title of card.shadowRoot!.querySelectorAll('.group-title')) expect(cut(title), title.textContent!).to.equal(false);
-          for (const button of card.shadowRoot!.querySelectorAll('.btn')) expect(cut(button), button.textContent!).to.equal(false);
+          for (const title of card.shadowRoot!.querySelectorAll('.group-title'))
+            expect(cut(title), title.textContent!).to.equal(false);
+          for (const button of card.shadowRoot!.querySelectorAll('.btn'))
+            expect(cut(button), button.textContent!).to.equal(false);
           await screenshot(`card-${shot}`, host);
         });
 
@@ -89,7 +101,8 @@ for (const layout of LAYOUTS) {
           await waitUntil(() => linking.shadowRoot!.querySelector('.external'), 'external step', { timeout: 3000 });
           linker.emitStep(FLOW_ID, FORM_STEP);
           await waitUntil(() => linking.shadowRoot!.querySelector('.form'), 'form step', { timeout: 3000 });
-          for (const id of linking.shadowRoot!.querySelectorAll('.entity-id')) expect(cut(id), id.textContent!).to.equal(false);
+          for (const id of linking.shadowRoot!.querySelectorAll('.entity-id'))
+            expect(cut(id), id.textContent!).to.equal(false);
           await screenshot(`dialog-form-${shot}`);
           await linking.closeDialog();
         });

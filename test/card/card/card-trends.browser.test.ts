@@ -10,15 +10,24 @@ failOnConsoleErrors();
 const DAY = 86_400_000;
 
 /** HA's answer to `recorder/statistics_during_period`: 30 daily `state` rows per sensor asked for, rising. */
-function answer(msg: { statistic_ids: string[]; start_time: string }): Record<string, { start: number; end: number; state: number }[]> {
+function answer(msg: {
+  statistic_ids: string[];
+  start_time: string;
+}): Record<string, { start: number; end: number; state: number }[]> {
   const start = Date.parse(msg.start_time);
   return Object.fromEntries(
-    msg.statistic_ids.map((id) => [id, Array.from({ length: 30 }, (_, i) => ({ start: start + i * DAY, end: start + (i + 1) * DAY, state: 100 + i }))]),
+    msg.statistic_ids.map((id) => [
+      id,
+      Array.from({ length: 30 }, (_, i) => ({ start: start + i * DAY, end: start + (i + 1) * DAY, state: 100 + i })),
+    ]),
   );
 }
 
 /** A hass whose `callWS` is this test's: statistics requests are recorded and answered by `respond`. */
-function hassAnswering(respond: (msg: never) => Promise<unknown>): { hass: ReturnType<typeof fakeHass>; requests: unknown[] } {
+function hassAnswering(respond: (msg: never) => Promise<unknown>): {
+  hass: ReturnType<typeof fakeHass>;
+  requests: unknown[];
+} {
   const requests: unknown[] = [];
   const hass = fakeHass();
   (hass as { callWS: unknown }).callWS = (msg: never) => {
@@ -41,8 +50,10 @@ async function mount(hass: ReturnType<typeof fakeHass>): Promise<PlaidBalanceCar
   return card;
 }
 
-const drawn = (card: PlaidBalanceCard) => [...card.shadowRoot!.querySelectorAll('.trend path')].filter((p) => p.getAttribute('d')).length;
-const held = (card: PlaidBalanceCard) => card.shadowRoot!.querySelectorAll('.trend[aria-hidden="true"]:not(.absent)').length;
+const drawn = (card: PlaidBalanceCard) =>
+  [...card.shadowRoot!.querySelectorAll('.trend path')].filter((p) => p.getAttribute('d')).length;
+const held = (card: PlaidBalanceCard) =>
+  card.shadowRoot!.querySelectorAll('.trend[aria-hidden="true"]:not(.absent)').length;
 
 describe('card trends: the first render and the statistics answer', () => {
   it('renders once HA answered, with every line drawn', async () => {
@@ -109,8 +120,14 @@ describe('card trends: each currency total with its own line', () => {
     const root = card.shadowRoot!;
     const sums = [...root.querySelectorAll<HTMLElement>('.totals .sum')];
     const lines = [...root.querySelectorAll<HTMLElement>('.totals .trend.large')];
-    expect(sums.map((s) => s.textContent), 'two currencies, or the order below could not be wrong').to.have.length(2);
-    expect(lines.map((l) => l.querySelector('svg')!.getAttribute('aria-label')!.split(':')[0])).to.deep.equal(['Total USD', 'Total EUR']);
+    expect(
+      sums.map((s) => s.textContent),
+      'two currencies, or the order below could not be wrong',
+    ).to.have.length(2);
+    expect(lines.map((l) => l.querySelector('svg')!.getAttribute('aria-label')!.split(':')[0])).to.deep.equal([
+      'Total USD',
+      'Total EUR',
+    ]);
     expect(sums.map((s) => /\$/.test(s.textContent!))).to.deep.equal([true, false], 'USD first, as the lines');
     const [usd, eur] = sums.map((s) => s.getBoundingClientRect());
     const [usdLine, eurLine] = lines.map((l) => l.getBoundingClientRect());
@@ -145,7 +162,11 @@ describe('card trends: the lines side by side', () => {
     return Object.fromEntries(
       msg.statistic_ids.map((id, k) => [
         id,
-        Array.from({ length: 30 }, (_, i) => ({ start: start + i * DAY, end: start + (i + 1) * DAY, state: Number(states[id]!.state) - (29 - i) * SLOPES[k % SLOPES.length]! })),
+        Array.from({ length: 30 }, (_, i) => ({
+          start: start + i * DAY,
+          end: start + (i + 1) * DAY,
+          state: Number(states[id]!.state) - (29 - i) * SLOPES[k % SLOPES.length]!,
+        })),
       ]),
     );
   };
@@ -166,7 +187,9 @@ describe('card trends: the lines side by side', () => {
       expect(lines.length, 'rows and totals with lines').to.be.greaterThan(3);
       // Otherwise the check below would hold for lines of any layout.
       expect(Math.max(...texts) - Math.min(...texts), 'the changes differ in length').to.be.greaterThan(20);
-      expect(Math.max(...rights) - Math.min(...rights), `the lines' right ends: ${rights.join(', ')}`).to.be.lessThan(1);
+      expect(Math.max(...rights) - Math.min(...rights), `the lines' right ends: ${rights.join(', ')}`).to.be.lessThan(
+        1,
+      );
     });
   }
 });

@@ -3,7 +3,15 @@ import { expect } from '@open-wc/testing';
 import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { failOnConsoleErrors, stage } from '../fixtures/page-fixtures.js';
-import { SAMPLE_ACCOUNTS, balanceEntity, fakeHass, nextHass, otherEntity, statesFor, withNoise } from '../fixtures/hass-fixture.js';
+import {
+  SAMPLE_ACCOUNTS,
+  balanceEntity,
+  fakeHass,
+  nextHass,
+  otherEntity,
+  statesFor,
+  withNoise,
+} from '../fixtures/hass-fixture.js';
 
 failOnConsoleErrors();
 

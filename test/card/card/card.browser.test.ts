@@ -10,13 +10,25 @@ import type { LitElement } from 'lit';
 import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { DARK_THEME, failOnConsoleErrors, screenshot, stage } from '../fixtures/page-fixtures.js';
-import { FRESH, SAMPLE_ACCOUNTS, balanceEntity, fakeHass, lastRefreshedEntity, otherEntity, statesFor } from '../fixtures/hass-fixture.js';
+import {
+  FRESH,
+  SAMPLE_ACCOUNTS,
+  balanceEntity,
+  fakeHass,
+  lastRefreshedEntity,
+  otherEntity,
+  statesFor,
+} from '../fixtures/hass-fixture.js';
 
 failOnConsoleErrors();
 
 let host: HTMLDivElement;
 
-async function mount(config: Record<string, unknown>, hass: HomeAssistant = fakeHass(), theme?: Record<string, string>) {
+async function mount(
+  config: Record<string, unknown>,
+  hass: HomeAssistant = fakeHass(),
+  theme?: Record<string, string>,
+) {
   host = stage(theme);
   const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
   card.setConfig({ type: 'custom:plaid-balance-card', ...config });
@@ -31,11 +43,17 @@ function rows(card: PlaidBalanceCard): HTMLElement[] {
 }
 
 function rowText(row: HTMLElement): string {
-  return row.textContent!.replace(/\s+/g, ' ').replace(/[\u00a0\u202f]/g, ' ').trim();
+  return row
+    .textContent!.replace(/\s+/g, ' ')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim();
 }
 
 function text(card: PlaidBalanceCard): string {
-  return card.shadowRoot!.textContent!.replace(/\s+/g, ' ').replace(/[\u00a0\u202f]/g, ' ').trim();
+  return card
+    .shadowRoot!.textContent!.replace(/\s+/g, ' ')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim();
 }
 
 afterEach(() => host?.remove());
@@ -52,7 +70,9 @@ describe('plaid-balance-card rendering', () => {
     expect(checking).to.contain('$1,234.56');
     expect(checking).to.contain('$1,100.00 available');
     expect(rowText(rows(card)[2]!)).to.contain('of $2,000.00 limit');
-    const sums = [...card.shadowRoot!.querySelectorAll('.sum')].map((s) => s.textContent!.replace(/[\u00a0\u202f]/g, ' '));
+    const sums = [...card.shadowRoot!.querySelectorAll('.sum')].map((s) =>
+      s.textContent!.replace(/[\u00a0\u202f]/g, ' '),
+    );
     expect(sums).to.deep.equal(['$5,824.36', '-€6,765.44']);
     await screenshot('card-light', card);
   });
@@ -116,11 +136,18 @@ describe("plaid-balance-card in Plaid's tab after Continue", () => {
   afterEach(() => history.replaceState(null, '', start));
 
   it('says the tab can be closed and offers no second link, in light and dark, en and de', async () => {
-    for (const [language, theme, name] of [['en', undefined, 'card-link-done'], ['de', DARK_THEME, 'card-link-done-dark-de']] as const) {
+    for (const [language, theme, name] of [
+      ['en', undefined, 'card-link-done'],
+      ['de', DARK_THEME, 'card-link-done-dark-de'],
+    ] as const) {
       const url = new URL(start);
       url.searchParams.set('plaid_link_done', '1');
       history.replaceState(null, '', url.href);
-      const card = await mount({}, fakeHass({ language, states: { 'light.kitchen': otherEntity('light.kitchen') } }), theme);
+      const card = await mount(
+        {},
+        fakeHass({ language, states: { 'light.kitchen': otherEntity('light.kitchen') } }),
+        theme,
+      );
       expect(card.shadowRoot!.querySelector('.link-done')).to.exist;
       expect(card.shadowRoot!.querySelectorAll('.btn.link, .empty .btn')).to.have.length(0);
       await screenshot(name, card);
@@ -143,7 +170,9 @@ describe('plaid-balance-card debts and totals', () => {
       const card = await mount({ group_by });
       const creditRow = rows(card).find((r) => rowText(r).includes('limit'))!;
       expect(rowText(creditRow), group_by).to.match(/-\$410\.20/);
-      const split = [...card.shadowRoot!.querySelectorAll('.totals .split')].map((s) => s.textContent!.replace(/[\u00a0\u202f]/g, ' '));
+      const split = [...card.shadowRoot!.querySelectorAll('.totals .split')].map((s) =>
+        s.textContent!.replace(/[\u00a0\u202f]/g, ' '),
+      );
       expect(split, group_by).to.deep.equal(['$6,234.56 assets · $410.20 owed', '€1,234.56 assets · €8,000.00 owed']);
       host.remove();
     }
@@ -166,7 +195,10 @@ describe('plaid-balance-card config keys', () => {
   });
 
   it('entities limits the card to those sensors, in that order', async () => {
-    const card = await mount({ entities: ['sensor.plaid_deutsche_bank_4321_current', 'sensor.plaid_chase_1111_current'], group_by: 'none' });
+    const card = await mount({
+      entities: ['sensor.plaid_deutsche_bank_4321_current', 'sensor.plaid_chase_1111_current'],
+      group_by: 'none',
+    });
     expect(rows(card).map((r) => r.querySelector('.account')!.textContent)).to.deep.equal(['Girokonto', 'Savings']);
   });
 
@@ -184,7 +216,9 @@ describe('plaid-balance-card config keys', () => {
   it('stale_after decides when the badge appears', async () => {
     const old = new Date(Date.now() - 3 * 3_600_000).toISOString();
     const spec = { ...SAMPLE_ACCOUNTS[0]!, lastRefreshed: old };
-    const hass = fakeHass({ states: { ...statesFor([spec]), [lastRefreshedEntity(spec).entity_id]: lastRefreshedEntity(spec) } });
+    const hass = fakeHass({
+      states: { ...statesFor([spec]), [lastRefreshedEntity(spec).entity_id]: lastRefreshedEntity(spec) },
+    });
     let card = await mount({ stale_after: '2h' }, hass);
     expect(rowText(rows(card)[0]!)).to.contain('Not updated for 3 h');
     host.remove();
@@ -197,7 +231,9 @@ describe('plaid-balance-card config keys', () => {
     expect(() => card.setConfig({ type: 'custom:plaid-balance-card', show: 'foo' })).to.throw(
       'plaid-balance-card: "show" must be one of current, available, both (got "foo")',
     );
-    expect(() => card.setConfig({ type: 'custom:plaid-balance-card', grouping: 'type' })).to.throw(/unknown option "grouping"/);
+    expect(() => card.setConfig({ type: 'custom:plaid-balance-card', grouping: 'type' })).to.throw(
+      /unknown option "grouping"/,
+    );
   });
 
   it('exposes the HA card API', async () => {
@@ -240,7 +276,8 @@ describe('plaid-balance-card roles and states', () => {
     expect(card.shadowRoot!.querySelectorAll('.btn.remove')).to.have.length(2);
     expect(card.shadowRoot!.querySelectorAll('.btn.reconnect')).to.have.length(1);
     // Once, where the bank is named: in its header, not on each of its rows.
-    const loginBadges = () => [...card.shadowRoot!.querySelectorAll('.badge')].filter((b) => b.textContent === 'Login required');
+    const loginBadges = () =>
+      [...card.shadowRoot!.querySelectorAll('.badge')].filter((b) => b.textContent === 'Login required');
     expect(loginBadges()).to.have.length(1);
     expect(loginBadges()[0]!.closest('.group-header')!.textContent).to.contain('Deutsche Bank');
     expect(rowText(rows(card)[1]!)).not.to.contain('Login required');
@@ -310,7 +347,8 @@ describe('plaid-balance-card roles and states', () => {
     const opened: unknown[] = [];
     card.addEventListener('hass-more-info', (e) => opened.push((e as CustomEvent).detail));
     const row = rows(card)[1]!;
-    const press = (key: string) => row.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+    const press = (key: string) =>
+      row.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
     expect(press('a')).to.equal(true);
     expect(press('Enter')).to.equal(false, 'Enter is consumed');
     expect(press(' ')).to.equal(false, 'Space is consumed (no page scroll)');
@@ -326,8 +364,21 @@ describe('plaid-balance-card roles and states', () => {
 
   it('explains the empty state for admins and others', async () => {
     const states = { 'light.kitchen': otherEntity('light.kitchen') };
-    let card = await mount({}, fakeHass({ states: { ...states, 'sensor.energy_cost': { ...otherEntity('sensor.energy_cost', 'unavailable'), attributes: { device_class: 'monetary' } } } }));
-    expect(text(card), 'an unavailable money sensor of another integration').to.contain('No bank accounts linked yet. Link a bank');
+    let card = await mount(
+      {},
+      fakeHass({
+        states: {
+          ...states,
+          'sensor.energy_cost': {
+            ...otherEntity('sensor.energy_cost', 'unavailable'),
+            attributes: { device_class: 'monetary' },
+          },
+        },
+      }),
+    );
+    expect(text(card), 'an unavailable money sensor of another integration').to.contain(
+      'No bank accounts linked yet. Link a bank',
+    );
     expect(card.shadowRoot!.querySelector('.empty .btn')).to.exist;
     await screenshot('card-empty', card);
     host.remove();
@@ -341,14 +392,29 @@ describe('plaid-balance-card roles and states', () => {
     const hass = fakeHass();
     const away = Object.fromEntries(
       Object.entries(hass.states as HassEntities).map(([id, e]) =>
-        id.endsWith('_last_refreshed') ? [id, e] : [id, { ...e, state: 'unavailable', attributes: { friendly_name: String(e.attributes.friendly_name), device_class: 'monetary', state_class: 'total' } }],
+        id.endsWith('_last_refreshed')
+          ? [id, e]
+          : [
+              id,
+              {
+                ...e,
+                state: 'unavailable',
+                attributes: {
+                  friendly_name: String(e.attributes.friendly_name),
+                  device_class: 'monetary',
+                  state_class: 'total',
+                },
+              },
+            ],
       ),
     );
     const card = await mount({}, { ...hass, states: away });
     expect(rows(card)).to.have.length(0);
     expect(text(card)).to.contain('the Plaid Balance companion is not running');
     expect(text(card)).not.to.contain('No bank accounts linked yet');
-    expect(card.shadowRoot!.querySelector('.empty .btn'), 'no Link button: linking needs the companion too').to.equal(null);
+    expect(card.shadowRoot!.querySelector('.empty .btn'), 'no Link button: linking needs the companion too').to.equal(
+      null,
+    );
     await screenshot('card-companion-away', card);
     card.hass = { ...hass, states: { ...hass.states } };
     await card.updateComplete;
@@ -357,16 +423,30 @@ describe('plaid-balance-card roles and states', () => {
   });
 
   it('shows stale data and malformed states without breaking', async () => {
-    const staleSpec = { ...SAMPLE_ACCOUNTS[1]!, institution: 'Stale Bank', lastRefreshed: new Date(Date.now() - 26 * 3_600_000).toISOString() };
+    const staleSpec = {
+      ...SAMPLE_ACCOUNTS[1]!,
+      institution: 'Stale Bank',
+      lastRefreshed: new Date(Date.now() - 26 * 3_600_000).toISOString(),
+    };
     const stale = balanceEntity(staleSpec, 'current');
     const states = {
       ...statesFor([SAMPLE_ACCOUNTS[0]!]),
       [stale.entity_id]: stale,
       [lastRefreshedEntity(staleSpec).entity_id]: lastRefreshedEntity(staleSpec),
-      'sensor.plaid_broken_1_current': { ...otherEntity('sensor.plaid_broken_1_current', 'not a number'), attributes: { plaid_balance: 1 } },
-      'sensor.plaid_gone_2_current': { ...balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current'), entity_id: 'sensor.plaid_gone_2_current', state: 'unavailable' },
+      'sensor.plaid_broken_1_current': {
+        ...otherEntity('sensor.plaid_broken_1_current', 'not a number'),
+        attributes: { plaid_balance: 1 },
+      },
+      'sensor.plaid_gone_2_current': {
+        ...balanceEntity(SAMPLE_ACCOUNTS[3]!, 'current'),
+        entity_id: 'sensor.plaid_gone_2_current',
+        state: 'unavailable',
+      },
       'sensor.plaid_odd_3_current': {
-        ...balanceEntity({ ...SAMPLE_ACCOUNTS[0]!, accountId: 'odd', mask: '5555', currency: 'NOT_A_CURRENCY' }, 'current'),
+        ...balanceEntity(
+          { ...SAMPLE_ACCOUNTS[0]!, accountId: 'odd', mask: '5555', currency: 'NOT_A_CURRENCY' },
+          'current',
+        ),
         entity_id: 'sensor.plaid_odd_3_current',
         last_changed: FRESH,
       },

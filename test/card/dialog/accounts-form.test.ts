@@ -23,7 +23,10 @@ const loan: AccountChoice = {
   available: null,
   // A companion may suggest a kind Plaid has no value for; the form must not offer it.
   suggested_kinds: ['current', 'available'],
-  entity_ids: { current: 'sensor.plaid_first_platypus_bank_7777_current', available: 'sensor.plaid_first_platypus_bank_7777_available' },
+  entity_ids: {
+    current: 'sensor.plaid_first_platypus_bank_7777_current',
+    available: 'sensor.plaid_first_platypus_bank_7777_available',
+  },
 };
 const withLoan: FormStep = { ...step, data: { ...step.data, accounts: [checking, credit, loan] } };
 
@@ -41,14 +44,20 @@ describe('accounts form state', () => {
     const selection = initialSelection(withLoan, new Map());
     assert.deepEqual([...selection.get('acc_loan')!.kinds], ['current']);
     const forced = setKind(selection, 'acc_loan', 'available', true);
-    assert.deepEqual(formInput(withLoan, forced, 'keep_existing').accounts.find((a) => a.account_id === 'acc_loan')!.kinds, ['current']);
+    assert.deepEqual(
+      formInput(withLoan, forced, 'keep_existing').accounts.find((a) => a.account_id === 'acc_loan')!.kinds,
+      ['current'],
+    );
   });
 
   it('ticks and unticks accounts, one at a time or all at once', () => {
     let s = initialSelection(withLoan, new Map());
     s = setIncluded(s, credit, false);
     assert.equal(isIncluded(s, 'acc_credit'), false);
-    assert.deepEqual(formInput(withLoan, s, 'keep_existing').accounts.map((a) => a.account_id), ['acc_checking', 'acc_loan']);
+    assert.deepEqual(
+      formInput(withLoan, s, 'keep_existing').accounts.map((a) => a.account_id),
+      ['acc_checking', 'acc_loan'],
+    );
     s = setAll(s, withLoan.data.accounts, false);
     assert.deepEqual(formInput(withLoan, s, 'keep_existing').accounts, []);
     s = setAll(s, withLoan.data.accounts, true);
@@ -70,7 +79,10 @@ describe('accounts form state', () => {
         { account_id: 'acc_credit', kinds: ['current', 'available'] },
       ],
     });
-    const dup: FormStep = { ...step, data: { ...step.data, duplicate_of: { item_id: 'item_old', institution_name: 'First Platypus Bank' } } };
+    const dup: FormStep = {
+      ...step,
+      data: { ...step.data, duplicate_of: { item_id: 'item_old', institution_name: 'First Platypus Bank' } },
+    };
     assert.equal(formInput(dup, s, 'replace').duplicate, 'replace');
   });
 });

@@ -4,7 +4,15 @@ import { CompanionClient, CompanionError } from '../../../src/card/companion-cli
 import { LinkDialogModel, type FlowView } from '../../../src/card/dialog/dialog-flow.js';
 import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
 import { createLinkKeyPair } from '../../../src/protocol/sealed-link.js';
-import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, externalStep, happyCompanion } from '../fixtures/fake-companion.js';
+import {
+  CREATE_ENTRY_STEP,
+  FLOW_ID,
+  FORM_STEP,
+  FakeCompanion,
+  HOSTED_LINK_URL,
+  externalStep,
+  happyCompanion,
+} from '../fixtures/fake-companion.js';
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,7 +26,11 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 function flowWith(companion: FakeCompanion, task: ConstructorParameters<typeof LinkDialogModel>[1], timeoutMs = 200) {
   const views: FlowView[] = [];
-  const flow = new LinkDialogModel(companion, task, { onChange: (v) => views.push(v), redirectUri: 'http://ha.local/lovelace/0', timeoutMs });
+  const flow = new LinkDialogModel(companion, task, {
+    onChange: (v) => views.push(v),
+    redirectUri: 'http://ha.local/lovelace/0',
+    timeoutMs,
+  });
   return { flow, views };
 }
 
@@ -34,10 +46,15 @@ describe('CompanionClient', () => {
   });
 
   it('turns an error response into a typed error', async () => {
-    const companion = new FakeCompanion({ 'items/remove': () => ({ error: { code: 'not_found', message: 'no such item' } }) });
+    const companion = new FakeCompanion({
+      'items/remove': () => ({ error: { code: 'not_found', message: 'no such item' } }),
+    });
     const client = new CompanionClient(companion, { onFlowEvent: () => undefined, timeoutMs: 200 });
     await client.open();
-    await assert.rejects(client.request('items/remove', { item_id: 'x' }), (e: CompanionError) => e.code === 'not_found');
+    await assert.rejects(
+      client.request('items/remove', { item_id: 'x' }),
+      (e: CompanionError) => e.code === 'not_found',
+    );
     await client.close();
   });
 
@@ -104,17 +121,26 @@ describe('LinkDialogModel', () => {
     const companion = happyCompanion();
     const { flow } = flowWith(companion, { mode: 'link' });
     await flow.start();
-    assert.equal(flow.view.view === 'step' && flow.view.step.type === 'external' && flow.view.step.hostedLinkUrl, HOSTED_LINK_URL);
+    assert.equal(
+      flow.view.view === 'step' && flow.view.step.type === 'external' && flow.view.step.hostedLinkUrl,
+      HOSTED_LINK_URL,
+    );
     const firstKey = companion.linkKey;
     await flow.retry();
-    assert.equal(flow.view.view === 'step' && flow.view.step.type === 'external' && flow.view.step.hostedLinkUrl, HOSTED_LINK_URL);
+    assert.equal(
+      flow.view.view === 'step' && flow.view.step.type === 'external' && flow.view.step.hostedLinkUrl,
+      HOSTED_LINK_URL,
+    );
     assert.ok(firstKey && companion.linkKey && firstKey !== companion.linkKey, 'each flow/start sends a fresh key');
     await flow.close();
   });
 
   it('refuses a Hosted Link sealed to another key instead of opening it', async () => {
     const companion = happyCompanion();
-    companion.handlers['flow/start'] = () => ({ flow_id: FLOW_ID, step: externalStep(createLinkKeyPair().publicKey, 'https://evil.example/phish') });
+    companion.handlers['flow/start'] = () => ({
+      flow_id: FLOW_ID,
+      step: externalStep(createLinkKeyPair().publicKey, 'https://evil.example/phish'),
+    });
     const { flow } = flowWith(companion, { mode: 'link' });
     await flow.start();
     assert.equal(flow.view.view, 'error');
@@ -135,7 +161,11 @@ describe('LinkDialogModel', () => {
     const companion = happyCompanion();
     companion.handlers['flow/get'] = () => ({ flow_id: FLOW_ID, step: FORM_STEP });
     const views: FlowView[] = [];
-    const flow = new LinkDialogModel(companion, { mode: 'link' }, { onChange: (v) => views.push(v), redirectUri: 'x', timeoutMs: 200, pollMs: 20 });
+    const flow = new LinkDialogModel(
+      companion,
+      { mode: 'link' },
+      { onChange: (v) => views.push(v), redirectUri: 'x', timeoutMs: 200, pollMs: 20 },
+    );
     await flow.start();
     await until(() => flow.view.view === 'step' && flow.view.step.type === 'form', 'the form via flow/get');
     assert.ok(companion.actions().includes('flow/get'));
@@ -165,8 +195,15 @@ describe('LinkDialogModel', () => {
   });
 
   it('removes an item only after confirmation', async () => {
-    const companion = new FakeCompanion({ 'items/remove': (r) => ({ item_id: r.item_id, removed_entities: ['sensor.a'] }) });
-    const { flow } = flowWith(companion, { mode: 'remove', itemId: 'item_chase', institution: 'Chase', entityCount: 4 });
+    const companion = new FakeCompanion({
+      'items/remove': (r) => ({ item_id: r.item_id, removed_entities: ['sensor.a'] }),
+    });
+    const { flow } = flowWith(companion, {
+      mode: 'remove',
+      itemId: 'item_chase',
+      institution: 'Chase',
+      entityCount: 4,
+    });
     await flow.start();
     assert.equal(flow.view.view, 'confirm_remove');
     assert.deepEqual(companion.actions(), ['ping']);

@@ -5,7 +5,14 @@ import type { LinkTask } from '../../../src/card/dialog/dialog-flow.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import type { FlowStep } from '../../../src/protocol/index.js';
 import { DARK_THEME, applyTheme, clearTheme, failOnConsoleErrors, screenshot } from '../fixtures/page-fixtures.js';
-import { CREATE_ENTRY_STEP, FLOW_ID, FORM_STEP, FakeCompanion, HOSTED_LINK_URL, happyCompanion } from '../fixtures/fake-companion.js';
+import {
+  CREATE_ENTRY_STEP,
+  FLOW_ID,
+  FORM_STEP,
+  FakeCompanion,
+  HOSTED_LINK_URL,
+  happyCompanion,
+} from '../fixtures/fake-companion.js';
 
 failOnConsoleErrors();
 
@@ -28,7 +35,11 @@ afterEach(() => {
   clearTheme(document.documentElement);
 });
 
-async function open(companion: FakeCompanion, task: LinkTask = { mode: 'link' }, responseTimeoutMs = 300): Promise<LinkDialog> {
+async function open(
+  companion: FakeCompanion,
+  task: LinkTask = { mode: 'link' },
+  responseTimeoutMs = 300,
+): Promise<LinkDialog> {
   return (await showLinkDialog({
     hass: Object.assign(companion, { language: 'en' }),
     task,
@@ -157,7 +168,9 @@ describe('link dialog', () => {
     const dialog = await open(companion);
     await showing(dialog, '.external');
     expect(companion.subscriptionCount).to.equal(3);
-    root(dialog).querySelector('dialog')!.dispatchEvent(new Event('cancel', { cancelable: true }));
+    root(dialog)
+      .querySelector('dialog')!
+      .dispatchEvent(new Event('cancel', { cancelable: true }));
     await waitUntil(() => !dialog.isConnected);
     const abort = companion.requests.at(-1)!;
     expect(abort.action).to.equal('flow/abort');
@@ -169,7 +182,12 @@ describe('link dialog', () => {
     document.documentElement.dir = 'rtl';
     try {
       const companion = happyCompanion();
-      const dialog = (await showLinkDialog({ hass: Object.assign(companion, { language: 'ar' }), task: { mode: 'link' }, responseTimeoutMs: 300, redirectUri: 'http://ha.local:8123/lovelace/money' })) as LinkDialog;
+      const dialog = (await showLinkDialog({
+        hass: Object.assign(companion, { language: 'ar' }),
+        task: { mode: 'link' },
+        responseTimeoutMs: 300,
+        redirectUri: 'http://ha.local:8123/lovelace/money',
+      })) as LinkDialog;
       const native = await showing(dialog, 'dialog');
       expect(native.getAttribute('lang')).to.equal('en');
       expect(getComputedStyle(native).direction).to.equal('ltr');
@@ -201,7 +219,12 @@ describe('link dialog', () => {
     const companion = new FakeCompanion({
       'items/remove': (r) => ({ item_id: r.item_id, removed_entities: ['sensor.plaid_chase_0000_current'] }),
     });
-    const dialog = await open(companion, { mode: 'remove', itemId: 'item_chase', institution: 'Chase', entityCount: 4 });
+    const dialog = await open(companion, {
+      mode: 'remove',
+      itemId: 'item_chase',
+      institution: 'Chase',
+      entityCount: 4,
+    });
     await showing(dialog, '.confirm-remove');
     expect(body(dialog)).to.contain('Remove Chase and its 4 sensors?');
     await screenshot('dialog-confirm-remove');
@@ -236,7 +259,15 @@ describe('link dialog', () => {
     const companion = new FakeCompanion({
       'items/list': () => ({
         items: [
-          { item_id: 'item_chase', institution_id: 'ins_3', institution_name: 'Chase', status: 'ok', error: null, last_refreshed: null, entities: ['a', 'b'] },
+          {
+            item_id: 'item_chase',
+            institution_id: 'ins_3',
+            institution_name: 'Chase',
+            status: 'ok',
+            error: null,
+            last_refreshed: null,
+            entities: ['a', 'b'],
+          },
           {
             item_id: 'item_db',
             institution_id: 'ins_9',
@@ -279,7 +310,11 @@ describe('link dialog in the dark theme', () => {
     await emit(dialog, companion, CREATE_ENTRY_STEP);
     await showing(dialog, '.created');
     await screenshot('dialog-create-entry-dark');
-    await emit(dialog, companion, { type: 'abort', reason: 'plaid_error', message: 'INSTITUTION_DOWN: the bank is not responding' });
+    await emit(dialog, companion, {
+      type: 'abort',
+      reason: 'plaid_error',
+      message: 'INSTITUTION_DOWN: the bank is not responding',
+    });
     await showing(dialog, '.abort');
     await screenshot('dialog-abort-dark');
     await dialog.closeDialog();

@@ -24,13 +24,21 @@ class RejectingHass extends FakeCompanion {
 }
 
 const SHAPES: [string, unknown, Record<'en' | 'de', string>][] = [
-  ['HA refusing the command', { code: 'unauthorized', message: 'Unauthorized' }, { en: en.dialog.error_unauthorized, de: de.dialog.error_unauthorized }],
+  [
+    'HA refusing the command',
+    { code: 'unauthorized', message: 'Unauthorized' },
+    { en: en.dialog.error_unauthorized, de: de.dialog.error_unauthorized },
+  ],
   [
     'HA failing the command',
     { code: 'home_assistant_error', message: 'Event bus stopped' },
     { en: 'Event bus stopped', de: 'Event bus stopped' },
   ],
-  ['in flight when the socket closed', { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } }, { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost }],
+  [
+    'in flight when the socket closed',
+    { type: 'result', success: false, error: { code: 3, message: 'Connection lost' } },
+    { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost },
+  ],
   ['sent while disconnected (3)', 3, { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost }],
   ['cannot connect (1)', 1, { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost }],
   ['invalid auth (2)', 2, { en: en.dialog.error_connection_lost, de: de.dialog.error_connection_lost }],
@@ -56,13 +64,19 @@ describe('dialog: home-assistant-js-websocket rejections as sentences', () => {
         const shown = text(dialog, '.content.error p');
         expect(shown).to.equal(expected[language]);
         expect(shown).not.to.match(/\[object Object\]|^\d+$/);
-        if (shape === 3) await screenshot(`dialog-connection-lost-${language}`, dialog.shadowRoot!.querySelector('dialog')!);
+        if (shape === 3)
+          await screenshot(`dialog-connection-lost-${language}`, dialog.shadowRoot!.querySelector('dialog')!);
       });
     }
   }
 
   it('says Plaid is slow while an acknowledged request waits, then goes on', async () => {
-    const companion = new FakeCompanion({ 'flow/start': () => ({ flow_id: 'flow_0123456789abcdef', step: { type: 'abort', reason: 'plaid_error', message: 'late' } }) });
+    const companion = new FakeCompanion({
+      'flow/start': () => ({
+        flow_id: 'flow_0123456789abcdef',
+        step: { type: 'abort', reason: 'plaid_error', message: 'late' },
+      }),
+    });
     companion.acknowledge = true;
     companion.answerDelayMs = 4000; // past SLOW_ANSWER_MS (3 s) and the 300 ms acknowledgement timeout
     const dialog = (await showLinkDialog({

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REFETCH_MS, StatisticsFetcher, parseStatistics, type TrendSeries } from '../../../src/card/trend/statistics-fetch.js';
+import {
+  REFETCH_MS,
+  StatisticsFetcher,
+  parseStatistics,
+  type TrendSeries,
+} from '../../../src/card/trend/statistics-fetch.js';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('parseStatistics', () => {
-  it('reads state by start, skipping null states, and drops what does not match HA\'s shape', () => {
+  it("reads state by start, skipping null states, and drops what does not match HA's shape", () => {
     const series = parseStatistics({
       'sensor.a': [
         { start: 2000, end: 3000, state: 2 },
@@ -14,7 +19,10 @@ describe('parseStatistics', () => {
       ],
       'sensor.b': [{ start: 1000, end: 2000, state: null }],
     });
-    assert.deepEqual(series.get('sensor.a'), [{ t: 1000, v: 1 }, { t: 2000, v: 2 }]);
+    assert.deepEqual(series.get('sensor.a'), [
+      { t: 1000, v: 1 },
+      { t: 2000, v: 2 },
+    ]);
     assert.equal(series.has('sensor.b'), false);
     assert.equal(parseStatistics({ 'sensor.a': [{ start: '2026-01-01' }] }).size, 0);
     assert.equal(parseStatistics(null).size, 0);
@@ -22,7 +30,11 @@ describe('parseStatistics', () => {
 });
 
 describe('StatisticsFetcher', () => {
-  function setup(answer: (msg: Record<string, unknown>) => Promise<unknown> = async () => ({ 'sensor.a': [{ start: 1, end: 2, state: 5 }] })) {
+  function setup(
+    answer: (msg: Record<string, unknown>) => Promise<unknown> = async () => ({
+      'sensor.a': [{ start: 1, end: 2, state: 5 }],
+    }),
+  ) {
     const sent: Record<string, unknown>[] = [];
     const got: TrendSeries[] = [];
     const failures: number[] = [];
@@ -94,9 +106,27 @@ describe('reuseUnchanged', () => {
   it('keeps unchanged arrays and the whole map when nothing changed', async () => {
     const { reuseUnchanged } = await import('../../../src/card/trend/statistics-fetch.js');
     const a = [{ t: 1, v: 1 }];
-    const prev = new Map([['sensor.a', a], ['sensor.b', [{ t: 1, v: 2 }]]]);
-    assert.equal(reuseUnchanged(prev, new Map([['sensor.a', [{ t: 1, v: 1 }]], ['sensor.b', [{ t: 1, v: 2 }]]])), prev);
-    const next = reuseUnchanged(prev, new Map([['sensor.a', [{ t: 1, v: 1 }]], ['sensor.b', [{ t: 1, v: 3 }]]]));
+    const prev = new Map([
+      ['sensor.a', a],
+      ['sensor.b', [{ t: 1, v: 2 }]],
+    ]);
+    assert.equal(
+      reuseUnchanged(
+        prev,
+        new Map([
+          ['sensor.a', [{ t: 1, v: 1 }]],
+          ['sensor.b', [{ t: 1, v: 2 }]],
+        ]),
+      ),
+      prev,
+    );
+    const next = reuseUnchanged(
+      prev,
+      new Map([
+        ['sensor.a', [{ t: 1, v: 1 }]],
+        ['sensor.b', [{ t: 1, v: 3 }]],
+      ]),
+    );
     assert.notEqual(next, prev);
     assert.equal(next.get('sensor.a'), a);
     assert.deepEqual(next.get('sensor.b'), [{ t: 1, v: 3 }]);

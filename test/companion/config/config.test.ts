@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import { SETTINGS, loadConfig, settingsHelp, type ConfigSources } from '../../../src/companion/config/config.js';
 import { ConfigError } from '../../../src/companion/errors.js';
 
-const base = { HA_URL: 'http://ha.local:8123/', HA_TOKEN: 'token-123456', PLAID_CLIENT_ID: 'cid', PLAID_SECRET: 'sec-123456' };
+const base = {
+  HA_URL: 'http://ha.local:8123/',
+  HA_TOKEN: 'token-123456',
+  PLAID_CLIENT_ID: 'cid',
+  PLAID_SECRET: 'sec-123456',
+};
 const load = (env: Record<string, string>, flags: Record<string, string> = {}, extra: Partial<ConfigSources> = {}) =>
   loadConfig({ env, flags, home: '/home/u', ...extra }, { require: ['ha', 'plaid'] });
 
@@ -39,11 +44,26 @@ describe('config', () => {
   });
 
   it('names a bad setting and what is allowed', () => {
-    assert.match(configError(() => load({ ...base, PLAID_ENV: 'prod' })).message, /^PLAID_ENV must be one of sandbox, production/);
-    assert.match(configError(() => load({ ...base, POLL_INTERVAL: '10s' })).message, /^POLL_INTERVAL must be a duration of at least 60 seconds/);
-    assert.match(configError(() => load(base, { 'log-level': 'loud' })).message, /^--log-level must be one of debug, info, warn, error/);
-    assert.match(configError(() => load({ ...base, HA_URL: 'ftp://x' })).message, /^HA_URL must be an http:\/\/ or https:\/\/ URL/);
-    assert.match(configError(() => load({ ...base, PLAID_COUNTRY_CODES: 'US,XX' })).message, /^PLAID_COUNTRY_CODES must be a comma-separated list/);
+    assert.match(
+      configError(() => load({ ...base, PLAID_ENV: 'prod' })).message,
+      /^PLAID_ENV must be one of sandbox, production/,
+    );
+    assert.match(
+      configError(() => load({ ...base, POLL_INTERVAL: '10s' })).message,
+      /^POLL_INTERVAL must be a duration of at least 60 seconds/,
+    );
+    assert.match(
+      configError(() => load(base, { 'log-level': 'loud' })).message,
+      /^--log-level must be one of debug, info, warn, error/,
+    );
+    assert.match(
+      configError(() => load({ ...base, HA_URL: 'ftp://x' })).message,
+      /^HA_URL must be an http:\/\/ or https:\/\/ URL/,
+    );
+    assert.match(
+      configError(() => load({ ...base, PLAID_COUNTRY_CODES: 'US,XX' })).message,
+      /^PLAID_COUNTRY_CODES must be a comma-separated list/,
+    );
     assert.match(configError(() => load({ ...base, BALANCE_ENDPOINT: 'x' })).message, /accounts_get, balance_get/);
   });
 
@@ -59,7 +79,16 @@ describe('config', () => {
     const c = load(
       { SUPERVISOR_TOKEN: 'supervisor-token-1', PLAID_ENV: 'sandbox' },
       {},
-      { readOptions: () => JSON.stringify({ plaid_client_id: 'cid', plaid_secret: 'sec-123456', plaid_env: 'production', poll_interval: '2h', plaid_country_codes: ['US', 'CA'] }) },
+      {
+        readOptions: () =>
+          JSON.stringify({
+            plaid_client_id: 'cid',
+            plaid_secret: 'sec-123456',
+            plaid_env: 'production',
+            poll_interval: '2h',
+            plaid_country_codes: ['US', 'CA'],
+          }),
+      },
     );
     assert.equal(c.haUrl, 'http://supervisor/core');
     assert.equal(c.haToken, 'supervisor-token-1');
@@ -68,19 +97,32 @@ describe('config', () => {
     assert.equal(c.pollIntervalMs, 7200_000);
     assert.deepEqual(c.plaidCountryCodes, ['US', 'CA']);
     assert.equal(c.addon, true);
-    assert.match(configError(() => load({ SUPERVISOR_TOKEN: 'x' }, {}, { readOptions: () => '[1' })).message, /options\.json must hold a JSON object/);
+    assert.match(
+      configError(() => load({ SUPERVISOR_TOKEN: 'x' }, {}, { readOptions: () => '[1' })).message,
+      /options\.json must hold a JSON object/,
+    );
   });
 
   it('names the add-on option when a required one is missing in the add-on', () => {
-    const err = configError(() => load({ SUPERVISOR_TOKEN: 'x' }, {}, { readOptions: () => JSON.stringify({ plaid_client_id: 'cid' }) }));
+    const err = configError(() =>
+      load({ SUPERVISOR_TOKEN: 'x' }, {}, { readOptions: () => JSON.stringify({ plaid_client_id: 'cid' }) }),
+    );
     assert.equal(err.setting, 'PLAID_SECRET');
     assert.match(err.message, /^PLAID_SECRET is not set: set the add-on option plaid_secret to /);
   });
 
   it('moves the add-on paths only through the test-only variables', () => {
-    const c = load({ SUPERVISOR_TOKEN: 'x', PLAID_BALANCE_TEST_SUPERVISOR_URL: 'http://127.0.0.1:9/', PLAID_BALANCE_TEST_DATA_DIR: '/tmp/d' }, {}, {
-      readOptions: () => JSON.stringify({ plaid_client_id: 'cid', plaid_secret: 'sec-123456' }),
-    });
+    const c = load(
+      {
+        SUPERVISOR_TOKEN: 'x',
+        PLAID_BALANCE_TEST_SUPERVISOR_URL: 'http://127.0.0.1:9/',
+        PLAID_BALANCE_TEST_DATA_DIR: '/tmp/d',
+      },
+      {},
+      {
+        readOptions: () => JSON.stringify({ plaid_client_id: 'cid', plaid_secret: 'sec-123456' }),
+      },
+    );
     assert.equal(c.haUrl, 'http://127.0.0.1:9/core');
     assert.equal(c.dataDir, '/tmp/d');
   });
@@ -92,5 +134,4 @@ describe('config', () => {
     settings.forEach((s, n) => assert.match(lines[n]!, new RegExp(`^  --${s.flag} ${s.env} +\\S`)));
     assert.match(settingsHelp(), /--poll-interval POLL_INTERVAL +.*\(default 1h\)/);
   });
-
 });

@@ -4,7 +4,10 @@ import { after, describe, it } from 'node:test';
 import { fetchSupervisorMqtt, supervisorUrlFor } from '../../../src/companion/config/supervisor-mqtt.js';
 
 /** Answers like supervisor/api/services.py behind `api_process`: {result, data} or {result: error, message}. */
-function supervisor(answer: { status: number; body: unknown }, seen: string[]): Promise<{ server: Server; url: string }> {
+function supervisor(
+  answer: { status: number; body: unknown },
+  seen: string[],
+): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     const server = createServer((req, res) => {
       seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
@@ -25,7 +28,21 @@ describe('the Supervisor mqtt service', () => {
   it('turns the service data into broker settings, asking with the add-on token', async () => {
     const seen: string[] = [];
     const { server, url } = await supervisor(
-      { status: 200, body: { result: 'ok', data: { host: 'core-mosquitto', port: 1883, ssl: false, protocol: '3.1.1', username: 'addons', password: 'pw', addon: 'core_mosquitto' } } },
+      {
+        status: 200,
+        body: {
+          result: 'ok',
+          data: {
+            host: 'core-mosquitto',
+            port: 1883,
+            ssl: false,
+            protocol: '3.1.1',
+            username: 'addons',
+            password: 'pw',
+            addon: 'core_mosquitto',
+          },
+        },
+      },
       seen,
     );
     servers.push(server);
@@ -35,13 +52,21 @@ describe('the Supervisor mqtt service', () => {
   });
 
   it('uses mqtts when the service says ssl', async () => {
-    const { server, url } = await supervisor({ status: 200, body: { result: 'ok', data: { host: 'broker', port: 8883, ssl: true } } }, []);
+    const { server, url } = await supervisor(
+      { status: 200, body: { result: 'ok', data: { host: 'broker', port: 8883, ssl: true } } },
+      [],
+    );
     servers.push(server);
-    assert.deepEqual(await fetchSupervisorMqtt(url, 't'), { settings: { url: 'mqtts://broker:8883', username: null, password: null } });
+    assert.deepEqual(await fetchSupervisorMqtt(url, 't'), {
+      settings: { url: 'mqtts://broker:8883', username: null, password: null },
+    });
   });
 
   it("reports the Supervisor's reason when no broker add-on provides the service", async () => {
-    const { server, url } = await supervisor({ status: 400, body: { result: 'error', message: 'Service not enabled' } }, []);
+    const { server, url } = await supervisor(
+      { status: 400, body: { result: 'error', message: 'Service not enabled' } },
+      [],
+    );
     servers.push(server);
     const answer = await fetchSupervisorMqtt(url, 't');
     assert.ok('reason' in answer && answer.reason.includes('Service not enabled'));
@@ -52,4 +77,3 @@ describe('the Supervisor mqtt service', () => {
     assert.equal(supervisorUrlFor('http://homeassistant.local:8123'), 'http://supervisor');
   });
 });
-

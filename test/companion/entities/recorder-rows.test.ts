@@ -65,7 +65,10 @@ describe('state rows per poll in HA’s recorder', () => {
     const rows = await rowsDuring(() => h.card.ok('items/refresh', {}));
     assert.ok(rows.includes(LAST_REFRESHED));
     assert.ok(rows.includes('sensor.plaid_first_platypus_bank_0000_current'), rows.join(', '));
-    assert.ok(rows.every((id) => id === LAST_REFRESHED || id.includes('_0000_')), rows.join(', '));
+    assert.ok(
+      rows.every((id) => id === LAST_REFRESHED || id.includes('_0000_')),
+      rows.join(', '),
+    );
   });
 
   it('no Hosted Link URL or link token in any event, state or message HA saw, nor in the companion log', () => {
@@ -75,7 +78,10 @@ describe('state rows per poll in HA’s recorder', () => {
     const haText = h.ha.recordText();
     const sealedSteps = h.ha.events.filter((e) => JSON.stringify(e.data).includes('"sealed_url"'));
     assert.ok(sealedSteps.length >= 1, 'the external step went through HA, sealed');
-    for (const [name, text] of [['HA record', haText], ['companion log', h.log.lines.join('\n')]] as const) {
+    for (const [name, text] of [
+      ['HA record', haText],
+      ['companion log', h.log.lines.join('\n')],
+    ] as const) {
       for (const needle of [...urls, ...linkTokens, ...urls.map((u) => new URL(u).pathname)]) {
         assert.ok(!text.includes(needle), `${name} holds ${needle.slice(0, 30)}…`);
       }

@@ -46,13 +46,23 @@ describe('sensor-states', () => {
   });
 
   it('keeps the last good balance and says why when the item fails', () => {
-    const item = storedItem({ status: 'login_required', error: { error_code: 'ITEM_LOGIN_REQUIRED', display_message: 'sign in again' } });
+    const item = storedItem({
+      status: 'login_required',
+      error: { error_code: 'ITEM_LOGIN_REQUIRED', display_message: 'sign in again' },
+    });
     const [first] = itemStates(item);
     assert.equal(first!.state, '110');
     assert.equal(first!.attributes.item_status, 'login_required');
-    assert.deepEqual(first!.attributes.item_error, { error_code: 'ITEM_LOGIN_REQUIRED', display_message: 'sign in again' });
+    assert.deepEqual(first!.attributes.item_error, {
+      error_code: 'ITEM_LOGIN_REQUIRED',
+      display_message: 'sign in again',
+    });
     assert.equal(problemState(item).state, 'on');
-    assert.equal(problemState(storedItem({ status: 'error', error: { error_code: 'INSTITUTION_DOWN', display_message: null } })).state, 'off');
+    assert.equal(
+      problemState(storedItem({ status: 'error', error: { error_code: 'INSTITUTION_DOWN', display_message: null } }))
+        .state,
+      'off',
+    );
   });
 
   it('shows a missing balance as unknown, never 0', () => {
@@ -74,7 +84,10 @@ describe('sensor-states', () => {
     const two = storedItem({ item_id: 'b', entity_label: 'First Platypus Bank 2' });
     assert.equal(entityLabelFor('First Platypus Bank', [one, two]), 'First Platypus Bank 3');
     assert.equal(entityLabelFor('First Platypus Bank', [two]), 'First Platypus Bank');
-    assert.deepEqual(itemEntityIds(two).slice(-2), ['binary_sensor.plaid_first_platypus_bank_2_problem', 'sensor.plaid_first_platypus_bank_2_last_refreshed']);
+    assert.deepEqual(itemEntityIds(two).slice(-2), [
+      'binary_sensor.plaid_first_platypus_bank_2_problem',
+      'sensor.plaid_first_platypus_bank_2_last_refreshed',
+    ]);
   });
 
   it('suggests available only when it differs', () => {

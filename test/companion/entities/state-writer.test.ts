@@ -52,7 +52,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('StateWriter: removal against writes in flight', () => {
   const noService = { callService: async () => undefined };
 
-  it('a reconnect\'s writeAll still under way when the Item is removed does not bring its entities back', async () => {
+  it("a reconnect's writeAll still under way when the Item is removed does not bring its entities back", async () => {
     const sink = new SlowSink();
     const writer = new StateWriter(noService, sink, memoryLogger());
     const a = storedItem({ item_id: 'item_a' });

@@ -31,7 +31,11 @@ describe('admin-check', () => {
   });
 
   it('fails closed for unknown users when HA cannot list users', async () => {
-    const check = new AdminCheck({ listUsers: async () => Promise.reject(new Error('down')) }, new FakeClock(), memoryLogger());
+    const check = new AdminCheck(
+      { listUsers: async () => Promise.reject(new Error('down')) },
+      new FakeClock(),
+      memoryLogger(),
+    );
     assert.equal(await check.isAdmin('someone'), false);
   });
 });

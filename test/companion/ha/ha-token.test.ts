@@ -53,7 +53,10 @@ describe('HA_TOKEN against an HA with login_attempts_threshold', { timeout: 60_0
       assert.equal(run.code, 2, run.stderr);
       const lines = ownLines(run.stderr);
       assert.equal(lines.length, 1, run.stderr);
-      assert.match(lines[0]!, /HA_TOKEN \(the websocket answered auth_invalid\): the token is wrong, expired or was deleted; create a long-lived access token of a Home Assistant administrator/);
+      assert.match(
+        lines[0]!,
+        /HA_TOKEN \(the websocket answered auth_invalid\): the token is wrong, expired or was deleted; create a long-lived access token of a Home Assistant administrator/,
+      );
       assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 1);
       assert.equal(ha.ipBans.banned().size, 0);
     });
@@ -91,11 +94,17 @@ describe('HA_TOKEN against an HA with login_attempts_threshold', { timeout: 60_0
         });
         await ha.waitForSubscription(REQUEST_EVENT);
         // Between two writes, as a user deleting the token would be (writes already in flight would each count too).
-        await waitUntil('the sensors written', () => log.lines.some((l) => l.includes('wrote sensors to HA items=1 ok=true')));
+        await waitUntil('the sensors written', () =>
+          log.lines.some((l) => l.includes('wrote sensors to HA items=1 ok=true')),
+        );
 
         ha.revokeToken(admin.token!);
         const revokedAt = ha.record.length;
-        await waitUntil('the refusal noticed', () => log.lines.some((l) => l.includes('no longer accepts HA_TOKEN')), 10_000);
+        await waitUntil(
+          'the refusal noticed',
+          () => log.lines.some((l) => l.includes('no longer accepts HA_TOKEN')),
+          10_000,
+        );
         assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 1);
 
         for (let retry = 1; retry <= 3; retry++) {

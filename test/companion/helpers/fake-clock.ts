@@ -40,7 +40,10 @@ export class FakeClock implements Clock {
 
   /** Moves to the earliest timer and runs it; false when none is left. */
   fireNext(): boolean {
-    const next = this.timers.reduce<Timer | undefined>((a, b) => (!a || b.at < a.at || (b.at === a.at && b.seq < a.seq) ? b : a), undefined);
+    const next = this.timers.reduce<Timer | undefined>(
+      (a, b) => (!a || b.at < a.at || (b.at === a.at && b.seq < a.seq) ? b : a),
+      undefined,
+    );
     if (!next) return false;
     this.timers = this.timers.filter((t) => t !== next);
     this.t = Math.max(this.t, next.at);

@@ -47,12 +47,21 @@ export function storedItem(over: Partial<StoredItem> = {}): StoredItem {
   };
 }
 
-export function accountsResponse(current = 120, itemOver: Partial<AccountsGetResponse['item']> = {}): AccountsGetResponse {
+export function accountsResponse(
+  current = 120,
+  itemOver: Partial<AccountsGetResponse['item']> = {},
+): AccountsGetResponse {
   return {
     accounts: [
       {
         account_id: 'acc-checking-1',
-        balances: { current, available: current - 10, limit: null, iso_currency_code: 'USD', unofficial_currency_code: null },
+        balances: {
+          current,
+          available: current - 10,
+          limit: null,
+          iso_currency_code: 'USD',
+          unofficial_currency_code: null,
+        },
         mask: '0000',
         name: 'Plaid Checking',
         official_name: null,
@@ -60,7 +69,16 @@ export function accountsResponse(current = 120, itemOver: Partial<AccountsGetRes
         subtype: 'checking' as never,
       },
     ],
-    item: { item_id: 'item-aaaa1111', webhook: null, error: null, available_products: [], billed_products: [], consent_expiration_time: null, update_type: 'background' as never, ...itemOver },
+    item: {
+      item_id: 'item-aaaa1111',
+      webhook: null,
+      error: null,
+      available_products: [],
+      billed_products: [],
+      consent_expiration_time: null,
+      update_type: 'background' as never,
+      ...itemOver,
+    },
     request_id: 'req',
   };
 }

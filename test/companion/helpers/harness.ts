@@ -24,7 +24,11 @@ export interface HarnessOptions {
   flowCardTimeoutMs?: number;
 }
 
-export async function waitUntil<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => T | undefined | null | false,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
@@ -72,10 +76,13 @@ export class Harness {
   static start(options: HarnessOptions = {}): Promise<Harness> {
     return startOrUndo(async (parts) => {
       const plaid = parts.add(await startPlaidSim(), (sim) => sim.close());
-      const ha = parts.add(await startHaSim({ fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true }), (sim) =>
-        sim.close(),
+      const ha = parts.add(
+        await startHaSim({ fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true }),
+        (sim) => sim.close(),
       );
-      const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'pbc-app-')), (dir) => rm(dir, { recursive: true, force: true }));
+      const dataDir = parts.add(await mkdtemp(join(tmpdir(), 'pbc-app-')), (dir) =>
+        rm(dir, { recursive: true, force: true }),
+      );
       const config = simulatorConfig(plaid, ha, dataDir, {
         pollIntervalMs: options.pollIntervalMs ?? 3600_000,
         balanceEndpoint: options.balanceEndpoint ?? 'accounts_get',

@@ -15,7 +15,12 @@ export interface CliRun {
  * runs: the bundled companion) with only the given environment, plus PATH and HOME.
  * `onStdout` sees output as it arrives, e.g. to act on a printed link.
  */
-export function runCli(args: string[], env: Record<string, string>, onStdout?: (text: string) => void, timeoutMs = 20_000): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  onStdout?: (text: string) => void,
+  timeoutMs = 20_000,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...COMPANION_NODE_FLAGS, 'scripts/companion.mjs', ...args], {
       cwd: ROOT,

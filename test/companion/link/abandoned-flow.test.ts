@@ -70,7 +70,10 @@ describe('companion: a flow whose dialog is gone', () => {
       await polling;
       const abort = (await h.card.flowEvent(start.flow_id, 'abort', 3000)).step as Step<'abort'>;
       assert.equal(abort.reason, 'cancelled');
-      await waitUntil('item removed at Plaid', () => h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state === 'removed');
+      await waitUntil(
+        'item removed at Plaid',
+        () => h.plaid.items().find((i) => i.item_id === form.data.item_id)?.state === 'removed',
+      );
       assert.equal(h.app.store.get(form.data.item_id), undefined);
     }));
 });

@@ -6,7 +6,10 @@ import type { AccountChoice } from '../../../src/protocol/index.js';
 import { accountsResponse, storedItem } from '../helpers/fixtures.js';
 
 /** Plaid's checking account as the form lists it, under another account id. */
-const choice = (account_id: string): AccountChoice => ({ ...accountChoice(accountsResponse().accounts[0]!, 'First Platypus Bank'), account_id });
+const choice = (account_id: string): AccountChoice => ({
+  ...accountChoice(accountsResponse().accounts[0]!, 'First Platypus Bank'),
+  account_id,
+});
 
 const newItem = { item_id: 'item-new', institution_id: 'ins_109508', institution_name: 'First Platypus Bank' };
 
@@ -25,11 +28,24 @@ describe('the accounts form', () => {
     const form = accountsFormStep(newItem, [choice('a1'), choice('a2')], undefined);
     assert.deepEqual(accountsFormErrors(form, { accounts: [{ account_id: 'a1', kinds: ['current'] }] }), {});
     assert.match(accountsFormErrors(form, { accounts: [] }).accounts ?? '', /at least one/);
-    assert.match(accountsFormErrors(form, { accounts: [{ account_id: 'zz', kinds: ['current'] }] }).accounts ?? '', /unknown account/);
-    const twice = [{ account_id: 'a1', kinds: ['current' as const] }, { account_id: 'a1', kinds: ['available' as const] }];
+    assert.match(
+      accountsFormErrors(form, { accounts: [{ account_id: 'zz', kinds: ['current'] }] }).accounts ?? '',
+      /unknown account/,
+    );
+    const twice = [
+      { account_id: 'a1', kinds: ['current' as const] },
+      { account_id: 'a1', kinds: ['available' as const] },
+    ];
     assert.match(accountsFormErrors(form, { accounts: twice }).accounts ?? '', /once/);
     const dup = accountsFormStep(newItem, [choice('a1')], storedItem());
-    assert.match(accountsFormErrors(dup, { accounts: [{ account_id: 'a1', kinds: ['current'] }] }).duplicate ?? '', /keep_existing or replace/);
-    assert.deepEqual(accountsFormErrors(dup, { accounts: [], duplicate: 'keep_existing' }), {}, 'keeping the existing Item needs no accounts');
+    assert.match(
+      accountsFormErrors(dup, { accounts: [{ account_id: 'a1', kinds: ['current'] }] }).duplicate ?? '',
+      /keep_existing or replace/,
+    );
+    assert.deepEqual(
+      accountsFormErrors(dup, { accounts: [], duplicate: 'keep_existing' }),
+      {},
+      'keeping the existing Item needs no accounts',
+    );
   });
 });

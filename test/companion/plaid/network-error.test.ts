@@ -19,7 +19,10 @@ describe('describeNetworkError', () => {
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const url = `http://127.0.0.1:${port}/api/`;
-    assert.equal(describeNetworkError(await fetchError(url), url, 2000), `connection refused: nothing is listening at 127.0.0.1:${port}`);
+    assert.equal(
+      describeNetworkError(await fetchError(url), url, 2000),
+      `connection refused: nothing is listening at 127.0.0.1:${port}`,
+    );
   });
 
   it('says "timed out" for a server that never answers', async () => {
@@ -28,7 +31,10 @@ describe('describeNetworkError', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-      assert.match(describeNetworkError(await fetchError(url, 200), url, 200), /^timed out: 127\.0\.0\.1:\d+ did not answer within 0 s$/);
+      assert.match(
+        describeNetworkError(await fetchError(url, 200), url, 200),
+        /^timed out: 127\.0\.0\.1:\d+ did not answer within 0 s$/,
+      );
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -53,13 +59,19 @@ describe('describeNetworkError', () => {
 
   it('names an unknown host and other causes in words', () => {
     const notFound = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
-    assert.equal(describeNetworkError(notFound, 'http://homeassistant.lan:8123', 1000), 'name not found: homeassistant.lan does not resolve to an address');
+    assert.equal(
+      describeNetworkError(notFound, 'http://homeassistant.lan:8123', 1000),
+      'name not found: homeassistant.lan does not resolve to an address',
+    );
     const expired = Object.assign(new TypeError('fetch failed'), { cause: { code: 'CERT_HAS_EXPIRED' } });
     assert.match(describeNetworkError(expired, 'https://ha.example', 1000), /^TLS failed \(CERT_HAS_EXPIRED\)/);
   });
 
   it('says a blocked port is blocked', async () => {
     const url = 'http://127.0.0.1:9/api/';
-    assert.equal(describeNetworkError(await fetchError(url), url, 1000), 'blocked port: fetch never connects to 127.0.0.1:9, a port reserved for another protocol');
+    assert.equal(
+      describeNetworkError(await fetchError(url), url, 1000),
+      'blocked port: fetch never connects to 127.0.0.1:9, a port reserved for another protocol',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PlaidAccount } from '../../../src/companion/plaid/plaid-client.js';
-import { accountChoice, createdEntities, currencyOf, storedAccount } from '../../../src/companion/plaid/plaid-accounts.js';
+import {
+  accountChoice,
+  createdEntities,
+  currencyOf,
+  storedAccount,
+} from '../../../src/companion/plaid/plaid-accounts.js';
 import { storedItem } from '../helpers/fixtures.js';
 
 const plaid = {
@@ -33,12 +38,24 @@ describe('Plaid account mappings', () => {
   it('lists one created entity per account and kind', () => {
     const item = storedItem();
     const created = createdEntities(item);
-    assert.equal(created.length, item.accounts.reduce((n, a) => n + a.kinds.length, 0));
+    assert.equal(
+      created.length,
+      item.accounts.reduce((n, a) => n + a.kinds.length, 0),
+    );
     assert.equal(created[0]?.entity_id, 'sensor.plaid_first_platypus_bank_0000_current');
   });
 
   it('prefers the ISO currency, then the unofficial one', () => {
-    assert.equal(currencyOf({ ...plaid, balances: { ...plaid.balances, unofficial_currency_code: 'BTC' } } as PlaidAccount), 'BTC');
-    assert.equal(currencyOf({ ...plaid, balances: { ...plaid.balances, iso_currency_code: 'EUR', unofficial_currency_code: 'BTC' } } as PlaidAccount), 'EUR');
+    assert.equal(
+      currencyOf({ ...plaid, balances: { ...plaid.balances, unofficial_currency_code: 'BTC' } } as PlaidAccount),
+      'BTC',
+    );
+    assert.equal(
+      currencyOf({
+        ...plaid,
+        balances: { ...plaid.balances, iso_currency_code: 'EUR', unofficial_currency_code: 'BTC' },
+      } as PlaidAccount),
+      'EUR',
+    );
   });
 });

@@ -5,11 +5,20 @@ import { RateWindow, backoffDelay } from '../../../src/companion/poll/backoff.js
 describe('backoffDelay', () => {
   const policy = { baseMs: 1000, maxMs: 30_000 };
   it('doubles up to the maximum without jitter at random()=0', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 10].map((n) => backoffDelay(n, policy, () => 0)), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 10].map((n) => backoffDelay(n, policy, () => 0)),
+      [1000, 2000, 4000, 8000, 16000, 30000, 30000],
+    );
   });
   it('jitters down by at most the jitter fraction', () => {
-    assert.equal(backoffDelay(3, policy, () => 0.999), Math.round(4000 * (1 - 0.5 * 0.999)));
-    assert.equal(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.9), 4000);
+    assert.equal(
+      backoffDelay(3, policy, () => 0.999),
+      Math.round(4000 * (1 - 0.5 * 0.999)),
+    );
+    assert.equal(
+      backoffDelay(3, { ...policy, jitter: 0 }, () => 0.9),
+      4000,
+    );
   });
 });
 

@@ -19,7 +19,8 @@ function repo(items: StoredItem[]): ItemRepository {
   };
 }
 
-const failure = (code: string, retryable: boolean, status = 400) => new PlaidFailure(code, 'ITEM_ERROR', `display ${code}`, status, retryable, code);
+const failure = (code: string, retryable: boolean, status = 400) =>
+  new PlaidFailure(code, 'ITEM_ERROR', `display ${code}`, status, retryable, code);
 
 function setup(respond: (n: number) => unknown, endpoint: 'accounts_get' | 'balance_get' = 'accounts_get') {
   const clock = new FakeClock();
@@ -61,7 +62,10 @@ describe('balance-poller', () => {
     const t = setup((n) => (n <= 4 ? failure('INSTITUTION_DOWN', true) : accountsResponse(500)));
     t.poller.start();
     await t.clock.advance(60_000 + 120_000 + 240_000 + 480_000);
-    assert.deepEqual(t.calls.map((c) => (c - t.calls[0]!) / 1000), [0, 60, 180, 420, 900]);
+    assert.deepEqual(
+      t.calls.map((c) => (c - t.calls[0]!) / 1000),
+      [0, 60, 180, 420, 900],
+    );
     const mid = t.changes[2]![1];
     assert.equal(mid.status, 'error');
     assert.deepEqual(mid.error, { error_code: 'INSTITUTION_DOWN', display_message: 'display INSTITUTION_DOWN' });
@@ -87,7 +91,11 @@ describe('balance-poller', () => {
   });
 
   it('keeps polling an item pending expiration', async () => {
-    const t = setup((n) => (n === 1 ? failure('PENDING_EXPIRATION', false) : accountsResponse(1, { consent_expiration_time: '2025-01-03T00:00:00Z' })));
+    const t = setup((n) =>
+      n === 1
+        ? failure('PENDING_EXPIRATION', false)
+        : accountsResponse(1, { consent_expiration_time: '2025-01-03T00:00:00Z' }),
+    );
     t.poller.start();
     await t.clock.advance(3600_000);
     assert.equal(t.calls.length, 2);

@@ -13,7 +13,10 @@ describe('store-lock', () => {
   it('lets only one process (or instance) hold the store, and takes over a stale lock', async () => {
     const dir = await tempDir();
     const first = await acquireStoreLock(dir);
-    await assert.rejects(acquireStoreLock(dir), (err: unknown) => err instanceof StoreLockedError && err.pid === process.pid);
+    await assert.rejects(
+      acquireStoreLock(dir),
+      (err: unknown) => err instanceof StoreLockedError && err.pid === process.pid,
+    );
     await first.release();
     // A lock left by a process that is gone.
     const child = spawn(process.execPath, ['-e', '']);

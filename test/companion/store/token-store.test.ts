@@ -37,14 +37,21 @@ describe('token-store', () => {
     await Promise.all(Array.from({ length: 10 }, (_, n) => store.delete(`item-${n}`)));
     await store.close();
     const file = JSON.parse(await readFile(join(dir, 'store.json'), 'utf8'));
-    assert.deepEqual(file.items.map((i: { item_id: string }) => i.item_id), Array.from({ length: 10 }, (_, n) => `item-${n + 10}`));
+    assert.deepEqual(
+      file.items.map((i: { item_id: string }) => i.item_id),
+      Array.from({ length: 10 }, (_, n) => `item-${n + 10}`),
+    );
     assert.deepEqual((await readdir(dir)).sort(), ['store.json', 'store.key']);
   });
 
   it('refuses a corrupt store with a clear error and never overwrites it', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'store.json'), '{"version": 1, "items": [');
-    await assert.rejects(TokenStore.open(dir), (err: unknown) => err instanceof StoreCorruptError && /not valid JSON/.test(err.message) && /left untouched/.test(err.message));
+    await assert.rejects(
+      TokenStore.open(dir),
+      (err: unknown) =>
+        err instanceof StoreCorruptError && /not valid JSON/.test(err.message) && /left untouched/.test(err.message),
+    );
     assert.equal(await readFile(join(dir, 'store.json'), 'utf8'), '{"version": 1, "items": [');
     await writeFile(join(dir, 'store.json'), '{"version": 7}');
     await assert.rejects(TokenStore.open(dir), /schema version 7/);

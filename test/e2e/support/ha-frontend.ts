@@ -34,7 +34,12 @@ export const NOT_SIMULATED: readonly string[] = ['http/config', 'render_template
  * contexts start logged in without the login page and without the first
  * context's language or theme choices.
  */
-export async function loggedInStorage(browser: Browser, ha: HaSim, who: 'admin' | 'user', url: string): Promise<StorageState> {
+export async function loggedInStorage(
+  browser: Browser,
+  ha: HaSim,
+  who: 'admin' | 'user',
+  url: string,
+): Promise<StorageState> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -49,7 +54,13 @@ export async function loggedInStorage(browser: Browser, ha: HaSim, who: 'admin' 
 export async function haTokensOf(page: Page): Promise<StorageState> {
   await page.waitForFunction(() => localStorage.getItem('hassTokens') !== null);
   const state = await page.context().storageState();
-  return { cookies: [], origins: state.origins.map((o) => ({ origin: o.origin, localStorage: o.localStorage.filter((i) => i.name === 'hassTokens') })) };
+  return {
+    cookies: [],
+    origins: state.origins.map((o) => ({
+      origin: o.origin,
+      localStorage: o.localStorage.filter((i) => i.name === 'hassTokens'),
+    })),
+  };
 }
 
 export type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
@@ -63,7 +74,9 @@ export function refusedCommands(ha: HaSim): string[] {
   const frames = (text: string): Array<Record<string, unknown>> => {
     try {
       const parsed: unknown = JSON.parse(text);
-      return (Array.isArray(parsed) ? parsed : [parsed]).filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null);
+      return (Array.isArray(parsed) ? parsed : [parsed]).filter(
+        (m): m is Record<string, unknown> => typeof m === 'object' && m !== null,
+      );
     } catch {
       return [];
     }
@@ -71,11 +84,13 @@ export function refusedCommands(ha: HaSim): string[] {
   const sent = new Map<string, string>();
   const refused = new Set<string>();
   for (const e of ha.record) {
-    if (e.kind === 'ws-in') for (const m of frames(e.text)) sent.set(`${e.connection}:${String(m['id'])}`, String(m['type']));
+    if (e.kind === 'ws-in')
+      for (const m of frames(e.text)) sent.set(`${e.connection}:${String(m['id'])}`, String(m['type']));
     if (e.kind === 'ws-out') {
       for (const m of frames(e.text)) {
         const error = m['error'] as { code?: string } | undefined;
-        if (m['type'] === 'result' && error?.code === 'invalid_format') refused.add(sent.get(`${e.connection}:${String(m['id'])}`) ?? '?');
+        if (m['type'] === 'result' && error?.code === 'invalid_format')
+          refused.add(sent.get(`${e.connection}:${String(m['id'])}`) ?? '?');
       }
     }
   }

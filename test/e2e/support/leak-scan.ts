@@ -28,7 +28,10 @@ export class BrowserCapture {
         (async () => {
           const headers = JSON.stringify(await response.allHeaders().catch(() => ({})));
           // Redirects and some aborted loads have no body.
-          const body = await response.body().then((b) => b.toString('utf8'), () => '');
+          const body = await response.body().then(
+            (b) => b.toString('utf8'),
+            () => '',
+          );
           this.responses.push({ source: `response ${response.status()} ${url}`, text: `${url}\n${headers}\n${body}` });
         })(),
       );

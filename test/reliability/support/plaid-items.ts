@@ -8,7 +8,9 @@ export function sdkFor(sim: PlaidSim, secret = sim.secret): PlaidApi {
   return new PlaidApi(
     new Configuration({
       basePath: sim.url,
-      baseOptions: { headers: { 'PLAID-CLIENT-ID': sim.clientId, 'PLAID-SECRET': secret, 'Plaid-Version': '2020-09-14' } },
+      baseOptions: {
+        headers: { 'PLAID-CLIENT-ID': sim.clientId, 'PLAID-SECRET': secret, 'Plaid-Version': '2020-09-14' },
+      },
     }),
   );
 }
@@ -18,11 +20,19 @@ export function sdkFor(sim: PlaidSim, secret = sim.secret): PlaidApi {
  * returns them as the companion stores a configured item, with `accountsPerItem`
  * accounts that all have a current balance.
  */
-export async function linkSandboxItems(sim: PlaidSim, count: number, accountsPerItem = 2, createdAt = new Date().toISOString()): Promise<StoredItem[]> {
+export async function linkSandboxItems(
+  sim: PlaidSim,
+  count: number,
+  accountsPerItem = 2,
+  createdAt = new Date().toISOString(),
+): Promise<StoredItem[]> {
   const api = sdkFor(sim);
   const items: StoredItem[] = [];
   for (let n = 0; n < count; n++) {
-    const { data: pub } = await api.sandboxPublicTokenCreate({ institution_id: 'ins_109508', initial_products: [Products.Transactions] });
+    const { data: pub } = await api.sandboxPublicTokenCreate({
+      institution_id: 'ins_109508',
+      initial_products: [Products.Transactions],
+    });
     const { data: ex } = await api.itemPublicTokenExchange({ public_token: pub.public_token });
     const { data: acc } = await api.accountsGet({ access_token: ex.access_token });
     const chosen = acc.accounts.filter((a) => a.balances.current !== null).slice(0, accountsPerItem);

@@ -13,8 +13,10 @@ export class RecordingHa implements HaApi {
 
   async callService(domain: string, service: string, data: Record<string, unknown>): Promise<void> {
     this.serviceCalls.push({ domain, service, data });
-    if (domain === 'persistent_notification' && service === 'create') this.notifications.set(String(data.notification_id), data);
-    if (domain === 'persistent_notification' && service === 'dismiss') this.notifications.delete(String(data.notification_id));
+    if (domain === 'persistent_notification' && service === 'create')
+      this.notifications.set(String(data.notification_id), data);
+    if (domain === 'persistent_notification' && service === 'dismiss')
+      this.notifications.delete(String(data.notification_id));
   }
 
   async listUsers(): Promise<HaUser[]> {

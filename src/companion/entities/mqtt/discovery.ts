@@ -20,7 +20,17 @@ import {
 } from '../../../protocol/index.js';
 import { balanceState, problemState } from '../sensor-states.js';
 import type { StoredAccount, StoredItem } from '../../store/token-store.js';
-import { configTopic, itemTopic, OFFLINE, ONLINE, PRESS, REFRESH_LEAF, STATE_ROOT, STATUS_TOPIC, type Component } from './topics.js';
+import {
+  configTopic,
+  itemTopic,
+  OFFLINE,
+  ONLINE,
+  PRESS,
+  REFRESH_LEAF,
+  STATE_ROOT,
+  STATUS_TOPIC,
+  type Component,
+} from './topics.js';
 
 /** One retained message; an empty payload deletes the retained one (and, for a config, HA's entity). */
 export interface RetainedMessage {
@@ -40,7 +50,14 @@ export interface DiscoveryContext {
  * blocks them in json_attributes (MQTT_ATTRIBUTES_BLOCKED: `available` is an
  * Entity property), so publishing them would only be dropped.
  */
-const NOT_IN_JSON_ATTRIBUTES = new Set(['friendly_name', 'device_class', 'state_class', 'unit_of_measurement', 'icon', 'available']);
+const NOT_IN_JSON_ATTRIBUTES = new Set([
+  'friendly_name',
+  'device_class',
+  'state_class',
+  'unit_of_measurement',
+  'icon',
+  'available',
+]);
 
 function origin(ctx: DiscoveryContext) {
   return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: PROJECT_URL };
@@ -67,12 +84,23 @@ function itemDevice(item: StoredItem, ctx: DiscoveryContext) {
 }
 
 function companionDevice(ctx: DiscoveryContext) {
-  return { identifiers: [companionIdentifier(ctx)], name: 'Plaid Balance', manufacturer: 'Plaid Balance', model: 'Companion', sw_version: ctx.version };
+  return {
+    identifiers: [companionIdentifier(ctx)],
+    name: 'Plaid Balance',
+    manufacturer: 'Plaid Balance',
+    model: 'Companion',
+    sw_version: ctx.version,
+  };
 }
 
 const availability = { availability_topic: STATUS_TOPIC, payload_available: ONLINE, payload_not_available: OFFLINE };
 
-function config(ctx: DiscoveryContext, component: Component, uniqueId: string, body: Record<string, unknown>): RetainedMessage {
+function config(
+  ctx: DiscoveryContext,
+  component: Component,
+  uniqueId: string,
+  body: Record<string, unknown>,
+): RetainedMessage {
   const payload = { ...body, unique_id: uniqueId, ...availability, origin: origin(ctx) };
   return { topic: configTopic(ctx.prefix, component, uniqueId), payload: JSON.stringify(payload) };
 }

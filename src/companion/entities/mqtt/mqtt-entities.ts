@@ -3,7 +3,14 @@ import type { EntitySink } from '../entity-sink.js';
 import type { Logger } from '../../logger.js';
 import { itemEntityIds } from '../sensor-states.js';
 import type { StoredItem } from '../../store/token-store.js';
-import { companionMessages, itemMessages, itemRemovalMessages, vanished, type DiscoveryContext, type RetainedMessage } from './discovery.js';
+import {
+  companionMessages,
+  itemMessages,
+  itemRemovalMessages,
+  vanished,
+  type DiscoveryContext,
+  type RetainedMessage,
+} from './discovery.js';
 import type { MqttLink } from './mqtt-link.js';
 import { birthTopic, ONLINE, PRESS, REFRESH_SUBSCRIPTION, refreshedItemSlug } from './topics.js';
 
@@ -34,7 +41,9 @@ export class MqttEntities implements EntitySink {
     link.onMessage((topic, payload) => this.onMessage(topic, payload));
     link.onConnect(() => {
       link.subscribe([birthTopic(context.prefix), REFRESH_SUBSCRIPTION]);
-      void this.writeAll(options.items()).then(() => log.debug('published MQTT discovery', { items: options.items().length }));
+      void this.writeAll(options.items()).then(() =>
+        log.debug('published MQTT discovery', { items: options.items().length }),
+      );
     });
   }
 
@@ -77,9 +86,10 @@ export class MqttEntities implements EntitySink {
       return;
     }
     const slug = refreshedItemSlug(topic);
-    const item = slug && payload.length === PRESS.length && payload.toString('utf8') === PRESS
-      ? this.options.items().find((i) => i.configured && slugify(i.item_id) === slug)
-      : undefined;
+    const item =
+      slug && payload.length === PRESS.length && payload.toString('utf8') === PRESS
+        ? this.options.items().find((i) => i.configured && slugify(i.item_id) === slug)
+        : undefined;
     if (!item) {
       this.options.log.debug('ignored an MQTT message', { topic: topic.slice(0, 200), bytes: payload.length });
       return;

@@ -60,7 +60,12 @@ export class MqttLink {
       if (!this.started) return;
       // Later refusals (a password changed on the broker) are retried with backoff, not fatal.
       const refused = REFUSED_CODES.has((err as { code?: number }).code ?? -1);
-      log.warn(refused ? 'the MQTT broker refused MQTT_USERNAME / MQTT_PASSWORD; retrying' : 'MQTT connection failed; retrying', { url, error: err.message });
+      log.warn(
+        refused
+          ? 'the MQTT broker refused MQTT_USERNAME / MQTT_PASSWORD; retrying'
+          : 'MQTT connection failed; retrying',
+        { url, error: err.message },
+      );
     });
     client.on('close', () => {
       if (this.started) this.scheduleReconnect();
@@ -133,7 +138,9 @@ export class MqttLink {
     this.closed = true;
     if (this.retryTimer) this.clock.clearTimeout(this.retryTimer);
     if (this.client.connected) {
-      await new Promise<void>((resolve) => this.client.publish(STATUS_TOPIC, OFFLINE, { qos: 1, retain: true }, () => resolve()));
+      await new Promise<void>((resolve) =>
+        this.client.publish(STATUS_TOPIC, OFFLINE, { qos: 1, retain: true }, () => resolve()),
+      );
     }
     await this.client.endAsync();
   }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { companionMessages, currencyDecimals, itemMessages, itemRemovalMessages, vanished, type RetainedMessage } from '../../../../src/companion/entities/mqtt/discovery.js';
+import {
+  companionMessages,
+  currencyDecimals,
+  itemMessages,
+  itemRemovalMessages,
+  vanished,
+  type RetainedMessage,
+} from '../../../../src/companion/entities/mqtt/discovery.js';
 import { refreshedItemSlug } from '../../../../src/companion/entities/mqtt/topics.js';
 import { expandAbbreviations } from '../../../../simulators/ha/mqtt/abbreviations.js';
 import { droppedKeys, validateDiscovery, type Platform } from '../../../../simulators/ha/mqtt/discovery-schema.js';
@@ -9,7 +16,11 @@ import { storedItem } from '../../helpers/fixtures.js';
 const ctx = { prefix: 'homeassistant', installationId: 'inst-1', version: '0.1.0' };
 
 function configs(messages: RetainedMessage[]): Map<string, Record<string, unknown>> {
-  return new Map(messages.filter((m) => m.topic.endsWith('/config')).map((m) => [m.topic, JSON.parse(m.payload) as Record<string, unknown>]));
+  return new Map(
+    messages
+      .filter((m) => m.topic.endsWith('/config'))
+      .map((m) => [m.topic, JSON.parse(m.payload) as Record<string, unknown>]),
+  );
 }
 
 describe('MQTT discovery messages', () => {
@@ -18,7 +29,9 @@ describe('MQTT discovery messages', () => {
   const byTopic = configs(messages);
 
   it('gives every balance a sensor config with unique id, default_entity_id, monetary/total and the device of its bank', () => {
-    const balance = byTopic.get('homeassistant/sensor/plaid_balance/plaid_balance_item_aaaa1111_acc_checking_1_current/config');
+    const balance = byTopic.get(
+      'homeassistant/sensor/plaid_balance/plaid_balance_item_aaaa1111_acc_checking_1_current/config',
+    );
     assert.ok(balance, [...byTopic.keys()].join('\n'));
     assert.equal(balance.default_entity_id, 'sensor.plaid_first_platypus_bank_0000_current');
     assert.equal(balance.device_class, 'monetary');
@@ -28,7 +41,11 @@ describe('MQTT discovery messages', () => {
     assert.equal(balance.name, 'Plaid Checking balance', 'has_entity_name: the bank name comes from the device');
     assert.deepEqual((balance.device as { identifiers: string[] }).identifiers, ['plaid_balance_item_aaaa1111']);
     assert.equal((balance.origin as { name: string }).name, 'plaid-balance-companion');
-    assert.equal((balance.origin as { support_url: string }).support_url, 'https://github.com/plaid-balance/plaid-balance', 'the add-on\'s project, not another repository');
+    assert.equal(
+      (balance.origin as { support_url: string }).support_url,
+      'https://github.com/plaid-balance/plaid-balance',
+      "the add-on's project, not another repository",
+    );
     assert.equal(balance.availability_topic, 'plaid_balance/status');
   });
 
@@ -36,7 +53,9 @@ describe('MQTT discovery messages', () => {
     assert.deepEqual(['USD', 'EUR', 'JPY', 'KRW', 'BHD', 'BTC', 'points'].map(currencyDecimals), [2, 2, 0, 0, 3, 2, 2]);
     const yen = storedItem();
     yen.accounts = yen.accounts.map((a) => ({ ...a, currency: 'JPY' }));
-    const precisions = [...configs(itemMessages(yen, ctx)).values()].filter((c) => c.device_class === 'monetary').map((c) => c.suggested_display_precision);
+    const precisions = [...configs(itemMessages(yen, ctx)).values()]
+      .filter((c) => c.device_class === 'monetary')
+      .map((c) => c.suggested_display_precision);
     assert.ok(precisions.length > 0 && precisions.every((p) => p === 0), precisions.join());
   });
 
@@ -45,7 +64,8 @@ describe('MQTT discovery messages', () => {
     const parsed = JSON.parse(attrs!.payload) as Record<string, unknown>;
     assert.equal(parsed.plaid_balance, 1);
     assert.equal(parsed.account_name, 'Plaid Checking');
-    for (const key of ['friendly_name', 'device_class', 'unit_of_measurement', 'icon']) assert.ok(!(key in parsed), key);
+    for (const key of ['friendly_name', 'device_class', 'unit_of_measurement', 'icon'])
+      assert.ok(!(key in parsed), key);
   });
 
   it('adds the problem, last-refreshed and Refresh entities per Item', () => {
@@ -72,7 +92,10 @@ describe('MQTT discovery messages', () => {
 
   it('removal empties every topic the Item published', () => {
     const removal = itemRemovalMessages(item, ctx);
-    assert.deepEqual(removal.map((m) => m.topic), messages.map((m) => m.topic));
+    assert.deepEqual(
+      removal.map((m) => m.topic),
+      messages.map((m) => m.topic),
+    );
     assert.ok(removal.every((m) => m.payload === ''));
   });
 
@@ -90,6 +113,12 @@ describe('MQTT discovery messages', () => {
 
   it('reads the item from a Refresh command topic and nothing else', () => {
     assert.equal(refreshedItemSlug('plaid_balance/item_1/refresh'), 'item_1');
-    for (const t of ['plaid_balance//refresh', 'plaid_balance/item_1/refresh/x', 'other/item_1/refresh', 'plaid_balance/item_1']) assert.equal(refreshedItemSlug(t), null, t);
+    for (const t of [
+      'plaid_balance//refresh',
+      'plaid_balance/item_1/refresh/x',
+      'other/item_1/refresh',
+      'plaid_balance/item_1',
+    ])
+      assert.equal(refreshedItemSlug(t), null, t);
   });
 });
