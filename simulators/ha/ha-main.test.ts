@@ -8,7 +8,7 @@ import { startCli } from '../demo/cli-process.js';
 
 it('starts with an env admin token, answers the REST API, and stops on SIGINT', async () => {
   const env = { ...process.env, HA_SIM_ADMIN_TOKEN: 'cli-admin-token' };
-  const cli = await startCli(resolve(import.meta.dirname, 'main.ts'), ['--port', '0'], env, (out) =>
+  const cli = await startCli(resolve(import.meta.dirname, 'ha-main.ts'), ['--port', '0'], env, (out) =>
     out.includes('user token'),
   );
   const url = /simulator at (http:\/\/\S+)/.exec(cli.output())![1]!;
@@ -25,7 +25,7 @@ it('starts with an env admin token, answers the REST API, and stops on SIGINT', 
 it('rejects a bad --port with exit code 2', async () => {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', '99999'],
+    ['--import', 'tsx', resolve(import.meta.dirname, 'ha-main.ts'), '--port', '99999'],
     { stdio: 'ignore' },
   );
   const [code] = await once(child, 'exit');
