@@ -8,7 +8,7 @@ import { startCli } from '../demo/cli-process.js';
 
 it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', async () => {
   const env = { ...process.env, PLAID_CLIENT_ID: 'cli-client', PLAID_SECRET: 'cli-secret' };
-  const cli = await startCli(resolve(import.meta.dirname, 'main.ts'), ['--port', '0'], env, (out) =>
+  const cli = await startCli(resolve(import.meta.dirname, 'plaid-main.ts'), ['--port', '0'], env, (out) =>
     out.includes('Sandbox login'),
   );
   const out = cli.output();
@@ -30,9 +30,13 @@ it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', asy
 });
 
 it('rejects a bad --port with exit code 2', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'main.ts'), '--port', 'abc'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'plaid-main.ts'), '--port', 'abc'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const [code] = await once(child, 'exit');
   assert.equal(code, 2);
 });
