@@ -13,10 +13,10 @@ import { COMPANION_NODE_FLAGS } from './build-companion.mjs';
 import { CARD_BUNDLE, DemoStack } from '../simulators/demo/demo-stack.js';
 import { closeOnSignal } from '../simulators/demo/close-on-signal.js';
 import { writeLinkedHistory } from '../simulators/demo/demo-history.js';
+import { DEMO_BANK } from '../simulators/demo/demo-bank.js';
 
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
-const FIRST_PLATYPUS_BANK = 'ins_109508';
 
 const USAGE = `usage: npm run demo -- [--port N] [--plaid-port N] [--linked] [--mqtt] [--poll-interval ${DEMO_POLL_INTERVAL}]
 
@@ -94,10 +94,10 @@ if (process.env.HA_URL) {
     () => '\nStopping the companion and the simulators…',
   );
   if (values.linked) {
-    const sensors = await stack.linkBank(FIRST_PLATYPUS_BANK);
+    const sensors = await stack.linkBank(DEMO_BANK.institutionId);
     // As if HA had recorded the bank for 90 days: the card's trends show at once.
     const withHistory = writeLinkedHistory(stack.statistics, stack.ha.states);
-    console.log(`Linked First Platypus Bank: ${sensors.length} sensors, ${withHistory.length} with 90 days of history`);
+    console.log(`Linked ${DEMO_BANK.name}: ${sensors.length} sensors, ${withHistory.length} with 90 days of history`);
   }
   const admin = stack.ha.adminUser;
   const user = stack.ha.normalUser;

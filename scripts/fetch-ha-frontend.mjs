@@ -1,6 +1,7 @@
 // Brings Home Assistant's prebuilt frontend into .cache/ha-frontend/ for the HA
 // simulator (npm `postinstall` runs it). HA's frontend is on npm prebuilt only
-// inside `iobroker.lovelace` (HA's own build, version.txt 20260826.7); making
+// inside `iobroker.lovelace` (HA's own build of the frontend that the release
+// in simulators/ha/ha-release.ts requires; ha-release.test.ts checks it); making
 // that a dependency would install ioBroker's adapter stack, so this packs the
 // one pinned tarball, checks its integrity, and extracts only `hass_frontend/`
 // without the ES5 build and the precompressed and source-map copies (~120 MB

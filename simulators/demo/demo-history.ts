@@ -14,6 +14,7 @@
 import type { StateObject } from '../ha/state-machine.js';
 import type { RecordedState, SimStatistics } from '../ha/statistics.js';
 import { seededRandom } from './seeded-random.js';
+import { DEMO_BANK } from './demo-bank.js';
 
 const DAY_MS = 86_400_000;
 
@@ -89,7 +90,7 @@ export function writeLinkedHistory(
   states: ReadonlyMap<string, StateObject>,
   options: { institution?: string; days?: number; nowMs?: number } = {},
 ): string[] {
-  const institution = options.institution ?? 'First Platypus Bank';
+  const institution = options.institution ?? DEMO_BANK.name;
   const written: string[] = [];
   for (const [id, state] of states) {
     if (

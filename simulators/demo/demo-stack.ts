@@ -24,8 +24,6 @@ export const CARD_BUNDLE = join(REPO, 'dist/plaid-balance-card.js');
 export { CARD_RESOURCE, DASHBOARD_PATH } from './card-dashboard.js';
 // No title: the card's default one follows the user's language.
 export const DEFAULT_CARD_CONFIG = { type: 'custom:plaid-balance-card', total: true };
-/** The HA release that matches the served frontend (20260826.x). */
-const HA_VERSION = '2026.9.0';
 /** What `npm run companion` runs: the bundled companion, rebuilt when its sources changed. */
 const COMPANION_MAIN = join(REPO, 'scripts/companion.mjs');
 
@@ -86,7 +84,6 @@ export class DemoStack {
         await startHaSim({
           port: options.haPort ?? 0,
           fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
-          haVersion: HA_VERSION,
           frontend: { local: cardFiles() },
           themes: DEMO_THEMES,
           ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),

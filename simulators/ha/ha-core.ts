@@ -13,8 +13,7 @@ import { isAdmin, UserStore } from './users.js';
 import { AuthTokens } from './auth-tokens.js';
 import { FrontendStore, LovelaceStore } from './frontend-store.js';
 import { Themes, type ThemeConfig } from './themes.js';
-
-export const DEFAULT_HA_VERSION = '2025.1.0';
+import { HA_RELEASE } from './ha-release.js';
 
 export interface ConfigOverrides {
   location_name?: string;
@@ -27,7 +26,6 @@ export interface ConfigOverrides {
 }
 
 export interface HassSettings {
-  haVersion: string;
   /** HA allows `fire_event` to admins only; false simulates an HA that does not. */
   fireEventRequiresAdmin: boolean;
   config: ConfigOverrides;
@@ -136,7 +134,7 @@ export class Hass {
         volume: 'gal',
         wind_speed: 'mph',
       },
-      version: this.settings.haVersion,
+      version: HA_RELEASE.core,
       whitelist_external_dirs: ['/config/www', '/media'],
     };
   }

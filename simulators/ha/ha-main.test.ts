@@ -1,10 +1,11 @@
-// The CLI prints its URL and tokens, serves HA's REST API, and exits cleanly on SIGINT (Ctrl-C).
+// The CLI prints the release it plays, its URL and tokens, serves HA's REST API, and exits cleanly on SIGINT (Ctrl-C).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
 import { startCli } from '../demo/cli-process.js';
+import { HA_RELEASE } from './ha-release.js';
 
 it('starts with an env admin token, answers the REST API, and stops on SIGINT', async () => {
   const env = { ...process.env, HA_SIM_ADMIN_TOKEN: 'cli-admin-token' };
@@ -12,6 +13,7 @@ it('starts with an env admin token, answers the REST API, and stops on SIGINT', 
     out.includes('user token'),
   );
   const url = /simulator at (http:\/\/\S+)/.exec(cli.output())![1]!;
+  assert.match(cli.output(), new RegExp(`^Home Assistant ${HA_RELEASE.core.replaceAll('.', '\\.')} simulator at`, 'm'));
   assert.ok(!cli.output().includes('cli-admin-token'), 'a token from the environment is not echoed');
   const res = await fetch(`${url}/api/`, { headers: { authorization: 'Bearer cli-admin-token' } });
   assert.equal(res.status, 200);

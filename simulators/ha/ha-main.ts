@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closeOnSignal } from '../demo/close-on-signal.js';
+import { HA_RELEASE } from './ha-release.js';
 import { startHaSim } from './ha-server.js';
 
 const { values } = parseArgs({
@@ -24,7 +25,7 @@ const adminToken = process.env['HA_SIM_ADMIN_TOKEN'] || undefined;
 const userToken = process.env['HA_SIM_USER_TOKEN'] || undefined;
 const sim = await startHaSim({ port, host: values.host, adminToken, userToken });
 
-console.log(`Home Assistant simulator at ${sim.url} (websocket ${sim.wsUrl})`);
+console.log(`Home Assistant ${HA_RELEASE.core} simulator at ${sim.url} (websocket ${sim.wsUrl})`);
 if (!adminToken) console.log(`admin token (${sim.adminUser.name}): ${sim.adminToken}`);
 if (!userToken) console.log(`user token (${sim.normalUser.name}):  ${sim.userToken}`);
 

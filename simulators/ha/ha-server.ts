@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { newContext, type HaEvent } from './event-bus.js';
-import { DEFAULT_HA_VERSION, Hass, type ConfigOverrides } from './ha-core.js';
+import { Hass, type ConfigOverrides } from './ha-core.js';
 import type { ThemeConfig } from './themes.js';
 import type { IpBanOptions } from './ip-ban.js';
 import type { LatencyOptions } from './latency.js';
@@ -49,7 +49,6 @@ export interface HaSimOptions {
   fireEventRequiresAdmin?: boolean;
   /** More users besides the owner, the normal user and HA's own system user. */
   users?: UserSpec[];
-  haVersion?: string;
   config?: ConfigOverrides;
   /** Failed logins and IP bans as `http: login_attempts_threshold` sets them (ip-ban.ts). */
   ipBan?: IpBanOptions;
@@ -147,7 +146,6 @@ export class HaSim {
     this.port = options.port ?? 0;
     this.host = options.host ?? '127.0.0.1';
     this.hass = new Hass({
-      haVersion: options.haVersion ?? DEFAULT_HA_VERSION,
       fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
       config: options.config ?? {},
       ...(options.ipBan ? { ipBan: options.ipBan } : {}),

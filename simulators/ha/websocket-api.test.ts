@@ -15,6 +15,7 @@ import {
 import { connectHaws } from './haws-node-socket.js';
 import { RawWsClient } from './raw-ws-client.js';
 import { startHaSim, type HaSim } from './ha-server.js';
+import { HA_RELEASE } from './ha-release.js';
 
 /** Subscribes and, once HA confirmed, hands back the promise of the first event. */
 async function firstEvent(conn: Connection, eventType: string): Promise<{ event: Promise<HassEvent> }> {
@@ -43,7 +44,7 @@ describe('HA sim websocket API', () => {
 
   describe('auth phase', () => {
     it('accepts a long-lived token and reports the HA version', async () => {
-      assert.equal(admin.haVersion, '2025.1.0');
+      assert.equal(admin.haVersion, HA_RELEASE.core);
       await admin.ping();
     });
 
@@ -142,7 +143,7 @@ describe('HA sim websocket API', () => {
     it('get_config has what clients read', async () => {
       const config = await getConfig(admin);
       assert.equal(config.state, 'RUNNING');
-      assert.equal(config.version, '2025.1.0');
+      assert.equal(config.version, HA_RELEASE.core);
       assert.equal(config.currency, 'USD');
       assert.equal(config.unit_system.temperature, '°F');
       assert.ok(config.components.includes('persistent_notification'));

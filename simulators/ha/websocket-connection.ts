@@ -11,6 +11,7 @@ import type { Hass } from './ha-core.js';
 import type { Lane } from './latency.js';
 import { isObject, str, validateHumanized, type Json, type JsonObject, type Schema } from './schema.js';
 import type { User } from './users.js';
+import { HA_RELEASE } from './ha-release.js';
 
 export type CommandMessage = JsonObject & { id: number; type: string };
 
@@ -70,7 +71,7 @@ export class WsConnection {
     // A reset connection also emits 'close'; without a listener 'error' would throw.
     socket.on('error', () => undefined);
     this.authTimer = setTimeout(() => this.disconnect(), AUTH_TIMEOUT_MS);
-    this.send({ type: 'auth_required', ha_version: hass.settings.haVersion });
+    this.send({ type: 'auth_required', ha_version: HA_RELEASE.core });
   }
 
   send(message: JsonObject | string): void {
@@ -194,7 +195,7 @@ export class WsConnection {
     }
     clearTimeout(this.authTimer);
     this.user = user;
-    this.send({ type: 'auth_ok', ha_version: this.hass.settings.haVersion });
+    this.send({ type: 'auth_ok', ha_version: HA_RELEASE.core });
     this.hass.ipBans.processSuccessLogin(this.remote);
   }
 

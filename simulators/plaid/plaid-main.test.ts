@@ -30,9 +30,13 @@ it('starts with env credentials, answers Plaid calls, and stops on SIGTERM', asy
 });
 
 it('rejects a bad --port with exit code 2', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'plaid-main.ts'), '--port', 'abc'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve(import.meta.dirname, 'plaid-main.ts'), '--port', 'abc'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const [code] = await once(child, 'exit');
   assert.equal(code, 2);
 });

@@ -7,6 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
+// The Supervisor tells websocket clients the Core version it installed (`sys_homeassistant.version`).
+import { HA_RELEASE } from '../ha/ha-release.js';
 
 /** Headers `_api_client` passes on besides Content-Type (FORWARD_HEADERS). */
 const FORWARD_HEADERS = ['x-speech-content', 'accept', 'last-event-id', 'mcp-session-id', 'mcp-protocol-version'];
@@ -21,8 +23,6 @@ export interface CoreProxyTarget {
   haUrl: string;
   /** The Supervisor's own access token at Core. */
   haToken: string;
-  /** The Core version the Supervisor installed, as it tells websocket clients. */
-  haVersion(): string;
   /** The add-on that holds this SUPERVISOR_TOKEN and may use Core's API, else null. */
   addonFor(token: string): string | null;
 }
@@ -135,7 +135,7 @@ export class WebsocketProxy {
   private async serve(client: WebSocket): Promise<void> {
     this.track(client);
     const target = this.target;
-    client.send(JSON.stringify({ type: 'auth_required', ha_version: target.haVersion() }));
+    client.send(JSON.stringify({ type: 'auth_required', ha_version: HA_RELEASE.core }));
     const auth = await new Promise<Record<string, unknown> | null>((resolve) => {
       const timer = setTimeout(() => resolve(null), AUTH_TIMEOUT_MS);
       client.once('message', (raw: RawData) => {
@@ -154,7 +154,7 @@ export class WebsocketProxy {
       client.send(JSON.stringify({ type: 'auth_invalid', message: 'Invalid access' }));
       return void client.close();
     }
-    client.send(JSON.stringify({ type: 'auth_ok', ha_version: target.haVersion() }));
+    client.send(JSON.stringify({ type: 'auth_ok', ha_version: HA_RELEASE.core }));
 
     // What the add-on sends while the Supervisor is still logging in to Core waits, as in aiohttp's receive queue.
     const pending: RawData[] = [];

@@ -84,7 +84,6 @@ export class SupervisorSim {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly ws: WebsocketProxy;
-  private haVersion = '';
 
   private constructor(
     private readonly options: SupervisorSimOptions,
@@ -97,7 +96,6 @@ export class SupervisorSim {
     const target: CoreProxyTarget = {
       haUrl: options.haUrl,
       haToken: options.haToken,
-      haVersion: () => this.haVersion,
       addonFor: (token) => (config.homeassistant_api && token === this.addonToken ? config.slug : null),
     };
     this.ws = new WebsocketProxy(target);
@@ -123,11 +121,6 @@ export class SupervisorSim {
     const dataDir = await mkdtemp(join(tmpdir(), 'supervisor-sim-data-'));
     const tmp = await mkdtemp(join(tmpdir(), 'supervisor-sim-tmp-'));
     const sim = new SupervisorSim(options, config, dataDir, tmp);
-    // The Supervisor knows which Core version it installed; here Core is asked.
-    const info = (await (
-      await fetch(`${options.haUrl}/api/config`, { headers: { authorization: `Bearer ${options.haToken}` } })
-    ).json()) as { version: string };
-    sim.haVersion = info.version;
     await new Promise<void>((resolve) => sim.server.listen(0, '127.0.0.1', resolve));
     return sim;
   }

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { HA_RELEASE } from '../ha/ha-release.js';
 import { startHaSim, type HaSim, type SimUser } from '../ha/ha-server.js';
 import { OptionsInvalid, validateOptions } from './addon-options.js';
 import { SupervisorSim } from './supervisor-server.js';
@@ -103,6 +104,18 @@ describe('supervisor simulator', () => {
       success: false,
       error: { code: 'unauthorized', message: 'Unauthorized' },
     });
+  });
+
+  it('tells websocket clients the Core version it installed: the release the simulators play', async () => {
+    const ws = sup.url.replace('http', 'ws') + '/core/websocket';
+    const [required, ok] = await converse(ws, [{ type: 'auth', access_token: token }]);
+    assert.deepEqual(
+      [required, ok],
+      [
+        { type: 'auth_required', ha_version: HA_RELEASE.core },
+        { type: 'auth_ok', ha_version: HA_RELEASE.core },
+      ],
+    );
   });
 
   it('answers /services/mqtt by the add-on’s role and the broker’s registration', async () => {

@@ -253,8 +253,8 @@ describe('companion app: an abandoned flow', () => {
 });
 
 describe('companion app: a flow cancelled while Plaid is still answering', () => {
-  // Regression: a flow aborted during the exchange or the accounts fetch used to
-  // carry on to the accounts form once Plaid answered, with its Item left billed.
+  // A flow aborted during the exchange or the accounts fetch must not carry on to
+  // the accounts form once Plaid answers, or its new Item stays linked and billed.
   for (const [endpoint, stepId] of [
     ['/item/public_token/exchange', 'exchange_token'],
     ['/accounts/get', 'fetch_accounts'],

@@ -6,7 +6,7 @@ import { startHaSim } from '../ha-server.js';
 import { displayDict, extendedDict, slugify } from './entity-registry.js';
 
 function hass(): Hass {
-  return new Hass({ haVersion: '2025.1.0', fireEventRequiresAdmin: true, config: {} });
+  return new Hass({ fireEventRequiresAdmin: true, config: {} });
 }
 
 const options = {
