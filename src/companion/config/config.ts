@@ -162,7 +162,8 @@ export interface Setting extends SettingRow<unknown> {
   flag: string;
   env: string;
   option: string;
-  store: boolean;
+  /** Read by the store-only commands too: a key of StoreConfig. */
+  inStoreConfig: boolean;
 }
 
 /** `pollInterval` → --poll-interval, POLL_INTERVAL, poll_interval. */
@@ -176,7 +177,7 @@ export const SETTINGS: readonly Setting[] = Object.entries(SETTING_ROWS).map(
     ...row,
     ...settingNames(row.name ?? key),
     key: key as keyof Settings,
-    store: key in STORE_SETTINGS,
+    inStoreConfig: key in STORE_SETTINGS,
   }),
 );
 

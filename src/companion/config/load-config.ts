@@ -78,7 +78,7 @@ function resolveSettings(sources: ConfigSources, service: boolean) {
   const errors: SettingError[] = [];
   let poll: { raw: string; name: string } | undefined;
 
-  for (const setting of SETTINGS.filter((s) => service || s.store)) {
+  for (const setting of SETTINGS.filter((s) => service || s.inStoreConfig)) {
     const defaultRaw = defaultOf(setting, ctx);
     const fallback = defaultRaw === undefined ? undefined : { raw: defaultRaw, name: setting.env };
     const found = given(setting, sources, addonOptions) ?? fallback;
