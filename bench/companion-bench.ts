@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp, type App } from '../src/companion/app.js';
-import { loadConfig, type Config } from '../src/companion/config/config.js';
+import type { ServiceConfig } from '../src/companion/config/config.js';
+import { loadConfig } from '../src/companion/config/load-config.js';
 import { createLogger } from '../src/companion/logger.js';
 import { REQUEST_EVENT } from '../src/protocol/index.js';
 import { startHaSim, type HaSim } from '../simulators/ha/ha-server.js';
@@ -122,7 +123,7 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
   const dataDir = await mkdtemp(join(tmpdir(), 'pbc-bench-'));
   const quiet = createLogger({ level: 'error', write: () => {} });
   const env = envFor(plaid, ha, dataDir);
-  const config: Config = loadConfig({ flags: {}, env }, { require: ['ha', 'plaid'] });
+  const config: ServiceConfig = loadConfig({ flags: {}, env }, { require: ['ha', 'plaid'] });
   const rows: Row[] = [];
   let app: App | undefined;
   let card: CardOverHaws | undefined;

@@ -9,7 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startApp } from '../src/companion/app.js';
-import { loadConfig } from '../src/companion/config/config.js';
+import { loadConfig } from '../src/companion/config/load-config.js';
 import { createLogger } from '../src/companion/logger.js';
 import { SimClock } from './sim-clock.js';
 

@@ -2,7 +2,7 @@ import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, REQUEST_EVENT, flowEventMessage } 
 import { AdminCheck } from './ha/admin-check.js';
 import { BalancePoller } from './poll/balance-poller.js';
 import { systemClock, type Clock } from './poll/clock.js';
-import { storeKeyOptions, type Config } from './config/config.js';
+import { storeKeyOptions, type ServiceConfig } from './config/config.js';
 import type { ConfigError } from './errors.js';
 import { FlowRegistry } from './link/flow-registry.js';
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './link/flow-timings.js';
@@ -22,7 +22,7 @@ import { TokenStore } from './store/token-store.js';
 const MIGRATION_WAIT_MS = 15_000;
 
 export interface AppOptions {
-  config: Config;
+  config: ServiceConfig;
   log: Logger;
   clock?: Clock;
   /** Default LINK_CHECK_INTERVAL_MS; tests shorten it. */
@@ -132,7 +132,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const admins = new AdminCheck(ha, clock, log);
   const handler = new RequestHandler({ ha, admins, flows, store, poller, removal, log });
 
-  const health = new HealthFile(config.healthFile ?? null, log);
+  const health = new HealthFile(config.healthFile, log);
   ha.subscribe(REQUEST_EVENT, (event) => void handler.handle(event));
   ha.onDisconnected(() => health.disconnected());
   ha.onReady(() => {

@@ -13,7 +13,7 @@ import {
   rotateKeyCommand,
   type ParsedCli,
 } from './cli/cli.js';
-import { loadConfig, type ConfigSources } from './config/config.js';
+import { loadConfig, type ConfigSources } from './config/load-config.js';
 import { formatCheck, runDoctor } from './cli/doctor.js';
 import { ConfigError, StoreCorruptError, StoreKeyError, StoreLockedError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
@@ -31,19 +31,19 @@ async function run(cli: ParsedCli, sources: ConfigSources): Promise<number> {
     for (const check of checks) out(formatCheck(check));
     return checks.every((c) => c.ok) ? EXIT_OK : EXIT_FAILED;
   }
-  const require = cli.command === 'list' || cli.command === 'rotate-key' ? [] : (['ha', 'plaid'] as const);
-  const config = loadConfig(sources, { require: [...require] });
+  if (cli.command === 'list' || cli.command === 'rotate-key') {
+    const config = loadConfig(sources, { require: [] });
+    const ctx = { config, log: createLogger({ level: config.logLevel }), out };
+    return cli.command === 'list' ? listCommand(ctx) : rotateKeyCommand(ctx);
+  }
+  const config = loadConfig(sources, { require: ['ha', 'plaid'] });
   const log = createLogger({ level: config.logLevel });
   log.addSecret(config.plaidSecret);
   log.addSecret(config.haToken);
   const ctx = { config, log, out };
   switch (cli.command) {
-    case 'list':
-      return listCommand(ctx);
     case 'remove':
       return removeCommand(ctx, cli.args[0]!);
-    case 'rotate-key':
-      return rotateKeyCommand(ctx);
     case 'link':
       return linkCommand(ctx, cli.linkOptions);
     case 'start':

@@ -16,9 +16,9 @@ import {
   PLAID_ENVS,
   SENSOR_TRANSPORTS,
   SETTINGS,
-  loadConfig,
-  type Config,
+  type ServiceConfig as Config,
 } from '../../src/companion/config/config.js';
+import { loadConfig } from '../../src/companion/config/load-config.js';
 
 const read = (path: string) =>
   parse(readFileSync(new URL(`../../plaid-balance-companion/${path}`, import.meta.url), 'utf8'));

@@ -8,7 +8,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/companion/config/config.js';
+import { loadConfig } from '../../src/companion/config/load-config.js';
 import { ConfigError, StoreCorruptError, StoreKeyError } from '../../src/companion/errors.js';
 import { keyId, newKeyText, parseKeyText } from '../../src/companion/store/store-key.js';
 import { TokenStore, readStoreFile } from '../../src/companion/store/token-store.js';

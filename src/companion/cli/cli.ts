@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { BALANCE_KINDS, type AccountsFormInput, type BalanceKind, type FlowStep } from '../../protocol/index.js';
 import { createLinkKeyPair, openSealedLink } from '../../protocol/sealed-link.js';
 import { systemClock } from '../poll/clock.js';
-import { CONFIG_FLAGS, settingsHelp, storeKeyOptions, type Config } from '../config/config.js';
+import { CONFIG_FLAGS, settingsHelp, storeKeyOptions, type ServiceConfig, type StoreConfig } from '../config/config.js';
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from '../link/flow-timings.js';
 import { HaClient } from '../ha/ha-client.js';
 import { removeItem } from '../link/item-removal.js';
@@ -109,15 +109,16 @@ function parseArgsProblem(err: Error & { code?: string }): string {
   return err.message;
 }
 
-export interface CommandContext {
-  config: Config;
+/** What a command runs with: the store-only commands get a StoreConfig, the others a ServiceConfig. */
+export interface CommandContext<C extends StoreConfig = ServiceConfig> {
+  config: C;
   log: Logger;
   /** Command output (stdout); the log goes to stderr. */
   out: (line: string) => void;
 }
 
 /** `list`: reads the store without locking it, so it also works while `start` runs. */
-export async function listCommand(ctx: CommandContext): Promise<number> {
+export async function listCommand(ctx: CommandContext<StoreConfig>): Promise<number> {
   const file = await readStoreFile(ctx.config.dataDir);
   const items = (file?.items ?? []).filter((i) => i.configured);
   if (!items.length) {
@@ -266,7 +267,7 @@ export async function linkCommand(
  * file is replaced (crash-safe, see TokenStore.rotateKey); with STORE_KEY the
  * new key is printed first, and the user sets STORE_KEY to it before the next start.
  */
-export async function rotateKeyCommand(ctx: CommandContext): Promise<number> {
+export async function rotateKeyCommand(ctx: CommandContext<StoreConfig>): Promise<number> {
   const options = storeKeyOptions(ctx.config);
   const store = await TokenStore.open(ctx.config.dataDir, options);
   try {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
-import { checkConfig, storeKeyOptions, type Config, type ConfigSources } from '../config/config.js';
+import { storeKeyOptions, type ServiceConfig } from '../config/config.js';
+import { checkConfig, type ConfigSources } from '../config/load-config.js';
 import { PlaidFailure, StoreCorruptError, StoreKeyError } from '../errors.js';
 import { describeHaFailure } from '../../protocol/index.js';
 import type { HaUser } from '../ha/ha-client.js';
@@ -29,7 +30,7 @@ function failure(name: string, detail: string, fix: string): CheckResult {
   return { name, ok: false, detail, fix };
 }
 
-async function checkReachable(config: Config, timeoutMs: number): Promise<CheckResult> {
+async function checkReachable(config: ServiceConfig, timeoutMs: number): Promise<CheckResult> {
   const name = 'Home Assistant reachable';
   try {
     // Unauthenticated on purpose: any HTTP answer (HA says 401) proves the URL points at a server.
@@ -53,7 +54,10 @@ async function checkReachable(config: Config, timeoutMs: number): Promise<CheckR
   }
 }
 
-async function checkToken(config: Config, timeoutMs: number): Promise<{ result: CheckResult; conn?: Connection }> {
+async function checkToken(
+  config: ServiceConfig,
+  timeoutMs: number,
+): Promise<{ result: CheckResult; conn?: Connection }> {
   const name = 'HA token valid';
   try {
     const conn = await Promise.race([
@@ -104,7 +108,7 @@ async function checkAdmin(conn: Connection): Promise<CheckResult> {
   }
 }
 
-async function checkPlaid(config: Config, log: Logger, timeoutMs: number): Promise<CheckResult> {
+async function checkPlaid(config: ServiceConfig, log: Logger, timeoutMs: number): Promise<CheckResult> {
   const name = 'Plaid credentials valid';
   const where = config.plaidBaseUrl ?? `Plaid ${config.plaidEnv}`;
   try {
@@ -135,7 +139,7 @@ async function checkPlaid(config: Config, log: Logger, timeoutMs: number): Promi
   }
 }
 
-async function checkStore(config: Config): Promise<CheckResult> {
+async function checkStore(config: ServiceConfig): Promise<CheckResult> {
   const name = 'token store readable';
   const path = join(config.dataDir, STORE_FILE);
   try {
@@ -174,7 +178,7 @@ const NEEDS = {
   ha: ['haUrl', 'haToken'],
   plaid: ['plaidClientId', 'plaidSecret', 'plaidEnv', 'plaidBaseUrl', 'plaidCountryCodes', 'plaidProducts'],
   store: ['dataDir', 'storeKey', 'storeKeyFile'],
-} satisfies Record<string, (keyof Config)[]>;
+} satisfies Record<string, (keyof ServiceConfig)[]>;
 
 /**
  * Runs every check and returns them in order: first one line per missing or
@@ -183,7 +187,7 @@ const NEEDS = {
  */
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const { config: partial, errors } = checkConfig(options.sources, { require: ['ha', 'plaid'] });
+  const { config: partial, errors } = checkConfig(options.sources);
   if (partial.plaidSecret) options.log.addSecret(partial.plaidSecret);
   if (partial.haToken) options.log.addSecret(partial.haToken);
   const results: CheckResult[] = errors.map(({ error }) =>
@@ -192,7 +196,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   const bad = new Set(errors.map((e) => e.key));
   const can = (group: keyof typeof NEEDS) => NEEDS[group].every((key) => !bad.has(key));
   // Every check reads only settings it was allowed past `can` for.
-  const config = partial as Config;
+  const config = partial as ServiceConfig;
   if (!errors.length)
     results.push({
       name: 'config',

@@ -11,7 +11,9 @@
  * (simulators/supervisor/) with a temp dir as `/data`. The Supervisor never sets
  * them and users have no reason to.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
 
 export const SUPERVISOR_URL = 'http://supervisor';
 export const ADDON_DATA_DIR = '/data';
@@ -31,4 +33,27 @@ export function addonEnvironment(env: Readonly<Record<string, string | undefined
   const supervisorUrl = (env[TEST_SUPERVISOR_URL_ENV] || SUPERVISOR_URL).replace(/\/+$/, '');
   const dataDir = env[TEST_DATA_DIR_ENV] || ADDON_DATA_DIR;
   return { supervisorUrl, haUrl: `${supervisorUrl}/core`, dataDir, optionsPath: join(dataDir, 'options.json') };
+}
+
+/** The user's add-on options, read with `read` (injectable for tests); none when the file is absent. */
+export function readAddonOptions(
+  optionsPath: string,
+  read: () => string = () => readFileSync(optionsPath, 'utf8'),
+): Record<string, unknown> {
+  let text: string;
+  try {
+    text = read();
+  } catch (err) {
+    // An add-on without options is fine: every setting may come from the environment.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(optionsPath, `${optionsPath} cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(optionsPath, `${optionsPath} must hold a JSON object of add-on options`);
 }

@@ -1,6 +1,6 @@
 import { slugify } from '../../protocol/index.js';
 import type { Clock } from '../poll/clock.js';
-import { DEFAULT_DISCOVERY_PREFIX, type Config } from '../config/config.js';
+import type { ServiceConfig } from '../config/config.js';
 import type { EntitySink } from './entity-sink.js';
 import { ConfigError } from '../errors.js';
 import type { HaApi } from '../ha/ha-client.js';
@@ -17,11 +17,9 @@ import type { StoredItem } from '../store/token-store.js';
  * as an add-on → the one the Supervisor offers. `auto` falls back to REST;
  * `mqtt` without a broker is a configuration error.
  */
-export async function resolveMqtt(config: Config, log: Logger): Promise<MqttSettings | null> {
-  const transport = config.sensorTransport ?? 'auto';
-  if (transport === 'rest') return null;
-  if (config.mqttUrl)
-    return { url: config.mqttUrl, username: config.mqttUsername ?? null, password: config.mqttPassword ?? null };
+export async function resolveMqtt(config: ServiceConfig, log: Logger): Promise<MqttSettings | null> {
+  if (config.sensorTransport === 'rest') return null;
+  if (config.mqttUrl) return { url: config.mqttUrl, username: config.mqttUsername, password: config.mqttPassword };
   let why = 'MQTT_URL is not set';
   if (config.supervisorToken) {
     const offered = await fetchSupervisorMqtt(supervisorUrlFor(config.haUrl), config.supervisorToken);
@@ -31,7 +29,7 @@ export async function resolveMqtt(config: Config, log: Logger): Promise<MqttSett
     }
     why = offered.reason;
   }
-  if (transport === 'mqtt')
+  if (config.sensorTransport === 'mqtt')
     throw new ConfigError(
       'MQTT_URL',
       `SENSOR_TRANSPORT is mqtt but ${why}: set MQTT_URL to the broker, e.g. mqtt://192.168.1.10:1883`,
@@ -41,7 +39,7 @@ export async function resolveMqtt(config: Config, log: Logger): Promise<MqttSett
 }
 
 export interface SinkDeps {
-  config: Config;
+  config: ServiceConfig;
   ha: Pick<HaApi, 'setState' | 'deleteState'>;
   installationId: string;
   items: () => readonly StoredItem[];
@@ -64,7 +62,7 @@ export async function openEntitySink(deps: SinkDeps): Promise<{ sink: EntitySink
   const sink = new MqttEntities({
     link,
     context: {
-      prefix: deps.config.mqttDiscoveryPrefix ?? DEFAULT_DISCOVERY_PREFIX,
+      prefix: deps.config.mqttDiscoveryPrefix,
       installationId: deps.installationId,
       version: COMPANION_VERSION,
     },

@@ -10,7 +10,7 @@ import {
   type Institution,
   type Products,
 } from 'plaid';
-import type { Config } from '../config/config.js';
+import type { ServiceConfig } from '../config/config.js';
 import { PlaidFailure } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -115,7 +115,7 @@ export function toPlaidFailure(err: unknown): PlaidFailure {
 export interface PlaidClientOptions {
   clientId: string;
   secret: string;
-  env: Config['plaidEnv'];
+  env: ServiceConfig['plaidEnv'];
   baseUrl: string | null;
   countryCodes: CountryCode[];
   products: Products[];
@@ -218,7 +218,7 @@ export class PlaidClient {
 }
 
 /** Plaid client for a config; shared by `start` and the one-shot CLI commands. */
-export function plaidClientFor(config: Config, log: Logger, timeoutMs?: number): PlaidClient {
+export function plaidClientFor(config: ServiceConfig, log: Logger, timeoutMs?: number): PlaidClient {
   return new PlaidClient({
     clientId: config.plaidClientId,
     secret: config.plaidSecret,

@@ -2,7 +2,7 @@
 // tests): allowed with PLAID_BASE_URL, refused against Plaid's own API.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { loadConfig } from '../../../src/companion/config/config.js';
+import { loadConfig } from '../../../src/companion/config/load-config.js';
 import { ConfigError } from '../../../src/companion/errors.js';
 
 const base = {

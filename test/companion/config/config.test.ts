@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SETTINGS, loadConfig, settingsHelp, type ConfigSources } from '../../../src/companion/config/config.js';
+import { SETTINGS, settingsHelp } from '../../../src/companion/config/config.js';
+import { loadConfig, type ConfigSources } from '../../../src/companion/config/load-config.js';
 import { ConfigError } from '../../../src/companion/errors.js';
 
 const base = {
@@ -133,5 +134,31 @@ describe('config', () => {
     assert.equal(lines.length, settings.length);
     settings.forEach((s, n) => assert.match(lines[n]!, new RegExp(`^  --${s.flag} ${s.env} +\\S`)));
     assert.match(settingsHelp(), /--poll-interval POLL_INTERVAL +.*\(default 1h\)/);
+  });
+
+  it('names a default once in --help', () => {
+    const line = settingsHelp()
+      .split('\n')
+      .find((l) => l.includes('--mqtt-discovery-prefix'))!;
+    assert.equal(line.split('homeassistant').length - 1, 1, line);
+    assert.match(line, /\(default homeassistant\)$/);
+  });
+
+  it('gives the store-only commands only the store settings, unset ones as null', () => {
+    const c = loadConfig({ env: { HA_URL: 'ftp://not-read' }, flags: {}, home: '/home/u' }, { require: [] });
+    assert.deepEqual(c, {
+      dataDir: '/home/u/.plaid-balance-companion',
+      logLevel: 'info',
+      storeKey: null,
+      storeKeyFile: null,
+    });
+  });
+
+  it('leaves every unset optional setting null', () => {
+    const c = load(base);
+    for (const key of ['plaidBaseUrl', 'storeKey', 'storeKeyFile', 'healthFile', 'mqttUrl', 'supervisorToken'] as const)
+      assert.equal(c[key], null, key);
+    assert.equal(c.sensorTransport, 'auto');
+    assert.equal(c.mqttDiscoveryPrefix, 'homeassistant');
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUEST_EVENT } from '../../../src/protocol/index.js';
 import { startApp, type App } from '../../../src/companion/app.js';
-import type { Config } from '../../../src/companion/config/config.js';
+import type { ServiceConfig } from '../../../src/companion/config/config.js';
 import { CardOverHaws } from '../../../simulators/demo/card-over-haws.js';
 import { startHaSim, type HaSim } from '../../../simulators/ha/ha-server.js';
 import { startPlaidSim, type PlaidSim } from '../../../simulators/plaid/plaid-server.js';
@@ -19,7 +19,7 @@ import { startOrUndo } from '../../../simulators/demo/undo-on-failure.js';
 export interface HarnessOptions {
   fireEventRequiresAdmin?: boolean;
   pollIntervalMs?: number;
-  balanceEndpoint?: Config['balanceEndpoint'];
+  balanceEndpoint?: ServiceConfig['balanceEndpoint'];
   flowIdleTimeoutMs?: number;
   flowCardTimeoutMs?: number;
 }
@@ -39,7 +39,12 @@ export async function waitUntil<T>(
 }
 
 /** The companion's settings for the two simulators (HA's admin token, sandbox Plaid, hourly polls), with `overrides`. */
-export function simulatorConfig(plaid: PlaidSim, ha: HaSim, dataDir: string, overrides: Partial<Config> = {}): Config {
+export function simulatorConfig(
+  plaid: PlaidSim,
+  ha: HaSim,
+  dataDir: string,
+  overrides: Partial<ServiceConfig> = {},
+): ServiceConfig {
   return {
     haUrl: ha.url,
     haToken: ha.adminToken,
@@ -53,7 +58,16 @@ export function simulatorConfig(plaid: PlaidSim, ha: HaSim, dataDir: string, ove
     dataDir,
     logLevel: 'info',
     balanceEndpoint: 'accounts_get',
+    storeKey: null,
+    storeKeyFile: null,
+    healthFile: null,
+    sensorTransport: 'auto',
+    mqttUrl: null,
+    mqttUsername: null,
+    mqttPassword: null,
+    mqttDiscoveryPrefix: 'homeassistant',
     addon: false,
+    supervisorToken: null,
     ...overrides,
   };
 }
@@ -68,7 +82,7 @@ export class Harness {
     readonly ha: HaSim,
     readonly dataDir: string,
     readonly log: ReturnType<typeof memoryLogger>,
-    readonly config: Config,
+    readonly config: ServiceConfig,
     private readonly options: HarnessOptions,
   ) {}
 

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Connection } from 'home-assistant-js-websocket';
 import { startApp, type App } from '../../../../src/companion/app.js';
-import type { Config } from '../../../../src/companion/config/config.js';
+import type { ServiceConfig } from '../../../../src/companion/config/config.js';
 import { ConfigError } from '../../../../src/companion/errors.js';
 import { balanceEntityId, balanceState, problemEntityId } from '../../../../src/companion/entities/sensor-states.js';
 import { TokenStore } from '../../../../src/companion/store/token-store.js';
@@ -38,7 +38,7 @@ describe('MQTT transport with a real broker', () => {
   let spy: MqttClient | undefined;
   let dataDir = '';
   let item: StoredItem;
-  let config: Config;
+  let config: ServiceConfig;
   const seen: string[] = [];
   const log = memoryLogger('debug');
 
