@@ -125,10 +125,11 @@ export default {
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     json({ preferConst: true, compact: true }),
     typescript({
-      tsconfig: './tsconfig.json',
+      // The shared options; src/card/tsconfig.json's world (DOM, no Node) is checked by `npm run typecheck`.
+      tsconfig: './tsconfig.base.json',
       include: ['src/card/**/*.ts', 'src/protocol/**/*.ts'],
-      // The repo's tsconfig is for type checking only (noEmit, NodeNext for the companion).
       compilerOptions: {
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
         noEmit: false,
         allowJs: false,
         declaration: false,

@@ -226,7 +226,10 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       tag: 'naive-balance-card',
       config: { type: 'custom:naive-balance-card' },
     };
-    /** `config`'s card (`tag`, default ours) and `other` (default the baseline) in pairs; `domFloor` adds the floor's pairs. */
+    /**
+     * `config`'s card (`tag`, default ours) and `other` (default the baseline) in pairs; `domFloor` adds the floor's
+     * pairs.
+     */
     const interleaved = (
       config: Record<string, unknown>,
       {

@@ -1,4 +1,5 @@
-// Runs every Node test file under the given folders or files (default test/ and simulators/, not the browser suites, which
+// Runs every Node test file under the given folders or files (default test/ and simulators/, not the browser suites,
+// which
 // belong to @web/test-runner) in its own process, one after another, each under
 // a deadline: a file whose servers or browser never let it exit fails by name
 // instead of hanging the suite. Ends with a summary (node-test-summary.mjs)
@@ -9,7 +10,10 @@ import { join } from 'node:path';
 import { teeOutput } from './tee-output.mjs';
 import { formatSummary, lastCount } from './node-test-summary.mjs';
 
-/** Seconds one file may take; TEST_FILE_TIMEOUT_S overrides (the slowest files, the journeys in HA's real frontend, need 2–4 min on 2 cores). */
+/**
+ * Seconds one file may take; TEST_FILE_TIMEOUT_S overrides (the slowest files, the journeys in HA's real frontend, need
+ * 2–4 min on 2 cores).
+ */
 const FILE_TIMEOUT_S = Number(process.env.TEST_FILE_TIMEOUT_S ?? 600);
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test', 'simulators'];

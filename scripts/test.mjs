@@ -6,7 +6,7 @@ import { teeOutput } from './tee-output.mjs';
 import { readSummary } from './node-test-summary.mjs';
 
 const steps = [
-  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', '.'] },
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   {
     name: 'node tests',
     cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test', 'simulators'],

@@ -21,7 +21,9 @@ export interface CardPageOptions {
   instrument?: boolean;
   /** First render only, alternating this element with the main one (A, B, A, B …). */
   interleaveWith?: { tag: string; config: Record<string, unknown> };
-  /** With `interleaveWith`: also time, against the same element, the DOM floor and finding the sensors alone (domFloor). */
+  /**
+   * With `interleaveWith`: also time, against the same element, the DOM floor and finding the sensors alone (domFloor).
+   */
   domFloor?: boolean;
   /** With `interleaveWith`: render that element once more and return what it shows (`otherOutput`). */
   compareOutput?: boolean;
@@ -56,7 +58,10 @@ export interface CardPageResult {
   /** With `domFloor`: the card's finished DOM cloned from a prepared template, paired with `floorOtherMs`. */
   floorMs: number[];
   floorOtherMs: number[];
-  /** With `domFloor`, paired with `floorOtherMs`: finding the sensors in a fresh `states` alone, the naive way and the card's. */
+  /**
+   * With `domFloor`, paired with `floorOtherMs`: finding the sensors in a fresh `states` alone, the naive way and the
+   * card's.
+   */
   naiveScanMs: number[];
   discoveryMs: number[];
   /** What the card shows once settled; `lines` counts its trend lines drawn. */
@@ -82,7 +87,10 @@ function countRenders(card: LovelaceEl): () => number {
   return () => renders;
 }
 
-/** Development aid: total time spent in each of the element's update steps (`update` includes `render` and Lit's commit). */
+/**
+ * Development aid: total time spent in each of the element's update steps (`update` includes `render` and Lit's
+ * commit).
+ */
 const spent = new Map<string, number>();
 function instrument(tag: string): void {
   const proto = customElements.get(tag)?.prototype as

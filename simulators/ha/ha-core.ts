@@ -93,7 +93,10 @@ export class Hass {
       this.services.register('frontend', name, def);
   }
 
-  /** `async_setup_component`'s end: the component is loaded and `component_loaded` fired (the frontend refetches its translations). */
+  /**
+   * `async_setup_component`'s end: the component is loaded and `component_loaded` fired (the frontend refetches its
+   * translations).
+   */
   loadComponent(domain: string): void {
     if (this.components.has(domain)) return;
     this.components.add(domain);

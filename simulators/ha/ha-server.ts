@@ -307,7 +307,10 @@ export class HaSim {
     return user ? simUser(user) : null;
   }
 
-  /** Like the `fireEventRequiresAdmin` option, switched while running: false plays an HA that lets non-admins fire events. */
+  /**
+   * Like the `fireEventRequiresAdmin` option, switched while running: false plays an HA that lets non-admins fire
+   * events.
+   */
   setFireEventRequiresAdmin(required: boolean): void {
     this.hass.settings.fireEventRequiresAdmin = required;
   }

@@ -94,7 +94,10 @@ const STRINGS: Record<string, Tree> = {
   },
 };
 
-/** icons.json per integration (HA core's `homeassistant/components/<domain>/icons.json`), shorthand service icons expanded. */
+/**
+ * icons.json per integration (HA core's `homeassistant/components/<domain>/icons.json`), shorthand service icons
+ * expanded.
+ */
 const ICONS: Record<string, Record<string, Json>> = {
   sensor: {
     entity_component: {

@@ -196,7 +196,8 @@ describe('HA simulator: long-term statistics', () => {
     assert.equal(history.length, 90);
     assert.equal(history.at(-1)!.state, '1234.56');
     assert.ok(new Set(history.map((h) => h.state)).size > 60, 'the balance moves from day to day');
-    // Plausible: a checking account ending at $1,234.56, or at the sandbox's $110, and a card owing $410.20 never cross zero.
+    // Plausible: a checking account ending at $1,234.56, or at the sandbox's $110, and a card owing $410.20 never cross
+    // zero.
     const low = linkedHistory(
       'sensor.platypus_low',
       { ...sim!.states.get('sensor.platypus_checking')!, state: '110' },

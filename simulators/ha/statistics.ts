@@ -385,7 +385,10 @@ function bucketEnd(start: number, period: 'day' | 'week' | 'month', tz: string):
   return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), tz);
 }
 
-/** `_reduce_statistics`: per local day/week (Monday)/month, mean of means, min of mins, max of maxes, the last state and sum. */
+/**
+ * `_reduce_statistics`: per local day/week (Monday)/month, mean of means, min of mins, max of maxes, the last state and
+ * sum.
+ */
 function reduce(rows: readonly StatisticsRow[], period: 'day' | 'week' | 'month', tz: string): StatisticsRow[] {
   const out: StatisticsRow[] = [];
   let group: StatisticsRow[] = [];

@@ -20,7 +20,10 @@ export interface UserSpec {
    * user in `system-admin` (components/hassio/__init__.py), holds a token.
    */
   token?: string;
-  /** Logs in through the `homeassistant` provider with the username (the name, slugged) and this; generated when omitted. */
+  /**
+   * Logs in through the `homeassistant` provider with the username (the name, slugged) and this; generated when
+   * omitted.
+   */
   password?: string;
 }
 

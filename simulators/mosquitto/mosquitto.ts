@@ -91,7 +91,8 @@ export class Mosquitto {
         join(dir, 'mosquitto.conf'),
         [
           `listener ${port} 127.0.0.1`,
-          // Run as whoever started it: as root, Mosquitto would switch to the `mosquitto` user, which cannot read the temp dir.
+          // Run as whoever started it: as root, Mosquitto would switch to the `mosquitto` user, which cannot read the
+          // temp dir.
           `user ${userInfo().username}`,
           'allow_anonymous false',
           `password_file ${passwd}`,

@@ -41,7 +41,9 @@ export interface PlaidSimOptions {
   removedItemError?: RemovedItemError;
   /** Sees every Plaid API response (not /__sim/ or /hl/), e.g. to validate it against the spec. */
   onResponse?: (response: SimResponse) => void;
-  /** Added delay per endpoint from the start (`'*'` for all), e.g. `{'/link/token/create': 4000}`; same as setLatency(). */
+  /**
+   * Added delay per endpoint from the start (`'*'` for all), e.g. `{'/link/token/create': 4000}`; same as setLatency().
+   */
   latency?: Record<string, number>;
 }
 

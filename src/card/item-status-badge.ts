@@ -6,7 +6,9 @@ export interface Badge {
   text: string;
 }
 
-/** The badge a bank's connection status earns, the same in the card's rows and the dialog's list; none when it is fine. */
+/**
+ * The badge a bank's connection status earns, the same in the card's rows and the dialog's list; none when it is fine.
+ */
 export function itemStatusBadge(status: ItemStatus | null, localize: Localize): Badge | null {
   switch (status) {
     case 'login_required':

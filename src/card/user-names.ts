@@ -51,7 +51,10 @@ function renamed(account: Account, entities: EntityDisplays, devices: DeviceEntr
   return copy;
 }
 
-/** The companion's name, or that name as HA's MQTT integration shortens one that starts with its device's (the bank's) name. */
+/**
+ * The companion's name, or that name as HA's MQTT integration shortens one that starts with its device's (the bank's)
+ * name.
+ */
 function isAnnounced(name: string, announced: string, deviceName: string | null): boolean {
   if (name === announced) return true;
   const prefix = deviceName ? `${deviceName.toLowerCase()} ` : null;

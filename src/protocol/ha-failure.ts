@@ -19,7 +19,9 @@ const HAWS_ERRORS: Record<number, string> = {
   6: 'Home Assistant refused the access token',
 };
 
-/** The library's number (a bare one, or inside its own `{error: {code}}` result), HA's error code string, or undefined. */
+/**
+ * The library's number (a bare one, or inside its own `{error: {code}}` result), HA's error code string, or undefined.
+ */
 export function haFailureCode(err: unknown): number | string | undefined {
   if (typeof err === 'number') return err;
   const e = err as { code?: unknown; error?: { code?: unknown } } | null;

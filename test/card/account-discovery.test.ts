@@ -55,7 +55,8 @@ describe('AccountDiscovery', () => {
 
   it('finds sensors that were unavailable when the card first looked, once they have their attributes again', () => {
     // A dashboard opened while the companion was away (an add-on update, an HA restart before it started):
-    // HA shows its MQTT sensors unavailable with only their own attributes, and the entity count does not change when they return.
+    // HA shows its MQTT sensors unavailable with only their own attributes, and the entity count does not change when
+    // they return.
     const states = statesFor(SAMPLE_ACCOUNTS);
     const away: HassEntities = Object.fromEntries(
       Object.values(states).map((e) => [

@@ -527,7 +527,8 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
     await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
     await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
-    // HA's help button in the dialog's header opens the README's section on the card (documentationURL in src/card/plaid-balance-card.ts).
+    // HA's help button in the dialog's header opens the README's section on the card (documentationURL in
+    // src/card/plaid-balance-card.ts).
     const help = page.locator('hui-dialog-edit-card ha-icon-button[slot="headerActionItems"][href]');
     assert.equal(await help.getAttribute('href'), 'https://github.com/plaid-balance/plaid-balance#the-card');
     await shots.take(page, 'card-editor-form');
@@ -615,7 +616,8 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     assert.ok(countHits('Plaid Checking', capture.frames) > 0, 'an account name is found in the browser frames');
     assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
     assert.ok(stack.companionOutput.length > 0);
-    // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be missing.
+    // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be
+    // missing.
     // Known to go unanswered, each harmless here (simulators/ha/README.md says why); any other gap fails the journey.
     assert.deepEqual(
       unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),

@@ -32,7 +32,10 @@ after(async () => {
   await linked?.close();
 });
 
-/** The dashboard as the admin sees it, once the card shows its rows, and a websocket of the admin's to change HA's settings with. */
+/**
+ * The dashboard as the admin sees it, once the card shows its rows, and a websocket of the admin's to change HA's
+ * settings with.
+ */
 async function onDashboard(
   run: (view: { page: Page; card: Locator; admin: Connection }) => Promise<void>,
 ): Promise<void> {

@@ -254,7 +254,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
       survived++;
     }
 
-    // No duplicate Items at Plaid and no orphan tokens: the store's items are exactly Plaid's live ones, all configured.
+    // No duplicate Items at Plaid and no orphan tokens: the store's items are exactly Plaid's live ones, all
+    // configured.
     await sleep(200);
     const live = h.plaid
       .items()
@@ -588,7 +589,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     const systemUser = h.ha.users.find((u) => u.token === null)!;
     try {
       for (const [action, args] of Object.entries(requests)) {
-        // Over the websocket as the non-admin user, and fired inside HA as an inactive admin, a system user and no user (automations).
+        // Over the websocket as the non-admin user, and fired inside HA as an inactive admin, a system user and no user
+        // (automations).
         const senders: [string, (id: string) => Promise<unknown>][] = [
           [
             'user',
@@ -671,7 +673,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     };
     // The companion's log at info and above (the harness logs at info).
     scan('companion log', h.log.lines.join('\n'));
-    // Every error message the card was sent (all responses were kept by the harness until #4 trimmed them; #4 checked its own).
+    // Every error message the card was sent (all responses were kept by the harness until #4 trimmed them; #4 checked
+    // its own).
     scan('responses', JSON.stringify(h.card.responses));
     // HA's current states and notifications.
     scan('HA states', JSON.stringify([...h.ha.states.values()]));

@@ -23,7 +23,8 @@ test('the totals and the reasons read back from the runner on a failing and a pa
       join(dir, 'b.test.ts'),
       "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\ntest('the balance is 12', () => assert.equal(11, 12));\n",
     );
-    // Without the parent's NODE_TEST_CONTEXT: under it, node --test reports to this process instead of printing its summary.
+    // Without the parent's NODE_TEST_CONTEXT: under it, node --test reports to this process instead of printing its
+    // summary.
     const { NODE_TEST_CONTEXT: _, ...env } = process.env;
     const failure = await run(process.execPath, ['scripts/run-node-tests.mjs', dir], { env }).then(
       () => assert.fail('the runner exited 0 with a failing test'),

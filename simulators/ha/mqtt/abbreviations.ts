@@ -67,7 +67,9 @@ function expand(payload: Record<string, unknown>, table: Readonly<Record<string,
   return Object.fromEntries(Object.entries(payload).map(([k, v]) => [table[k] ?? k, v]));
 }
 
-/** discovery.py `async_discovery_message_received`: top-level keys, then `device`, `origin` and `availability` entries. */
+/**
+ * discovery.py `async_discovery_message_received`: top-level keys, then `device`, `origin` and `availability` entries.
+ */
 export function expandAbbreviations(payload: Record<string, unknown>): Record<string, unknown> {
   const out = expand(payload, ABBREVIATIONS);
   if (out.device && typeof out.device === 'object' && !Array.isArray(out.device))

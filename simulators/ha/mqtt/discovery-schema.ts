@@ -121,7 +121,10 @@ function opt(config: Record<string, unknown>, key: string): string | null {
   return String(v);
 }
 
-/** `valid_publish_topic` / `valid_subscribe_topic`: non-empty UTF-8, no NUL, wildcards only whole levels (and none to publish). */
+/**
+ * `valid_publish_topic` / `valid_subscribe_topic`: non-empty UTF-8, no NUL, wildcards only whole levels (and none to
+ * publish).
+ */
 function topic(config: Record<string, unknown>, key: string, publish: boolean): string | null {
   const t = opt(config, key);
   if (t === null) return null;

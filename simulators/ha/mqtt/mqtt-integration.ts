@@ -65,7 +65,9 @@ interface MqttEntity {
   extra: JsonObject;
 }
 
-/** Starts HA's MQTT integration in the simulator; it stops and starts with `sim.restart()` and stops with `sim.close()`. */
+/**
+ * Starts HA's MQTT integration in the simulator; it stops and starts with `sim.restart()` and stops with `sim.close()`.
+ */
 export async function attachMqtt(sim: HaSim, options: MqttIntegrationOptions): Promise<MqttIntegration> {
   const integration = new MqttIntegration(sim.hass, options);
   sim.hass.loadComponent('mqtt');

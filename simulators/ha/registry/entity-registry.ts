@@ -31,7 +31,10 @@ export interface EntityEntry {
   hasEntityName: boolean;
   labels: string[];
   aliases: string[];
-  /** `options`, by domain: `sensor` holds `display_precision` (the user's) and `suggested_display_precision` (the integration's). */
+  /**
+   * `options`, by domain: `sensor` holds `display_precision` (the user's) and `suggested_display_precision` (the
+   * integration's).
+   */
   options: Record<string, JsonObject | null>;
   createdAt: number;
   modifiedAt: number;
@@ -170,7 +173,10 @@ export class EntityRegistry {
     return entry;
   }
 
-  /** `async_generate_entity_id` / `async_get_available_entity_id`: free in the registry and the state machine, `_2`, `_3`… otherwise. */
+  /**
+   * `async_generate_entity_id` / `async_get_available_entity_id`: free in the registry and the state machine, `_2`,
+   * `_3`… otherwise.
+   */
   availableEntityId(domain: string, suggestedObjectId: string): string {
     const base = `${domain}.${slugify(suggestedObjectId)}`.slice(0, 255);
     let candidate = base;

@@ -106,7 +106,8 @@ export function totalsSection(
     ${totals.map((t) => {
       const money = (n: number) => formatMoney(n, t.currency, numberLocale, precisions.get(t.currency));
       const line = totalTrends?.get(t.currency);
-      // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are debts.
+      // Concealed, the assets/owed line goes, as a row's second line does: its dots would only tell that there are
+      // debts.
       return html`<span class="sums"
           ><span class="sum">${concealed ? CONCEALED : money(t.amount)}</span>${
             t.liabilities && !concealed

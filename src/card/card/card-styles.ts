@@ -3,7 +3,9 @@ import { buttonStyles } from '../control-styles.js';
 import { trendStyles } from '../trend/trend-line.js';
 import { rowStyles } from './balance-row.js';
 
-/** The card's look: its rows', the shared buttons', the trend lines', and its own frame, headers, totals and notices. */
+/**
+ * The card's look: its rows', the shared buttons', the trend lines', and its own frame, headers, totals and notices.
+ */
 export const cardStyles = [
   ...rowStyles,
   buttonStyles,

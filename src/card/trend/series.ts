@@ -6,7 +6,10 @@ export interface TrendPoint {
 
 export interface TrendChange {
   delta: number;
-  /** A balance going up is good news; no change is neither. Debts come in as negative balances, so a debt growing is not. */
+  /**
+   * A balance going up is good news; no change is neither. Debts come in as negative balances, so a debt growing is
+   * not.
+   */
   good: boolean | null;
 }
 

@@ -32,7 +32,10 @@ function configuredPeriod(ctx: TrendContext): string {
   return lastPeriod.text;
 }
 
-/** What the change really spans: the configured period, or less while HA has recorded less ("in 8 days", not "in 30 days"). */
+/**
+ * What the change really spans: the configured period, or less while HA has recorded less ("in 8 days", not "in 30
+ * days").
+ */
 function periodText(points: readonly TrendPoint[], ctx: TrendContext): string {
   const span = shorterSpan(ctx.trend, points[0]!.t, points[points.length - 1]!.t, ctx.nowMs);
   if (!span) return configuredPeriod(ctx);

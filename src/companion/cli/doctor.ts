@@ -112,7 +112,8 @@ async function checkPlaid(config: ServiceConfig, log: Logger, timeoutMs: number)
   const name = 'Plaid credentials valid';
   const where = config.plaidBaseUrl ?? `Plaid ${config.plaidEnv}`;
   try {
-    // Creating a link token is free, works in every environment, and also checks PLAID_PRODUCTS and PLAID_COUNTRY_CODES.
+    // Creating a link token is free, works in every environment, and also checks PLAID_PRODUCTS and
+    // PLAID_COUNTRY_CODES.
     await plaidClientFor(config, log, timeoutMs).createLinkToken({ clientUserId: 'plaid-balance-doctor' });
     return { name, ok: true, detail: `${where} accepted PLAID_CLIENT_ID and PLAID_SECRET` };
   } catch (err) {

@@ -23,7 +23,10 @@ export interface FlowItemDeps {
   log: Logger;
 }
 
-/** Exchanges a linked Item's public token; the access token goes into the store before anything else can fail, so the Item can always be removed at Plaid. */
+/**
+ * Exchanges a linked Item's public token; the access token goes into the store before anything else can fail, so the
+ * Item can always be removed at Plaid.
+ */
 export async function exchangeLinkResult(deps: FlowItemDeps, result: LinkSessionItemAddResult): Promise<string> {
   const { plaid, store, log, clock } = deps;
   const { access_token, item_id } = await plaid.exchangePublicToken(result.public_token);

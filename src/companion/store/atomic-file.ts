@@ -77,7 +77,9 @@ export async function renameDurable(from: string, to: string): Promise<void> {
   await syncDirectory(dirname(to));
 }
 
-/** Removes temp files of `name` that a killed process left in `dir` (they may hold secrets); a live writer's are kept. */
+/**
+ * Removes temp files of `name` that a killed process left in `dir` (they may hold secrets); a live writer's are kept.
+ */
 export async function removeStaleTempFiles(dir: string, name: string): Promise<void> {
   const prefix = `.${name}.`;
   for (const entry of await fs.readdir(dir).catch(() => [] as string[])) {

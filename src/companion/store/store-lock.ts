@@ -10,7 +10,10 @@ import { isProcessAlive } from './process-alive.js';
 
 export const LOCK_FILE = 'store.lock';
 
-/** Locks held by this process, so a stale lock left by an earlier run with our pid (pid 1 in a container) is not mistaken for ours. */
+/**
+ * Locks held by this process, so a stale lock left by an earlier run with our pid (pid 1 in a container) is not
+ * mistaken for ours.
+ */
 const heldLocks = new Set<string>();
 
 export interface StoreLock {

@@ -32,7 +32,10 @@ function mapEntries(map: unknown): string[] {
   );
 }
 
-/** supervisor/apps/options.py RE_SCHEMA_ELEMENT: the option types the Supervisor knows (checked by apps/validate.py SCHEMA_ELEMENT). */
+/**
+ * supervisor/apps/options.py RE_SCHEMA_ELEMENT: the option types the Supervisor knows (checked by apps/validate.py
+ * SCHEMA_ELEMENT).
+ */
 const RE_SCHEMA_ELEMENT = new RegExp(
   '^(?:' +
     '|bool|email|url|port' +

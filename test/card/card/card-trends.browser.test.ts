@@ -155,7 +155,10 @@ describe('card trends: the names a user gave in HA', () => {
 });
 
 describe('card trends: the lines side by side', () => {
-  /** Each sensor its own daily slope up to its balance now, so the changes' texts differ in length from "$1.45" to "$14,500.00". */
+  /**
+   * Each sensor its own daily slope up to its balance now, so the changes' texts differ in length from "$1.45" to
+   * "$14,500.00".
+   */
   const SLOPES = [0.05, 500, -3, 12, 1, -40, 7];
   const varied = (msg: { statistic_ids: string[]; start_time: string }, states: Record<string, { state: string }>) => {
     const start = Date.parse(msg.start_time);

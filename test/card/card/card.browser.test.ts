@@ -388,7 +388,8 @@ describe('plaid-balance-card roles and states', () => {
   });
 
   it('opened while the companion is away, says so, and shows the accounts once HA has their attributes again', async () => {
-    // HA shows MQTT sensors whose companion is away as unavailable, with only their own attributes; the entity count does not change when they return.
+    // HA shows MQTT sensors whose companion is away as unavailable, with only their own attributes; the entity count
+    // does not change when they return.
     const hass = fakeHass();
     const away = Object.fromEntries(
       Object.entries(hass.states as HassEntities).map(([id, e]) =>

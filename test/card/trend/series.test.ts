@@ -95,7 +95,8 @@ describe('sparklinePath', () => {
     assert.equal(sparklinePath(pts(0, 0), 100, 18), 'M0 9L100 9');
   });
   it('draws a move of under 2 % of the balance that much smaller, centred, and a debt the same way', () => {
-    // $0.17 of interest on a $1,000 CD: both ends within a fifth of a pixel of the middle (ten units a pixel), not a full-height step.
+    // $0.17 of interest on a $1,000 CD: both ends within a fifth of a pixel of the middle (ten units a pixel), not a
+    // full-height step.
     assert.equal(
       sparklinePath(
         [

@@ -216,7 +216,10 @@ export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedM
   ];
 }
 
-/** The same topics with empty payloads: HA deletes the entities (and the device with its last one), the broker the retained states. */
+/**
+ * The same topics with empty payloads: HA deletes the entities (and the device with its last one), the broker the
+ * retained states.
+ */
 export function itemRemovalMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
   return itemMessages({ ...item, configured: true }, ctx).map((m) => ({ topic: m.topic, payload: '' }));
 }
