@@ -29,4 +29,5 @@ export type SealedLink = Infer<typeof SealedLinkSchema>;
 
 /** What a companion of this version says to a card that sends a version 1 key. */
 export const CARD_OUTDATED_MESSAGE =
-  'The companion is newer than this card: update Plaid Balance Card (HACS → Plaid Balance Card → Update), then reload the page.';
+  'The companion is newer than this card: ' +
+  'update Plaid Balance Card (HACS → Plaid Balance Card → Update), then reload the page.';

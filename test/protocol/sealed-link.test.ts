@@ -76,6 +76,18 @@ describe('sealed Hosted Link URL', () => {
     }
   });
 
+  it('needs nothing of Web Crypto but getRandomValues: no crypto.subtle, which plain http does not have', () => {
+    const real = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    const getRandomValues = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+    Object.defineProperty(globalThis, 'crypto', { value: { getRandomValues }, configurable: true });
+    try {
+      const pair = createLinkKeyPair();
+      assert.equal(openSealedLink(sealLink(URL, pair.publicKey), pair), URL);
+    } finally {
+      Object.defineProperty(globalThis, 'crypto', real);
+    }
+  });
+
   it('the seal holds no part of the URL, and sealing twice gives two different seals', () => {
     const pair = createLinkKeyPair();
     const a = sealLink(URL, pair.publicKey);
@@ -93,7 +105,7 @@ describe('sealed Hosted Link URL', () => {
     assert.throws(() => openSealedLink(sealed, createLinkKeyPair()), SealedLinkError);
   });
 
-  it('refuses a seal whose ciphertext, tag, nonce or companion key was altered, rather than open it to another URL', () => {
+  it('refuses a seal whose ciphertext, tag, nonce or companion key was altered, rather than open it', () => {
     const pair = createLinkKeyPair();
     const sealed = sealLink(URL, pair.publicKey);
     const altered: [string, SealedLink][] = [

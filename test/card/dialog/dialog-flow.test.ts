@@ -150,7 +150,7 @@ describe('LinkDialogModel', () => {
     await flow.close();
   });
 
-  it('says the companion needs updating when it refuses this card’s key as a companion of the previous seal does', async () => {
+  it('says to update the companion when it refuses this card’s key as one of the previous seal does', async () => {
     const companion = happyCompanion();
     // A version 1 companion's schema wanted a 2048-bit Diffie-Hellman key and names the field.
     const message = 'link_key: Expected a string matching `/^[0-9a-f]{512}$/` but received "8520f0098930a754"';
