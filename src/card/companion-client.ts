@@ -38,6 +38,8 @@ export type CompanionErrorCode =
   | 'answer_timeout'
   /** The dashboard's connection to HA dropped while waiting. */
   | 'connection_lost'
+  /** The companion refused this card's link key: it is older than the card and needs updating. */
+  | 'companion_outdated'
   /** An answer that does not fit the protocol. */
   | 'invalid_response'
   /** HA refused the websocket command (fire_event and subscribe_events are admin-only). */

@@ -7,6 +7,7 @@ declare global {
     encode(input?: string): Uint8Array;
   }
   class TextDecoder {
+    constructor(label?: string, options?: { fatal?: boolean });
     decode(input?: Uint8Array): string;
   }
 }

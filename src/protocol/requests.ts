@@ -2,7 +2,7 @@ import { array, enums, literal, object, optional, size, string, validate, type I
 import { BALANCE_KINDS } from './attributes.js';
 import { PROTOCOL_VERSION } from './events.js';
 import { Id, ItemId, Version } from './message-fields.js';
-import { LinkKeySchema } from './sealed-link-schema.js';
+import { CARD_OUTDATED_MESSAGE, LEGACY_LINK_KEY, LinkKeySchema } from './sealed-link-schema.js';
 import { clipErrorText, describeInvalid, type ParseResult } from './protocol-error.js';
 
 // Requests: card → companion, event `plaid_balance_request`.
@@ -107,6 +107,9 @@ export function parseRequest(data: unknown): ParseResult<Request> {
   if (action === 'flow/start' && data.link_key === undefined) {
     // Cards from before the sealed Hosted Link send no key; say what to do rather than name a field.
     return { ok: false, id, error: { code: 'invalid_request', message: OLD_CARD_MESSAGE } };
+  }
+  if (action === 'flow/start' && typeof data.link_key === 'string' && LEGACY_LINK_KEY.test(data.link_key)) {
+    return { ok: false, id, error: { code: 'invalid_request', message: CARD_OUTDATED_MESSAGE } };
   }
   const schema = requestSchemas[action as Action];
   const [err, value] = validate(data, schema as Struct<any, any>);

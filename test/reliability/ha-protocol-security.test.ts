@@ -323,7 +323,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
         mode: 'reconnect',
         item_id: any([42, '', 'nope', null]),
       }),
-      // keys the Hosted Link URL must never be sealed to: not hex, wrong width, or giving the secret away (0, 1, p−1)
+      // keys the Hosted Link URL must never be sealed to: not hex, wrong width, X25519 points of low order
+      // (0, 1, an order-8 point, p−1), and the 2048-bit Diffie-Hellman keys of the seal's version 1
       () => ({
         ...base(),
         action: 'flow/start',
@@ -338,6 +339,10 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
           '1'.padStart(512, '0'),
           `${'f'.repeat(511)}e`,
           'f'.repeat(512),
+          '0'.repeat(64),
+          `01${'0'.repeat(62)}`,
+          'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
+          `ec${'f'.repeat(60)}7f`,
         ]),
       }),
       () => ({

@@ -6,7 +6,7 @@ import {
   type FlowStep,
   type ItemSummary,
 } from '../../protocol/index.js';
-import { createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
+import { companionOutdated, createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
 import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
 
 /** What the dialog was opened to do. */
@@ -236,7 +236,8 @@ export class LinkDialogModel {
       const result = await this.#require().request('flow/start', { ...args, link_key: linkKey.publicKey });
       this.#showStep(result.flow_id, result.step);
     } catch (err) {
-      this.#fail(err);
+      const outdated = err instanceof CompanionError && companionOutdated(err);
+      this.#fail(outdated ? new CompanionError('companion_outdated', err.message) : err);
     }
   }
 

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompanionClient, CompanionError } from '../../../src/card/companion-client.js';
 import { LinkDialogModel, type FlowView } from '../../../src/card/dialog/dialog-flow.js';
+import { dialogLocalize } from '../../../src/card/dialog/dialog-localize.js';
+import { errorText } from '../../../src/card/dialog/ws-error-text.js';
 import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
 import { createLinkKeyPair } from '../../../src/protocol/sealed-link.js';
 import {
@@ -145,6 +147,22 @@ describe('LinkDialogModel', () => {
     await flow.start();
     assert.equal(flow.view.view, 'error');
     assert.equal(flow.view.view === 'error' && flow.view.code, 'invalid_response');
+    await flow.close();
+  });
+
+  it('says to update the companion when it refuses this card’s key as one of the previous seal does', async () => {
+    const companion = happyCompanion();
+    // A version 1 companion's schema wanted a 2048-bit Diffie-Hellman key and names the field.
+    const message = 'link_key: Expected a string matching `/^[0-9a-f]{512}$/` but received "8520f0098930a754"';
+    companion.handlers['flow/start'] = () => ({ error: { code: 'invalid_request', message } });
+    const { flow } = flowWith(companion, { mode: 'link' });
+    await flow.start();
+    const view = flow.view;
+    assert.equal(view.view === 'error' && view.code, 'companion_outdated');
+    assert.match(
+      view.view === 'error' ? errorText(view.code, view.message, dialogLocalize('en')) : '',
+      /^The card is newer than the companion: update the Plaid Balance companion/,
+    );
     await flow.close();
   });
 
