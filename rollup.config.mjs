@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -92,17 +92,48 @@ function removeOtherFiles() {
   };
 }
 
+/** Where the done page's template says its script goes. */
+const DONE_PAGE_SCRIPT = '<!-- done-page script -->';
+
+/**
+ * The Plaid tab's done page (src/card/link-done-page/) as one file: its
+ * template with the built script inlined, so the page loads nothing (not the
+ * card's chunks, and no script a browser could have cached from another
+ * version), and its script chunk is not shipped on its own.
+ */
+function inlineDonePage() {
+  return {
+    name: 'inline-done-page',
+    generateBundle(_options, bundle) {
+      const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.name === 'link-done-page');
+      if (chunk.imports.length || chunk.dynamicImports.length)
+        throw new Error('the done page shares modules with the card: it must stay one self-contained file');
+      if (/<\/script/i.test(chunk.code)) throw new Error('the done page script holds </script>');
+      const template = readFileSync('src/card/link-done-page/done-page.html', 'utf8');
+      if (!template.includes(DONE_PAGE_SCRIPT)) throw new Error(`done-page.html has no ${DONE_PAGE_SCRIPT}`);
+      delete bundle[chunk.fileName];
+      this.emitFile({
+        type: 'asset',
+        fileName: 'plaid-balance-link-done.html',
+        source: template.replace(DONE_PAGE_SCRIPT, () => `<script>${chunk.code.trim()}</script>`),
+      });
+    },
+  };
+}
+
 /**
  * The card for HACS, self-contained (Lit, superstruct and the protocol are
  * bundled in, nothing from a CDN) and byte-for-byte repeatable, so
  * test/card/dist-up-to-date.test.ts can compare it with a fresh build. Three
- * files (see docs/architecture.md, "The card's files"):
+ * scripts (see docs/architecture.md, "The card's files"):
  * - `plaid-balance-card.js`, the entry HA loads as the dashboard resource: it
  *   registers the card in the picker and imports
  * - `plaid-balance-card-main-<hash>.js`: the card element, Lit and everything
  *   the card and the dialog share;
  * - `plaid-balance-link-dialog-<hash>.js`: the link dialog, loaded when an admin
  *   first opens it (show-link-dialog.ts).
+ * Beside them, `plaid-balance-link-done.html`, the page Plaid's tab ends on
+ * (inlineDonePage above; src/card/link-done.ts says why it is not a dashboard).
  * The chunks are content-hashed because HACS versions only the entry's URL
  * (`?hacstag=`) while HA serves `/hacsfiles/` with a month of browser caching:
  * a fixed chunk name could pair a new entry with a stale cached chunk. The
@@ -111,12 +142,15 @@ function removeOtherFiles() {
  * its `?hacstag=` query would load and run a second copy of the card.
  */
 export default {
-  input: 'src/card/plaid-balance-card.ts',
+  input: {
+    card: 'src/card/plaid-balance-card.ts',
+    'link-done-page': 'src/card/link-done-page/done-page.ts',
+  },
   output: {
     dir: 'dist',
     format: 'es',
     sourcemap: false,
-    entryFileNames: 'plaid-balance-card.js',
+    entryFileNames: 'plaid-balance-[name].js',
     chunkFileNames: 'plaid-balance-[name]-[hash].js',
     // The element's static imports join it in the chunk; modules only the dialog imports stay in the dialog's.
     manualChunks: (id) => (id.endsWith('/src/card/card/card.ts') ? 'card-main' : undefined),
@@ -142,6 +176,7 @@ export default {
     }),
     minifyTemplates(),
     terser({ module: true, ecma: 2022, format: { comments: false }, compress: { passes: 3 } }),
+    inlineDonePage(),
     removeOtherFiles(),
   ],
   treeshake: {

@@ -15,13 +15,19 @@ export const CARD_RESOURCE = '/local/plaid-balance-card.js';
 /** The first view of the storage-mode dashboard (the `lovelace` dashboard item). */
 export const DASHBOARD_PATH = '/lovelace/0';
 
-/** `startHaSim({frontend: {local: cardFiles()}})`: the card's bundle and any chunk it loads, by name. */
+/** The repository's folder under `/hacsfiles/`: HACS names it after the repository. */
+export const HACS_REPOSITORY = 'plaid-balance';
+/** The resource HACS adds for the card: its entry under `/hacsfiles/`, versioned by `?hacstag=`. */
+export const HACS_CARD_RESOURCE = `/hacsfiles/${HACS_REPOSITORY}/plaid-balance-card.js?hacstag=1`;
+
+/** `startHaSim({frontend: {local: cardFiles()}})`: every file of dist/ (bundle, chunks, done page), by name. */
 export function cardFiles(): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(DIST)
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => [f, join(DIST, f)]),
-  );
+  return Object.fromEntries(readdirSync(DIST).map((f) => [f, join(DIST, f)]));
+}
+
+/** `startHaSim({frontend: {hacsfiles: hacsCardFiles()}})`: dist/ as HACS installs it, under the repository's folder. */
+export function hacsCardFiles(): Record<string, string> {
+  return Object.fromEntries(Object.entries(cardFiles()).map(([name, path]) => [`${HACS_REPOSITORY}/${name}`, path]));
 }
 
 export interface DashboardView {
@@ -31,8 +37,8 @@ export interface DashboardView {
 }
 
 /** The resource, the dashboard (views in this order; the first is DASHBOARD_PATH) and the default panel. */
-export function putCardOnDashboard(ha: HaSim, views: DashboardView[]): void {
-  ha.hass.lovelace.addResource(CARD_RESOURCE);
+export function putCardOnDashboard(ha: HaSim, views: DashboardView[], resource = CARD_RESOURCE): void {
+  ha.hass.lovelace.addResource(resource);
   ha.hass.lovelace.save('lovelace', { views: views as unknown as JsonObject[] });
   ha.hass.frontendStore.setSystemData('core', { default_panel: 'lovelace' });
 }

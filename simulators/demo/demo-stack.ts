@@ -16,7 +16,14 @@ import { linkBank } from './link-bank.js';
 import { stopChild } from './stop-child.js';
 import { attachStatistics, type SimStatistics } from '../ha/statistics.js';
 import { DEMO_THEMES } from './demo-theme.js';
-import { DASHBOARD_PATH, cardFiles, putCardOnDashboard } from './card-dashboard.js';
+import {
+  CARD_RESOURCE,
+  DASHBOARD_PATH,
+  HACS_CARD_RESOURCE,
+  cardFiles,
+  hacsCardFiles,
+  putCardOnDashboard,
+} from './card-dashboard.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The built card's entry; its chunks sit beside it (rollup.config.mjs). */
@@ -52,6 +59,8 @@ export interface DemoStackOptions {
   haLatency?: LatencyOptions;
   /** Delay per Plaid endpoint, e.g. `{'/link/token/create': 4000}`. */
   plaidLatency?: Record<string, number>;
+  /** How the card was installed: copied to `<config>/www` (default) or by HACS (`/hacsfiles/`). */
+  install?: 'local' | 'hacs';
 }
 
 /**
@@ -84,7 +93,7 @@ export class DemoStack {
         await startHaSim({
           port: options.haPort ?? 0,
           fireEventRequiresAdmin: options.fireEventRequiresAdmin ?? true,
-          frontend: { local: cardFiles() },
+          frontend: options.install === 'hacs' ? { hacsfiles: hacsCardFiles() } : { local: cardFiles() },
           themes: DEMO_THEMES,
           ...(options.adminPassword ? { adminPassword: options.adminPassword } : {}),
           ...(options.userPassword ? { userPassword: options.userPassword } : {}),
@@ -93,7 +102,11 @@ export class DemoStack {
         (sim) => sim.close(),
       );
       if (options.accessTokenExpirationMs) ha.hass.auth.accessTokenExpirationMs = options.accessTokenExpirationMs;
-      putCardOnDashboard(ha, [{ title: 'Home', path: 'home', cards: [options.card ?? DEFAULT_CARD_CONFIG] }]);
+      putCardOnDashboard(
+        ha,
+        [{ title: 'Home', path: 'home', cards: [options.card ?? DEFAULT_CARD_CONFIG] }],
+        options.install === 'hacs' ? HACS_CARD_RESOURCE : CARD_RESOURCE,
+      );
       const plaid = parts.add(
         await startPlaidSim({
           port: options.plaidPort ?? 0,

@@ -5,7 +5,10 @@
  * (`/lovelace/…`, `/config/…`, `/profile/…`), `/auth/authorize` is
  * `authorize.html`, `/frontend_latest/`, `/static/` and a few root files are
  * static, `/manifest.json` is MANIFEST_JSON, and `/local/` is `<config>/www`
- * (where a user puts this card's bundle). The files come from
+ * (where a user puts this card's bundle); `/hacsfiles/` is
+ * `<config>/www/community`, the static path HACS registers (its
+ * `frontend.py`) for what it downloads. Like every static path in HA, both
+ * are served without authentication. The files come from
  * `.cache/ha-frontend/` (scripts/fetch-ha-frontend.mjs).
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
@@ -94,6 +97,8 @@ function inside(root: string, relative: string): string | null {
 export interface FrontendFilesOptions {
   /** Files served at `/local/<name>`, as HA serves `<config>/www/<name>`. */
   local: Record<string, string>;
+  /** Files served at `/hacsfiles/<repository>/<name>`, as HACS serves `<config>/www/community/…`. */
+  hacsfiles: Record<string, string>;
   /** First path segments the index answers (the panels' `url_path`s). */
   panelPaths: () => readonly string[];
 }
@@ -126,11 +131,13 @@ export function frontendRoutes(options: FrontendFilesOptions): FrontendRoutes {
     if (first === '' || options.panelPaths().includes(first)) void html(index)(req, res, Buffer.alloc(0));
     else notFound(res);
   };
-  const local: RouteHandler = async (req, res) => {
-    const name = new URL(req.url ?? '/', 'http://sim').pathname.slice('/local/'.length);
-    const file = options.local[name];
-    if (!file || !(await sendFile(res, file, 'no-cache'))) notFound(res);
-  };
+  const named =
+    (prefix: string, files: Record<string, string>, cacheControl: string): RouteHandler =>
+    async (req, res) => {
+      const name = new URL(req.url ?? '/', 'http://sim').pathname.slice(prefix.length);
+      const file = Object.hasOwn(files, name) ? files[name] : undefined;
+      if (!file || !(await sendFile(res, file, cacheControl))) notFound(res);
+    };
   const routes: FrontendRoutes['routes'] = [
     { method: 'GET', prefix: '/auth/authorize', handler: html(authorize) },
     {
@@ -143,7 +150,13 @@ export function frontendRoutes(options: FrontendFilesOptions): FrontendRoutes {
       prefix: '/static/',
       handler: staticUnder('/static/', join(dir, 'static'), 'public, max-age=2678400'),
     },
-    { method: 'GET', prefix: '/local/', handler: local },
+    { method: 'GET', prefix: '/local/', handler: named('/local/', options.local, 'no-cache') },
+    // HACS registers it with HA's cache headers in storage mode (`CACHE_HEADERS` of http/static.py: 31 days).
+    {
+      method: 'GET',
+      prefix: '/hacsfiles/',
+      handler: named('/hacsfiles/', options.hacsfiles, 'public, max-age=2678400'),
+    },
     {
       method: 'GET',
       prefix: '/manifest.json',

@@ -56,9 +56,10 @@ export interface HaSimOptions {
   latency?: LatencyOptions;
   /**
    * Serve HA's own prebuilt frontend (from `.cache/ha-frontend/`) at `/`,
-   * with these files under `/local/` (e.g. the card's bundle).
+   * with these files under `/local/` (e.g. the card's bundle) and, as HACS
+   * adds, under `/hacsfiles/` (keyed `<repository>/<file>`).
    */
-  frontend?: { local?: Record<string, string> };
+  frontend?: { local?: Record<string, string>; hacsfiles?: Record<string, string> };
   /** configuration.yaml's `frontend: themes:` (themes.ts); none by default, as a fresh install. */
   themes?: Record<string, ThemeConfig>;
   /** Passwords of the admin and the normal user; generated when omitted. */
@@ -175,7 +176,11 @@ export class HaSim {
 
     for (const r of authRoutes(this.hass)) this.route(r.method, r.prefix, r.handler);
     if (options.frontend) {
-      const frontend = frontendRoutes({ local: options.frontend.local ?? {}, panelPaths: () => Object.keys(panels()) });
+      const frontend = frontendRoutes({
+        local: options.frontend.local ?? {},
+        hacsfiles: options.frontend.hacsfiles ?? {},
+        panelPaths: () => Object.keys(panels()),
+      });
       for (const r of frontend.routes) this.route(r.method, r.prefix, r.handler);
       this.indexView = frontend.index;
     }

@@ -1,26 +1,14 @@
 /**
- * Plaid's Hosted Link tab ends by loading the `completion_redirect_uri`. It
- * points back at the dashboard the user started from (a dashboard is all HA
- * can show, and the card is on it), with this flag: a card in a page loaded
- * with it says the bank is being linked in the first tab and this one can be
- * closed, instead of offering a second, billed link.
+ * Plaid's Hosted Link tab ends by loading the `completion_redirect_uri`: the
+ * done page shipped in dist/ beside the card's files (src/card/link-done-page/).
+ * HA serves those files (`/hacsfiles/<repository>/…`, `/local/…`) without a
+ * login, so the page shows in a tab that holds no HA tokens: a second tab
+ * of a login without "Keep me logged in", or the system browser HA's mobile
+ * apps open it in. A dashboard there would show HA's login page instead.
  */
-export const LINK_DONE_PARAM = 'plaid_link_done';
+export const LINK_DONE_PAGE = 'plaid-balance-link-done.html';
 
-export function completionRedirect(dashboardUrl: string): string {
-  const url = new URL(dashboardUrl);
-  url.searchParams.set(LINK_DONE_PARAM, '1');
-  url.hash = '';
-  return url.href;
-}
-
-export function isLinkDoneTab(pageUrl: string): boolean {
-  return new URL(pageUrl).searchParams.has(LINK_DONE_PARAM);
-}
-
-/** The same dashboard without the flag, for a user who stays in this tab. */
-export function withoutLinkDone(pageUrl: string): string {
-  const url = new URL(pageUrl);
-  url.searchParams.delete(LINK_DONE_PARAM);
-  return url.href;
+/** The done page beside the card module at `moduleUrl` (its `import.meta.url`); the module's query is not kept. */
+export function completionRedirect(moduleUrl: string): string {
+  return new URL(LINK_DONE_PAGE, moduleUrl).href;
 }

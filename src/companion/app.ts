@@ -4,6 +4,7 @@ import { BalancePoller } from './poll/balance-poller.js';
 import { systemClock, type Clock } from './poll/clock.js';
 import { storeKeyOptions, type ServiceConfig } from './config/config.js';
 import type { ConfigError } from './errors.js';
+import { AbandonedLinks } from './link/abandoned-links.js';
 import { FlowRegistry } from './link/flow-registry.js';
 import { FLOW_IDLE_TIMEOUT_MS, LINK_CHECK_INTERVAL_MS } from './link/flow-timings.js';
 import { HaClient } from './ha/ha-client.js';
@@ -112,6 +113,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   const removal: ItemRemovalDeps = { plaid, store, writer, log, forget: (id) => poller.remove(id) };
   let migrationDue = mqtt;
+  const checkIntervalMs = options.linkCheckIntervalMs ?? LINK_CHECK_INTERVAL_MS;
+  const abandoned = new AbandonedLinks({ plaid, clock, log, checkIntervalMs });
   const flowDeps: FlowDeps = {
     plaid,
     store,
@@ -120,7 +123,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     removal,
     clock,
     log,
-    checkIntervalMs: options.linkCheckIntervalMs ?? LINK_CHECK_INTERVAL_MS,
+    abandoned,
+    checkIntervalMs,
     idleTimeoutMs: options.flowIdleTimeoutMs ?? FLOW_IDLE_TIMEOUT_MS,
     cardTimeoutMs: options.flowCardTimeoutMs ?? FLOW_ABANDONED_AFTER_MS,
   };
@@ -177,6 +181,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       health.disconnected();
       clock.clearTimeout(migrationTimer);
       await flows.close('companion_restarted');
+      abandoned.close();
       ha.close();
       await sink.close();
       await store.close();

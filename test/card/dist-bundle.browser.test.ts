@@ -30,3 +30,20 @@ describe('dist/plaid-balance-card.js', () => {
     card.remove();
   });
 });
+
+describe('dist/plaid-balance-link-done.html', () => {
+  it('shows the done page without loading any script, and drops the query it was opened with', async () => {
+    const frame = document.createElement('iframe');
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = new URL('../../dist/plaid-balance-link-done.html?state=from-plaid', import.meta.url).href;
+    document.body.append(frame);
+    await loaded;
+    const page = frame.contentWindow!;
+    expect(page.document.querySelector('main h1')?.textContent).to.be.a('string').and.not.equal('');
+    expect(page.location.search).to.equal('');
+    // The test server adds a script of its own to every HTML page it serves; none of dist/ may load.
+    const scripts = page.performance.getEntriesByType('resource').filter((e) => e.name.includes('/dist/'));
+    expect(scripts.map((e) => e.name)).to.deep.equal([]);
+    frame.remove();
+  });
+});

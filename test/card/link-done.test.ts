@@ -1,23 +1,27 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { completionRedirect, isLinkDoneTab, withoutLinkDone } from '../../src/card/link-done.js';
+import { completionRedirect, LINK_DONE_PAGE } from '../../src/card/link-done.js';
 
 describe('the Hosted Link tab’s landing page', () => {
-  it('is the dashboard the user started from, flagged, without a fragment', () => {
-    const back = completionRedirect('https://ha.example:8123/lovelace/money?edit=1#top');
-    assert.equal(back, 'https://ha.example:8123/lovelace/money?edit=1&plaid_link_done=1');
-    assert.equal(isLinkDoneTab(back), true);
+  it('is the done page beside the card’s files, as HACS serves them, without the module’s query', () => {
+    assert.equal(
+      completionRedirect('https://ha.example:8123/hacsfiles/plaid-balance/plaid-balance-link-dialog-AbC123.js?x=1#y'),
+      'https://ha.example:8123/hacsfiles/plaid-balance/plaid-balance-link-done.html',
+    );
   });
 
-  it('is recognised only with the flag, and the flag can be dropped again', () => {
-    assert.equal(isLinkDoneTab('http://ha.local:8123/lovelace/0'), false);
+  it('is the done page beside the card’s files in config/www', () => {
     assert.equal(
-      withoutLinkDone('http://ha.local:8123/lovelace/0?plaid_link_done=1'),
-      'http://ha.local:8123/lovelace/0',
+      completionRedirect('http://ha.local:8123/local/plaid-balance-link-dialog-AbC123.js'),
+      'http://ha.local:8123/local/plaid-balance-link-done.html',
     );
-    assert.equal(
-      completionRedirect(completionRedirect('http://ha.local:8123/')),
-      'http://ha.local:8123/?plaid_link_done=1',
-    );
+  });
+
+  it('is a page of dist/, which HACS installs with the card', () => {
+    const page = readFileSync(new URL(`../../dist/${LINK_DONE_PAGE}`, import.meta.url), 'utf8');
+    assert.match(page, /^<!doctype html>/);
+    // One file: it loads neither the card's chunks nor any script of its own.
+    assert.doesNotMatch(page, /\bsrc=|\bimport\b|plaid-balance-card/);
   });
 });

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { REQUEST_EVENT } from '../../src/protocol/index.js';
+import { LINK_DONE_PAGE } from '../../src/card/link-done.js';
 import { cardFiles, DASHBOARD_PATH, putCardOnDashboard } from '../../simulators/demo/card-dashboard.js';
 import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
 import { attachStatistics } from '../../simulators/ha/statistics.js';
@@ -76,7 +77,7 @@ describe('add-on journey in Chromium', { timeout: 180_000 }, () => {
       await tab.click('[data-testid=submit-credentials]');
       await tab.waitForSelector('body[data-step=accounts]');
       await tab.click('[data-testid=continue]');
-      await tab.waitForURL((url) => url.pathname === DASHBOARD_PATH);
+      await tab.waitForURL((url) => url.pathname.endsWith(`/${LINK_DONE_PAGE}`));
       await tab.close();
 
       await dialog.locator('.content.form').waitFor({ timeout: 20_000 });

@@ -12,6 +12,7 @@ import { DASHBOARD_PATH, DemoStack } from '../../simulators/demo/demo-stack.js';
 import type { SimItem } from '../../simulators/plaid/plaid-server.js';
 import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
 import { startTogether } from '../../simulators/demo/undo-on-failure.js';
+import { LINK_DONE_PAGE } from '../../src/card/link-done.js';
 import { BrowserCapture, countHits, findLeaks } from './support/leak-scan.js';
 import {
   NOT_SIMULATED,
@@ -128,7 +129,7 @@ async function linkInHostedLink(tab: Page, institutionId: string, search: string
   await tab.waitForSelector('body[data-step=accounts]');
   await shots.take(tab, `${step}-hosted-link-accounts`);
   await tab.click('[data-testid=continue]');
-  await tab.waitForURL((url) => url.pathname === DASHBOARD_PATH);
+  await tab.waitForURL((url) => url.pathname.endsWith(`/${LINK_DONE_PAGE}`));
   await tab.close();
 }
 
@@ -351,7 +352,7 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     assert.match(await tab.locator('h1').innerText(), /Reconnect to First Platypus Bank/);
     await shots.take(tab, 'hosted-link-update-mode');
     await logIn(tab);
-    await tab.waitForURL((url) => url.pathname === DASHBOARD_PATH);
+    await tab.waitForURL((url) => url.pathname.endsWith(`/${LINK_DONE_PAGE}`));
     await tab.close();
 
     const finished = dialog(admin).locator('.content.created, .content.abort');

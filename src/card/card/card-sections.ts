@@ -22,8 +22,6 @@ export interface RenderContext {
   admin: boolean;
   /** Privacy mode and not tapped to reveal: amounts are hidden. */
   concealed: boolean;
-  /** Loaded as the Plaid tab's ending: no link actions here, the first tab is linking. */
-  linkDone: boolean;
   /** No accounts because the companion is away (AccountDiscovery.companionAway), not because none is linked. */
   companionAway: boolean;
   /** Null with `trend: none`. */
@@ -31,18 +29,9 @@ export interface RenderContext {
   /** What the card's buttons do. */
   open: (task: LinkTask) => void;
   reveal: () => void;
-  stay: () => void;
 }
 
 // The card's parts other than the rows, as template functions of the render context.
-
-export function linkDoneNotice({ localize, stay }: RenderContext): TemplateResult {
-  return html`<div class="link-done" role="status">
-    <h2>${localize('card.link_done_title')}</h2>
-    <p>${localize('card.link_done_body')}</p>
-    <button class="btn stay" @click=${stay}>${localize('card.link_done_stay')}</button>
-  </div>`;
-}
 
 export function emptyState({ localize, admin, open, companionAway }: RenderContext): TemplateResult {
   // Linking needs the companion too, so there is nothing to offer but patience.
@@ -58,7 +47,7 @@ export function emptyState({ localize, admin, open, companionAway }: RenderConte
 /** Grouped by bank, the header names the bank and carries its connection's badge and buttons, once. */
 export function groupHeader(
   group: AccountGroup,
-  { config, localize, admin, linkDone, open }: RenderContext,
+  { config, localize, admin, open }: RenderContext,
 ): TemplateResult | typeof nothing {
   if (group.title === null) return nothing;
   const byInstitution = config.groupBy === 'institution';
@@ -70,7 +59,7 @@ export function groupHeader(
     <span class="group-title">${institution}</span>
     ${badge ? html`<span class="badge ${badge.kind}">${badge.text}</span>` : nothing}
     ${
-      admin && !linkDone && byInstitution && itemId
+      admin && byInstitution && itemId
         ? html`<span class="actions">
           ${
             group.needsReconnect

@@ -106,24 +106,12 @@ export const cardStyles = [
     margin-top: 6px;
   }
   .split,
-  .hint,
-  .link-done p {
+  .hint {
     font-size: 13px;
     color: var(--secondary-text-color, #727272);
   }
   .hint {
     margin: 8px 16px 0;
-  }
-  .link-done {
-    margin: 4px 16px 8px;
-    padding: 4px 16px;
-    border-radius: 12px;
-    background: color-mix(in srgb, var(--success-color, #43a047) 14%, transparent);
-  }
-  .link-done h2 {
-    margin: 8px 0 0;
-    font-size: 16px;
-    font-weight: 500;
   }
   .sum {
     font-size: 16px;

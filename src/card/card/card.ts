@@ -6,20 +6,11 @@ import { buildAccounts, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
 import { cardConfigForm, type CardConfigForm } from '../card-config-form.js';
-import {
-  adminHint,
-  emptyState,
-  footer,
-  groupHeader,
-  linkDoneNotice,
-  totalsSection,
-  type RenderContext,
-} from './card-sections.js';
+import { adminHint, emptyState, footer, groupHeader, totalsSection, type RenderContext } from './card-sections.js';
 import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
 import type { LinkTask } from '../dialog/dialog-flow.js';
-import { isLinkDoneTab, withoutLinkDone } from '../link-done.js';
 import { languageOf, makeLocalize, stringsLanguage } from '../localize.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './card-styles.js';
@@ -44,14 +35,12 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     _config: { state: true },
     _revealed: { state: true },
     _now: { state: true },
-    _linkDone: { state: true },
   };
 
   hass?: HomeAssistant;
   private _config?: ResolvedConfig;
   private _revealed = false;
   private _now = Date.now();
-  private _linkDone = isLinkDoneTab(window.location.href);
 
   #discovery = new AccountDiscovery();
   #ids: readonly string[] = [];
@@ -167,11 +156,6 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#revealTimer = setTimeout(() => (this._revealed = false), REVEAL_MS);
   };
 
-  #stay = (): void => {
-    history.replaceState(history.state, '', withoutLinkDone(window.location.href));
-    this._linkDone = false;
-  };
-
   #onRowClick(e: Event): void {
     const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
     if (row) this.#activateRow(row);
@@ -212,7 +196,6 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       entities: registries.entities,
       admin: hass.user?.is_admin === true,
       concealed,
-      linkDone: this._linkDone,
       companionAway: !config.entities && this.#discovery.companionAway(registries),
       trend:
         config.trend === 'none'
@@ -228,21 +211,19 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             },
       open: this.#open,
       reveal: this.#reveal,
-      stay: this.#stay,
     };
     const accounts = withUserNames(this.#accountsNow(), registries.entities, registries.devices);
     const title = config.title ?? localize('card.default_title');
     return html`
       <ha-card lang=${stringsLanguage(language)} dir="ltr" @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
         ${title ? html`<h1 class="title">${title}</h1>` : nothing}
-        ${ctx.linkDone ? linkDoneNotice(ctx) : nothing}
-        ${accounts.length ? this.#renderAccounts(accounts, ctx) : ctx.linkDone ? nothing : emptyState(ctx)}
+        ${accounts.length ? this.#renderAccounts(accounts, ctx) : emptyState(ctx)}
       </ha-card>
     `;
   }
 
   #renderAccounts(accounts: readonly Account[], ctx: RenderContext): TemplateResult {
-    const { config, localize, admin, concealed, linkDone } = ctx;
+    const { config, localize, admin, concealed } = ctx;
     const groups = groupAccounts(accounts, config.groupBy, {
       type: (t) => localize(`card.type_${t}`),
       unknownInstitution: localize('card.institution_unknown'),
@@ -253,7 +234,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return html`
       ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
       ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, precisions, ctx)}
-      ${admin ? (linkDone ? nothing : footer(accounts, ctx)) : adminHint(accounts, ctx)}
+      ${admin ? footer(accounts, ctx) : adminHint(accounts, ctx)}
     `;
   }
 

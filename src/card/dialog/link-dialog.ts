@@ -71,7 +71,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     const flow = new LinkDialogModel(params.hass, params.task, {
       onChange: (view) => (this._view = view),
       onSlow: (slow) => (this._slow = slow),
-      redirectUri: params.redirectUri ?? completionRedirect(window.location.href),
+      redirectUri: params.redirectUri ?? completionRedirect(import.meta.url),
       ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
     });

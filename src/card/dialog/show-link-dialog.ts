@@ -18,7 +18,7 @@ export interface LinkDialogParams {
   responseTimeoutMs?: number;
   /** How often an open flow asks for its step; defaults to the protocol's FLOW_POLL_MS. */
   pollMs?: number;
-  /** Where Plaid returns the user; defaults to the current page flagged as the Plaid tab's ending (link-done.ts). */
+  /** Where Plaid returns the user; defaults to the done page beside the card's files (link-done.ts). */
   redirectUri?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { LinkSessionItemAddResult } from 'plaid';
-import { type AccountsFormInput, type FlowStep } from '../../protocol/index.js';
+import { type AbortReason, type AccountsFormInput, type FlowStep } from '../../protocol/index.js';
+import type { AbandonedLinks } from './abandoned-links.js';
 import { sealLink } from '../../protocol/sealed-link.js';
 import { accountsFormErrors } from './item-accounts-form.js';
 import type { BalancePoller } from '../poll/balance-poller.js';
@@ -29,6 +30,8 @@ export interface FlowDeps extends FlowLifecycleDeps, FlowItemDeps {
   store: Pick<TokenStore, 'get' | 'put' | 'update' | 'delete' | 'items' | 'installationId'>;
   writer: Pick<StateWriter, 'writeItem' | 'itemChanged' | 'removeItem'>;
   poller?: Pick<BalancePoller, 'add' | 'pollNow' | 'recordCall' | 'remove'>;
+  /** Watches a link cancelled while Plaid's tab was open (absent in the one-shot CLI, which exits). */
+  abandoned?: Pick<AbandonedLinks, 'watch'>;
 }
 
 export interface FlowStartInput {
@@ -152,6 +155,20 @@ export class HostedLinkFlow extends FlowLifecycle {
     } catch (err) {
       return this.abortForPlaid(err);
     }
+  }
+
+  /**
+   * A cancel does not close Plaid's tab: a link cancelled there is watched
+   * until its token expires, so a bank linked in it after all is removed again.
+   * Not at shutdown, which ends every watch.
+   */
+  override async cancel(reason: AbortReason = 'cancelled', message?: string): Promise<FlowStep> {
+    const linkToken = this.input.mode === 'link' && this.current.type === 'external' ? this.linkToken : undefined;
+    const step = await super.cancel(reason, message);
+    if (linkToken !== undefined && reason !== 'companion_restarted') {
+      this.deps.abandoned?.watch({ flowId: this.id, linkToken, expiresAt: this.linkExpiresAt });
+    }
+    return step;
   }
 
   // ---- Hosted Link session ----

@@ -131,39 +131,6 @@ describe('plaid-balance-card rendering', () => {
   });
 });
 
-describe("plaid-balance-card in Plaid's tab after Continue", () => {
-  const start = window.location.href;
-  afterEach(() => history.replaceState(null, '', start));
-
-  it('says the tab can be closed and offers no second link, in light and dark, en and de', async () => {
-    for (const [language, theme, name] of [
-      ['en', undefined, 'card-link-done'],
-      ['de', DARK_THEME, 'card-link-done-dark-de'],
-    ] as const) {
-      const url = new URL(start);
-      url.searchParams.set('plaid_link_done', '1');
-      history.replaceState(null, '', url.href);
-      const card = await mount(
-        {},
-        fakeHass({ language, states: { 'light.kitchen': otherEntity('light.kitchen') } }),
-        theme,
-      );
-      expect(card.shadowRoot!.querySelector('.link-done')).to.exist;
-      expect(card.shadowRoot!.querySelectorAll('.btn.link, .empty .btn')).to.have.length(0);
-      await screenshot(name, card);
-      host.remove();
-    }
-    const card = await mount({});
-    expect(card.shadowRoot!.querySelector('.link-done')).to.exist;
-    expect(card.shadowRoot!.querySelector('.btn.link')).to.equal(null);
-    card.shadowRoot!.querySelector<HTMLElement>('.link-done .stay')!.click();
-    await card.updateComplete;
-    expect(new URL(window.location.href).searchParams.has('plaid_link_done')).to.equal(false);
-    expect(card.shadowRoot!.querySelector('.link-done')).to.equal(null);
-    expect(card.shadowRoot!.querySelector('.btn.link')).to.exist;
-  });
-});
-
 describe('plaid-balance-card debts and totals', () => {
   it('shows what is owed as a negative amount, and assets and debts in the totals, in every group_by', async () => {
     for (const group_by of ['institution', 'type', 'none']) {

@@ -5,14 +5,21 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { HaSim } from '../../../simulators/ha/ha-server.js';
 
-export async function logInToHa(page: Page, ha: HaSim, who: 'admin' | 'user', url: string): Promise<void> {
+/** `keepLoggedIn: false` leaves HA's "Keep me logged in" unticked: the tokens then live only in that tab. */
+export async function logInToHa(
+  page: Page,
+  ha: HaSim,
+  who: 'admin' | 'user',
+  url: string,
+  { keepLoggedIn = true } = {},
+): Promise<void> {
   const user = who === 'admin' ? ha.adminUser : ha.normalUser;
   await page.goto(url);
   const inputs = page.locator('ha-authorize input');
   await inputs.nth(1).waitFor();
   await inputs.nth(0).fill(user.username!);
   await inputs.nth(1).fill(user.password!);
-  await page.locator('ha-authorize ha-checkbox, ha-authorize input[type=checkbox]').first().click();
+  if (keepLoggedIn) await page.locator('ha-authorize ha-checkbox, ha-authorize input[type=checkbox]').first().click();
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => !u.pathname.startsWith('/auth/'));
 }
