@@ -10,7 +10,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 /** `2024.6.1` ≥ 2022.9? (The library's helper is not exported.) */
 function atLeastHaVersion(version: string, major: number, minor: number): boolean {
-  const [maj = 0, min = 0] = version.split('..').map((p) => Number.parseInt(p, 10) || 0);
+  const [maj = 0, min = 0] = version.split('.').map((p) => Number.parseInt(p, 10) || 0);
   return maj > major || (maj === major && min >= minor);
 }
 

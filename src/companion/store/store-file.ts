@@ -131,7 +131,7 @@ export async function readRaw(dir: string): Promise<StoreFileV1 | StoreFileV2 | 
   }
   // Checked against the schema of the version the file claims, which names the real problem.
   const [err, value] = version === 1 ? validate(parsed, StoreFileV1Schema) : validate(parsed, StoreFileSchema);
-  if (err) throw new StoreCorruptError(path, `${err.path.join('..') || 'file'}: ${err.message}`);
+  if (err) throw new StoreCorruptError(path, `${err.path.join('.') || 'file'}: ${err.message}`);
   return value;
 }
 
