@@ -41,8 +41,8 @@ export function cardConfigForm(language: string): CardConfigForm {
   const helpers: Record<string, string> = Object.fromEntries(
     Object.entries(HELPERS).map(([name, key]) => [name, t(key)]),
   );
-  // HA's card editor has no place for a custom card's release; the first field's helper is where a user looks.
-  helpers.title = t('editor.title_helper', { version: RELEASE });
+  // HA's card editor has no place for a custom card's release: it follows what the card reads, under the accounts.
+  helpers.entities = `${helpers.entities} ${t('editor.card_release', { version: RELEASE })}`;
   const labelled = (name: 'show' | 'group_by', values: readonly string[]): SelectOption[] =>
     values.map((value) => ({ value, label: t(`editor.${name}_${value}` as TranslationKey) }));
   const select = (name: 'show' | 'group_by' | 'trend', options: SelectOption[]): FormField => {

@@ -39,7 +39,7 @@ describe('one release number', () => {
 
   it("the card's visual editor shows it", () => {
     for (const language of ['en', 'de'])
-      assert.match(cardConfigForm(language).computeHelper({ name: 'title' }) ?? '', new RegExp(`${RELEASE}$`));
+      assert.match(cardConfigForm(language).computeHelper({ name: 'entities' }) ?? '', new RegExp(` ${RELEASE}\\.$`));
   });
 
   it('both changelogs start with it', () => {
