@@ -69,7 +69,8 @@ export class RequestHandler {
     }
     if (!parsed.ok) return this.reply(id, parsed.error);
     const request = parsed.value;
-    log.debug('request', { id, action: request.action, user_id: userId });
+    // Which card asks: 0.1.0 cards send no release.
+    log.debug('request', { id, action: request.action, user_id: userId, card_release: request.card_release ?? null });
     try {
       const result = await this.dispatch(request, userId);
       await this.send(resultMessage(id, result));
