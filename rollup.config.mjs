@@ -81,6 +81,18 @@ const SUPERSTRUCT_CONSTRUCTORS = [
   'unknown',
 ];
 
+/** src/protocol/release.ts reads package.json for its version: the card gets that key alone. */
+function packageVersionOnly() {
+  const path = join(process.cwd(), 'package.json');
+  return {
+    name: 'package-version-only',
+    load(id) {
+      if (id !== path) return null;
+      return JSON.stringify({ version: JSON.parse(readFileSync(path, 'utf8')).version });
+    },
+  };
+}
+
 /** Hashed chunks of earlier builds would pile up in dist/ (and in every HACS install): keep only this build's files. */
 function removeOtherFiles() {
   return {
@@ -157,6 +169,7 @@ export default {
   },
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['production'] }),
+    packageVersionOnly(),
     json({ preferConst: true, compact: true }),
     typescript({
       // The shared options; src/card/tsconfig.json's world (DOM, no Node) is checked by `npm run typecheck`.

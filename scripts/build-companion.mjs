@@ -2,7 +2,7 @@
 // SDK's 9.7 MB of commented source is compiled at every start (~1.6 s, ~280 MB
 // RSS); bundled and minified it starts in well under a second in a third of
 // the memory (docs/performance.md).
-import { copyFile, rename } from 'node:fs/promises';
+import { copyFile, readFile, rename } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -27,6 +27,19 @@ export const ADDON_BUNDLE = fileURLToPath(
  */
 export const COMPANION_NODE_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=0'];
 
+/** src/protocol/release.ts reads package.json for its version: the bundle gets that key alone. */
+const packageVersionOnly = {
+  name: 'package-version-only',
+  setup(build) {
+    const path = fileURLToPath(new URL('../package.json', import.meta.url));
+    build.onLoad({ filter: /package\.json$/ }, async (args) => {
+      if (args.path !== path) return undefined;
+      const { version } = JSON.parse(await readFile(path, 'utf8'));
+      return { contents: JSON.stringify({ version }), loader: 'json' };
+    });
+  },
+};
+
 /** The esbuild options for a companion entry point; the benchmark builds its driver with the same. */
 export const companionBuildOptions = {
   bundle: true,
@@ -36,6 +49,7 @@ export const companionBuildOptions = {
   minify: true,
   logLevel: 'error',
   absWorkingDir: ROOT,
+  plugins: [packageVersionOnly],
   // plaid (through axios) is CommonJS and calls require().
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

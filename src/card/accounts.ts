@@ -26,6 +26,8 @@ export interface Account {
   limit: number | null;
   /** The Item's `sensor.plaid_<institution>_last_refreshed`, whose state is the last good refresh. */
   lastRefreshedEntity: string | null;
+  /** The last good refresh itself, from a companion older than 0.1.0 (no last-refreshed sensor). */
+  lastRefreshed: string | null;
   itemStatus: ItemStatus | null;
   itemError: ItemError | null;
   /** Every sensor of the account is `unavailable`/`unknown`, or missing from HA. */
@@ -121,6 +123,7 @@ function merge(readings: SensorReading[]): Account {
     available: fromState('available'),
     limit: num(a.limit),
     lastRefreshedEntity: text(a.last_refreshed_entity),
+    lastRefreshed: text(a.last_refreshed),
     itemStatus: (ITEM_STATUSES as readonly unknown[]).includes(status) ? (status as ItemStatus) : null,
     itemError:
       itemError && typeof itemError === 'object' && typeof (itemError as ItemError).error_code === 'string'

@@ -6,6 +6,7 @@
  * card's one schema (`assertConfig` → parseCardConfig), so a config the form
  * cannot hold sends HA's editor to YAML mode with the card's own message.
  */
+import { RELEASE } from '../protocol/index.js';
 import { TREND_OPTIONS } from './trend/period.js';
 import { CARD_DEFAULTS, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig } from './card-config.js';
 import { makeLocalize, type TranslationKey } from './localize.js';
@@ -40,6 +41,8 @@ export function cardConfigForm(language: string): CardConfigForm {
   const helpers: Record<string, string> = Object.fromEntries(
     Object.entries(HELPERS).map(([name, key]) => [name, t(key)]),
   );
+  // HA's card editor has no place for a custom card's release: it follows what the card reads, under the accounts.
+  helpers.entities = `${helpers.entities} ${t('editor.card_release', { version: RELEASE })}`;
   const labelled = (name: 'show' | 'group_by', values: readonly string[]): SelectOption[] =>
     values.map((value) => ({ value, label: t(`editor.${name}_${value}` as TranslationKey) }));
   const select = (name: 'show' | 'group_by' | 'trend', options: SelectOption[]): FormField => {

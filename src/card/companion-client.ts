@@ -3,12 +3,15 @@ import { validate } from 'superstruct';
 import {
   ACCEPTED_EVENT,
   ANSWER_DEADLINE_MS,
+  CARD_RELEASE_SINCE,
   FLOW_EVENT,
   FlowEventSchema,
   REQUEST_EVENT,
+  RELEASE,
   RESPONSE_EVENT,
   RESPONSE_TIMEOUT_MS,
   SLOW_ANSWER_MS,
+  compareReleases,
   haFailureCode,
   haFailureMessage,
   newId,
@@ -95,10 +98,16 @@ export class CompanionClient {
   readonly #pending = new Map<string, Pending>();
   #unsubscribes: Promise<() => Promise<void>>[] = [];
   #closed = false;
+  #companionRelease: string | null = null;
 
   constructor(hass: HassTransport, options: CompanionClientOptions) {
     this.#hass = hass;
     this.#options = options;
+  }
+
+  /** The companion's release, from its answer to `ping`; null until it answered one. */
+  get companionRelease(): string | null {
+    return this.#companionRelease;
   }
 
   get timeoutMs(): number {
@@ -140,6 +149,9 @@ export class CompanionClient {
   request<A extends Action>(action: A, args: RequestArgs<A>): Promise<ResultOf<A>> {
     if (this.#closed) return Promise.reject(new CompanionError('closed', 'the dialog was closed'));
     const id = newId();
+    // A companion older than CARD_RELEASE_SINCE refuses a request with a key it does not know.
+    const release = this.#companionRelease;
+    const cardRelease = release && compareReleases(release, CARD_RELEASE_SINCE) >= 0 ? RELEASE : undefined;
     return new Promise<ResultOf<A>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
@@ -152,7 +164,7 @@ export class CompanionClient {
         .callWS({
           type: 'fire_event',
           event_type: REQUEST_EVENT,
-          event_data: requestMessage(action, id, args),
+          event_data: requestMessage(action, id, args, cardRelease),
         })
         .catch((err: unknown) => this.#settle(id, (p) => p.reject(haError(err))));
     });
@@ -212,6 +224,7 @@ export class CompanionClient {
         return;
       }
       const result = parseResult(p.action, response.result);
+      if (result.ok && p.action === 'ping') this.#companionRelease = (result.value as ResultOf<'ping'>).version;
       if (result.ok) p.resolve(result.value);
       else p.reject(new CompanionError('invalid_response', result.error.message));
     });

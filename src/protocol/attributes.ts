@@ -1,4 +1,4 @@
-import { enums, literal, nullable, number, object, optional, string, type Infer } from 'superstruct';
+import { enums, literal, nullable, number, object, optional, refine, string, type Infer } from 'superstruct';
 
 export const BALANCE_KINDS = ['current', 'available'] as const;
 export type BalanceKind = (typeof BALANCE_KINDS)[number];
@@ -23,9 +23,12 @@ export type ItemError = Infer<typeof ItemErrorSchema>;
 
 /**
  * The `plaid_*` block of every balance sensor. The card reads only these keys,
- * so the schema is also the card's defence against a malformed state.
+ * so the schema is also the card's defence against a malformed state. Keys
+ * are only ever added to it, optional: the 0.1.0 card refuses a block without
+ * one of its keys, and accepts extra ones (test/protocol/fixtures/ holds every
+ * release's block).
  */
-export const BalanceAttributesSchema = object({
+const BalanceAttributesFields = object({
   friendly_name: string(),
   device_class: literal('monetary'),
   state_class: literal('total'),
@@ -56,10 +59,21 @@ export const BalanceAttributesSchema = object({
    * time of the last good refresh: kept out of these attributes, so a poll
    * that changes no balance writes no new state row for any balance sensor.
    */
-  last_refreshed_entity: string(),
+  last_refreshed_entity: optional(string()),
+  /**
+   * Companions from before 0.1.0 put the time of the last good refresh on
+   * every balance sensor instead of last_refreshed_entity; those sensors are
+   * still read.
+   */
+  last_refreshed: optional(nullable(string())),
   item_status: enums(ITEM_STATUSES),
   item_error: optional(nullable(ItemErrorSchema)),
 });
+export const BalanceAttributesSchema = refine(
+  BalanceAttributesFields,
+  'last refresh',
+  (a) => a.last_refreshed_entity !== undefined || a.last_refreshed !== undefined,
+);
 export type BalanceAttributes = Infer<typeof BalanceAttributesSchema>;
 
 /**
@@ -88,11 +102,12 @@ const CHECKS: Record<string, string | readonly unknown[]> = {
   available: 'number?',
   limit: 'number?',
   last_refreshed_entity: 'string',
+  last_refreshed: 'string?',
   item_status: ITEM_STATUSES,
 };
 
 /** The keys of CHECKS that may be missing altogether (superstruct's optional()). */
-const OPTIONAL_KEYS = new Set(['available']);
+const OPTIONAL_KEYS = new Set(['available', 'last_refreshed_entity', 'last_refreshed']);
 
 function fits(value: unknown, check: string | readonly unknown[]): boolean {
   if (typeof check !== 'string') return check.includes(value);
@@ -112,6 +127,7 @@ export function isBalanceAttributes(raw: unknown): raw is BalanceAttributes {
   const a = raw as Record<string, unknown>;
   for (const key in CHECKS)
     if (!(a[key] === undefined && OPTIONAL_KEYS.has(key)) && !fits(a[key], CHECKS[key]!)) return false;
+  if (a.last_refreshed_entity === undefined && a.last_refreshed === undefined) return false;
   const e = a.item_error as Record<string, unknown> | null | undefined;
   return e == null || (typeof e === 'object' && fits(e.error_code, 'string') && fits(e.display_message, 'string?'));
 }

@@ -11,10 +11,22 @@ import type { Action, RequestOf } from './requests.js';
 import type { Acceptance, Response, ResultOf } from './responses.js';
 
 /** What a request carries besides the envelope. */
-export type RequestArgs<A extends Action> = Omit<RequestOf<A>, 'v' | 'id' | 'action'>;
+export type RequestArgs<A extends Action> = Omit<RequestOf<A>, 'v' | 'id' | 'action' | 'card_release'>;
 
-export function requestMessage<A extends Action>(action: A, id: string, args: RequestArgs<A>): RequestOf<A> {
-  return { ...args, v: PROTOCOL_VERSION, id, action } as RequestOf<A>;
+/** `cardRelease`: only for a companion that takes it (CARD_RELEASE_SINCE); older ones refuse unknown keys. */
+export function requestMessage<A extends Action>(
+  action: A,
+  id: string,
+  args: RequestArgs<A>,
+  cardRelease?: string,
+): RequestOf<A> {
+  return {
+    ...args,
+    v: PROTOCOL_VERSION,
+    id,
+    action,
+    ...(cardRelease && { card_release: cardRelease }),
+  } as RequestOf<A>;
 }
 
 export function acceptedMessage(id: string): Acceptance {

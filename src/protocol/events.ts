@@ -13,7 +13,11 @@ export const ACCEPTED_EVENT = 'plaid_balance_accepted';
 /** Bumped on any change a peer of the previous version could misread. */
 export const PROTOCOL_VERSION = 1;
 
-/** Marker attribute the card uses to discover the companion's sensors. */
+/**
+ * Marker attribute the card uses to discover the companion's sensors. Its
+ * value stays 1: the 0.1.0 card reads a balance sensor only with exactly 1
+ * there, so the block grows by optional keys instead (./attributes.ts).
+ */
 export const SCHEMA_MARKER = 'plaid_balance';
 
 export const ATTRIBUTION = 'Data provided by Plaid';

@@ -11,5 +11,6 @@ export * from './ha-failure.js';
 export * from './builders.js';
 export * from './duration.js';
 export * from './sealed-link-schema.js';
+export * from './release.js';
 // Not ./sealed-link.js: only the dialog and the companion open or make seals, and
 // through this index the cryptography would land in the card's main chunk.

@@ -7,6 +7,8 @@ import { PROTOCOL_VERSION } from './events.js';
 export const Id = pattern(size(string(), 8, 64), /^[A-Za-z0-9_-]+$/);
 export const ItemId = size(string(), 1, 128);
 export const Version = literal(PROTOCOL_VERSION);
+/** The card's release (package.json's version), which a request carries from 0.2.0 on; see CARD_RELEASE_SINCE. */
+export const CardRelease = pattern(size(string(), 1, 32), /^[0-9A-Za-z.+-]+$/);
 
 /** A fresh request or flow id: 128 random bits, URL-safe. */
 export function newId(): string {

@@ -1,7 +1,7 @@
 import { array, enums, literal, object, optional, size, string, validate, type Infer, type Struct } from 'superstruct';
 import { BALANCE_KINDS } from './attributes.js';
 import { PROTOCOL_VERSION } from './events.js';
-import { Id, ItemId, Version } from './message-fields.js';
+import { CardRelease, Id, ItemId, Version } from './message-fields.js';
 import { CARD_OUTDATED_MESSAGE, LEGACY_LINK_KEY, LinkKeySchema } from './sealed-link-schema.js';
 import { clipErrorText, describeInvalid, type ParseResult } from './protocol-error.js';
 
@@ -32,11 +32,13 @@ export const AccountsFormInputSchema = object({
 });
 export type AccountsFormInput = Infer<typeof AccountsFormInputSchema>;
 
+/** What every request starts with. `card_release` is optional: cards of 0.1.0 send none. */
+const envelope = { v: Version, id: Id, card_release: optional(CardRelease) };
+
 const requestSchemas = {
-  ping: object({ v: Version, id: Id, action: literal('ping') }),
+  ping: object({ ...envelope, action: literal('ping') }),
   'flow/start': object({
-    v: Version,
-    id: Id,
+    ...envelope,
     action: literal('flow/start'),
     mode: enums(['link', 'reconnect'] as const),
     item_id: optional(ItemId),
@@ -44,18 +46,17 @@ const requestSchemas = {
     /** The dialog's public key: the Hosted Link URL comes back sealed to it (./sealed-link.ts says why). */
     link_key: LinkKeySchema,
   }),
-  'flow/get': object({ v: Version, id: Id, action: literal('flow/get'), flow_id: Id }),
+  'flow/get': object({ ...envelope, action: literal('flow/get'), flow_id: Id }),
   'flow/configure': object({
-    v: Version,
-    id: Id,
+    ...envelope,
     action: literal('flow/configure'),
     flow_id: Id,
     user_input: AccountsFormInputSchema,
   }),
-  'flow/abort': object({ v: Version, id: Id, action: literal('flow/abort'), flow_id: Id }),
-  'items/list': object({ v: Version, id: Id, action: literal('items/list') }),
-  'items/refresh': object({ v: Version, id: Id, action: literal('items/refresh'), item_id: optional(ItemId) }),
-  'items/remove': object({ v: Version, id: Id, action: literal('items/remove'), item_id: ItemId }),
+  'flow/abort': object({ ...envelope, action: literal('flow/abort'), flow_id: Id }),
+  'items/list': object({ ...envelope, action: literal('items/list') }),
+  'items/refresh': object({ ...envelope, action: literal('items/refresh'), item_id: optional(ItemId) }),
+  'items/remove': object({ ...envelope, action: literal('items/remove'), item_id: ItemId }),
 } satisfies Record<Action, Struct<any, any>>;
 
 export type RequestOf<A extends Action> = Infer<(typeof requestSchemas)[A]>;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { validate } from 'superstruct';
-import { BalanceAttributesSchema, type FlowStep } from '../../src/protocol/index.js';
+import { BalanceAttributesSchema, RELEASE, type FlowStep } from '../../src/protocol/index.js';
 import { connectHaws } from '../../simulators/ha/haws-node-socket.js';
 import { Harness, waitUntil } from './helpers/harness.js';
 import { completeHostedLink } from '../../simulators/plaid/hosted-link-user.js';
@@ -27,6 +27,7 @@ describe('companion app against the Plaid and HA simulators', () => {
   it('answers ping', async () => {
     const result = await h.card.ok('ping');
     assert.equal(result.items, 0);
+    assert.equal(result.version, RELEASE, "the companion's release is package.json's");
   });
 
   it('links a bank through HA events and writes validated sensors', async () => {

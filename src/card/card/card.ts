@@ -24,9 +24,10 @@ const REVEAL_MS = 30_000;
 /** Staleness badges depend on the clock, not only on state changes. */
 const CLOCK_MS = 60_000;
 
-/** The state of the account's Item's last-refreshed sensor: the staleness badge reads it. */
+/** The last good refresh: the Item's last-refreshed sensor, or a companion older than 0.1.0's own attribute. */
 function lastRefreshedOf(hass: HomeAssistant, account: Account): string | undefined {
-  return account.lastRefreshedEntity ? hass.states[account.lastRefreshedEntity]?.state : undefined;
+  if (account.lastRefreshedEntity) return hass.states[account.lastRefreshedEntity]?.state;
+  return account.lastRefreshed ?? undefined;
 }
 
 export class PlaidBalanceCard extends LitElement implements LovelaceCard {

@@ -1,5 +1,6 @@
 import {
   FLOW_POLL_MS,
+  RELEASE,
   type AccountsFormInput,
   type ExternalStep,
   type FlowEvent,
@@ -8,6 +9,7 @@ import {
 } from '../../protocol/index.js';
 import { companionOutdated, createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
 import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
+import { updateAdvice, type UpdateAdvice } from './release-advice.js';
 
 /** What the dialog was opened to do. */
 export type LinkTask =
@@ -27,7 +29,8 @@ export type ShownStep =
 export type FlowView =
   | { view: 'connecting' }
   | { view: 'unreachable' }
-  | { view: 'error'; code: CompanionErrorCode; message: string }
+  /** `update`: the companion refused a request because it and the card are of different releases. */
+  | { view: 'error'; code: CompanionErrorCode; message: string; update?: UpdateAdvice | null }
   | {
       view: 'step';
       flowId: string;
@@ -302,7 +305,12 @@ export class LinkDialogModel {
       this.#set(
         err.code === 'companion_unreachable'
           ? { view: 'unreachable' }
-          : { view: 'error', code: err.code, message: err.message },
+          : {
+              view: 'error',
+              code: err.code,
+              message: err.message,
+              update: updateAdvice(err.code, RELEASE, this.#client?.companionRelease ?? null),
+            },
       );
       return;
     }

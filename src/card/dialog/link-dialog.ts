@@ -181,7 +181,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       case 'unreachable':
         return unreachable(ctx, this.#params?.responseTimeoutMs);
       case 'error':
-        return failure(ctx, v.code, v.message);
+        return failure(ctx, v.code, v.message, v.update);
       case 'manage':
         return manage(ctx, v.items);
       case 'confirm_remove':

@@ -5,6 +5,7 @@ import type { TranslationKey } from '../localize.js';
 import { page, retryActions, type StepContext } from './page.js';
 import type { CompanionErrorCode } from '../companion-client.js';
 import { errorText } from './ws-error-text.js';
+import type { UpdateAdvice } from './release-advice.js';
 
 /** The card cannot tell how the companion is installed (it is not answering), so each way says how to start it. */
 const INSTALLS: [TranslationKey, string | null][] = [
@@ -30,11 +31,16 @@ export function unreachable(ctx: StepContext, timeoutMs = RESPONSE_TIMEOUT_MS): 
 }
 
 /** The companion answered with an error. */
-export function failure(ctx: StepContext, code: CompanionErrorCode, message: string): TemplateResult {
+export function failure(
+  ctx: StepContext,
+  code: CompanionErrorCode,
+  message: string,
+  update?: UpdateAdvice | null,
+): TemplateResult {
   return page(
     'error',
     html`<h3>${ctx.t('dialog.error_title')}</h3>
-      <p>${errorText(code, message, ctx.t)}</p>`,
+      <p>${errorText(code, message, ctx.t, update)}</p>`,
     retryActions(ctx),
   );
 }

@@ -1,4 +1,4 @@
-import { slugify } from '../../protocol/index.js';
+import { RELEASE, slugify } from '../../protocol/index.js';
 import type { Clock } from '../poll/clock.js';
 import type { ServiceConfig } from '../config/config.js';
 import type { EntitySink } from './entity-sink.js';
@@ -7,7 +7,6 @@ import type { HaApi } from '../ha/ha-client.js';
 import type { Logger } from '../logger.js';
 import { MqttEntities } from './mqtt/mqtt-entities.js';
 import { MqttLink, type MqttSettings } from './mqtt/mqtt-link.js';
-import { COMPANION_VERSION } from '../ha/request-handler.js';
 import { RestEntities } from './rest-entities.js';
 import { fetchSupervisorMqtt, supervisorUrlFor } from '../config/supervisor-mqtt.js';
 import type { StoredItem } from '../store/token-store.js';
@@ -64,7 +63,7 @@ export async function openEntitySink(deps: SinkDeps): Promise<{ sink: EntitySink
     context: {
       prefix: deps.config.mqttDiscoveryPrefix,
       installationId: deps.installationId,
-      version: COMPANION_VERSION,
+      version: RELEASE,
     },
     items: deps.items,
     onRefresh: deps.onRefresh,

@@ -2,6 +2,7 @@ import type { HassEvent } from 'home-assistant-js-websocket';
 import {
   ACCEPTED_EVENT,
   RESPONSE_EVENT,
+  RELEASE,
   acceptedMessage,
   errorMessage,
   parseRequest,
@@ -23,8 +24,6 @@ import { validRedirectUri, type HostedLinkFlow } from '../link/link-flow.js';
 import type { Logger } from '../logger.js';
 import { itemEntityIds } from '../entities/sensor-states.js';
 import type { TokenStore } from '../store/token-store.js';
-
-export const COMPANION_VERSION = '0.1.0';
 
 export interface RequestHandlerDeps {
   ha: Pick<HaApi, 'fireEvent'>;
@@ -70,7 +69,8 @@ export class RequestHandler {
     }
     if (!parsed.ok) return this.reply(id, parsed.error);
     const request = parsed.value;
-    log.debug('request', { id, action: request.action, user_id: userId });
+    // Which card asks: 0.1.0 cards send no release.
+    log.debug('request', { id, action: request.action, user_id: userId, card_release: request.card_release ?? null });
     try {
       const result = await this.dispatch(request, userId);
       await this.send(resultMessage(id, result));
@@ -82,7 +82,7 @@ export class RequestHandler {
   private async dispatch(request: Request, userId: string | null): Promise<ResultOf<Request['action']>> {
     switch (request.action) {
       case 'ping':
-        return { version: COMPANION_VERSION, items: this.configuredItems().length };
+        return { version: RELEASE, items: this.configuredItems().length };
       case 'flow/start':
         return this.startFlow(request, userId);
       case 'flow/get': {

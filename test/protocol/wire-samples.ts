@@ -1,0 +1,189 @@
+/**
+ * One set of sample data, and what a release's code makes of it on every wire:
+ * the sensor states (REST, and MQTT as HA keeps them), MQTT discovery, the
+ * card ↔ companion messages. test/protocol/fixtures/<release>/ holds the
+ * answer of each release's code; wire-formats.test.ts holds today's code to
+ * the current release's. The code is passed in, so the same samples were
+ * once given to the code of earlier releases to freeze theirs.
+ */
+import type { StoredItem } from '../../src/companion/store/store-file.js';
+
+export const INSTALLATION_ID = '5b2d0b7e-1c5a-4a39-9a4e-6f0e2a8c9d11';
+/** The store key the fixtures' store.json was written with (STORE_KEY's hex form). */
+export const STORE_KEY_TEXT = '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0';
+
+export const SAMPLE_ITEMS: StoredItem[] = [
+  {
+    item_id: 'item_platypus',
+    access_token: 'access-sandbox-platypus',
+    institution_id: 'ins_109508',
+    institution_name: 'First Platypus Bank',
+    entity_label: 'First Platypus Bank',
+    account_masks: ['0000', '3333'],
+    configured: true,
+    accounts: [
+      {
+        account_id: 'acc_checking_0000',
+        name: 'Plaid Checking',
+        official_name: 'Plaid Gold Standard 0% Interest Checking',
+        mask: '0000',
+        type: 'depository',
+        subtype: 'checking',
+        currency: 'USD',
+        kinds: ['current', 'available'],
+        current: 110,
+        available: 100,
+        limit: null,
+      },
+      {
+        account_id: 'acc_credit_3333',
+        name: 'Plaid Credit Card',
+        official_name: null,
+        mask: '3333',
+        type: 'credit',
+        subtype: 'credit card',
+        currency: 'USD',
+        kinds: ['current'],
+        current: 410,
+        available: null,
+        limit: 2000,
+      },
+    ],
+    last_refreshed: '2026-12-01T08:00:00.000Z',
+    status: 'ok',
+    error: null,
+    created_at: '2026-11-30T10:00:00.000Z',
+  },
+  {
+    item_id: 'item_tartan',
+    access_token: 'access-sandbox-tartan',
+    institution_id: 'ins_109511',
+    institution_name: 'Tartan Bank',
+    entity_label: 'Tartan Bank',
+    account_masks: ['1111'],
+    configured: true,
+    accounts: [
+      {
+        account_id: 'acc_savings_1111',
+        name: 'Sparkonto',
+        official_name: null,
+        mask: '1111',
+        type: 'depository',
+        subtype: 'savings',
+        currency: 'EUR',
+        kinds: ['current'],
+        current: 2500.5,
+        available: 2500.5,
+        limit: null,
+      },
+    ],
+    last_refreshed: null,
+    status: 'login_required',
+    error: { error_code: 'ITEM_LOGIN_REQUIRED', display_message: 'the login details of this item have changed' },
+    created_at: '2026-11-30T11:00:00.000Z',
+  },
+];
+
+interface State {
+  entity_id: string;
+  state: string;
+  attributes: object;
+}
+interface Retained {
+  topic: string;
+  payload: string;
+}
+interface DiscoveryContext {
+  prefix: string;
+  installationId: string;
+  version: string;
+}
+
+/** The companion functions that write a release's sensors (the MQTT ones absent before 0.1.0). */
+export interface CompanionCode {
+  itemStates(item: StoredItem): State[];
+  itemMessages?(item: StoredItem, ctx: DiscoveryContext): Retained[];
+  companionMessages?(items: readonly StoredItem[], ctx: DiscoveryContext): Retained[];
+}
+
+export function restStates(code: CompanionCode): State[] {
+  return SAMPLE_ITEMS.flatMap((item) => code.itemStates(item));
+}
+
+export function discoveryMessages(
+  code: Required<Pick<CompanionCode, 'itemMessages' | 'companionMessages'>>,
+  release: string,
+): Retained[] {
+  const ctx = { prefix: 'homeassistant', installationId: INSTALLATION_ID, version: release };
+  return [
+    ...SAMPLE_ITEMS.flatMap((item) => code.itemMessages(item, ctx)),
+    ...code.companionMessages(SAMPLE_ITEMS, ctx),
+  ];
+}
+
+/** The discovery messages with their JSON payloads parsed, so a fixture reads (and diffs) as JSON. */
+export function readableMessages(messages: readonly Retained[]): Array<{ topic: string; payload: unknown }> {
+  return messages.map(({ topic, payload }) => {
+    try {
+      return { topic, payload: JSON.parse(payload) as unknown };
+    } catch {
+      return { topic, payload };
+    }
+  });
+}
+
+/** HA's MQTT_ATTRIBUTES_BLOCKED (homeassistant/components/mqtt/entity.py). */
+const ATTRIBUTES_BLOCKED = new Set([
+  'assumed_state',
+  'available',
+  'device_class',
+  'device_info',
+  'entity_category',
+  'entity_picture',
+  'entity_registry_enabled_default',
+  'extra_state_attributes',
+  'force_update',
+  'icon',
+  'friendly_name',
+  'should_poll',
+  'state',
+  'supported_features',
+  'unique_id',
+  'unit_of_measurement',
+]);
+
+type Json = Record<string, unknown>;
+
+/**
+ * The states HA's MQTT integration makes of retained discovery messages while
+ * the companion is online, as simulators/ha/mqtt/mqtt-integration.ts does:
+ * the json_attributes less the blocked keys, then the entity's own.
+ */
+export function haMqttStates(messages: readonly Retained[]): State[] {
+  const payloads = new Map(messages.map((m) => [m.topic, m.payload]));
+  const states: State[] = [];
+  for (const { topic, payload } of messages) {
+    if (!topic.endsWith('/config') || !/^homeassistant\/(sensor|binary_sensor)\//.test(topic)) continue;
+    const c = JSON.parse(payload) as Json;
+    const device = c.device as Json | undefined;
+    const name = String(c.name);
+    const deviceName = typeof device?.name === 'string' ? device.name : null;
+    const attrs: Json = {};
+    if (c.state_class) attrs.state_class = c.state_class;
+    const extra = c.json_attributes_topic ? payloads.get(String(c.json_attributes_topic)) : undefined;
+    if (extra)
+      for (const [k, v] of Object.entries(JSON.parse(extra) as Json)) if (!ATTRIBUTES_BLOCKED.has(k)) attrs[k] = v;
+    if (c.unit_of_measurement) attrs.unit_of_measurement = c.unit_of_measurement;
+    if (c.device_class) attrs.device_class = c.device_class;
+    if (c.icon) attrs.icon = c.icon;
+    // HA drops a device name the entity name starts with, then puts the device's name first.
+    attrs.friendly_name = deviceName && !name.startsWith(`${deviceName} `) ? `${deviceName} ${name}` : name;
+    const value = payloads.get(String(c.state_topic));
+    states.push({
+      entity_id: String(c.default_entity_id),
+      state: value === undefined || value === 'None' ? 'unknown' : value,
+      attributes: attrs,
+    });
+  }
+  return states;
+}
