@@ -15,9 +15,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join, resolve } from 'node:path';
 
 export const PACKAGE = 'iobroker.lovelace@7.1.0';
-/** The frontend build the package holds (its version.txt), and the Home Assistant release that ships it. */
-export const FRONTEND_BUILD = '20260826.7';
-export const FRONTEND_HOME_ASSISTANT = '2026.9.0';
 export const INTEGRITY =
   'sha512-frOdRM3WujKU/CDuDuZVfb3z9Bf4oJJz3RY4vymMg+O+0a7zvQYJVFQo6Z++aUCqQI5fv8Fuatk2+LvUwh/OUw==';
 export const FRONTEND_CACHE = resolve(import.meta.dirname, '../.cache/ha-frontend');

@@ -2,7 +2,7 @@
 // release number everywhere it is shown or sent, the Home Assistant release
 // whose frontend the card is tested in, and the Node the companion runs on.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { cardConfigForm } from '../../src/card/card-config-form.js';
 import { RELEASE } from '../../src/protocol/index.js';
 import { ADDON_BUNDLE, companionBuildOptions } from '../../scripts/build-companion.mjs';
-import { FRONTEND_BUILD, FRONTEND_DIR, FRONTEND_HOME_ASSISTANT } from '../../scripts/fetch-ha-frontend.mjs';
+import { HA_RELEASE } from '../../simulators/ha/ha-release.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -52,9 +52,8 @@ describe('one release number', () => {
 
 describe('what the project claims to run on', () => {
   it("HACS asks for the Home Assistant release whose frontend the card's tests run in", () => {
-    assert.equal((JSON.parse(read('hacs.json')) as { homeassistant: string }).homeassistant, FRONTEND_HOME_ASSISTANT);
-    const versionFile = join(FRONTEND_DIR, 'version.txt');
-    if (existsSync(versionFile)) assert.equal(readFileSync(versionFile, 'utf8').trim(), FRONTEND_BUILD);
+    // The frontend the simulators serve is this release's own build: simulators/ha/ha-release.test.ts checks it.
+    assert.equal((JSON.parse(read('hacs.json')) as { homeassistant: string }).homeassistant, HA_RELEASE.core);
   });
 
   it("the README's Node claim is the build target, the engines field and the add-on image's", () => {
