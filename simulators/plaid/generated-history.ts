@@ -55,8 +55,13 @@ function pickSpend(hash: number): Spend {
   return SPENDS[SPENDS.length - 1]!;
 }
 
-/** Bills on their days and up to `maxSpendsPerDay` purchases a day, on the Item's checking and card. */
-export function dayPlanner(seed: string, accounts: Account[], maxSpendsPerDay: number): DayPlanner {
+/** Bills on their days and `minSpendsPerDay` to `maxSpendsPerDay` purchases a day, on the Item's checking and card. */
+export function dayPlanner(
+  seed: string,
+  accounts: Account[],
+  maxSpendsPerDay: number,
+  minSpendsPerDay = 0,
+): DayPlanner {
   return {
     plan(day: number, salt = 0): PlannedTransaction[] {
       const out: PlannedTransaction[] = [];
@@ -68,7 +73,7 @@ export function dayPlanner(seed: string, accounts: Account[], maxSpendsPerDay: n
         if (!due || !account || salt !== 0) continue;
         out.push({ account, spec: { ...bill.spec, amount: amountBetween(bill.min, bill.max, stableHash(seed, day)) } });
       }
-      const spends = stableHash(seed, day, salt, 'count') % (maxSpendsPerDay + 1);
+      const spends = minSpendsPerDay + (stableHash(seed, day, salt, 'count') % (maxSpendsPerDay - minSpendsPerDay + 1));
       for (let slot = 0; slot < spends; slot++) {
         const hash = stableHash(seed, day, salt, slot);
         const spend = pickSpend(hash);

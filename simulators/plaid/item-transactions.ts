@@ -29,6 +29,8 @@ const DAY_MS = 86_400_000;
 /** Purchases per day at most, for the benchmark's busy accounts and the dynamic user's quieter ones. */
 const BUSY_SPENDS_PER_DAY = 6;
 const DYNAMIC_SPENDS_PER_DAY = 2;
+/** The dynamic user buys something every day, so its newest day always has pending transactions. */
+const DYNAMIC_MIN_SPENDS_PER_DAY = 1;
 
 interface ScriptedChange {
   at: number;
@@ -43,7 +45,7 @@ interface ItemRecord {
 }
 
 /** The posted twin of a pending transaction, dated the day it posts. */
-export function postedVersion(pending: PlaidTransaction, postedDay: string, amount?: number): PlaidTransaction {
+function postedVersion(pending: PlaidTransaction, postedDay: string, amount?: number): PlaidTransaction {
   return {
     ...pending,
     transaction_id: stableTransactionId(pending.transaction_id, 'posted'),
@@ -108,12 +110,13 @@ export class ItemTransactions {
     for (const transaction of ledger.current().filter((t) => t.pending))
       postPending(ledger, transaction, dayString(today));
     record.refreshes++;
-    const planner = dayPlanner(item.item_id, item.accounts, DYNAMIC_SPENDS_PER_DAY + 1);
-    let arrivals = planner.plan(today, record.refreshes);
-    for (let salt = 1000; arrivals.length === 0; salt++) arrivals = planner.plan(today, record.refreshes + salt);
-    arrivals.forEach((planned, slot) =>
-      ledger.record('added', plannedBody(item.item_id, planned, today, `r${record.refreshes}.${slot}`, true)),
-    );
+    // Each refresh is another draw of today's purchases (salt), so something new always arrives.
+    const planner = dayPlanner(item.item_id, item.accounts, DYNAMIC_SPENDS_PER_DAY, DYNAMIC_MIN_SPENDS_PER_DAY);
+    planner
+      .plan(today, record.refreshes)
+      .forEach((planned, slot) =>
+        ledger.record('added', plannedBody(item.item_id, planned, today, `r${record.refreshes}.${slot}`, true)),
+      );
   }
 
   /** The Item whose ledger holds a transaction (for controls that name only the transaction). */
@@ -127,8 +130,10 @@ export class ItemTransactions {
     const days = item.days_requested ?? this.options.days ?? 90;
     const generatedDays = item.username === DYNAMIC_USERNAME ? days : this.options.generatedDays;
     if (generatedDays !== undefined) {
-      const busy = item.username === DYNAMIC_USERNAME ? DYNAMIC_SPENDS_PER_DAY : BUSY_SPENDS_PER_DAY;
-      const planner = dayPlanner(item.item_id, item.accounts, busy);
+      const dynamic = item.username === DYNAMIC_USERNAME;
+      const planner = dynamic
+        ? dayPlanner(item.item_id, item.accounts, DYNAMIC_SPENDS_PER_DAY, DYNAMIC_MIN_SPENDS_PER_DAY)
+        : dayPlanner(item.item_id, item.accounts, BUSY_SPENDS_PER_DAY);
       const history = new GeneratedHistory(item.item_id, planner, lastDay - generatedDays, lastDay, lastDay);
       return { ledger: new TransactionLedger(item.item_id, history), startedAt, script: [], refreshes: 0 };
     }

@@ -34,9 +34,10 @@ it('serves two years of realistic transactions, 500 a page', async () => {
   assert.ok(added.length > 2000, `${added.length} transactions`);
   assert.equal(pages, Math.ceil(added.length / 500));
   assert.equal(new Set(added.map((t) => t.transaction_id)).size, added.length);
+  // Item ids seed the history, so a quiet day may open or close it.
   const dates = added.map((t) => t.date).sort();
-  assert.equal(dates[0], dayString(dayNumber(clock) - 730));
-  assert.equal(dates.at(-1), dayString(dayNumber(clock)));
+  assert.ok(dates[0]! >= dayString(dayNumber(clock) - 730) && dates[0]! <= dayString(dayNumber(clock) - 725));
+  assert.ok(dates.at(-1)! >= dayString(dayNumber(clock) - 5) && dates.at(-1)! <= dayString(dayNumber(clock)));
   const payroll = added.filter((t) => t.personal_finance_category.detailed === 'INCOME_WAGES');
   assert.ok(payroll.length >= 52 && payroll.every((t) => t.amount < 0), 'fortnightly pay comes in');
   const merchants = new Set(added.map((t) => t.merchant_name).filter(Boolean));
