@@ -11,11 +11,21 @@
 //   POST /__sim/adjust      {delta, item_id?, account_id?}
 //   POST /__sim/drift       {delta, item_id?, account_id?}
 //   POST /__sim/reset_login {item_id}
+//   GET  /__sim/transactions?item_id=          {transactions: Transaction[]} (as a full sync would leave them)
+//   POST /__sim/transaction_create {item_id, name, amount, account_id?, date?, pending?, merchant_name?,
+//                                   category? [primary, detailed], payment_channel?}   {transaction}
+//   POST /__sim/transaction_post   {transaction_id, amount?}                           {transaction}
+//   POST /__sim/transaction_modify {transaction_id, name?, amount?, merchant_name?, date?} {transaction}
+//   POST /__sim/transaction_remove {transaction_id}
+//   POST /__sim/sync_mutation      {item_id}  the next paged /transactions/sync answers
+//                                             TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION
+//   POST /__sim/liability {account_id, next_payment_due_date?, due_in_days?, is_overdue?}
 //   POST /__sim/clear_faults
 //   POST /__sim/reset
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readText } from './hosted-link-page.js';
 import type { PlaidSim } from './plaid-server.js';
+import type { PaymentChannel } from './transaction-body.js';
 
 type Body = Record<string, unknown>;
 
@@ -28,6 +38,11 @@ function need<T>(value: unknown, check: (v: unknown) => v is T, name: string): T
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isCategory = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every(isString);
+const isChannel = (v: unknown): v is PaymentChannel => v === 'online' || v === 'in store' || v === 'other';
+const optional = <T>(v: unknown, check: (v: unknown) => v is T, name: string): T | undefined =>
+  v === undefined ? undefined : need(v, check, name);
 const optString = (v: unknown, name: string): string | undefined =>
   v === undefined ? undefined : need(v, isString, name);
 const optNumber = (v: unknown, name: string): number | undefined =>
@@ -100,6 +115,50 @@ function run(sim: PlaidSim, action: string, body: Body): Body {
     case 'reset_login':
       sim.resetLogin(need(body.item_id, isString, 'item_id'));
       return {};
+    case 'transaction_create': {
+      const merchantName = body.merchant_name === null ? null : optString(body.merchant_name, 'merchant_name');
+      const transaction = sim.createTransaction(need(body.item_id, isString, 'item_id'), {
+        name: need(body.name, isString, 'name'),
+        amount: need(body.amount, isNumber, 'amount'),
+        accountId: optString(body.account_id, 'account_id'),
+        date: optString(body.date, 'date'),
+        pending: optional(body.pending, isBoolean, 'pending'),
+        merchantName,
+        category: optional(body.category, isCategory, 'category'),
+        paymentChannel: optional(body.payment_channel, isChannel, 'payment_channel'),
+      });
+      return { transaction };
+    }
+    case 'transaction_post':
+      return {
+        transaction: sim.postTransaction(
+          need(body.transaction_id, isString, 'transaction_id'),
+          optNumber(body.amount, 'amount'),
+        ),
+      };
+    case 'transaction_modify': {
+      const change = {
+        name: optString(body.name, 'name'),
+        amount: optNumber(body.amount, 'amount'),
+        merchant_name: body.merchant_name === null ? null : optString(body.merchant_name, 'merchant_name'),
+        date: optString(body.date, 'date'),
+      };
+      const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+      return { transaction: sim.modifyTransaction(need(body.transaction_id, isString, 'transaction_id'), defined) };
+    }
+    case 'transaction_remove':
+      sim.removeTransaction(need(body.transaction_id, isString, 'transaction_id'));
+      return {};
+    case 'sync_mutation':
+      sim.failNextSyncPage(need(body.item_id, isString, 'item_id'));
+      return {};
+    case 'liability':
+      sim.setLiability(need(body.account_id, isString, 'account_id'), {
+        nextPaymentDueDate: optString(body.next_payment_due_date, 'next_payment_due_date'),
+        dueInDays: optNumber(body.due_in_days, 'due_in_days'),
+        isOverdue: optional(body.is_overdue, isBoolean, 'is_overdue'),
+      });
+      return {};
     case 'clear_faults':
       sim.clearFaults();
       return {};
@@ -120,6 +179,14 @@ export async function handleControl(sim: PlaidSim, req: IncomingMessage, res: Se
   const action = url.pathname.slice('/__sim/'.length);
   if (req.method === 'GET' && action === 'calls') {
     reply(res, 200, { calls: sim.calls });
+    return;
+  }
+  if (req.method === 'GET' && action === 'transactions') {
+    try {
+      reply(res, 200, { transactions: sim.transactions(need(url.searchParams.get('item_id'), isString, 'item_id')) });
+    } catch (err) {
+      reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
+    }
     return;
   }
   if (req.method === 'GET' && action === 'items') {

@@ -1,23 +1,30 @@
 // The Plaid endpoints the simulator serves. Each handler gets a request body
 // that already passed credential and schema checks, and returns the response
 // body without request_id (the server adds it) or throws a PlaidApiError.
-// Over 300 lines: one small handler per Plaid endpoint the companion calls,
-// sharing the Item lookups and response bodies at the top.
+// Link, Item and balance endpoints are here; transactions-endpoints.ts and
+// liabilities-endpoint.ts add theirs to HANDLERS.
+// Over 300 lines: one small handler per Plaid endpoint of Link and Items.
 import { randomUUID } from 'node:crypto';
-import { PlaidApiError, plaidErrorBody } from './plaid-errors.js';
+import { PlaidApiError } from './plaid-errors.js';
 import type { InstitutionDef } from './institutions.js';
 import type { LinkFlow } from './hosted-link-steps.js';
+import { accountBody, itemBody, lookupItem, requireHealthy } from './item-responses.js';
+import type { ItemLiabilities } from './item-liabilities.js';
+import type { ItemTransactions } from './item-transactions.js';
+import { LIABILITIES_HANDLERS } from './liabilities-endpoint.js';
+import { iso, obj, str, strings, type Body } from './request-fields.js';
+import { SANDBOX_PASSWORD, SANDBOX_USERNAME, sandboxAccountTemplates, sandboxLoginValid } from './sandbox-users.js';
 import {
   LINK_TOKEN_TTL_MS,
   PUBLIC_TOKEN_TTL_MS,
   SHORT_LINK_TOKEN_TTL_MS,
   accountsFromTemplates,
-  type Account,
   type Item,
   type LinkSession,
   type LinkTokenRecord,
   type Store,
 } from './store.js';
+import { TRANSACTIONS_HANDLERS } from './transactions-endpoints.js';
 
 export type RemovedItemError = 'INVALID_ACCESS_TOKEN' | 'ITEM_NOT_FOUND';
 
@@ -35,10 +42,11 @@ export interface ApiContext {
   baseUrl: () => string;
   removedItemError: RemovedItemError;
   drifts: BalanceDrift[];
+  transactions: ItemTransactions;
+  liabilities: ItemLiabilities;
 }
 
-type Body = Record<string, unknown>;
-type Handler = (ctx: ApiContext, body: Body) => Body;
+export type Handler = (ctx: ApiContext, body: Body) => Body;
 
 /** Languages Link is offered in. */
 const LINK_LANGUAGES = [
@@ -61,93 +69,6 @@ const LINK_LANGUAGES = [
   'vi',
   'ja',
 ];
-
-/** Plaid writes timestamps to the second: 2020-03-27T12:56:34Z. */
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function str(body: Body, key: string): string | undefined {
-  const v = body[key];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function obj(body: Body, key: string): Body | undefined {
-  const v = body[key];
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : undefined;
-}
-
-function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
-}
-
-/** The item an access token names, or the error Plaid gives for it. Does not check item health. */
-export function lookupItem(ctx: ApiContext, accessToken: string): Item {
-  if (!/^access-[a-z]+-.+/.test(accessToken)) {
-    throw new PlaidApiError('INVALID_ACCESS_TOKEN', {
-      message: 'provided access token is in an invalid format. expected format: access-<environment>-<identifier>',
-    });
-  }
-  if (!accessToken.startsWith('access-sandbox-')) {
-    throw new PlaidApiError('INVALID_ACCESS_TOKEN', {
-      message: 'provided access token is for a different environment. this environment is sandbox',
-    });
-  }
-  const item = ctx.store.itemsByAccessToken.get(accessToken);
-  if (!item) throw new PlaidApiError('INVALID_ACCESS_TOKEN');
-  if (item.state === 'removed') throw new PlaidApiError(ctx.removedItemError);
-  return item;
-}
-
-/** For the call log and item-scoped faults: the item a request is about, if it names one. */
-export function itemIdForRequest(ctx: ApiContext, body: Body): string | undefined {
-  const access = str(body, 'access_token');
-  if (access) return ctx.store.itemsByAccessToken.get(access)?.item_id;
-  const pub = str(body, 'public_token');
-  if (pub) return ctx.store.publicTokens.get(pub)?.item_id;
-  const link = str(body, 'link_token');
-  if (link) return ctx.store.linkTokens.get(link)?.update_item_id ?? undefined;
-  return undefined;
-}
-
-function requireHealthy(item: Item): void {
-  if (item.state === 'login_required') throw new PlaidApiError('ITEM_LOGIN_REQUIRED');
-}
-
-function itemError(item: Item): Body | null {
-  return item.state === 'login_required' ? { ...plaidErrorBody('ITEM_LOGIN_REQUIRED') } : null;
-}
-
-function itemBody(ctx: ApiContext, item: Item): Body {
-  const inst = ctx.institutions.get(item.institution_id);
-  const billed = item.products;
-  return {
-    item_id: item.item_id,
-    institution_id: item.institution_id,
-    institution_name: item.institution_name,
-    webhook: item.webhook,
-    auth_method: null,
-    error: itemError(item),
-    available_products: (inst?.products ?? []).filter((p) => !billed.includes(p)),
-    billed_products: billed,
-    products: billed,
-    consented_products: billed,
-    consent_expiration_time: null,
-    update_type: 'background',
-  };
-}
-
-function accountBody(account: Account): Body {
-  return {
-    account_id: account.account_id,
-    balances: { ...account.balances, last_updated_datetime: null },
-    mask: account.mask,
-    name: account.name,
-    official_name: account.official_name,
-    type: account.type,
-    subtype: account.subtype,
-    holder_category: 'personal',
-    ...(account.persistent_account_id ? { persistent_account_id: account.persistent_account_id } : {}),
-  };
-}
 
 function applyDrift(ctx: ApiContext, item: Item): void {
   for (const drift of ctx.drifts) {
@@ -224,6 +145,8 @@ function linkTokenCreate(ctx: ApiContext, body: Body): Body {
     language,
     country_codes: countryCodes,
     products: updateItem ? updateItem.products : products,
+    additional_consented_products: strings(body.additional_consented_products) ?? [],
+    days_requested: daysRequested(obj(body, 'transactions')),
     webhook: str(body, 'webhook') ?? null,
     redirect_uri: str(body, 'redirect_uri') ?? null,
     hosted: hosted !== undefined,
@@ -398,20 +321,26 @@ function institutionsGetById(ctx: ApiContext, body: Body): Body {
   return { institution: institutionBody(inst, obj(body, 'options'), ctx.now()) };
 }
 
+function daysRequested(transactions: Body | undefined): number | null {
+  const days = transactions?.days_requested;
+  return typeof days === 'number' ? days : null;
+}
+
 function sandboxPublicTokenCreate(ctx: ApiContext, body: Body): Body {
   const inst = ctx.institutions.get(str(body, 'institution_id')!);
   if (!inst) throw new PlaidApiError('INVALID_INSTITUTION');
   const options = obj(body, 'options');
-  const username = (options && str(options, 'override_username')) ?? 'user_good';
-  const password = (options && str(options, 'override_password')) ?? 'pass_good';
-  if (username !== 'user_good' || password !== 'pass_good') throw new PlaidApiError('INVALID_CREDENTIALS');
+  const username = (options && str(options, 'override_username')) ?? SANDBOX_USERNAME;
+  const password = (options && str(options, 'override_password')) ?? SANDBOX_PASSWORD;
+  if (!sandboxLoginValid(username, password)) throw new PlaidApiError('INVALID_CREDENTIALS');
   const products = strings(body.initial_products)!;
-  const item = ctx.store.createItem(
-    inst,
-    accountsFromTemplates(inst.accounts, inst),
+  const item = ctx.store.createItem(inst, accountsFromTemplates(sandboxAccountTemplates(username, inst), inst), {
     products,
-    (options && str(options, 'webhook')) ?? null,
-  );
+    consentedProducts: [],
+    webhook: (options && str(options, 'webhook')) ?? null,
+    username,
+    daysRequested: daysRequested(options && obj(options, 'transactions')),
+  });
   return { public_token: ctx.store.createPublicToken(item).token };
 }
 
@@ -432,6 +361,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   '/institutions/get_by_id': institutionsGetById,
   '/sandbox/public_token/create': sandboxPublicTokenCreate,
   '/sandbox/item/reset_login': sandboxItemResetLogin,
+  ...TRANSACTIONS_HANDLERS,
+  ...LIABILITIES_HANDLERS,
 };
 
 /** Fields Plaid requires although the spec marks them optional. */

@@ -3,10 +3,8 @@
 // /__sim/complete shortcut so both leave exactly the same trace in /link/token/get.
 import { PlaidApiError, plaidErrorBody } from './plaid-errors.js';
 import type { InstitutionDef } from './institutions.js';
+import { SANDBOX_USERNAME, sandboxAccountTemplates, sandboxLoginValid } from './sandbox-users.js';
 import { accountsFromTemplates, type Item, type LinkSession, type LinkTokenRecord, type Store } from './store.js';
-
-export const SANDBOX_USERNAME = 'user_good';
-export const SANDBOX_PASSWORD = 'pass_good';
 
 export class LinkFlow {
   constructor(
@@ -68,7 +66,7 @@ export class LinkFlow {
     if (!inst || session.step !== 'credentials') throw new Error('no institution chosen for this session');
     const meta = { institution_id: inst.institution_id, institution_name: inst.name };
     this.store.addEvent(session, 'SUBMIT_CREDENTIALS', meta);
-    if (username !== SANDBOX_USERNAME || password !== SANDBOX_PASSWORD) {
+    if (!sandboxLoginValid(username, password)) {
       const error = plaidErrorBody('INVALID_CREDENTIALS');
       session.page_error = error.display_message ?? error.error_message;
       session.exit_error = error;
@@ -83,18 +81,24 @@ export class LinkFlow {
     }
     session.page_error = undefined;
     session.exit_error = null;
+    session.username = username;
     const updating = this.updateItem(token);
     if (updating && !token.account_selection_enabled) {
       this.finish(token, session);
       return true;
     }
-    session.offered_accounts = updating ? updating.accounts : accountsFromTemplates(inst.accounts, inst);
+    session.offered_accounts = updating
+      ? updating.accounts
+      : accountsFromTemplates(sandboxAccountTemplates(username, inst), inst);
     session.step = 'accounts';
     this.store.addEvent(session, 'TRANSITION_VIEW', { ...meta, view_name: 'SELECT_ACCOUNT' });
     return true;
   }
 
-  /** Ends the session successfully: a new item and public token, or (update mode) a healed item. */
+  /**
+   * Ends the session successfully: a new item and public token, or (update mode) a
+   * healed item that now also has the consent the token's additional_consented_products asked for.
+   */
   finish(token: LinkTokenRecord, session: LinkSession, accountIds?: string[]): void {
     this.requireOpen(session);
     const inst = this.institution(session.institution_id);
@@ -104,13 +108,23 @@ export class LinkFlow {
     if (updating) {
       if (updating.state === 'removed') throw new PlaidApiError('ITEM_NOT_FOUND');
       updating.state = 'good';
+      updating.consented_products = [
+        ...new Set([...updating.consented_products, ...token.additional_consented_products]),
+      ];
     } else {
-      const offered = session.offered_accounts ?? accountsFromTemplates(inst.accounts, inst);
+      const username = session.username ?? SANDBOX_USERNAME;
+      const offered = session.offered_accounts ?? accountsFromTemplates(sandboxAccountTemplates(username, inst), inst);
       const chosen = accountIds ? offered.filter((a) => accountIds.includes(a.account_id)) : offered;
       if (accountIds && chosen.length !== accountIds.length)
         throw new Error('account_ids names accounts this session did not offer');
       if (chosen.length === 0) throw new Error('choose at least one account');
-      const item = this.store.createItem(inst, chosen, token.products, token.webhook);
+      const item = this.store.createItem(inst, chosen, {
+        products: token.products,
+        consentedProducts: token.additional_consented_products,
+        webhook: token.webhook,
+        username,
+        daysRequested: token.days_requested,
+      });
       const publicToken = this.store.createPublicToken(item);
       session.item_add = {
         public_token: publicToken.token,

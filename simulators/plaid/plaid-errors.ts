@@ -10,6 +10,7 @@ export type PlaidErrorType =
   | 'RATE_LIMIT_EXCEEDED'
   | 'API_ERROR'
   | 'ITEM_ERROR'
+  | 'TRANSACTIONS_ERROR'
   | 'SANDBOX_ERROR';
 
 export interface PlaidErrorBody {
@@ -65,6 +66,11 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
   INVALID_LINK_TOKEN: { type: 'INVALID_INPUT', status: 400, message: 'could not find matching link token' },
   INVALID_ACCOUNT_ID: { type: 'INVALID_INPUT', status: 400, message: 'one or more of the account IDs is invalid' },
   INVALID_INSTITUTION: { type: 'INVALID_INPUT', status: 400, message: 'invalid institution_id provided' },
+  ADDITIONAL_CONSENT_REQUIRED: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'client does not have user consent to access the {product} product',
+  },
   // ITEM_ERROR
   ITEM_LOGIN_REQUIRED: {
     type: 'ITEM_ERROR',
@@ -91,10 +97,27 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
     display:
       "The given account has been locked by the financial institution. Please visit your financial institution's website to unlock your account.",
   },
+  PRODUCTS_NOT_SUPPORTED: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'The following products are not supported by this institution: {products}',
+  },
+  NO_LIABILITY_ACCOUNTS: {
+    type: 'ITEM_ERROR',
+    status: 400,
+    message: 'the provided item has no liability accounts',
+  },
   PRODUCT_NOT_READY: {
     type: 'ITEM_ERROR',
     status: 400,
     message: 'the requested product is not yet ready. please provide a webhook or try the request again later',
+  },
+  // TRANSACTIONS_ERROR
+  TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION: {
+    type: 'TRANSACTIONS_ERROR',
+    status: 400,
+    message:
+      'Underlying transaction data changed since last page was fetched. Please restart pagination from last update.',
   },
   // INSTITUTION_ERROR
   INSTITUTION_DOWN: {
@@ -130,6 +153,8 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
   ACCOUNTS_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
   ACCOUNTS_BALANCE_GET_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
   ITEM_GET_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
+  TRANSACTIONS_SYNC_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
+  TRANSACTIONS_REFRESH_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_LIMIT_ITEM },
   INSTITUTIONS_GET_BY_ID_LIMIT: {
     type: 'RATE_LIMIT_EXCEEDED',
     status: 429,
@@ -147,11 +172,16 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
   },
 };
 
-/** The rate-limit code Plaid uses for each endpoint; `RATE_LIMIT_EXCEEDED` as an injected code maps here. */
+/**
+ * The rate-limit code Plaid uses for each endpoint; `RATE_LIMIT_EXCEEDED` as an injected code maps here.
+ * Plaid's list has no code of its own for /liabilities/get, which therefore gets the generic RATE_LIMIT.
+ */
 const RATE_LIMIT_CODE_BY_ENDPOINT: Record<string, string> = {
   '/accounts/get': 'ACCOUNTS_LIMIT',
   '/accounts/balance/get': 'ACCOUNTS_BALANCE_GET_LIMIT',
   '/item/get': 'ITEM_GET_LIMIT',
+  '/transactions/sync': 'TRANSACTIONS_SYNC_LIMIT',
+  '/transactions/refresh': 'TRANSACTIONS_REFRESH_LIMIT',
   '/institutions/get_by_id': 'INSTITUTIONS_GET_BY_ID_LIMIT',
 };
 
@@ -163,6 +193,7 @@ const DOC_SECTIONS: Record<PlaidErrorType, string> = {
   RATE_LIMIT_EXCEEDED: 'rate-limit-exceeded',
   API_ERROR: 'api',
   ITEM_ERROR: 'item',
+  TRANSACTIONS_ERROR: 'transactions',
   SANDBOX_ERROR: 'sandbox',
 };
 

@@ -25,3 +25,4 @@ export const accessToken = (): string => `access-sandbox-${randomUUID()}`;
 /** Plaid client ids are 24 hex characters, secrets 30. */
 export const clientId = (): string => randomBytes(12).toString('hex');
 export const secret = (): string => randomBytes(15).toString('hex');
+export const transactionId = (): string => base62(37);

@@ -1,8 +1,9 @@
 // A Plaid API simulator on a real HTTP port, for the real `plaid` SDK:
 //   new Configuration({ basePath: sim.url, baseOptions: { headers: {
 //     'PLAID-CLIENT-ID': sim.clientId, 'PLAID-SECRET': sim.secret } } })
-// Serves the Plaid endpoints in endpoints.ts, the Hosted Link page under /hl/,
-// and test controls under /__sim/ (control-api.ts).
+// Serves the Plaid endpoints in endpoints.ts (with transactions-endpoints.ts and
+// liabilities-endpoint.ts), the Hosted Link page under /hl/, and test controls
+// under /__sim/ (control-api.ts; transactions and liabilities: transaction-controls.ts).
 // Over 300 lines: the HTTP edge (credentials, schema checks against Plaid's
 // OpenAPI spec, errors) and the Items it keeps are one object the tests drive.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,20 +14,25 @@ import {
   EXTRA_REQUIRED,
   HANDLERS,
   hostedLinkUrl,
-  itemIdForRequest,
   type ApiContext,
   type BalanceDrift,
   type RemovedItemError,
 } from './endpoints.js';
+import { ItemLiabilities, type LiabilityChange } from './item-liabilities.js';
+import { itemIdForRequest } from './item-responses.js';
+import { ItemTransactions, type TransactionsOptions } from './item-transactions.js';
 import { PlaidApiError, isKnownErrorCode, resolveErrorCode } from './plaid-errors.js';
 import { Faults, type FaultScope } from './faults.js';
 import { HostedLinkPage, readText } from './hosted-link-page.js';
 import * as ids from './plaid-ids.js';
 import { SANDBOX_INSTITUTIONS, type InstitutionDef } from './institutions.js';
-import { LinkFlow, SANDBOX_PASSWORD, SANDBOX_USERNAME } from './hosted-link-steps.js';
+import { LinkFlow } from './hosted-link-steps.js';
+import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from './sandbox-users.js';
 import { validateRequestBody } from './request-validation.js';
 import { loadPlaidSpec } from './spec-validator.js';
 import { Store, type Account, type ItemState } from './store.js';
+import type { PlaidTransaction } from './transaction-body.js';
+import * as controls from './transaction-controls.js';
 
 export interface PlaidSimOptions {
   port?: number;
@@ -45,6 +51,8 @@ export interface PlaidSimOptions {
    * Added delay per endpoint from the start (`'*'` for all), e.g. `{'/link/token/create': 4000}`; same as setLatency().
    */
   latency?: Record<string, number>;
+  /** History window, initial-pull delay and the large generated history (see item-transactions.ts). */
+  transactions?: TransactionsOptions;
 }
 
 export interface SimResponse {
@@ -139,6 +147,8 @@ export class PlaidSim {
       baseUrl: () => this.url,
       removedItemError: opts.removedItemError ?? 'INVALID_ACCESS_TOKEN',
       drifts: [],
+      transactions: new ItemTransactions(this.now, opts.transactions),
+      liabilities: new ItemLiabilities(this.now),
     };
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
@@ -297,8 +307,43 @@ export class PlaidSim {
     item.state = 'login_required';
   }
 
+  /** An Item's transactions as they stand now (what a full /transactions/sync would leave a client holding). */
+  transactions(itemId: string): PlaidTransaction[] {
+    return controls.transactionsOf(this.ctx, itemId);
+  }
+
+  /** Adds a transaction to an Item (pending or posted); the next sync reports it in `added`. */
+  createTransaction(itemId: string, input: controls.NewTransaction): PlaidTransaction {
+    return controls.createTransaction(this.ctx, itemId, input);
+  }
+
+  /** Posts a pending transaction today, optionally for a different amount (a tip, say). */
+  postTransaction(transactionId: string, amount?: number): PlaidTransaction {
+    return controls.postTransaction(this.ctx, transactionId, amount);
+  }
+
+  modifyTransaction(transactionId: string, change: controls.TransactionChange): PlaidTransaction {
+    return controls.modifyTransaction(this.ctx, transactionId, change);
+  }
+
+  removeTransaction(transactionId: string): void {
+    controls.removeTransaction(this.ctx, transactionId);
+  }
+
+  /** The Item's next sync page fetched with a has_more cursor answers TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION. */
+  failNextSyncPage(itemId: string): void {
+    controls.failNextSyncPage(this.ctx, itemId);
+  }
+
+  /** Moves a credit card's, student loan's or mortgage's next due date, or marks it overdue. */
+  setLiability(accountId: string, change: LiabilityChange): void {
+    controls.setLiability(this.ctx, accountId, change);
+  }
+
   reset(): void {
     this.store.clear();
+    this.ctx.transactions.clear();
+    this.ctx.liabilities.clear();
     this.faults.clear();
     this.callLog = [];
     this.ctx.drifts = [];

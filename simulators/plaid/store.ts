@@ -37,10 +37,26 @@ export interface Item {
   institution_id: string;
   institution_name: string;
   accounts: Account[];
+  /** Billed products: those Link initialized, plus any a product endpoint added later. */
   products: string[];
+  /** What the user agreed to share: products plus additional_consented_products. */
+  consented_products: string[];
   webhook: string | null;
   created_at: number;
   state: ItemState;
+  /** The Sandbox test user that logged in (user_good, user_transactions_dynamic); it decides the data. */
+  username: string;
+  /** Days of transaction history the Item asked for (transactions.days_requested), when it said. */
+  days_requested: number | null;
+}
+
+/** What Link (or /sandbox/public_token/create) knows about an Item it is about to create. */
+export interface NewItem {
+  products: string[];
+  consentedProducts: string[];
+  webhook: string | null;
+  username: string;
+  daysRequested: number | null;
 }
 
 export interface PublicTokenRecord {
@@ -72,6 +88,8 @@ export interface LinkSession {
   page_error?: string;
   /** Accounts offered on the account-select pane, created once credentials pass. */
   offered_accounts?: Account[];
+  /** The Sandbox user whose login passed, once it has. */
+  username?: string;
   item_add?: { public_token: string; item_id: string; account_ids: string[] };
   exit_error?: PlaidErrorBody | null;
 }
@@ -85,6 +103,9 @@ export interface LinkTokenRecord {
   language: string;
   country_codes: string[];
   products: string[];
+  additional_consented_products: string[];
+  /** transactions.days_requested from /link/token/create. */
+  days_requested: number | null;
   webhook: string | null;
   redirect_uri: string | null;
   hosted: boolean;
@@ -133,17 +154,20 @@ export class Store {
     this.linkTokensByHostedId.clear();
   }
 
-  createItem(inst: InstitutionDef, accounts: Account[], products: string[], webhook: string | null): Item {
+  createItem(inst: InstitutionDef, accounts: Account[], init: NewItem): Item {
     const item: Item = {
       item_id: ids.itemId(),
       access_token: ids.accessToken(),
       institution_id: inst.institution_id,
       institution_name: inst.name,
       accounts,
-      products,
-      webhook,
+      products: init.products,
+      consented_products: [...new Set([...init.products, ...init.consentedProducts])],
+      webhook: init.webhook,
       created_at: this.now(),
       state: 'good',
+      username: init.username,
+      days_requested: init.daysRequested,
     };
     this.items.set(item.item_id, item);
     this.itemsByAccessToken.set(item.access_token, item);
