@@ -107,6 +107,11 @@ describe('sensor-states', () => {
     const n = loginRequiredNotification(storedItem());
     assert.equal(n.notification_id, 'plaid_balance_item_aaaa1111');
     assert.match(n.message, /sign in again/);
-    assert.match(n.message, /Reconnect/);
+    assert.match(n.message, /An administrator can reconnect it from the Plaid Balance card\./);
+  });
+
+  it('does not tell every user to press a button only admins have', () => {
+    // HA shows persistent notifications to non-admins too; they have no Reconnect button on the card.
+    assert.doesNotMatch(loginRequiredNotification(storedItem()).message, /press Reconnect/i);
   });
 });
