@@ -1,9 +1,11 @@
 import {
   FLOW_POLL_MS,
+  itemSensorCounts,
   type AccountsFormInput,
   type ExternalStep,
   type FlowEvent,
   type FlowStep,
+  type ItemSensorCounts,
   type ItemSummary,
 } from '../../protocol/index.js';
 import { createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
@@ -13,7 +15,7 @@ import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTran
 export type LinkTask =
   | { mode: 'link' }
   | { mode: 'reconnect'; itemId: string; institution: string }
-  | { mode: 'remove'; itemId: string; institution: string; entityCount: number }
+  | { mode: 'remove'; itemId: string; institution: string; sensors: ItemSensorCounts }
   | { mode: 'manage' };
 
 /**
@@ -36,7 +38,7 @@ export type FlowView =
       busy: boolean;
     }
   | { view: 'manage'; items: ItemSummary[] | null }
-  | { view: 'confirm_remove'; itemId: string; institution: string; entityCount: number }
+  | { view: 'confirm_remove'; itemId: string; institution: string; sensors: ItemSensorCounts }
   | { view: 'removing'; institution: string }
   | { view: 'removed'; institution: string; entities: string[] };
 
@@ -116,7 +118,7 @@ export class LinkDialogModel {
           view: 'confirm_remove',
           itemId: task.itemId,
           institution: task.institution,
-          entityCount: task.entityCount,
+          sensors: task.sensors,
         });
         return;
       case 'manage':
@@ -180,7 +182,7 @@ export class LinkDialogModel {
       mode: 'remove',
       itemId: item.item_id,
       institution: item.institution_name,
-      entityCount: item.entities.length,
+      sensors: itemSensorCounts(item.entities),
     };
     void this.#runTask();
   }

@@ -223,10 +223,10 @@ describe('link dialog', () => {
       mode: 'remove',
       itemId: 'item_chase',
       institution: 'Chase',
-      entityCount: 4,
+      sensors: { balances: 2, statuses: 2 },
     });
     await showing(dialog, '.confirm-remove');
-    expect(body(dialog)).to.contain('Remove Chase and its 4 sensors?');
+    expect(body(dialog)).to.contain('Remove Chase, its 2 balance sensors and its 2 status sensors?');
     await screenshot('dialog-confirm-remove');
     expect(companion.actions()).to.deep.equal(['ping']);
     (root(dialog).querySelector('.confirm') as HTMLElement).click();
@@ -266,7 +266,13 @@ describe('link dialog', () => {
             status: 'ok',
             error: null,
             last_refreshed: null,
-            entities: ['a', 'b'],
+            entities: [
+              'sensor.plaid_chase_0000_current',
+              'sensor.plaid_chase_0000_available',
+              'sensor.plaid_chase_1111_current',
+              'binary_sensor.plaid_chase_problem',
+              'sensor.plaid_chase_last_refreshed',
+            ],
           },
           {
             item_id: 'item_db',
@@ -287,6 +293,8 @@ describe('link dialog', () => {
     await screenshot('dialog-manage');
     (root(dialog).querySelector('li[data-item="item_chase"] .remove') as HTMLElement).click();
     await showing(dialog, '.confirm-remove');
+    // Which of the five sensors are balances and which say how the connection is, as the card's Remove says.
+    expect(body(dialog)).to.contain('Remove Chase, its 3 balance sensors and its 2 status sensors?');
     (root(dialog).querySelector('.cancel') as HTMLElement).click();
     await showing(dialog, '.manage');
     await dialog.closeDialog();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validate } from 'superstruct';
-import { BalanceAttributesSchema } from '../../../src/protocol/index.js';
+import { BalanceAttributesSchema, STATUS_SENSORS_PER_ITEM, itemSensorCounts } from '../../../src/protocol/index.js';
 import {
   entityLabelFor,
   iconFor,
@@ -101,6 +101,10 @@ describe('sensor-states', () => {
     assert.equal(iconFor('depository', 'savings'), 'mdi:piggy-bank');
     assert.equal(iconFor('loan', 'mortgage'), 'mdi:home-city');
     assert.equal(iconFor('investment', null), 'mdi:chart-line');
+  });
+
+  it("counts an item's balance sensors apart from its status sensors, as many as every item has", () => {
+    assert.deepEqual(itemSensorCounts(itemEntityIds(storedItem())), { balances: 3, statuses: STATUS_SENSORS_PER_ITEM });
   });
 
   it('words the login notification plainly, one id per item', () => {
