@@ -25,6 +25,7 @@ import * as ids from './plaid-ids.js';
 import { SANDBOX_INSTITUTIONS, type InstitutionDef } from './institutions.js';
 import { LinkFlow, SANDBOX_PASSWORD, SANDBOX_USERNAME } from './hosted-link-steps.js';
 import { validateRequestBody } from './request-validation.js';
+import { FAVICON_PATH, serveFavicon } from './favicon.js';
 import { loadPlaidSpec } from './spec-validator.js';
 import { Store, type Account, type ItemState } from './store.js';
 
@@ -316,6 +317,10 @@ export class PlaidSim {
         res.end(err instanceof Error ? err.message : String(err));
         return;
       }
+    }
+    if (req.method === 'GET' && url.pathname === FAVICON_PATH) {
+      serveFavicon(res);
+      return;
     }
     if (req.method === 'GET' && url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
