@@ -14,6 +14,7 @@ import { CARD_BUNDLE, DemoStack } from '../simulators/demo/demo-stack.js';
 import { closeOnSignal } from '../simulators/demo/close-on-signal.js';
 import { writeLinkedHistory } from '../simulators/demo/demo-history.js';
 import { DEMO_BANK } from '../simulators/demo/demo-bank.js';
+import { itemSensorCounts } from '../src/protocol/index.js';
 
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
@@ -97,7 +98,12 @@ if (process.env.HA_URL) {
     const sensors = await stack.linkBank(DEMO_BANK.institutionId);
     // As if HA had recorded the bank for 90 days: the card's trends show at once.
     const withHistory = writeLinkedHistory(stack.statistics, stack.ha.states);
-    console.log(`Linked ${DEMO_BANK.name}: ${sensors.length} sensors, ${withHistory.length} with 90 days of history`);
+    // Named as the card's Remove names them, so the two counts read alike.
+    const { balances, statuses } = itemSensorCounts(sensors);
+    console.log(
+      `Linked ${DEMO_BANK.name}: ${balances} balance sensors and ${statuses} status sensors, ` +
+        `${withHistory.length} with 90 days of history`,
+    );
   }
   const admin = stack.ha.adminUser;
   const user = stack.ha.normalUser;

@@ -6,9 +6,11 @@
 // one pinned tarball, checks its integrity, and extracts only `hass_frontend/`
 // without the ES5 build and the precompressed and source-map copies (~120 MB
 // instead of ~190). ioBroker's build put its own name where HA's says "Home
-// Assistant" (page titles, the sidebar, login and error texts, translations);
-// that is put back, so the UI reads as HA's own. A second run finds the stamp
-// and returns at once.
+// Assistant" (page titles, the sidebar, login and error texts, translations),
+// and filed the login page's strings for HA's `homeassistant` auth provider
+// under an `iobroker` one; both are put back, so the UI reads as HA's own and
+// the login form has its "Username" and "Password" labels. A second run finds
+// the stamp and returns at once.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,8 +23,8 @@ export const FRONTEND_CACHE = resolve(import.meta.dirname, '../.cache/ha-fronten
 /** The frontend's files (index.html, frontend_latest/, static/ ...). */
 export const FRONTEND_DIR = join(FRONTEND_CACHE, 'hass_frontend');
 const STAMP = join(FRONTEND_CACHE, 'integrity.txt');
-/** Changes when the extraction does, so an older cache is redone. */
-const STAMP_TEXT = `${INTEGRITY} names-restored`;
+/** Changes when the extraction does, so an older cache is brought up to date. */
+const STAMP_TEXT = `${INTEGRITY} names-restored login-provider-restored`;
 
 export function frontendReady() {
   return (
@@ -32,8 +34,24 @@ export function frontendReady() {
   );
 }
 
+/** The pinned package is there, stamped by an earlier version of this script. */
+function samePackageExtracted() {
+  return (
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8').startsWith(`${INTEGRITY} `) &&
+    existsSync(join(FRONTEND_DIR, 'index.html'))
+  );
+}
+
 export function fetchHaFrontend(log = console.log) {
   if (frontendReady()) return FRONTEND_DIR;
+  if (samePackageExtracted()) {
+    // Extracted before a restore was added: the restores are idempotent, so they run again in place.
+    restoreHomeAssistantNames(FRONTEND_DIR);
+    writeFileSync(STAMP, `${STAMP_TEXT}\n`);
+    log(`Home Assistant frontend in ${FRONTEND_CACHE} brought up to date`);
+    return FRONTEND_DIR;
+  }
   const work = join(FRONTEND_CACHE, 'incoming');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -59,7 +77,7 @@ export function fetchHaFrontend(log = console.log) {
     '--exclude=*.gz',
     '--exclude=*.map',
   ]);
-  restoreHomeAssistantName(join(work, 'package/hass_frontend'));
+  restoreHomeAssistantNames(join(work, 'package/hass_frontend'));
   rmSync(FRONTEND_DIR, { recursive: true, force: true });
   renameSync(join(work, 'package/hass_frontend'), FRONTEND_DIR);
   rmSync(work, { recursive: true, force: true });
@@ -68,12 +86,25 @@ export function fetchHaFrontend(log = console.log) {
   return FRONTEND_DIR;
 }
 
-function restoreHomeAssistantName(dir) {
+/**
+ * The authorize page labels a login form's fields with
+ * `ui.panel.page-authorize.form.providers.<handler>.step.<step>.data.<field>`
+ * (ha-auth-flow), and HA's own provider's handler is `homeassistant`.
+ */
+const IOBROKER_PROVIDER = 'ui.panel.page-authorize.form.providers.iobroker.';
+const HOMEASSISTANT_PROVIDER = 'ui.panel.page-authorize.form.providers.homeassistant.';
+
+function restoreHomeAssistantNames(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !/\.(js|json|html)$/.test(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     const text = readFileSync(path, 'utf8');
-    if (text.includes('ioBroker')) writeFileSync(path, text.replaceAll('ioBroker', 'Home Assistant'));
+    if (text.includes('ioBroker') || text.includes(IOBROKER_PROVIDER)) {
+      writeFileSync(
+        path,
+        text.replaceAll('ioBroker', 'Home Assistant').replaceAll(IOBROKER_PROVIDER, HOMEASSISTANT_PROVIDER),
+      );
+    }
   }
 }
 

@@ -31,12 +31,20 @@ async function freePort(): Promise<number> {
 }
 
 it(
-  'serves the dashboard, prints both logins, and SIGINT stops the companion and both simulators',
+  'serves the dashboard with a linked bank, prints both logins, and SIGINT stops the companion and both simulators',
   { timeout: 60_000 },
   async () => {
     const plaidPort = await freePort();
-    const cli = await startCli(DEMO, ['--port', '0', '--plaid-port', String(plaidPort)], simulatedEnv(), (out) =>
-      out.includes('Press Ctrl-C to stop.'),
+    const cli = await startCli(
+      DEMO,
+      ['--port', '0', '--plaid-port', String(plaidPort), '--linked'],
+      simulatedEnv(),
+      (out) => out.includes('Press Ctrl-C to stop.'),
+    );
+    // The bank --linked adds, its sensors named as the card's Remove names them.
+    assert.match(
+      cli.output(),
+      /Linked First Platypus Bank: \d+ balance sensors and 2 status sensors, \d+ with 90 days of history/,
     );
     const dashboard = /Dashboard: (http:\/\/\S+)/.exec(cli.output())![1]!;
     const plaid = /Plaid simulator: (http:\/\/\S+)/.exec(cli.output())![1]!;

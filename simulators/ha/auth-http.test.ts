@@ -2,7 +2,10 @@
 // the homeassistant provider, the token endpoint's two grants, and access
 // tokens that the REST API accepts until they expire.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { HA_FRONTEND_DIR } from './frontend-files.js';
 import { startHaSim, type HaSim } from './ha-server.js';
 
 describe('HA sim login (auth API)', () => {
@@ -10,7 +13,7 @@ describe('HA sim login (auth API)', () => {
   let clientId: string;
 
   before(async () => {
-    sim = await startHaSim({ adminPassword: 'correct horse' });
+    sim = await startHaSim({ adminPassword: 'correct horse', frontend: {} });
     clientId = `${sim.url}/`;
   });
 
@@ -67,6 +70,44 @@ describe('HA sim login (auth API)', () => {
       redirect_uri: 'http://evil.example/',
     });
     assert.equal(res.status, 400);
+  });
+
+  /** The translation fragment the authorize page fetches (ha-authorize's `translationFragment`), as it asks for it. */
+  async function authorizePageStrings(language: string): Promise<Record<string, string>> {
+    const dir = join(HA_FRONTEND_DIR, 'static/translations/page-authorize');
+    const file = readdirSync(dir).find((f) => new RegExp(`^${language}-[0-9a-f]+\\.json$`).test(f));
+    assert.ok(file, `no page-authorize strings for ${language}`);
+    const res = await fetch(`${sim.url}/static/translations/page-authorize/${file}`);
+    assert.equal(res.status, 200);
+    return (await res.json()) as Record<string, string>;
+  }
+
+  it("labels the login form's fields as HA's authorize page does, in English and German", async () => {
+    const form = (await (
+      await post('/auth/login_flow', {
+        client_id: clientId,
+        handler: ['homeassistant', null],
+        redirect_uri: `${clientId}?auth_callback=1`,
+      })
+    ).json()) as { handler: [string, null]; step_id: string; data_schema: Array<{ name: string }> };
+    assert.deepEqual(form.handler, ['homeassistant', null]);
+    // ha-auth-flow's label for a field: ui.panel.page-authorize.form.providers.<handler>.step.<step>.data.<name>.
+    const label = (strings: Record<string, string>, name: string) =>
+      strings[`ui.panel.page-authorize.form.providers.${form.handler[0]}.step.${form.step_id}.data.${name}`];
+    const en = await authorizePageStrings('en');
+    const de = await authorizePageStrings('de');
+    assert.deepEqual(
+      form.data_schema.map((f) => [label(en, f.name), label(de, f.name)]),
+      [
+        ['Username', 'Benutzername'],
+        ['Password', 'Passwort'],
+      ],
+    );
+    // A wrong password's message (errors.base = invalid_auth) is found the same way.
+    assert.equal(
+      en[`ui.panel.page-authorize.form.providers.${form.handler[0]}.error.invalid_auth`],
+      'Invalid username or password',
+    );
   });
 
   it('re-shows the form with invalid_auth for a wrong password', async () => {

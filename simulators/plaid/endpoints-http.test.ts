@@ -103,6 +103,19 @@ describe('/link/token/create', () => {
   });
 });
 
+describe("the Hosted Link page's icon", () => {
+  it('is linked from the page and served where browsers look for it', async () => {
+    const { sim } = checked;
+    const created = await post(sim, '/link/token/create', { ...LINK_REQUEST, hosted_link: {} });
+    const page = await (await fetch(String(created.body.hosted_link_url))).text();
+    assert.match(page, /<link rel="icon" type="image\/svg\+xml" href="\/favicon\.ico">/);
+    const icon = await fetch(new URL('/favicon.ico', sim.url));
+    assert.equal(icon.status, 200);
+    assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    assert.match(await icon.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+});
+
 describe('/link/token/get', () => {
   it('shows no session, then an open one once the page is opened, then the finished results', async () => {
     const { sim } = checked;

@@ -8,6 +8,7 @@
 //   [data-testid=continue], [data-testid=back], [data-testid=exit] (on every open step)
 //   [data-testid=done]                   the closing message
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAVICON_PATH } from './favicon.js';
 import type { LinkFlow } from './hosted-link-steps.js';
 import type { Account, LinkSession, LinkTokenRecord, Store } from './store.js';
 
@@ -65,7 +66,8 @@ const COLORS = ['#1b4d89', '#2f7d4f', '#8a3b12', '#5b2a86', '#9c1f45', '#0f6b73'
 
 function page(step: string, title: string, body: string, exitForm: string, script = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Plaid Link (simulator)</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="icon" type="image/svg+xml" href="${FAVICON_PATH}"><title>${esc(title)} · Plaid Link (simulator)</title>
 <style>${STYLE}</style></head><body data-step="${step}"><main>
 <div class="top"><span class="brand">PLAID<span class="sandbox">Sandbox simulator</span></span>${exitForm}</div>
 ${body}</main>${script ? `<script>${script}</script>` : ''}</body></html>`;

@@ -29,6 +29,7 @@ import { SANDBOX_INSTITUTIONS, type InstitutionDef } from './institutions.js';
 import { LinkFlow } from './hosted-link-steps.js';
 import { SANDBOX_PASSWORD, SANDBOX_USERNAME } from './sandbox-users.js';
 import { validateRequestBody } from './request-validation.js';
+import { FAVICON_PATH, serveFavicon } from './favicon.js';
 import { loadPlaidSpec } from './spec-validator.js';
 import { Store, type Account, type ItemState } from './store.js';
 import type { PlaidTransaction } from './transaction-body.js';
@@ -363,6 +364,10 @@ export class PlaidSim {
         res.end(err instanceof Error ? err.message : String(err));
         return;
       }
+    }
+    if (req.method === 'GET' && url.pathname === FAVICON_PATH) {
+      serveFavicon(res);
+      return;
     }
     if (req.method === 'GET' && url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });

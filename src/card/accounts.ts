@@ -158,6 +158,17 @@ function mergeCached(parts: SensorReading[]): Account {
   return account;
 }
 
+/**
+ * Every entity a row reads: the balance sensors and each Item's last-refreshed
+ * sensor, which the companion may write after the balances (a freshly linked
+ * bank's rows would keep "Never updated" until something else re-rendered them).
+ */
+export function entitiesReadByRows(balanceIds: readonly string[], accounts: readonly Account[]): readonly string[] {
+  const lastRefreshed = new Set<string>();
+  for (const a of accounts) if (a.lastRefreshedEntity) lastRefreshed.add(a.lastRefreshedEntity);
+  return lastRefreshed.size ? [...balanceIds, ...lastRefreshed] : balanceIds;
+}
+
 export function isLiability(account: Pick<Account, 'type'>): boolean {
   return isLiabilityType(account.type);
 }

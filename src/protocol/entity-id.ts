@@ -53,6 +53,21 @@ export function lastRefreshedSensorId(institutionName: string): string {
   return `sensor.${OBJECT_ID_PREFIX}${slugify(institutionName)}_last_refreshed`;
 }
 
+/** Besides its balance sensors every Item has two: its problem binary sensor and its last-refreshed sensor. */
+export const STATUS_SENSORS_PER_ITEM = 2;
+
+/** An Item's sensors by what they say: removing a bank removes both kinds, and the user is told which is which. */
+export interface ItemSensorCounts {
+  balances: number;
+  statuses: number;
+}
+
+/** Counts an Item's entity ids (`items/list`'s `entities`): its `_current` and `_available` sensors are its balances. */
+export function itemSensorCounts(entityIds: readonly string[]): ItemSensorCounts {
+  const balances = entityIds.filter((id) => /^sensor\.plaid_\w+_(current|available)$/.test(id)).length;
+  return { balances, statuses: entityIds.length - balances };
+}
+
 /** The MQTT transport's per-Item control (REST states cannot be pressed). */
 export function refreshButtonId(institutionName: string): string {
   return `button.${OBJECT_ID_PREFIX}${slugify(institutionName)}_refresh`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildAccounts } from '../../src/card/accounts.js';
+import { buildAccounts, entitiesReadByRows } from '../../src/card/accounts.js';
 import { groupAccounts } from '../../src/card/grouping.js';
 import { totalsByCurrency } from '../../src/card/account-totals.js';
 import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor } from './fixtures/hass-fixture.js';
@@ -118,5 +118,16 @@ describe('totalsByCurrency', () => {
   it('uses available balances for assets but what is owed for liabilities', () => {
     const usd = totalsByCurrency(accounts, 'available').find((t) => t.currency === 'USD')!;
     assert.equal(usd.amount, Math.round((1100 + 5000 - 410.2) * 100) / 100);
+  });
+});
+
+describe('entitiesReadByRows', () => {
+  it("adds each Item's last-refreshed sensor once to the balance sensors", () => {
+    const accounts = buildAccounts(states, ids);
+    assert.deepEqual(entitiesReadByRows(ids, accounts), [
+      ...ids,
+      'sensor.plaid_chase_last_refreshed',
+      'sensor.plaid_deutsche_bank_last_refreshed',
+    ]);
   });
 });

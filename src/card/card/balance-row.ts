@@ -65,8 +65,13 @@ export interface RowProps {
 function primaryText(p: RowProps, money: (n: number) => string): { text: string; muted: boolean } {
   const a = p.account;
   if (a.unavailable) return { text: p.localize('card.unavailable'), muted: true };
-  // A debt shows what is owed, as a negative amount, as banking apps do (Plaid reports it positive).
-  if (isLiability(a) && a.current !== null) return { text: p.concealed ? CONCEALED : money(-a.current), muted: false };
+  // A debt reads as the positive amount owed, as Plaid reports it, its sensor holds it and HA shows it.
+  if (isLiability(a) && a.current !== null) {
+    return {
+      text: p.concealed ? CONCEALED : p.localize('card.owed_amount', { amount: money(a.current) }),
+      muted: false,
+    };
+  }
   const wanted = p.show === 'available' ? a.available : a.current;
   // Plaid has no available balance for some accounts: the current one beats a dash.
   const value = wanted ?? (p.show === 'available' ? a.current : a.available);

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { STATUS_SENSORS_PER_ITEM } from '../../protocol/index.js';
 import { needsReconnect, type Account } from '../accounts.js';
 import type { ResolvedConfig } from '../card-config.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
@@ -54,7 +55,10 @@ export function groupHeader(
   const itemId = group.itemId;
   const institution = group.title;
   const badge = byInstitution ? itemStatusBadge(group.accounts[0]?.itemStatus ?? null, localize) : null;
-  const entityCount = () => group.accounts.reduce((n, a) => n + Object.keys(a.entityIds).length, 0);
+  const sensors = () => ({
+    balances: group.accounts.reduce((n, a) => n + Object.keys(a.entityIds).length, 0),
+    statuses: STATUS_SENSORS_PER_ITEM,
+  });
   return html`<div class="group-header">
     <span class="group-title">${institution}</span>
     ${badge ? html`<span class="badge ${badge.kind}">${badge.text}</span>` : nothing}
@@ -68,7 +72,7 @@ export function groupHeader(
               </button>`
               : nothing
           }
-          <button class="btn small danger remove" @click=${() => open({ mode: 'remove', itemId, institution, entityCount: entityCount() })}>
+          <button class="btn small danger remove" @click=${() => open({ mode: 'remove', itemId, institution, sensors: sensors() })}>
             ${localize('card.remove')}
           </button>
         </span>`

@@ -2,7 +2,7 @@ import type { HomeAssistant, LovelaceCard, LovelaceCardConfig } from 'custom-car
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AccountDiscovery } from '../account-discovery.js';
 import { precisionsByCurrency, sharedPrecision, type Registries } from '../registries.js';
-import { buildAccounts, type Account } from '../accounts.js';
+import { buildAccounts, entitiesReadByRows, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
 import { cardConfigForm, type CardConfigForm } from '../card-config-form.js';
@@ -48,6 +48,12 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   /** What the last render showed: updated() and getCardSize() read it instead of building the accounts again. */
   #accounts: readonly Account[] = [];
   #accountsOf: { states: unknown; ids: readonly string[] } = { states: null, ids: [] };
+  /** What the rows of the last render read, for shouldUpdate: built once per accounts list. */
+  #watched: { accounts: unknown; balanceIds: unknown; ids: readonly string[] } = {
+    accounts: null,
+    balanceIds: null,
+    ids: [],
+  };
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
   #discoveryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -116,7 +122,24 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#ids = ids;
     if (!this.hasUpdated) return !this.#trends.holdFirstRender(this.#call, this.#accountsNow(), this._config.trend);
     if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
-    return hasHassChanged(changed.get('hass'), hass, ids);
+    return hasHassChanged(changed.get('hass'), hass, this.#watchedIds());
+  }
+
+  /**
+   * The rendered accounts stand for the current ones here: an account's
+   * last-refreshed sensor is named by its balance sensors, and a change of
+   * those renders anyway.
+   */
+  #watchedIds(): readonly string[] {
+    const { accounts, balanceIds } = this.#watched;
+    if (accounts !== this.#accounts || balanceIds !== this.#ids) {
+      this.#watched = {
+        accounts: this.#accounts,
+        balanceIds: this.#ids,
+        ids: entitiesReadByRows(this.#ids, this.#accounts),
+      };
+    }
+    return this.#watched.ids;
   }
 
   /** While the first render waits for the trends, so do those who await it (HA's card size, tests). */

@@ -1,10 +1,12 @@
 import {
   FLOW_POLL_MS,
   RELEASE,
+  itemSensorCounts,
   type AccountsFormInput,
   type ExternalStep,
   type FlowEvent,
   type FlowStep,
+  type ItemSensorCounts,
   type ItemSummary,
 } from '../../protocol/index.js';
 import { companionOutdated, createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
@@ -15,7 +17,7 @@ import { updateAdvice, type UpdateAdvice } from './release-advice.js';
 export type LinkTask =
   | { mode: 'link' }
   | { mode: 'reconnect'; itemId: string; institution: string }
-  | { mode: 'remove'; itemId: string; institution: string; entityCount: number }
+  | { mode: 'remove'; itemId: string; institution: string; sensors: ItemSensorCounts }
   | { mode: 'manage' };
 
 /**
@@ -39,7 +41,7 @@ export type FlowView =
       busy: boolean;
     }
   | { view: 'manage'; items: ItemSummary[] | null }
-  | { view: 'confirm_remove'; itemId: string; institution: string; entityCount: number }
+  | { view: 'confirm_remove'; itemId: string; institution: string; sensors: ItemSensorCounts }
   | { view: 'removing'; institution: string }
   | { view: 'removed'; institution: string; entities: string[] };
 
@@ -119,7 +121,7 @@ export class LinkDialogModel {
           view: 'confirm_remove',
           itemId: task.itemId,
           institution: task.institution,
-          entityCount: task.entityCount,
+          sensors: task.sensors,
         });
         return;
       case 'manage':
@@ -183,7 +185,7 @@ export class LinkDialogModel {
       mode: 'remove',
       itemId: item.item_id,
       institution: item.institution_name,
-      entityCount: item.entities.length,
+      sensors: itemSensorCounts(item.entities),
     };
     void this.#runTask();
   }

@@ -176,15 +176,24 @@ export const dialogStyles = [
     .account-name {
       display: flex;
       align-items: baseline;
+      min-width: 0;
     }
+    /* As wide as the name, but giving way to the mask on a phone: a long name ends in an ellipsis (the field's
+       border shows on hover and focus, so its box keeps a gap to the mask too). */
     .account-name input {
       field-sizing: content;
+      flex: 0 1 auto;
       min-width: 4em;
+      text-overflow: ellipsis;
       padding: 4px 6px;
       margin-inline-start: -7px;
       font-weight: 500;
       background: none;
       border-color: transparent;
+    }
+    .account-name .mask {
+      flex: none;
+      margin-inline-start: 6px;
     }
     .account-name input:hover {
       border-color: var(--divider-color, #e0e0e0);

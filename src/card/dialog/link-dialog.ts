@@ -189,7 +189,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
         return confirmRemove(
           ctx,
           v.institution,
-          v.entityCount,
+          v.sensors,
           this.#params?.task.mode === 'manage' ? () => ctx.flow.manage() : ctx.close,
         );
       case 'removing':

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AccountChoice, FormStep } from '../../protocol/index.js';
+import { isLiabilityType, type AccountChoice, type FormStep } from '../../protocol/index.js';
 import { formatMoney } from '../currency-format.js';
 import {
   formInput,
@@ -27,6 +27,14 @@ export interface FormState {
 
 const value = (e: Event): HTMLInputElement => e.target as HTMLInputElement;
 
+/** The account's balance as the card's row reads it: a debt is the amount owed (see balance-row.ts). */
+function balanceText(account: AccountChoice, t: StepContext['t'], money: (n: number | null) => string): string {
+  if (isLiabilityType(account.type) && account.current !== null) {
+    return t('dialog.form_owed', { amount: money(account.current) });
+  }
+  return money(account.current ?? account.available);
+}
+
 /**
  * One line per account, like HA's entity pickers: a tick, the name (editable
  * in place), the balance; its sensors only while it is chosen, and only the
@@ -52,7 +60,7 @@ function accountRow(
         @input=${(e: Event) => form.change((s) => rename(s, id, value(e).value))} />
       ${account.mask ? html`<span class="mask">••${account.mask}</span>` : nothing}
     </span>
-    <span class="amount">${money(account.current ?? account.available)}</span>
+    <span class="amount">${balanceText(account, t, money)}</span>
     ${
       included
         ? offeredKinds(account).map(

@@ -6,19 +6,16 @@ export interface TrendPoint {
 
 export interface TrendChange {
   delta: number;
-  /**
-   * A balance going up is good news; no change is neither. Debts come in as negative balances, so a debt growing is
-   * not.
-   */
+  /** A balance going up is good news, and a debt (`owed`, its points what is owed) going down; no change is neither. */
   good: boolean | null;
 }
 
 /** First to last point; fewer than two points say nothing about a direction. */
-export function trendChange(points: readonly TrendPoint[]): TrendChange | null {
+export function trendChange(points: readonly TrendPoint[], owed = false): TrendChange | null {
   if (points.length < 2) return null;
   // In cents, so 0.1 + 0.2 style noise never shows as a change.
   const cents = Math.round(points[points.length - 1]!.v * 100) - Math.round(points[0]!.v * 100);
-  return { delta: cents / 100, good: cents === 0 ? null : cents > 0 };
+  return { delta: cents / 100, good: cents === 0 ? null : cents > 0 !== owed };
 }
 
 /**

@@ -51,19 +51,18 @@ function periodText(points: readonly TrendPoint[], ctx: TrendContext): string {
 /** One line's text and shape; `money` says how its change reads: currency and decimals. */
 function props(
   name: string,
-  recorded: readonly TrendPoint[],
+  points: readonly TrendPoint[],
   liability: boolean,
   money: { currency: string | null; precision: number | undefined },
   ctx: TrendContext,
   large: boolean,
 ): TrendLineProps | null {
   const { currency } = money;
-  if (recorded.length < 2) return null;
-  // A debt's sensor holds what is owed, and its row shows that as a negative
-  // balance (balance-row.ts), as the total counts it: its line and its change
-  // go the same way, so paying a card down reads "+$120.50" and rises.
-  const points = liability ? recorded.map((p) => ({ t: p.t, v: -p.v })) : recorded;
-  const change = trendChange(points);
+  if (points.length < 2) return null;
+  // A debt's sensor holds what is owed, and its row shows that amount owed
+  // (balance-row.ts), as HA's history graph does: its line and its change
+  // follow it, so paying a card down reads "-$120.50", falls, and is good news.
+  const change = trendChange(points, liability);
   if (ctx.concealed || !change) {
     // A total's line still names its currency, which hides no amount: with two currencies the lines would look alike.
     const text = large ? currency : null;

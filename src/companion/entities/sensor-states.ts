@@ -158,7 +158,11 @@ export function itemStates(item: StoredItem): EntityState[] {
   return [...balances, problemState(item), lastRefreshedState(item)] as EntityState[];
 }
 
-/** The plain-words notification shown when an item needs the user to sign in again. */
+/**
+ * The plain-words notification shown when an item needs the user to sign in again.
+ * HA shows persistent notifications to every user, and only admins have the
+ * card's Reconnect button: the message names who can act rather than the button.
+ */
 export function loginRequiredNotification(item: StoredItem): {
   notification_id: string;
   title: string;
@@ -169,7 +173,8 @@ export function loginRequiredNotification(item: StoredItem): {
     title: `${item.institution_name}: sign in again`,
     message:
       `Home Assistant can no longer read your balances at ${item.institution_name} because the bank wants you to sign in again. ` +
-      `Open the Plaid Balance card and press Reconnect. The last known balances stay on your dashboard until then.`,
+      `An administrator can reconnect it from the Plaid Balance card. ` +
+      `The last known balances stay on your dashboard until then.`,
   };
 }
 

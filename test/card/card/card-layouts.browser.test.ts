@@ -82,7 +82,12 @@ for (const layout of LAYOUTS) {
           const companion = Object.assign(happyCompanion(), { language, themes: { darkMode: dark } });
           const dialog = (await showLinkDialog({
             hass: companion,
-            task: { mode: 'remove', itemId: 'item_fpb', institution: 'First Platypus Bank', entityCount: 4 },
+            task: {
+              mode: 'remove',
+              itemId: 'item_fpb',
+              institution: 'First Platypus Bank',
+              sensors: { balances: 2, statuses: 2 },
+            },
             responseTimeoutMs: 300,
           })) as LinkDialog;
           const root = dialog.shadowRoot!;

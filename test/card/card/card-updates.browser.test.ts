@@ -7,6 +7,7 @@ import {
   SAMPLE_ACCOUNTS,
   balanceEntity,
   fakeHass,
+  lastRefreshedEntity,
   nextHass,
   otherEntity,
   statesFor,
@@ -70,6 +71,31 @@ describe('discovery inside the card', () => {
     card.hass = hass;
     await card.updateComplete;
     expect(card.shadowRoot!.querySelectorAll('.row')).to.have.length(2);
+    host.remove();
+  });
+});
+
+describe("a bank's last-refreshed sensor", () => {
+  it('clears "Never updated" when it arrives after the balances, without the minute tick', async () => {
+    const host = stage();
+    const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
+    card.setConfig({ type: 'custom:plaid-balance-card' });
+    const chase = SAMPLE_ACCOUNTS.filter((a) => a.institution === 'Chase');
+    const lastRefreshed = lastRefreshedEntity(chase[0]!);
+    // Right after a link: the balance sensors are in HA, the Item's last-refreshed sensor is not yet.
+    let hass = fakeHass({ states: withNoise(statesFor(chase), 100) });
+    const { [lastRefreshed.entity_id]: _notYet, ...withoutIt } = hass.states;
+    hass = { ...hass, states: withoutIt };
+    card.hass = hass;
+    host.append(card);
+    await card.updateComplete;
+    const badges = () => [...card.shadowRoot!.querySelectorAll('.row .badge')].map((b) => b.textContent?.trim());
+    expect(badges()).to.deep.equal(['Never updated', 'Never updated', 'Never updated']);
+
+    hass = nextHass(hass, { [lastRefreshed.entity_id]: lastRefreshed });
+    card.hass = hass;
+    await card.updateComplete;
+    expect(badges()).to.deep.equal([]);
     host.remove();
   });
 });

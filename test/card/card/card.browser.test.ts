@@ -132,11 +132,12 @@ describe('plaid-balance-card rendering', () => {
 });
 
 describe('plaid-balance-card debts and totals', () => {
-  it('shows what is owed as a negative amount, and assets and debts in the totals, in every group_by', async () => {
+  it('shows what is owed as an amount owed, and assets and debts in the totals, in every group_by', async () => {
     for (const group_by of ['institution', 'type', 'none']) {
       const card = await mount({ group_by });
       const creditRow = rows(card).find((r) => rowText(r).includes('limit'))!;
-      expect(rowText(creditRow), group_by).to.match(/-\$410\.20/);
+      expect(rowText(creditRow), group_by).to.match(/\$410\.20 owed/);
+      expect(rowText(creditRow), group_by).not.to.match(/-\$410/);
       const split = [...card.shadowRoot!.querySelectorAll('.totals .split')].map((s) =>
         s.textContent!.replace(/[\u00a0\u202f]/g, ' '),
       );

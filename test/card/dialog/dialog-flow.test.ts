@@ -220,7 +220,7 @@ describe('LinkDialogModel', () => {
       mode: 'remove',
       itemId: 'item_chase',
       institution: 'Chase',
-      entityCount: 4,
+      sensors: { balances: 2, statuses: 2 },
     });
     await flow.start();
     assert.equal(flow.view.view, 'confirm_remove');

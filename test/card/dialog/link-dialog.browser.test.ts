@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
 import type { LinkTask } from '../../../src/card/dialog/dialog-flow.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
@@ -223,10 +224,10 @@ describe('link dialog', () => {
       mode: 'remove',
       itemId: 'item_chase',
       institution: 'Chase',
-      entityCount: 4,
+      sensors: { balances: 2, statuses: 2 },
     });
     await showing(dialog, '.confirm-remove');
-    expect(body(dialog)).to.contain('Remove Chase and its 4 sensors?');
+    expect(body(dialog)).to.contain('Remove Chase, its 2 balance sensors and its 2 status sensors?');
     await screenshot('dialog-confirm-remove');
     expect(companion.actions()).to.deep.equal(['ping']);
     (root(dialog).querySelector('.confirm') as HTMLElement).click();
@@ -266,7 +267,13 @@ describe('link dialog', () => {
             status: 'ok',
             error: null,
             last_refreshed: null,
-            entities: ['a', 'b'],
+            entities: [
+              'sensor.plaid_chase_0000_current',
+              'sensor.plaid_chase_0000_available',
+              'sensor.plaid_chase_1111_current',
+              'binary_sensor.plaid_chase_problem',
+              'sensor.plaid_chase_last_refreshed',
+            ],
           },
           {
             item_id: 'item_db',
@@ -287,8 +294,55 @@ describe('link dialog', () => {
     await screenshot('dialog-manage');
     (root(dialog).querySelector('li[data-item="item_chase"] .remove') as HTMLElement).click();
     await showing(dialog, '.confirm-remove');
+    // Which of the five sensors are balances and which say how the connection is, as the card's Remove says.
+    expect(body(dialog)).to.contain('Remove Chase, its 3 balance sensors and its 2 status sensors?');
     (root(dialog).querySelector('.cancel') as HTMLElement).click();
     await showing(dialog, '.manage');
+    await dialog.closeDialog();
+  });
+});
+
+describe('the accounts form on a phone', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  it("keeps each name field, its mask and its balance apart at 390 px, whatever the name's length", async () => {
+    await setViewport({ width: 390, height: 844 });
+    const companion = happyCompanion();
+    const dialog = await open(companion);
+    await showing(dialog, '.open-plaid');
+    const step = FORM_STEP as Extract<FlowStep, { type: 'form' }>;
+    const accounts = step.data.accounts;
+    const names = ['Plaid Money Market', 'Plaid Gold Standard 0% Interest Checking', 'CD', 'Plaid Diamond 12.5% APR'];
+    await emit(dialog, companion, {
+      ...step,
+      data: {
+        ...step.data,
+        accounts: names.map((name, i) => ({
+          ...accounts[i % 2]!,
+          account_id: `acc_${i}`,
+          name,
+          mask: `${i}${i}${i}${i}`,
+          current: i === 3 ? 43_210.99 : accounts[i % 2]!.current,
+        })),
+      },
+    });
+    const form = await showing(dialog, '.form');
+    await screenshot('dialog-form-phone-long-names');
+    for (const li of form.querySelectorAll('li.account')) {
+      const name = li.querySelector('.account-name input')!.getBoundingClientRect();
+      const mask = li.querySelector('.mask')!.getBoundingClientRect();
+      const amount = li.querySelector('.amount')!.getBoundingClientRect();
+      const what = (li.querySelector('.account-name input') as HTMLInputElement).value;
+      const sameLine = (a: DOMRect, b: DOMRect) => a.top < b.bottom && b.top < a.bottom;
+      // The field's border shows on hover and focus: its box, not only its text, keeps clear of the mask.
+      if (sameLine(name, mask)) expect(mask.left - name.right, `${what}: name and mask`).to.be.at.least(6);
+      if (sameLine(mask, amount)) expect(mask.right, `${what}: mask and balance`).to.be.at.most(amount.left);
+      if (sameLine(name, amount)) expect(name.right, `${what}: name and balance`).to.be.at.most(amount.left);
+      expect(amount.right, `${what}: balance inside the dialog`).to.be.at.most(390);
+      const input = li.querySelector<HTMLInputElement>('.account-name input')!;
+      if (input.scrollWidth > input.clientWidth)
+        expect(getComputedStyle(input).textOverflow, `${what}: a cut name ends in an ellipsis`).to.equal('ellipsis');
+    }
     await dialog.closeDialog();
   });
 });

@@ -18,10 +18,10 @@ describe('trendWindow', () => {
 });
 
 describe('trendChange', () => {
-  it('is good news when an asset grows and when a debt (a negative balance, as shown) shrinks', () => {
+  it('is good news when an asset grows and when a debt (the amount owed, as shown) shrinks', () => {
     assert.deepEqual(trendChange(pts(100, 220.5)), { delta: 120.5, good: true });
-    assert.deepEqual(trendChange(pts(-500, -420)), { delta: 80, good: true });
-    assert.deepEqual(trendChange(pts(-500, -620)), { delta: -120, good: false });
+    assert.deepEqual(trendChange(pts(500, 420), true), { delta: -80, good: true });
+    assert.deepEqual(trendChange(pts(500, 620), true), { delta: 120, good: false });
     assert.deepEqual(trendChange(pts(100, 90)), { delta: -10, good: false });
   });
   it('calls no change neither, counts in cents, and needs two points', () => {
@@ -147,7 +147,7 @@ describe('sparklinePath', () => {
 });
 
 describe('trend view', () => {
-  it('gives a liability going down as good news, signed as its row shows it, with a localised change, and hides amounts when concealed (a total keeps its currency code)', async () => {
+  it('gives a liability going down as good news, as the amount owed its row shows, with a localised change, and hides amounts when concealed (a total keeps its currency code)', async () => {
     const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
     const { makeLocalize } = await import('../../../src/card/localize.js');
     // Their balances now are the newest statistics' (the lag is the next test's).
@@ -179,14 +179,14 @@ describe('trend view', () => {
       nowMs: 30 * DAY,
     };
     const line = accountTrend(card, 'Sapphire', ctx)!;
-    // The row shows the card's balance as -$379.50 (was -$500.00): the change and the line follow that sign.
-    assert.equal(line.text, '+$120.50 in 30 days');
+    // The row shows the card's balance as "$379.50 owed" (was $500.00 owed): the change and the line follow it.
+    assert.equal(line.text, '-$120.50 in 30 days');
     assert.equal(line.change?.good, true);
-    assert.equal(line.label, 'Sapphire: +$120.50 in 30 days');
+    assert.equal(line.label, 'Sapphire: -$120.50 in 30 days');
     assert.deepEqual(
       line.points.map((p) => p.v),
-      [-500, -379.5, -379.5],
-      'the line rises as the debt falls, and ends now',
+      [500, 379.5, 379.5],
+      "the line falls as the debt does, as in HA's history graph, and ends now",
     );
     const de = accountTrend(checking, 'Giro', {
       ...ctx,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validate } from 'superstruct';
-import { BalanceAttributesSchema } from '../../../src/protocol/index.js';
+import { BalanceAttributesSchema, STATUS_SENSORS_PER_ITEM, itemSensorCounts } from '../../../src/protocol/index.js';
 import {
   entityLabelFor,
   iconFor,
@@ -103,10 +103,19 @@ describe('sensor-states', () => {
     assert.equal(iconFor('investment', null), 'mdi:chart-line');
   });
 
+  it("counts an item's balance sensors apart from its status sensors, as many as every item has", () => {
+    assert.deepEqual(itemSensorCounts(itemEntityIds(storedItem())), { balances: 3, statuses: STATUS_SENSORS_PER_ITEM });
+  });
+
   it('words the login notification plainly, one id per item', () => {
     const n = loginRequiredNotification(storedItem());
     assert.equal(n.notification_id, 'plaid_balance_item_aaaa1111');
     assert.match(n.message, /sign in again/);
-    assert.match(n.message, /Reconnect/);
+    assert.match(n.message, /An administrator can reconnect it from the Plaid Balance card\./);
+  });
+
+  it('does not tell every user to press a button only admins have', () => {
+    // HA shows persistent notifications to non-admins too; they have no Reconnect button on the card.
+    assert.doesNotMatch(loginRequiredNotification(storedItem()).message, /press Reconnect/i);
   });
 });
