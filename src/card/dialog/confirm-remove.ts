@@ -8,7 +8,8 @@ export function confirmRemove(ctx: StepContext, institution: string, count: numb
     'confirm-remove',
     html`<p>${t('dialog.remove_confirm', { institution, count })}</p>`,
     html`<button class="btn cancel" @click=${back}>${t('dialog.cancel')}</button>
-      <button class="btn danger filled confirm" @click=${() => flow.remove()}>${t('dialog.remove_confirm_button')}</button>`,
+      <button class="btn danger filled confirm" @click=${() => flow.remove()}
+        >${t('dialog.remove_confirm_button')}</button>`,
   );
 }
 
