@@ -121,7 +121,9 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       figure: 'card as loaded: dist entry + its static imports, gzip -9 (raw)',
       value: gz,
       unit: 'bytes',
-      display: `${gz.toLocaleString('en-US')} bytes (raw ${rawOf(files.loaded).toLocaleString('en-US')}; ${files.loaded.length} files)`,
+      display:
+        `${gz.toLocaleString('en-US')} bytes (raw ${rawOf(files.loaded).toLocaleString('en-US')}; ` +
+        `${files.loaded.length} files)`,
       budget: '≤ 25 KB (25,000 bytes) gzipped',
       pass: gz <= BUDGETS.gzipBytes,
       detail: {
@@ -271,7 +273,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     );
     // The same, finding its sensors through an index entity: what not scanning `states` at all would save.
     log(
-      '  the hand-tuned card reading an index of its sensors instead of scanning, vs baseline: first render, interleaved …',
+      '  the hand-tuned card reading an index of its sensors instead of scanning, ' +
+        'vs baseline: first render, interleaved …',
     );
     const indexedPairs = await interleaved(
       { type: 'custom:tuned-trend-card', trend: '30d', sensor_index: SENSOR_INDEX },
@@ -286,7 +289,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       if (ours.lines !== theirs.lines || ours.texts.join('\n') !== theirs.texts.join('\n')) {
         const at = ours.texts.findIndex((t, i) => t !== theirs.texts[i]);
         throw new Error(
-          `the ${who} card with the same output shows something else: ${theirs.lines} lines against ${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`,
+          `the ${who} card with the same output shows something else: ${theirs.lines} lines against ` +
+            `${ours.lines}; text ${at}: "${theirs.texts[at]}" against "${ours.texts[at]}"`,
         );
       }
     }
@@ -338,7 +342,9 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
     };
     const pf = summarize(pairs.firstMs);
     const pfb = summarize(pairs.otherFirstMs);
-    const setup = `${common.noise} entities + ${common.accounts} balance sensors in 5 institutions, discovery, trend: 30d (30 daily statistics per sensor)`;
+    const setup =
+      `${common.noise} entities + ${common.accounts} balance sensors in 5 institutions, discovery, trend: 30d ` +
+      `(30 daily statistics per sensor)`;
     rows.push(
       {
         figure: 'card: hass update, none of its entities (per update)',
@@ -380,7 +386,9 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         figure: 'card ÷ baseline: first render, 50 accounts, trends drawn (interleaved pairs)',
         value: pr.median,
         unit: '×',
-        display: `×${fmt3(pr.median)} (IQR ×${fmt3(p25)}–×${fmt3(p75)}; min ×${fmt3(pr.min)}, max ×${fmt3(pr.max)}; n=${pr.n})`,
+        display:
+          `×${fmt3(pr.median)} (IQR ×${fmt3(p25)}–×${fmt3(p75)}; ` +
+          `min ×${fmt3(pr.min)}, max ×${fmt3(pr.max)}; n=${pr.n})`,
         budget: '≤ ×1.000 median',
         pass: pr.median <= BUDGETS.firstRatio,
         detail: { ...pr, p25, p75, cardMs: pf, baselineMs: pfb, setup },
@@ -391,7 +399,8 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
       ),
       infoRatioRow('  same with `trend: none` (pairs of their own)', plainRatios),
       infoRatioRow(
-        `  card ÷ a naive card with the same output (${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`,
+        `  card ÷ a naive card with the same output ` +
+          `(${ours.texts.length} texts, ${ours.lines} lines; pairs of their own)`,
         sameRatios,
       ),
       infoRatioRow('  a hand-tuned card with the same output, no framework (a lower bound) ÷ baseline', tunedRatios),
@@ -406,7 +415,9 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
         figure: '  card, first render (same pairs)',
         value: pf.median,
         unit: 'ms',
-        display: `${fmtMs(pf.median)} (p95 ${fmtMs(pf.p95)}; separate page: ${fmtMs(f.median)}, cold ${fmtMs(card.coldFirstMs)})`,
+        display:
+          `${fmtMs(pf.median)} (p95 ${fmtMs(pf.p95)}; ` +
+          `separate page: ${fmtMs(f.median)}, cold ${fmtMs(card.coldFirstMs)})`,
         budget: '—',
         pass: null,
         detail: { ...pf, separatePage: f, cold: card.coldFirstMs },

@@ -163,7 +163,9 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       figure: 'companion: Hosted Link finished → every new sensor in HA',
       value: l.max,
       unit: 'ms',
-      display: `${fmtMs(l.max)} worst, ${fmtMs(l.median)} median (n=${l.n}; to form ${fmtMs(form.median)}, configure→written ${fmtMs(conf.median)})`,
+      display:
+        `${fmtMs(l.max)} worst, ${fmtMs(l.median)} median (n=${l.n}; to form ${fmtMs(form.median)}, ` +
+        `configure→written ${fmtMs(conf.median)})`,
       budget: '≤ 3 s (every run)',
       pass: l.max <= BUDGETS.linkMs,
       detail: {
@@ -334,7 +336,9 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       figure: '  heap kept after full GCs: after the hour, then after each of 3 simulated days (leak check)',
       value: grown,
       unit: 'bytes',
-      display: `${heaps.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MiB (days 1 → 3: ${grown >= 0 ? '+' : '−'}${(Math.abs(grown) / 1024).toFixed(0)} KiB)`,
+      display:
+        `${heaps.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MiB (days 1 → 3: ` +
+        `${grown >= 0 ? '+' : '−'}${(Math.abs(grown) / 1024).toFixed(0)} KiB)`,
       budget: '—',
       pass: null,
       detail: { heaps },
@@ -346,7 +350,9 @@ export async function runCompanionBench(options: CompanionBenchOptions = {}): Pr
       figure: `companion: Plaid calls per item per simulated day (default interval ${c.intervalMs / 60_000} min)`,
       value: exact ? expected : c.perItem.find((n) => n !== expected)!,
       unit: 'calls',
-      display: `${[...new Set(c.perItem)].join('/')} per item (${c.perItem.length} items); ${c.lockedDay} for the login_required item`,
+      display:
+        `${[...new Set(c.perItem)].join('/')} per item (${c.perItem.length} items); ` +
+        `${c.lockedDay} for the login_required item`,
       budget: `exactly ${expected}; 0 while login_required`,
       pass: exact && c.lockedDay === 0 && c.lockedFound,
       detail: { expected, ...c, lockedItem: locked },

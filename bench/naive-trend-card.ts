@@ -22,10 +22,18 @@ function line(points: number[], height: number) {
   const d = points
     .map(
       (v, i) =>
-        `${i ? 'L' : 'M'}${((i * 1000) / (points.length - 1)).toFixed(1)} ${(hi === lo ? height / 2 : height - ((v - lo) * height) / (hi - lo)).toFixed(1)}`,
+        `${i ? 'L' : 'M'}${((i * 1000) / (points.length - 1)).toFixed(1)} ` +
+        `${(hi === lo ? height / 2 : height - ((v - lo) * height) / (hi - lo)).toFixed(1)}`,
     )
     .join('');
   return svg`<path d=${d}></path>`;
+}
+
+/** A currency's total split into what is had and what is owed. */
+function split(t: { assets: number; debts: number; currency: string }, language: string) {
+  const assets = money(t.assets, t.currency, language);
+  const debts = money(t.debts, t.currency, language);
+  return html`<span class="split">${assets} assets · ${debts} owed</span>`;
 }
 
 export class NaiveTrendCard extends LitElement {
@@ -56,7 +64,8 @@ export class NaiveTrendCard extends LitElement {
     const delta = (Math.round(values[values.length - 1]! * 100) - Math.round(values[0]! * 100)) / 100;
     const text = `${delta > 0 ? '+' : ''}${money(delta, currency, language)} in 30 days`;
     return html`<div class="trend ${large ? 'large' : ''} ${delta > 0 ? 'good' : delta < 0 ? 'bad' : 'flat'}">
-      <svg viewBox="-10 -20 1020 ${large ? 360 : 220}" preserveAspectRatio="none" role="img" aria-label=${`${name}: ${text}`}>${line(values, large ? 320 : 180)}</svg>
+      <svg viewBox="-10 -20 1020 ${large ? 360 : 220}" preserveAspectRatio="none" role="img"
+        aria-label=${`${name}: ${text}`}>${line(values, large ? 320 : 180)}</svg>
       <span>${text}</span>
     </div>`;
   }
@@ -113,7 +122,7 @@ export class NaiveTrendCard extends LitElement {
         <span>Total</span>
         ${totals.map(
           (t) => html`<span class="sum">${money(t.assets - t.debts, t.currency, language)}</span>
-            ${t.debts ? html`<span class="split">${money(t.assets, t.currency, language)} assets · ${money(t.debts, t.currency, language)} owed</span>` : ''}
+            ${t.debts ? split(t, language) : ''}
             ${this.#trend(`Total ${t.currency}`, t.worth, t.currency, language, true)}`,
         )}
       </div>

@@ -26,13 +26,15 @@ function template(markup: string): HTMLTemplateElement {
 
 const TREND = '<div class="trend"><svg preserveAspectRatio="none" role="img"><path></path></svg><span></span></div>';
 const CARD = template(
-  '<ha-card><h1 class="title">Bank balances</h1><div class="groups"></div><div class="totals"><span>Total</span></div><button>Link a bank</button></ha-card>',
+  '<ha-card><h1 class="title">Bank balances</h1><div class="groups"></div>' +
+    '<div class="totals"><span>Total</span></div><button>Link a bank</button></ha-card>',
 );
 const GROUP = template(
   '<section><div class="group-header"><span class="group-title"></span><button>Remove</button></div></section>',
 );
 const ROW = template(
-  `<div class="row"><span class="account"></span><span class="mask"></span><span class="amount"></span><span class="secondary"></span>${TREND}</div>`,
+  '<div class="row"><span class="account"></span><span class="mask"></span>' +
+    `<span class="amount"></span><span class="secondary"></span>${TREND}</div>`,
 );
 const LINE = template(TREND);
 const SUM = template('<span class="sum"></span>');
@@ -222,7 +224,8 @@ export class TunedTrendCard extends HTMLElement {
       sums.append(sum);
       if (t.debts) {
         const split = clone(SPLIT);
-        split.textContent = `${money(t.assets, currency, language)} assets · ${money(t.debts, currency, language)} owed`;
+        split.textContent =
+          `${money(t.assets, currency, language)} assets · ` + `${money(t.debts, currency, language)} owed`;
         sums.append(split);
       }
       const line = clone(LINE);

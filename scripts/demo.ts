@@ -19,7 +19,9 @@ import { itemSensorCounts } from '../src/protocol/index.js';
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
 
-const USAGE = `usage: npm run demo -- [--port N] [--plaid-port N] [--linked] [--mqtt] [--poll-interval ${DEMO_POLL_INTERVAL}]
+const USAGE =
+  `usage: npm run demo -- [--port N] [--plaid-port N] [--linked] [--mqtt] ` +
+  `[--poll-interval ${DEMO_POLL_INTERVAL}]
 
 Without HA_URL: starts the HA simulator (serving Home Assistant's own frontend
 with the card on a dashboard), the Plaid simulator and the companion, and
@@ -120,7 +122,9 @@ if (process.env.HA_URL) {
   const env = stack.companionEnv();
   console.log('To try the companion CLI against the simulators (doctor, list; link with another DATA_DIR):');
   console.log(
-    `  HA_URL=${env.HA_URL} HA_TOKEN=${env.HA_TOKEN} PLAID_CLIENT_ID=${env.PLAID_CLIENT_ID} PLAID_SECRET=${env.PLAID_SECRET} PLAID_BASE_URL=${env.PLAID_BASE_URL} DATA_DIR=${env.DATA_DIR} npm run companion -- doctor`,
+    `  HA_URL=${env.HA_URL} HA_TOKEN=${env.HA_TOKEN} PLAID_CLIENT_ID=${env.PLAID_CLIENT_ID} ` +
+      `PLAID_SECRET=${env.PLAID_SECRET} PLAID_BASE_URL=${env.PLAID_BASE_URL} DATA_DIR=${env.DATA_DIR} npm run ` +
+      `companion -- doctor`,
   );
   console.log('Press Ctrl-C to stop.');
 }

@@ -209,7 +209,9 @@ async function run(o: CardPageOptions): Promise<CardPageResult> {
   const stage = document.createElement('div');
   stage.style.width = '500px';
   document.body.append(stage);
-  let { hass, specs, balanceIds } = buildHass(o.noise, o.accounts);
+  const built = buildHass(o.noise, o.accounts);
+  const { specs, balanceIds } = built;
+  let { hass } = built;
 
   // First render: createElement → setConfig → hass → attached → rendered (trends included).
   const firstMs: number[] = [];

@@ -34,26 +34,29 @@ describe('HA sim frontend themes', () => {
     });
   });
 
-  it('set_theme sets the light and dark defaults and fires themes_updated, which a non-admin may subscribe to', async () => {
-    let updates = 0;
-    const unsubscribe = await user.subscribeEvents(() => (updates += 1), 'themes_updated');
-    await callService(admin, 'frontend', 'set_theme', { name: 'Paper', name_dark: 'Midnight' });
-    await callService(admin, 'frontend', 'set_theme', { name: 'none', mode: 'dark' });
-    const themes = await user.sendMessagePromise<{ default_theme: string; default_dark_theme: string | null }>({
-      type: 'frontend/get_themes',
-    });
-    assert.equal(themes.default_theme, 'Paper');
-    assert.equal(themes.default_dark_theme, null, '`none` in dark mode clears the dark default');
-    await callService(admin, 'frontend', 'set_theme', { name: 'none' });
-    assert.equal(
-      (await user.sendMessagePromise<{ default_theme: string }>({ type: 'frontend/get_themes' })).default_theme,
-      'default',
-    );
-    // The events reach the other connection after the calls' results.
-    for (let i = 0; i < 100 && updates < 3; i++) await new Promise((r) => setTimeout(r, 20));
-    assert.equal(updates, 3);
-    unsubscribe();
-  });
+  it(
+    'set_theme sets the light and dark defaults and fires themes_updated, ' + 'which a non-admin may subscribe to',
+    async () => {
+      let updates = 0;
+      const unsubscribe = await user.subscribeEvents(() => (updates += 1), 'themes_updated');
+      await callService(admin, 'frontend', 'set_theme', { name: 'Paper', name_dark: 'Midnight' });
+      await callService(admin, 'frontend', 'set_theme', { name: 'none', mode: 'dark' });
+      const themes = await user.sendMessagePromise<{ default_theme: string; default_dark_theme: string | null }>({
+        type: 'frontend/get_themes',
+      });
+      assert.equal(themes.default_theme, 'Paper');
+      assert.equal(themes.default_dark_theme, null, '`none` in dark mode clears the dark default');
+      await callService(admin, 'frontend', 'set_theme', { name: 'none' });
+      assert.equal(
+        (await user.sendMessagePromise<{ default_theme: string }>({ type: 'frontend/get_themes' })).default_theme,
+        'default',
+      );
+      // The events reach the other connection after the calls' results.
+      for (let i = 0; i < 100 && updates < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(updates, 3);
+      unsubscribe();
+    },
+  );
 
   it('set_theme is an admin service and refuses an unknown theme and a call naming neither theme', async () => {
     await assert.rejects(callService(user, 'frontend', 'set_theme', { name: 'Paper' }), { code: 'unauthorized' });
@@ -121,17 +124,20 @@ describe('HA sim integration translations and icons', () => {
     await assert.rejects(translations({ language: 'en' }), { code: 'invalid_format' });
   });
 
-  it('loading an integration (MQTT discovery sets up its platforms) adds it to get_config and the answers', async () => {
-    let loaded: unknown;
-    const unsubscribe = await conn.subscribeEvents((e: { data: unknown }) => (loaded = e.data), 'component_loaded');
-    sim.hass.loadComponent('mqtt');
-    for (let i = 0; i < 50 && loaded === undefined; i++) await new Promise((r) => setTimeout(r, 20));
-    assert.deepEqual(loaded, { component: 'mqtt' });
-    assert.equal((await translations({ language: 'en', category: 'title' }))['component.mqtt.title'], 'MQTT');
-    const config = await conn.sendMessagePromise<{ components: string[] }>({ type: 'get_config' });
-    assert.ok(config.components.includes('mqtt'));
-    unsubscribe();
-  });
+  it(
+    'loading an integration (MQTT discovery sets up its platforms) ' + 'adds it to get_config and the answers',
+    async () => {
+      let loaded: unknown;
+      const unsubscribe = await conn.subscribeEvents((e: { data: unknown }) => (loaded = e.data), 'component_loaded');
+      sim.hass.loadComponent('mqtt');
+      for (let i = 0; i < 50 && loaded === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(loaded, { component: 'mqtt' });
+      assert.equal((await translations({ language: 'en', category: 'title' }))['component.mqtt.title'], 'MQTT');
+      const config = await conn.sendMessagePromise<{ components: string[] }>({ type: 'get_config' });
+      assert.ok(config.components.includes('mqtt'));
+      unsubscribe();
+    },
+  );
 
   it('answers icons by domain for a category, as icons.json has them (service shorthands expanded)', async () => {
     const icons = (msg: Record<string, unknown>) =>

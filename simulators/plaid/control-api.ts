@@ -190,7 +190,12 @@ export async function handleControl(sim: PlaidSim, req: IncomingMessage, res: Se
     return;
   }
   if (req.method === 'GET' && action === 'items') {
-    reply(res, 200, { items: sim.items().map(({ access_token: _secret, ...rest }) => rest) });
+    const items = sim.items().map((item) => {
+      const shown: Partial<typeof item> = { ...item };
+      delete shown.access_token;
+      return shown;
+    });
+    reply(res, 200, { items });
     return;
   }
   if (req.method !== 'POST') {

@@ -48,7 +48,8 @@ describe('/link/token/create', () => {
 
   it('rejects missing, unknown and invalid fields like Plaid', async () => {
     const { sim } = checked;
-    const { client_name: _omit, ...noName } = LINK_REQUEST;
+    const noName: Record<string, unknown> = { ...LINK_REQUEST };
+    delete noName.client_name;
     const missing = await assertPlaidError(
       post(sim, '/link/token/create', noName),
       400,
@@ -56,7 +57,8 @@ describe('/link/token/create', () => {
       'MISSING_FIELDS',
     );
     assert.match(String(missing.error_message), /client_name/);
-    const { user: _noUser, ...noUser } = LINK_REQUEST;
+    const noUser: Record<string, unknown> = { ...LINK_REQUEST };
+    delete noUser.user;
     await assertPlaidError(post(sim, '/link/token/create', noUser), 400, 'INVALID_REQUEST', 'MISSING_FIELDS');
     await assertPlaidError(
       post(sim, '/link/token/create', { ...LINK_REQUEST, user: {} }),
@@ -64,7 +66,8 @@ describe('/link/token/create', () => {
       'INVALID_REQUEST',
       'MISSING_FIELDS',
     );
-    const { products: _noProducts, ...noProducts } = LINK_REQUEST;
+    const noProducts: Record<string, unknown> = { ...LINK_REQUEST };
+    delete noProducts.products;
     await assertPlaidError(post(sim, '/link/token/create', noProducts), 400, 'INVALID_REQUEST', 'MISSING_FIELDS');
     const unknown = await assertPlaidError(
       post(sim, '/link/token/create', { ...LINK_REQUEST, colour: 'red' }),
@@ -90,7 +93,8 @@ describe('/link/token/create', () => {
   it('enters update mode only for an existing item', async () => {
     const { sim } = checked;
     const item = await sandboxItem(sim);
-    const { products: _p, ...base } = LINK_REQUEST;
+    const base: Record<string, unknown> = { ...LINK_REQUEST };
+    delete base.products;
     const ok = await post(sim, '/link/token/create', { ...base, access_token: item.access_token, hosted_link: {} });
     assert.equal(ok.status, 200);
     assert.ok(Date.parse(String(ok.body.expiration)) - Date.now() <= 30 * 60_000);

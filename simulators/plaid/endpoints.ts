@@ -252,7 +252,8 @@ function publicTokenExchange(ctx: ApiContext, body: Body): Body {
   if (ctx.now() - record.created_at >= PUBLIC_TOKEN_TTL_MS) {
     throw new PlaidApiError('INVALID_PUBLIC_TOKEN', {
       message:
-        'provided public token is expired. Public tokens expire 30 minutes after creation at which point they can no longer be exchanged',
+        'provided public token is expired. Public tokens expire 30 minutes after creation at which point they ' +
+        'can no longer be exchanged',
     });
   }
   const item = ctx.store.items.get(record.item_id);

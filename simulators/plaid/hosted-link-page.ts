@@ -171,7 +171,9 @@ export class HostedLinkPage {
     const session = this.flow.session(token);
     if (session.outcome !== 'open') return this.donePage(token);
     const base = `/hl/${token.hosted_id}`;
-    const exitForm = `<form method="post" action="${base}/exit"><button class="icon" type="submit" data-testid="exit" aria-label="Exit" title="Exit">×</button></form>`;
+    const exitForm =
+      `<form method="post" action="${base}/exit"><button class="icon" type="submit" data-testid="exit" ` +
+      `aria-label="Exit" title="Exit">×</button></form>`;
     switch (session.step) {
       case 'select_institution':
         return this.institutionStep(token, base, query, exitForm);
@@ -198,7 +200,8 @@ export class HostedLinkPage {
       `<h1>Select your bank</h1>
 <p class="sub">${esc(token.client_name)} uses Plaid to connect your account.</p>
 <form method="get" action="${base}" role="search"><input type="search" name="q" value="${esc(query)}"
- placeholder="Search institutions" aria-label="Search institutions" data-testid="institution-search" autocomplete="off"></form>
+ placeholder="Search institutions" aria-label="Search institutions" ` +
+        `data-testid="institution-search" autocomplete="off"></form>
 <ul class="list">${items.join('')}</ul>`,
       exitForm,
       SEARCH_SCRIPT,
@@ -214,7 +217,8 @@ export class HostedLinkPage {
       : '';
     const back = updating
       ? ''
-      : `<form method="post" action="${base}/back"><button class="link" type="submit" data-testid="back">← Choose a different bank</button></form>`;
+      : `<form method="post" action="${base}/back"><button class="link" type="submit" data-testid="back">← ` +
+        `Choose a different bank</button></form>`;
     return page(
       'credentials',
       heading,
@@ -234,9 +238,12 @@ ${error}<form method="post" action="${base}/credentials" style="display:flex;fle
   private accountsStep(session: LinkSession, base: string, exitForm: string): string {
     const accounts: Account[] = session.offered_accounts ?? [];
     const rows = accounts.map(
-      (a) => `<li><label class="acct">
-<input type="checkbox" name="account_id" value="${esc(a.account_id)}" checked data-testid="account-${esc(a.account_id)}">
-<span><span class="name">${esc(a.name)}</span><br><span class="meta">${esc(a.subtype)}${a.mask ? ` ••${esc(a.mask)}` : ''}</span></span>
+      (a) =>
+        `<li><label class="acct">
+<input type="checkbox" name="account_id" value="${esc(a.account_id)}" checked ` +
+        `data-testid="account-${esc(a.account_id)}">
+<span><span class="name">${esc(a.name)}</span><br>` +
+        `<span class="meta">${esc(a.subtype)}${a.mask ? ` ••${esc(a.mask)}` : ''}</span></span>
 <span class="bal">${esc(money(a.balances.current, a.balances.iso_currency_code))}</span></label></li>`,
     );
     const error = session.page_error

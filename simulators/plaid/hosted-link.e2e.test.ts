@@ -154,7 +154,8 @@ it('without a completion URI, ends on a "close this window" page', async () => {
 it('update mode skips institution choice and heals the item', async () => {
   const item = await sandboxItem(checked.sim, 'ins_109510');
   await post(checked.sim, '/sandbox/item/reset_login', { access_token: item.access_token });
-  const { products: _p, ...base } = LINK_REQUEST;
+  const base: Record<string, unknown> = { ...LINK_REQUEST };
+  delete base.products;
   const created = await post(checked.sim, '/link/token/create', {
     ...base,
     access_token: item.access_token,

@@ -72,7 +72,8 @@ it('reset_login keeps data calls failing until update mode succeeds', async () =
       'ITEM_LOGIN_REQUIRED',
     );
   }
-  const { products: _p, ...base } = LINK_REQUEST;
+  const base: Record<string, unknown> = { ...LINK_REQUEST };
+  delete base.products;
   const update = await post(s, '/link/token/create', { ...base, access_token: item.access_token, hosted_link: {} });
   const token = String(update.body.link_token);
   s.completeSession(token, { exit: true });

@@ -43,6 +43,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `schema` without `key`, its other keys in their order. */
+function withoutKey(schema: JsonSchema, key: string): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([k]) => k !== key));
+}
+
 function convertSchema(node: unknown): Json {
   if (Array.isArray(node)) return node.map(convertSchema);
   if (!isObject(node)) return node as Json;
@@ -50,7 +55,7 @@ function convertSchema(node: unknown): Json {
     // OpenAPI 3.0 ignores siblings of $ref, so does this conversion.
     return { $ref: `${DEFS_ID}#/definitions/${node.$ref.slice(REF_PREFIX.length)}` };
   }
-  const out: JsonSchema = {};
+  let out: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
     if (
       key.startsWith('x-') ||
@@ -78,9 +83,9 @@ function convertSchema(node: unknown): Json {
     if (typeof out[exclusive] !== 'boolean') continue;
     if (out[exclusive] === true && typeof out[bound] === 'number') {
       out[exclusive] = out[bound];
-      delete out[bound];
+      out = withoutKey(out, bound);
     } else {
-      delete out[exclusive];
+      out = withoutKey(out, exclusive);
     }
   }
   if (node.nullable === true) {

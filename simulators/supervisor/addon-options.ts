@@ -16,8 +16,10 @@ export class OptionsInvalid extends Error {
 }
 
 // RE_SCHEMA_ELEMENT, for the types this simulator checks (device, email and float are not used here).
-const ELEMENT =
-  /^(?:(bool)|(url)|(port)|(str|password)(?:\((\d+)?,(\d+)?\))?|(int)(?:\((-?\d+)?,(-?\d+)?\))?|match\((.*)\)|list\((.+)\))\??$/;
+const ELEMENT = new RegExp(
+  String.raw`^(?:(bool)|(url)|(port)|(str|password)(?:\((\d+)?,(\d+)?\))?` +
+    String.raw`|(int)(?:\((-?\d+)?,(-?\d+)?\))?|match\((.*)\)|list\((.+)\))\??$`,
+);
 
 function checkSingle(type: string, value: unknown, key: string, name: string): unknown {
   if (value === null || value === undefined) throw new OptionsInvalid(`Missing required option '${key}' in ${name}`);

@@ -16,11 +16,19 @@ import { SupervisorSim } from './supervisor-server.js';
 
 const ADDON_DIR = fileURLToPath(new URL('../../plaid-balance-companion/', import.meta.url));
 
+/** A message from the websocket API; the fields these tests read. */
+interface WsMessage {
+  type?: unknown;
+  message?: unknown;
+  result?: { id?: unknown; is_admin?: unknown };
+  [key: string]: unknown;
+}
+
 /** One websocket conversation: sends `send` in turn, each after the previous reply. */
-function converse(url: string, messages: object[]): Promise<Record<string, any>[]> {
+function converse(url: string, messages: object[]): Promise<WsMessage[]> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
-    const got: Record<string, any>[] = [];
+    const got: WsMessage[] = [];
     let sent = 0;
     ws.on('error', reject);
     ws.on('message', (raw) => {
@@ -96,8 +104,8 @@ describe('supervisor simulator', () => {
       session.map((m) => m.type),
       ['auth_required', 'auth_ok', 'result', 'result'],
     );
-    assert.equal(session[2]!.result.id, supervisorUser.id);
-    assert.equal(session[2]!.result.is_admin, true, 'HA sees the Supervisor as an admin');
+    assert.equal(session[2]!.result?.id, supervisorUser.id);
+    assert.equal(session[2]!.result?.is_admin, true, 'HA sees the Supervisor as an admin');
     assert.deepEqual(session[3], {
       id: 2,
       type: 'result',

@@ -47,13 +47,13 @@ function scanCounting(
   const ids: string[] = [];
   const watched = new Map<string, HassEntity>();
   for (let i = 0; i < keys.length; i++) {
-    const id = keys[i]!;
+    const id = keys[i];
     if (!id.startsWith(BALANCE_ID_PREFIX)) continue;
     const entity = states[id];
     // One read of the attributes per sensor: with thousands of entities, each read counts.
     const attributes = entity?.attributes;
     if (attributes?.[SCHEMA_MARKER] === 1 || (known.has(id) && entity?.state === 'unavailable')) ids.push(id);
-    else if (mayBecomeBalanceSensor(attributes)) watched.set(id, entity!);
+    else if (mayBecomeBalanceSensor(attributes)) watched.set(id, entity);
   }
   return { ids: ids.sort(), watched, count: keys.length };
 }
@@ -128,7 +128,7 @@ export class AccountDiscovery {
       const now = states[id];
       if (now === entity) continue;
       if (!stillBalanceSensor(now)) return this.#scan(states, true);
-      this.#known.set(id, now!);
+      this.#known.set(id, now);
     }
     for (const [id, entity] of this.#watched) {
       const now = states[id];
@@ -156,7 +156,7 @@ export class AccountDiscovery {
     const { ids, watched, count } = scanCounting(states, this.#known);
     this.#count = count;
     this.#watched = watched;
-    this.#known = new Map(ids.map((id) => [id, states[id]!]));
+    this.#known = new Map(ids.map((id) => [id, states[id]]));
     if (ids.length !== this.#ids.length || ids.some((id, i) => id !== this.#ids[i])) this.#ids = ids;
     return this.#ids;
   }

@@ -87,9 +87,15 @@ function explain(key: string, path: readonly (string | number)[], value: unknown
       return `"type" must be "custom:${CARD_TAG}" (got ${shown(value)})`;
     case 'entities':
       if (path.length > 1) {
-        return `"entities" item ${Number(path[1]) + 1} must be an entity id like ${EXAMPLE_ENTITY} (got ${shown(value)})`;
+        return (
+          `"entities" item ${Number(path[1]) + 1} must be an entity id like ${EXAMPLE_ENTITY} ` +
+          `(got ${shown(value)})`
+        );
       }
-      return `"entities" must be a list of at least one entity id like ${EXAMPLE_ENTITY}, or left out to show every Plaid balance sensor (got ${shown(value)})`;
+      return (
+        `"entities" must be a list of at least one entity id like ${EXAMPLE_ENTITY}, ` +
+        `or left out to show every Plaid balance sensor (got ${shown(value)})`
+      );
     case 'title':
       return `"title" must be text (got ${shown(value)})`;
     case 'show':
@@ -122,6 +128,11 @@ export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: R
     const key = String(failure.path[0] ?? 'type');
     throw new Error(`${CARD_TAG}: ${explain(key, failure.path, failure.value)}`);
   }
+  // The schema's Duration refinement has checked it already; this narrows the type.
+  const staleAfterMs = parseDuration(config.stale_after ?? CARD_DEFAULTS.stale_after);
+  if (staleAfterMs === null) {
+    throw new Error(`${CARD_TAG}: ${explain('stale_after', ['stale_after'], config.stale_after)}`);
+  }
   return {
     config,
     resolved: {
@@ -131,7 +142,7 @@ export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: R
       groupBy: config.group_by ?? CARD_DEFAULTS.group_by,
       total: config.total ?? CARD_DEFAULTS.total,
       privacy: config.privacy ?? CARD_DEFAULTS.privacy,
-      staleAfterMs: parseDuration(config.stale_after ?? CARD_DEFAULTS.stale_after)!,
+      staleAfterMs,
       trend: config.trend ?? CARD_DEFAULTS.trend,
     },
   };

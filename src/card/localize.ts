@@ -28,7 +28,7 @@ export function languageOf(hass: LanguageSource | undefined): string {
 /** The tables to look in for a language, the most specific first: `de-ch`, then `de`. */
 function candidates(language: string): [string, string] {
   const lower = language.toLowerCase();
-  return [lower, lower.split(/[-_]/)[0]!];
+  return [lower, lower.split(/[-_]/)[0]];
 }
 
 function lookup(language: string, section: string, name: string): string | undefined {
@@ -63,7 +63,7 @@ function createLocalize(language: string): Localize {
     let text = found.get(key);
     if (text === undefined) {
       const [section, name] = key.split('.') as [string, string];
-      text = lookup(language, section, name) ?? tables.en![section]?.[name];
+      text = lookup(language, section, name) ?? tables.en[section]?.[name];
       // A miss is not kept: its section may be one that has not loaded yet.
       if (text === undefined) return key;
       found.set(key, text);

@@ -34,7 +34,7 @@ export function sharedPrecision(
 ): number | undefined {
   let shared: number | undefined;
   for (let i = 0; i < accounts.length; i++) {
-    const p = entities?.[accounts[i]!.primaryEntityId]?.display_precision;
+    const p = entities?.[accounts[i].primaryEntityId]?.display_precision;
     if (p === undefined || !Number.isInteger(p) || p < 0 || p > MAX_PRECISION || (i > 0 && p !== shared))
       return undefined;
     shared = p;

@@ -18,7 +18,7 @@ export function withUserNames(
   if (!entities) return accounts;
   let out: Account[] | null = null;
   for (let i = 0; i < accounts.length; i++) {
-    const account = accounts[i]!;
+    const account = accounts[i];
     const named = renamed(account, entities, devices);
     if (named !== account) (out ??= accounts.slice(0, i)).push(named);
     else out?.push(account);

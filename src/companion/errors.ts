@@ -40,7 +40,8 @@ export class StoreCorruptError extends Error {
     reason: string,
   ) {
     super(
-      `the token store ${path} cannot be read (${reason}); it was left untouched — restore it from a backup or move it away to start with an empty store`,
+      `the token store ${path} cannot be read (${reason}); it was left untouched — restore it from a backup or ` +
+        `move it away to start with an empty store`,
     );
   }
 }

@@ -43,7 +43,7 @@ async function run(cli: ParsedCli, sources: ConfigSources): Promise<number> {
   const ctx = { config, log, out };
   switch (cli.command) {
     case 'remove':
-      return removeCommand(ctx, cli.args[0]!);
+      return removeCommand(ctx, cli.args[0]);
     case 'link':
       return linkCommand(ctx, cli.linkOptions);
     case 'start':
@@ -114,7 +114,8 @@ main().then(
   (err: unknown) => {
     // Never print a raw error object: it could hold a request config with the secret.
     process.stderr.write(
-      `plaid-balance-companion: unexpected error: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`,
+      `plaid-balance-companion: unexpected error: ` +
+        `${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}\n`,
     );
     process.exit(EXIT_FAILED);
   },

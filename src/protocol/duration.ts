@@ -13,7 +13,7 @@ export function parseDuration(text: string): number | null {
   const units = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
   const clock = /^(\d{1,4}):([0-5]\d):([0-5]\d)$/.exec(v);
   if (/^\d+$/.test(v)) ms = Number(v) * 1000;
-  else if (units && v) ms = units.slice(1).reduce((sum, n, i) => sum + Number(n ?? 0) * Object.values(UNIT_MS)[i]!, 0);
+  else if (units && v) ms = units.slice(1).reduce((sum, n, i) => sum + Number(n ?? 0) * Object.values(UNIT_MS)[i], 0);
   else if (clock) ms = (Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3])) * 1000;
   return ms !== null && ms > 0 && Number.isSafeInteger(ms) ? ms : null;
 }

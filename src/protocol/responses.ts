@@ -42,6 +42,7 @@ const resultSchemas = {
   'items/list': object({ items: array(ItemSummarySchema) }),
   'items/refresh': object({ refreshed: array(string()) }),
   'items/remove': object({ item_id: string(), removed_entities: array(string()) }),
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Struct<T> is invariant: only any fits them all
 } satisfies Record<Action, Struct<any, any>>;
 
 export type ResultOf<A extends Action> = Infer<(typeof resultSchemas)[A]>;
@@ -58,7 +59,7 @@ export type Response<A extends Action = Action> =
 /** Validates a response's result against the action it answers. */
 export function parseResult<A extends Action>(action: A, result: unknown): ParseResult<ResultOf<A>> {
   const schema = resultSchemas[action];
-  const [err, value] = validate(result, schema as Struct<any, any>);
+  const [err, value] = validate(result, schema as Struct<ResultOf<A>, unknown>);
   if (err) return { ok: false, id: null, error: { code: 'invalid_request', message: describeInvalid(err) } };
   return { ok: true, value: value as ResultOf<A> };
 }

@@ -35,8 +35,8 @@ export function totalsByCurrency(accounts: readonly TotalsInput[], assetsUseAvai
     const value = liability || !assetsUseAvailable ? a.current : a.available;
     if (!a.currency || value === null) continue;
     const sum = sums.get(a.currency) ?? [0, 0, 0];
-    sum[liability ? 1 : 0]! += Math.round(value * 100);
-    sum[2]!++;
+    sum[liability ? 1 : 0] += Math.round(value * 100);
+    sum[2]++;
     sums.set(a.currency, sum);
   }
   return [...sums]

@@ -123,7 +123,8 @@ describe('the add-on under the Supervisor', () => {
       assert.deepEqual(
         bad.log.filter((l) => l.trim() !== ''),
         [
-          'plaid-balance-companion: poll_interval (add-on option) must be a duration of at least 60 seconds, in seconds or like 30m, 1h (got "30s")',
+          'plaid-balance-companion: poll_interval (add-on option) must be a duration of at least 60 seconds, ' +
+            'in seconds or like 30m, 1h (got "30s")',
         ],
       );
       assert.deepEqual(await readdir(bad.dataDir), ['options.json'], 'nothing but the options the Supervisor wrote');

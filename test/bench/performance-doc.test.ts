@@ -27,7 +27,7 @@ describe('the bench table in docs/performance.md', () => {
     assert.equal(lines[1], '');
     assert.match(lines[2]!, /^\| figure +\| value +\| budget +\| result \|$/);
     assert.match(lines[4]!, /^\| card size +\| 23,229 bytes \| ≤ 25,000 bytes \| PASS +\|$/);
-    assert.match(lines[5]!, /^\|   dialog chunk .*\| info +\|$/);
+    assert.match(lines[5]!, /^\| {3}dialog chunk .*\| info +\|$/);
     assert.match(lines[6]!, /^\| first render ÷ baseline .*\| FAIL +\|$/);
     assert.match(benchTableSection(ROWS.slice(0, 2), RUN), /: 0 of 1 budgeted figures over budget\./);
   });

@@ -74,16 +74,19 @@ describe('cardConfigForm', () => {
     );
   });
 
-  it("shows what an unset key does: HA's form gets the card's defaults, and each select's helper names its default", () => {
-    const en = cardConfigForm('en');
-    const defaults = Object.fromEntries(en.schema.filter((f) => 'default' in f).map((f) => [f.name, f.default]));
-    assert.deepEqual(defaults, CARD_DEFAULTS);
-    assert.equal(en.computeHelper({ name: 'show' }), 'Default: Current');
-    assert.equal(en.computeHelper({ name: 'group_by' }), 'Default: Bank');
-    assert.equal(en.computeHelper({ name: 'trend' }), 'Default: 30 days');
-    assert.equal(cardConfigForm('de').computeHelper({ name: 'trend' }), 'Standard: 30 Tage');
-    assert.equal(en.computeHelper({ name: 'total' }), undefined, 'a switch shows its default itself');
-  });
+  it(
+    "shows what an unset key does: HA's form gets the card's defaults, " + "and each select's helper names its default",
+    () => {
+      const en = cardConfigForm('en');
+      const defaults = Object.fromEntries(en.schema.filter((f) => 'default' in f).map((f) => [f.name, f.default]));
+      assert.deepEqual(defaults, CARD_DEFAULTS);
+      assert.equal(en.computeHelper({ name: 'show' }), 'Default: Current');
+      assert.equal(en.computeHelper({ name: 'group_by' }), 'Default: Bank');
+      assert.equal(en.computeHelper({ name: 'trend' }), 'Default: 30 days');
+      assert.equal(cardConfigForm('de').computeHelper({ name: 'trend' }), 'Standard: 30 Tage');
+      assert.equal(en.computeHelper({ name: 'total' }), undefined, 'a switch shows its default itself');
+    },
+  );
 
   it("lets the card's schema decide validity, naming the key", () => {
     const { assertConfig } = cardConfigForm('en');

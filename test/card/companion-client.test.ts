@@ -41,25 +41,28 @@ describe('CompanionClient acknowledgements and deadlines', () => {
     await client.close();
   });
 
-  it('acknowledged but unanswered: slow after SLOW_ANSWER_MS, then "answer_timeout" at ANSWER_DEADLINE_MS', async (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
-    const companion = new FakeCompanion({ 'items/remove': () => null });
-    companion.acknowledge = true;
-    const slow: boolean[] = [];
-    const client = await openClient(companion, (s) => slow.push(s));
-    const result = client.request('items/remove', { item_id: 'item-1' });
-    const settled = result.catch((err: unknown) => err);
-    t.mock.timers.tick(1); // the acknowledgement
-    await flush();
-    t.mock.timers.tick(SLOW_ANSWER_MS);
-    assert.deepEqual(slow, [true]);
-    t.mock.timers.tick(ANSWER_DEADLINE_MS - SLOW_ANSWER_MS);
-    const err = await settled;
-    assert.ok(err instanceof CompanionError && err.code === 'answer_timeout', String(err));
-    assert.deepEqual(slow, [true, false]);
-    await client.close();
-    mock.timers.reset();
-  });
+  it(
+    'acknowledged but unanswered: slow after SLOW_ANSWER_MS, ' + 'then "answer_timeout" at ANSWER_DEADLINE_MS',
+    async (t) => {
+      t.mock.timers.enable({ apis: ['setTimeout'] });
+      const companion = new FakeCompanion({ 'items/remove': () => null });
+      companion.acknowledge = true;
+      const slow: boolean[] = [];
+      const client = await openClient(companion, (s) => slow.push(s));
+      const result = client.request('items/remove', { item_id: 'item-1' });
+      const settled = result.catch((err: unknown) => err);
+      t.mock.timers.tick(1); // the acknowledgement
+      await flush();
+      t.mock.timers.tick(SLOW_ANSWER_MS);
+      assert.deepEqual(slow, [true]);
+      t.mock.timers.tick(ANSWER_DEADLINE_MS - SLOW_ANSWER_MS);
+      const err = await settled;
+      assert.ok(err instanceof CompanionError && err.code === 'answer_timeout', String(err));
+      assert.deepEqual(slow, [true, false]);
+      await client.close();
+      mock.timers.reset();
+    },
+  );
 });
 
 describe('home-assistant-js-websocket rejections as dialog codes', () => {

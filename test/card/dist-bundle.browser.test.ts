@@ -1,4 +1,5 @@
 /// <reference types="mocha" />
+/* eslint-disable @typescript-eslint/no-unused-expressions -- chai's property assertions */
 import { expect, waitUntil } from '@open-wc/testing';
 import { fakeHass } from './fixtures/hass-fixture.js';
 

@@ -11,7 +11,7 @@ describe('logger', () => {
     log.warn('c');
     log.error('d');
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /WARN  c$/);
+    assert.match(lines[0]!, /WARN {2}c$/);
   });
 
   it('redacts registered secrets and Plaid token shapes in every part of a line', () => {

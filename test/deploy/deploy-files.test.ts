@@ -34,24 +34,27 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
 }
 
 describe('container image', () => {
-  it('copies only files that exist, keeps them in the build context, runs as a non-root user with a /data volume', () => {
-    const image = readImage(dockerfile);
-    assert.deepEqual(image.copySources, ['plaid-balance-companion/plaid-balance-companion.mjs']);
-    for (const source of image.copySources) assert.ok(existsSync(join(root, source)), source);
-    const ignore = readFileSync(join(deploy, 'Dockerfile.dockerignore'), 'utf8').split('\n');
-    for (const source of image.copySources)
-      assert.ok(ignore.includes(`!${source}`), `${source} is kept in the build context`);
-    assert.match(dockerfileText, /^USER node$/m);
-    assert.match(dockerfileText, /^VOLUME \/data$/m);
-    assert.equal(image.env.DATA_DIR, '/data');
-    assert.equal(
-      image.healthcheck,
-      readImage(join(root, 'plaid-balance-companion', 'Dockerfile')).healthcheck,
-      'the same check as the add-on',
-    );
-    const entrypoint = JSON.parse(/^ENTRYPOINT (.+)$/m.exec(dockerfileText)![1]!) as string[];
-    assert.deepEqual(entrypoint, ['node', ...COMPANION_NODE_FLAGS, '/app/plaid-balance-companion.mjs']);
-  });
+  it(
+    'copies only files that exist, keeps them in the build context, ' + 'runs as a non-root user with a /data volume',
+    () => {
+      const image = readImage(dockerfile);
+      assert.deepEqual(image.copySources, ['plaid-balance-companion/plaid-balance-companion.mjs']);
+      for (const source of image.copySources) assert.ok(existsSync(join(root, source)), source);
+      const ignore = readFileSync(join(deploy, 'Dockerfile.dockerignore'), 'utf8').split('\n');
+      for (const source of image.copySources)
+        assert.ok(ignore.includes(`!${source}`), `${source} is kept in the build context`);
+      assert.match(dockerfileText, /^USER node$/m);
+      assert.match(dockerfileText, /^VOLUME \/data$/m);
+      assert.equal(image.env.DATA_DIR, '/data');
+      assert.equal(
+        image.healthcheck,
+        readImage(join(root, 'plaid-balance-companion', 'Dockerfile')).healthcheck,
+        'the same check as the add-on',
+      );
+      const entrypoint = JSON.parse(/^ENTRYPOINT (.+)$/m.exec(dockerfileText)![1]!) as string[];
+      assert.deepEqual(entrypoint, ['node', ...COMPANION_NODE_FLAGS, '/app/plaid-balance-companion.mjs']);
+    },
+  );
 
   it(
     'its HEALTHCHECK says healthy while the companion is connected to Home Assistant, and not while it is cut off',
@@ -147,7 +150,8 @@ describe('systemd unit', () => {
     assert.match(
       unit,
       new RegExp(
-        `^ExecStart=/usr/bin/env node ${COMPANION_NODE_FLAGS.join(' ')} /opt/plaid-balance-companion/plaid-balance-companion\\.mjs start$`,
+        `^ExecStart=/usr/bin/env node ${COMPANION_NODE_FLAGS.join(' ')} ` +
+          `/opt/plaid-balance-companion/plaid-balance-companion\\.mjs start$`,
         'm',
       ),
     );

@@ -93,26 +93,29 @@ describe('the card while the companion is away', { timeout: 120_000 }, () => {
     });
   });
 
-  it("says so too when the user renamed the companion's sensors, known by their device in HA's registries", async () => {
-    // Every money sensor of the companion's, totals too: none keeps a `sensor.plaid_…` id to be recognised by.
-    const registry = stack.ha.hass.entityRegistry;
-    const money = registry
-      .all()
-      .filter(
-        (e) =>
-          e.entityId.startsWith('sensor.plaid_') &&
-          stack.ha.states.get(e.entityId)?.attributes.device_class === 'monetary',
-      );
-    assert.ok(money.length > item.accounts.length, money.map((e) => e.entityId).join(', '));
-    for (const e of money)
-      registry.update(e.entityId, { newEntityId: e.entityId.replace('sensor.plaid_', 'sensor.household_') });
-    const renamed = balanceEntityId(item, item.accounts[0]!, 'current').replace('sensor.plaid_', 'sensor.household_');
-    await awayAndBack(renamed, 'renamed', async (card) => {
-      assert.equal(
-        await card.locator('.row[data-entity-id^="sensor.household_"]').count(),
-        item.accounts.length,
-        'the rows are the renamed sensors',
-      );
-    });
-  });
+  it(
+    "says so too when the user renamed the companion's sensors, " + "known by their device in HA's registries",
+    async () => {
+      // Every money sensor of the companion's, totals too: none keeps a `sensor.plaid_…` id to be recognised by.
+      const registry = stack.ha.hass.entityRegistry;
+      const money = registry
+        .all()
+        .filter(
+          (e) =>
+            e.entityId.startsWith('sensor.plaid_') &&
+            stack.ha.states.get(e.entityId)?.attributes.device_class === 'monetary',
+        );
+      assert.ok(money.length > item.accounts.length, money.map((e) => e.entityId).join(', '));
+      for (const e of money)
+        registry.update(e.entityId, { newEntityId: e.entityId.replace('sensor.plaid_', 'sensor.household_') });
+      const renamed = balanceEntityId(item, item.accounts[0]!, 'current').replace('sensor.plaid_', 'sensor.household_');
+      await awayAndBack(renamed, 'renamed', async (card) => {
+        assert.equal(
+          await card.locator('.row[data-entity-id^="sensor.household_"]').count(),
+          item.accounts.length,
+          'the rows are the renamed sensors',
+        );
+      });
+    },
+  );
 });

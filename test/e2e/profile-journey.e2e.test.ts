@@ -124,90 +124,102 @@ after(async () => {
 });
 
 describe("language and theme in HA's real frontend", { timeout: 300_000 }, () => {
-  it('the open link dialog follows frontend.set_theme from another client and a language picked on the profile page in another tab', async () => {
-    const context = await device();
-    dashboard = await openDashboard(context);
-    assert.deepEqual(await cardLook(dashboard), { ...LIGHT, total: 'Total' });
-    await card(dashboard).locator('.footer .link').click();
-    await dialog(dashboard).locator('.open-plaid').waitFor({ timeout: 20_000 });
-    const before = await until(
-      () => dialogLook(dashboard),
-      (d) => d.title === 'Link a bank',
-      'the dialog opened in English',
-    );
-    assert.deepEqual([before.card, before.text], [LIGHT.card, LIGHT.text]);
-    assert.notEqual(before.scheme, 'dark');
-    await shots.take(dashboard, 'dialog-light-en');
+  it(
+    'the open link dialog follows frontend.set_theme from another client ' +
+      'and a language picked on the profile page in another tab',
+    async () => {
+      const context = await device();
+      dashboard = await openDashboard(context);
+      assert.deepEqual(await cardLook(dashboard), { ...LIGHT, total: 'Total' });
+      await card(dashboard).locator('.footer .link').click();
+      await dialog(dashboard).locator('.open-plaid').waitFor({ timeout: 20_000 });
+      const before = await until(
+        () => dialogLook(dashboard),
+        (d) => d.title === 'Link a bank',
+        'the dialog opened in English',
+      );
+      assert.deepEqual([before.card, before.text], [LIGHT.card, LIGHT.text]);
+      assert.notEqual(before.scheme, 'dark');
+      await shots.take(dashboard, 'dialog-light-en');
 
-    // An admin elsewhere (an automation, developer tools) makes Midnight HA's default theme.
-    await callService(adminWs!, 'frontend', 'set_theme', { name: MIDNIGHT_THEME });
-    const themed = await until(
-      () => dialogLook(dashboard),
-      (d) => d.card === MIDNIGHT_COLOURS.card,
-      'the open dialog took the new default theme',
-    );
-    assert.deepEqual(
-      themed,
-      { ...MIDNIGHT_COLOURS, scheme: 'dark', title: 'Link a bank' },
-      'Midnight is dark-only: dark mode too',
-    );
-    await shots.take(dashboard, 'dialog-midnight-en');
+      // An admin elsewhere (an automation, developer tools) makes Midnight HA's default theme.
+      await callService(adminWs!, 'frontend', 'set_theme', { name: MIDNIGHT_THEME });
+      const themed = await until(
+        () => dialogLook(dashboard),
+        (d) => d.card === MIDNIGHT_COLOURS.card,
+        'the open dialog took the new default theme',
+      );
+      assert.deepEqual(
+        themed,
+        { ...MIDNIGHT_COLOURS, scheme: 'dark', title: 'Link a bank' },
+        'Midnight is dark-only: dark mode too',
+      );
+      await shots.take(dashboard, 'dialog-midnight-en');
 
-    // The same user switches to German on the profile page in a second tab.
-    profile = await context.newPage();
-    await profile.goto(`${stack.ha.url}/profile/general`);
-    await pickLanguage(profile, 'Deutsch', 'Deutsch');
-    const german = await until(
-      () => dialogLook(dashboard),
-      (d) => d.title === 'Bank verknüpfen',
-      'the open dialog switched to German',
-    );
-    assert.equal(german.card, MIDNIGHT_COLOURS.card);
-    assert.doesNotMatch(await dialog(dashboard).locator('.open-plaid').innerText(), /Open Plaid/);
-    await dashboard.bringToFront();
-    await shots.take(dashboard, 'dialog-midnight-de');
-    const language = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['language'] as {
-      language?: string;
-    } | null;
-    assert.equal(language?.language, 'de', 'frontend/set_user_data stored the language');
+      // The same user switches to German on the profile page in a second tab.
+      profile = await context.newPage();
+      await profile.goto(`${stack.ha.url}/profile/general`);
+      await pickLanguage(profile, 'Deutsch', 'Deutsch');
+      const german = await until(
+        () => dialogLook(dashboard),
+        (d) => d.title === 'Bank verknüpfen',
+        'the open dialog switched to German',
+      );
+      assert.equal(german.card, MIDNIGHT_COLOURS.card);
+      assert.doesNotMatch(await dialog(dashboard).locator('.open-plaid').innerText(), /Open Plaid/);
+      await dashboard.bringToFront();
+      await shots.take(dashboard, 'dialog-midnight-de');
+      const language = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['language'] as {
+        language?: string;
+      } | null;
+      assert.equal(language?.language, 'de', 'frontend/set_user_data stored the language');
 
-    await callService(adminWs!, 'frontend', 'set_theme', { name: 'none' });
-    await until(
-      () => dialogLook(dashboard),
-      (d) => d.card === LIGHT.card && d.scheme !== 'dark',
-      'back to the default light theme',
-    );
-    await dialog(dashboard).locator('.close').click();
-    await dialog(dashboard).locator('dialog[open]').waitFor({ state: 'detached' });
-    assert.equal((await cardLook(dashboard)).total, 'Summe');
-  });
+      await callService(adminWs!, 'frontend', 'set_theme', { name: 'none' });
+      await until(
+        () => dialogLook(dashboard),
+        (d) => d.card === LIGHT.card && d.scheme !== 'dark',
+        'back to the default light theme',
+      );
+      await dialog(dashboard).locator('.close').click();
+      await dialog(dashboard).locator('dialog[open]').waitFor({ state: 'detached' });
+      assert.equal((await cardLook(dashboard)).total, 'Summe');
+    },
+  );
 
-  it('on the profile page the user picks the Midnight theme; the dashboard follows, and HA keeps both choices for another device', async () => {
-    await profile.bringToFront();
-    await pickTheme(profile, MIDNIGHT_THEME);
-    await until(
-      () => cardLook(dashboard),
-      (c) => c.card === MIDNIGHT_COLOURS.card,
-      'the dashboard tab took the theme picked in the profile tab',
-    );
-    const stored = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['theme'] as { theme?: string } | null;
-    assert.equal(stored?.theme, MIDNIGHT_THEME, 'frontend/set_user_data stored the theme');
-    await shots.take(profile, 'profile-de-midnight');
-    await dashboard.bringToFront();
-    await shots.take(dashboard, 'dashboard-de-midnight');
+  it(
+    'on the profile page the user picks the Midnight theme; ' +
+      'the dashboard follows, and HA keeps both choices for another device',
+    async () => {
+      await profile.bringToFront();
+      await pickTheme(profile, MIDNIGHT_THEME);
+      await until(
+        () => cardLook(dashboard),
+        (c) => c.card === MIDNIGHT_COLOURS.card,
+        'the dashboard tab took the theme picked in the profile tab',
+      );
+      const stored = stack.ha.hass.frontendStore.userData(stack.ha.adminUser.id)['theme'] as { theme?: string } | null;
+      assert.equal(stored?.theme, MIDNIGHT_THEME, 'frontend/set_user_data stored the theme');
+      await shots.take(profile, 'profile-de-midnight');
+      await dashboard.bringToFront();
+      await shots.take(dashboard, 'dashboard-de-midnight');
 
-    // Another browser with an English locale: the user's language and theme come from HA.
-    const other = await openDashboard(await device('en-US'));
-    const look = await until(
-      () => cardLook(other),
-      (c) => c.total === 'Summe' && c.card === MIDNIGHT_COLOURS.card,
-      'another device shows German and Midnight',
-    );
-    assert.deepEqual(look, { ...MIDNIGHT_COLOURS, total: 'Summe' });
-    assert.match(await card(other).locator('.amount').first().innerText(), /^[\d.]+,\d\d\s\$$/, 'German number format');
-    await shots.take(other, 'other-device-de-midnight');
-    await other.close();
-  });
+      // Another browser with an English locale: the user's language and theme come from HA.
+      const other = await openDashboard(await device('en-US'));
+      const look = await until(
+        () => cardLook(other),
+        (c) => c.total === 'Summe' && c.card === MIDNIGHT_COLOURS.card,
+        'another device shows German and Midnight',
+      );
+      assert.deepEqual(look, { ...MIDNIGHT_COLOURS, total: 'Summe' });
+      assert.match(
+        await card(other).locator('.amount').first().innerText(),
+        /^[\d.]+,\d\d\s\$$/,
+        'German number format',
+      );
+      await shots.take(other, 'other-device-de-midnight');
+      await other.close();
+    },
+  );
 
   it('every command the profile page sent was answered, but those known to go unanswered', () => {
     assert.ok(

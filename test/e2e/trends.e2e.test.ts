@@ -83,71 +83,75 @@ describe("card trends against the simulated recorder, in HA's frontend", { timeo
     { theme: 'light', lang: 'de' },
     { theme: 'dark', lang: 'de' },
   ] as const) {
-    it(`draws each account's 30-day sparkline and change and a net-worth trend per currency (${view.theme}, ${view.lang})`, async () => {
-      const page = await open(view);
-      try {
-        page.on('websocket', (ws) =>
-          ws.on('framesent', (f) => {
-            const text = String(f.payload);
-            if (text.includes('recorder/statistics_during_period')) statisticsRequests.push(text);
-          }),
-        );
-        await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
-        const card = page.locator('plaid-balance-card');
-        await card.locator(DRAWN_LINE).first().waitFor({ timeout: 30_000 });
-        const rowsWithTrend = card.locator(`.row ${DRAWN_LINE}`);
-        // Every sample account with a numeric balance has history.
-        const withHistory = SAMPLE_ACCOUNTS.filter((a) => a.current !== null).length;
-        await countBecomes(rowsWithTrend, withHistory, 'a line on every row with history', 20_000);
-        const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-        const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
-        assert.ok(
-          labels.every((l) => l && words.test(l)),
-          labels.join(' | '),
-        );
-        assert.equal(await card.locator('.totals .trend.large').count(), 2, 'USD and EUR');
-        const path = await rowsWithTrend.first().locator('path').getAttribute('d');
-        assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
-        // HA applies the theme once its themes arrived, which may be after the card first drew.
-        // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
-        // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
-        // before hass.config is there), which the card and HA's styles both show as light.
-        const flag = () =>
-          card.evaluate(
-            (el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null,
+    it(
+      `draws each account's 30-day sparkline and change ` +
+        `and a net-worth trend per currency (${view.theme}, ${view.lang})`,
+      async () => {
+        const page = await open(view);
+        try {
+          page.on('websocket', (ws) =>
+            ws.on('framesent', (f) => {
+              const text = String(f.payload);
+              if (text.includes('recorder/statistics_during_period')) statisticsRequests.push(text);
+            }),
           );
-        const darkMode = async () => (await flag()) === true;
-        let dark = await valueBecomes(darkMode, view.theme === 'dark');
-        if (dark !== (view.theme === 'dark')) {
-          // HA's own race (app.js _applyTheme returns while hass.config is missing, and nothing
-          // calls it again when the config comes): a colour-scheme change is HA's own way back.
-          // The flip must reach HA before the flip back: two changes within one of Chromium's
-          // media-query evaluations cancel out and fire no change event (seen once in a full run).
-          await page.emulateMedia({ colorScheme: view.theme === 'dark' ? 'light' : 'dark' });
-          await valueBecomes(flag, view.theme !== 'dark');
-          await page.emulateMedia({ colorScheme: view.theme });
-          dark = await valueBecomes(darkMode, view.theme === 'dark');
-        }
-        const seen = await page.evaluate(() => {
-          const app = document.querySelector('home-assistant') as unknown as {
-            hass?: { themes?: object; config?: object; selectedTheme?: unknown };
-          } | null;
-          return JSON.stringify({
-            themes: app?.hass?.themes,
-            config: !!app?.hass?.config,
-            selectedTheme: app?.hass?.selectedTheme,
+          await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
+          const card = page.locator('plaid-balance-card');
+          await card.locator(DRAWN_LINE).first().waitFor({ timeout: 30_000 });
+          const rowsWithTrend = card.locator(`.row ${DRAWN_LINE}`);
+          // Every sample account with a numeric balance has history.
+          const withHistory = SAMPLE_ACCOUNTS.filter((a) => a.current !== null).length;
+          await countBecomes(rowsWithTrend, withHistory, 'a line on every row with history', 20_000);
+          const labels = await rowsWithTrend.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+          const words = view.lang === 'de' ? /in 30 Tagen$/ : /in 30 days$/;
+          assert.ok(
+            labels.every((l) => l && words.test(l)),
+            labels.join(' | '),
+          );
+          assert.equal(await card.locator('.totals .trend.large').count(), 2, 'USD and EUR');
+          const path = await rowsWithTrend.first().locator('path').getAttribute('d');
+          assert.match(path ?? '', /^M0 [\d.]+(L[\d.]+ [\d.]+){20,}$/);
+          // HA applies the theme once its themes arrived, which may be after the card first drew.
+          // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
+          // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
+          // before hass.config is there), which the card and HA's styles both show as light.
+          const flag = () =>
+            card.evaluate(
+              (el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null,
+            );
+          const darkMode = async () => (await flag()) === true;
+          let dark = await valueBecomes(darkMode, view.theme === 'dark');
+          if (dark !== (view.theme === 'dark')) {
+            // HA's own race (app.js _applyTheme returns while hass.config is missing, and nothing
+            // calls it again when the config comes): a colour-scheme change is HA's own way back.
+            // The flip must reach HA before the flip back: two changes within one of Chromium's
+            // media-query evaluations cancel out and fire no change event (seen once in a full run).
+            await page.emulateMedia({ colorScheme: view.theme === 'dark' ? 'light' : 'dark' });
+            await valueBecomes(flag, view.theme !== 'dark');
+            await page.emulateMedia({ colorScheme: view.theme });
+            dark = await valueBecomes(darkMode, view.theme === 'dark');
+          }
+          const seen = await page.evaluate(() => {
+            const app = document.querySelector('home-assistant') as unknown as {
+              hass?: { themes?: object; config?: object; selectedTheme?: unknown };
+            } | null;
+            return JSON.stringify({
+              themes: app?.hass?.themes,
+              config: !!app?.hass?.config,
+              selectedTheme: app?.hass?.selectedTheme,
+            });
           });
-        });
-        assert.equal(
-          dark,
-          view.theme === 'dark',
-          `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`,
-        );
-        await shots.take(page, `${view.theme}-${view.lang}`);
-      } finally {
-        await page.context().close();
-      }
-    });
+          assert.equal(
+            dark,
+            view.theme === 'dark',
+            `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`,
+          );
+          await shots.take(page, `${view.theme}-${view.lang}`);
+        } finally {
+          await page.context().close();
+        }
+      },
+    );
   }
 
   it('in privacy mode draws the shape without amounts until tapped', async () => {
@@ -174,28 +178,32 @@ describe("card trends against the simulated recorder, in HA's frontend", { timeo
     }
   });
 
-  it('in a right-to-left language (Hebrew, which the card has no strings for) keeps its English texts in reading order', async () => {
-    const page = await open({ theme: 'light', lang: 'he' });
-    try {
-      await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
-      const card = page.locator('plaid-balance-card');
-      await card.locator(`.row ${DRAWN_LINE}`).first().waitFor({ timeout: 30_000 });
-      assert.equal(
-        await valueBecomes(() => page.evaluate(() => document.documentElement.dir), 'rtl'),
-        'rtl',
-        'HA lays out Hebrew right to left',
-      );
-      assert.equal(await card.locator('ha-card').getAttribute('lang'), 'en');
-      // Inherited rtl showed "+$4.12 in 30 days" as "in 30 days $4.12+" and "••0000" as "0000••".
-      const directions = await card
-        .locator('.row .trend span, .row .mask, .row .secondary, .totals .split')
-        .evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).direction))]);
-      assert.deepEqual(directions, ['ltr']);
-      await shots.take(page, 'rtl-he');
-    } finally {
-      await page.context().close();
-    }
-  });
+  it(
+    'in a right-to-left language (Hebrew, which the card has no strings for) ' +
+      'keeps its English texts in reading order',
+    async () => {
+      const page = await open({ theme: 'light', lang: 'he' });
+      try {
+        await page.goto(`${sim!.url}${DASHBOARD_PATH}`);
+        const card = page.locator('plaid-balance-card');
+        await card.locator(`.row ${DRAWN_LINE}`).first().waitFor({ timeout: 30_000 });
+        assert.equal(
+          await valueBecomes(() => page.evaluate(() => document.documentElement.dir), 'rtl'),
+          'rtl',
+          'HA lays out Hebrew right to left',
+        );
+        assert.equal(await card.locator('ha-card').getAttribute('lang'), 'en');
+        // Inherited rtl showed "+$4.12 in 30 days" as "in 30 days $4.12+" and "••0000" as "0000••".
+        const directions = await card
+          .locator('.row .trend span, .row .mask, .row .secondary, .totals .split')
+          .evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).direction))]);
+        assert.deepEqual(directions, ['ltr']);
+        await shots.take(page, 'rtl-he');
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
 
   it("asks for daily states once per showing, from the card's start of period", () => {
     const asked = statisticsRequests

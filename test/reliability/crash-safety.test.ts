@@ -158,7 +158,8 @@ describe('reliability: crash safety of the token store', () => {
     assert.ok(midWrite > 10, `only ${midWrite} kills landed during a write`);
     assert.equal(survived, KILLS);
     console.log(
-      `crashes survived: ${survived}/${KILLS} (${generations} generations written, ${midWrite} kills mid-write, ${Date.now() - started} ms)`,
+      `crashes survived: ${survived}/${KILLS} (${generations} generations written, ${midWrite} kills ` +
+        `mid-write, ${Date.now() - started} ms)`,
     );
   });
 

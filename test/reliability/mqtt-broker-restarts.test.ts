@@ -56,7 +56,9 @@ describe('MQTT transport reliability', () => {
       .waitForState(balanceId(), (s) => s.attributes.plaid_balance === 1, 20_000)
       .catch((err: unknown) => {
         throw new Error(
-          `${String(err)}\n${stack!.companionOutput.slice(-20).join('\n')}\n${JSON.stringify(stack!.ha.states.get(balanceId()))} ${JSON.stringify(stack!.ha.states.get('binary_sensor.plaid_connectivity'))}`,
+          `${String(err)}\n${stack!.companionOutput.slice(-20).join('\n')}\n` +
+            `${JSON.stringify(stack!.ha.states.get(balanceId()))} ` +
+            `${JSON.stringify(stack!.ha.states.get('binary_sensor.plaid_connectivity'))}`,
         );
       });
   });
@@ -67,7 +69,8 @@ describe('MQTT transport reliability', () => {
   });
 
   it(
-    `reconnects and re-publishes after ${BROKER_RESTARTS} broker restarts mid-poll; a balance changed meanwhile arrives`,
+    `reconnects and re-publishes after ${BROKER_RESTARTS} broker restarts mid-poll; a balance changed ` +
+      `meanwhile arrives`,
     { timeout: 120_000 },
     async () => {
       const account = item.accounts[0]!;

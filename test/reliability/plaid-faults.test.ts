@@ -366,7 +366,8 @@ async function runSchedule(
       const min = c.outcome === 'ok' ? INTERVAL_MS : backoffDelay(streak, policy, () => 0.999999);
       if (next.t - c.t < min)
         violations.push(
-          `${item.item_id}: next scheduled call ${next.t - c.t} ms after ${c.outcome} (streak ${streak}), expected ≥ ${min}`,
+          `${item.item_id}: next scheduled call ${next.t - c.t} ms after ${c.outcome} (streak ${streak}), ` +
+            `expected ≥ ${min}`,
         );
     }
   }
@@ -433,7 +434,8 @@ describe('reliability: Plaid faults', () => {
         assert.ok((result.byFault[fault] ?? 0) > 0, `fault ${fault} never happened`);
       assert.ok(result.refreshRefused > 0, 'the rate limit was never reached, so it was not tested');
       console.log(
-        `faults survived (${endpoint}): ${result.polls}/${result.polls} — ${JSON.stringify(result.byFault)}, ${result.refreshRefused} refreshes held back by the rate limit, ${Date.now() - started} ms`,
+        `faults survived (${endpoint}): ${result.polls}/${result.polls} — ${JSON.stringify(result.byFault)}, ` +
+          `${result.refreshRefused} refreshes held back by the rate limit, ${Date.now() - started} ms`,
       );
     });
   }

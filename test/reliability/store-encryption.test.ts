@@ -152,44 +152,48 @@ describe('reliability: token store encryption at rest', () => {
     );
   });
 
-  it('rotates the key: tokens re-encrypted, the old key no longer opens it, an interrupted rotation finishes at the next start', async () => {
-    const d = dir();
-    const store = await TokenStore.open(d);
-    for (const item of items()) await store.put(item);
-    const oldKey = await readFile(join(d, 'store.key'), 'utf8');
-    const oldText = await readFile(join(d, 'store.json'), 'utf8');
-    const next = newKeyText();
-    const { id } = await store.rotateKey(next, join(d, 'store.key'));
-    await store.close();
-    assert.equal(id, keyId(parseKeyText(next)!));
-    assert.equal((await readFile(join(d, 'store.key'), 'utf8')).trim(), next);
-    const newText = await readFile(join(d, 'store.json'), 'utf8');
-    assert.equal(JSON.parse(newText).key_id, id);
-    assert.notEqual(JSON.parse(newText).items[0].access_token_enc, JSON.parse(oldText).items[0].access_token_enc);
-    assert.deepEqual((await readdir(d)).sort(), ['store.json', 'store.key']);
-    await assert.rejects(TokenStore.open(d, { envKey: parseKeyText(oldKey) }), StoreKeyError);
+  it(
+    'rotates the key: tokens re-encrypted, the old key no longer opens it, ' +
+      'an interrupted rotation finishes at the next start',
+    async () => {
+      const d = dir();
+      const store = await TokenStore.open(d);
+      for (const item of items()) await store.put(item);
+      const oldKey = await readFile(join(d, 'store.key'), 'utf8');
+      const oldText = await readFile(join(d, 'store.json'), 'utf8');
+      const next = newKeyText();
+      const { id } = await store.rotateKey(next, join(d, 'store.key'));
+      await store.close();
+      assert.equal(id, keyId(parseKeyText(next)!));
+      assert.equal((await readFile(join(d, 'store.key'), 'utf8')).trim(), next);
+      const newText = await readFile(join(d, 'store.json'), 'utf8');
+      assert.equal(JSON.parse(newText).key_id, id);
+      assert.notEqual(JSON.parse(newText).items[0].access_token_enc, JSON.parse(oldText).items[0].access_token_enc);
+      assert.deepEqual((await readdir(d)).sort(), ['store.json', 'store.key']);
+      await assert.rejects(TokenStore.open(d, { envKey: parseKeyText(oldKey) }), StoreKeyError);
 
-    // Crash after the store was rewritten but before store.key.new replaced store.key.
-    const d2 = dir();
-    const s2 = await TokenStore.open(d2);
-    await s2.put(items()[0]!);
-    const newer = newKeyText();
-    await s2.rotateKey(newer, join(d2, 'store.key'));
-    await s2.close();
-    await writeFile(join(d2, 'store.key.new'), newer + '\n', { mode: 0o600 });
-    await writeFile(join(d2, 'store.key'), oldKey, { mode: 0o600 });
-    const s3 = await TokenStore.open(d2);
-    assert.equal(s3.get('item-0')!.access_token, TOKENS[0]);
-    await s3.close();
-    assert.equal((await readFile(join(d2, 'store.key'), 'utf8')).trim(), newer);
-    assert.deepEqual((await readdir(d2)).sort(), ['store.json', 'store.key']);
-    // Crash before the store was rewritten: the new key is a leftover, the old one still works.
-    await writeFile(join(d2, 'store.key.new'), newKeyText() + '\n', { mode: 0o600 });
-    const s4 = await TokenStore.open(d2);
-    assert.equal(s4.get('item-0')!.access_token, TOKENS[0]);
-    await s4.close();
-    assert.deepEqual((await readdir(d2)).sort(), ['store.json', 'store.key']);
-  });
+      // Crash after the store was rewritten but before store.key.new replaced store.key.
+      const d2 = dir();
+      const s2 = await TokenStore.open(d2);
+      await s2.put(items()[0]!);
+      const newer = newKeyText();
+      await s2.rotateKey(newer, join(d2, 'store.key'));
+      await s2.close();
+      await writeFile(join(d2, 'store.key.new'), newer + '\n', { mode: 0o600 });
+      await writeFile(join(d2, 'store.key'), oldKey, { mode: 0o600 });
+      const s3 = await TokenStore.open(d2);
+      assert.equal(s3.get('item-0')!.access_token, TOKENS[0]);
+      await s3.close();
+      assert.equal((await readFile(join(d2, 'store.key'), 'utf8')).trim(), newer);
+      assert.deepEqual((await readdir(d2)).sort(), ['store.json', 'store.key']);
+      // Crash before the store was rewritten: the new key is a leftover, the old one still works.
+      await writeFile(join(d2, 'store.key.new'), newKeyText() + '\n', { mode: 0o600 });
+      const s4 = await TokenStore.open(d2);
+      assert.equal(s4.get('item-0')!.access_token, TOKENS[0]);
+      await s4.close();
+      assert.deepEqual((await readdir(d2)).sort(), ['store.json', 'store.key']);
+    },
+  );
 
   it('rotate-key from the command line', async () => {
     const d = dir();

@@ -21,11 +21,13 @@ test('the totals and the reasons read back from the runner on a failing and a pa
     );
     writeFileSync(
       join(dir, 'b.test.ts'),
-      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\ntest('the balance is 12', () => assert.equal(11, 12));\n",
+      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\n" +
+        "test('the balance is 12', () => assert.equal(11, 12));\n",
     );
     // Without the parent's NODE_TEST_CONTEXT: under it, node --test reports to this process instead of printing its
     // summary.
-    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
     const failure = await run(process.execPath, ['scripts/run-node-tests.mjs', dir], { env }).then(
       () => assert.fail('the runner exited 0 with a failing test'),
       (e: { code: number; stdout: string }) => e,
@@ -41,7 +43,8 @@ test('the totals and the reasons read back from the runner on a failing and a pa
 });
 
 test('a summary with nothing failed has counts and no reasons', () => {
-  const text = `earlier output\nℹ pass 9\nℹ fail 9\n${formatSummary({ details: [], problems: [], files: 3, passed: 7, failed: 0 })}\n`;
+  const summary = formatSummary({ details: [], problems: [], files: 3, passed: 7, failed: 0 });
+  const text = `earlier output\nℹ pass 9\nℹ fail 9\n${summary}\n`;
   assert.deepEqual(readSummary(text), { counts: { passed: 7, failed: 0 }, whyFailed: null });
 });
 

@@ -136,7 +136,8 @@ function topic(config: Record<string, unknown>, key: string, publish: boolean): 
       : t.split('/').some((l) => (l.includes('#') && l !== '#') || (l.includes('+') && l !== '+')));
   if (bad)
     throw new DiscoveryInvalid(
-      `${publish ? 'Wildcards cannot be used in topic names' : 'Invalid MQTT topic'} for dictionary value @ data['${key}']`,
+      `${publish ? 'Wildcards cannot be used in topic names' : 'Invalid MQTT topic'} for dictionary value @ ` +
+        `data['${key}']`,
     );
   return t;
 }
@@ -156,7 +157,8 @@ function device(raw: unknown): DeviceConfig | null {
   const connections = Array.isArray(d.connections) ? d.connections : [];
   if (ids.length === 0 && connections.length === 0)
     throw new DiscoveryInvalid(
-      "Device must have at least one identifying value in 'identifiers' and/or 'connections' for dictionary value @ data['device']",
+      "Device must have at least one identifying value in 'identifiers' and/or 'connections' for dictionary " +
+        "value @ data['device']",
     );
   return {
     identifiers: ids,

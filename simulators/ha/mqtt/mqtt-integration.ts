@@ -192,7 +192,8 @@ export class MqttIntegration {
     } catch (err) {
       this.errors.push({ topic, error: err instanceof Error ? err.message : String(err) });
       console.error(
-        `[ha-sim] Error '${err instanceof Error ? err.message : String(err)}' when processing MQTT discovery message topic: '${topic}'`,
+        `[ha-sim] Error '${err instanceof Error ? err.message : String(err)}' when processing MQTT discovery ` +
+          `message topic: '${topic}'`,
       );
       return;
     }

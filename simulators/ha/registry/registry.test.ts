@@ -87,36 +87,39 @@ describe('the simulated entity registry', () => {
     assert.equal(displayDict(button).dp, undefined, 'only a sensor has one');
   });
 
-  it('sets options through config/entity_registry/update as the entity settings dialog does, and needs both keys', async () => {
-    const sim = await startHaSim();
-    const conn = await connectHaws(sim.url, sim.adminToken);
-    try {
-      const e = sim.hass.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
-      const answer = await conn.sendMessagePromise<{ entity_entry: { options: unknown } }>({
-        type: 'config/entity_registry/update',
-        entity_id: e.entityId,
-        options_domain: 'sensor',
-        options: { display_precision: 0 },
-      });
-      assert.deepEqual(answer.entity_entry.options, { sensor: { display_precision: 0 } });
-      const shown = await conn.sendMessagePromise<{ entities: { ei: string; dp?: number }[] }>({
-        type: 'config/entity_registry/list_for_display',
-      });
-      assert.equal(shown.entities.find((x) => x.ei === e.entityId)?.dp, 0);
-      await assert.rejects(
-        conn.sendMessagePromise({
+  it(
+    'sets options through config/entity_registry/update as the entity settings dialog does, ' + 'and needs both keys',
+    async () => {
+      const sim = await startHaSim();
+      const conn = await connectHaws(sim.url, sim.adminToken);
+      try {
+        const e = sim.hass.entityRegistry.getOrCreate('sensor', 'mqtt', 'u1', options);
+        const answer = await conn.sendMessagePromise<{ entity_entry: { options: unknown } }>({
           type: 'config/entity_registry/update',
           entity_id: e.entityId,
           options_domain: 'sensor',
-        }),
-        {
-          code: 'invalid_format',
-          message: "some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]",
-        },
-      );
-    } finally {
-      conn.close();
-      await sim.close();
-    }
-  });
+          options: { display_precision: 0 },
+        });
+        assert.deepEqual(answer.entity_entry.options, { sensor: { display_precision: 0 } });
+        const shown = await conn.sendMessagePromise<{ entities: { ei: string; dp?: number }[] }>({
+          type: 'config/entity_registry/list_for_display',
+        });
+        assert.equal(shown.entities.find((x) => x.ei === e.entityId)?.dp, 0);
+        await assert.rejects(
+          conn.sendMessagePromise({
+            type: 'config/entity_registry/update',
+            entity_id: e.entityId,
+            options_domain: 'sensor',
+          }),
+          {
+            code: 'invalid_format',
+            message: "some but not all values in the same group of inclusion 'entity_option' @ data[<entity_option>]",
+          },
+        );
+      } finally {
+        conn.close();
+        await sim.close();
+      }
+    },
+  );
 });

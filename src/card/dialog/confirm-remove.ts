@@ -14,7 +14,8 @@ export function confirmRemove(
     'confirm-remove',
     html`<p>${t('dialog.remove_confirm', { institution, balances: sensors.balances, statuses: sensors.statuses })}</p>`,
     html`<button class="btn cancel" @click=${back}>${t('dialog.cancel')}</button>
-      <button class="btn danger filled confirm" @click=${() => flow.remove()}>${t('dialog.remove_confirm_button')}</button>`,
+      <button class="btn danger filled confirm" @click=${() => flow.remove()}
+        >${t('dialog.remove_confirm_button')}</button>`,
   );
 }
 

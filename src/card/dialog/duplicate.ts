@@ -15,7 +15,8 @@ export function duplicate(
     <p>${t('dialog.duplicate_body')}</p>
     ${(['keep_existing', 'replace'] as const).map(
       (choice) => html`<label class="choice">
-        <input type="radio" name="duplicate" value=${choice} .checked=${chosen === choice} @change=${() => choose(choice)} />
+        <input type="radio" name="duplicate" value=${choice} .checked=${chosen === choice}
+          @change=${() => choose(choice)} />
         ${t(choice === 'keep_existing' ? 'dialog.duplicate_keep' : 'dialog.duplicate_replace')}
       </label>`,
     )}

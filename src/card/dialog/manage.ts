@@ -20,10 +20,12 @@ export function manage(ctx: StepContext, items: ItemSummary[] | null): TemplateR
               <span class="item-actions">
                 ${
                   needsReconnect(item.status)
-                    ? html`<button class="btn small filled reconnect" @click=${() => flow.reconnect(item)}>${t('card.reconnect')}</button>`
+                    ? html`<button class="btn small filled reconnect" @click=${() => flow.reconnect(item)}
+                        >${t('card.reconnect')}</button>`
                     : nothing
                 }
-                <button class="btn small danger remove" @click=${() => flow.askRemove(item)}>${t('card.remove')}</button>
+                <button class="btn small danger remove" @click=${() => flow.askRemove(item)}
+                  >${t('card.remove')}</button>
               </span>
             </li>`;
           })}

@@ -19,7 +19,8 @@ export function page(name: string, body: unknown, actions?: unknown): TemplateRe
 export function waiting(text: string, actions?: unknown): TemplateResult {
   return page(
     'waiting',
-    html`<div class="spinner-row"><span class="spinner" role="progressbar"></span><span>${text}</span></div>`,
+    html`<div class="spinner-row"><span class="spinner" role="progressbar"
+        aria-label=${text}></span><span>${text}</span></div>`,
     actions,
   );
 }
@@ -34,5 +35,6 @@ export function doneButton(ctx: StepContext): TemplateResult {
 
 /** Close or try again: the way out of every failure. */
 export function retryActions(ctx: StepContext): TemplateResult {
-  return html`${closeButton(ctx)}<button class="btn filled retry" @click=${() => ctx.flow.retry()}>${ctx.t('dialog.retry')}</button>`;
+  return html`${closeButton(ctx)}<button class="btn filled retry" @click=${() => ctx.flow.retry()}
+    >${ctx.t('dialog.retry')}</button>`;
 }

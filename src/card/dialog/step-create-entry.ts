@@ -8,6 +8,8 @@ import { doneButton, page, type StepContext } from './page.js';
 export function stepCreateEntry(ctx: StepContext, step: CreateEntryStep): TemplateResult {
   const { t } = ctx;
   const { result } = step;
+  const amount = (state: number | null, unit: string) =>
+    state === null ? '—' : formatMoney(state, unit, { language: ctx.language });
   const title = ctx.flow.task.mode === 'reconnect' ? 'dialog.reconnected_title' : 'dialog.created_title';
   return page(
     'created',
@@ -20,7 +22,7 @@ export function stepCreateEntry(ctx: StepContext, step: CreateEntryStep): Templa
               <span>${e.account_name} · ${kindLabel(t, e.balance_kind)}</span>
               <code class="entity-id">${entityIdText(e.entity_id)}</code>
             </div>
-            <span class="amount">${e.state === null ? '—' : formatMoney(e.state, e.unit_of_measurement, { language: ctx.language })}</span>
+            <span class="amount">${amount(e.state, e.unit_of_measurement)}</span>
           </li>`,
         )}
       </ul>`,

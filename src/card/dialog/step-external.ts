@@ -23,16 +23,20 @@ export function stepExternal(
     );
   }
   const expires = Date.parse(step.expires_at);
+  const time = Number.isNaN(expires)
+    ? null
+    : new Intl.DateTimeFormat(ctx.language, { timeStyle: 'short' }).format(expires);
   return page(
     'external',
     html`<p>${t('dialog.external_intro')}</p>
       ${
-        Number.isNaN(expires)
+        time === null
           ? nothing
           : html`<p class="hint">
-            ${t('dialog.external_expires', { time: new Intl.DateTimeFormat(ctx.language, { timeStyle: 'short' }).format(expires) })}
+            ${t('dialog.external_expires', { time })}
           </p>`
       }`,
-    html`${closeButton(ctx)}<button class="btn filled open-plaid" @click=${() => openPlaid(ctx, url)}>${t('dialog.open_plaid')}</button>`,
+    html`${closeButton(ctx)}<button class="btn filled open-plaid" @click=${() => openPlaid(ctx, url)}
+      >${t('dialog.open_plaid')}</button>`,
   );
 }

@@ -17,8 +17,8 @@ export const MIN_RANGE_SHARE = 0.02;
  */
 export function sparklinePath(points: readonly TrendPoint[], width: number, height: number): string {
   if (points.length < 2) return '';
-  const t0 = points[0]!.t;
-  const span = points[points.length - 1]!.t - t0 || 1;
+  const t0 = points[0].t;
+  const span = points[points.length - 1].t - t0 || 1;
   let min = Infinity;
   let max = -Infinity;
   for (const p of points) {
@@ -33,7 +33,7 @@ export function sparklinePath(points: readonly TrendPoint[], width: number, heig
   // than decimals, and a plain loop beats map/join; 51 lines are drawn in a first render.
   let d = '';
   for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
+    const p = points[i];
     const y = range === 0 ? height / 2 : height - (p.v - lo) * sy;
     d += (i ? 'L' : 'M') + Math.round((p.t - t0) * sx) + ' ' + Math.round(y);
   }

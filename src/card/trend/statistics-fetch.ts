@@ -29,7 +29,7 @@ export function parseStatistics(raw: unknown): TrendSeries {
         break;
       }
       if (!finite(r.state)) continue;
-      if (points.length && r.start < points[points.length - 1]!.t) sorted = false;
+      if (points.length && r.start < points[points.length - 1].t) sorted = false;
       points.push({ t: r.start, v: r.state });
     }
     if (!ok || !points.length) continue;
@@ -51,7 +51,7 @@ export function statisticsRequest(ids: readonly string[], trend: ActiveTrend, no
 }
 
 const samePoints = (a: readonly TrendPoint[], b: readonly TrendPoint[]) =>
-  a.length === b.length && a.every((p, i) => p.t === b[i]!.t && p.v === b[i]!.v);
+  a.length === b.length && a.every((p, i) => p.t === b[i].t && p.v === b[i].v);
 
 /**
  * Keeps the previous array of every sensor whose statistics did not change, and

@@ -55,7 +55,8 @@ export function trendLine(p: TrendLineProps): TemplateResult | typeof nothing {
   const t = trendParts(p);
   if (t === ABSENT) return nothing;
   return html`<div class="trend large ${t.tone} ${p.currencyOnly ? 'currency-only' : ''}" aria-hidden=${t.hidden}>
-    <svg viewBox="-10 -20 1020 360" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
+    <svg viewBox="-10 -20 1020 360" preserveAspectRatio="none" role="img" aria-label=${t.label}
+      ><path d=${t.d}></path></svg>
     <span aria-hidden="true">${t.text}</span>
   </div>`;
 }

@@ -127,7 +127,8 @@ export async function listCommand(ctx: CommandContext<StoreConfig>): Promise<num
   }
   for (const item of items) {
     ctx.out(
-      `${item.item_id}  ${item.institution_name}  status=${item.status}  last_refreshed=${item.last_refreshed ?? 'never'}`,
+      `${item.item_id}  ${item.institution_name}  status=${item.status}  ` +
+        `last_refreshed=${item.last_refreshed ?? 'never'}`,
     );
     for (const id of itemEntityIds(item)) ctx.out(`    ${id}`);
   }
@@ -235,7 +236,8 @@ export async function linkCommand(
       };
       if (step.data.duplicate_of && !options.duplicate) {
         ctx.out(
-          `${step.data.institution_name} is already linked (item ${step.data.duplicate_of.item_id}); keeping it. Pass --duplicate replace to replace it.`,
+          `${step.data.institution_name} is already linked (item ${step.data.duplicate_of.item_id}); keeping it. ` +
+            `Pass --duplicate replace to replace it.`,
         );
       }
       waiting = nextStep();

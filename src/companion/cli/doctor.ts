@@ -41,7 +41,8 @@ async function checkReachable(config: ServiceConfig, timeoutMs: number): Promise
       return failure(
         name,
         `${config.haUrl} answers, but ${config.haUrl}/api/ is not Home Assistant's API (HTTP ${res.status})`,
-        'set HA_URL to the address you open Home Assistant at, without /api or a dashboard path (for example http://homeassistant.local:8123)',
+        'set HA_URL to the address you open Home Assistant at, without /api or a dashboard path (for example ' +
+          'http://homeassistant.local:8123)',
       );
     }
     return { name, ok: true, detail: `${config.haUrl} answers (HTTP ${res.status})` };
@@ -49,7 +50,8 @@ async function checkReachable(config: ServiceConfig, timeoutMs: number): Promise
     return failure(
       name,
       `cannot reach ${config.haUrl} (${describeNetworkError(err, config.haUrl, timeoutMs)})`,
-      `check HA_URL (for example http://homeassistant.local:8123) and that Home Assistant is running and reachable from this machine`,
+      `check HA_URL (for example http://homeassistant.local:8123) and that Home Assistant is running and ` +
+        `reachable from this machine`,
     );
   }
 }
@@ -74,7 +76,8 @@ async function checkToken(
         result: failure(
           name,
           'Home Assistant rejected HA_TOKEN',
-          'create a long-lived access token in Home Assistant (your profile → Security → Long-lived access tokens) as an administrator and set HA_TOKEN to it',
+          'create a long-lived access token in Home Assistant (your profile → Security → Long-lived access ' +
+            'tokens) as an administrator and set HA_TOKEN to it',
         ),
       };
     }
@@ -97,7 +100,8 @@ async function checkAdmin(conn: Connection): Promise<CheckResult> {
     return failure(
       name,
       `the token belongs to ${user.name ?? user.id}, who is not an administrator`,
-      'create HA_TOKEN while logged in as an administrator (Settings → People → the user → Administrator), or make this user an administrator',
+      'create HA_TOKEN while logged in as an administrator (Settings → People → the user → Administrator), or ' +
+        'make this user an administrator',
     );
   } catch (err) {
     return failure(
@@ -122,7 +126,8 @@ async function checkPlaid(config: ServiceConfig, log: Logger, timeoutMs: number)
       return failure(
         name,
         `${where} rejected the credentials (INVALID_API_KEYS)`,
-        `PLAID_SECRET is wrong for PLAID_ENV=${config.plaidEnv}: copy the ${config.plaidEnv} secret (and the client_id) from dashboard.plaid.com/developers/keys`,
+        `PLAID_SECRET is wrong for PLAID_ENV=${config.plaidEnv}: copy the ${config.plaidEnv} secret (and the ` +
+          `client_id) from dashboard.plaid.com/developers/keys`,
       );
     }
     if (f?.error_type === 'NETWORK_ERROR') {
@@ -158,7 +163,8 @@ async function checkStore(config: ServiceConfig): Promise<CheckResult> {
         return failure(
           name,
           `${key.source} is not the key ${path} was written with`,
-          'set STORE_KEY or STORE_KEY_FILE to the key the store was written with (or restore store.key from the same backup as store.json)',
+          'set STORE_KEY or STORE_KEY_FILE to the key the store was written with (or restore store.key from ' +
+            'the same backup as store.json)',
         );
       }
     }

@@ -169,7 +169,8 @@ export class HaConnection {
     this.fatal(
       new ConfigError(
         'HA_TOKEN',
-        `HA_TOKEN belongs to ${JSON.stringify(user.name ?? 'a user')}, who is not a Home Assistant administrator; ${TOKEN_FIX}`,
+        `HA_TOKEN belongs to ${JSON.stringify(user.name ?? 'a user')}, who is not a Home Assistant ` +
+          `administrator; ${TOKEN_FIX}`,
       ),
     );
     return false;
@@ -182,7 +183,8 @@ export class HaConnection {
       this.fatal(
         new ConfigError(
           'HA_TOKEN',
-          `Home Assistant at ${this.options.url} refused HA_TOKEN (${why}): the token is wrong, expired or was deleted; ${TOKEN_FIX}`,
+          `Home Assistant at ${this.options.url} refused HA_TOKEN (${why}): the token is wrong, expired or was ` +
+            `deleted; ${TOKEN_FIX}`,
         ),
       );
       return;
@@ -194,7 +196,9 @@ export class HaConnection {
       this.conn = undefined;
       // Once: the next tries are silent until one succeeds.
       this.options.log.error(
-        `Home Assistant no longer accepts HA_TOKEN (${why}; deleted or expired?). Not writing to Home Assistant; trying the token again every ${Math.round(retryMs / 60_000)} min. Set a new HA_TOKEN and restart to resume now`,
+        `Home Assistant no longer accepts HA_TOKEN (${why}; deleted or expired?). Not writing to Home ` +
+          `Assistant; trying the token again every ${Math.round(retryMs / 60_000)} min. Set a new HA_TOKEN and ` +
+          `restart to resume now`,
         { url: this.options.url },
       );
     }

@@ -42,7 +42,7 @@ export class FlowRegistry {
           this.deps.clock.setTimeout(() => this.forget(f.id), FINISHED_RETENTION_MS),
         );
         // Bounded, however many flows end within the retention time.
-        while (this.finishedOrder.length > MAX_FINISHED_FLOWS) this.forget(this.finishedOrder[0]!);
+        while (this.finishedOrder.length > MAX_FINISHED_FLOWS) this.forget(this.finishedOrder[0]);
       }
     });
     this.flows.set(flow.id, flow);

@@ -32,7 +32,8 @@ export function accountsFormErrors(form: FormStep, input: AccountsFormInput): Re
   const known = new Set(form.data.accounts.map((a) => a.account_id));
   const ids = input.accounts.map((a) => a.account_id);
   if (form.data.duplicate_of && !input.duplicate) {
-    errors.duplicate = `${form.data.institution_name} is already linked with the same accounts: choose keep_existing or replace`;
+    errors.duplicate =
+      `${form.data.institution_name} is already linked with the same accounts: ` + `choose keep_existing or replace`;
   }
   if (input.duplicate !== 'keep_existing') {
     if (ids.length === 0) errors.accounts = 'choose at least one account';

@@ -33,7 +33,7 @@ export class RateWindow {
   nextAllowedAt(now: number): number {
     this.prune(now);
     if (this.calls.length < this.limit) return now;
-    return this.calls[this.calls.length - this.limit]! + this.windowMs;
+    return this.calls[this.calls.length - this.limit] + this.windowMs;
   }
 
   record(now: number): void {
@@ -42,6 +42,6 @@ export class RateWindow {
   }
 
   private prune(now: number): void {
-    while (this.calls.length && this.calls[0]! <= now - this.windowMs) this.calls.shift();
+    while (this.calls.length && this.calls[0] <= now - this.windowMs) this.calls.shift();
   }
 }

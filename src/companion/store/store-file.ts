@@ -147,7 +147,9 @@ export async function readStoreFile(dir: string): Promise<StoreFileInfo | null> 
     installation_id: raw.installation_id,
     key_id: raw.version === 1 ? null : raw.key_id,
     items: raw.items.map((i) => {
-      const { access_token: _t, access_token_enc: _e, ...meta } = i as Partial<StoredItem & EncryptedItem>;
+      const meta: Partial<StoredItem & EncryptedItem> = { ...i };
+      delete meta.access_token;
+      delete meta.access_token_enc;
       return meta as StoredItemMeta;
     }),
   };

@@ -99,7 +99,8 @@ export async function loadStoreKey(storeDir: string, options: StoreKeyOptions, c
   if (!create) {
     throw new StoreKeyError(
       path,
-      'is missing, but the token store holds tokens encrypted with a key; restore the key file (or set STORE_KEY / STORE_KEY_FILE to it)',
+      'is missing, but the token store holds tokens encrypted with a key; restore the key file (or set ' +
+        'STORE_KEY / STORE_KEY_FILE to it)',
     );
   }
   try {

@@ -64,7 +64,8 @@ async function keyForStore(dir: string, options: StoreKeyOptions, file: StoreFil
   if (key.id !== file.key_id && file.items.length > 0) {
     throw new StoreKeyError(
       key.source,
-      `is not the key ${join(dir, STORE_FILE)} was written with (key id ${key.id}, the store needs ${file.key_id}); set STORE_KEY or STORE_KEY_FILE to the right key`,
+      `is not the key ${join(dir, STORE_FILE)} was written with (key id ${key.id}, the store needs ` +
+        `${file.key_id}); set STORE_KEY or STORE_KEY_FILE to the right key`,
     );
   }
   return key;

@@ -1,4 +1,5 @@
 /// <reference types="mocha" />
+/* eslint-disable @typescript-eslint/no-unused-expressions -- chai's property assertions */
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
@@ -83,19 +84,22 @@ describe('card trends: the first render and the statistics answer', () => {
     expect(drawn(card)).to.equal(lines);
   });
 
-  it('shows the balances when HA is slow, holding the lines\u2019 places, and keeps its height when they arrive', async () => {
-    let release: () => void = () => undefined;
-    const { hass } = hassAnswering((msg) => new Promise((resolve) => (release = () => resolve(answer(msg)))));
-    const card = await mount(hass);
-    const rows = card.shadowRoot!.querySelectorAll('.row').length;
-    expect(rows, 'balances shown before the answer').to.be.greaterThan(0);
-    expect(drawn(card)).to.equal(0);
-    expect(held(card)).to.be.greaterThan(rows);
-    const before = card.getBoundingClientRect().height;
-    release();
-    await waitUntil(() => held(card) === 0 && drawn(card) > rows, 'the lines drawn');
-    expect(card.getBoundingClientRect().height).to.be.closeTo(before, 1);
-  });
+  it(
+    'shows the balances when HA is slow, holding the lines\u2019 places, ' + 'and keeps its height when they arrive',
+    async () => {
+      let release: () => void = () => undefined;
+      const { hass } = hassAnswering((msg) => new Promise((resolve) => (release = () => resolve(answer(msg)))));
+      const card = await mount(hass);
+      const rows = card.shadowRoot!.querySelectorAll('.row').length;
+      expect(rows, 'balances shown before the answer').to.be.greaterThan(0);
+      expect(drawn(card)).to.equal(0);
+      expect(held(card)).to.be.greaterThan(rows);
+      const before = card.getBoundingClientRect().height;
+      release();
+      await waitUntil(() => held(card) === 0 && drawn(card) > rows, 'the lines drawn');
+      expect(card.getBoundingClientRect().height).to.be.closeTo(before, 1);
+    },
+  );
 
   for (const [what, respond] of [
     ['HA has no recorder', () => Promise.reject(new Error('Unknown command.'))],
@@ -175,24 +179,27 @@ describe('card trends: the lines side by side', () => {
   };
 
   for (const language of ['en', 'de']) {
-    it(`ends every line at one x, however long its change, so a day sits at the same x in every row (${language})`, async () => {
-      const { hass } = hassAnswering(async (msg) => varied(msg, hass.states));
-      hass.locale = { ...hass.locale, language };
-      const card = await mount(hass);
-      const lines = [...card.shadowRoot!.querySelectorAll<HTMLElement>('.trend:not(.absent)')];
-      // The texts' own widths, not their boxes'.
-      const texts = lines.map((l) => {
-        const range = document.createRange();
-        range.selectNodeContents(l.querySelector('span')!);
-        return range.getBoundingClientRect().width;
-      });
-      const rights = lines.map((l) => l.querySelector('svg')!.getBoundingClientRect().right);
-      expect(lines.length, 'rows and totals with lines').to.be.greaterThan(3);
-      // Otherwise the check below would hold for lines of any layout.
-      expect(Math.max(...texts) - Math.min(...texts), 'the changes differ in length').to.be.greaterThan(20);
-      expect(Math.max(...rights) - Math.min(...rights), `the lines' right ends: ${rights.join(', ')}`).to.be.lessThan(
-        1,
-      );
-    });
+    it(
+      `ends every line at one x, however long its change, ` + `so a day sits at the same x in every row (${language})`,
+      async () => {
+        const { hass } = hassAnswering(async (msg) => varied(msg, hass.states));
+        hass.locale = { ...hass.locale, language };
+        const card = await mount(hass);
+        const lines = [...card.shadowRoot!.querySelectorAll<HTMLElement>('.trend:not(.absent)')];
+        // The texts' own widths, not their boxes'.
+        const texts = lines.map((l) => {
+          const range = document.createRange();
+          range.selectNodeContents(l.querySelector('span')!);
+          return range.getBoundingClientRect().width;
+        });
+        const rights = lines.map((l) => l.querySelector('svg')!.getBoundingClientRect().right);
+        expect(lines.length, 'rows and totals with lines').to.be.greaterThan(3);
+        // Otherwise the check below would hold for lines of any layout.
+        expect(Math.max(...texts) - Math.min(...texts), 'the changes differ in length').to.be.greaterThan(20);
+        expect(Math.max(...rights) - Math.min(...rights), `the lines' right ends: ${rights.join(', ')}`).to.be.lessThan(
+          1,
+        );
+      },
+    );
   }
 });

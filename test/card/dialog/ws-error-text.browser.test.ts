@@ -3,7 +3,6 @@
 // (en and de): a sentence, never "[object Object]" or a bare "3". Plus the
 // "Plaid is slow to answer" line while an acknowledged request waits.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { MessageBase } from 'home-assistant-js-websocket';
 import type { LinkDialog } from '../../../src/card/dialog/link-dialog.js';
 import { showLinkDialog } from '../../../src/card/dialog/show-link-dialog.js';
 import en from '../../../src/card/dialog/translations/en.json' with { type: 'json' };
@@ -18,7 +17,7 @@ class RejectingHass extends FakeCompanion {
   constructor(private readonly shape: unknown) {
     super();
   }
-  override async callWS<T>(_msg: MessageBase): Promise<T> {
+  override async callWS<T>(): Promise<T> {
     throw this.shape;
   }
 }

@@ -90,16 +90,19 @@ describe('StatisticsFetcher', () => {
     assert.equal(fetcher.maybeFetch(call, [], '7d', 'k3', 3), false);
   });
 
-  it('reports the first answer even when HA has statistics for none of the sensors, and later empty ones not again', async () => {
-    const { got, fetcher, call } = setup(async () => ({}));
-    fetcher.maybeFetch(call, ['sensor.new'], '30d', 'k1', 0);
-    await settle();
-    assert.equal(got.length, 1);
-    assert.equal(got[0]!.size, 0);
-    fetcher.maybeFetch(call, ['sensor.new'], '30d', 'k2', 1);
-    await settle();
-    assert.equal(got.length, 1, 'an unchanged (still empty) answer draws nothing');
-  });
+  it(
+    'reports the first answer even when HA has statistics for none of the sensors, ' + 'and later empty ones not again',
+    async () => {
+      const { got, fetcher, call } = setup(async () => ({}));
+      fetcher.maybeFetch(call, ['sensor.new'], '30d', 'k1', 0);
+      await settle();
+      assert.equal(got.length, 1);
+      assert.equal(got[0]!.size, 0);
+      fetcher.maybeFetch(call, ['sensor.new'], '30d', 'k2', 1);
+      await settle();
+      assert.equal(got.length, 1, 'an unchanged (still empty) answer draws nothing');
+    },
+  );
 });
 
 describe('reuseUnchanged', () => {

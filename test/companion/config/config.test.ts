@@ -69,7 +69,8 @@ describe('config', () => {
   });
 
   it('names a missing required setting, and never echoes a secret', () => {
-    const { PLAID_SECRET: _, ...noSecret } = base;
+    const noSecret: Partial<typeof base> = { ...base };
+    delete noSecret.PLAID_SECRET;
     const err = configError(() => load(noSecret));
     assert.equal(err.setting, 'PLAID_SECRET');
     assert.match(err.message, /^PLAID_SECRET is not set/);

@@ -52,12 +52,15 @@ describe('state rows per poll in HA’s recorder', () => {
       .filter((id) => id.includes('plaid_'));
   }
 
-  it('a poll with unchanged balances adds no row for any balance or problem sensor, one for last refreshed', async () => {
-    const balanceSensors = [...h.ha.states.values()].filter((s) => s.attributes.plaid_balance === 1);
-    assert.ok(balanceSensors.length >= 2, 'the Item has balance sensors');
-    const rows = await rowsDuring(() => h.card.ok('items/refresh', {}));
-    assert.deepEqual(rows, [LAST_REFRESHED]);
-  });
+  it(
+    'a poll with unchanged balances adds no row for any balance or problem sensor, ' + 'one for last refreshed',
+    async () => {
+      const balanceSensors = [...h.ha.states.values()].filter((s) => s.attributes.plaid_balance === 1);
+      assert.ok(balanceSensors.length >= 2, 'the Item has balance sensors');
+      const rows = await rowsDuring(() => h.card.ok('items/refresh', {}));
+      assert.deepEqual(rows, [LAST_REFRESHED]);
+    },
+  );
 
   it('a poll with a changed balance adds rows for that account’s sensors only (and last refreshed)', async () => {
     const checking = h.plaid.items()[0]!.accounts.find((a) => a.mask === '0000')!;

@@ -67,22 +67,25 @@ describe('StateWriter: removal against writes in flight', () => {
     assert.deepEqual([...sink.inHa], ['item_b']);
   });
 
-  it('a poll that ends after the removal writes nothing for the removed Item, and other Items keep being written', async () => {
-    const sink = new SlowSink();
-    const writer = new StateWriter(noService, sink, memoryLogger());
-    const a = storedItem({ item_id: 'item_a' });
-    await writer.removeItem(a);
-    await writer.itemChanged(a, { ...a, status: 'login_required' });
-    const all = writer.writeAll([a]);
-    sink.finishWrites();
-    await all;
-    assert.deepEqual(sink.calls, ['remove item_a', 'writeAll '], 'nothing written for the removed Item');
-    const b = storedItem({ item_id: 'item_b' });
-    const written = writer.writeItem(b);
-    sink.finishWrites();
-    assert.equal(await written, true);
-    assert.deepEqual([...sink.inHa], ['item_b']);
-  });
+  it(
+    'a poll that ends after the removal writes nothing for the removed Item, ' + 'and other Items keep being written',
+    async () => {
+      const sink = new SlowSink();
+      const writer = new StateWriter(noService, sink, memoryLogger());
+      const a = storedItem({ item_id: 'item_a' });
+      await writer.removeItem(a);
+      await writer.itemChanged(a, { ...a, status: 'login_required' });
+      const all = writer.writeAll([a]);
+      sink.finishWrites();
+      await all;
+      assert.deepEqual(sink.calls, ['remove item_a', 'writeAll '], 'nothing written for the removed Item');
+      const b = storedItem({ item_id: 'item_b' });
+      const written = writer.writeItem(b);
+      sink.finishWrites();
+      assert.equal(await written, true);
+      assert.deepEqual([...sink.inHa], ['item_b']);
+    },
+  );
 
   it('without a write in flight the removal goes straight to HA', async () => {
     const sink = new SlowSink();

@@ -55,7 +55,10 @@ describe('HA_TOKEN against an HA with login_attempts_threshold', { timeout: 60_0
       assert.equal(lines.length, 1, run.stderr);
       assert.match(
         lines[0]!,
-        /HA_TOKEN \(the websocket answered auth_invalid\): the token is wrong, expired or was deleted; create a long-lived access token of a Home Assistant administrator/,
+        new RegExp(
+          /HA_TOKEN \(the websocket answered auth_invalid\): the token is wrong, expired or was deleted; /.source +
+            /create a long-lived access token of a Home Assistant administrator/.source,
+        ),
       );
       assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 1);
       assert.equal(ha.ipBans.banned().size, 0);
@@ -67,7 +70,9 @@ describe('HA_TOKEN against an HA with login_attempts_threshold', { timeout: 60_0
       const run = await runCli(['start'], cliEnv(ha, plaid, dataDir, ha.userToken));
       assert.equal(run.code, 2, run.stderr);
       assert.deepEqual(ownLines(run.stderr), [
-        'plaid-balance-companion: HA_TOKEN belongs to "User", who is not a Home Assistant administrator; create a long-lived access token of a Home Assistant administrator (Profile → Security) and set HA_TOKEN to it',
+        'plaid-balance-companion: HA_TOKEN belongs to "User", who is not a Home Assistant administrator; ' +
+          'create a long-lived access token of a Home Assistant administrator ' +
+          '(Profile → Security) and set HA_TOKEN to it',
       ]);
       assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 0);
       // It never tried to write a state (that 401 would have been a failed login too).
@@ -75,52 +80,60 @@ describe('HA_TOKEN against an HA with login_attempts_threshold', { timeout: 60_0
     });
   });
 
-  it('a token deleted while running: logged once, nothing more written, and a day of retries stays under the threshold', async () => {
-    await withSims(async (ha, plaid, dataDir) => {
-      const admin = ha.addUser({ name: 'Companion', admin: true });
-      // One linked item, so there are sensors, and every poll has something to write.
-      const seeded = await TokenStore.open(dataDir);
-      await seeded.put(storedItem());
-      await seeded.close();
+  it(
+    'a token deleted while running: logged once, nothing more written, ' +
+      'and a day of retries stays under the threshold',
+    async () => {
+      await withSims(async (ha, plaid, dataDir) => {
+        const admin = ha.addUser({ name: 'Companion', admin: true });
+        // One linked item, so there are sensors, and every poll has something to write.
+        const seeded = await TokenStore.open(dataDir);
+        await seeded.put(storedItem());
+        await seeded.close();
 
-      const clock = new FakeClock(Date.now());
-      const log = memoryLogger('info');
-      let app: App | undefined;
-      try {
-        app = await startApp({
-          config: simulatorConfig(plaid, ha, dataDir, { haToken: admin.token!, pollIntervalMs: HOUR }),
-          log,
-          clock,
-        });
-        await ha.waitForSubscription(REQUEST_EVENT);
-        // Between two writes, as a user deleting the token would be (writes already in flight would each count too).
-        await waitUntil('the sensors written', () =>
-          log.lines.some((l) => l.includes('wrote sensors to HA items=1 ok=true')),
-        );
+        const clock = new FakeClock(Date.now());
+        const log = memoryLogger('info');
+        let app: App | undefined;
+        try {
+          app = await startApp({
+            config: simulatorConfig(plaid, ha, dataDir, { haToken: admin.token!, pollIntervalMs: HOUR }),
+            log,
+            clock,
+          });
+          await ha.waitForSubscription(REQUEST_EVENT);
+          // Between two writes, as a user deleting the token would be (writes already in flight would each count too).
+          await waitUntil('the sensors written', () =>
+            log.lines.some((l) => l.includes('wrote sensors to HA items=1 ok=true')),
+          );
 
-        ha.revokeToken(admin.token!);
-        const revokedAt = ha.record.length;
-        await waitUntil(
-          'the refusal noticed',
-          () => log.lines.some((l) => l.includes('no longer accepts HA_TOKEN')),
-          10_000,
-        );
-        assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 1);
+          ha.revokeToken(admin.token!);
+          const revokedAt = ha.record.length;
+          await waitUntil(
+            'the refusal noticed',
+            () => log.lines.some((l) => l.includes('no longer accepts HA_TOKEN')),
+            10_000,
+          );
+          assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 1);
 
-        for (let retry = 1; retry <= 3; retry++) {
-          await clock.advance(8 * HOUR);
-          await waitUntil(`retry ${retry} refused`, () => ha.ipBans.failedAttemptsOf(LOOPBACK) === 1 + retry, 10_000);
+          for (let retry = 1; retry <= 3; retry++) {
+            await clock.advance(8 * HOUR);
+            await waitUntil(`retry ${retry} refused`, () => ha.ipBans.failedAttemptsOf(LOOPBACK) === 1 + retry, 10_000);
+          }
+          // 24 hours: the refusal and three tries.
+          assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 4);
+          assert.equal(ha.ipBans.banned().size, 0);
+          assert.equal(
+            log.lines.filter((l) => l.includes('no longer accepts HA_TOKEN')).length,
+            1,
+            log.lines.join('\n'),
+          );
+          const writes = ha.record.slice(revokedAt).filter((e) => e.kind === 'http-request');
+          assert.deepEqual(writes, [], 'no REST request after the token was deleted');
+          assert.ok(plaid.calls.length > 0, `polling Plaid went on meanwhile (${plaid.calls.length} calls)`);
+        } finally {
+          await app?.close();
         }
-        // 24 hours: the refusal and three tries.
-        assert.equal(ha.ipBans.failedAttemptsOf(LOOPBACK), 4);
-        assert.equal(ha.ipBans.banned().size, 0);
-        assert.equal(log.lines.filter((l) => l.includes('no longer accepts HA_TOKEN')).length, 1, log.lines.join('\n'));
-        const writes = ha.record.slice(revokedAt).filter((e) => e.kind === 'http-request');
-        assert.deepEqual(writes, [], 'no REST request after the token was deleted');
-        assert.ok(plaid.calls.length > 0, `polling Plaid went on meanwhile (${plaid.calls.length} calls)`);
-      } finally {
-        await app?.close();
-      }
-    });
-  });
+      });
+    },
+  );
 });

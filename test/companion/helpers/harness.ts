@@ -38,7 +38,10 @@ export async function waitUntil<T>(
   }
 }
 
-/** The companion's settings for the two simulators (HA's admin token, sandbox Plaid, hourly polls), with `overrides`. */
+/**
+ * The companion's settings for the two simulators (HA's admin token, sandbox Plaid, hourly polls), with
+ * `overrides`.
+ */
 export function simulatorConfig(
   plaid: PlaidSim,
   ha: HaSim,

@@ -99,7 +99,8 @@ export class MqttLink {
       client.end(true);
       throw new ConfigError(
         'MQTT_PASSWORD',
-        `MQTT_PASSWORD (with MQTT_USERNAME) was refused by the broker at ${settings.url}: set the user name and password of a broker account`,
+        `MQTT_PASSWORD (with MQTT_USERNAME) was refused by the broker at ${settings.url}: set the user name ` +
+          `and password of a broker account`,
       );
     }
     link.started = true;

@@ -28,26 +28,30 @@ describe('MQTT discovery messages', () => {
   const messages = itemMessages(item, ctx);
   const byTopic = configs(messages);
 
-  it('gives every balance a sensor config with unique id, default_entity_id, monetary/total and the device of its bank', () => {
-    const balance = byTopic.get(
-      'homeassistant/sensor/plaid_balance/plaid_balance_item_aaaa1111_acc_checking_1_current/config',
-    );
-    assert.ok(balance, [...byTopic.keys()].join('\n'));
-    assert.equal(balance.default_entity_id, 'sensor.plaid_first_platypus_bank_0000_current');
-    assert.equal(balance.device_class, 'monetary');
-    assert.equal(balance.state_class, 'total');
-    assert.equal(balance.unit_of_measurement, 'USD');
-    assert.equal(balance.suggested_display_precision, 2);
-    assert.equal(balance.name, 'Plaid Checking balance', 'has_entity_name: the bank name comes from the device');
-    assert.deepEqual((balance.device as { identifiers: string[] }).identifiers, ['plaid_balance_item_aaaa1111']);
-    assert.equal((balance.origin as { name: string }).name, 'plaid-balance-companion');
-    assert.equal(
-      (balance.origin as { support_url: string }).support_url,
-      'https://github.com/plaid-balance/plaid-balance',
-      "the add-on's project, not another repository",
-    );
-    assert.equal(balance.availability_topic, 'plaid_balance/status');
-  });
+  it(
+    'gives every balance a sensor config with unique id, default_entity_id, ' +
+      'monetary/total and the device of its bank',
+    () => {
+      const balance = byTopic.get(
+        'homeassistant/sensor/plaid_balance/plaid_balance_item_aaaa1111_acc_checking_1_current/config',
+      );
+      assert.ok(balance, [...byTopic.keys()].join('\n'));
+      assert.equal(balance.default_entity_id, 'sensor.plaid_first_platypus_bank_0000_current');
+      assert.equal(balance.device_class, 'monetary');
+      assert.equal(balance.state_class, 'total');
+      assert.equal(balance.unit_of_measurement, 'USD');
+      assert.equal(balance.suggested_display_precision, 2);
+      assert.equal(balance.name, 'Plaid Checking balance', 'has_entity_name: the bank name comes from the device');
+      assert.deepEqual((balance.device as { identifiers: string[] }).identifiers, ['plaid_balance_item_aaaa1111']);
+      assert.equal((balance.origin as { name: string }).name, 'plaid-balance-companion');
+      assert.equal(
+        (balance.origin as { support_url: string }).support_url,
+        'https://github.com/plaid-balance/plaid-balance',
+        "the add-on's project, not another repository",
+      );
+      assert.equal(balance.availability_topic, 'plaid_balance/status');
+    },
+  );
 
   it("suggests the currency's own decimals as the sensors' display precision", () => {
     assert.deepEqual(['USD', 'EUR', 'JPY', 'KRW', 'BHD', 'BTC', 'points'].map(currencyDecimals), [2, 2, 0, 0, 3, 2, 2]);

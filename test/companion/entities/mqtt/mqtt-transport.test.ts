@@ -89,43 +89,46 @@ describe('MQTT transport with a real broker', () => {
 
   const firstBalanceId = () => balanceEntityId(item, item.accounts[0]!, item.accounts[0]!.kinds[0]!);
 
-  it('makes every balance a registry entity with a unique id under a device per bank, keeping the REST entity ids', async () => {
-    const sim = ha!;
-    for (const a of item.accounts)
-      for (const k of a.kinds) {
-        const id = balanceEntityId(item, a, k);
-        await waitUntil(`registry entry ${id}`, () => sim.hass.entityRegistry.get(id), 10_000);
-        // State and attributes come on topics of their own, as HA's MQTT sensor takes them: wait for both.
-        const state = await sim.waitForState(
-          id,
-          (s) => s.state === String(a[k]) && s.attributes.plaid_balance !== undefined,
-          10_000,
-        );
-        assert.equal(state.attributes.plaid_balance, 1);
-        assert.equal(state.attributes.device_class, 'monetary');
-        assert.equal(state.attributes.state_class, 'total');
-      }
-    assert.ok(!sim.hass.states.get(`${firstBalanceId()}_2`), 'no _2 duplicate: the REST state was deleted first');
-    const entry = (await admin!.sendMessagePromise({
-      type: 'config/entity_registry/get',
-      entity_id: firstBalanceId(),
-    })) as Record<string, unknown>;
-    assert.equal(entry.platform, 'mqtt');
-    assert.match(String(entry.unique_id), /^plaid_balance_/);
-    const devices = (await admin!.sendMessagePromise({ type: 'config/device_registry/list' })) as Record<
-      string,
-      unknown
-    >[];
-    const bank = devices.find((d) => d.id === entry.device_id);
-    assert.equal(bank?.name, 'First Platypus Bank');
-    assert.ok(
-      devices.some((d) => d.name === 'Plaid Balance' && d.id === bank?.via_device_id),
-      'the bank hangs off the companion device',
-    );
-    assert.equal(integration.errors.length, 0, JSON.stringify(integration.errors));
-    await sim.waitForState(problemEntityId(item), (s) => s.state === 'off');
-    await sim.waitForState('sensor.plaid_net_worth_usd', (s) => s.state !== 'unknown');
-  });
+  it(
+    'makes every balance a registry entity with a unique id under a device per bank, ' + 'keeping the REST entity ids',
+    async () => {
+      const sim = ha!;
+      for (const a of item.accounts)
+        for (const k of a.kinds) {
+          const id = balanceEntityId(item, a, k);
+          await waitUntil(`registry entry ${id}`, () => sim.hass.entityRegistry.get(id), 10_000);
+          // State and attributes come on topics of their own, as HA's MQTT sensor takes them: wait for both.
+          const state = await sim.waitForState(
+            id,
+            (s) => s.state === String(a[k]) && s.attributes.plaid_balance !== undefined,
+            10_000,
+          );
+          assert.equal(state.attributes.plaid_balance, 1);
+          assert.equal(state.attributes.device_class, 'monetary');
+          assert.equal(state.attributes.state_class, 'total');
+        }
+      assert.ok(!sim.hass.states.get(`${firstBalanceId()}_2`), 'no _2 duplicate: the REST state was deleted first');
+      const entry = (await admin!.sendMessagePromise({
+        type: 'config/entity_registry/get',
+        entity_id: firstBalanceId(),
+      })) as Record<string, unknown>;
+      assert.equal(entry.platform, 'mqtt');
+      assert.match(String(entry.unique_id), /^plaid_balance_/);
+      const devices = (await admin!.sendMessagePromise({ type: 'config/device_registry/list' })) as Record<
+        string,
+        unknown
+      >[];
+      const bank = devices.find((d) => d.id === entry.device_id);
+      assert.equal(bank?.name, 'First Platypus Bank');
+      assert.ok(
+        devices.some((d) => d.name === 'Plaid Balance' && d.id === bank?.via_device_id),
+        'the bank hangs off the companion device',
+      );
+      assert.equal(integration.errors.length, 0, JSON.stringify(integration.errors));
+      await sim.waitForState(problemEntityId(item), (s) => s.state === 'off');
+      await sim.waitForState('sensor.plaid_net_worth_usd', (s) => s.state !== 'unknown');
+    },
+  );
 
   it('renames an entity id and puts its device in an area through the websocket API', async () => {
     const sim = ha!;
