@@ -56,10 +56,7 @@ export function dueDatesMessage(item: StoredItem): string | null {
     case 'not_supported':
       return `Payment due dates are unavailable: ${bank} does not share them through Plaid. Balances are not affected.`;
     case 'not_consented':
-      return (
-        `Payment due dates are not consented at ${bank}. ` +
-        `Choose "Add payment due dates" in the card's bank menu to allow them.`
-      );
+      return `Payment due dates are not consented at ${bank}: Plaid needs your consent to Liabilities for this bank.`;
     case 'error':
       return (
         `Payment due dates could not be read (${state.error?.display_message ?? state.error?.error_code}); ` +

@@ -40,7 +40,7 @@ describe('due-dates', () => {
 
     applyLiabilitiesFailure(item, failure('ADDITIONAL_CONSENT_REQUIRED'), NOW);
     assert.equal(item.due_dates?.status, 'not_consented');
-    assert.match(dueDatesMessage(item)!, /not consented at Houndstooth Bank.*Add payment due dates/);
+    assert.match(dueDatesMessage(item)!, /not consented at Houndstooth Bank: Plaid needs your consent/);
   });
 
   it('takes NO_LIABILITY_ACCOUNTS as a good answer with nothing due', () => {
