@@ -1,6 +1,7 @@
 import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, REQUEST_EVENT, flowEventMessage } from '../protocol/index.js';
 import { AdminCheck } from './ha/admin-check.js';
 import { BalancePoller } from './poll/balance-poller.js';
+import { LiabilitiesPoller } from './poll/liabilities-poller.js';
 import { systemClock, type Clock } from './poll/clock.js';
 import { storeKeyOptions, type ServiceConfig } from './config/config.js';
 import type { ConfigError } from './errors.js';
@@ -102,16 +103,36 @@ export async function startApp(options: AppOptions): Promise<App> {
     migration.done();
   }
   const writer = new StateWriter(ha, sink, log);
-  const poller = new BalancePoller({
+  const liabilities = new LiabilitiesPoller({
     store,
     plaid,
     onItemChanged: (before, after) => writer.itemChanged(before, after),
     clock,
     log,
+  });
+  const poller = new BalancePoller({
+    store,
+    plaid,
+    onItemChanged: async (before, after) => {
+      await writer.itemChanged(before, after);
+      // Consent to Liabilities just appeared (update mode): read the due dates now, not a day later.
+      if (!before.due_dates && after.due_dates) void liabilities.fetchNow(after.item_id);
+    },
+    clock,
+    log,
     intervalMs: config.pollIntervalMs,
     endpoint: config.balanceEndpoint,
   });
-  const removal: ItemRemovalDeps = { plaid, store, writer, log, forget: (id) => poller.remove(id) };
+  const removal: ItemRemovalDeps = {
+    plaid,
+    store,
+    writer,
+    log,
+    forget: (id) => {
+      poller.remove(id);
+      liabilities.remove(id);
+    },
+  };
   let migrationDue = mqtt;
   const checkIntervalMs = options.linkCheckIntervalMs ?? LINK_CHECK_INTERVAL_MS;
   const abandoned = new AbandonedLinks({ plaid, clock, log, checkIntervalMs });
@@ -120,6 +141,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     store,
     writer,
     poller,
+    liabilities,
     removal,
     clock,
     log,
@@ -167,6 +189,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
 
   poller.start();
+  liabilities.start();
   log.info('companion started', { items: store.items().length, data_dir: config.dataDir, plaid_env: config.plaidEnv });
 
   return {
@@ -178,6 +201,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     tokenUnusable,
     async close() {
       poller.stop();
+      liabilities.stop();
       health.disconnected();
       clock.clearTimeout(migrationTimer);
       await flows.close('companion_restarted');

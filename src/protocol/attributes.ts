@@ -1,3 +1,4 @@
+import type { DueDatesStatus } from './due-attributes.js';
 import { enums, literal, nullable, number, object, optional, refine, string, type Infer } from 'superstruct';
 
 export const BALANCE_KINDS = ['current', 'available'] as const;
@@ -156,4 +157,7 @@ export interface ProblemAttributes {
   institution_name: string;
   item_status: ItemStatus;
   item_error: ItemError | null;
+  /** Only on an Item whose user asked for payment due dates: what became of them, and why in words if not `ok`. */
+  due_dates?: DueDatesStatus;
+  due_dates_message?: string | null;
 }

@@ -1,5 +1,6 @@
 export * from './events.js';
 export * from './attributes.js';
+export * from './due-attributes.js';
 export * from './entity-id.js';
 export * from './message-fields.js';
 export * from './protocol-error.js';

@@ -15,6 +15,7 @@ import * as sensorStates from '../../src/companion/entities/sensor-states.js';
 import * as builders from '../../src/protocol/builders.js';
 import {
   AcceptanceSchema,
+  DueAttributesSchema,
   FlowEventSchema,
   RELEASE,
   isBalanceAttributes,
@@ -52,6 +53,14 @@ describe('wire formats of this release', () => {
     const messages = discoveryMessages(discovery, CURRENT);
     assert.deepEqual(readableMessages(messages), fixture(CURRENT, 'mqtt-discovery'));
     assert.deepEqual(haMqttStates(messages), fixture(CURRENT, 'mqtt-states'));
+  });
+
+  it('every due sensor, over REST and over MQTT, carries the one due block', () => {
+    for (const name of ['rest-states', 'mqtt-states']) {
+      const dues = fixture<State[]>(CURRENT, name).filter((s) => s.attributes.plaid_balance_due !== undefined);
+      assert.equal(dues.length, 5, name);
+      for (const s of dues) assert.equal(validate(s.attributes, DueAttributesSchema)[0], undefined, s.entity_id);
+    }
   });
 
   it('card ↔ companion messages are the frozen ones', () => {

@@ -12,6 +12,16 @@ export const INSTALLATION_ID = '5b2d0b7e-1c5a-4a39-9a4e-6f0e2a8c9d11';
 /** The store key the fixtures' store.json was written with (STORE_KEY's hex form). */
 export const STORE_KEY_TEXT = '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0';
 
+/** What a store of a release before due dates held: the samples without them. */
+export function withoutDueDates(items: readonly StoredItem[]): StoredItem[] {
+  return items.map((item) => {
+    const old = { ...item, accounts: item.accounts.map((a) => ({ ...a })) };
+    delete old.due_dates;
+    for (const a of old.accounts) delete a.due;
+    return old;
+  });
+}
+
 export const SAMPLE_ITEMS: StoredItem[] = [
   {
     item_id: 'item_platypus',
@@ -47,12 +57,21 @@ export const SAMPLE_ITEMS: StoredItem[] = [
         current: 410,
         available: null,
         limit: 2000,
+        due: {
+          next_payment_due_date: '2026-12-05',
+          minimum_payment: 35,
+          last_statement_balance: 1708.77,
+          last_statement_date: '2026-11-10',
+          apr: 12.5,
+          is_overdue: false,
+        },
       },
     ],
     last_refreshed: '2026-12-01T08:00:00.000Z',
     status: 'ok',
     error: null,
     created_at: '2026-11-30T10:00:00.000Z',
+    due_dates: { status: 'ok', checked_at: '2026-12-01T08:00:00.000Z', error: null },
   },
   {
     item_id: 'item_tartan',
@@ -81,6 +100,11 @@ export const SAMPLE_ITEMS: StoredItem[] = [
     status: 'login_required',
     error: { error_code: 'ITEM_LOGIN_REQUIRED', display_message: 'the login details of this item have changed' },
     created_at: '2026-11-30T11:00:00.000Z',
+    due_dates: {
+      status: 'not_supported',
+      checked_at: '2026-12-01T08:00:00.000Z',
+      error: { error_code: 'PRODUCTS_NOT_SUPPORTED', display_message: null },
+    },
   },
 ];
 

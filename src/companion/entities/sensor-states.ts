@@ -10,7 +10,9 @@ import {
   type LastRefreshedAttributes,
   type ProblemAttributes,
 } from '../../protocol/index.js';
-import type { StoredAccount, StoredItem } from '../store/token-store.js';
+import { dueDatesMessage } from '../liabilities/due-dates.js';
+import type { StoredAccount, StoredItem, StoredItemMeta } from '../store/token-store.js';
+import { dueEntities, dueRestState } from './due-states.js';
 
 /** One state as written with `POST /api/states/<entity_id>`. */
 export interface EntityState<A = Record<string, unknown>> {
@@ -46,10 +48,13 @@ export function lastRefreshedEntityId(item: Pick<StoredItem, 'entity_label'>): s
   return lastRefreshedSensorId(item.entity_label);
 }
 
-/** Every entity id an item owns: one per chosen account and kind, its problem sensor and its last-refreshed sensor. */
-export function itemEntityIds(item: Pick<StoredItem, 'entity_label' | 'accounts'>): string[] {
+/**
+ * Every entity id an item owns: one per chosen account and kind, its problem
+ * sensor, its last-refreshed sensor and the due sensors of its cards and loans.
+ */
+export function itemEntityIds(item: StoredItemMeta): string[] {
   const ids = item.accounts.flatMap((a) => a.kinds.map((k) => balanceEntityId(item, a, k)));
-  return [...ids, problemEntityId(item), lastRefreshedEntityId(item)];
+  return [...ids, problemEntityId(item), lastRefreshedEntityId(item), ...dueEntities(item).map((e) => e.entity_id)];
 }
 
 /**
@@ -128,6 +133,7 @@ export function problemState(item: StoredItem): EntityState<ProblemAttributes> {
       institution_name: item.institution_name,
       item_status: item.status,
       item_error: item.status === 'ok' ? null : item.error,
+      ...(item.due_dates && { due_dates: item.due_dates.status, due_dates_message: dueDatesMessage(item) }),
     },
   };
 }
@@ -155,7 +161,8 @@ export function lastRefreshedState(item: StoredItem): EntityState<LastRefreshedA
  */
 export function itemStates(item: StoredItem): EntityState[] {
   const balances = item.accounts.flatMap((a) => a.kinds.map((k) => balanceState(item, a, k)));
-  return [...balances, problemState(item), lastRefreshedState(item)] as EntityState[];
+  const dues = dueEntities(item).map(dueRestState);
+  return [...balances, problemState(item), lastRefreshedState(item), ...dues] as EntityState[];
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { LinkSessionItemAddResult } from 'plaid';
 import type { AccountsFormInput, FormStep } from '../../protocol/index.js';
 import { accountsFormStep, duplicateItem } from './item-accounts-form.js';
+import { itemHasLiabilities } from '../liabilities/account-due.js';
+import { wantDueDates } from '../liabilities/due-dates.js';
 import type { BalancePoller } from '../poll/balance-poller.js';
+import type { LiabilitiesPoller } from '../poll/liabilities-poller.js';
 import type { Clock } from '../poll/clock.js';
 import type { Logger } from '../logger.js';
 import type { PlaidAccount, PlaidClient } from '../plaid/plaid-client.js';
@@ -19,6 +22,8 @@ export interface FlowItemDeps {
   store: Pick<TokenStore, 'get' | 'put' | 'update' | 'items'>;
   writer: Pick<StateWriter, 'writeItem' | 'itemChanged'>;
   poller?: Pick<BalancePoller, 'add' | 'pollNow' | 'recordCall'>;
+  /** Reads a new or reconnected Item's due dates at once (absent in the one-shot CLI). */
+  liabilities?: Pick<LiabilitiesPoller, 'fetchNow'>;
   clock: Clock;
   log: Logger;
 }
@@ -82,6 +87,8 @@ export async function fetchAccountsForm(
     i.institution_name = institutionName;
     i.account_masks = masks;
     i.entity_label = label;
+    // Consented at Link (PLAID_PRODUCTS or the dialog's choice): its due dates are read from now on.
+    if (itemHasLiabilities(response.item)) wantDueDates(i);
   });
   const choices = response.accounts.map((a) => accountChoice(a, label));
   const form = accountsFormStep(
@@ -128,7 +135,7 @@ export async function clearReconnectedItem(
   flowId: string,
   itemId: string | undefined,
 ): Promise<StoredItem | null> {
-  const { store, writer, poller, log } = deps;
+  const { store, writer, poller, liabilities, log } = deps;
   const before = itemId === undefined ? undefined : store.get(itemId);
   if (itemId === undefined || !before) return null;
   const cleared = await store.update(itemId, (i) => {
@@ -140,6 +147,9 @@ export async function clearReconnectedItem(
   await poller?.pollNow(itemId);
   const item = store.get(itemId) ?? cleared;
   if (!item) return null;
+  // Not awaited: the flow's ending must not wait on Plaid. Consent this reconnect added is the
+  // balance poll's to notice (app.ts), so an Item that had none is not read twice.
+  if (before.due_dates) void liabilities?.fetchNow(itemId);
   await writer.writeItem(item);
   return item;
 }

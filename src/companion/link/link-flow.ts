@@ -271,6 +271,8 @@ export class HostedLinkFlow extends FlowLifecycle {
     this.pending.shift();
     await writer.writeItem(item);
     poller?.add(itemId);
+    // Not awaited: the flow's ending must not wait on Plaid; the poller writes the sensors when it has them.
+    if (item.due_dates) void this.deps.liabilities?.fetchNow(itemId);
     this.created.push(...createdEntities(item));
     this.lastItem = { item_id: item.item_id, institution_name: item.institution_name };
     this.deps.log.info('accounts configured', { flow_id: this.id, item_id: itemId, entities: this.created.length });

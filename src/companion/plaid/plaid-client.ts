@@ -8,6 +8,7 @@ import {
   type LinkTokenCreateResponse,
   type LinkTokenGetResponse,
   type Institution,
+  type LiabilitiesGetResponse,
   type Products,
 } from 'plaid';
 import type { ServiceConfig } from '../config/config.js';
@@ -203,6 +204,14 @@ export class PlaidClient {
   /** Real-time balances; Plaid bills each call, so only used when the user opts in. */
   getBalances(accessToken: string): Promise<AccountsGetResponse> {
     return this.call('/accounts/balance/get', () => this.api.accountsBalanceGet({ access_token: accessToken }));
+  }
+
+  /**
+   * Payment due dates of the Item's cards and loans. Plaid bills Liabilities
+   * per Item per month, so only for Items whose user consented to it.
+   */
+  getLiabilities(accessToken: string): Promise<LiabilitiesGetResponse> {
+    return this.call('/liabilities/get', () => this.api.liabilitiesGet({ access_token: accessToken }));
   }
 
   async getInstitution(institutionId: string): Promise<Institution> {

@@ -4,6 +4,8 @@ import { RateWindow, backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BalanceEndpoint } from '../config/config.js';
 import { PlaidFailure } from '../errors.js';
+import { itemHasLiabilities } from '../liabilities/account-due.js';
+import { wantDueDates } from '../liabilities/due-dates.js';
 import type { Logger } from '../logger.js';
 import { toPlaidFailure, type PlaidClient } from '../plaid/plaid-client.js';
 import type { StoredItem } from '../store/token-store.js';
@@ -54,6 +56,8 @@ export function applyBalances(item: StoredItem, response: AccountsGetResponse, n
     account.currency = fresh.balances.iso_currency_code ?? fresh.balances.unofficial_currency_code ?? account.currency;
   }
   item.last_refreshed = new Date(now).toISOString();
+  // Consent added in update mode (or by PLAID_PRODUCTS) shows here first: due dates are read from then on.
+  if (itemHasLiabilities(response.item)) wantDueDates(item);
   const itemError = response.item.error;
   const consentEnds = response.item.consent_expiration_time ? Date.parse(response.item.consent_expiration_time) : NaN;
   if (itemError && PENDING_CODES.has(itemError.error_code)) {

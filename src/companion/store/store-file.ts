@@ -14,12 +14,13 @@ import {
   number,
   object,
   omit,
+  optional,
   size,
   string,
   validate,
   type Infer,
 } from 'superstruct';
-import { BALANCE_KINDS, ITEM_STATUSES, ItemErrorSchema } from '../../protocol/index.js';
+import { BALANCE_KINDS, DUE_DATES_STATUSES, ITEM_STATUSES, ItemErrorSchema } from '../../protocol/index.js';
 import { StoreCorruptError } from '../errors.js';
 
 /** 1: access tokens in clear (migrated on load); 2: access tokens AES-256-GCM encrypted with the store key. */
@@ -30,6 +31,30 @@ export const STORE_FILE = 'store.json';
 // this is a file on disk with its own STORE_VERSION, so a change to what the
 // card and companion exchange (PROTOCOL_VERSION) must not change what an
 // existing store.json has to look like to load.
+/** What Plaid Liabilities last said about a credit card or loan (added in 0.2.0, so optional). */
+const AccountDueSchema = object({
+  /** YYYY-MM-DD, the bank's calendar day. */
+  next_payment_due_date: nullable(string()),
+  minimum_payment: nullable(number()),
+  last_statement_balance: nullable(number()),
+  /** YYYY-MM-DD. */
+  last_statement_date: nullable(string()),
+  /** Percent: a card's purchase APR, a loan's interest rate. */
+  apr: nullable(number()),
+  is_overdue: nullable(boolean()),
+});
+
+/**
+ * An Item whose user asked for payment due dates (added in 0.2.0, absent on
+ * Items that never did): the outcome of the last /liabilities/get.
+ */
+const ItemDueDatesSchema = object({
+  status: enums(DUE_DATES_STATUSES),
+  /** The last call, good or not: the next is a day later, across restarts. */
+  checked_at: nullable(string()),
+  error: nullable(ItemErrorSchema),
+});
+
 const StoredAccountSchema = object({
   account_id: string(),
   /** The user's name for the account (defaults to Plaid's). */
@@ -44,6 +69,7 @@ const StoredAccountSchema = object({
   current: nullable(number()),
   available: nullable(number()),
   limit: nullable(number()),
+  due: optional(AccountDueSchema),
 });
 
 const StoredItemSchema = object({
@@ -66,6 +92,7 @@ const StoredItemSchema = object({
   status: enums(ITEM_STATUSES),
   error: nullable(ItemErrorSchema),
   created_at: string(),
+  due_dates: optional(ItemDueDatesSchema),
 });
 
 /** An item as written to disk: the access token only as AES-256-GCM ciphertext. */
@@ -87,6 +114,8 @@ const StoreFileSchema = object({
 });
 
 export type StoredAccount = Infer<typeof StoredAccountSchema>;
+export type AccountDue = Infer<typeof AccountDueSchema>;
+export type ItemDueDates = Infer<typeof ItemDueDatesSchema>;
 export type StoredItem = Infer<typeof StoredItemSchema>;
 /** An item without its token: what `list` and `doctor` read without the key. */
 export type StoredItemMeta = Omit<StoredItem, 'access_token'>;

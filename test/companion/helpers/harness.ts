@@ -20,6 +20,7 @@ export interface HarnessOptions {
   fireEventRequiresAdmin?: boolean;
   pollIntervalMs?: number;
   balanceEndpoint?: ServiceConfig['balanceEndpoint'];
+  plaidProducts?: ServiceConfig['plaidProducts'];
   flowIdleTimeoutMs?: number;
   flowCardTimeoutMs?: number;
 }
@@ -103,6 +104,7 @@ export class Harness {
       const config = simulatorConfig(plaid, ha, dataDir, {
         pollIntervalMs: options.pollIntervalMs ?? 3600_000,
         balanceEndpoint: options.balanceEndpoint ?? 'accounts_get',
+        ...(options.plaidProducts && { plaidProducts: options.plaidProducts }),
       });
       const h = new Harness(plaid, ha, dataDir, memoryLogger('info'), config, options);
       parts.add(h, (started) => started.app?.close());

@@ -9,6 +9,7 @@ import {
   balanceEntityName,
   CONNECTIVITY_SENSOR_ID,
   DEVICE_IDENTIFIER_PREFIX,
+  DUE_SENSORS,
   lastRefreshedSensorId,
   refreshButtonId,
   PROJECT_URL,
@@ -18,6 +19,7 @@ import {
   type BalanceKind,
   type TotalKind,
 } from '../../../protocol/index.js';
+import { dueEntities, type DueEntity } from '../due-states.js';
 import { balanceState, problemState } from '../sensor-states.js';
 import type { StoredAccount, StoredItem } from '../../store/token-store.js';
 import {
@@ -179,7 +181,22 @@ function balanceEntity(item: StoredItem, account: StoredAccount, kind: BalanceKi
   };
 }
 
-/** Every config and state of an Item: balances, problem, last refreshed, the Refresh button. */
+/** A due sensor (due-states.ts) under the Item's topics: `<account>_payment_due` and so on. */
+function dueEntity(due: DueEntity): ItemEntity {
+  const { value } = due;
+  const money = due.options.device_class === 'monetary' && due.options.unit_of_measurement;
+  return {
+    component: due.component,
+    leaf: `${slugify(due.attributes.plaid_account_id)}_${DUE_SENSORS[due.field]}`,
+    name: due.name,
+    entityId: due.entity_id,
+    options: { ...due.options, ...(money && { suggested_display_precision: currencyDecimals(money) }) },
+    state: typeof value === 'boolean' ? (value ? 'ON' : 'OFF') : sensorValue(value),
+    attributes: due.attributes,
+  };
+}
+
+/** Every config and state of an Item: balances, problem, last refreshed, the Refresh button, cards' and loans' dues. */
 export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
   if (!item.configured) return [];
   const problem = problemState(item);
@@ -202,6 +219,7 @@ export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedM
       options: { device_class: 'timestamp', entity_category: 'diagnostic' },
       state: sensorValue(item.last_refreshed),
     },
+    ...dueEntities(item).map(dueEntity),
   ];
   return [
     ...entities.flatMap((e) => itemEntityMessages(item, ctx, e)),
