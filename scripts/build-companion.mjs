@@ -52,7 +52,9 @@ export const companionBuildOptions = {
   plugins: [packageVersionOnly],
   // plaid (through axios) is CommonJS and calls require().
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; " +
+      'const require = __createRequire(import.meta.url);',
   },
 };
 

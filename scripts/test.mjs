@@ -1,4 +1,4 @@
-// `npm test`: the type check, the Node suites and the browser suites in turn,
+// `npm test`: the type check, lint, the format check, the Node suites and the browser suites in turn,
 // then why Node tests failed (if they did) and one closing line that adds up
 // what both test runners counted.
 import { spawn } from 'node:child_process';
@@ -7,6 +7,8 @@ import { readSummary } from './node-test-summary.mjs';
 
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { name: 'format', cmd: ['npx', 'prettier', '--check', '**/*.{ts,mjs}'] },
   {
     name: 'node tests',
     cmd: [process.execPath, 'scripts/run-node-tests.mjs', 'test', 'simulators'],

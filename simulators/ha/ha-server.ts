@@ -198,7 +198,8 @@ export class HaSim {
       }
       if (this.hass.ipBans.isBanned(socket.remoteAddress ?? '')) {
         socket.end(
-          'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n403: Forbidden',
+          'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+            'Connection: close\r\n\r\n403: Forbidden',
         );
         return;
       }

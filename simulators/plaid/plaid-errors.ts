@@ -76,13 +76,15 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
     type: 'ITEM_ERROR',
     status: 400,
     message:
-      "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state",
+      'the login details of this item have changed (credentials, MFA, or required user action) and a user login is ' +
+      "required to update this information. use Link's update mode to restore the item to a good state",
   },
   ITEM_NOT_FOUND: {
     type: 'ITEM_ERROR',
     status: 400,
     message:
-      'The Item you requested cannot be found. This Item does not exist, has been previously removed via /item/remove, or has had access removed by the user.',
+      'The Item you requested cannot be found. This Item does not exist, has been previously removed via ' +
+      '/item/remove, or has had access removed by the user.',
   },
   INVALID_CREDENTIALS: {
     type: 'ITEM_ERROR',
@@ -95,7 +97,8 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
     status: 400,
     message: "the account is locked. prompt the user to visit the institution's site and unlock their account",
     display:
-      "The given account has been locked by the financial institution. Please visit your financial institution's website to unlock your account.",
+      "The given account has been locked by the financial institution. Please visit your financial institution's " +
+      'website to unlock your account.',
   },
   PRODUCTS_NOT_SUPPORTED: {
     type: 'ITEM_ERROR',
@@ -167,7 +170,8 @@ const CATALOGUE: Record<string, CatalogueEntry> = {
     type: 'API_ERROR',
     status: 503,
     message:
-      'the Plaid API is temporarily unavailable due to planned maintenance. visit https://status.plaid.com/ for more information',
+      'the Plaid API is temporarily unavailable due to planned maintenance. visit https://status.plaid.com/ for ' +
+      'more information',
     display: 'This financial institution is not currently responding to requests. We apologize for the inconvenience.',
   },
 };

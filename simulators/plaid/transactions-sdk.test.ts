@@ -9,7 +9,7 @@ import { assertMatchesSpec } from './spec-validator.js';
 import { assertSpecClean, sdkClient, sdkError, startCheckedSim, type CheckedSim } from './test-support.js';
 
 let checked: CheckedSim;
-let clock = Date.parse('2025-03-10T15:00:00Z');
+const clock = Date.parse('2025-03-10T15:00:00Z');
 before(async () => {
   checked = await startCheckedSim({ now: () => clock });
 });

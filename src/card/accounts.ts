@@ -104,7 +104,7 @@ function merge(readings: SensorReading[]): Account {
   const byKind: Partial<Record<BalanceKind, SensorReading>> = {};
   for (const r of readings) byKind[r.kind] ??= r;
   // Attributes are the same block on both sensors; prefer a valid one.
-  const best = readings.find((r) => r.valid) ?? readings[0]!;
+  const best = readings.find((r) => r.valid) ?? readings[0];
   const a = best.attrs;
   const status = a.item_status;
   const fromState = (kind: BalanceKind): number | null => numericState(byKind[kind]?.entity) ?? num(a[kind]);
@@ -151,10 +151,10 @@ export function buildAccounts(states: HassEntities, entityIds: readonly string[]
 }
 
 function mergeCached(parts: SensorReading[]): Account {
-  const hit = accounts.get(parts[0]!);
+  const hit = accounts.get(parts[0]);
   if (hit && hit.parts.length === parts.length && hit.parts.every((p, i) => p === parts[i])) return hit.account;
   const account = merge(parts);
-  accounts.set(parts[0]!, { parts, account });
+  accounts.set(parts[0], { parts, account });
   return account;
 }
 

@@ -47,7 +47,8 @@ export function cardConfigForm(language: string): CardConfigForm {
     values.map((value) => ({ value, label: t(`editor.${name}_${value}` as TranslationKey) }));
   const select = (name: 'show' | 'group_by' | 'trend', options: SelectOption[]): FormField => {
     // HA's drop-down shows nothing while its key is unset, so its helper names what the card does then.
-    helpers[name] = t('editor.default_option', { option: options.find((o) => o.value === CARD_DEFAULTS[name])!.label });
+    const option = options.find((o) => o.value === CARD_DEFAULTS[name])?.label ?? '';
+    helpers[name] = t('editor.default_option', { option });
     return { name, default: CARD_DEFAULTS[name], selector: { select: { mode: 'dropdown', options } } };
   };
   // `default`: HA's form shows it while the key is unset (a switch's state, a text field's placeholder).

@@ -127,7 +127,7 @@ export function isBalanceAttributes(raw: unknown): raw is BalanceAttributes {
   if (typeof raw !== 'object' || raw === null) return false;
   const a = raw as Record<string, unknown>;
   for (const key in CHECKS)
-    if (!(a[key] === undefined && OPTIONAL_KEYS.has(key)) && !fits(a[key], CHECKS[key]!)) return false;
+    if (!(a[key] === undefined && OPTIONAL_KEYS.has(key)) && !fits(a[key], CHECKS[key])) return false;
   if (a.last_refreshed_entity === undefined && a.last_refreshed === undefined) return false;
   const e = a.item_error as Record<string, unknown> | null | undefined;
   return e == null || (typeof e === 'object' && fits(e.error_code, 'string') && fits(e.display_message, 'string?'));

@@ -62,7 +62,9 @@ export interface ItemSensorCounts {
   statuses: number;
 }
 
-/** Counts an Item's entity ids (`items/list`'s `entities`): its `_current` and `_available` sensors are its balances. */
+/**
+ * Counts an Item's entity ids (`items/list`'s `entities`): its `_current` and `_available` sensors are its balances.
+ */
 export function itemSensorCounts(entityIds: readonly string[]): ItemSensorCounts {
   const balances = entityIds.filter((id) => /^sensor\.plaid_\w+_(current|available)$/.test(id)).length;
   return { balances, statuses: entityIds.length - balances };

@@ -57,13 +57,15 @@ const requestSchemas = {
   'items/list': object({ ...envelope, action: literal('items/list') }),
   'items/refresh': object({ ...envelope, action: literal('items/refresh'), item_id: optional(ItemId) }),
   'items/remove': object({ ...envelope, action: literal('items/remove'), item_id: ItemId }),
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Struct<T> is invariant: only any fits them all
 } satisfies Record<Action, Struct<any, any>>;
 
 export type RequestOf<A extends Action> = Infer<(typeof requestSchemas)[A]>;
 export type Request = { [A in Action]: RequestOf<A> }[Action];
 
 const OLD_CARD_MESSAGE =
-  'link_key is missing: this card is older than the companion. Update Plaid Balance Card (HACS → Plaid Balance Card → Update), then reload the page.';
+  'link_key is missing: this card is older than the companion. ' +
+  'Update Plaid Balance Card (HACS → Plaid Balance Card → Update), then reload the page.';
 
 /** String(x) that cannot throw (an object without a prototype has no toString). */
 function safeString(x: unknown): string {
@@ -113,6 +115,7 @@ export function parseRequest(data: unknown): ParseResult<Request> {
     return { ok: false, id, error: { code: 'invalid_request', message: CARD_OUTDATED_MESSAGE } };
   }
   const schema = requestSchemas[action as Action];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above: the union of schemas has no common type
   const [err, value] = validate(data, schema as Struct<any, any>);
   if (err) return { ok: false, id, error: { code: 'invalid_request', message: describeInvalid(err) } };
   return { ok: true, value: value as Request };

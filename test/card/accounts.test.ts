@@ -45,20 +45,24 @@ describe('buildAccounts', () => {
     assert.equal(accounts[3]!.missing, true);
   });
 
-  it('takes an MQTT sensor, whose `available` attribute HA blocks, as well-formed, with the amount from the available sensor', () => {
-    const withoutAvailable = (e: ReturnType<typeof balanceEntity>) => {
-      const { available: _, ...attributes } = e.attributes;
-      return { ...e, attributes };
-    };
-    const current = withoutAvailable(balanceEntity(SAMPLE_ACCOUNTS[0]!, 'current'));
-    const available = withoutAvailable(balanceEntity(SAMPLE_ACCOUNTS[0]!, 'available'));
-    const [a] = buildAccounts({ [current.entity_id]: current, [available.entity_id]: available }, [
-      current.entity_id,
-      available.entity_id,
-    ]);
-    assert.equal(a!.malformed, false);
-    assert.equal(a!.available, Number(available.state));
-  });
+  it(
+    'takes an MQTT sensor, whose `available` attribute HA blocks, ' +
+      'as well-formed, with the amount from the available sensor',
+    () => {
+      const withoutAvailable = (e: ReturnType<typeof balanceEntity>) => {
+        const { available: _, ...attributes } = e.attributes;
+        return { ...e, attributes };
+      };
+      const current = withoutAvailable(balanceEntity(SAMPLE_ACCOUNTS[0]!, 'current'));
+      const available = withoutAvailable(balanceEntity(SAMPLE_ACCOUNTS[0]!, 'available'));
+      const [a] = buildAccounts({ [current.entity_id]: current, [available.entity_id]: available }, [
+        current.entity_id,
+        available.entity_id,
+      ]);
+      assert.equal(a!.malformed, false);
+      assert.equal(a!.available, Number(available.state));
+    },
+  );
 
   it('ignores attributes outside the protocol block', () => {
     const e = balanceEntity(SAMPLE_ACCOUNTS[0]!, 'current');

@@ -1,5 +1,4 @@
 /// <reference types="mocha" />
-/* eslint-disable @typescript-eslint/no-unused-expressions -- chai's property assertions */
 import { expect, waitUntil } from '@open-wc/testing';
 import { fakeHass } from './fixtures/hass-fixture.js';
 

@@ -400,33 +400,36 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await user.context().close();
   });
 
-  it('with the companion stopped the dialog says so and shows how to start it; after a start linking works', async () => {
-    await stack.stopCompanion();
-    await card(admin).locator('.footer .link').click();
-    const unreachable = dialog(admin).locator('.content.unreachable');
-    await unreachable.waitFor({ timeout: 15_000 });
-    const text = await unreachable.innerText();
-    assert.match(text, /The companion is not running/);
-    assert.match(text, /npm run companion -- start/);
-    await shots.take(admin, 'companion-not-running');
+  it(
+    'with the companion stopped the dialog says so and ' + 'shows how to start it; after a start linking works',
+    async () => {
+      await stack.stopCompanion();
+      await card(admin).locator('.footer .link').click();
+      const unreachable = dialog(admin).locator('.content.unreachable');
+      await unreachable.waitFor({ timeout: 15_000 });
+      const text = await unreachable.innerText();
+      assert.match(text, /The companion is not running/);
+      assert.match(text, /npm run companion -- start/);
+      await shots.take(admin, 'companion-not-running');
 
-    await stack.startCompanion();
-    await dialog(admin).locator('.retry').click();
-    const tab = await openPlaid(admin);
-    await linkInHostedLink(tab, GINGHAM, 'gingham', 'second-link');
-    await dialog(admin).locator('.content.form').waitFor({ timeout: 20_000 });
-    await keepOnly(admin, ['Plaid Checking']);
-    await dialog(admin).locator('.submit').click();
-    await dialog(admin).locator('.content.created').waitFor({ timeout: 20_000 });
-    await dialog(admin).locator('.done').click();
-    await shownDialog(admin).waitFor({ state: 'detached' });
-    await rows(admin).nth(2).waitFor();
-    assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), [
-      'First Gingham Credit Union',
-      'First Platypus Bank',
-    ]);
-    await shots.take(admin, 'second-bank-linked');
-  });
+      await stack.startCompanion();
+      await dialog(admin).locator('.retry').click();
+      const tab = await openPlaid(admin);
+      await linkInHostedLink(tab, GINGHAM, 'gingham', 'second-link');
+      await dialog(admin).locator('.content.form').waitFor({ timeout: 20_000 });
+      await keepOnly(admin, ['Plaid Checking']);
+      await dialog(admin).locator('.submit').click();
+      await dialog(admin).locator('.content.created').waitFor({ timeout: 20_000 });
+      await dialog(admin).locator('.done').click();
+      await shownDialog(admin).waitFor({ state: 'detached' });
+      await rows(admin).nth(2).waitFor();
+      assert.deepEqual((await card(admin).locator('.group-title').allTextContents()).sort(), [
+        'First Gingham Credit Union',
+        'First Platypus Bank',
+      ]);
+      await shots.take(admin, 'second-bank-linked');
+    },
+  );
 
   it('looks right in HA light and dark, English and German, 1280 and 390 px wide', async () => {
     const views: Array<Required<DashboardView>> = [
@@ -503,130 +506,143 @@ describe('demo journey in Chromium', { timeout: 600_000 }, () => {
     await shots.take(admin, 'card-after-remove');
   });
 
-  it("in HA's card editor: Add card finds Plaid Balance with a preview, HA's form and YAML mode edit it, the config persists", async () => {
-    const page = admin;
-    await page.locator('hui-root').getByRole('button', { name: /edit/i }).first().click();
-    await page
-      .getByRole('button', { name: /add card/i })
-      .first()
-      .click();
-    await page.getByRole('tab', { name: 'By card' }).click();
-    await page.locator('hui-card-picker input').first().fill('Plaid');
-    const option = page.locator('hui-card-picker .card', { hasText: 'Plaid Balance' });
-    await option.locator('plaid-balance-card .row').first().waitFor({ timeout: 20_000 });
-    await shots.take(page, 'card-picker-preview');
-    await option.click();
+  it(
+    "in HA's card editor: Add card finds Plaid Balance with a " +
+      "preview, HA's form and YAML mode edit it, the config persists",
+    async () => {
+      const page = admin;
+      await page.locator('hui-root').getByRole('button', { name: /edit/i }).first().click();
+      await page
+        .getByRole('button', { name: /add card/i })
+        .first()
+        .click();
+      await page.getByRole('tab', { name: 'By card' }).click();
+      await page.locator('hui-card-picker input').first().fill('Plaid');
+      const option = page.locator('hui-card-picker .card', { hasText: 'Plaid Balance' });
+      await option.locator('plaid-balance-card .row').first().waitFor({ timeout: 20_000 });
+      await shots.take(page, 'card-picker-preview');
+      await option.click();
 
-    // HA's own form, drawn from getConfigForm(): text, select and boolean selectors with the card's labels.
-    const editor = page.locator('hui-card-element-editor');
-    await editor.locator('ha-form').waitFor();
-    await editor.locator('ha-selector-text input').first().fill('Money');
-    await editor.locator('ha-selector-select').nth(1).click();
-    await page.getByText('Account type', { exact: true }).filter({ visible: true }).click();
-    await editor.locator('ha-selector-boolean').nth(1).locator('ha-switch').click();
-    const preview = page.locator('hui-dialog-edit-card plaid-balance-card');
-    await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
-    await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
-    await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
-    // HA's help button in the dialog's header opens the README's section on the card (documentationURL in
-    // src/card/plaid-balance-card.ts).
-    const help = page.locator('hui-dialog-edit-card ha-icon-button[slot="headerActionItems"][href]');
-    assert.equal(await help.getAttribute('href'), 'https://github.com/plaid-balance/plaid-balance#the-card');
-    await shots.take(page, 'card-editor-form');
-    // Further down: the staleness warning's and the trend's fields, unset, showing what the card does without them.
-    await editor.locator('ha-selector-select').last().scrollIntoViewIfNeeded();
-    assert.equal(
-      await editor.locator('ha-selector-text input').last().getAttribute('placeholder'),
-      '6h',
-      "HA's form shows stale_after's default",
-    );
-    await shots.take(page, 'card-editor-form-trend');
+      // HA's own form, drawn from getConfigForm(): text, select and boolean selectors with the card's labels.
+      const editor = page.locator('hui-card-element-editor');
+      await editor.locator('ha-form').waitFor();
+      await editor.locator('ha-selector-text input').first().fill('Money');
+      await editor.locator('ha-selector-select').nth(1).click();
+      await page.getByText('Account type', { exact: true }).filter({ visible: true }).click();
+      await editor.locator('ha-selector-boolean').nth(1).locator('ha-switch').click();
+      const preview = page.locator('hui-dialog-edit-card plaid-balance-card');
+      await preview.locator('.title', { hasText: 'Money' }).first().waitFor();
+      await preview.locator('.group-title', { hasText: 'Cash' }).first().waitFor();
+      await editor.getByText('Leave empty to show every Plaid balance sensor.').waitFor(); // the card's helper text
+      // HA's help button in the dialog's header opens the README's section on the card (documentationURL in
+      // src/card/plaid-balance-card.ts).
+      const help = page.locator('hui-dialog-edit-card ha-icon-button[slot="headerActionItems"][href]');
+      assert.equal(await help.getAttribute('href'), 'https://github.com/plaid-balance/plaid-balance#the-card');
+      await shots.take(page, 'card-editor-form');
+      // Further down: the staleness warning's and the trend's fields, unset, showing what the card does without them.
+      await editor.locator('ha-selector-select').last().scrollIntoViewIfNeeded();
+      assert.equal(
+        await editor.locator('ha-selector-text input').last().getAttribute('placeholder'),
+        '6h',
+        "HA's form shows stale_after's default",
+      );
+      await shots.take(page, 'card-editor-form-trend');
 
-    // HA's YAML mode shows what the form wrote; a change there is the card's config too.
-    await page.getByRole('button', { name: /code editor/i }).click();
-    const code = editor.locator('ha-code-editor .cm-content');
-    await code.waitFor();
-    const yaml = await code.innerText();
-    assert.match(yaml, /title: Money/);
-    assert.match(yaml, /group_by: type/);
-    assert.match(yaml, /privacy: true/);
-    await code.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.insertText('type: custom:plaid-balance-card\ntitle: Savings\ngroup_by: none\nprivacy: false\n');
-    await preview.locator('.title', { hasText: 'Savings' }).first().waitFor();
-    await shots.take(page, 'card-editor-yaml');
-    await page.locator('hui-dialog-edit-card').getByRole('button', { name: 'Save' }).click();
-    const savedCards = () =>
-      (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
-    assert.ok(
-      await valueBecomes(() => savedCards().length >= 2, true, 15_000),
-      'Save wrote the dashboard with lovelace/config/save',
-    );
-    assert.deepEqual(savedCards().at(-1), {
-      type: 'custom:plaid-balance-card',
-      title: 'Savings',
-      group_by: 'none',
-      privacy: false,
-    });
-    await page.getByRole('button', { name: 'Done' }).click();
-    await page.reload();
-    const cards = page.locator('plaid-balance-card');
-    await cards.nth(1).locator('.row').first().waitFor({ timeout: 30_000 });
-    await cards.nth(1).locator('.title', { hasText: 'Savings' }).waitFor(); // after a reload the saved card is there
-    await shots.take(page, 'dashboard-two-cards');
-  });
+      // HA's YAML mode shows what the form wrote; a change there is the card's config too.
+      await page.getByRole('button', { name: /code editor/i }).click();
+      const code = editor.locator('ha-code-editor .cm-content');
+      await code.waitFor();
+      const yaml = await code.innerText();
+      assert.match(yaml, /title: Money/);
+      assert.match(yaml, /group_by: type/);
+      assert.match(yaml, /privacy: true/);
+      await code.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(
+        'type: custom:plaid-balance-card\ntitle: Savings\ngroup_by: none\nprivacy: false\n',
+      );
+      await preview.locator('.title', { hasText: 'Savings' }).first().waitFor();
+      await shots.take(page, 'card-editor-yaml');
+      await page.locator('hui-dialog-edit-card').getByRole('button', { name: 'Save' }).click();
+      const savedCards = () =>
+        (stack.ha.hass.lovelace.config('lovelace') as { views: Array<{ cards: unknown[] }> }).views[0]!.cards;
+      assert.ok(
+        await valueBecomes(() => savedCards().length >= 2, true, 15_000),
+        'Save wrote the dashboard with lovelace/config/save',
+      );
+      assert.deepEqual(savedCards().at(-1), {
+        type: 'custom:plaid-balance-card',
+        title: 'Savings',
+        group_by: 'none',
+        privacy: false,
+      });
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.reload();
+      const cards = page.locator('plaid-balance-card');
+      await cards.nth(1).locator('.row').first().waitFor({ timeout: 30_000 });
+      await cards.nth(1).locator('.title', { hasText: 'Savings' }).waitFor(); // after a reload the saved card is there
+      await shots.take(page, 'dashboard-two-cards');
+    },
+  );
 
-  it("leak scan: no Plaid secret, access token, public token, link token or Hosted Link URL in HA, the companion output or the browser's websocket", async () => {
-    await capture.settle();
-    const secrets = [
-      stack.plaid.secret,
-      ...stack.plaid.items().map((i) => i.access_token),
-      ...stack.plaid.publicTokens(),
-    ];
-    assert.ok(
-      stack.plaid.items().length >= 2 && stack.plaid.publicTokens().length >= 2,
-      'the scan has tokens to look for',
-    );
-    const haText = stack.ha.recordText();
-    const sources = [
-      { source: 'HA simulator record', text: haText },
-      { source: 'companion output', text: stack.companionOutput.join('\n') },
-      ...capture.all(),
-    ];
-    assert.deepEqual(findLeaks(secrets, sources), []);
-    // Link tokens and Hosted Link URLs stay between the companion, Plaid and the Plaid tab: not in HA
-    // (its recorder keeps every event), the log or the dashboard's websocket, where the URL goes sealed.
-    const linkTokens = stack.plaid.linkTokens();
-    const hostedLinkUrls = stack.plaid.hostedLinkUrls();
-    assert.ok(
-      linkTokens.length >= 2 && hostedLinkUrls.length >= 2,
-      'the scan has link tokens and Hosted Link URLs to look for',
-    );
-    assert.ok(
-      capture.urls.some((u) => hostedLinkUrls.includes(u.text)),
-      'the Plaid tab opened a URL the scan looks for',
-    );
-    assert.deepEqual(findLeaks([...linkTokens, ...hostedLinkUrls], [sources[0]!, sources[1]!, ...capture.frames]), []);
+  it(
+    'leak scan: no Plaid secret, access token, public token, link token or ' +
+      "Hosted Link URL in HA, the companion output or the browser's websocket",
+    async () => {
+      await capture.settle();
+      const secrets = [
+        stack.plaid.secret,
+        ...stack.plaid.items().map((i) => i.access_token),
+        ...stack.plaid.publicTokens(),
+      ];
+      assert.ok(
+        stack.plaid.items().length >= 2 && stack.plaid.publicTokens().length >= 2,
+        'the scan has tokens to look for',
+      );
+      const haText = stack.ha.recordText();
+      const sources = [
+        { source: 'HA simulator record', text: haText },
+        { source: 'companion output', text: stack.companionOutput.join('\n') },
+        ...capture.all(),
+      ];
+      assert.deepEqual(findLeaks(secrets, sources), []);
+      // Link tokens and Hosted Link URLs stay between the companion, Plaid and the Plaid tab: not in HA
+      // (its recorder keeps every event), the log or the dashboard's websocket, where the URL goes sealed.
+      const linkTokens = stack.plaid.linkTokens();
+      const hostedLinkUrls = stack.plaid.hostedLinkUrls();
+      assert.ok(
+        linkTokens.length >= 2 && hostedLinkUrls.length >= 2,
+        'the scan has link tokens and Hosted Link URLs to look for',
+      );
+      assert.ok(
+        capture.urls.some((u) => hostedLinkUrls.includes(u.text)),
+        'the Plaid tab opened a URL the scan looks for',
+      );
+      assert.deepEqual(
+        findLeaks([...linkTokens, ...hostedLinkUrls], [sources[0]!, sources[1]!, ...capture.frames]),
+        [],
+      );
 
-    // The scan covered real data, so it could have failed.
-    assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);
-    assert.ok(
-      capture.responses.some((r) => r.source.includes('/hl/')),
-      'the Hosted Link pages were captured',
-    );
-    assert.ok(countHits('Plaid Checking', capture.frames) > 0, 'an account name is found in the browser frames');
-    assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
-    assert.ok(stack.companionOutput.length > 0);
-    // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be
-    // missing.
-    // Known to go unanswered, each harmless here (simulators/ha/README.md says why); any other gap fails the journey.
-    assert.deepEqual(
-      unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),
-      [],
-      'every other command the frontend sent was answered',
-    );
-    assert.deepEqual(refusedCommands(stack.ha), [], 'no command the frontend sent was refused as malformed');
-    const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
-    assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
-  });
+      // The scan covered real data, so it could have failed.
+      assert.ok(capture.frames.length > 50, `websocket frames captured: ${capture.frames.length}`);
+      assert.ok(
+        capture.responses.some((r) => r.source.includes('/hl/')),
+        'the Hosted Link pages were captured',
+      );
+      assert.ok(countHits('Plaid Checking', capture.frames) > 0, 'an account name is found in the browser frames');
+      assert.ok(haText.includes('Plaid Checking'), 'an account name is found in the HA record');
+      assert.ok(stack.companionOutput.length > 0);
+      // HA answers http/config (the admin's pending-HTTP-settings check, caught by the frontend); nothing else may be
+      // missing.
+      // Known to go unanswered, each harmless here (simulators/ha/README.md says why); any other gap fails the journey.
+      assert.deepEqual(
+        unknownCommands(stack.ha).filter((type) => !NOT_SIMULATED.includes(type)),
+        [],
+        'every other command the frontend sent was answered',
+      );
+      assert.deepEqual(refusedCommands(stack.ha), [], 'no command the frontend sent was refused as malformed');
+      const planted = [{ source: 'planted', text: `x${stack.plaid.secret}x` }];
+      assert.equal(findLeaks(secrets, planted).length, 1, 'the scanner finds a planted secret');
+    },
+  );
 });

@@ -273,7 +273,9 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     assert.deepEqual(h.card.violations, []);
     scanAndClearRecord();
     console.log(
-      `HA faults survived: ${survived}/${faults.length} (10 restarts, 10 dropped sockets; flows: ${JSON.stringify(outcomes)}; slowest recovery ${maxRecoveryMs} ms; ${stored.length} items, ${Date.now() - started} ms)`,
+      `HA faults survived: ${survived}/${faults.length} (10 restarts, 10 dropped sockets; ` +
+        `flows: ${JSON.stringify(outcomes)}; ` +
+        `slowest recovery ${maxRecoveryMs} ms; ${stored.length} items, ${Date.now() - started} ms)`,
     );
   });
 
@@ -367,8 +369,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
           flow_id: foreignId,
           user_input: { accounts: [] },
         };
-        delete full[any(['v', 'action', 'flow_id', 'user_input']) as string];
-        return full;
+        const missing = any(['v', 'action', 'flow_id', 'user_input']) as string;
+        return Object.fromEntries(Object.entries(full).filter(([key]) => key !== missing));
       },
       () => ({ v: 1, action: 'ping' }),
       () => ({ ...base(), action: 'items/remove' }),
@@ -438,11 +440,13 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
         JSON.parse(`{"v":1,"id":"${validId()}","action":"items/list","constructor":{"prototype":{"polluted":"yes"}}}`),
       () =>
         JSON.parse(
-          `{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}","user_input":{"accounts":[],"__proto__":{"polluted":"yes"}}}`,
+          `{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}",` +
+            `"user_input":{"accounts":[],"__proto__":{"polluted":"yes"}}}`,
         ),
       () =>
         JSON.parse(
-          `{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}","user_input":{"accounts":[{"account_id":"a","kinds":["current"],"__proto__":{"isAdmin":true}}]}}`,
+          `{"v":1,"id":"${validId()}","action":"flow/configure","flow_id":"${foreignId}",` +
+            `"user_input":{"accounts":[{"account_id":"a","kinds":["current"],"__proto__":{"isAdmin":true}}]}}`,
         ),
       () => JSON.parse(`{"__proto__":{"v":1,"action":"ping"},"id":"${validId()}"}`),
       // not an object at all (HA itself refuses these: event_data must be a dict)
@@ -528,7 +532,10 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     assert.ok(growthMb < 15, `heap grew ${growthMb.toFixed(1)} MB over ${TOTAL - 200} fuzz events`);
     assert.ok((await tryRequest('ping'))?.ok, 'still serving');
     console.log(
-      `fuzzed requests handled: ${TOTAL}/${TOTAL} (${outcome.error} error responses, ${outcome.ignored} ignored without a usable id, ${outcome.refusedByHa} refused by HA; heap ${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB after warm-up; ${h.app.flows.size} flows held; ${Date.now() - started} ms)`,
+      `fuzzed requests handled: ${TOTAL}/${TOTAL} (${outcome.error} error responses, ` +
+        `${outcome.ignored} ignored without a usable id, ${outcome.refusedByHa} refused by HA; ` +
+        `heap ${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB after warm-up; ` +
+        `${h.app.flows.size} flows held; ${Date.now() - started} ms)`,
     );
   });
 
@@ -660,7 +667,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
     assert.equal(hijacksRefused, guesses.length * 3);
     await robust('flow/abort', { flow_id: victimFlow });
     console.log(
-      `non-admin requests refused: ${refused}/${total}; hijack attempts refused: ${hijacksRefused}/${guesses.length * 3} (${Date.now() - started} ms)`,
+      `non-admin requests refused: ${refused}/${total}; hijack attempts refused: ` +
+        `${hijacksRefused}/${guesses.length * 3} (${Date.now() - started} ms)`,
     );
   });
 
@@ -740,7 +748,8 @@ describe('reliability: HA faults, fuzzed requests, authorisation and secrets', (
 
     assert.deepEqual(hits, []);
     console.log(
-      `secret hits: 0 (scanned ${(recordScannedChars / 1e6).toFixed(1)} MB of HA record, ${h.log.lines.length} log lines, doctor twice, 9 logged SDK errors, for ${all.length} secrets and tokens)`,
+      `secret hits: 0 (scanned ${(recordScannedChars / 1e6).toFixed(1)} MB of HA record, ${h.log.lines.length} ` +
+        `log lines, doctor twice, 9 logged SDK errors, for ${all.length} secrets and tokens)`,
     );
   });
 });

@@ -163,7 +163,8 @@ export function balanceRow(p: RowProps): TemplateResult {
       ${meta}
       <span class="secondary">${secondary ?? nothing}</span>
       <div class="trend ${t.tone}" aria-hidden=${t.hidden}>
-        <svg viewBox="-10 -20 1020 220" preserveAspectRatio="none" role="img" aria-label=${t.label}><path d=${t.d}></path></svg>
+        <svg viewBox="-10 -20 1020 220" preserveAspectRatio="none" role="img" aria-label=${t.label}
+          ><path d=${t.d}></path></svg>
         <span aria-hidden="true">${t.text}</span>
       </div>
     </div>
@@ -176,7 +177,8 @@ export const rowStyles = [
   css`
       .row {
         display: grid;
-        /* name | mask | free space | amount; on a second line, meta under the first three and secondary under the amount */
+        /* name | mask | free space | amount; on a second line, meta under the first three and secondary
+       under the amount */
         grid-template-columns: minmax(0, max-content) auto 1fr fit-content(60%);
         align-items: baseline;
         align-content: center;

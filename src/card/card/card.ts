@@ -158,11 +158,17 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     if (this._config) this.#trends.request(this.#call, this.#accounts, this._config.trend);
   }
 
-  #call = (msg: Record<string, unknown>): Promise<unknown> => this.hass!.callWS(msg as never);
+  /** HA sets `hass` before it lets a card render; anything else is a bug worth a clear message. */
+  #hass(): HomeAssistant {
+    if (!this.hass) throw new Error(`${CARD_TAG}: hass is not set`);
+    return this.hass;
+  }
+
+  #call = (msg: Record<string, unknown>): Promise<unknown> => this.#hass().callWS(msg as never);
 
   /** The accounts of the current states and ids, built once for both shouldUpdate and render. */
   #accountsNow(): readonly Account[] {
-    const states = this.hass!.states;
+    const states = this.#hass().states;
     if (this.#accountsOf.states !== states || this.#accountsOf.ids !== this.#ids) {
       this.#accountsOf = { states, ids: this.#ids };
       this.#accounts = buildAccounts(states, this.#ids);
@@ -256,7 +262,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const precisions = precisionsByCurrency(ctx.entities, accounts);
     const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend, precisions) : null;
     return html`
-      ${concealed ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>` : nothing}
+      ${
+        concealed
+          ? html`<button class="reveal" @click=${this.#reveal}>${localize('card.tap_to_reveal')}</button>`
+          : nothing
+      }
       ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, precisions, ctx)}
       ${admin ? footer(accounts, ctx) : adminHint(accounts, ctx)}
     `;
@@ -278,7 +288,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             localize,
             badges: rowBadges(
               account,
-              lastRefreshedOf(this.hass!, account),
+              lastRefreshedOf(this.#hass(), account),
               config.staleAfterMs,
               this._now,
               localize,

@@ -133,8 +133,8 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
     }
   }
 
-  #title(task: LinkTask): string {
-    return this.#ctx!.t(TITLES[task.mode], 'institution' in task ? { institution: task.institution } : undefined);
+  #title(ctx: StepContext, task: LinkTask): string {
+    return ctx.t(TITLES[task.mode], 'institution' in task ? { institution: task.institution } : undefined);
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -153,7 +153,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
         }}
       >
         <header>
-          <h2 id="title">${this.#title(ctx.flow.task)}</h2>
+          <h2 id="title">${this.#title(ctx, ctx.flow.task)}</h2>
           <button class="close" aria-label=${ctx.t('dialog.close')} title=${ctx.t('dialog.close')} @click=${ctx.close}>
             <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true"><path d=${CLOSE_ICON}></path></svg>
           </button>

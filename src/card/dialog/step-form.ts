@@ -87,7 +87,11 @@ export function stepForm(ctx: StepContext, step: FormStep, busy: boolean, form: 
   const all = (on: boolean) => () => form.change((s) => setAll(s, data.accounts, on));
   return page(
     'form',
-    html`${data.duplicate_of ? duplicate(ctx, data.duplicate_of.institution_name, form.duplicate, form.setDuplicate) : nothing}
+    html`${
+      data.duplicate_of
+        ? duplicate(ctx, data.duplicate_of.institution_name, form.duplicate, form.setDuplicate)
+        : nothing
+    }
       ${
         keeping
           ? nothing

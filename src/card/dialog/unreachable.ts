@@ -23,7 +23,11 @@ export function unreachable(ctx: StepContext, timeoutMs = RESPONSE_TIMEOUT_MS): 
     html`<h3>${t('dialog.unreachable_title')}</h3>
       <p>${t('dialog.unreachable_body', { seconds: Math.max(1, Math.round(timeoutMs / 1000)) })}</p>
       <dl class="installs">
-        ${INSTALLS.map(([name, command]) => html`<dt>${t(name)}</dt><dd>${command ? html`<code>${command}</code>` : t('dialog.install_addon_how')}</dd>`)}
+        ${INSTALLS.map(
+          ([name, command]) =>
+            html`<dt>${t(name)}</dt>
+              <dd>${command ? html`<code>${command}</code>` : t('dialog.install_addon_how')}</dd>`,
+        )}
       </dl>
       <p class="hint">${t('dialog.unreachable_hint')}</p>`,
     retryActions(ctx),

@@ -42,5 +42,5 @@ export function donePageText(languages: readonly string[]): DonePageText {
     const text = TEXTS[tag.toLowerCase().split('-')[0] ?? ''];
     if (text) return text;
   }
-  return TEXTS.en!;
+  return TEXTS.en;
 }

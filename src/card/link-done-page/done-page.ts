@@ -11,7 +11,7 @@ if (location.search || location.hash) history.replaceState(null, '', location.pa
 const text = donePageText(navigator.languages?.length ? navigator.languages : [navigator.language]);
 document.documentElement.lang = text.lang;
 document.title = text.title;
-const main = document.querySelector('main')!;
+const main = document.querySelector('main') ?? document.body;
 const title = document.createElement('h1');
 title.textContent = text.title;
 main.replaceChildren(

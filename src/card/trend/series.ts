@@ -14,7 +14,7 @@ export interface TrendChange {
 export function trendChange(points: readonly TrendPoint[], owed = false): TrendChange | null {
   if (points.length < 2) return null;
   // In cents, so 0.1 + 0.2 style noise never shows as a change.
-  const cents = Math.round(points[points.length - 1]!.v * 100) - Math.round(points[0]!.v * 100);
+  const cents = Math.round(points[points.length - 1].v * 100) - Math.round(points[0].v * 100);
   return { delta: cents / 100, good: cents === 0 ? null : cents > 0 !== owed };
 }
 
@@ -24,9 +24,9 @@ export function trendChange(points: readonly TrendPoint[], owed = false): TrendC
  */
 export function downsample(points: readonly TrendPoint[], max: number): readonly TrendPoint[] {
   if (points.length <= max || max < 2) return points;
-  const out: TrendPoint[] = [points[0]!];
+  const out: TrendPoint[] = [points[0]];
   const step = (points.length - 1) / (max - 1);
-  for (let i = 1; i < max; i++) out.push(points[Math.round(i * step)]!);
+  for (let i = 1; i < max; i++) out.push(points[Math.round(i * step)]);
   return out;
 }
 
@@ -56,7 +56,7 @@ export function totalSeries(inputs: readonly TotalInput[]): Map<string, TrendPoi
     // Unique times first: the accounts' statistics mostly share their hours, so this sorts 30 numbers, not 1 500.
     const times = new Set<number>();
     const cents = list.map((input) => {
-      from = Math.max(from, input.points[0]!.t);
+      from = Math.max(from, input.points[0].t);
       const sign = input.liability ? -1 : 1;
       return input.points.map((p) => {
         times.add(p.t);
@@ -67,15 +67,15 @@ export function totalSeries(inputs: readonly TotalInput[]): Map<string, TrendPoi
     const cursors = list.map(() => 0);
     const out: TrendPoint[] = [];
     for (let i = 0; i < all.length; i++) {
-      const t = all[i]!;
+      const t = all[i];
       if (t < from) continue;
       let sum = 0;
       for (let k = 0; k < list.length; k++) {
-        const points = list[k]!.points;
-        let c = cursors[k]!;
-        while (c + 1 < points.length && points[c + 1]!.t <= t) c++;
+        const points = list[k].points;
+        let c = cursors[k];
+        while (c + 1 < points.length && points[c + 1].t <= t) c++;
         cursors[k] = c;
-        sum += cents[k]![c]!;
+        sum += cents[k][c];
       }
       out.push({ t, v: sum / 100 });
     }

@@ -37,7 +37,7 @@ function configuredPeriod(ctx: TrendContext): string {
  * days").
  */
 function periodText(points: readonly TrendPoint[], ctx: TrendContext): string {
-  const span = shorterSpan(ctx.trend, points[0]!.t, points[points.length - 1]!.t, ctx.nowMs);
+  const span = shorterSpan(ctx.trend, points[0].t, points[points.length - 1].t, ctx.nowMs);
   if (!span) return configuredPeriod(ctx);
   if (span.unit === 'day')
     return span.count === 1
@@ -112,7 +112,19 @@ export function accountTrend(
   if (!ctx.series) return PENDING_LINE;
   const points = ctx.series.get(account.primaryEntityId);
   if (!points) return null;
-  const sig = `${name}|${account.type}|${account.currency}|${sensorBalance(account)}|${account.unavailable}|${ctx.nowMs}|${ctx.trend}|${ctx.concealed}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}|${precision}`;
+  const sig = [
+    name,
+    account.type,
+    account.currency,
+    sensorBalance(account),
+    account.unavailable,
+    ctx.nowMs,
+    ctx.trend,
+    ctx.concealed,
+    ctx.numberLocale.language,
+    ctx.numberLocale.number_format,
+    precision,
+  ].join('|');
   const hit = cache.get(points);
   if (hit?.sig === sig) return hit.line;
   const line = props(
@@ -145,7 +157,9 @@ export function currencyTrends(
   ctx: TrendContext,
   precisions = precisionsByCurrency(ctx.entities, accounts),
 ): Map<string, TrendLineProps> {
-  const sig = `${ctx.trend}|${ctx.concealed}|${ctx.nowMs}|${ctx.numberLocale.language}|${ctx.numberLocale.number_format}`;
+  const sig = [ctx.trend, ctx.concealed, ctx.nowMs, ctx.numberLocale.language, ctx.numberLocale.number_format].join(
+    '|',
+  );
   const last = lastTotals;
   if (
     last &&

@@ -179,7 +179,8 @@ export function loginRequiredNotification(item: StoredItem): {
     notification_id: notificationId(item),
     title: `${item.institution_name}: sign in again`,
     message:
-      `Home Assistant can no longer read your balances at ${item.institution_name} because the bank wants you to sign in again. ` +
+      `Home Assistant can no longer read your balances at ${item.institution_name} ` +
+      `because the bank wants you to sign in again. ` +
       `An administrator can reconnect it from the Plaid Balance card. ` +
       `The last known balances stay on your dashboard until then.`,
   };

@@ -143,7 +143,8 @@ export class HostedLinkFlow extends FlowLifecycle {
         await this.discardItem(itemId);
         return this.abort(
           'duplicate',
-          `${form.data.institution_name} is already linked. Your existing connection was kept and the new one removed, so Plaid does not bill it twice.`,
+          `${form.data.institution_name} is already linked. Your existing connection was kept ` +
+            `and the new one removed, so Plaid does not bill it twice.`,
         );
       }
       this.setStep({ type: 'progress', step_id: 'write_sensors', progress_action: 'write_sensors' });

@@ -1,5 +1,4 @@
 /// <reference types="mocha" />
-/* eslint-disable @typescript-eslint/no-unused-expressions -- chai's property assertions */
 /**
  * Reliability #7: malformed card configs and malformed entity states. Every
  * bad config is refused by setConfig with a message that names the key and

@@ -1,5 +1,4 @@
 /// <reference types="mocha" />
-/* eslint-disable @typescript-eslint/no-unused-expressions -- chai's property assertions */
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
@@ -85,7 +84,7 @@ describe('card trends: the first render and the statistics answer', () => {
   });
 
   it(
-    'shows the balances when HA is slow, holding the lines\u2019 places, ' + 'and keeps its height when they arrive',
+    'shows the balances when HA is slow, holding the ' + 'lines\u2019 places, and keeps its height when they arrive',
     async () => {
       let release: () => void = () => undefined;
       const { hass } = hassAnswering((msg) => new Promise((resolve) => (release = () => resolve(answer(msg)))));
@@ -180,7 +179,7 @@ describe('card trends: the lines side by side', () => {
 
   for (const language of ['en', 'de']) {
     it(
-      `ends every line at one x, however long its change, ` + `so a day sits at the same x in every row (${language})`,
+      `ends every line at one x, however long its change, so ` + `a day sits at the same x in every row (${language})`,
       async () => {
         const { hass } = hassAnswering(async (msg) => varied(msg, hass.states));
         hass.locale = { ...hass.locale, language };

@@ -221,19 +221,23 @@ describe('plaid-balance-card config keys', () => {
     expect(entry?.documentationURL).to.equal('https://github.com/plaid-balance/plaid-balance#the-card');
   });
 
-  it("tells its size before its first render (HA's masonry view may ask first), and renders the accounts it counted", async () => {
-    host = stage();
-    const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
-    card.setConfig({ type: 'custom:plaid-balance-card' });
-    expect(card.getCardSize()).to.equal(3, 'no hass yet: one row of room');
-    card.hass = fakeHass();
-    expect(card.getCardSize()).to.equal(7);
-    expect(card.hasUpdated).to.equal(false);
-    host.append(card);
-    await card.updateComplete;
-    expect(rows(card)).to.have.length(5);
-    expect(card.getCardSize()).to.equal(7);
-  });
+  it(
+    "tells its size before its first render (HA's masonry " +
+      'view may ask first), and renders the accounts it counted',
+    async () => {
+      host = stage();
+      const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
+      card.setConfig({ type: 'custom:plaid-balance-card' });
+      expect(card.getCardSize()).to.equal(3, 'no hass yet: one row of room');
+      card.hass = fakeHass();
+      expect(card.getCardSize()).to.equal(7);
+      expect(card.hasUpdated).to.equal(false);
+      host.append(card);
+      await card.updateComplete;
+      expect(rows(card)).to.have.length(5);
+      expect(card.getCardSize()).to.equal(7);
+    },
+  );
 });
 
 describe('plaid-balance-card roles and states', () => {
@@ -355,41 +359,44 @@ describe('plaid-balance-card roles and states', () => {
     expect(card.shadowRoot!.querySelector('.btn')).to.equal(null);
   });
 
-  it('opened while the companion is away, says so, and shows the accounts once HA has their attributes again', async () => {
-    // HA shows MQTT sensors whose companion is away as unavailable, with only their own attributes; the entity count
-    // does not change when they return.
-    const hass = fakeHass();
-    const away = Object.fromEntries(
-      Object.entries(hass.states as HassEntities).map(([id, e]) =>
-        id.endsWith('_last_refreshed')
-          ? [id, e]
-          : [
-              id,
-              {
-                ...e,
-                state: 'unavailable',
-                attributes: {
-                  friendly_name: String(e.attributes.friendly_name),
-                  device_class: 'monetary',
-                  state_class: 'total',
+  it(
+    'opened while the companion is away, says so, and ' + 'shows the accounts once HA has their attributes again',
+    async () => {
+      // HA shows MQTT sensors whose companion is away as unavailable, with only their own attributes; the entity count
+      // does not change when they return.
+      const hass = fakeHass();
+      const away = Object.fromEntries(
+        Object.entries(hass.states as HassEntities).map(([id, e]) =>
+          id.endsWith('_last_refreshed')
+            ? [id, e]
+            : [
+                id,
+                {
+                  ...e,
+                  state: 'unavailable',
+                  attributes: {
+                    friendly_name: String(e.attributes.friendly_name),
+                    device_class: 'monetary',
+                    state_class: 'total',
+                  },
                 },
-              },
-            ],
-      ),
-    );
-    const card = await mount({}, { ...hass, states: away });
-    expect(rows(card)).to.have.length(0);
-    expect(text(card)).to.contain('the Plaid Balance companion is not running');
-    expect(text(card)).not.to.contain('No bank accounts linked yet');
-    expect(card.shadowRoot!.querySelector('.empty .btn'), 'no Link button: linking needs the companion too').to.equal(
-      null,
-    );
-    await screenshot('card-companion-away', card);
-    card.hass = { ...hass, states: { ...hass.states } };
-    await card.updateComplete;
-    expect(rows(card)).to.have.length(5);
-    expect(text(card)).not.to.contain('companion is not running');
-  });
+              ],
+        ),
+      );
+      const card = await mount({}, { ...hass, states: away });
+      expect(rows(card)).to.have.length(0);
+      expect(text(card)).to.contain('the Plaid Balance companion is not running');
+      expect(text(card)).not.to.contain('No bank accounts linked yet');
+      expect(card.shadowRoot!.querySelector('.empty .btn'), 'no Link button: linking needs the companion too').to.equal(
+        null,
+      );
+      await screenshot('card-companion-away', card);
+      card.hass = { ...hass, states: { ...hass.states } };
+      await card.updateComplete;
+      expect(rows(card)).to.have.length(5);
+      expect(text(card)).not.to.contain('companion is not running');
+    },
+  );
 
   it('shows stale data and malformed states without breaking', async () => {
     const staleSpec = {

@@ -147,72 +147,76 @@ describe('sparklinePath', () => {
 });
 
 describe('trend view', () => {
-  it('gives a liability going down as good news, as the amount owed its row shows, with a localised change, and hides amounts when concealed (a total keeps its currency code)', async () => {
-    const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
-    const { makeLocalize } = await import('../../../src/card/localize.js');
-    // Their balances now are the newest statistics' (the lag is the next test's).
-    const card = account({ primaryEntityId: 'sensor.card', type: 'credit', current: 379.5 });
-    const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 900 });
-    // HA's days from the window's start (30 days before now) to yesterday.
-    const series = new Map([
-      [
-        'sensor.card',
+  it(
+    'gives a liability going down as good news, as the amount owed its row shows, with a ' +
+      'localised change, and hides amounts when concealed (a total keeps its currency code)',
+    async () => {
+      const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
+      const { makeLocalize } = await import('../../../src/card/localize.js');
+      // Their balances now are the newest statistics' (the lag is the next test's).
+      const card = account({ primaryEntityId: 'sensor.card', type: 'credit', current: 379.5 });
+      const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 900 });
+      // HA's days from the window's start (30 days before now) to yesterday.
+      const series = new Map([
         [
-          { t: 0, v: 500 },
-          { t: 29 * DAY, v: 379.5 },
+          'sensor.card',
+          [
+            { t: 0, v: 500 },
+            { t: 29 * DAY, v: 379.5 },
+          ],
         ],
-      ],
-      [
-        'sensor.checking',
         [
-          { t: 0, v: 1000 },
-          { t: 29 * DAY, v: 900 },
+          'sensor.checking',
+          [
+            { t: 0, v: 1000 },
+            { t: 29 * DAY, v: 900 },
+          ],
         ],
-      ],
-    ]);
-    const ctx = {
-      trend: '30d' as const,
-      series,
-      localize: makeLocalize('en'),
-      numberLocale: { language: 'en' },
-      concealed: false,
-      nowMs: 30 * DAY,
-    };
-    const line = accountTrend(card, 'Sapphire', ctx)!;
-    // The row shows the card's balance as "$379.50 owed" (was $500.00 owed): the change and the line follow it.
-    assert.equal(line.text, '-$120.50 in 30 days');
-    assert.equal(line.change?.good, true);
-    assert.equal(line.label, 'Sapphire: -$120.50 in 30 days');
-    assert.deepEqual(
-      line.points.map((p) => p.v),
-      [500, 379.5, 379.5],
-      "the line falls as the debt does, as in HA's history graph, and ends now",
-    );
-    const de = accountTrend(checking, 'Giro', {
-      ...ctx,
-      localize: makeLocalize('de'),
-      numberLocale: { language: 'de' },
-    })!;
-    assert.equal(de.text, '-100,00\u00a0$ in 30 Tagen');
-    const hidden = accountTrend(checking, 'Giro', { ...ctx, concealed: true })!;
-    assert.equal(hidden.text, null);
-    assert.equal(hidden.label, 'Giro: balance trend, amounts hidden');
-    assert.equal(hidden.points.length, 3, 'the shape stays');
-    assert.equal(
-      accountTrend(account({ primaryEntityId: 'sensor.none', type: 'depository', current: 1 }), 'x', ctx),
-      null,
-    );
-    const totals = currencyTrends([checking, card], ctx);
-    assert.equal(totals.get('USD')?.text, '+$20.50 in 30 days', '-100 on checking, 120.50 less owed on the card');
-    assert.equal(currencyTrends([checking, card], ctx), totals, 'nothing moved: the same answer');
-    const hiddenTotal = currencyTrends([checking, card], { ...ctx, concealed: true }).get('USD')!;
-    assert.equal(
-      hiddenTotal.text,
-      'USD',
-      "a concealed total names its currency, so two currencies' lines can be told apart",
-    );
-    assert.equal(hiddenTotal.label, 'Total USD: balance trend, amounts hidden');
-  });
+      ]);
+      const ctx = {
+        trend: '30d' as const,
+        series,
+        localize: makeLocalize('en'),
+        numberLocale: { language: 'en' },
+        concealed: false,
+        nowMs: 30 * DAY,
+      };
+      const line = accountTrend(card, 'Sapphire', ctx)!;
+      // The row shows the card's balance as "$379.50 owed" (was $500.00 owed): the change and the line follow it.
+      assert.equal(line.text, '-$120.50 in 30 days');
+      assert.equal(line.change?.good, true);
+      assert.equal(line.label, 'Sapphire: -$120.50 in 30 days');
+      assert.deepEqual(
+        line.points.map((p) => p.v),
+        [500, 379.5, 379.5],
+        "the line falls as the debt does, as in HA's history graph, and ends now",
+      );
+      const de = accountTrend(checking, 'Giro', {
+        ...ctx,
+        localize: makeLocalize('de'),
+        numberLocale: { language: 'de' },
+      })!;
+      assert.equal(de.text, '-100,00\u00a0$ in 30 Tagen');
+      const hidden = accountTrend(checking, 'Giro', { ...ctx, concealed: true })!;
+      assert.equal(hidden.text, null);
+      assert.equal(hidden.label, 'Giro: balance trend, amounts hidden');
+      assert.equal(hidden.points.length, 3, 'the shape stays');
+      assert.equal(
+        accountTrend(account({ primaryEntityId: 'sensor.none', type: 'depository', current: 1 }), 'x', ctx),
+        null,
+      );
+      const totals = currencyTrends([checking, card], ctx);
+      assert.equal(totals.get('USD')?.text, '+$20.50 in 30 days', '-100 on checking, 120.50 less owed on the card');
+      assert.equal(currencyTrends([checking, card], ctx), totals, 'nothing moved: the same answer');
+      const hiddenTotal = currencyTrends([checking, card], { ...ctx, concealed: true }).get('USD')!;
+      assert.equal(
+        hiddenTotal.text,
+        'USD',
+        "a concealed total names its currency, so two currencies' lines can be told apart",
+      );
+      assert.equal(hiddenTotal.label, 'Total USD: balance trend, amounts hidden');
+    },
+  );
 
   it('ends at the balance the row shows, now, before HA compiled the hour it changed in', async () => {
     const { accountTrend, currencyTrends } = await import('../../../src/card/trend/trend-view.js');
@@ -296,41 +300,45 @@ describe('trend view', () => {
     );
   });
 
-  it('says the span HA has recorded, not the period asked for, while the history is shorter (a bank linked last week)', async () => {
-    const { accountTrend } = await import('../../../src/card/trend/trend-view.js');
-    const { makeLocalize } = await import('../../../src/card/localize.js');
-    const now = 100 * DAY;
-    const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 1100 });
-    const change = (trend: '7d' | '30d', language: string, from: number) =>
-      accountTrend(checking, 'Giro', {
-        trend,
-        series: new Map([
-          [
-            'sensor.checking',
+  it(
+    'says the span HA has recorded, not the period asked for, ' +
+      'while the history is shorter (a bank linked last week)',
+    async () => {
+      const { accountTrend } = await import('../../../src/card/trend/trend-view.js');
+      const { makeLocalize } = await import('../../../src/card/localize.js');
+      const now = 100 * DAY;
+      const checking = account({ primaryEntityId: 'sensor.checking', type: 'depository', current: 1100 });
+      const change = (trend: '7d' | '30d', language: string, from: number) =>
+        accountTrend(checking, 'Giro', {
+          trend,
+          series: new Map([
             [
-              { t: from, v: 1000 },
-              { t: now - HOUR, v: 1050 },
+              'sensor.checking',
+              [
+                { t: from, v: 1000 },
+                { t: now - HOUR, v: 1050 },
+              ],
             ],
-          ],
-        ]),
-        localize: makeLocalize(language),
-        numberLocale: { language },
-        concealed: false,
-        nowMs: now,
-      })!.text;
-    assert.equal(change('30d', 'en', now - 30 * DAY), '+$100.00 in 30 days', 'the whole period');
-    assert.equal(
-      change('30d', 'en', now - 30 * DAY - 20 * HOUR),
-      '+$100.00 in 30 days',
-      "HA's first day starts before the window",
-    );
-    assert.equal(change('30d', 'en', now - 8 * DAY), '+$100.00 in 8 days');
-    assert.equal(change('30d', 'de', now - 8 * DAY), '+100,00\u00a0$ in 8 Tagen');
-    assert.equal(change('30d', 'en', now - DAY), '+$100.00 in 1 day');
-    assert.equal(change('30d', 'de', now - DAY), '+100,00\u00a0$ in 1 Tag');
-    assert.equal(change('7d', 'en', now - 5 * HOUR), '+$100.00 in 5 hours');
-    assert.equal(change('7d', 'de', now - HOUR), '+100,00\u00a0$ in 1 Stunde');
-  });
+          ]),
+          localize: makeLocalize(language),
+          numberLocale: { language },
+          concealed: false,
+          nowMs: now,
+        })!.text;
+      assert.equal(change('30d', 'en', now - 30 * DAY), '+$100.00 in 30 days', 'the whole period');
+      assert.equal(
+        change('30d', 'en', now - 30 * DAY - 20 * HOUR),
+        '+$100.00 in 30 days',
+        "HA's first day starts before the window",
+      );
+      assert.equal(change('30d', 'en', now - 8 * DAY), '+$100.00 in 8 days');
+      assert.equal(change('30d', 'de', now - 8 * DAY), '+100,00\u00a0$ in 8 Tagen');
+      assert.equal(change('30d', 'en', now - DAY), '+$100.00 in 1 day');
+      assert.equal(change('30d', 'de', now - DAY), '+100,00\u00a0$ in 1 Tag');
+      assert.equal(change('7d', 'en', now - 5 * HOUR), '+$100.00 in 5 hours');
+      assert.equal(change('7d', 'de', now - HOUR), '+100,00\u00a0$ in 1 Stunde');
+    },
+  );
 });
 
 /** What the trend view reads of an account (accounts.ts builds the whole one). */

@@ -45,7 +45,7 @@ describe('companion: a link cancelled in HA and finished in Plaid', () => {
       await waitUntil('the info line', () => h.log.lines.some((l) => REMOVED_LINE.test(l)));
       const lines = h.log.lines.filter((l) => REMOVED_LINE.test(l));
       assert.equal(lines.length, 1);
-      assert.match(lines[0]!, / INFO  /);
+      assert.match(lines[0]!, / INFO {2}/);
       for (const line of h.log.lines) {
         assert.doesNotMatch(line, /access-sandbox|public-sandbox|link-sandbox|\/hl\//, 'no token or URL in the log');
       }
