@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: the card element's whole lifecycle as Lit drives it (config, which hass updates
+// re-render, privacy, the minute tick, trends, size) reads best in one class; everything it decides is in the
+// pure modules it imports.
 import type { HomeAssistant, LovelaceCard, LovelaceCardConfig } from 'custom-card-helpers';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AccountDiscovery } from '../account-discovery.js';

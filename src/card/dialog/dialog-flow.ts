@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the dialog's one state machine (LinkDialogModel): every view, request and timer of
+// linking, reconnecting, managing and removing, so no transition lives outside it; views render what it holds.
 import {
   FLOW_POLL_MS,
   RELEASE,
