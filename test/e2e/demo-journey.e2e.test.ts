@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DASHBOARD_PATH, DemoStack } from '../../simulators/demo/demo-stack.js';
 import type { SimItem } from '../../simulators/plaid/plaid-server.js';
+import { darkModeFlag, settleHaTheme } from './support/ha-theme.js';
 import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
 import { startTogether } from '../../simulators/demo/undo-on-failure.js';
 import { LINK_DONE_PAGE } from '../../src/card/link-done.js';
@@ -88,6 +89,8 @@ async function newPage(user: 'admin' | 'user', view: DashboardView = {}): Promis
     tokens.set(user, await haTokensOf(page));
   }
   await card(page).locator('ha-card').waitFor({ timeout: 30_000 });
+  if (view.theme)
+    assert.ok(await settleHaTheme(page, view.theme, darkModeFlag(card(page))), `HA's ${view.theme} theme`);
   return page;
 }
 

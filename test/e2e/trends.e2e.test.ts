@@ -13,6 +13,7 @@ import { writeLinkedHistory } from '../../simulators/demo/demo-history.js';
 import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
 import { attachStatistics } from '../../simulators/ha/statistics.js';
 import { countBecomes, launchBrowser, Screenshots, valueBecomes } from './support/chromium-browser.js';
+import { darkModeFlag, settleHaTheme } from './support/ha-theme.js';
 import {
   loggedInStorage,
   NOT_SIMULATED,
@@ -115,22 +116,7 @@ describe("card trends against the simulated recorder, in HA's frontend", { timeo
           // Dark as the card reads it (dark-mode.ts): HA's flag is true. In a light view it may stay
           // unset (seen once in a full run, never alone; HA's _applyTheme leaves it unset when it runs
           // before hass.config is there), which the card and HA's styles both show as light.
-          const flag = () =>
-            card.evaluate(
-              (el) => (el as unknown as { hass: { themes: { darkMode?: boolean } } }).hass.themes.darkMode ?? null,
-            );
-          const darkMode = async () => (await flag()) === true;
-          let dark = await valueBecomes(darkMode, view.theme === 'dark');
-          if (dark !== (view.theme === 'dark')) {
-            // HA's own race (app.js _applyTheme returns while hass.config is missing, and nothing
-            // calls it again when the config comes): a colour-scheme change is HA's own way back.
-            // The flip must reach HA before the flip back: two changes within one of Chromium's
-            // media-query evaluations cancel out and fire no change event (seen once in a full run).
-            await page.emulateMedia({ colorScheme: view.theme === 'dark' ? 'light' : 'dark' });
-            await valueBecomes(flag, view.theme !== 'dark');
-            await page.emulateMedia({ colorScheme: view.theme });
-            dark = await valueBecomes(darkMode, view.theme === 'dark');
-          }
+          const followed = await settleHaTheme(page, view.theme, darkModeFlag(card));
           const seen = await page.evaluate(() => {
             const app = document.querySelector('home-assistant') as unknown as {
               hass?: { themes?: object; config?: object; selectedTheme?: unknown };
@@ -141,11 +127,7 @@ describe("card trends against the simulated recorder, in HA's frontend", { timeo
               selectedTheme: app?.hass?.selectedTheme,
             });
           });
-          assert.equal(
-            dark,
-            view.theme === 'dark',
-            `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`,
-          );
+          assert.ok(followed, `HA's theme follows the browser's colour scheme; HA's app holds ${seen}`);
           await shots.take(page, `${view.theme}-${view.lang}`);
         } finally {
           await page.context().close();
