@@ -7,6 +7,7 @@
  * once given to the code of earlier releases to freeze theirs.
  */
 import type { StoredItem } from '../../src/companion/store/store-file.js';
+import { ATTRIBUTES_BLOCKED } from '../../simulators/ha/mqtt/mqtt-integration.js';
 
 export const INSTALLATION_ID = '5b2d0b7e-1c5a-4a39-9a4e-6f0e2a8c9d11';
 /** The store key the fixtures' store.json was written with (STORE_KEY's hex form). */
@@ -155,26 +156,6 @@ export function readableMessages(messages: readonly Retained[]): Array<{ topic: 
     }
   });
 }
-
-/** HA's MQTT_ATTRIBUTES_BLOCKED (homeassistant/components/mqtt/entity.py). */
-const ATTRIBUTES_BLOCKED = new Set([
-  'assumed_state',
-  'available',
-  'device_class',
-  'device_info',
-  'entity_category',
-  'entity_picture',
-  'entity_registry_enabled_default',
-  'extra_state_attributes',
-  'force_update',
-  'icon',
-  'friendly_name',
-  'should_poll',
-  'state',
-  'supported_features',
-  'unique_id',
-  'unit_of_measurement',
-]);
 
 type Json = Record<string, unknown>;
 

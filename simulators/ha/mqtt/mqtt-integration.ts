@@ -29,7 +29,7 @@ import {
 
 export const MQTT_CONFIG_ENTRY_ID = 'mqtt0000000000000000000000000001';
 /** HA's MQTT_ATTRIBUTES_BLOCKED (entity.py): json_attributes keys that never become attributes. */
-const ATTRIBUTES_BLOCKED = new Set([
+export const ATTRIBUTES_BLOCKED: ReadonlySet<string> = new Set([
   'assumed_state',
   'available',
   'device_class',
