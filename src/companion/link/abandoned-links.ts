@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../poll/clock.js';
 import { PlaidFailure } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { toPlaidFailure, type PlaidClient } from '../plaid/plaid-client.js';
+import { readLinkSessions } from './link-sessions.js';
 
 export interface AbandonedLinkDeps {
   plaid: Pick<PlaidClient, 'getLinkToken' | 'exchangePublicToken' | 'removeItem'>;
@@ -74,7 +75,8 @@ export class AbandonedLinks {
     if (linkAlive) {
       try {
         const res = await plaid.getLinkToken(watch.linkToken);
-        const results = (res.link_sessions ?? []).flatMap((s) => s.results?.item_add_results ?? []);
+        const outcome = readLinkSessions('link', res.link_sessions ?? []);
+        const results = outcome.kind === 'linked' ? outcome.results : [];
         publicTokens = [...new Set([...publicTokens, ...results.map((r) => r.public_token)])];
       } catch (err) {
         const failure = toPlaidFailure(err);
