@@ -28,7 +28,7 @@ import { CARD_OUTDATED_MESSAGE } from '../../src/protocol/sealed-link-schema.js'
 import { protocolMessages, type Messages, type ProtocolCode } from './message-samples.js';
 import { discoveryMessages, haMqttStates, readableMessages, restStates } from './wire-samples.js';
 
-const CURRENT = '0.2.0';
+const CURRENT = '0.3.0';
 const fixture = <T>(release: string, name: string): T =>
   JSON.parse(readFileSync(new URL(`fixtures/${release}/${name}.json`, import.meta.url), 'utf8')) as T;
 
@@ -76,6 +76,8 @@ describe("today's readers and what earlier releases wrote", () => {
     ['pre-0.1.0', 'rest-states'],
     ['0.1.0', 'rest-states'],
     ['0.1.0', 'mqtt-states'],
+    ['0.2.0', 'rest-states'],
+    ['0.2.0', 'mqtt-states'],
     [CURRENT, 'rest-states'],
     [CURRENT, 'mqtt-states'],
   ];
@@ -116,7 +118,7 @@ describe("today's readers and what earlier releases wrote", () => {
   });
 
   it("today's companion takes every request of a 0.1.0 card, and of this release's", () => {
-    for (const release of ['0.1.0', CURRENT])
+    for (const release of ['0.1.0', '0.2.0', CURRENT])
       for (const [action, request] of Object.entries(fixture<Messages>(release, 'messages').requests)) {
         if (release === '0.1.0' && action === 'flow/start') continue;
         const parsed = parseRequest(request);

@@ -11,7 +11,7 @@ import { parseKeyText } from '../../../src/companion/store/store-key.js';
 import { TokenStore } from '../../../src/companion/store/token-store.js';
 import { INSTALLATION_ID, SAMPLE_ITEMS, STORE_KEY_TEXT, withoutDueDates } from '../../protocol/wire-samples.js';
 
-const CURRENT = '0.2.0';
+const CURRENT = '0.3.0';
 const fixtureText = (release: string) =>
   readFile(new URL(`../../protocol/fixtures/${release}/store.json`, import.meta.url), 'utf8');
 
@@ -44,7 +44,7 @@ describe('token store file format', () => {
     assert.equal(withoutCiphertexts(written), withoutCiphertexts(await fixtureText(CURRENT)));
   });
 
-  for (const release of ['0.1.0', CURRENT]) {
+  for (const release of ['0.1.0', '0.2.0', CURRENT]) {
     it(`today's store opens the ${release} file and decrypts its tokens`, async () => {
       const items = await inStoreDir(async (dir) => {
         await writeFile(join(dir, 'store.json'), await fixtureText(release));
