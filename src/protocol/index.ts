@@ -1,6 +1,7 @@
 export * from './events.js';
 export * from './attributes.js';
 export * from './due-attributes.js';
+export * from './transaction-attributes.js';
 export * from './entity-id.js';
 export * from './message-fields.js';
 export * from './protocol-error.js';
