@@ -36,6 +36,12 @@ export interface ItemTransactions {
   /** Plaid's /transactions/sync cursor after the last complete sync; null before the first. */
   cursor: string | null;
   synced_at: string | null;
+  /**
+   * YYYY-MM-DD: transactions dated before it never fire an event. Set at the
+   * first complete sync, so neither that sync nor Plaid's later backfill of
+   * older history replays the past.
+   */
+  events_since: string | null;
   error: ItemError | null;
   /** Transactions Plaid sent malformed and the sync skipped, since the Item was linked. */
   skipped: number;
