@@ -12,6 +12,11 @@ import type { StoredItem } from '../store/token-store.js';
  * A failed write is logged, not thrown.
  */
 export class RestEntities implements EntitySink {
+  /** Per Item, the entity ids of its last write: one missing from the next (a due gone) is deleted. */
+  private readonly written = new Map<string, Set<string>>();
+  /** Per Item, ids no longer written whose deletion HA has not confirmed yet; retried with each write. */
+  private readonly orphans = new Map<string, Set<string>>();
+
   constructor(
     private readonly ha: Pick<HaApi, 'setState' | 'deleteState'>,
     private readonly log: Logger,
@@ -19,9 +24,10 @@ export class RestEntities implements EntitySink {
 
   async writeItem(item: StoredItem): Promise<boolean> {
     if (!item.configured) return true;
-    const results = await Promise.allSettled(
-      itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)),
-    );
+    const states = itemStates(item);
+    const orphans = this.orphansAfter(item.item_id, new Set(states.map((s) => s.entity_id)));
+    const results = await Promise.allSettled(states.map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
+    if (orphans.size) await this.deleteOrphans(item.item_id, orphans);
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) {
       // Offline writes were never sent; the next `ready` writes everything, so that is no news.
@@ -41,7 +47,9 @@ export class RestEntities implements EntitySink {
   }
 
   async removeItem(item: StoredItem): Promise<string[]> {
-    const ids = itemEntityIds(item);
+    const ids = [...new Set([...itemEntityIds(item), ...(this.orphans.get(item.item_id) ?? [])])];
+    this.written.delete(item.item_id);
+    this.orphans.delete(item.item_id);
     const removed: string[] = [];
     await Promise.all(
       ids.map(async (id) => {
@@ -56,4 +64,34 @@ export class RestEntities implements EntitySink {
   }
 
   async close(): Promise<void> {}
+
+  /** Records this write's ids; those of the last write it lacks join the Item's orphans, one it has leaves them. */
+  private orphansAfter(itemId: string, ids: ReadonlySet<string>): Set<string> {
+    const orphans = this.orphans.get(itemId) ?? new Set<string>();
+    for (const id of this.written.get(itemId) ?? []) if (!ids.has(id)) orphans.add(id);
+    for (const id of ids) orphans.delete(id);
+    this.written.set(itemId, new Set(ids));
+    if (orphans.size) this.orphans.set(itemId, orphans);
+    else this.orphans.delete(itemId);
+    return orphans;
+  }
+
+  /** Deletes the ids; each HA confirmed (or never had) stops being an orphan, unless written again meanwhile. */
+  private async deleteOrphans(itemId: string, ids: ReadonlySet<string>): Promise<void> {
+    await Promise.all(
+      [...ids].map(async (id) => {
+        try {
+          await this.ha.deleteState(id);
+          if (!this.written.get(itemId)?.has(id)) this.orphans.get(itemId)?.delete(id);
+        } catch (err) {
+          const offline = err instanceof HaOfflineError;
+          (offline ? this.log.debug : this.log.warn)('deleting a sensor the item no longer has failed; retried', {
+            entity_id: id,
+            error: err,
+          });
+        }
+      }),
+    );
+    if (this.orphans.get(itemId)?.size === 0) this.orphans.delete(itemId);
+  }
 }

@@ -32,19 +32,24 @@ export function applyLiabilities(item: StoredItem, response: LiabilitiesGetRespo
 
 /**
  * A failed /liabilities/get: `NO_LIABILITY_ACCOUNTS` is a good answer with
- * nothing due; the rest keep the last good dues, as a failed balance poll
- * keeps the balances. Item-level failures (sign in again) are the balance
- * poller's to report: the item's status is left alone here.
+ * nothing due. A bank that no longer shares Liabilities, or a consent the
+ * user withdrew, drops the dues (their sensors leave HA): they would only
+ * grow stale. Other failures keep the last good dues, as a failed balance
+ * poll keeps the balances. Item-level failures (sign in again) are the
+ * balance poller's to report: the item's status is left alone here.
  */
 export function applyLiabilitiesFailure(item: StoredItem, failure: PlaidFailure, now: number): void {
   const checkedAt = new Date(now).toISOString();
-  if (failure.error_code === 'NO_LIABILITY_ACCOUNTS') {
+  const settled = SETTLED_FAILURES[failure.error_code];
+  if (failure.error_code === 'NO_LIABILITY_ACCOUNTS' || settled) {
     for (const account of item.accounts) delete account.due;
+  }
+  if (failure.error_code === 'NO_LIABILITY_ACCOUNTS') {
     item.due_dates = { status: 'ok', checked_at: checkedAt, error: null };
     return;
   }
   const error = { error_code: failure.error_code, display_message: failure.display_message };
-  item.due_dates = { status: SETTLED_FAILURES[failure.error_code] ?? 'error', checked_at: checkedAt, error };
+  item.due_dates = { status: settled ?? 'error', checked_at: checkedAt, error };
 }
 
 /** What the Item's problem sensor says about its due dates when they are not `ok` or still coming. */

@@ -43,6 +43,15 @@ describe('due-dates', () => {
     assert.match(dueDatesMessage(item)!, /not consented at Houndstooth Bank: Plaid needs your consent/);
   });
 
+  it('drops the dues when the bank stops sharing Liabilities or the consent is gone', () => {
+    for (const code of ['PRODUCTS_NOT_SUPPORTED', 'ADDITIONAL_CONSENT_REQUIRED']) {
+      const item = storedItem();
+      applyLiabilities(item, liabilitiesResponse('2025-01-05'), NOW);
+      applyLiabilitiesFailure(item, failure(code), NOW + 1000);
+      assert.equal(item.accounts[1]!.due, undefined, code);
+    }
+  });
+
   it('takes NO_LIABILITY_ACCOUNTS as a good answer with nothing due', () => {
     const item = storedItem();
     applyLiabilities(item, liabilitiesResponse(), NOW);

@@ -35,6 +35,13 @@ export interface MqttEntitiesOptions {
 export class MqttEntities implements EntitySink {
   /** What the companion device published last, so a currency no longer used is deleted. */
   private companionPublished: RetainedMessage[] = [];
+  /**
+   * Per Item, what the broker last took: a topic missing from the next
+   * publish (a card's due Plaid stopped returning) gets an empty payload, so
+   * HA deletes that entity. Kept while disconnected, since those publishes
+   * were dropped and the deletions are owed at the next one.
+   */
+  private readonly itemPublished = new Map<string, RetainedMessage[]>();
 
   constructor(private readonly options: MqttEntitiesOptions) {
     const { link, context, log } = options;
@@ -49,27 +56,36 @@ export class MqttEntities implements EntitySink {
 
   async writeItem(item: StoredItem): Promise<boolean> {
     await this.options.ready;
-    this.options.link.publish(itemMessages(item, this.options.context));
+    this.publishItem(item);
     this.publishCompanion();
     return this.options.link.connected;
   }
 
   async writeAll(items: readonly StoredItem[]): Promise<boolean> {
     await this.options.ready;
-    for (const item of items) this.options.link.publish(itemMessages(item, this.options.context));
+    for (const item of items) this.publishItem(item);
     this.publishCompanion();
     return this.options.link.connected;
   }
 
   async removeItem(item: StoredItem): Promise<string[]> {
     await this.options.ready;
-    this.options.link.publish(itemRemovalMessages(item, this.options.context));
+    const removal = itemRemovalMessages(item, this.options.context);
+    const earlier = vanished(this.itemPublished.get(item.item_id) ?? [], removal);
+    this.options.link.publish([...removal, ...earlier]);
+    this.itemPublished.delete(item.item_id);
     this.publishCompanion(item.item_id);
     return item.configured ? itemEntityIds(item) : [];
   }
 
   async close(): Promise<void> {
     await this.options.link.close();
+  }
+
+  private publishItem(item: StoredItem): void {
+    const next = itemMessages(item, this.options.context);
+    this.options.link.publish([...vanished(this.itemPublished.get(item.item_id) ?? [], next), ...next]);
+    if (this.options.link.connected) this.itemPublished.set(item.item_id, next);
   }
 
   private publishCompanion(without?: string): void {
