@@ -20,10 +20,18 @@ import {
   problemEntityId,
   type EntityState,
 } from '../../src/companion/entities/sensor-states.js';
+import { dueEntities } from '../../src/companion/entities/due-states.js';
 import { companionMessages, itemMessages } from '../../src/companion/entities/mqtt/discovery.js';
 import { ONLINE, STATUS_TOPIC } from '../../src/companion/entities/mqtt/topics.js';
 import type { StoredItem } from '../../src/companion/store/token-store.js';
-import { ACCOUNT_TYPES, BALANCE_KINDS, ITEM_STATUSES, LIABILITY_TYPES, PROJECT_URL } from '../../src/protocol/index.js';
+import {
+  ACCOUNT_TYPES,
+  BALANCE_KINDS,
+  DueAttributesSchema,
+  ITEM_STATUSES,
+  LIABILITY_TYPES,
+  PROJECT_URL,
+} from '../../src/protocol/index.js';
 import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
 import { HA_RELEASE } from '../../simulators/ha/ha-release.js';
 import { attachMqtt, type MqttIntegration } from '../../simulators/ha/mqtt/mqtt-integration.js';
@@ -207,6 +215,7 @@ const SELECTOR_OPTIONS: Record<string, (where: string, o: Obj) => string[]> = {
     ...extraKeys(where, o, ['read_only', 'multiline', 'prefix', 'suffix', 'type', 'autocomplete', 'multiple']),
     ...('type' in o && !TEXT_TYPES.includes(String(o.type)) ? [`${where}.type: unknown text type`] : []),
   ],
+  time: (where, o) => extraKeys(where, o, ['read_only']),
 };
 
 function selectorProblems(where: string, selector: unknown): string[] {
@@ -233,6 +242,9 @@ function defaultProblems(where: string, input: Obj): string[] {
     if (typeof options.max === 'number' && value > options.max) return [`${where}.default: above max`];
   }
   if (type === 'text' && typeof value !== 'string') return [`${where}.default: not a string`];
+  // cv.time: HH:MM or HH:MM:SS.
+  if (type === 'time' && !(typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value)))
+    return [`${where}.default: not a time of day`];
   return [];
 }
 
@@ -324,13 +336,46 @@ const COMMON_TRIGGER_KEYS = ['trigger', 'id', 'alias', 'enabled', 'variables'];
 const TRIGGER_KEYS: Record<string, { required: string[]; optional: string[] }> = {
   numeric_state: { required: ['entity_id'], optional: ['attribute', 'value_template', 'below', 'above', 'for'] },
   state: { required: ['entity_id'], optional: ['attribute', 'from', 'to', 'not_from', 'not_to', 'for', 'match'] },
+  time: { required: ['at'], optional: [] },
 };
 const CONDITION_KEYS: Record<string, { required: string[]; optional: string[] }> = {
   template: { required: ['value_template'], optional: ['alias', 'enabled'] },
 };
-/** The actions the blueprints use: mobile_app's device action `notify` (mobile_app/device_action.py). */
+/**
+ * The actions the blueprints use: mobile_app's device action `notify` (mobile_app/device_action.py), and
+ * helpers/config_validation.py's `repeat` (one of count, while, until, for_each, with a sequence) and `variables`.
+ */
 const COMMON_ACTION_KEYS = ['alias', 'enabled', 'continue_on_error'];
 const MOBILE_APP_NOTIFY_KEYS = ['domain', 'type', 'device_id', 'message', 'title', 'data'];
+const REPEAT_KINDS = ['count', 'while', 'until', 'for_each'];
+
+function actionProblems(where: string, a: unknown): string[] {
+  if (!isObj(a)) return [`${where}: expected a dictionary`];
+  if ('service' in a) return [`${where}: 'service' is the pre-2024.8 key; use 'action'`];
+  if (a.domain === 'mobile_app' && a.type === 'notify')
+    return [
+      ...requireKeys(where, a, ['device_id', 'message']),
+      ...extraKeys(where, a, [...COMMON_ACTION_KEYS, ...MOBILE_APP_NOTIFY_KEYS]),
+    ];
+  if ('variables' in a)
+    return [
+      ...extraKeys(where, a, [...COMMON_ACTION_KEYS, 'variables']),
+      ...(isObj(a.variables) ? [] : [`${where}.variables: expected a dictionary`]),
+    ];
+  if ('repeat' in a) {
+    const repeat = a.repeat;
+    if (!isObj(repeat)) return [`${where}.repeat: expected a dictionary`];
+    const kinds = REPEAT_KINDS.filter((k) => k in repeat);
+    return [
+      ...extraKeys(where, a, [...COMMON_ACTION_KEYS, 'repeat']),
+      ...extraKeys(`${where}.repeat`, repeat, [...REPEAT_KINDS, 'sequence']),
+      ...requireKeys(`${where}.repeat`, repeat, ['sequence']),
+      ...(kinds.length === 1 ? [] : [`${where}.repeat: exactly one of ${REPEAT_KINDS.join(', ')}`]),
+      ...asList(repeat.sequence).flatMap((s, i) => actionProblems(`${where}.repeat.sequence[${i}]`, s)),
+    ];
+  }
+  return [`${where}: an action unknown to this test`];
+}
 
 function automationProblems(doc: Obj): string[] {
   const problems = extraKeys('automation', doc, AUTOMATION_KEYS);
@@ -367,15 +412,7 @@ function automationProblems(doc: Obj): string[] {
     );
   });
 
-  asList(doc.actions).forEach((a, i) => {
-    const where = `actions[${i}]`;
-    if (!isObj(a)) return problems.push(`${where}: expected a dictionary`);
-    if ('service' in a) problems.push(`${where}: 'service' is the pre-2024.8 key; use 'action'`);
-    if (a.domain === 'mobile_app' && a.type === 'notify') {
-      problems.push(...requireKeys(where, a, ['device_id', 'message']));
-      problems.push(...extraKeys(where, a, [...COMMON_ACTION_KEYS, ...MOBILE_APP_NOTIFY_KEYS]));
-    } else problems.push(`${where}: an action unknown to this test`);
-  });
+  asList(doc.actions).forEach((a, i) => problems.push(...actionProblems(`actions[${i}]`, a)));
   return problems;
 }
 
@@ -431,8 +468,21 @@ function attributeLiterals(doc: Obj): { attribute: string; values: string[]; lis
 
 // ---------------------------------------------------------------- the companion's entities
 
-/** An Item that is fine, and one whose bank wants the user to sign in again (its problem sensor on). */
-const OK_ITEM: StoredItem = storedItem();
+/**
+ * An Item that is fine, its credit card with a payment due (its due sensors), and one whose bank wants the
+ * user to sign in again (its problem sensor on).
+ */
+const OK_ITEM: StoredItem = storedItem({
+  due_dates: { status: 'ok', checked_at: '2025-01-01T00:00:00.000Z', error: null },
+});
+OK_ITEM.accounts[1]!.due = {
+  next_payment_due_date: '2025-01-05',
+  minimum_payment: 20,
+  last_statement_balance: 410,
+  last_statement_date: '2024-12-10',
+  apr: 12.5,
+  is_overdue: false,
+};
 const LOGIN_ITEM: StoredItem = storedItem({
   item_id: 'item-bbbb2222',
   institution_name: 'Second Wombat Credit Union',
@@ -446,6 +496,9 @@ const ITEMS = [OK_ITEM, LOGIN_ITEM];
 const ENTITY_KINDS: Record<string, string[]> = {
   balance: ITEMS.flatMap((i) => i.accounts.flatMap((a) => a.kinds.map((k) => balanceEntityId(i, a, k)))),
   problem: ITEMS.map(problemEntityId),
+  due_date: ITEMS.flatMap(dueEntities)
+    .filter((e) => e.field === 'next_payment_due_date')
+    .map((e) => e.entity_id),
 };
 
 /**
@@ -456,6 +509,7 @@ const ENTITY_KINDS: Record<string, string[]> = {
 const PURPOSE: Record<string, Record<string, keyof typeof ENTITY_KINDS>> = {
   'low_balance.yaml': { balance_sensors: 'balance' },
   'bank_needs_reconnecting.yaml': { problem_sensors: 'problem' },
+  'payment_due.yaml': { due_sensors: 'due_date' },
 };
 
 /** Protocol values of the attributes templates compare with literals. */
@@ -564,7 +618,7 @@ describe('automation blueprints', () => {
   it('finds the blueprints, and HA takes every companion entity they are for', () => {
     assert.deepEqual(
       blueprints.map((b) => b.file),
-      ['bank_needs_reconnecting.yaml', 'low_balance.yaml'],
+      ['bank_needs_reconnecting.yaml', 'low_balance.yaml', 'payment_due.yaml'],
     );
     assert.deepEqual(integration.errors, [], 'HA refused none of the discovery configs');
     for (const transport of ['rest', 'mqtt'])
@@ -651,6 +705,12 @@ describe('automation blueprints', () => {
       it("triggers on states the companion's entities take", () => {
         const purposes = PURPOSE[file] ?? {};
         for (const t of asList(automationBody(doc).triggers) as Obj[]) {
+          if (t.trigger === 'time') {
+            // A daily check: its time is the user's, from a time selector.
+            const at = t.at instanceof InputRef ? declaredInputs(blueprint).get(t.at.name) : undefined;
+            assert.ok(isObj(at?.selector) && 'time' in at.selector, 'the time trigger is at a time input');
+            continue;
+          }
           const input = (t.entity_id as InputRef).name;
           const meant = states.filter((s) => ENTITY_KINDS[purposes[input]!]!.includes(s.entity_id));
           assert.ok(meant.length > 0, `trigger's entities (${input}) are companion entities`);
@@ -670,6 +730,19 @@ describe('automation blueprints', () => {
                   );
         }
       });
+
+      if (Object.values(PURPOSE[file] ?? {}).includes('due_date'))
+        it('reads only the due block (DueAttributesSchema), and the due date as the YYYY-MM-DD it parses', () => {
+          const keys = Object.keys(DueAttributesSchema.schema);
+          for (const path of attributeReads(doc)) assert.ok(keys.includes(path[0]!), `${path[0]} is in the due block`);
+          assert.ok(
+            templates(doc).some((t) => t.includes("strptime(states(entity_id), '%Y-%m-%d'")),
+            'the template parses the state as YYYY-MM-DD',
+          );
+          const dates = states.filter((s) => ENTITY_KINDS.due_date!.includes(s.entity_id));
+          assert.deepEqual(dates.map((s) => s.transport).sort(), ['mqtt', 'rest']);
+          for (const s of dates) assert.match(s.state, /^\d{4}-\d{2}-\d{2}$/, `${s.transport} ${s.entity_id}`);
+        });
     });
   }
 });
