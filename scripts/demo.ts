@@ -13,8 +13,12 @@ import { COMPANION_NODE_FLAGS } from './build-companion.mjs';
 import { CARD_BUNDLE, DemoStack } from '../simulators/demo/demo-stack.js';
 import { closeOnSignal } from '../simulators/demo/close-on-signal.js';
 import { writeLinkedHistory } from '../simulators/demo/demo-history.js';
-import { DEMO_BANK } from '../simulators/demo/demo-bank.js';
-import { itemSensorCounts } from '../src/protocol/index.js';
+import { DEMO_BANK, DEMO_PLAID_PRODUCTS } from '../simulators/demo/demo-bank.js';
+import { calmDues } from '../simulators/demo/demo-dues.js';
+import { DUE_SENSORS, itemSensorCounts } from '../src/protocol/index.js';
+
+/** The sensors of a card's or loan's due, by the suffixes src/protocol/due-attributes.ts gives them. */
+const DUE_SENSOR = new RegExp(`_(${Object.values(DUE_SENSORS).join('|')})$`);
 
 /** Short, so changes made through the Plaid simulator's controls show up soon; allowed only against a simulator. */
 const DEMO_POLL_INTERVAL = '15s';
@@ -27,7 +31,8 @@ Without HA_URL: starts the HA simulator (serving Home Assistant's own frontend
 with the card on a dashboard), the Plaid simulator and the companion, and
 prints the dashboard's URL and the logins (default port 8123).
   --plaid-port N       the Plaid simulator's port (default: any free port)
-  --linked             link First Platypus Bank at start (with 90 days of history), so balances and trends show at once
+  --linked             link First Platypus Bank at start (with 90 days of history and its payment due dates),
+                       so balances, trends and due dates show at once
   --mqtt               entities over MQTT discovery: starts Debian's Mosquitto (/usr/sbin/mosquitto)
                        and HA's MQTT integration in the simulator; prints the broker's URL
   --poll-interval D    the companion's POLL_INTERVAL (default ${DEMO_POLL_INTERVAL})
@@ -84,6 +89,7 @@ if (process.env.HA_URL) {
     plaidPort,
     pollInterval: values['poll-interval'],
     mqtt: values.mqtt,
+    ...(values.linked && { plaidProducts: DEMO_PLAID_PRODUCTS }),
     onCompanionOutput: (line) => console.log(`[companion] ${line}`),
   }).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
@@ -97,14 +103,28 @@ if (process.env.HA_URL) {
     () => '\nStopping the companion and the simulators…',
   );
   if (values.linked) {
-    const sensors = await stack.linkBank(DEMO_BANK.institutionId);
+    const sensors = await stack.linkBank(DEMO_BANK.institutionId, {
+      dueDates: true,
+      beforeChoosing: (itemId) => calmDues(stack.plaid, itemId),
+    });
     // As if HA had recorded the bank for 90 days: the card's trends show at once.
     const withHistory = writeLinkedHistory(stack.statistics, stack.ha.states);
+    const states = stack.ha.states;
+    const isDue = (id: string) => DUE_SENSOR.test(id);
     // Named as the card's Remove names them, so the two counts read alike.
-    const { balances, statuses } = itemSensorCounts(sensors);
+    const { balances, statuses } = itemSensorCounts(sensors.filter((id) => !isDue(id)));
+    const dueDates = sensors.filter((id) => isDue(id) && id.endsWith(`_${DUE_SENSORS.next_payment_due_date}`));
+    const next = dueDates.map((id) => states.get(id)?.state).sort()[0];
+    const overdue = sensors.filter(
+      (id) => isDue(id) && id.startsWith('binary_sensor.') && states.get(id)?.state === 'on',
+    );
     console.log(
       `Linked ${DEMO_BANK.name}: ${balances} balance sensors and ${statuses} status sensors, ` +
         `${withHistory.length} with 90 days of history`,
+    );
+    console.log(
+      `Payment due dates of ${dueDates.length} cards and loans, the next on ${next}, ` +
+        `${overdue.length ? `${overdue.length} overdue` : 'none overdue'}`,
     );
   }
   const admin = stack.ha.adminUser;

@@ -12,7 +12,7 @@ import { REQUEST_EVENT } from '../../src/protocol/index.js';
 import { startOrUndo } from './undo-on-failure.js';
 import { attachMqtt } from '../ha/mqtt/mqtt-integration.js';
 import { Mosquitto } from '../mosquitto/mosquitto.js';
-import { linkBank } from './link-bank.js';
+import { linkBank, type LinkBankOptions } from './link-bank.js';
 import { stopChild } from './stop-child.js';
 import { attachStatistics, type SimStatistics } from '../ha/statistics.js';
 import { DEMO_THEMES } from './demo-theme.js';
@@ -48,6 +48,8 @@ export interface DemoStackOptions {
   accessTokenExpirationMs?: number;
   /** Passed to the companion as POLL_INTERVAL. */
   pollInterval?: string;
+  /** Passed to the companion as PLAID_PRODUCTS (its default: transactions). */
+  plaidProducts?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Mirror the companion's output here as it arrives (the demo prints it). */
   onCompanionOutput?: (line: string) => void;
@@ -139,8 +141,8 @@ export class DemoStack {
   }
 
   /** Links a bank as the card would, Hosted Link completed over HTTP (for `demo --linked`). */
-  linkBank(institutionId: string): Promise<string[]> {
-    return linkBank(this.ha, institutionId);
+  linkBank(institutionId: string, options: LinkBankOptions = {}): Promise<string[]> {
+    return linkBank(this.ha, institutionId, options);
   }
 
   /** The companion's environment: exactly what a user would export. */
@@ -157,6 +159,7 @@ export class DemoStack {
       DATA_DIR: this.dataDir,
       LOG_LEVEL: this.options.logLevel ?? 'info',
       ...(this.options.pollInterval ? { POLL_INTERVAL: this.options.pollInterval } : {}),
+      ...(this.options.plaidProducts ? { PLAID_PRODUCTS: this.options.plaidProducts } : {}),
       ...(this.broker
         ? {
             SENSOR_TRANSPORT: 'mqtt',

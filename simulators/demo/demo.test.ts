@@ -10,7 +10,21 @@ import { it } from 'node:test';
 import mqtt from 'mqtt';
 import { createServer } from 'node:net';
 import { runCli } from '../../test/companion/helpers/spawn-cli.js';
+import { getStates } from 'home-assistant-js-websocket';
+import { connectHaws } from '../ha/haws-node-socket.js';
 import { startCli } from './cli-process.js';
+import { CARD_DUE_IN_DAYS } from './demo-dues.js';
+
+interface RegistryEntity {
+  entity_id: string;
+  unique_id: string;
+  platform: string;
+  device_id: string | null;
+}
+
+const DAY_MS = 86_400_000;
+/** The Plaid simulator counts due dates from its clock in UTC days. */
+const dayAfter = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 
 const DEMO = resolve(import.meta.dirname, '../../scripts/demo.ts');
 
@@ -93,13 +107,54 @@ it('refuses a bad --port with exit code 2 and names the option', async () => {
 });
 
 it(
-  'with --mqtt, prints a broker URL whose credentials work and where the companion says it is online',
-  { timeout: 60_000 },
+  'with --mqtt --linked, prints a working broker URL, and the bank shows its due dates at once, one soon, none overdue',
+  { timeout: 90_000 },
   async () => {
-    const cli = await startCli(DEMO, ['--port', '0', '--mqtt'], simulatedEnv(), (out) =>
+    const cli = await startCli(DEMO, ['--port', '0', '--mqtt', '--linked'], simulatedEnv(), (out) =>
       out.includes('Press Ctrl-C to stop.'),
     );
     try {
+      const soon = dayAfter(CARD_DUE_IN_DAYS);
+      assert.match(
+        cli.output(),
+        new RegExp(`Payment due dates of 3 cards and loans, the next on ${soon}, none overdue`),
+      );
+      const [, haUrl, haToken] = /HA_URL=(\S+) HA_TOKEN=(\S+)/.exec(cli.output()) ?? [];
+      const conn = await connectHaws(haUrl!, haToken!);
+      try {
+        const entities = await conn.sendMessagePromise<RegistryEntity[]>({ type: 'config/entity_registry/list' });
+        const devices = await conn.sendMessagePromise<{ id: string; name: string }[]>({
+          type: 'config/device_registry/list',
+        });
+        const states = await getStates(conn);
+        const entry = entities.find((e) => e.entity_id === 'sensor.plaid_first_platypus_bank_3333_payment_due');
+        assert.ok(entry?.unique_id, 'the due date is an MQTT entity with a unique id');
+        assert.equal(entry.platform, 'mqtt');
+        assert.equal(
+          devices.find((d) => d.id === entry.device_id)?.name,
+          'First Platypus Bank',
+          "in the bank's device",
+        );
+        const due = states.find((e) => e.entity_id === entry.entity_id);
+        assert.equal(due?.attributes.device_class, 'date');
+        assert.equal(due.state, soon, 'the credit card is due soon');
+        const overdue = states.filter((e) =>
+          /^binary_sensor\.plaid_first_platypus_bank_\d+_overdue$/.test(e.entity_id),
+        );
+        assert.deepEqual(
+          overdue.map((e) => e.state),
+          ['off', 'off', 'off'],
+          "nothing overdue, Sandbox's mortgage included",
+        );
+        assert.equal(
+          states.find((e) => e.entity_id === 'sensor.plaid_first_platypus_bank_3333_minimum_payment')?.state,
+          '20',
+          'its minimum payment',
+        );
+      } finally {
+        conn.close();
+      }
+
       const url = /MQTT: (mqtt:\/\/\S+)/.exec(cli.output())?.[1];
       assert.ok(url, cli.output());
       const client = await mqtt.connectAsync(url);
