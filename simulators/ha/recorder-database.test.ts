@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import {
+  RECENT_MAX,
+  TRANSACTION_EVENT,
+  type RecentAttributes,
+  type RecentTransaction,
+  type TransactionEventData,
+} from '../../src/protocol/index.js';
 import { startHaSim, type HaSim } from './ha-server.js';
 import { ROW_BYTES, type RecorderSize } from './recorder-database.js';
 import { attachStatistics } from './statistics.js';
@@ -96,4 +103,112 @@ describe("HA simulator: the recorder's database size", () => {
     assert.equal(size.statistics_meta.rows, 1);
     assert.equal(size.statistics.bytes, 2 * (ROW_BYTES.statistics + 3 * ROW_BYTES.statisticsValue));
   });
+});
+
+/** A transaction as the protocol names it, with Sandbox-like ids and a typical merchant. */
+function transaction(i: number): TransactionEventData {
+  return {
+    plaid_balance_transaction: 1,
+    event_type: 'purchase',
+    transaction_id: `lPNjeW1nR6CDn5okmGQ6hEpMo4lLNoSrzq${String(i).padStart(4, '0')}`,
+    amount: 12.5 + i,
+    direction: 'out',
+    currency: 'USD',
+    name: 'Starbucks Coffee',
+    merchant: 'Starbucks',
+    category: 'FOOD_AND_DRINK',
+    category_detailed: 'FOOD_AND_DRINK_COFFEE',
+    pending: false,
+    date: '2026-12-07',
+    account: 'Plaid Checking',
+    mask: '0000',
+    institution_name: 'First Platypus Bank',
+    plaid_item_id: 'eVBnVMp7zdTJLkRNr33Rs6zr7KNJqBFL9DrE6',
+    plaid_account_id: 'BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp',
+    balance_entity: 'sensor.plaid_first_platypus_bank_0000_current',
+  };
+}
+
+function recentEntry(i: number): RecentTransaction {
+  const t = transaction(i);
+  return {
+    date: t.date,
+    name: t.name,
+    amount: t.amount,
+    direction: t.direction,
+    event_type: t.event_type,
+    category: t.category,
+    pending: t.pending,
+  };
+}
+
+/**
+ * The three ways of telling HA about one more transaction whose cost
+ * README.md quotes (rows asserted here; the bytes are `size()` differences
+ * of the same writes).
+ */
+describe('HA simulator: what one transaction costs the recorder', () => {
+  let sim: HaSim;
+
+  before(async () => {
+    sim = await startHaSim();
+  });
+
+  after(async () => {
+    await sim.close();
+  });
+
+  it('as an MQTT event entity: one states row and one attributes row (the event_types stay out)', () => {
+    const id = 'event.plaid_first_platypus_bank_0000_transactions';
+    const write = (i: number) => {
+      const { event_type, ...rest } = transaction(i);
+      sim.hass.states.set(
+        id,
+        new Date(T0 + i * 1000).toISOString().replace('Z', '+00:00'),
+        { event_types: ['purchase', 'refund'], event_type, ...rest, friendly_name: 'Checking Transactions' },
+        false,
+        undefined,
+        { unrecordedAttributes: ['event_types'] },
+      );
+    };
+    write(0);
+    const start = sim.recorder.size();
+    write(1);
+    assert.deepEqual(rowsAdded(start, sim.recorder.size()), { states: 1, state_attributes: 1 });
+  });
+
+  it('as a bus event (REST mode): one events row and one event_data row', () => {
+    sim.hass.bus.fire(TRANSACTION_EVENT, transaction(0));
+    const start = sim.recorder.size();
+    sim.hass.bus.fire(TRANSACTION_EVENT, transaction(1));
+    assert.deepEqual(rowsAdded(start, sim.recorder.size()), { events: 1, event_data: 1 });
+  });
+
+  it(
+    'in the recent list: one states row and one attributes row holding the whole list, ' +
+      'none for a poll that changes nothing, and a full list stays under 16 KB',
+    () => {
+      const id = 'sensor.plaid_first_platypus_bank_0000_recent_transactions';
+      const write = (newest: number) => {
+        const entries = Array.from({ length: Math.min(RECENT_MAX, newest + 1) }, (_, k) => recentEntry(newest - k));
+        const attributes: RecentAttributes = {
+          friendly_name: 'Checking Recent transactions',
+          plaid_balance_recent: 1,
+          currency: 'USD',
+          plaid_item_id: transaction(0).plaid_item_id,
+          plaid_account_id: transaction(0).plaid_account_id,
+          balance_entity: transaction(0).balance_entity,
+          transactions: entries,
+        };
+        sim.hass.states.set(id, String(entries.length), attributes);
+      };
+      write(RECENT_MAX - 1);
+      const start = sim.recorder.size();
+      write(RECENT_MAX - 1);
+      assert.deepEqual(rowsAdded(start, sim.recorder.size()), {}, 'a poll with nothing new: state_reported only');
+      write(RECENT_MAX);
+      assert.deepEqual(rowsAdded(start, sim.recorder.size()), { states: 1, state_attributes: 1 });
+      assert.equal(sim.recorder.warnings.length, 0, 'a full list is recorded, not dropped');
+    },
+  );
 });
