@@ -48,6 +48,14 @@ describe("HA simulator: the recorder's database size", () => {
     sim.hass.states.set('sensor.savings', '5', attrs);
     sim.hass.states.set('sensor.savings', '5', attrs); // identical: state_reported, no row
     assert.deepEqual(rowsAdded(first, sim.recorder.size()), { states: 2, states_meta: 1 });
+    const beforeAttributeChange = sim.recorder.size();
+    sim.hass.states.set('sensor.checking', '101', { ...attrs, friendly_name: 'Main' });
+    const attributeChange = sim.recorder.size();
+    assert.equal(
+      attributeChange.states.bytes - beforeAttributeChange.states.bytes,
+      ROW_BYTES.states + 3 + ROW_BYTES.timestamp,
+      'an attribute-only change sets last_changed_ts',
+    );
   });
 
   it('keeps an entity’s unrecorded attributes out, and stores {} for attributes over 16 KB with a warning', () => {

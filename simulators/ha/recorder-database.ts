@@ -35,7 +35,8 @@ import { sharedAttrs, sharedData, MAX_STATE_ATTRS_BYTES } from './recorder-attri
  * `states`: header 21 (20 columns), `last_updated_ts` 8, `old_state_id` and
  * `attributes_id` 3 each, `context_id_bin` 16, `metadata_id` 2, cell 9; indexes
  * `metadata_id+last_updated_ts` 20, `context_id_bin` 25, `last_updated_ts` 17,
- * `old_state_id` 12, `attributes_id` 12 — 148, plus the state text.
+ * `old_state_id` 12, `attributes_id` 12 — 148, plus the state text, 8 when
+ * `last_changed_ts` is set (an attribute-only change) and 16 for a user's context.
  * `events`: header 16 (15 columns), `time_fired_ts` 8, `data_id` 3,
  * `context_id_bin` 16, `event_type_id` 1, cell 9; indexes
  * `event_type_id+time_fired_ts` 19, `context_id_bin` 25, `time_fired_ts` 17,
@@ -51,6 +52,7 @@ export const ROW_BYTES = {
   states: 148,
   events: 126,
   contextUser: 16,
+  timestamp: 8,
   shared: 31,
   named: 19,
   statistics: 76,
@@ -111,7 +113,11 @@ export class RecorderDatabase {
         this.entityIds.add(entityId);
         this.attributes.set(shared.text, shared.bytes);
         this.states.rows++;
-        this.states.bytes += ROW_BYTES.states + (next ? utf8(next.state) : 0);
+        this.states.bytes +=
+          ROW_BYTES.states +
+          (next ? utf8(next.state) : 0) +
+          (next && next.lastChanged !== next.lastUpdated ? ROW_BYTES.timestamp : 0) +
+          (event.context.user_id ? ROW_BYTES.contextUser : 0);
         return;
       }
       this.eventTypes.add(event.event_type);
