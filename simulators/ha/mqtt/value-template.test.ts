@@ -11,6 +11,7 @@ describe('the simulated MQTT value templates', () => {
     assert.equal(new ValueTemplate("{{ value_json['last_reset'] }}").render(payload), '2026-12-01T00:00:00-08:00');
     assert.equal(new ValueTemplate('{{value_json.list[0]["a"]}}').render(payload), 'x');
     assert.equal(new ValueTemplate('  at {{ value }}  ').render('7'), 'at 7');
+    assert.equal(new ValueTemplate(' static ').render('7'), ' static ', 'a static template is not rendered');
   });
 
   it("writes Python's str() of what it picks", () => {

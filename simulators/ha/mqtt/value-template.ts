@@ -6,7 +6,8 @@
  * `value` is the payload, `value_json` its JSON when it parses, an undefined
  * lookup renders as an empty text, a lookup on something undefined is a
  * template error (logged by HA, which then returns the payload itself or the
- * caller's error value), and the result is stripped. Anything else (filters,
+ * caller's error value), and the result is stripped (a template without
+ * expressions is returned as it is). Anything else (filters,
  * statements, other variables) is refused when the config is read, so a
  * config the simulator cannot render never passes for one it can.
  */
@@ -65,6 +66,8 @@ export class ValueTemplate {
    * when none is given, as HA returns it).
    */
   render(payload: string, errorValue?: symbol): string | symbol {
+    // A template without expressions is static: HA returns its text untouched.
+    if (this.parts.every((part) => 'text' in part)) return this.source;
     let json: Json | undefined;
     try {
       json = JSON.parse(payload) as Json;
