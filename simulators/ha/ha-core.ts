@@ -7,6 +7,7 @@ import { EntityRegistry } from './registry/entity-registry.js';
 import { IpBans, type IpBanOptions } from './ip-ban.js';
 import { Latency, type LatencyOptions } from './latency.js';
 import { Recorder } from './record.js';
+import { RecorderDatabase } from './recorder-database.js';
 import { Services } from './services.js';
 import { StateMachine } from './state-machine.js';
 import { isAdmin, UserStore } from './users.js';
@@ -41,6 +42,8 @@ export class Hass {
   readonly recorder = new Recorder();
   readonly bus = new EventBus(this.recorder);
   readonly states = new StateMachine(this.bus, this.recorder);
+  /** HA's recorder database, as rows and bytes per table (the file survives restarts). */
+  readonly database = new RecorderDatabase(this.bus);
   /** Before any integration listens, so it hears a registry rename first (see RecorderRenames). */
   readonly recorderRenames = new RecorderRenames(this.bus, this.recorder);
   readonly services = new Services(this.bus, this.recorder);

@@ -16,6 +16,7 @@ import type { ThemeConfig } from './themes.js';
 import type { IpBanOptions } from './ip-ban.js';
 import type { LatencyOptions } from './latency.js';
 import type { RecordEntry } from './record.js';
+import type { RecorderDatabase } from './recorder-database.js';
 import { handleRest, httpError, userFromAuthorization, type RestResponse } from './rest-api.js';
 import type { Json, JsonObject } from './schema.js';
 import type { Notification } from './services.js';
@@ -235,6 +236,11 @@ export class HaSim {
 
   get notifications(): ReadonlyMap<string, Notification> {
     return this.hass.services.notifications;
+  }
+
+  /** What HA's recorder would hold: `sim.recorder.size()` gives rows and bytes per table. */
+  get recorder(): RecorderDatabase {
+    return this.hass.database;
   }
 
   get record(): readonly RecordEntry[] {

@@ -8,7 +8,10 @@
  * (= last_changed); `no_attributes` drops `a`. The state in force at
  * `start_time` comes first, its time moved to `start_time`
  * (`include_start_time_state`). A stream whose end is in the future keeps
- * sending new states as they are written.
+ * sending new states as they are written. Recorded rows carry the attributes
+ * the recorder kept (`recorder-attributes.ts`: no unrecorded attributes such
+ * as an event entity's `event_types`, `{}` over 16 KB); live rows are the
+ * state machine's, all attributes, as HA streams them from its events.
  *
  * Simplified: every recorded write is a row (HA's `significant_changes_only`
  * also drops attribute-only changes for most domains).
@@ -16,6 +19,7 @@
 import { EVENT_STATE_CHANGED } from './event-bus.js';
 import type { Hass } from './ha-core.js';
 import { Invalid } from './ha-errors.js';
+import { recordedAttributes } from './recorder-attributes.js';
 import { bool, entityIds, str, type Json } from './schema.js';
 import type { StateObject } from './state-machine.js';
 import type { Command, CommandMessage, WsConnection } from './websocket-connection.js';
@@ -81,7 +85,7 @@ function recordedStates(hass: Hass, entityId: string): StateObject[] {
       entry.state &&
       hass.recorderRenames.idNow(entry.entity_id, i) === entityId
     )
-      out.push(entry.state);
+      out.push({ ...entry.state, attributes: recordedAttributes(entry.state.attributes, entry.unrecorded) });
   });
   return out;
 }

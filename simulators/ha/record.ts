@@ -11,7 +11,15 @@ export type RecordEntry =
   | { at: number; kind: 'http-response'; method: string; path: string; status: number; body: string }
   | { at: number; kind: 'ws-in'; connection: number; text: string }
   | { at: number; kind: 'ws-out'; connection: number; text: string }
-  | { at: number; kind: 'state'; op: 'set' | 'reported' | 'remove'; entity_id: string; state: StateObject | null }
+  | {
+      at: number;
+      kind: 'state';
+      op: 'set' | 'reported' | 'remove';
+      entity_id: string;
+      state: StateObject | null;
+      /** The attributes the entity keeps out of HA's recorder (`state_info`). */
+      unrecorded?: readonly string[];
+    }
   | { at: number; kind: 'event'; event: HaEvent }
   | { at: number; kind: 'service'; domain: string; service: string; data: Json; user_id: string | null }
   | { at: number; kind: 'lifecycle'; what: 'start' | 'restart' | 'drop-sockets' | 'close' }

@@ -200,3 +200,15 @@ describe('HA sim REST API', () => {
     assert.equal(await res.text(), '<p>dashboard</p>');
   });
 });
+
+describe('HA sim REST API: configuration', () => {
+  it('answers /api/config with the time zone the simulator was given (Config.as_dict, as get_config)', async () => {
+    const sim = await startHaSim({ config: { time_zone: 'Europe/Berlin' } });
+    try {
+      const res = await fetch(`${sim.url}/api/config`, { headers: { Authorization: `Bearer ${sim.adminToken}` } });
+      assert.equal(((await res.json()) as { time_zone: string }).time_zone, 'Europe/Berlin');
+    } finally {
+      await sim.close();
+    }
+  });
+});

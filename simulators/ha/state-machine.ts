@@ -18,6 +18,15 @@ export interface StoredState {
   lastReported: number;
   lastUpdated: number;
   context: Context;
+  /**
+   * `State.state_info["unrecorded_attributes"]`: what the entity keeps out of
+   * the recorder (an event entity's `event_types`); none for REST-written states.
+   */
+  unrecordedAttributes?: readonly string[];
+}
+
+export interface StateInfo {
+  unrecordedAttributes: readonly string[];
 }
 
 /** `State.as_dict()`, key order included. */
@@ -79,6 +88,7 @@ export class StateMachine {
     attributes?: JsonObject | null,
     forceUpdate = false,
     context?: Context,
+    stateInfo?: StateInfo,
   ): StoredState {
     const id = entityId.toLowerCase();
     const state = pyStr(newState);
@@ -120,6 +130,7 @@ export class StateMachine {
       lastReported: now,
       lastUpdated: now,
       context: ctx,
+      ...(stateInfo ? { unrecordedAttributes: stateInfo.unrecordedAttributes } : {}),
     };
     this.states.set(id, stored);
     this.fireChanged(id, old ?? null, stored, ctx, now);
@@ -150,7 +161,13 @@ export class StateMachine {
     micros: number,
   ): void {
     const newObject = next ? toStateObject(next) : null;
-    this.recorder.add({ kind: 'state', op: next ? 'set' : 'remove', entity_id: id, state: newObject });
+    this.recorder.add({
+      kind: 'state',
+      op: next ? 'set' : 'remove',
+      entity_id: id,
+      state: newObject,
+      ...(next?.unrecordedAttributes ? { unrecorded: next.unrecordedAttributes } : {}),
+    });
     this.bus.fire(
       EVENT_STATE_CHANGED,
       {

@@ -142,6 +142,36 @@ describe('HA simulator: long-term statistics', () => {
     );
   });
 
+  it('starts a new sum cycle at each new last_reset of a total sensor, keeping last_reset per row', async () => {
+    const month = { ...money, friendly_name: 'Spending' };
+    const october = '2026-10-01T00:00:00-07:00'; // aware: read by its offset
+    const november = '2026-11-01T00:00:00'; // naive: read in the configured time zone, as dt_util.as_utc does
+    stats.importStates('sensor.spending', [
+      { at: T0 + 10 * 60_000, state: '10', attributes: { ...month, last_reset: october } },
+      { at: T0 + 40 * 60_000, state: '30', attributes: { ...month, last_reset: october } },
+      { at: T0 + H + 10 * 60_000, state: '5', attributes: { ...month, last_reset: november } },
+      { at: T0 + H + 30 * 60_000, state: '25', attributes: { ...month, last_reset: november } },
+      { at: T0 + 2 * H + 5 * 60_000, state: '40', attributes: { ...month, last_reset: 'not a time' } },
+    ]);
+    const r = await during({
+      start_time: new Date(T0).toISOString(),
+      end_time: new Date(T0 + 3 * H).toISOString(),
+      statistic_ids: ['sensor.spending'],
+      period: 'hour',
+      types: ['state', 'sum', 'change', 'last_reset'],
+    });
+    const octoberMs = Date.UTC(2026, 9, 1, 7);
+    const novemberMs = Date.UTC(2026, 10, 1, 7); // midnight PDT
+    assert.deepEqual(r['sensor.spending'], [
+      // The first state is the zero point; then 20 of growth in the cycle.
+      { start: T0, end: T0 + H, change: 20, last_reset: octoberMs, state: 30, sum: 20 },
+      // A new last_reset: the old cycle's growth stays, the new one counts from 0 (5, then 25).
+      { start: T0 + H, end: T0 + 2 * H, change: 25, last_reset: novemberMs, state: 25, sum: 45 },
+      // A last_reset HA cannot parse is ignored (with a warning): no new cycle, and the row has none.
+      { start: T0 + 2 * H, end: T0 + 3 * H, change: 15, last_reset: null, state: 40, sum: 60 },
+    ]);
+  });
+
   it('refuses what HA refuses', async () => {
     await assert.rejects(during({ start_time: 'yesterday', statistic_ids: ['sensor.checking'], period: 'day' }), {
       code: 'invalid_start_time',

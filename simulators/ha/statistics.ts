@@ -7,11 +7,14 @@
  * `components/recorder/websocket_api.py` (schemas, ms timestamps, `types`).
  * HA compiles each hour shortly after it ends; here an hour is compiled when
  * it is first asked for, which gives the same rows. Tests import months of
- * states at past times (`importStates`) instead of waiting for them.
+ * states at past times (`importStates`) instead of waiting for them. A
+ * `total` sensor's `last_reset` starts a new cycle of its sum, kept per row.
  * Over 300 lines because compiling, querying and the three commands share one
  * row model; the local-calendar helpers at the bottom are the part to split off.
  */
 import { Invalid } from './ha-errors.js';
+import { parsePyDatetime, utcMicros } from './ha-datetime.js';
+import type { StatisticsTables } from './recorder-database.js';
 import { EVENT_STATE_CHANGED } from './event-bus.js';
 import { onEntityIdChanged } from './recorder-renames.js';
 import type { Hass } from './ha-core.js';
@@ -19,6 +22,7 @@ import { dict, str, type Json, type JsonObject, type Validator } from './schema.
 import type { Command } from './websocket-connection.js';
 
 const HOUR_MS = 3_600_000;
+const FIVE_MINUTES_MS = 300_000;
 const STAT_TYPES = ['change', 'last_reset', 'max', 'mean', 'min', 'state', 'sum'] as const;
 type StatType = (typeof STAT_TYPES)[number];
 const PERIODS = ['5minute', 'hour', 'day', 'week', 'month'] as const;
@@ -40,6 +44,8 @@ export interface StatisticsRow {
   last_reset: number | null;
   state: number | null;
   sum: number | null;
+  /** `last_reset` in µs, as HA compares it (its UTC isoformat). */
+  lastResetMicros?: number | null;
 }
 
 export interface StatisticsMetadata {
@@ -61,7 +67,14 @@ function floatState(s: RecordedState): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export class SimStatistics {
+/** `_last_reset_as_utc_isoformat`: a text HA parses, in µs; anything else (HA logs it) none. */
+function lastResetMicros(value: Json | undefined, timeZone: string): number | null {
+  if (typeof value !== 'string') return null;
+  const parsed = parsePyDatetime(value);
+  return parsed ? utcMicros(parsed, timeZone) : null;
+}
+
+export class SimStatistics implements StatisticsTables {
   private readonly history = new Map<string, RecordedState[]>();
   private readonly hourly = new Map<string, StatisticsRow[]>();
   private readonly metadata = new Map<string, StatisticsMetadata>();
@@ -188,9 +201,12 @@ export class SimStatistics {
   }
 
   /**
-   * `compile_statistics` for a sum: the sum carries on from the last row, the
-   * first state ever seen starts it at 0, and `total_increasing` treats a drop
-   * as a meter reset. (`last_reset` attributes are not simulated.)
+   * `compile_statistics` for a sum, line by line: the sum carries on from the
+   * last row; the first state ever seen is the zero point; for `total` a
+   * `last_reset` other than the last one starts a new cycle (the old cycle's
+   * growth is added and the new one counts from 0, so its first state is
+   * growth); `total_increasing` ignores `last_reset`, treats a drop below 90 %
+   * as a meter reset and skips negative states.
    */
   private sumRow(
     states: readonly RecordedState[],
@@ -198,25 +214,71 @@ export class SimStatistics {
     last: StatisticsRow | undefined,
     stateClass: string,
   ): StatisticsRow | null {
+    const tz = this.timeZone();
     let sum = last?.sum ?? 0;
+    let lastReset: number | null = last?.lastResetMicros ?? null;
+    let oldLastReset = lastReset;
     let oldState: number | null = last?.state ?? null;
     let newState: number | null = oldState;
     for (const s of this.inHour(states, h)) {
       const v = floatState(s);
       if (v === null) continue;
-      if (oldState === null) {
-        oldState = newState = v;
-      } else if (stateClass === 'total_increasing' && newState !== null && v < newState * 0.9) {
-        sum += newState - oldState;
-        oldState = 0;
-        newState = v;
-      } else {
-        newState = v;
+      let reset = false;
+      if (
+        stateClass !== 'total_increasing' &&
+        (lastReset = lastResetMicros(s.attributes['last_reset'], tz)) !== oldLastReset &&
+        lastReset !== null
+      )
+        reset = true;
+      else if (oldState === null && lastReset === null) reset = true;
+      else if (stateClass === 'total_increasing') {
+        // `reset_detected` raises for a negative state, and the state is skipped.
+        if (oldState !== null && newState !== null && v < 0) continue;
+        if (oldState === null || (newState !== null && v < 0.9 * newState)) reset = true;
       }
+      if (reset) {
+        if (oldState !== null && newState !== null) sum += newState - oldState;
+        newState = v;
+        oldLastReset = lastReset;
+        oldState = oldState !== null ? 0 : newState;
+      } else newState = v;
     }
     if (newState === null || oldState === null) return null;
     sum += newState - oldState;
-    return { start: h, end: h + HOUR_MS, mean: null, min: null, max: null, last_reset: null, state: newState, sum };
+    return {
+      start: h,
+      end: h + HOUR_MS,
+      mean: null,
+      min: null,
+      max: null,
+      last_reset: lastReset === null ? null : Math.floor(lastReset / 1000),
+      lastResetMicros: lastReset,
+      state: newState,
+      sum,
+    };
+  }
+
+  /**
+   * Rows of the `statistics` and `statistics_short_term` tables, for the
+   * recorder's size. The 5-minute rows are counted, not compiled: one per
+   * sensor per 5 minutes from its first compiled hour's start, each setting as
+   * many values as that sensor's hourly rows do.
+   */
+  statisticsTables(): ReturnType<StatisticsTables['statisticsTables']> {
+    this.compile();
+    const now = this.now();
+    const tally = { statistics: { rows: 0, values: 0 }, statistics_short_term: { rows: 0, values: 0 } };
+    const valuesOf = (r: StatisticsRow) =>
+      [r.mean, r.min, r.max, r.last_reset, r.state, r.sum].filter((v) => v !== null).length;
+    for (const rows of this.hourly.values()) {
+      if (!rows.length) continue;
+      tally.statistics.rows += rows.length;
+      tally.statistics.values += rows.reduce((n, r) => n + valuesOf(r), 0);
+      const shortRows = Math.floor(now / FIVE_MINUTES_MS) - Math.floor(rows[0]!.start / FIVE_MINUTES_MS);
+      tally.statistics_short_term.rows += shortRows;
+      tally.statistics_short_term.values += shortRows * valuesOf(rows[rows.length - 1]!);
+    }
+    return { ...tally, statistic_ids: [...this.metadata.keys()] };
   }
 
   /** `statistics_during_period`, before the websocket layer turns times into ms (they already are here). */
@@ -425,6 +487,7 @@ export function attachStatistics(
   now?: () => number,
 ): SimStatistics {
   const stats = new SimStatistics(sim.hass, now);
+  sim.hass.database.useStatistics(stats);
   for (const [type, command] of Object.entries(stats.commands())) sim.registerCommand(type, command);
   return stats;
 }

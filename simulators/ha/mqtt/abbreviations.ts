@@ -1,7 +1,7 @@
 /**
  * HA core `components/mqtt/abbreviations.py`: the keys discovery payloads may
  * abbreviate. A subset: the keys of the platforms the simulator plays
- * (sensor, binary_sensor, button) and the common entity keys.
+ * (sensor, binary_sensor, button, event) and the common entity keys.
  */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   avty: 'availability',
@@ -16,11 +16,13 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   en: 'enabled_by_default',
   ent_cat: 'entity_category',
   ent_pic: 'entity_picture',
+  evt_typ: 'event_types',
   exp_aft: 'expire_after',
   frc_upd: 'force_update',
   ic: 'icon',
   json_attr_t: 'json_attributes_topic',
   json_attr_tpl: 'json_attributes_template',
+  lrst_val_tpl: 'last_reset_value_template',
   name: 'name',
   o: 'origin',
   obj_id: 'object_id',

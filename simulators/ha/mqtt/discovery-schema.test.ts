@@ -37,6 +37,10 @@ describe('the simulated MQTT discovery schema', () => {
     ['an unknown key in the origin', { ...valid, o: { name: 'tool', colour: 'red' } }, 'sensor'],
     ['a default_entity_id of another domain', { ...valid, def_ent_id: 'light.x' }, 'sensor'],
     ['a bad state class', { ...valid, stat_cla: 'sometimes' }, 'sensor'],
+    ['an event without event_types', { uniq_id: 'u', stat_t: 'a' }, 'event'],
+    ['an event device class HA does not have', { uniq_id: 'u', stat_t: 'a', evt_typ: ['x'], dev_cla: 'bell' }, 'event'],
+    ['a last_reset template without state class total', { ...valid, lrst_val_tpl: '{{ value }}' }, 'sensor'],
+    ['a template outside the simulated subset', { ...valid, val_tpl: '{{ value | float }}' }, 'sensor'],
   ] as const) {
     it(`refuses ${why}`, () => {
       assert.throws(
@@ -45,4 +49,17 @@ describe('the simulated MQTT discovery schema', () => {
       );
     });
   }
+
+  it("reads an event's types as cv.ensure_list of strings, and drops keys of other platforms", () => {
+    const event = validateDiscovery(
+      'event',
+      expandAbbreviations({ uniq_id: 'e', stat_t: 'a', evt_typ: 'purchase', dev_cla: 'Button', stat_cla: 'total' }),
+    );
+    assert.deepEqual(event.event_types, ['purchase']);
+    assert.equal(event.device_class, 'button', 'vol.Lower');
+    assert.equal(event.state_class, null, 'the event schema has no state_class: dropped');
+    assert.equal(event.name, 'MQTT Event');
+    const sensor = validateDiscovery('sensor', expandAbbreviations({ ...valid, evt_typ: ['x'] }));
+    assert.equal(sensor.event_types, null);
+  });
 });

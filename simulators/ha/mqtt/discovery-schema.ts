@@ -2,17 +2,21 @@
  * The discovery schemas of the platforms the simulator plays, after HA core's
  * `components/mqtt/` `entity.py` (MQTT_ENTITY_COMMON_SCHEMA,
  * MQTT_ENTITY_DEVICE_INFO_SCHEMA, MQTT_ORIGIN_INFO_SCHEMA, availability),
- * `sensor.py`, `binary_sensor.py`, `button.py`. A config that fails is
- * refused whole (HA logs it and sets nothing up). Templates are not rendered:
- * a config using `value_template` and friends is refused, see the README.
+ * `sensor.py`, `binary_sensor.py`, `button.py`, `event.py`. A config that
+ * fails is refused whole (HA logs it and sets nothing up). `value_template`
+ * and a sensor's `last_reset_value_template` are read in the subset
+ * `value-template.ts` renders; any other template, or one outside that
+ * subset, is refused (see the README).
  * Each platform's DISCOVERY_SCHEMA extends its YAML schema with
  * `extra=vol.REMOVE_EXTRA`: a top-level key HA does not know is dropped, not
  * refused (so an older HA ignores `default_entity_id`, and HA since 2026.4
  * ignores the `object_id` it replaced), while `device` and `origin` are
  * schemas of their own that refuse extra keys.
  */
-export type Platform = 'sensor' | 'binary_sensor' | 'button';
-export const PLATFORMS: readonly Platform[] = ['sensor', 'binary_sensor', 'button'];
+import { TemplateUnsupported, ValueTemplate } from './value-template.js';
+
+export type Platform = 'sensor' | 'binary_sensor' | 'button' | 'event';
+export const PLATFORMS: readonly Platform[] = ['sensor', 'binary_sensor', 'button', 'event'];
 
 export interface DeviceConfig {
   identifiers: string[];
@@ -45,6 +49,11 @@ export interface EntityConfig {
   payload_on: string;
   payload_off: string;
   payload_press: string;
+  /** The event platform's `event_types` (required there, null elsewhere). */
+  event_types: string[] | null;
+  value_template: ValueTemplate | null;
+  /** Sensors with `state_class: total` only: renders `last_reset` from the state topic's payload. */
+  last_reset_value_template: ValueTemplate | null;
 }
 
 export class DiscoveryInvalid extends Error {}
@@ -53,9 +62,21 @@ const DEFAULT_NAMES: Record<Platform, string> = {
   sensor: 'MQTT Sensor',
   binary_sensor: 'MQTT Binary sensor',
   button: 'Press',
+  event: 'MQTT Event',
 };
+/** `EventDeviceClass`. */
+const EVENT_DEVICE_CLASSES = ['doorbell', 'button', 'motion'];
 const SENSOR_STATE_CLASSES = ['measurement', 'measurement_angle', 'total', 'total_increasing'];
-const TEMPLATE_KEYS = ['value_template', 'json_attributes_template', 'availability_template', 'command_template'];
+const UNRENDERED_TEMPLATE_KEYS = ['json_attributes_template', 'availability_template', 'command_template'];
+/** Keys only some platforms' schemas have; the others drop them with the unknown ones. */
+const PLATFORM_KEYS: Readonly<Record<string, readonly Platform[]>> = {
+  event_types: ['event'],
+  last_reset_value_template: ['sensor'],
+  state_class: ['sensor'],
+  unit_of_measurement: ['sensor'],
+  suggested_display_precision: ['sensor'],
+  value_template: ['sensor', 'binary_sensor', 'event'],
+};
 const KNOWN = new Set([
   'platform',
   'unique_id',
@@ -89,6 +110,9 @@ const KNOWN = new Set([
   'off_delay',
   'encoding',
   'migrate_discovery',
+  'event_types',
+  'value_template',
+  'last_reset_value_template',
 ]);
 /** MQTT_ENTITY_DEVICE_INFO_SCHEMA and MQTT_ORIGIN_INFO_SCHEMA (`via_hub`: the deprecated spelling of `via_device`). */
 const DEVICE_KEYS = new Set([
@@ -172,15 +196,41 @@ function device(raw: unknown): DeviceConfig | null {
 
 /** The top-level keys of an expanded payload that HA's discovery would drop without a word. */
 export function droppedKeys(payload: Record<string, unknown>): string[] {
-  return Object.keys(payload).filter((key) => !KNOWN.has(key) && !TEMPLATE_KEYS.includes(key));
+  return Object.keys(payload).filter((key) => !KNOWN.has(key) && !UNRENDERED_TEMPLATE_KEYS.includes(key));
+}
+
+function template(config: Record<string, unknown>, key: string): ValueTemplate | null {
+  const source = opt(config, key);
+  if (source === null) return null;
+  try {
+    return new ValueTemplate(source);
+  } catch (err) {
+    if (err instanceof TemplateUnsupported) throw new DiscoveryInvalid(`${err.message} @ data['${key}']`);
+    throw err;
+  }
+}
+
+/** `vol.All(cv.ensure_list, [cv.string])`. */
+function eventTypes(config: Record<string, unknown>): string[] {
+  const raw = config.event_types;
+  if (raw === undefined) throw new DiscoveryInvalid("required key not provided @ data['event_types']");
+  const list = raw === null ? [] : Array.isArray(raw) ? raw : [raw];
+  return list.map((v: unknown, i) => {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+      throw new DiscoveryInvalid(`expected str @ data['event_types'][${i}]`);
+    return String(v);
+  });
 }
 
 /** Validates an expanded discovery payload; throws DiscoveryInvalid with HA's kind of message. */
 export function validateDiscovery(platform: Platform, payload: Record<string, unknown>): EntityConfig {
   for (const key of Object.keys(payload)) {
-    if (TEMPLATE_KEYS.includes(key)) throw new DiscoveryInvalid(`the simulator does not render templates: ${key}`);
+    if (UNRENDERED_TEMPLATE_KEYS.includes(key))
+      throw new DiscoveryInvalid(`the simulator does not render templates: ${key}`);
   }
-  const config = Object.fromEntries(Object.entries(payload).filter(([key]) => KNOWN.has(key)));
+  const config = Object.fromEntries(
+    Object.entries(payload).filter(([key]) => KNOWN.has(key) && (PLATFORM_KEYS[key]?.includes(platform) ?? true)),
+  );
   const origin = config.origin;
   if (
     origin !== undefined &&
@@ -228,7 +278,21 @@ export function validateDiscovery(platform: Platform, payload: Record<string, un
     payload_on: opt(config, 'payload_on') ?? 'ON',
     payload_off: opt(config, 'payload_off') ?? 'OFF',
     payload_press: opt(config, 'payload_press') ?? 'PRESS',
+    event_types: platform === 'event' ? eventTypes(config) : null,
+    value_template: template(config, 'value_template'),
+    last_reset_value_template: template(config, 'last_reset_value_template'),
   };
+  if (parsed.last_reset_value_template && stateClass !== 'total')
+    throw new DiscoveryInvalid(
+      `The option \`last_reset_value_template\` cannot be used together with state class \`${stateClass ?? 'None'}\``,
+    );
+  if (platform === 'event' && parsed.device_class !== null) {
+    parsed.device_class = parsed.device_class.toLowerCase();
+    if (!EVENT_DEVICE_CLASSES.includes(parsed.device_class))
+      throw new DiscoveryInvalid(
+        `expected EventDeviceClass or one of ${EVENT_DEVICE_CLASSES.join(', ')} @ data['device_class']`,
+      );
+  }
   if (platform !== 'button' && parsed.state_topic === null)
     throw new DiscoveryInvalid("required key not provided @ data['state_topic']");
   if (platform === 'button' && parsed.command_topic === null)

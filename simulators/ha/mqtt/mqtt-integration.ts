@@ -6,8 +6,10 @@
  * registries, applies state, json_attributes and availability topics, and
  * publishes its birth message (`<prefix>/status` = online) after every
  * (re)connect, as HA does. HA core sources: `components/mqtt/discovery.py`,
- * `entity.py`, `sensor.py`, `binary_sensor.py`, `button.py`,
- * `helpers/entity.py` (naming, unavailable state), `helpers/entity_registry.py`.
+ * `entity.py`, `sensor.py`, `binary_sensor.py`, `button.py`, `event.py`,
+ * `components/event/__init__.py` (the event entity and what it restores
+ * after a restart), `helpers/entity.py` (naming, attribute order, unavailable
+ * state), `helpers/entity_registry.py`.
  *
  * Over 300 lines: discovery, registries and the state topics are one
  * subscription's handling of one message stream; apart they would share its state.
@@ -17,6 +19,8 @@ import type { Hass } from '../ha-core.js';
 import type { HaSim } from '../ha-server.js';
 import { newContext } from '../event-bus.js';
 import { entityIds, type JsonObject } from '../schema.js';
+import { eventFromPayload, eventStateTime } from './event-payload.js';
+import { lastResetFromPayload } from './last-reset.js';
 import type { EntityEntry } from '../registry/entity-registry.js';
 import { expandAbbreviations } from './abbreviations.js';
 import {
@@ -47,6 +51,21 @@ export const ATTRIBUTES_BLOCKED: ReadonlySet<string> = new Set([
   'unique_id',
   'unit_of_measurement',
 ]);
+/** Each platform's `_attributes_extra_blocked` (sensor.py, event.py), on top of ATTRIBUTES_BLOCKED. */
+const PLATFORM_ATTRIBUTES_BLOCKED: Readonly<Record<Platform, readonly string[]>> = {
+  sensor: ['last_reset', 'state_class'],
+  binary_sensor: [],
+  button: [],
+  event: ['event_type', 'event_types'],
+};
+/** Each entity component's `_entity_component_unrecorded_attributes` (`sensor`: ATTR_OPTIONS). */
+const UNRECORDED_ATTRIBUTES: Readonly<Record<Platform, readonly string[]>> = {
+  sensor: ['options'],
+  binary_sensor: [],
+  button: [],
+  event: ['event_types'],
+};
+const TEMPLATE_DEFAULT = Symbol('PayloadSentinel.DEFAULT');
 const DISCOVERY_TOPIC = /^(?<component>\w+)\/(?:(?<node>[a-zA-Z0-9_-]+)\/)?(?<object>[a-zA-Z0-9_-]+)\/config$/;
 
 export interface MqttIntegrationOptions {
@@ -63,7 +82,19 @@ interface MqttEntity {
   available: boolean;
   value: string | null;
   extra: JsonObject;
+  /** A `total` sensor's `last_reset` attribute, as its `isoformat()`. */
+  lastReset: string | null;
+  /** An event entity's last event: its state (the time) and `EventExtraStoredData`. */
+  event: LastEvent;
 }
+
+interface LastEvent {
+  time: string | null;
+  type: string | null;
+  attributes: JsonObject | null;
+}
+
+const NO_EVENT: LastEvent = { time: null, type: null, attributes: null };
 
 /**
  * Starts HA's MQTT integration in the simulator; it stops and starts with `sim.restart()` and stops with `sim.close()`.
@@ -79,6 +110,14 @@ export async function attachMqtt(sim: HaSim, options: MqttIntegrationOptions): P
 export class MqttIntegration {
   /** Discovery configs refused, with HA's kind of message: what HA would log. */
   readonly errors: { topic: string; error: string }[] = [];
+  /** Messages HA logs at warning level about payloads it ignored (an invalid event type, a bad last_reset). */
+  readonly warnings: string[] = [];
+  /**
+   * `.storage/core.restore_state`: an event entity's last state and extra
+   * data by entity id, written when HA stops or the entity goes, read when it
+   * is set up again (`RestoreEntity.async_get_last_state`).
+   */
+  private readonly restoreState = new Map<string, { state: string; event: LastEvent }>();
   private client: MqttClient | null = null;
   private readonly entities = new Map<string, MqttEntity>();
   /**
@@ -131,7 +170,7 @@ export class MqttIntegration {
       keepalive: 60,
     });
     this.client = client;
-    client.on('message', (topic, payload) => this.onMessage(topic, payload.toString('utf8')));
+    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload.toString('utf8'), packet.retain));
     client.on('connect', () => {
       client.subscribe(`${this.prefix}/#`, { qos: 0 });
       for (const e of this.entities.values()) this.subscribeEntity(e);
@@ -147,6 +186,7 @@ export class MqttIntegration {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = null;
+    for (const e of this.entities.values()) this.saveRestoreState(e);
     this.entities.clear();
     this.lastPayload.clear();
     if (client) await client.endAsync();
@@ -164,7 +204,7 @@ export class MqttIntegration {
     this.write(entity);
   }
 
-  private onMessage(topic: string, payload: string): void {
+  private onMessage(topic: string, payload: string, retain: boolean): void {
     if (topic.startsWith(`${this.prefix}/`)) {
       const match = DISCOVERY_TOPIC.exec(topic.slice(this.prefix.length + 1));
       if (match?.groups) {
@@ -173,7 +213,7 @@ export class MqttIntegration {
       }
     }
     this.lastPayload.set(topic, payload);
-    for (const e of this.entities.values()) this.onEntityMessage(e, topic, payload);
+    for (const e of this.entities.values()) this.onEntityMessage(e, topic, payload, retain);
   }
 
   private onDiscovery(topic: string, component: string, payload: string): void {
@@ -237,14 +277,38 @@ export class MqttIntegration {
       this.suggestPrecision(entry.entityId, config.suggested_display_precision);
     const entity: MqttEntity = previous
       ? { ...previous, config, entry }
-      : { discoveryTopic: topic, config, entry, available: !config.availability_topic, value: null, extra: {} };
+      : {
+          discoveryTopic: topic,
+          config,
+          entry,
+          available: !config.availability_topic,
+          value: null,
+          extra: {},
+          lastReset: null,
+          event: config.platform === 'event' ? this.restoredEvent(entry.entityId) : NO_EVENT,
+        };
     this.entities.set(topic, entity);
     this.subscribeEntity(entity);
+    // What the broker hands a new subscription is its retained message.
     for (const t of [config.availability_topic, config.state_topic, config.json_attributes_topic]) {
       const last = t === null ? undefined : this.lastPayload.get(t);
-      if (t !== null && last !== undefined) this.onEntityMessage(entity, t, last);
+      if (t !== null && last !== undefined) this.onEntityMessage(entity, t, last, true);
     }
     this.write(entity);
+  }
+
+  /** `EventEntity.async_internal_added_to_hass`: the last event's time (if the stored state is one) and data. */
+  private restoredEvent(entityId: string): LastEvent {
+    const stored = this.restoreState.get(entityId);
+    if (!stored) return NO_EVENT;
+    const time = Number.isNaN(Date.parse(stored.state)) ? null : eventStateTime(Date.parse(stored.state));
+    return { ...stored.event, time };
+  }
+
+  private saveRestoreState(e: MqttEntity): void {
+    const state = this.hass.states.get(e.entry.entityId);
+    if (e.config.platform === 'event' && state)
+      this.restoreState.set(e.entry.entityId, { state: state.state, event: e.event });
   }
 
   /**
@@ -295,7 +359,7 @@ export class MqttIntegration {
     if (topics.length && this.client?.connected) this.client.subscribe(topics, { qos: 0 });
   }
 
-  private onEntityMessage(e: MqttEntity, topic: string, payload: string): void {
+  private onEntityMessage(e: MqttEntity, topic: string, payload: string, retain: boolean): void {
     const c = e.config;
     if (topic === c.availability_topic) {
       if (payload === c.payload_available) e.available = true;
@@ -303,22 +367,45 @@ export class MqttIntegration {
       else return;
       this.write(e);
     }
-    if (topic === c.state_topic) {
-      const value = this.parseState(c, payload);
-      if (value === undefined) return;
-      e.value = value;
-      this.write(e);
+    if (topic === c.state_topic && c.platform === 'event') this.onEvent(e, topic, payload, retain);
+    else if (topic === c.state_topic) {
+      const rendered = c.value_template ? c.value_template.render(payload, TEMPLATE_DEFAULT) : payload;
+      const value = rendered === TEMPLATE_DEFAULT ? undefined : this.parseState(c, rendered as string);
+      if (value !== undefined) e.value = value;
+      // `_state_message_received`: the last_reset template reads the same message, whatever became of the state.
+      if (c.last_reset_value_template) {
+        const outcome = lastResetFromPayload(topic, payload, c.last_reset_value_template);
+        if (outcome.kind === 'set') e.lastReset = outcome.lastReset;
+        else if (outcome.log.startsWith('Invalid')) this.warnings.push(outcome.log);
+      }
+      if (value !== undefined || c.last_reset_value_template) this.write(e);
     }
     if (topic === c.json_attributes_topic) {
       try {
         const parsed: unknown = JSON.parse(payload);
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
-        e.extra = Object.fromEntries(Object.entries(parsed as JsonObject).filter(([k]) => !ATTRIBUTES_BLOCKED.has(k)));
+        const blocked = PLATFORM_ATTRIBUTES_BLOCKED[c.platform];
+        e.extra = Object.fromEntries(
+          Object.entries(parsed as JsonObject).filter(([k]) => !ATTRIBUTES_BLOCKED.has(k) && !blocked.includes(k)),
+        );
         this.write(e);
       } catch {
         // HA logs "Erroneous JSON" and keeps the old attributes.
       }
     }
+  }
+
+  private onEvent(e: MqttEntity, topic: string, payload: string, retain: boolean): void {
+    const outcome = eventFromPayload(
+      { topic, payload, retain },
+      { entityId: e.entry.entityId, eventTypes: e.config.event_types ?? [], valueTemplate: e.config.value_template },
+    );
+    if (outcome.kind === 'ignored') {
+      if (outcome.level === 'warning') this.warnings.push(outcome.log);
+      return;
+    }
+    e.event = { time: eventStateTime(Date.now()), type: outcome.eventType, attributes: outcome.attributes };
+    this.write(e);
   }
 
   /** The state string HA would write, null for unknown, undefined to ignore the message. */
@@ -350,8 +437,13 @@ export class MqttIntegration {
     const deviceName = device?.nameByUser ?? device?.name ?? null;
     const entityName = entry.name ?? entry.originalName;
     const friendly = entityName ? (deviceName ? `${deviceName} ${entityName}` : entityName) : deviceName;
+    // `Entity.__async_calculate_state`: capability attributes, then (while available) state and extra attributes.
     const attrs: JsonObject = {};
     if (c.platform === 'sensor' && c.state_class) attrs.state_class = c.state_class;
+    if (c.platform === 'event') attrs.event_types = c.event_types ?? [];
+    if (e.available && c.platform === 'sensor' && c.state_class === 'total' && e.lastReset)
+      attrs.last_reset = e.lastReset;
+    if (e.available && c.platform === 'event') Object.assign(attrs, { event_type: e.event.type }, e.event.attributes);
     if (e.available) Object.assign(attrs, e.extra);
     if (c.unit_of_measurement) attrs.unit_of_measurement = c.unit_of_measurement;
     const deviceClass = entry.deviceClass ?? c.device_class;
@@ -361,11 +453,14 @@ export class MqttIntegration {
     if (friendly) attrs.friendly_name = friendly;
     let state: string;
     if (!e.available) state = 'unavailable';
-    else state = e.value ?? 'unknown';
-    this.hass.states.set(entry.entityId, state, attrs, false, newContext(null));
+    else state = (c.platform === 'event' ? e.event.time : e.value) ?? 'unknown';
+    this.hass.states.set(entry.entityId, state, attrs, false, newContext(null), {
+      unrecordedAttributes: UNRECORDED_ATTRIBUTES[c.platform],
+    });
   }
 
   private removeEntity(e: MqttEntity): void {
+    this.saveRestoreState(e);
     this.entities.delete(e.discoveryTopic);
     this.hass.states.remove(e.entry.entityId);
     if (!e.entry.id) return;
