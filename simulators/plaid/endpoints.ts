@@ -110,6 +110,14 @@ function linkTokenCreate(ctx: ApiContext, body: Body): Body {
   if (!updateItem && products.length === 0) {
     throw new PlaidApiError('MISSING_FIELDS', { vars: { fields: 'products' } });
   }
+  const optionalProducts = strings(body.optional_products) ?? [];
+  const additionalConsented = strings(body.additional_consented_products) ?? [];
+  requireNoOverlap({
+    products,
+    required_if_supported_products: strings(body.required_if_supported_products) ?? [],
+    optional_products: optionalProducts,
+    additional_consented_products: additionalConsented,
+  });
   const countryCodes = strings(body.country_codes)!;
   if (updateItem) {
     const inst = ctx.institutions.get(updateItem.institution_id);
@@ -145,7 +153,8 @@ function linkTokenCreate(ctx: ApiContext, body: Body): Body {
     language,
     country_codes: countryCodes,
     products: updateItem ? updateItem.products : products,
-    additional_consented_products: strings(body.additional_consented_products) ?? [],
+    optional_products: optionalProducts,
+    additional_consented_products: additionalConsented,
     days_requested: daysRequested(obj(body, 'transactions')),
     webhook: str(body, 'webhook') ?? null,
     redirect_uri: str(body, 'redirect_uri') ?? null,
@@ -161,6 +170,25 @@ function linkTokenCreate(ctx: ApiContext, body: Body): Body {
     expiration: iso(record.expiration),
     ...(record.hosted ? { hosted_link_url: hostedLinkUrl(ctx.baseUrl(), record) } : {}),
   };
+}
+
+/**
+ * The spec's descriptions of /link/token/create: "There should be no overlap between this array and
+ * the `products`, … arrays" for each of the four. Plaid names no error code for it; INVALID_FIELD is
+ * its answer to a field it refuses.
+ */
+function requireNoOverlap(lists: Record<string, string[]>): void {
+  const entries = Object.entries(lists);
+  for (const [i, [name, list]] of entries.entries()) {
+    for (const [other, otherList] of entries.slice(i + 1)) {
+      const both = list.filter((p) => otherList.includes(p));
+      if (both.length > 0) {
+        throw new PlaidApiError('INVALID_FIELD', {
+          vars: { detail: `${name} and ${other} must not overlap (both list ${both.join(', ')})` },
+        });
+      }
+    }
+  }
 }
 
 /** Where the Hosted Link page of a link token is served (./hosted-link-page.ts). */

@@ -96,7 +96,8 @@ export class LinkFlow {
   }
 
   /**
-   * Ends the session successfully: a new item and public token, or (update mode) a
+   * Ends the session successfully: a new item and public token (with the token's optional
+   * products its institution offers), or (update mode) a
    * healed item that now also has the consent the token's additional_consented_products asked for.
    */
   finish(token: LinkTokenRecord, session: LinkSession, accountIds?: string[]): void {
@@ -118,8 +119,10 @@ export class LinkFlow {
       if (accountIds && chosen.length !== accountIds.length)
         throw new Error('account_ids names accounts this session did not offer');
       if (chosen.length === 0) throw new Error('choose at least one account');
+      // Optional products the institution offers are initialized; the others are left out, and the Item links.
+      const optional = token.optional_products.filter((p) => inst.products.includes(p));
       const item = this.store.createItem(inst, chosen, {
-        products: token.products,
+        products: [...token.products, ...optional],
         consentedProducts: token.additional_consented_products,
         webhook: token.webhook,
         username,

@@ -1,8 +1,9 @@
 // /liabilities/get through the real `plaid` SDK: Sandbox's card, student loan and
 // mortgage for user_good at First Platypus Bank, due dates from the sim's clock
 // and the control that moves them, and the errors for Items that cannot have it:
-// an institution without Liabilities, and an Item linked without consent until
-// update mode with additional_consented_products adds it on the Hosted Link page.
+// an institution without Liabilities, an Item linked without consent until
+// update mode with additional_consented_products adds it on the Hosted Link page,
+// and Liabilities asked for as an optional product at Link.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { CountryCode, Products, type PlaidApi } from 'plaid';
@@ -123,4 +124,63 @@ it('needs consent, which update mode with additional_consented_products adds', a
   assert.ok(data.item.billed_products?.includes(Products.Liabilities));
   const itemGet = await plaid.itemGet({ access_token });
   assert.ok(itemGet.data.item.consented_products?.includes(Products.Liabilities));
+});
+
+/** A bank linked on the Hosted Link page with Liabilities among the optional products. */
+async function linkedWithOptionalLiabilities(plaid: PlaidApi, institutionId: string): Promise<string> {
+  const { sim } = checked;
+  const token = await plaid.linkTokenCreate({
+    client_name: 'Plaid Balance',
+    language: 'en',
+    country_codes: [CountryCode.Us, CountryCode.Ca],
+    user: { client_user_id: 'ha-user' },
+    products: [Products.Transactions],
+    optional_products: [Products.Liabilities],
+    hosted_link: {},
+  });
+  await completeHostedLink(token.data.hosted_link_url!, { institutionId });
+  const session = (await plaid.linkTokenGet({ link_token: token.data.link_token })).data.link_sessions!.at(-1)!;
+  const [added] = session.results!.item_add_results;
+  assert.ok(added, `${institutionId} links`);
+  assert.equal(sim.items().at(-1)?.institution_id, institutionId);
+  return (await plaid.itemPublicTokenExchange({ public_token: added.public_token })).data.access_token;
+}
+
+it('initializes optional Liabilities where the institution offers it', async () => {
+  const plaid = sdkClient(checked.sim);
+  const access_token = await linkedWithOptionalLiabilities(plaid, 'ins_109508');
+  const { item } = (await plaid.itemGet({ access_token })).data;
+  assert.ok(item.products?.includes(Products.Liabilities));
+  assert.ok(item.consented_products?.includes(Products.Liabilities));
+  const { data } = await plaid.liabilitiesGet({ access_token });
+  assert.equal(data.liabilities.credit!.length, 1);
+});
+
+it('links an institution without Liabilities anyway, without the optional product', async () => {
+  const plaid = sdkClient(checked.sim);
+  const access_token = await linkedWithOptionalLiabilities(plaid, 'ins_43');
+  const { item } = (await plaid.itemGet({ access_token })).data;
+  assert.deepEqual(item.products, [Products.Transactions]);
+  assert.ok(!item.consented_products?.includes(Products.Liabilities));
+  const accounts = (await plaid.accountsGet({ access_token })).data.accounts;
+  assert.ok(accounts.length > 0, 'its balances are there');
+  const refused = await sdkError(plaid.liabilitiesGet({ access_token }));
+  assert.equal(refused.data.error_code, 'PRODUCTS_NOT_SUPPORTED');
+});
+
+it('refuses a product listed both as required and as optional, as the spec forbids', async () => {
+  const plaid = sdkClient(checked.sim);
+  const refused = await sdkError(
+    plaid.linkTokenCreate({
+      client_name: 'Plaid Balance',
+      language: 'en',
+      country_codes: [CountryCode.Us],
+      user: { client_user_id: 'ha-user' },
+      products: [Products.Transactions, Products.Liabilities],
+      optional_products: [Products.Liabilities],
+    }),
+  );
+  assert.deepEqual([refused.status, refused.data.error_code], [400, 'INVALID_FIELD']);
+  assert.match(String(refused.data.error_message), /products and optional_products must not overlap/);
+  assertMatchesSpec('/link/token/create', 400, refused.data);
 });

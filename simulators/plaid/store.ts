@@ -103,6 +103,8 @@ export interface LinkTokenRecord {
   language: string;
   country_codes: string[];
   products: string[];
+  /** Initialized where the chosen institution offers them; the Item links without them elsewhere. */
+  optional_products: string[];
   additional_consented_products: string[];
   /** transactions.days_requested from /link/token/create. */
   days_requested: number | null;

@@ -17,3 +17,16 @@ export function compareReleases(a: string, b: string): number {
 
 /** The first companion release that takes the card's release in requests (`card_release`). */
 export const CARD_RELEASE_SINCE = '0.2.0';
+
+/**
+ * The first release whose companion takes flow/start's `due_dates` and mode
+ * `add_due_dates`, and whose card takes `due_dates` in the items/list answer:
+ * the releases before it check both with superstruct's `object()` and `enums`,
+ * which refuse what they do not know.
+ */
+export const DUE_DATES_SINCE = '0.3.0';
+
+/** Whether a peer of `release` (null: unknown, or a card of 0.1.0 that sends none) knows payment due dates. */
+export function knowsDueDates(release: string | null | undefined): boolean {
+  return !!release && compareReleases(release, DUE_DATES_SINCE) >= 0;
+}

@@ -1,4 +1,16 @@
-import { array, enums, literal, object, optional, size, string, validate, type Infer, type Struct } from 'superstruct';
+import {
+  array,
+  boolean,
+  enums,
+  literal,
+  object,
+  optional,
+  size,
+  string,
+  validate,
+  type Infer,
+  type Struct,
+} from 'superstruct';
 import { BALANCE_KINDS } from './attributes.js';
 import { PROTOCOL_VERSION } from './events.js';
 import { CardRelease, Id, ItemId, Version } from './message-fields.js';
@@ -32,6 +44,14 @@ export const AccountsFormInputSchema = object({
 });
 export type AccountsFormInput = Infer<typeof AccountsFormInputSchema>;
 
+/**
+ * What `flow/start` does: link a new bank, reconnect one (Plaid's update mode), or
+ * add payment due dates to one linked without them (update mode asking the user's
+ * consent to Liabilities; from DUE_DATES_SINCE).
+ */
+export const FLOW_MODES = ['link', 'reconnect', 'add_due_dates'] as const;
+export type FlowMode = (typeof FLOW_MODES)[number];
+
 /** What every request starts with. `card_release` is optional: cards of 0.1.0 send none. */
 const envelope = { v: Version, id: Id, card_release: optional(CardRelease) };
 
@@ -40,11 +60,14 @@ const requestSchemas = {
   'flow/start': object({
     ...envelope,
     action: literal('flow/start'),
-    mode: enums(['link', 'reconnect'] as const),
+    mode: enums(FLOW_MODES),
+    /** The Item to reconnect or to add due dates to. */
     item_id: optional(ItemId),
     redirect_uri: optional(size(string(), 1, 2048)),
     /** The dialog's public key: the Hosted Link URL comes back sealed to it (./sealed-link.ts says why). */
     link_key: LinkKeySchema,
+    /** `link`: also ask Plaid for the bank's payment due dates (Liabilities); from DUE_DATES_SINCE. */
+    due_dates: optional(boolean()),
   }),
   'flow/get': object({ ...envelope, action: literal('flow/get'), flow_id: Id }),
   'flow/configure': object({

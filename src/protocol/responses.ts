@@ -5,6 +5,7 @@ import {
   nullable,
   number,
   object,
+  optional,
   string,
   union,
   validate,
@@ -12,6 +13,7 @@ import {
   type Struct,
 } from 'superstruct';
 import { ITEM_STATUSES, ItemErrorSchema } from './attributes.js';
+import { DUE_DATES_STATUSES } from './due-attributes.js';
 import type { PROTOCOL_VERSION } from './events.js';
 import { FlowStepSchema } from './flow-steps.js';
 import { Id, Version } from './message-fields.js';
@@ -28,6 +30,13 @@ export const ItemSummarySchema = object({
   error: nullable(ItemErrorSchema),
   last_refreshed: nullable(string()),
   entities: array(string()),
+  /**
+   * Only to a card of DUE_DATES_SINCE or later: the Item's payment due dates
+   * (null: never asked for), and why they are missing in words (the problem
+   * sensor's `due_dates` and `due_dates_message`).
+   */
+  due_dates: optional(nullable(enums(DUE_DATES_STATUSES))),
+  due_dates_message: optional(nullable(string())),
 });
 export type ItemSummary = Infer<typeof ItemSummarySchema>;
 

@@ -90,6 +90,26 @@ const REQUEST_ARGS: Record<string, object> = {
   'items/remove': { item_id: 'item_platypus' },
 };
 
+/**
+ * Requests only a card of DUE_DATES_SINCE or later sends, and only to a companion
+ * of that release or later (one before it refuses the key and the mode), by label.
+ */
+const DUE_DATES_REQUESTS: Record<string, [string, object]> = {
+  'flow/start due_dates': [
+    'flow/start',
+    { mode: 'link', redirect_uri: 'https://ha.example/lovelace/0', link_key: LINK_KEY, due_dates: true },
+  ],
+  'flow/start add_due_dates': [
+    'flow/start',
+    {
+      mode: 'add_due_dates',
+      item_id: 'item_platypus',
+      redirect_uri: 'https://ha.example/lovelace/0',
+      link_key: LINK_KEY,
+    },
+  ],
+};
+
 const RESULTS: Record<string, object> = {
   ping: { version: '0.0.0-sample', items: 2 },
   'flow/start': { flow_id: FLOW_ID, step: FLOW_STEPS.external! },
@@ -113,9 +133,37 @@ const RESULTS: Record<string, object> = {
   'items/remove': { item_id: 'item_platypus', removed_entities: ['sensor.plaid_first_platypus_bank_0000_current'] },
 };
 
+/** Answers only a card of DUE_DATES_SINCE or later gets: one before it refuses their keys. */
+const DUE_DATES_RESULTS: Record<string, object> = {
+  'items/list': {
+    items: [
+      {
+        ...(RESULTS['items/list'] as { items: object[] }).items[0],
+        due_dates: null,
+        due_dates_message: null,
+      },
+      {
+        item_id: 'item_tartan',
+        institution_id: 'ins_109511',
+        institution_name: 'Tartan Bank',
+        status: 'ok',
+        error: null,
+        last_refreshed: '2026-12-01T08:00:00.000Z',
+        entities: ['sensor.plaid_tartan_bank_1111_current'],
+        due_dates: 'not_supported',
+        due_dates_message:
+          'Payment due dates are unavailable: Tartan Bank does not share them through Plaid. ' +
+          'Balances are not affected.',
+      },
+    ],
+  },
+};
+
 export interface Messages {
   requests: Record<string, object>;
   results: Record<string, object>;
+  /** From 0.3.0: the answers only a card of DUE_DATES_SINCE or later gets. */
+  due_dates_results?: Record<string, object>;
   error: object;
   accepted: object;
   flow_events: Record<string, object>;
@@ -129,10 +177,14 @@ export function protocolMessages(code: ProtocolCode, release: string): Messages 
   const map = <T>(o: Record<string, T>, f: (k: string, v: T) => object) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(k, v)]));
   return {
-    requests: map(REQUEST_ARGS, (action, args) =>
-      action === 'ping' ? code.requestMessage(action, ID, args) : code.requestMessage(action, ID, args, release),
-    ),
+    requests: {
+      ...map(REQUEST_ARGS, (action, args) =>
+        action === 'ping' ? code.requestMessage(action, ID, args) : code.requestMessage(action, ID, args, release),
+      ),
+      ...map(DUE_DATES_REQUESTS, (_, [action, args]) => code.requestMessage(action, ID, args, release)),
+    },
     results: map(RESULTS, (_, result) => code.resultMessage(ID, result)),
+    due_dates_results: map(DUE_DATES_RESULTS, (_, result) => code.resultMessage(ID, result)),
     error: code.errorMessage(ID, { code: 'not_found', message: 'no item item_gone' }),
     accepted: code.acceptedMessage(ID),
     flow_events: map(FLOW_STEPS, (_, step) => code.flowEventMessage(FLOW_ID, step)),

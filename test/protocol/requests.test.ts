@@ -12,6 +12,8 @@ test('every action parses when well formed', () => {
     { v: 1, id, action: 'flow/start', mode: 'link', link_key },
     { v: 1, id, action: 'flow/start', mode: 'link', link_key, redirect_uri: 'https://ha.local/lovelace/0' },
     { v: 1, id, action: 'flow/start', mode: 'reconnect', link_key, item_id: 'item-1' },
+    { v: 1, id, action: 'flow/start', mode: 'link', link_key, due_dates: true, card_release: '0.3.0' },
+    { v: 1, id, action: 'flow/start', mode: 'add_due_dates', link_key, item_id: 'item-1' },
     { v: 1, id, action: 'flow/get', flow_id: id },
     {
       v: 1,
@@ -105,4 +107,14 @@ test('prototype-pollution keys are rejected, not merged', () => {
   const parsed = parseRequest(hostile);
   assert.equal(parsed.ok, false);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test("payment due dates' consent is a boolean, and their mode one of flow/start's", () => {
+  for (const bad of [
+    { v: 1, id, action: 'flow/start', mode: 'link', link_key, due_dates: 'yes' },
+    { v: 1, id, action: 'flow/start', mode: 'due_dates', link_key, item_id: 'item-1' },
+  ]) {
+    const parsed = parseRequest(bad);
+    assert.equal(parsed.ok ? 'ok' : parsed.error.code, 'invalid_request', JSON.stringify(bad));
+  }
 });

@@ -126,6 +126,17 @@ describe("today's readers and what earlier releases wrote", () => {
       }
   });
 
+  it("today's card takes the answers only a card of 0.3.0 or later gets (payment due dates)", () => {
+    const gated = fixture<Messages>(CURRENT, 'messages').due_dates_results ?? {};
+    assert.ok(Object.keys(gated).length > 0);
+    for (const [action, response] of Object.entries(gated)) {
+      const envelope = parseResponse(response);
+      assert.ok(envelope.ok && envelope.value.ok, action);
+      const result = parseResult(action as Action, envelope.value.result);
+      assert.ok(result.ok, `${action}: ${result.ok ? '' : result.error.message}`);
+    }
+  });
+
   it("a 0.1.0 card's flow/start, sealed with version 1, is refused with words saying to update the card", () => {
     const parsed = parseRequest(fixture<Messages>('0.1.0', 'messages').requests['flow/start']);
     assert.equal(parsed.ok, false);

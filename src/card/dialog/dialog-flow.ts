@@ -1,24 +1,30 @@
 // Over 300 lines on purpose: the dialog's one state machine (LinkDialogModel): every view, request and timer of
-// linking, reconnecting, managing and removing, so no transition lives outside it; views render what it holds.
+// linking, reconnecting, adding due dates, managing and removing, so no transition lives outside it; views render
+// what it holds.
 import {
   FLOW_POLL_MS,
   RELEASE,
   itemSensorCounts,
+  knowsDueDates,
   type AccountsFormInput,
   type ExternalStep,
   type FlowEvent,
   type FlowStep,
   type ItemSensorCounts,
   type ItemSummary,
+  type RequestArgs,
 } from '../../protocol/index.js';
 import { companionOutdated, createLinkKeyPair, openSealedLink, type LinkKeyPair } from '../../protocol/sealed-link.js';
 import { CompanionClient, CompanionError, type CompanionErrorCode, type HassTransport } from '../companion-client.js';
+import type { DueDatesMemory } from './due-dates-memory.js';
 import { updateAdvice, type UpdateAdvice } from './release-advice.js';
 
 /** What the dialog was opened to do. */
 export type LinkTask =
   | { mode: 'link' }
   | { mode: 'reconnect'; itemId: string; institution: string }
+  /** Plaid's update mode asking the user's consent to Liabilities for a bank linked without it. */
+  | { mode: 'add_due_dates'; itemId: string; institution: string }
   | { mode: 'remove'; itemId: string; institution: string; sensors: ItemSensorCounts }
   | { mode: 'manage' };
 
@@ -60,6 +66,8 @@ export interface LinkDialogModelOptions {
    * still open (a flow nobody asks about is abandoned there).
    */
   pollMs?: number;
+  /** The due-dates checkbox's remembered default (due-dates-memory.ts); without it, unticked and not kept. */
+  dueDates?: DueDatesMemory;
 }
 
 /**
@@ -77,15 +85,42 @@ export class LinkDialogModel {
   #closed = false;
   /** The key the running flow's Hosted Link URL is sealed to; a new one per flow. */
   #linkKey: LinkKeyPair | null = null;
+  /** "Also fetch payment due dates" on a new link. */
+  #dueDates: boolean;
 
   constructor(hass: HassTransport, task: LinkTask, options: LinkDialogModelOptions) {
     this.#hass = hass;
     this.#task = task;
     this.#options = options;
+    this.#dueDates = options.dueDates?.read() ?? false;
   }
 
   get task(): LinkTask {
     return this.#task;
+  }
+
+  /**
+   * The new link's due-dates checkbox: `offered` only by a companion of DUE_DATES_SINCE or later (one before
+   * it refuses the request that asks), `checked` what the next link asks for.
+   */
+  get dueDates(): { offered: boolean; checked: boolean } {
+    return { offered: knowsDueDates(this.#client?.companionRelease), checked: this.#dueDates };
+  }
+
+  /**
+   * The checkbox changed. Plaid takes the products when the link is made, so a
+   * link made with the other answer and not yet opened is cancelled and a new
+   * one started; one already opened in Plaid's tab is left as it is.
+   */
+  async setDueDates(on: boolean): Promise<void> {
+    const v = this.view;
+    if (this.#task.mode !== 'link' || !this.dueDates.offered || on === this.#dueDates) return;
+    this.#dueDates = on;
+    if (v.view !== 'step' || v.step.type !== 'external' || v.externalOpened) return;
+    this.#require()
+      .request('flow/abort', { flow_id: v.flowId })
+      .catch(() => undefined);
+    await this.#runTask();
   }
 
   /** Opens the subscriptions, checks the companion answers, then does the task. */
@@ -114,10 +149,19 @@ export class LinkDialogModel {
   async #runTask(): Promise<void> {
     const task = this.#task;
     switch (task.mode) {
-      case 'link':
-        return this.#startFlow({ mode: 'link', redirect_uri: this.#options.redirectUri });
+      case 'link': {
+        const { offered, checked } = this.dueDates;
+        // Remembered as the default for the next link; only a companion that takes the key is sent it.
+        if (offered) this.#options.dueDates?.write(checked);
+        return this.#startFlow({
+          mode: 'link',
+          redirect_uri: this.#options.redirectUri,
+          ...(offered && checked && { due_dates: true }),
+        });
+      }
       case 'reconnect':
-        return this.#startFlow({ mode: 'reconnect', item_id: task.itemId, redirect_uri: this.#options.redirectUri });
+      case 'add_due_dates':
+        return this.#startFlow({ mode: task.mode, item_id: task.itemId, redirect_uri: this.#options.redirectUri });
       case 'remove':
         this.#set({
           view: 'confirm_remove',
@@ -173,6 +217,12 @@ export class LinkDialogModel {
 
   reconnect(item: ItemSummary): Promise<void> {
     this.#task = { mode: 'reconnect', itemId: item.item_id, institution: item.institution_name };
+    return this.#runTask();
+  }
+
+  /** "Add payment due dates" in the list of linked banks. */
+  addDueDates(item: ItemSummary): Promise<void> {
+    this.#task = { mode: 'add_due_dates', itemId: item.item_id, institution: item.institution_name };
     return this.#runTask();
   }
 
@@ -234,7 +284,7 @@ export class LinkDialogModel {
     }
   }
 
-  async #startFlow(args: { mode: 'link' | 'reconnect'; item_id?: string; redirect_uri: string }): Promise<void> {
+  async #startFlow(args: Omit<RequestArgs<'flow/start'>, 'link_key'>): Promise<void> {
     this.#set({ view: 'connecting' });
     this.#lastAsked = Date.now();
     try {

@@ -245,5 +245,21 @@ export const dialogStyles = [
     .choice {
       cursor: pointer;
     }
+    .choice:has(input:disabled) {
+      cursor: default;
+      opacity: 0.6;
+    }
+    .items li {
+      flex-wrap: wrap;
+    }
+    .due-note {
+      flex-basis: 100%;
+      margin: 0;
+      color: var(--secondary-text-color, #727272);
+      font-size: 14px;
+    }
+    .due-note .detail {
+      display: block;
+    }
   `,
 ];

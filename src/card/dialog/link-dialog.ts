@@ -7,6 +7,7 @@ import { languageOf, stringsLanguage } from '../localize.js';
 import { dialogLocalize } from './dialog-localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
+import { localDueDatesMemory } from './due-dates-memory.js';
 import { LinkDialogModel, type FlowView, type LinkTask } from './dialog-flow.js';
 import { manage } from './manage.js';
 import { waiting, type StepContext } from './page.js';
@@ -25,6 +26,7 @@ const CLOSE_ICON =
 const TITLES = {
   link: 'dialog.title_link',
   reconnect: 'dialog.title_reconnect',
+  add_due_dates: 'dialog.title_add_due_dates',
   remove: 'dialog.title_remove',
   manage: 'dialog.title_manage',
 } as const;
@@ -72,6 +74,7 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
       onChange: (view) => (this._view = view),
       onSlow: (slow) => (this._slow = slow),
       redirectUri: params.redirectUri ?? completionRedirect(import.meta.url),
+      dueDates: localDueDatesMemory(),
       ...(params.responseTimeoutMs !== undefined ? { timeoutMs: params.responseTimeoutMs } : {}),
       ...(params.pollMs !== undefined ? { pollMs: params.pollMs } : {}),
     });

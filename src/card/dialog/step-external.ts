@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { DUE_DATES_SINCE } from '../../protocol/index.js';
 import type { ShownStep } from './dialog-flow.js';
 import { closeButton, page, waiting, type StepContext } from './page.js';
 
@@ -6,6 +7,31 @@ function openPlaid(ctx: StepContext, url: string): void {
   // Opened from the click handler itself, so popup blockers let it through.
   window.open(url, '_blank');
   ctx.flow.markExternalOpened();
+}
+
+/**
+ * A new link's "Also fetch payment due dates", before Plaid opens: a companion
+ * too old to take it shows it unticked and disabled, with what to update.
+ */
+function dueDatesChoice(ctx: StepContext): TemplateResult {
+  const { t, flow } = ctx;
+  const { offered, checked } = flow.dueDates;
+  return html`<label class="choice due-dates">
+      <input
+        type="checkbox"
+        .checked=${offered && checked}
+        ?disabled=${!offered}
+        @change=${(e: Event) => void flow.setDueDates((e.target as HTMLInputElement).checked)}
+      />
+      <span>${t('dialog.due_dates_consent')}</span>
+    </label>
+    ${
+      offered
+        ? nothing
+        : html`<p class="hint due-dates-update">
+          ${t('dialog.due_dates_update_companion', { release: DUE_DATES_SINCE })}
+        </p>`
+    }`;
 }
 
 /** `external`: the Hosted Link page, opened in a new tab; afterwards the dialog waits for it. */
@@ -29,6 +55,7 @@ export function stepExternal(
   return page(
     'external',
     html`<p>${t('dialog.external_intro')}</p>
+      ${ctx.flow.task.mode === 'link' ? dueDatesChoice(ctx) : nothing}
       ${
         time === null
           ? nothing

@@ -5,6 +5,7 @@ import {
   RELEASE,
   acceptedMessage,
   errorMessage,
+  knowsDueDates,
   parseRequest,
   resultMessage,
   type ProtocolError,
@@ -23,6 +24,7 @@ import { removeItem, type ItemRemovalDeps } from '../link/item-removal.js';
 import { validRedirectUri, type HostedLinkFlow } from '../link/link-flow.js';
 import type { Logger } from '../logger.js';
 import { itemEntityIds } from '../entities/sensor-states.js';
+import { dueDatesMessage } from '../liabilities/due-dates.js';
 import type { TokenStore } from '../store/token-store.js';
 
 export interface RequestHandlerDeps {
@@ -101,7 +103,9 @@ export class RequestHandler {
         await flow.cancel('cancelled');
         return flowResult(flow);
       }
-      case 'items/list':
+      case 'items/list': {
+        // A card before DUE_DATES_SINCE refuses an answer with keys it does not know.
+        const dueDates = knowsDueDates(request.card_release);
         return {
           items: this.configuredItems().map((i) => ({
             item_id: i.item_id,
@@ -111,8 +115,10 @@ export class RequestHandler {
             error: i.status === 'ok' ? null : i.error,
             last_refreshed: i.last_refreshed,
             entities: itemEntityIds(i),
+            ...(dueDates && { due_dates: i.due_dates?.status ?? null, due_dates_message: dueDatesMessage(i) }),
           })),
         };
+      }
       case 'items/refresh': {
         const ids = request.item_id
           ? [this.requireItem(request.item_id)]
@@ -134,8 +140,10 @@ export class RequestHandler {
     }
     if (!usableLinkKey(request.link_key))
       throw new RequestError('invalid_request', 'link_key is not a usable public key');
-    if (request.mode === 'reconnect') {
-      if (!request.item_id) throw new RequestError('invalid_request', 'item_id is required to reconnect');
+    if (request.due_dates !== undefined && request.mode !== 'link')
+      throw new RequestError('invalid_request', 'due_dates is only for link; add_due_dates adds them to a linked bank');
+    if (request.mode !== 'link') {
+      if (!request.item_id) throw new RequestError('invalid_request', `item_id is required for ${request.mode}`);
       this.requireItem(request.item_id);
     }
     const flow = await this.deps.flows.start({
@@ -143,6 +151,7 @@ export class RequestHandler {
       itemId: request.item_id,
       redirectUri: request.redirect_uri,
       linkKey: request.link_key,
+      dueDates: request.due_dates === true,
       userId,
     });
     return flowResult(flow);

@@ -55,7 +55,8 @@ export async function exchangeLinkResult(deps: FlowItemDeps, result: LinkSession
 
 /**
  * The accounts form for an exchanged Item, with Plaid's accounts it lists;
- * the Item learns its institution, masks and entity label on the way. Null
+ * the Item learns its institution, masks and entity label on the way, and
+ * whether its due dates are to be read (`dueDates`: the user asked). Null
  * when there is nothing to show: the Item was removed meanwhile (a Remove
  * from the card), the flow `ended` while Plaid answered, or Plaid has no accounts.
  */
@@ -63,6 +64,7 @@ export async function fetchAccountsForm(
   deps: FlowItemDeps,
   itemId: string,
   ended: () => boolean,
+  dueDates = false,
 ): Promise<{ form: FormStep; accounts: PlaidAccount[] } | null> {
   const { plaid, store, poller } = deps;
   const item = store.get(itemId);
@@ -87,8 +89,9 @@ export async function fetchAccountsForm(
     i.institution_name = institutionName;
     i.account_masks = masks;
     i.entity_label = label;
-    // Consented at Link (PLAID_PRODUCTS or the dialog's choice): its due dates are read from now on.
-    if (itemHasLiabilities(response.item)) wantDueDates(i);
+    // Asked for in the dialog, or consented at Link (PLAID_PRODUCTS): its due dates are read from now on.
+    // Asked for at a bank without Liabilities, the first read says so (`not_supported`) in words.
+    if (dueDates || itemHasLiabilities(response.item)) wantDueDates(i);
   });
   const choices = response.accounts.map((a) => accountChoice(a, label));
   const form = accountsFormStep(
@@ -129,11 +132,16 @@ export async function saveAccountChoices(
   return item ?? null;
 }
 
-/** A reconnected Item: its error cleared, its balances polled and written again. Null when it no longer exists. */
+/**
+ * A reconnected Item: its error cleared, its balances polled and written again; with `addDueDates`
+ * (update mode asked the user's consent to Liabilities) its due dates wanted and read at once. Null
+ * when it no longer exists.
+ */
 export async function clearReconnectedItem(
   deps: FlowItemDeps,
   flowId: string,
   itemId: string | undefined,
+  addDueDates = false,
 ): Promise<StoredItem | null> {
   const { store, writer, poller, liabilities, log } = deps;
   const before = itemId === undefined ? undefined : store.get(itemId);
@@ -141,15 +149,22 @@ export async function clearReconnectedItem(
   const cleared = await store.update(itemId, (i) => {
     i.status = 'ok';
     i.error = null;
+    // Before the balance poll below, which would otherwise see the new consent and read them a second time.
+    // A status from before the consent (`not_consented`, say) no longer holds: pending until the read.
+    if (addDueDates && i.due_dates?.status !== 'ok') delete i.due_dates;
+    if (addDueDates) wantDueDates(i);
   });
   if (cleared) await writer.itemChanged(before, cleared);
-  log.info('item reconnected', { flow_id: flowId, item_id: itemId });
+  log.info(addDueDates ? 'payment due dates added to an item' : 'item reconnected', {
+    flow_id: flowId,
+    item_id: itemId,
+  });
   await poller?.pollNow(itemId);
   const item = store.get(itemId) ?? cleared;
   if (!item) return null;
-  // Not awaited: the flow's ending must not wait on Plaid. Consent this reconnect added is the
+  // Not awaited: the flow's ending must not wait on Plaid. Consent a plain reconnect added is the
   // balance poll's to notice (app.ts), so an Item that had none is not read twice.
-  if (before.due_dates) void liabilities?.fetchNow(itemId);
+  if (before.due_dates || addDueDates) void liabilities?.fetchNow(itemId);
   await writer.writeItem(item);
   return item;
 }

@@ -1,5 +1,5 @@
 import type { LinkSessionItemAddResult } from 'plaid';
-import { type AbortReason, type AccountsFormInput, type FlowStep } from '../../protocol/index.js';
+import { type AbortReason, type AccountsFormInput, type FlowMode, type FlowStep } from '../../protocol/index.js';
 import type { AbandonedLinks } from './abandoned-links.js';
 import { sealLink } from '../../protocol/sealed-link.js';
 import { accountsFormErrors } from './item-accounts-form.js';
@@ -20,8 +20,6 @@ import { createdEntities, type CreatedEntity } from '../plaid/plaid-accounts.js'
 import type { StateWriter } from '../entities/state-writer.js';
 import type { TokenStore } from '../store/token-store.js';
 
-export type FlowMode = 'link' | 'reconnect';
-
 export interface FlowDeps extends FlowLifecycleDeps, FlowItemDeps {
   plaid: Pick<
     PlaidClient,
@@ -40,6 +38,8 @@ export interface FlowStartInput {
   redirectUri?: string;
   /** The card's public key; the Hosted Link URL is sealed to it before it goes through HA. */
   linkKey: string;
+  /** `link`: the user asked for the bank's payment due dates too (Plaid Liabilities). */
+  dueDates?: boolean;
   /** The HA user who started the flow; only they may see or drive it. */
   userId: string | null;
 }
@@ -91,7 +91,8 @@ export class HostedLinkFlow extends FlowLifecycle {
     this.touch();
     const { plaid, store, log } = this.deps;
     let accessToken: string | undefined;
-    if (this.input.mode === 'reconnect') {
+    // Reconnecting and adding due dates are both Plaid's update mode on a linked Item.
+    if (this.input.mode !== 'link') {
       const item = this.input.itemId ? store.get(this.input.itemId) : undefined;
       if (!item || !item.configured) return this.abort('item_not_found');
       accessToken = item.access_token;
@@ -101,6 +102,7 @@ export class HostedLinkFlow extends FlowLifecycle {
         clientUserId: store.installationId,
         accessToken,
         completionRedirectUri: this.input.redirectUri,
+        dueDates: this.wantsDueDates,
       });
       if (!token.hosted_link_url) {
         return this.abort('plaid_error', 'Plaid did not return a Hosted Link URL for this link token.');
@@ -113,12 +115,22 @@ export class HostedLinkFlow extends FlowLifecycle {
         sealed_url: sealLink(token.hosted_link_url, this.input.linkKey),
         expires_at: token.expiration,
       });
-      log.info('link flow started', { flow_id: this.id, mode: this.input.mode, item_id: this.input.itemId });
+      log.info('link flow started', {
+        flow_id: this.id,
+        mode: this.input.mode,
+        item_id: this.input.itemId,
+        due_dates: this.wantsDueDates,
+      });
       this.scheduleCheck();
       return this.current;
     } catch (err) {
       return this.abortForPlaid(err);
     }
+  }
+
+  /** The user asked for payment due dates: with a new link, or by adding them to a linked bank. */
+  private get wantsDueDates(): boolean {
+    return this.input.mode === 'add_due_dates' || (this.input.mode === 'link' && this.input.dueDates === true);
   }
 
   /** The user's answer to the accounts form. */
@@ -252,7 +264,7 @@ export class HostedLinkFlow extends FlowLifecycle {
       return this.current;
     }
     this.setStep({ type: 'progress', step_id: 'fetch_accounts', progress_action: 'fetch_accounts' });
-    const fetched = await fetchAccountsForm(this.deps, itemId, () => this.finished);
+    const fetched = await fetchAccountsForm(this.deps, itemId, () => this.finished, this.wantsDueDates);
     if (this.finished) return this.current;
     if (!fetched) {
       this.pending.shift();
@@ -282,7 +294,7 @@ export class HostedLinkFlow extends FlowLifecycle {
 
   private async finishReconnect(): Promise<void> {
     this.setStep({ type: 'progress', step_id: 'fetch_accounts', progress_action: 'fetch_accounts' });
-    const item = await clearReconnectedItem(this.deps, this.id, this.input.itemId);
+    const item = await clearReconnectedItem(this.deps, this.id, this.input.itemId, this.wantsDueDates);
     if (!item) {
       await this.abort('item_not_found');
       return;

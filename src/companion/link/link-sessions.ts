@@ -3,7 +3,7 @@ import type { RequestOf } from '../../protocol/index.js';
 
 type SessionError = NonNullable<NonNullable<LinkTokenGetSessionsResponse['exit']>['error']>;
 
-/** What `/link/token/get` says the user did in Hosted Link, for a link or a reconnect flow. */
+/** What `/link/token/get` says the user did in Hosted Link, for a link or an update-mode flow. */
 export type SessionsOutcome =
   | { kind: 'linked'; results: LinkSessionItemAddResult[] }
   | { kind: 'reconnected' }
@@ -16,7 +16,8 @@ export function readLinkSessions(
 ): SessionsOutcome {
   const results = sessions.flatMap((s) => s.results?.item_add_results ?? []);
   if (mode === 'link' && results.length) return { kind: 'linked', results };
-  if (mode === 'reconnect' && sessions.some(isSuccess)) return { kind: 'reconnected' };
+  // Update mode (a reconnect, or due dates added) ends with no new Item: any finished session is its success.
+  if (mode !== 'link' && sessions.some(isSuccess)) return { kind: 'reconnected' };
   const exited = sessions.find((s) => s.finished_at && (s.exit || s.on_exit) && !isSuccess(s));
   if (exited) return { kind: 'exited', error: exited.exit?.error ?? exited.on_exit?.error ?? null };
   return { kind: 'waiting' };

@@ -9,7 +9,7 @@ import {
   type LinkTokenGetResponse,
   type Institution,
   type LiabilitiesGetResponse,
-  type Products,
+  Products,
 } from 'plaid';
 import type { ServiceConfig } from '../config/config.js';
 import { PlaidFailure } from '../errors.js';
@@ -129,6 +129,11 @@ export interface LinkTokenInput {
   /** Update mode: the Item to repair. Its access token goes to Plaid only. */
   accessToken?: string;
   completionRedirectUri?: string;
+  /**
+   * A new link: also ask for Liabilities (payment due dates). Update mode: ask the
+   * user's consent to it for the Item (`additional_consented_products`).
+   */
+  dueDates?: boolean;
 }
 
 export type PlaidAccount = AccountsGetResponse['accounts'][number];
@@ -181,8 +186,19 @@ export class PlaidClient {
       hosted_link: input.completionRedirectUri ? { completion_redirect_uri: input.completionRedirectUri } : {},
     };
     // Update mode takes the access token and no products.
-    if (input.accessToken) request.access_token = input.accessToken;
-    else request.products = this.options.products;
+    if (input.accessToken) {
+      request.access_token = input.accessToken;
+      if (input.dueDates) request.additional_consented_products = [Products.Liabilities];
+    } else {
+      request.products = this.options.products;
+      // `optional_products`, not `required_if_supported_products`: with the latter a bank that offers
+      // Liabilities but fails to deliver them fails the whole link (Plaid treats the product as required
+      // there), while an optional product that fails leaves the Item created with its balances, which is
+      // all this companion needs. Both are billed alike; a bank without Liabilities links either way.
+      // PLAID_PRODUCTS may already ask for it, and Plaid refuses a product in both lists.
+      if (input.dueDates && !request.products.includes(Products.Liabilities))
+        request.optional_products = [Products.Liabilities];
+    }
     return this.call('/link/token/create', () => this.api.linkTokenCreate(request));
   }
 

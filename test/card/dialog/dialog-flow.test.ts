@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompanionClient, CompanionError } from '../../../src/card/companion-client.js';
-import { LinkDialogModel, type FlowView } from '../../../src/card/dialog/dialog-flow.js';
+import { LinkDialogModel, type FlowView, type LinkTask } from '../../../src/card/dialog/dialog-flow.js';
 import { dialogLocalize } from '../../../src/card/dialog/dialog-localize.js';
 import { errorText } from '../../../src/card/dialog/ws-error-text.js';
-import { FLOW_EVENT, PROTOCOL_VERSION, RESPONSE_EVENT } from '../../../src/protocol/index.js';
+import { FLOW_EVENT, PROTOCOL_VERSION, RELEASE, RESPONSE_EVENT } from '../../../src/protocol/index.js';
 import { createLinkKeyPair } from '../../../src/protocol/sealed-link.js';
 import {
   CREATE_ENTRY_STEP,
@@ -237,5 +237,89 @@ describe('LinkDialogModel', () => {
     await flow.start();
     assert.equal(flow.view.view === 'error' && flow.view.code, 'unauthorized');
     await flow.close();
+  });
+
+  describe('payment due dates', () => {
+    /** A happy companion of `release`, and a memory of the checkbox holding `remembered`. */
+    function dueDatesFlow(release: string, task: LinkTask, remembered = false) {
+      const companion = happyCompanion();
+      companion.handlers.ping = () => ({ version: release, items: 1 });
+      const memory = { value: remembered, writes: [] as boolean[] };
+      const views: FlowView[] = [];
+      const flow = new LinkDialogModel(companion, task, {
+        onChange: (v) => views.push(v),
+        redirectUri: 'http://ha.local/lovelace/0',
+        timeoutMs: 200,
+        dueDates: {
+          read: () => memory.value,
+          write: (on) => {
+            memory.value = on;
+            memory.writes.push(on);
+          },
+        },
+      });
+      const starts = () => companion.requests.filter((r) => r.action === 'flow/start');
+      return { companion, flow, memory, starts };
+    }
+
+    it('asks a 0.3.0 companion for them as remembered, and remembers the choice when the link starts', async () => {
+      const { flow, memory, starts } = dueDatesFlow('0.3.0', { mode: 'link' }, true);
+      await flow.start();
+      assert.deepEqual(flow.dueDates, { offered: true, checked: true });
+      const [start] = starts();
+      assert.equal(start?.action === 'flow/start' && start.due_dates, true);
+      assert.equal(start?.card_release, RELEASE);
+      assert.deepEqual(memory.writes, [true]);
+      await flow.close();
+    });
+
+    it('starts a new link when the checkbox changes before Plaid opened, and none after', async () => {
+      const { companion, flow, memory, starts } = dueDatesFlow('0.3.0', { mode: 'link' });
+      await flow.start();
+      assert.equal(starts()[0]?.action === 'flow/start' && 'due_dates' in starts()[0]!, false, 'unticked: no key');
+      await flow.setDueDates(true);
+      assert.ok(companion.actions().includes('flow/abort'), 'the link made without them is cancelled');
+      assert.equal(starts().length, 2);
+      assert.equal(starts()[1]?.action === 'flow/start' && starts()[1]!.due_dates, true);
+      assert.deepEqual(memory.writes, [false, true]);
+      flow.markExternalOpened();
+      await flow.setDueDates(false);
+      assert.equal(starts().length, 2, "a link open in Plaid's tab stays as it is");
+      await flow.close();
+    });
+
+    it('offers them unticked and never sends them to a companion before 0.3.0', async () => {
+      const { flow, memory, starts } = dueDatesFlow('0.2.0', { mode: 'link' }, true);
+      await flow.start();
+      assert.deepEqual(flow.dueDates, { offered: false, checked: true });
+      await flow.setDueDates(false);
+      assert.equal(starts().length, 1);
+      assert.equal('due_dates' in starts()[0]!, false);
+      assert.deepEqual(memory.writes, [], 'the remembered choice stays for a companion that takes it');
+      await flow.close();
+    });
+
+    it("adds them to a linked bank from the list in Plaid's update mode", async () => {
+      const { companion, flow, starts } = dueDatesFlow('0.3.0', { mode: 'manage' });
+      companion.handlers['items/list'] = () => ({ items: [] });
+      await flow.start();
+      await flow.addDueDates({
+        item_id: 'item_1',
+        institution_id: 'ins_109508',
+        institution_name: 'First Platypus Bank',
+        status: 'ok',
+        error: null,
+        last_refreshed: null,
+        entities: [],
+        due_dates: null,
+        due_dates_message: null,
+      });
+      assert.deepEqual(flow.task, { mode: 'add_due_dates', itemId: 'item_1', institution: 'First Platypus Bank' });
+      const [start] = starts();
+      assert.ok(start?.action === 'flow/start');
+      assert.deepEqual([start.mode, start.item_id, 'due_dates' in start], ['add_due_dates', 'item_1', false]);
+      assert.equal(flow.view.view === 'step' && flow.view.step.type, 'external');
+      await flow.close();
+    });
   });
 });
