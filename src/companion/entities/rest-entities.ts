@@ -4,6 +4,22 @@ import type { HaApi } from '../ha/ha-client.js';
 import type { Logger } from '../logger.js';
 import { itemEntityIds, itemStates } from './sensor-states.js';
 import type { StoredItem } from '../store/token-store.js';
+import {
+  accountTransactionSensors,
+  hasTransactionEntities,
+  householdTransactionSensors,
+  transactionEntityIds,
+  transactionRestState,
+  type TransactionsSettings,
+} from './transaction-states.js';
+
+/** The REST sink's view of transactions: the settings, and every stored Item for the household's sensors. */
+export interface RestTransactions extends TransactionsSettings {
+  items: () => readonly StoredItem[];
+}
+
+/** Off unless told: a companion before transactions wrote none. */
+const NO_TRANSACTIONS: RestTransactions = { enabled: false, context: () => undefined, items: () => [] };
 
 /**
  * Entities as REST states (`POST /api/states`): no registry entry, so HA
@@ -12,16 +28,30 @@ import type { StoredItem } from '../store/token-store.js';
  * A failed write is logged, not thrown.
  */
 export class RestEntities implements EntitySink {
+  /** The household's month sensors written last, so a currency no account uses any more is deleted. */
+  private householdWritten: string[] = [];
+  /** TRANSACTIONS=off: the transaction sensors an earlier run wrote are deleted once. */
+  private transactionsRemoved = false;
+
   constructor(
     private readonly ha: Pick<HaApi, 'setState' | 'deleteState'>,
     private readonly log: Logger,
+    private readonly transactions: RestTransactions = NO_TRANSACTIONS,
   ) {}
 
   async writeItem(item: StoredItem): Promise<boolean> {
+    const [own, household] = await Promise.all([this.writeItemStates(item), this.writeHousehold()]);
+    return own && household;
+  }
+
+  private async writeItemStates(item: StoredItem): Promise<boolean> {
     if (!item.configured) return true;
-    const results = await Promise.allSettled(
-      itemStates(item).map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)),
-    );
+    const ctx = this.transactions.enabled ? this.transactions.context() : undefined;
+    const states = [
+      ...itemStates(item),
+      ...(ctx ? accountTransactionSensors(item, ctx).map(transactionRestState) : []),
+    ];
+    const results = await Promise.allSettled(states.map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) {
       // Offline writes were never sent; the next `ready` writes everything, so that is no news.
@@ -36,12 +66,42 @@ export class RestEntities implements EntitySink {
   }
 
   async writeAll(items: readonly StoredItem[]): Promise<boolean> {
-    const results = await Promise.all(items.map((i) => this.writeItem(i)));
+    if (!this.transactions.enabled && !this.transactionsRemoved) {
+      this.transactionsRemoved = true;
+      await this.deleteAll(items.flatMap((i) => transactionEntityIds(i).filter((id) => id.startsWith('sensor.'))));
+    }
+    const results = await Promise.all([...items.map((i) => this.writeItemStates(i)), this.writeHousehold()]);
     return results.every(Boolean);
   }
 
   async removeItem(item: StoredItem): Promise<string[]> {
-    const ids = itemEntityIds(item);
+    const transactionIds = hasTransactionEntities(item)
+      ? transactionEntityIds(item).filter((id) => id.startsWith('sensor.'))
+      : [];
+    const ids = [...itemEntityIds(item), ...transactionIds];
+    const removed = await this.deleteAll(ids);
+    await this.writeHousehold(item.item_id);
+    return ids.filter((id) => removed.includes(id));
+  }
+
+  async close(): Promise<void> {}
+
+  /** The household's month sensors, from every Item the store holds (but one being removed). */
+  private async writeHousehold(without?: string): Promise<boolean> {
+    const ctx = this.transactions.enabled ? this.transactions.context() : undefined;
+    if (!ctx) return true;
+    const items = this.transactions.items().filter((i) => i.item_id !== without && i.configured);
+    const states = householdTransactionSensors(items, ctx).map(transactionRestState);
+    const gone = this.householdWritten.filter((id) => !states.some((s) => s.entity_id === id));
+    this.householdWritten = states.map((s) => s.entity_id);
+    const results = await Promise.allSettled([
+      ...states.map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)),
+      ...gone.map((id) => this.ha.deleteState(id)),
+    ]);
+    return results.every((r) => r.status === 'fulfilled');
+  }
+
+  private async deleteAll(ids: readonly string[]): Promise<string[]> {
     const removed: string[] = [];
     await Promise.all(
       ids.map(async (id) => {
@@ -52,8 +112,6 @@ export class RestEntities implements EntitySink {
         }
       }),
     );
-    return ids.filter((id) => removed.includes(id));
+    return removed;
   }
-
-  async close(): Promise<void> {}
 }

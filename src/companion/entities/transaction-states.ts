@@ -35,6 +35,13 @@ export interface TransactionsContext {
   now: number;
 }
 
+/** What the sinks know of transactions: whether they are on (TRANSACTIONS), and HA's zone with the time. */
+export interface TransactionsSettings {
+  enabled: boolean;
+  /** Undefined until HA told its time zone. */
+  context: () => TransactionsContext | undefined;
+}
+
 export type Measure = MonthAttributes['measure'];
 const MEASURES: readonly Measure[] = ['spending', 'income'];
 
