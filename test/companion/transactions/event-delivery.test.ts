@@ -92,7 +92,7 @@ describe('delivering transaction events over MQTT', () => {
     assert.equal(store.writes, 4);
   });
 
-  it('a crash after publishing, before the confirmation: after the restart HA has it, so it is not published again', async () => {
+  it('a crash after publishing, before confirming: after the restart HA has it, so it is not sent again', async () => {
     const { store, clock, ha, start } = setup(events('a1', 'a2'));
     const first = start(crashOnce('after_send'));
     first.setPresent(true);
