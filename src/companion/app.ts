@@ -19,6 +19,9 @@ import { deleteRestStates } from './entities/rest-migration.js';
 import { openEntitySink } from './entities/sensor-transport.js';
 import { StateWriter } from './entities/state-writer.js';
 import { TokenStore } from './store/token-store.js';
+import { mqttEventTransport, restEventTransport } from './entities/transaction-event-transports.js';
+import { EventDelivery } from './transactions/event-delivery.js';
+import { TransactionsTime } from './transactions/transactions-time.js';
 
 /** How long MQTT discovery waits for HA before publishing anyway. */
 const MIGRATION_WAIT_MS = 15_000;
@@ -83,7 +86,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   const migration = { done: () => {} };
   const migrated = new Promise<void>((resolve) => (migration.done = resolve));
   const migrationTimer = clock.setTimeout(() => migration.done(), MIGRATION_WAIT_MS);
-  const { sink, mqtt } = await openEntitySink({
+  // TRANSACTIONS (config.ts gains `transactions` with the sync): on unless set off.
+  const transactionsOn = (config as ServiceConfig & { transactions?: boolean }).transactions ?? true;
+  // The day turned in HA's zone, or HA told its zone: the month sensors and recent lists are due again.
+  const transactionsTime = new TransactionsTime(clock, log, () => void writer.writeAll(configuredItems()));
+  const configuredItems = () => store.items().filter((i) => i.configured);
+  /** HA's MQTT integration is up unless its will said otherwise (without a broker: always). */
+  let haMqttOnline = true;
+  const { sink, mqtt, link } = await openEntitySink({
     config,
     ha,
     installationId: store.installationId,
@@ -93,11 +103,26 @@ export async function startApp(options: AppOptions): Promise<App> {
     ready: migrated,
     log,
     clock,
+    transactions: { enabled: transactionsOn, context: () => transactionsTime.context() },
+    onHaStatus: (online) => {
+      haMqttOnline = online;
+      events?.setPresent(ha.connected && haMqttOnline);
+    },
   }).catch(async (err: unknown) => {
     clock.clearTimeout(migrationTimer);
+    transactionsTime.close();
     await store.close();
     throw err;
   });
+  // Transaction events wait in each Item's outbox until HA has them (event-delivery.ts).
+  const events = transactionsOn
+    ? new EventDelivery({
+        store,
+        transport: link ? mqttEventTransport(link, ha) : restEventTransport(ha),
+        clock,
+        log,
+      })
+    : null;
   if (!mqtt) {
     clock.clearTimeout(migrationTimer);
     migration.done();
@@ -160,7 +185,10 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   const health = new HealthFile(config.healthFile, log);
   ha.subscribe(REQUEST_EVENT, (event) => void handler.handle(event));
-  ha.onDisconnected(() => health.disconnected());
+  ha.onDisconnected(() => {
+    health.disconnected();
+    events?.setPresent(false);
+  });
   ha.onReady(() => {
     health.connected();
     // HA may have restarted: it forgot our states and notifications, and its users may have changed.
@@ -174,7 +202,18 @@ export async function startApp(options: AppOptions): Promise<App> {
       });
     }
     void writer.writeAll(items);
+    if (transactionsOn) void followTimeZone();
   });
+
+  /** HA's zone (it may have changed while away) first: the event entities are announced with the month sensors. */
+  async function followTimeZone(): Promise<void> {
+    try {
+      transactionsTime.setTimeZone(await ha.timeZone());
+    } catch (err) {
+      log.warn("reading Home Assistant's time zone failed; retrying on reconnect", { error: err });
+    }
+    events?.setPresent(ha.connected && haMqttOnline);
+  }
 
   // Before anything could write: once started, the client sends nothing over REST until HA accepted the token.
   ha.start();
@@ -204,6 +243,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       liabilities.stop();
       health.disconnected();
       clock.clearTimeout(migrationTimer);
+      transactionsTime.close();
+      events?.close();
       await flows.close('companion_restarted');
       abandoned.close();
       ha.close();

@@ -36,8 +36,10 @@ describe("an account's transaction sensors", () => {
       ],
     );
     for (const s of sensors) {
-      const schema = s.entity_id.endsWith('_recent_transactions') ? RecentAttributesSchema : MonthAttributesSchema;
-      const [err] = validate(s.attributes, schema);
+      const recent = s.entity_id.endsWith('_recent_transactions');
+      const [err] = recent
+        ? validate(s.attributes, RecentAttributesSchema)
+        : validate(s.attributes, MonthAttributesSchema);
       assert.equal(err, undefined, err?.message);
       assert.equal(
         s.attributes.balance_entity,
