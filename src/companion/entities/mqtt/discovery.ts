@@ -19,6 +19,7 @@ import {
 } from '../../../protocol/index.js';
 import { dueEntities, type DueEntity } from '../due-states.js';
 import { balanceState, problemState } from '../sensor-states.js';
+import type { TransactionsItem } from '../transaction-states.js';
 import type { StoredAccount, StoredItem } from '../../store/token-store.js';
 import {
   companionDevice,
@@ -160,7 +161,9 @@ export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedM
  */
 export function itemRemovalMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
   const balances = itemMessages({ ...item, configured: true }, { ...ctx, transactions: undefined });
-  return [...balances.map((m) => ({ topic: m.topic, payload: '' })), ...itemTransactionRemovals(item, ctx)];
+  // Whatever its transactions' status now: an Item synced once may have had them.
+  const transactions = (item as TransactionsItem).transactions ? itemTransactionRemovals(item, ctx) : [];
+  return [...balances.map((m) => ({ topic: m.topic, payload: '' })), ...transactions];
 }
 
 const TOTAL_NAMES: Record<TotalKind, string> = { net_worth: 'Net worth', assets: 'Assets', liabilities: 'Liabilities' };
