@@ -45,7 +45,7 @@ describe('transaction entities over MQTT discovery', () => {
     assert.equal(payloadOf(String(event.state_topic)), undefined, 'events are never retained');
   });
 
-  it('a month sensor: monetary total, state and last_reset read from one JSON message that is also its attributes', () => {
+  it('a month sensor: monetary total; state and last_reset read from one JSON message, also its attributes', () => {
     const spending = config('sensor', 'acc_checking_1_spending_this_month');
     assert.equal(spending.default_entity_id, 'sensor.plaid_first_platypus_bank_0000_spending_this_month');
     assert.equal(spending.device_class, 'monetary');
