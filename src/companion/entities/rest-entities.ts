@@ -7,6 +7,7 @@ import type { StoredItem } from '../store/token-store.js';
 import {
   accountTransactionSensors,
   hasTransactionEntities,
+  householdEntityIds,
   householdTransactionSensors,
   transactionEntityIds,
   transactionRestState,
@@ -68,7 +69,8 @@ export class RestEntities implements EntitySink {
   async writeAll(items: readonly StoredItem[]): Promise<boolean> {
     if (!this.transactions.enabled && !this.transactionsRemoved) {
       this.transactionsRemoved = true;
-      await this.deleteAll(items.flatMap((i) => transactionEntityIds(i).filter((id) => id.startsWith('sensor.'))));
+      const sensors = items.flatMap((i) => transactionEntityIds(i).filter((id) => id.startsWith('sensor.')));
+      await this.deleteAll([...sensors, ...householdEntityIds(items)]);
     }
     const results = await Promise.all([...items.map((i) => this.writeItemStates(i)), this.writeHousehold()]);
     return results.every(Boolean);

@@ -209,3 +209,9 @@ export function transactionEntityIds(item: StoredItemMeta): string[] {
     recentTransactionsSensorId(item.entity_label, a.mask, a.account_id),
   ]);
 }
+
+/** The household's month sensors of every currency the Items' accounts use. */
+export function householdEntityIds(items: readonly StoredItemMeta[]): string[] {
+  const currencies = [...new Set(items.flatMap((i) => i.accounts.map((a) => a.currency)))].sort();
+  return currencies.flatMap((c) => MEASURES.map((m) => householdMonthSensorId(m, c)));
+}
