@@ -49,6 +49,8 @@ export interface App {
   readonly poller: BalancePoller;
   readonly flows: FlowRegistry;
   readonly handler: RequestHandler;
+  /** Delivers each Item's outbox of transaction events; `kick()` it after a sync recorded new ones. Null when off. */
+  readonly transactionEvents: EventDelivery | null;
   /** Settles if HA_TOKEN turns out unusable at start (refused, or not an admin's); main.ts exits 2 with its line. */
   readonly tokenUnusable: Promise<ConfigError>;
   close(): Promise<void>;
@@ -237,6 +239,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     poller,
     flows,
     handler,
+    transactionEvents: events,
     tokenUnusable,
     async close() {
       poller.stop();
