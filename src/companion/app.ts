@@ -90,7 +90,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const migrationTimer = clock.setTimeout(() => migration.done(), MIGRATION_WAIT_MS);
   // TRANSACTIONS (config.ts gains `transactions` with the sync): on unless set off.
   const transactionsOn = (config as ServiceConfig & { transactions?: boolean }).transactions ?? true;
-  // The day turned in HA's zone, or HA told its zone: the month sensors and recent lists are due again.
+  // The day turned in HA's zone: the month sensors and recent lists are due again.
   const transactionsTime = new TransactionsTime(clock, log, () => void writer.writeAll(configuredItems()));
   const configuredItems = () => store.items().filter((i) => i.configured);
   /** HA's MQTT integration is up unless its will said otherwise (without a broker: always). */
@@ -203,18 +203,20 @@ export async function startApp(options: AppOptions): Promise<App> {
         migration.done();
       });
     }
-    void writer.writeAll(items);
-    if (transactionsOn) void followTimeZone();
+    // HA's zone first (it may have changed while away), so one write carries the month sensors; events go after
+    // it, once the event entities are announced.
+    void (transactionsOn ? followTimeZone() : Promise.resolve()).then(async () => {
+      await writer.writeAll(items);
+      events?.setPresent(ha.connected && haMqttOnline);
+    });
   });
 
-  /** HA's zone (it may have changed while away) first: the event entities are announced with the month sensors. */
   async function followTimeZone(): Promise<void> {
     try {
       transactionsTime.setTimeZone(await ha.timeZone());
     } catch (err) {
       log.warn("reading Home Assistant's time zone failed; retrying on reconnect", { error: err });
     }
-    events?.setPresent(ha.connected && haMqttOnline);
   }
 
   // Before anything could write: once started, the client sends nothing over REST until HA accepted the token.

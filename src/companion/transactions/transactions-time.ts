@@ -21,7 +21,7 @@ export class TransactionsTime {
   constructor(
     private readonly clock: Clock,
     private readonly log: Logger,
-    /** The day turned in HA's zone, or the zone changed: the sensors are due again. */
+    /** The day turned in HA's zone: the sensors are due again (a new zone is written by whoever set it). */
     private readonly onTurn: () => void,
   ) {}
 
@@ -30,7 +30,7 @@ export class TransactionsTime {
     return this.zone === undefined ? undefined : { timeZone: this.zone, now: this.clock.now() };
   }
 
-  /** HA's zone as get_config names it; a name Node does not know is logged and ignored. */
+  /** HA's zone as get_config names it, before the sensors are written; a name Node does not know is logged, ignored. */
   setTimeZone(zone: string): void {
     if (this.closed || zone === this.zone) return;
     try {
@@ -41,7 +41,6 @@ export class TransactionsTime {
     }
     this.zone = zone;
     this.schedule();
-    this.onTurn();
   }
 
   close(): void {

@@ -19,13 +19,13 @@ describe("HA's time zone and the turn of its days", () => {
       turns.push(zonedMonth(ctx.now, ctx.timeZone).last_reset);
     });
     time.setTimeZone('America/New_York');
-    assert.deepEqual(turns, ['2026-11-01T00:00:00-04:00']);
+    assert.deepEqual(turns, []);
     await clock.advance(Date.parse('2026-12-01T04:59:00Z') - clock.now());
-    assert.equal(turns.length, 1);
+    assert.equal(turns.length, 0);
     await clock.advance(60_000);
-    assert.deepEqual(turns, ['2026-11-01T00:00:00-04:00', '2026-12-01T00:00:00-05:00']);
+    assert.deepEqual(turns, ['2026-12-01T00:00:00-05:00']);
     await clock.advance(24 * 60 * 60_000);
-    assert.equal(turns.length, 3);
+    assert.equal(turns.length, 2);
     time.close();
   });
 
@@ -39,14 +39,18 @@ describe("HA's time zone and the turn of its days", () => {
     assert.match(log.lines.join('\n'), /time zone is unknown/);
   });
 
-  it('the same zone again changes nothing; another one is followed at once', () => {
+  it('a new zone is followed at once, and its midnight from then on', async () => {
+    const clock = new FakeClock(Date.parse('2026-12-10T12:00:00Z'));
     let turns = 0;
-    const time = new TransactionsTime(new FakeClock(), memoryLogger(), () => turns++);
-    time.setTimeZone('Europe/Berlin');
+    const time = new TransactionsTime(clock, memoryLogger(), () => turns++);
     time.setTimeZone('Europe/Berlin');
     time.setTimeZone('Asia/Tokyo');
-    assert.equal(turns, 2);
     assert.equal(time.context()?.timeZone, 'Asia/Tokyo');
+    // Tokyo's midnight is 15:00 UTC; Berlin's (23:00 UTC) no longer counts.
+    await clock.advance(3 * 60 * 60_000);
+    assert.equal(turns, 1);
+    await clock.advance(8 * 60 * 60_000);
+    assert.equal(turns, 1);
     time.close();
   });
 });
