@@ -41,6 +41,8 @@ export interface HaTransactionsApi {
   getState(entityId: string): Promise<HaState | null>;
   /** `POST /api/events/<event_type>`: resolves once HA answered 200 (it has fired the event). */
   postEvent(eventType: string, data: Record<string, unknown>): Promise<void>;
+  /** The entity id HA's registry gives an MQTT entity's unique id (the user may have renamed it), or null. */
+  mqttEntityId(uniqueId: string): Promise<string | null>;
 }
 
 export interface HaClientOptions extends HaConnectionOptions {
@@ -128,6 +130,14 @@ export class HaClient implements HaApi, HaTransactionsApi {
     if (typeof body.state !== 'string' || typeof body.attributes !== 'object' || body.attributes === null)
       throw new HaRequestError(`HA answered ${entityId} without a state`);
     return { state: body.state, attributes: body.attributes };
+  }
+
+  async mqttEntityId(uniqueId: string): Promise<string | null> {
+    const entries = await this.connection.command<
+      Array<{ entity_id?: unknown; platform?: unknown; unique_id?: unknown }>
+    >({ type: 'config/entity_registry/list' });
+    const entry = entries.find((e) => e.platform === 'mqtt' && e.unique_id === uniqueId);
+    return typeof entry?.entity_id === 'string' ? entry.entity_id : null;
   }
 
   async postEvent(eventType: string, data: Record<string, unknown>): Promise<void> {

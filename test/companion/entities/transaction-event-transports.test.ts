@@ -21,6 +21,7 @@ describe('how a transaction event reaches HA', () => {
           read.push(entityId);
           return { state: '2026-12-10T12:00:00+00:00', attributes: { event_type: 'purchase', transaction_id: 'tx-1' } };
         },
+        mqttEntityId: async () => null,
       },
     );
     await transport.send(item, event);
@@ -32,8 +33,29 @@ describe('how a transaction event reaches HA', () => {
   });
 
   it('an entity HA does not have confirms nothing', async () => {
-    const transport = mqttEventTransport({ publishOnce: async () => {} }, { getState: async () => null });
+    const transport = mqttEventTransport(
+      { publishOnce: async () => {} },
+      { getState: async () => null, mqttEntityId: async () => null },
+    );
     assert.equal(await transport.delivered?.(item, event), false);
+  });
+
+  it('an entity the user renamed is read under its new id, found by its unique id', async () => {
+    const lookedUp: string[] = [];
+    const transport = mqttEventTransport(
+      { publishOnce: async () => {} },
+      {
+        getState: async (id) =>
+          id === 'event.my_card' ? { state: 'x', attributes: { transaction_id: 'tx-1' } } : null,
+        mqttEntityId: async (uniqueId) => {
+          lookedUp.push(uniqueId);
+          return 'event.my_card';
+        },
+      },
+    );
+    assert.equal(await transport.delivered?.(item, event), true);
+    assert.equal(await transport.delivered?.(item, event), true);
+    assert.deepEqual(lookedUp, ['plaid_balance_item_aaaa1111_acc_checking_1_transactions'], 'once, then remembered');
   });
 
   it('names the event entity by the stored account, as discovery announced it', () => {

@@ -46,7 +46,7 @@ export function companionIdentifier(ctx: DiscoveryContext): string {
 }
 
 /** An Item's device identifier, and the start of its entities' unique ids. */
-export function itemIdentifier(item: StoredItem): string {
+export function itemIdentifier(item: Pick<StoredItem, 'item_id'>): string {
   return `${DEVICE_IDENTIFIER_PREFIX}${slugify(item.item_id)}`;
 }
 

@@ -74,8 +74,13 @@ function sensorPayload(sensor: TransactionSensor): string {
   });
 }
 
+/** The event entity's unique id: how HA's entity registry knows it however the user renamed it. */
+export function transactionEventUniqueId(itemId: string, accountId: string): string {
+  return `${itemIdentifier({ item_id: itemId })}_${slugify(accountId)}_transactions`;
+}
+
 function eventConfig(item: StoredItem, account: StoredAccount, ctx: DiscoveryContext): RetainedMessage {
-  return config(ctx, 'event', `${itemIdentifier(item)}_${slugify(account.account_id)}_transactions`, {
+  return config(ctx, 'event', transactionEventUniqueId(item.item_id, account.account_id), {
     name: `${account.name} transactions`,
     default_entity_id: transactionEventId(item.entity_label, account.mask, account.account_id),
     device: itemDevice(item, ctx),
