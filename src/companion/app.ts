@@ -109,6 +109,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     onHaStatus: (online) => {
       haMqttOnline = online;
       events?.setPresent(ha.connected && haMqttOnline);
+      if (online) events?.reconfirm();
     },
   }).catch(async (err: unknown) => {
     clock.clearTimeout(migrationTimer);

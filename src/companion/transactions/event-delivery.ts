@@ -83,6 +83,16 @@ export class EventDelivery {
     this.kick();
   }
 
+  /**
+   * HA announced itself (its MQTT birth) without having been seen away: it
+   * may have restarted and lost what was in flight, so each head is looked
+   * for in HA's state first, as after an absence.
+   */
+  reconfirm(): void {
+    for (const key of this.keys()) this.unsure.add(key);
+    this.kick();
+  }
+
   /** New events in an outbox (or HA back): deliver whatever waits, one account at a time each. */
   kick(): void {
     if (this.closed || !this.present) return;

@@ -165,6 +165,18 @@ describe('delivering transaction events over MQTT', () => {
     assert.deepEqual(ha.fired, ['a1']);
   });
 
+  it('a birth without a will before it: each head is looked for in HA first, then sent if HA lacks it', async () => {
+    const { store, clock, ha, start } = setup(events('a1', 'a2'));
+    const delivery = start(crashOnce('after_send'));
+    delivery.setPresent(true);
+    await clock.advance(0);
+    // HA restarted between the publish and the confirmation, and kept the event.
+    delivery.reconfirm();
+    await clock.advance(1000);
+    assert.deepEqual(ha.fired, ['a1', 'a2']);
+    assert.deepEqual(store.outbox(), []);
+  });
+
   it('new events wait for a kick, and go out in order behind the ones before', async () => {
     const { store, clock, ha, start } = setup(events('a1'));
     const delivery = start();
