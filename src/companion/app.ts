@@ -88,8 +88,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   const migration = { done: () => {} };
   const migrated = new Promise<void>((resolve) => (migration.done = resolve));
   const migrationTimer = clock.setTimeout(() => migration.done(), MIGRATION_WAIT_MS);
-  // TRANSACTIONS (config.ts gains `transactions` with the sync): on unless set off.
-  const transactionsOn = (config as ServiceConfig & { transactions?: boolean }).transactions ?? true;
+  // TRANSACTIONS (config.ts gains it with the sync, as `on` | `off`): on unless set off.
+  const transactionsSetting = (config as ServiceConfig & { transactions?: unknown }).transactions;
+  const transactionsOn = transactionsSetting !== 'off' && transactionsSetting !== false;
   // The day turned in HA's zone: the month sensors and recent lists are due again.
   const transactionsTime = new TransactionsTime(clock, log, () => void writer.writeAll(configuredItems()));
   const configuredItems = () => store.items().filter((i) => i.configured);
@@ -143,6 +144,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     plaid,
     onItemChanged: async (before, after) => {
       await writer.itemChanged(before, after);
+      // A sync may have recorded transaction events.
+      events?.kick();
       // Consent to Liabilities just appeared (update mode): read the due dates now, not a day later.
       if (!before.due_dates && after.due_dates) void liabilities.fetchNow(after.item_id);
     },
