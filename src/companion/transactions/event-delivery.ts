@@ -131,7 +131,10 @@ export class EventDelivery {
       for (let next = this.head(itemId, accountId); next && this.present && !this.closed;) {
         const { item, event } = next;
         const check = transport.delivered?.bind(transport);
-        if (check && this.unsure.has(key) && (await check(item, event))) {
+        if (!item.configured || !item.accounts.some((a) => a.account_id === accountId)) {
+          // The user no longer keeps the account: it has no entity, and HA would never confirm the event.
+          log.debug('dropped a transaction event of an account no longer kept', { item_id: itemId });
+        } else if (check && this.unsure.has(key) && (await check(item, event))) {
           log.debug('HA already had a transaction event', { item_id: itemId });
         } else {
           crash('before_send');

@@ -177,6 +177,15 @@ describe('delivering transaction events over MQTT', () => {
     assert.deepEqual(store.outbox(), []);
   });
 
+  it('an event of an account the user no longer keeps is dropped, not sent', async () => {
+    const { store, clock, ha, start } = setup(events('a1', 'c1'));
+    store.item.accounts = store.item.accounts.filter((a) => a.account_id !== 'acc-credit-1');
+    start().setPresent(true);
+    await clock.advance(1000);
+    assert.deepEqual(ha.fired, ['a1']);
+    assert.deepEqual(store.outbox(), []);
+  });
+
   it('new events wait for a kick, and go out in order behind the ones before', async () => {
     const { store, clock, ha, start } = setup(events('a1'));
     const delivery = start();
