@@ -19,6 +19,9 @@ import { deleteRestStates } from './entities/rest-migration.js';
 import { openEntitySink } from './entities/sensor-transport.js';
 import { StateWriter } from './entities/state-writer.js';
 import { TokenStore } from './store/token-store.js';
+import { mqttEventTransport, restEventTransport } from './entities/transaction-event-transports.js';
+import { EventDelivery } from './transactions/event-delivery.js';
+import { TransactionsTime } from './transactions/transactions-time.js';
 
 /** How long MQTT discovery waits for HA before publishing anyway. */
 const MIGRATION_WAIT_MS = 15_000;
@@ -46,6 +49,8 @@ export interface App {
   readonly poller: BalancePoller;
   readonly flows: FlowRegistry;
   readonly handler: RequestHandler;
+  /** Delivers each Item's outbox of transaction events; `kick()` it after a sync recorded new ones. Null when off. */
+  readonly transactionEvents: EventDelivery | null;
   /** Settles if HA_TOKEN turns out unusable at start (refused, or not an admin's); main.ts exits 2 with its line. */
   readonly tokenUnusable: Promise<ConfigError>;
   close(): Promise<void>;
@@ -83,7 +88,15 @@ export async function startApp(options: AppOptions): Promise<App> {
   const migration = { done: () => {} };
   const migrated = new Promise<void>((resolve) => (migration.done = resolve));
   const migrationTimer = clock.setTimeout(() => migration.done(), MIGRATION_WAIT_MS);
-  const { sink, mqtt } = await openEntitySink({
+  // TRANSACTIONS (config.ts gains it with the sync, as `on` | `off`): on unless set off.
+  const transactionsSetting = (config as ServiceConfig & { transactions?: unknown }).transactions;
+  const transactionsOn = transactionsSetting !== 'off' && transactionsSetting !== false;
+  // The day turned in HA's zone: the month sensors and recent lists are due again.
+  const transactionsTime = new TransactionsTime(clock, log, () => void writer.writeAll(configuredItems()));
+  const configuredItems = () => store.items().filter((i) => i.configured);
+  /** HA's MQTT integration is up unless its will said otherwise (without a broker: always). */
+  let haMqttOnline = true;
+  const { sink, mqtt, link } = await openEntitySink({
     config,
     ha,
     installationId: store.installationId,
@@ -93,11 +106,27 @@ export async function startApp(options: AppOptions): Promise<App> {
     ready: migrated,
     log,
     clock,
+    transactions: { enabled: transactionsOn, context: () => transactionsTime.context() },
+    onHaStatus: (online) => {
+      haMqttOnline = online;
+      events?.setPresent(ha.connected && haMqttOnline);
+      if (online) events?.reconfirm();
+    },
   }).catch(async (err: unknown) => {
     clock.clearTimeout(migrationTimer);
+    transactionsTime.close();
     await store.close();
     throw err;
   });
+  // Transaction events wait in each Item's outbox until HA has them (event-delivery.ts).
+  const events = transactionsOn
+    ? new EventDelivery({
+        store,
+        transport: link ? mqttEventTransport(link, ha) : restEventTransport(ha),
+        clock,
+        log,
+      })
+    : null;
   if (!mqtt) {
     clock.clearTimeout(migrationTimer);
     migration.done();
@@ -115,6 +144,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     plaid,
     onItemChanged: async (before, after) => {
       await writer.itemChanged(before, after);
+      // A sync may have recorded transaction events.
+      events?.kick();
       // Consent to Liabilities just appeared (update mode): read the due dates now, not a day later.
       if (!before.due_dates && after.due_dates) void liabilities.fetchNow(after.item_id);
     },
@@ -160,7 +191,10 @@ export async function startApp(options: AppOptions): Promise<App> {
 
   const health = new HealthFile(config.healthFile, log);
   ha.subscribe(REQUEST_EVENT, (event) => void handler.handle(event));
-  ha.onDisconnected(() => health.disconnected());
+  ha.onDisconnected(() => {
+    health.disconnected();
+    events?.setPresent(false);
+  });
   ha.onReady(() => {
     health.connected();
     // HA may have restarted: it forgot our states and notifications, and its users may have changed.
@@ -173,8 +207,21 @@ export async function startApp(options: AppOptions): Promise<App> {
         migration.done();
       });
     }
-    void writer.writeAll(items);
+    // HA's zone first (it may have changed while away), so one write carries the month sensors; events go after
+    // it, once the event entities are announced.
+    void (transactionsOn ? followTimeZone() : Promise.resolve()).then(async () => {
+      await writer.writeAll(items);
+      events?.setPresent(ha.connected && haMqttOnline);
+    });
   });
+
+  async function followTimeZone(): Promise<void> {
+    try {
+      transactionsTime.setTimeZone(await ha.timeZone());
+    } catch (err) {
+      log.warn("reading Home Assistant's time zone failed; retrying on reconnect", { error: err });
+    }
+  }
 
   // Before anything could write: once started, the client sends nothing over REST until HA accepted the token.
   ha.start();
@@ -198,12 +245,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     poller,
     flows,
     handler,
+    transactionEvents: events,
     tokenUnusable,
     async close() {
       poller.stop();
       liabilities.stop();
       health.disconnected();
       clock.clearTimeout(migrationTimer);
+      transactionsTime.close();
+      events?.close();
       await flows.close('companion_restarted');
       abandoned.close();
       ha.close();

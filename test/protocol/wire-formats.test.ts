@@ -12,6 +12,7 @@ import { validate } from 'superstruct';
 import { buildAccounts } from '../../src/card/accounts.js';
 import * as discovery from '../../src/companion/entities/mqtt/discovery.js';
 import * as sensorStates from '../../src/companion/entities/sensor-states.js';
+import * as transactionStates from '../../src/companion/entities/transaction-states.js';
 import * as builders from '../../src/protocol/builders.js';
 import {
   AcceptanceSchema,
@@ -46,7 +47,7 @@ describe('wire formats of this release', () => {
   });
 
   it('sensor states over REST are the frozen ones', () => {
-    assert.deepEqual(restStates(sensorStates), fixture(CURRENT, 'rest-states'));
+    assert.deepEqual(restStates({ ...sensorStates, ...transactionStates }), fixture(CURRENT, 'rest-states'));
   });
 
   it('MQTT discovery, and the states HA makes of it, are the frozen ones', () => {

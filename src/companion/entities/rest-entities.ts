@@ -4,6 +4,23 @@ import type { HaApi } from '../ha/ha-client.js';
 import type { Logger } from '../logger.js';
 import { itemEntityIds, itemStates } from './sensor-states.js';
 import type { StoredItem } from '../store/token-store.js';
+import {
+  accountTransactionSensors,
+  hasTransactionEntities,
+  householdEntityIds,
+  householdTransactionSensors,
+  transactionEntityIds,
+  transactionRestState,
+  type TransactionsSettings,
+} from './transaction-states.js';
+
+/** The REST sink's view of transactions: the settings, and every stored Item for the household's sensors. */
+export interface RestTransactions extends TransactionsSettings {
+  items: () => readonly StoredItem[];
+}
+
+/** Off unless told: a companion before transactions wrote none. */
+const NO_TRANSACTIONS: RestTransactions = { enabled: false, context: () => undefined, items: () => [] };
 
 /**
  * Entities as REST states (`POST /api/states`): no registry entry, so HA
@@ -16,15 +33,29 @@ export class RestEntities implements EntitySink {
   private readonly written = new Map<string, Set<string>>();
   /** Per Item, ids no longer written whose deletion HA has not confirmed yet; retried with each write. */
   private readonly orphans = new Map<string, Set<string>>();
+  /** The household's month sensors written last, so a currency no account uses any more is deleted. */
+  private householdWritten: string[] = [];
+  /** TRANSACTIONS=off: the transaction sensors an earlier run wrote are deleted once. */
+  private transactionsRemoved = false;
 
   constructor(
     private readonly ha: Pick<HaApi, 'setState' | 'deleteState'>,
     private readonly log: Logger,
+    private readonly transactions: RestTransactions = NO_TRANSACTIONS,
   ) {}
 
   async writeItem(item: StoredItem): Promise<boolean> {
+    const [own, household] = await Promise.all([this.writeItemStates(item), this.writeHousehold()]);
+    return own && household;
+  }
+
+  private async writeItemStates(item: StoredItem): Promise<boolean> {
     if (!item.configured) return true;
-    const states = itemStates(item);
+    const ctx = this.transactions.enabled ? this.transactions.context() : undefined;
+    const states = [
+      ...itemStates(item),
+      ...(ctx ? accountTransactionSensors(item, ctx).map(transactionRestState) : []),
+    ];
     const orphans = this.orphansAfter(item.item_id, new Set(states.map((s) => s.entity_id)));
     const results = await Promise.allSettled(states.map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)));
     if (orphans.size) await this.deleteOrphans(item.item_id, orphans);
@@ -42,14 +73,45 @@ export class RestEntities implements EntitySink {
   }
 
   async writeAll(items: readonly StoredItem[]): Promise<boolean> {
-    const results = await Promise.all(items.map((i) => this.writeItem(i)));
+    if (!this.transactions.enabled && !this.transactionsRemoved) {
+      this.transactionsRemoved = true;
+      const sensors = items.flatMap((i) => transactionEntityIds(i).filter((id) => id.startsWith('sensor.')));
+      await this.deleteAll([...sensors, ...householdEntityIds(items)]);
+    }
+    const results = await Promise.all([...items.map((i) => this.writeItemStates(i)), this.writeHousehold()]);
     return results.every(Boolean);
   }
 
   async removeItem(item: StoredItem): Promise<string[]> {
-    const ids = [...new Set([...itemEntityIds(item), ...(this.orphans.get(item.item_id) ?? [])])];
+    const transactionIds = hasTransactionEntities(item)
+      ? transactionEntityIds(item).filter((id) => id.startsWith('sensor.'))
+      : [];
+    const ids = [...new Set([...itemEntityIds(item), ...transactionIds, ...(this.orphans.get(item.item_id) ?? [])])];
     this.written.delete(item.item_id);
     this.orphans.delete(item.item_id);
+    const removed = await this.deleteAll(ids);
+    await this.writeHousehold(item.item_id);
+    return ids.filter((id) => removed.includes(id));
+  }
+
+  async close(): Promise<void> {}
+
+  /** The household's month sensors, from every Item the store holds (but one being removed). */
+  private async writeHousehold(without?: string): Promise<boolean> {
+    const ctx = this.transactions.enabled ? this.transactions.context() : undefined;
+    if (!ctx) return true;
+    const items = this.transactions.items().filter((i) => i.item_id !== without && i.configured);
+    const states = householdTransactionSensors(items, ctx).map(transactionRestState);
+    const gone = this.householdWritten.filter((id) => !states.some((s) => s.entity_id === id));
+    this.householdWritten = states.map((s) => s.entity_id);
+    const results = await Promise.allSettled([
+      ...states.map((s) => this.ha.setState(s.entity_id, s.state, s.attributes)),
+      ...gone.map((id) => this.ha.deleteState(id)),
+    ]);
+    return results.every((r) => r.status === 'fulfilled');
+  }
+
+  private async deleteAll(ids: readonly string[]): Promise<string[]> {
     const removed: string[] = [];
     await Promise.all(
       ids.map(async (id) => {
@@ -60,10 +122,8 @@ export class RestEntities implements EntitySink {
         }
       }),
     );
-    return ids.filter((id) => removed.includes(id));
+    return removed;
   }
-
-  async close(): Promise<void> {}
 
   /** Records this write's ids; those of the last write it lacks join the Item's orphans, one it has leaves them. */
   private orphansAfter(itemId: string, ids: ReadonlySet<string>): Set<string> {

@@ -10,6 +10,7 @@ import { MqttLink, type MqttSettings } from './mqtt/mqtt-link.js';
 import { RestEntities } from './rest-entities.js';
 import { fetchSupervisorMqtt, supervisorUrlFor } from '../config/supervisor-mqtt.js';
 import type { StoredItem } from '../store/token-store.js';
+import type { TransactionsSettings } from './transaction-states.js';
 
 /**
  * Which broker, if any: SENSOR_TRANSPORT=rest → none; MQTT_URL → that one;
@@ -49,12 +50,25 @@ export interface SinkDeps {
   clock: Clock;
   /** The one-shot CLI commands connect with their own client id, so they never kick out a service. */
   role?: 'service' | 'cli';
+  /** Whether transaction entities are on, and HA's time zone; the CLI leaves them as they are. */
+  transactions?: TransactionsSettings;
+  /** MQTT: HA's MQTT integration announced itself (`online`) or its will (`offline`). */
+  onHaStatus?: (online: boolean) => void;
 }
 
-/** The entity sink for this configuration; throws ConfigError when the broker refuses the credentials. */
-export async function openEntitySink(deps: SinkDeps): Promise<{ sink: EntitySink; mqtt: boolean }> {
+/**
+ * The entity sink for this configuration, and the broker link where there is
+ * one (transaction events are published on it); throws ConfigError when the
+ * broker refuses the credentials.
+ */
+export async function openEntitySink(
+  deps: SinkDeps,
+): Promise<{ sink: EntitySink; mqtt: boolean; link: MqttLink | null }> {
   const settings = await resolveMqtt(deps.config, deps.log);
-  if (!settings) return { sink: new RestEntities(deps.ha, deps.log), mqtt: false };
+  if (!settings) {
+    const transactions = deps.transactions && { ...deps.transactions, items: deps.items };
+    return { sink: new RestEntities(deps.ha, deps.log, transactions), mqtt: false, link: null };
+  }
   if (settings.password) deps.log.addSecret(settings.password);
   const clientId = `plaid-balance-${slugify(deps.installationId).slice(0, 16)}${deps.role === 'cli' ? '-cli' : ''}`;
   const link = await MqttLink.connect(settings, clientId, deps.log, deps.clock);
@@ -68,7 +82,9 @@ export async function openEntitySink(deps: SinkDeps): Promise<{ sink: EntitySink
     items: deps.items,
     onRefresh: deps.onRefresh,
     ready: deps.ready,
+    transactions: deps.transactions,
+    onHaStatus: deps.onHaStatus,
     log: deps.log,
   });
-  return { sink, mqtt: true };
+  return { sink, mqtt: true, link };
 }

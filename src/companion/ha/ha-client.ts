@@ -27,6 +27,24 @@ export interface HaApi {
   hasRegistryEntry(entityId: string): Promise<boolean>;
 }
 
+/** One entity's state as `GET /api/states/<entity_id>` answers it. */
+export interface HaState {
+  state: string;
+  attributes: Record<string, unknown>;
+}
+
+/** What the delivery of transaction events and the month sensors need from HA. */
+export interface HaTransactionsApi {
+  /** HA's time zone (`get_config`'s `time_zone`, an IANA name). */
+  timeZone(): Promise<string>;
+  /** The entity's state, or null where HA has none. */
+  getState(entityId: string): Promise<HaState | null>;
+  /** `POST /api/events/<event_type>`: resolves once HA answered 200 (it has fired the event). */
+  postEvent(eventType: string, data: Record<string, unknown>): Promise<void>;
+  /** The entity id HA's registry gives an MQTT entity's unique id (the user may have renamed it), or null. */
+  mqttEntityId(uniqueId: string): Promise<string | null>;
+}
+
 export interface HaClientOptions extends HaConnectionOptions {
   restTimeoutMs?: number;
 }
@@ -37,7 +55,7 @@ export interface HaClientOptions extends HaConnectionOptions {
  * over REST while the websocket is down: every `ready` writes everything
  * again anyway, and a write with a deleted token would be one more failed login.
  */
-export class HaClient implements HaApi {
+export class HaClient implements HaApi, HaTransactionsApi {
   private readonly connection: HaConnection;
   private readonly restApi: HaRest;
 
@@ -98,6 +116,36 @@ export class HaClient implements HaApi {
     }
   }
 
+  async timeZone(): Promise<string> {
+    const config = await this.connection.command<{ time_zone?: unknown }>({ type: 'get_config' });
+    if (typeof config.time_zone !== 'string') throw new HaRequestError('get_config answered without a time_zone');
+    return config.time_zone;
+  }
+
+  async getState(entityId: string): Promise<HaState | null> {
+    const { status, text } = await this.readRest('GET', `/api/states/${encodeURIComponent(entityId)}`);
+    if (status === 404) return null;
+    if (status !== 200) throw new HaRequestError(`reading ${entityId} failed: HTTP ${status}`, status);
+    const body = JSON.parse(text) as Partial<HaState>;
+    if (typeof body.state !== 'string' || typeof body.attributes !== 'object' || body.attributes === null)
+      throw new HaRequestError(`HA answered ${entityId} without a state`);
+    return { state: body.state, attributes: body.attributes };
+  }
+
+  async mqttEntityId(uniqueId: string): Promise<string | null> {
+    const entries = await this.connection.command<
+      Array<{ entity_id?: unknown; platform?: unknown; unique_id?: unknown }>
+    >({ type: 'config/entity_registry/list' });
+    const entry = entries.find((e) => e.platform === 'mqtt' && e.unique_id === uniqueId);
+    return typeof entry?.entity_id === 'string' ? entry.entity_id : null;
+  }
+
+  async postEvent(eventType: string, data: Record<string, unknown>): Promise<void> {
+    const path = `/api/events/${encodeURIComponent(eventType)}`;
+    const { status } = await this.readRest('POST', path, JSON.stringify(data));
+    if (status !== 200) throw new HaRequestError(`firing ${eventType} failed: HTTP ${status}`, status);
+  }
+
   async setState(entityId: string, state: string, attributes: Record<string, unknown>): Promise<void> {
     const status = await this.rest('POST', entityId, JSON.stringify({ state, attributes }));
     if (status < 200 || status > 299) throw new HaRequestError(`writing ${entityId} failed: HTTP ${status}`, status);
@@ -108,6 +156,26 @@ export class HaClient implements HaApi {
     if (status === 404) return false;
     if (status < 200 || status > 299) throw new HaRequestError(`deleting ${entityId} failed: HTTP ${status}`, status);
     return true;
+  }
+
+  /** A REST call whose answer is read, under the same rules as the state writes. */
+  private async readRest(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string,
+  ): Promise<{ status: number; text: string }> {
+    if (this.connection.refusesToken || (this.connection.isStarted && !this.connected)) {
+      throw new HaOfflineError(`not connected to Home Assistant (${method} ${path})`);
+    }
+    let answer: { status: number; text: string };
+    try {
+      answer = await this.restApi.read(method, path, body);
+    } catch (err) {
+      throw new HaRequestError(`cannot reach Home Assistant for ${method} ${path}: ${(err as Error).message}`);
+    }
+    if (answer.status === 401 && this.connection.isStarted && !this.connection.refusesToken)
+      void this.connection.onTokenRefused(`HTTP 401 on ${method} ${path}`);
+    return answer;
   }
 
   private async rest(method: 'POST' | 'DELETE', entityId: string, body?: string): Promise<number> {

@@ -24,7 +24,21 @@ export class HaRest {
   }
 
   /** Sends one request and resolves with the HTTP status once the body is drained. */
-  send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string): Promise<number> {
+  async send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string): Promise<number> {
+    return (await this.exchange(method, path, body, false)).status;
+  }
+
+  /** Sends one request and resolves with the HTTP status and the body as text. */
+  read(method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string }> {
+    return this.exchange(method, path, body, true);
+  }
+
+  private exchange(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: string | undefined,
+    keep: boolean,
+  ): Promise<{ status: number; text: string }> {
     const url = new URL(`${this.#base}${path}`);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -41,8 +55,10 @@ export class HaRest {
           signal: AbortSignal.timeout(this.#timeoutMs),
         },
         (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
+          const chunks: Buffer[] = [];
+          if (keep) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          else res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', reject);
         },
       );

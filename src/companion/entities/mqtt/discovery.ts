@@ -2,17 +2,15 @@
  * MQTT discovery messages for HA's MQTT integration, pure: what the companion
  * publishes (retained) for each Item and for itself. The shapes follow HA
  * core's `homeassistant/components/mqtt/` (entity.py's MQTT_ENTITY_COMMON_SCHEMA,
- * sensor.py, binary_sensor.py, button.py), with full key names rather than
+ * sensor.py, binary_sensor.py, button.py, event.py), with full key names rather than
  * abbreviations so the payloads read like HA's docs.
  */
 import {
   balanceEntityName,
   CONNECTIVITY_SENSOR_ID,
-  DEVICE_IDENTIFIER_PREFIX,
   DUE_SENSORS,
   lastRefreshedSensorId,
   refreshButtonId,
-  PROJECT_URL,
   slugify,
   totalSensorId,
   totalsByCurrency,
@@ -21,99 +19,31 @@ import {
 } from '../../../protocol/index.js';
 import { dueEntities, type DueEntity } from '../due-states.js';
 import { balanceState, problemState } from '../sensor-states.js';
+import type { TransactionsItem } from '../transaction-states.js';
 import type { StoredAccount, StoredItem } from '../../store/token-store.js';
 import {
-  configTopic,
-  itemTopic,
-  OFFLINE,
-  ONLINE,
-  PRESS,
-  REFRESH_LEAF,
-  STATE_ROOT,
-  STATUS_TOPIC,
-  type Component,
-} from './topics.js';
+  companionDevice,
+  companionIdentifier,
+  config,
+  currencyDecimals,
+  entityAttributes,
+  itemDevice,
+  itemIdentifier,
+  type DiscoveryContext,
+  type RetainedMessage,
+} from './discovery-config.js';
+import { itemTopic, PRESS, REFRESH_LEAF, STATE_ROOT, type Component } from './topics.js';
+import {
+  householdTransactionMessages,
+  itemTransactionMessages,
+  itemTransactionRemovals,
+} from './transaction-discovery.js';
 
-/** One retained message; an empty payload deletes the retained one (and, for a config, HA's entity). */
-export interface RetainedMessage {
-  topic: string;
-  payload: string;
-}
-
-export interface DiscoveryContext {
-  prefix: string;
-  /** The store's installation id: one companion device per installation. */
-  installationId: string;
-  version: string;
-}
-
-/**
- * HA reads these as the entity's own attributes (`state_class` etc.) or
- * blocks them in json_attributes (MQTT_ATTRIBUTES_BLOCKED: `available` is an
- * Entity property), so publishing them would only be dropped.
- */
-const NOT_IN_JSON_ATTRIBUTES = new Set([
-  'friendly_name',
-  'device_class',
-  'state_class',
-  'unit_of_measurement',
-  'icon',
-  'available',
-]);
-
-function origin(ctx: DiscoveryContext) {
-  return { name: 'plaid-balance-companion', sw_version: ctx.version, support_url: PROJECT_URL };
-}
-
-function companionIdentifier(ctx: DiscoveryContext): string {
-  return `${DEVICE_IDENTIFIER_PREFIX}companion_${slugify(ctx.installationId)}`;
-}
-
-/** An Item's device identifier, and the start of its entities' unique ids. */
-function itemIdentifier(item: StoredItem): string {
-  return `${DEVICE_IDENTIFIER_PREFIX}${slugify(item.item_id)}`;
-}
-
-function itemDevice(item: StoredItem, ctx: DiscoveryContext) {
-  return {
-    identifiers: [itemIdentifier(item)],
-    name: item.institution_name,
-    manufacturer: 'Plaid',
-    model: 'Bank connection',
-    sw_version: ctx.version,
-    via_device: companionIdentifier(ctx),
-  };
-}
-
-function companionDevice(ctx: DiscoveryContext) {
-  return {
-    identifiers: [companionIdentifier(ctx)],
-    name: 'Plaid Balance',
-    manufacturer: 'Plaid Balance',
-    model: 'Companion',
-    sw_version: ctx.version,
-  };
-}
-
-const availability = { availability_topic: STATUS_TOPIC, payload_available: ONLINE, payload_not_available: OFFLINE };
-
-function config(
-  ctx: DiscoveryContext,
-  component: Component,
-  uniqueId: string,
-  body: Record<string, unknown>,
-): RetainedMessage {
-  const payload = { ...body, unique_id: uniqueId, ...availability, origin: origin(ctx) };
-  return { topic: configTopic(ctx.prefix, component, uniqueId), payload: JSON.stringify(payload) };
-}
+export { currencyDecimals, type DiscoveryContext, type RetainedMessage };
 
 /** HA's MQTT sensor reads `None` as "no value" (unknown); a missing balance is never 0. */
 function sensorValue(value: number | string | null): string {
   return value === null ? 'None' : String(value);
-}
-
-function entityAttributes(attributes: object): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(attributes).filter(([k]) => !NOT_IN_JSON_ATTRIBUTES.has(k))));
 }
 
 /** One entity of an Item's device that has a state: its leaf under the Item's topics, and the rest of its config. */
@@ -147,19 +77,6 @@ function itemEntityMessages(item: StoredItem, ctx: DiscoveryContext, entity: Ite
   ];
   if (attributes !== undefined) messages.push({ topic: attributesTopic, payload: entityAttributes(attributes) });
   return messages;
-}
-
-/**
- * The currency's own decimals (¥ 0, $ 2, BHD 3) as the precision HA shows
- * the sensor with until the user picks one: a fixed 2 gave yen amounts
- * two zeros in HA's UI and in the card. Codes Intl rejects: 2.
- */
-export function currencyDecimals(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
 }
 
 function balanceEntity(item: StoredItem, account: StoredAccount, kind: BalanceKind): ItemEntity {
@@ -196,7 +113,10 @@ function dueEntity(due: DueEntity): ItemEntity {
   };
 }
 
-/** Every config and state of an Item: balances, problem, last refreshed, the Refresh button, cards' and loans' dues. */
+/**
+ * Every config and state of an Item: balances, problem, last refreshed, the Refresh button, cards' and loans' dues,
+ * and its accounts' transaction entities.
+ */
 export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
   if (!item.configured) return [];
   const problem = problemState(item);
@@ -231,6 +151,7 @@ export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedM
       command_topic: itemTopic(item.item_id, REFRESH_LEAF),
       payload_press: PRESS,
     }),
+    ...itemTransactionMessages(item, ctx),
   ];
 }
 
@@ -239,15 +160,18 @@ export function itemMessages(item: StoredItem, ctx: DiscoveryContext): RetainedM
  * retained states.
  */
 export function itemRemovalMessages(item: StoredItem, ctx: DiscoveryContext): RetainedMessage[] {
-  return itemMessages({ ...item, configured: true }, ctx).map((m) => ({ topic: m.topic, payload: '' }));
+  const balances = itemMessages({ ...item, configured: true }, { ...ctx, transactions: undefined });
+  // Whatever its transactions' status now: an Item synced once may have had them.
+  const transactions = (item as TransactionsItem).transactions ? itemTransactionRemovals(item, ctx) : [];
+  return [...balances.map((m) => ({ topic: m.topic, payload: '' })), ...transactions];
 }
 
 const TOTAL_NAMES: Record<TotalKind, string> = { net_worth: 'Net worth', assets: 'Assets', liabilities: 'Liabilities' };
 
 /**
  * The companion's own device: net worth, assets and liabilities per currency
- * (the card's total rule from src/protocol) and the connectivity sensor, on
- * while no Item is failing at Plaid.
+ * (the card's total rule from src/protocol), the connectivity sensor, on
+ * while no Item is failing at Plaid, and the household's month sensors.
  */
 export function companionMessages(items: readonly StoredItem[], ctx: DiscoveryContext): RetainedMessage[] {
   const configured = items.filter((i) => i.configured);
@@ -286,6 +210,7 @@ export function companionMessages(items: readonly StoredItem[], ctx: DiscoveryCo
       state_topic: `${STATE_ROOT}/connectivity`,
     }),
     { topic: `${STATE_ROOT}/connectivity`, payload: connected ? 'ON' : 'OFF' },
+    ...householdTransactionMessages(configured, ctx),
   ];
 }
 

@@ -2,7 +2,9 @@ import { slugify } from '../../../protocol/index.js';
 import type { EntitySink } from '../entity-sink.js';
 import type { Logger } from '../../logger.js';
 import { itemEntityIds } from '../sensor-states.js';
+import { hasTransactionEntities, transactionEntityIds } from '../transaction-states.js';
 import type { StoredItem } from '../../store/token-store.js';
+import type { TransactionsSettings } from '../transaction-states.js';
 import {
   companionMessages,
   itemMessages,
@@ -12,7 +14,8 @@ import {
   type RetainedMessage,
 } from './discovery.js';
 import type { MqttLink } from './mqtt-link.js';
-import { birthTopic, ONLINE, PRESS, REFRESH_SUBSCRIPTION, refreshedItemSlug } from './topics.js';
+import { birthTopic, OFFLINE, ONLINE, PRESS, REFRESH_SUBSCRIPTION, refreshedItemSlug } from './topics.js';
+import { householdTransactionRemovals, itemTransactionRemovals } from './transaction-discovery.js';
 
 export interface MqttEntitiesOptions {
   link: MqttLink;
@@ -23,6 +26,10 @@ export interface MqttEntitiesOptions {
   onRefresh: (itemId: string) => void;
   /** Publishing waits for this: the old REST states must be gone first (rest-migration.ts). */
   ready: Promise<void>;
+  /** Whether the transaction entities are on, and HA's time zone once known; without it, none. */
+  transactions?: TransactionsSettings;
+  /** HA's MQTT integration said `online` (its birth) or `offline` (its will) on `<prefix>/status`. */
+  onHaStatus?: (online: boolean) => void;
   log: Logger;
 }
 
@@ -42,11 +49,14 @@ export class MqttEntities implements EntitySink {
    * were dropped and the deletions are owed at the next one.
    */
   private readonly itemPublished = new Map<string, RetainedMessage[]>();
+  /** TRANSACTIONS=off: the transaction entities are deleted once per connection. */
+  private transactionsRemoved = false;
 
   constructor(private readonly options: MqttEntitiesOptions) {
     const { link, context, log } = options;
     link.onMessage((topic, payload) => this.onMessage(topic, payload));
     link.onConnect(() => {
+      this.transactionsRemoved = false;
       link.subscribe([birthTopic(context.prefix), REFRESH_SUBSCRIPTION]);
       void this.writeAll(options.items()).then(() =>
         log.debug('published MQTT discovery', { items: options.items().length }),
@@ -63,6 +73,11 @@ export class MqttEntities implements EntitySink {
 
   async writeAll(items: readonly StoredItem[]): Promise<boolean> {
     await this.options.ready;
+    if (this.options.transactions?.enabled === false && !this.transactionsRemoved && this.options.link.connected) {
+      this.transactionsRemoved = true;
+      const removals = items.flatMap((i) => itemTransactionRemovals(i, this.options.context));
+      this.options.link.publish([...removals, ...householdTransactionRemovals(items, this.options.context)]);
+    }
     for (const item of items) this.publishItem(item);
     this.publishCompanion();
     return this.options.link.connected;
@@ -75,30 +90,39 @@ export class MqttEntities implements EntitySink {
     this.options.link.publish([...removal, ...earlier]);
     this.itemPublished.delete(item.item_id);
     this.publishCompanion(item.item_id);
-    return item.configured ? itemEntityIds(item) : [];
+    if (!item.configured) return [];
+    return [...itemEntityIds(item), ...(hasTransactionEntities(item) ? transactionEntityIds(item) : [])];
   }
 
   async close(): Promise<void> {
     await this.options.link.close();
   }
 
+  /** The discovery context of this moment: with HA's time zone and the time while transactions are on. */
+  private context(): DiscoveryContext {
+    const transactions = this.options.transactions;
+    return { ...this.options.context, transactions: transactions?.enabled ? transactions.context() : undefined };
+  }
+
   private publishItem(item: StoredItem): void {
-    const next = itemMessages(item, this.options.context);
+    const next = itemMessages(item, this.context());
     this.options.link.publish([...vanished(this.itemPublished.get(item.item_id) ?? [], next), ...next]);
     if (this.options.link.connected) this.itemPublished.set(item.item_id, next);
   }
 
   private publishCompanion(without?: string): void {
     const items = this.options.items().filter((i) => i.item_id !== without);
-    const next = companionMessages(items, this.options.context);
+    const next = companionMessages(items, this.context());
     this.options.link.publish([...vanished(this.companionPublished, next), ...next]);
     this.companionPublished = next;
   }
 
   private onMessage(topic: string, payload: Buffer): void {
     if (topic === birthTopic(this.options.context.prefix)) {
+      const status = payload.toString('utf8');
       // HA (re)started: it re-reads retained configs by itself, but a broker that lost them is repaired here.
-      if (payload.toString('utf8') === ONLINE) void this.writeAll(this.options.items());
+      if (status === ONLINE) void this.writeAll(this.options.items());
+      if (status === ONLINE || status === OFFLINE) this.options.onHaStatus?.(status === ONLINE);
       return;
     }
     const slug = refreshedItemSlug(topic);

@@ -134,6 +134,18 @@ export class MqttLink {
     for (const m of messages) this.client.publish(m.topic, m.payload, { qos: 1, retain: true });
   }
 
+  /**
+   * One message that must not be retained (a transaction event: HA's event
+   * entity ignores retained ones, and a retained event would fire again for
+   * every new subscriber), at QoS 1: resolves once the broker has it.
+   */
+  publishOnce(topic: string, payload: string): Promise<void> {
+    if (!this.client.connected) return Promise.reject(new Error('not connected to the MQTT broker'));
+    return new Promise((resolve, reject) =>
+      this.client.publish(topic, payload, { qos: 1, retain: false }, (err) => (err ? reject(err) : resolve())),
+    );
+  }
+
   /** Says `offline` itself (a clean stop sends no last will) and disconnects. */
   async close(): Promise<void> {
     this.closed = true;

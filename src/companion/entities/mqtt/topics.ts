@@ -10,7 +10,7 @@ export const OFFLINE = 'offline';
 /** What the Refresh button sends, HA's default `payload_press`. */
 export const PRESS = 'PRESS';
 
-export type Component = 'sensor' | 'binary_sensor' | 'button';
+export type Component = 'sensor' | 'binary_sensor' | 'button' | 'event';
 
 export function configTopic(prefix: string, component: Component, objectId: string): string {
   return `${prefix}/${component}/${NODE_ID}/${objectId}/config`;
