@@ -33,7 +33,8 @@ export interface DuePayment {
 /** What HA's `hass` says about time zones: the server's, and the user's choice of it or the browser's. */
 export interface TimeZoneSource {
   config?: { time_zone?: string };
-  locale?: { time_zone?: string };
+  /** `time_zone` is `local` or `server` (newer than custom-card-helpers' type of `locale`). */
+  locale?: object;
 }
 
 /**
@@ -41,7 +42,8 @@ export interface TimeZoneSource {
  * user's profile says `local`, else the server's, as its resolveTimeZone does.
  */
 export function haTimeZone(hass: TimeZoneSource): string | undefined {
-  return hass.locale?.time_zone === 'local' ? undefined : hass.config?.time_zone;
+  const choice = (hass.locale as { time_zone?: unknown } | undefined)?.time_zone;
+  return choice === 'local' ? undefined : hass.config?.time_zone;
 }
 
 const dayFormats = new Map<string | undefined, Intl.DateTimeFormat>();
@@ -156,18 +158,29 @@ function readPayment(entityId: string, entity: HassEntity, today: number): DuePa
   };
 }
 
+/** Per entity object and day: a row whose due did not change gets the same payment, and its texts stay cached. */
+const payments = new WeakMap<HassEntity, { entityId: string; today: number; payment: DuePayment }>();
+
+function paymentOf(entityId: string, entity: HassEntity, today: number): DuePayment {
+  const hit = payments.get(entity);
+  if (hit && hit.entityId === entityId && hit.today === today) return hit.payment;
+  const payment = readPayment(entityId, entity, today);
+  payments.set(entity, { entityId, today, payment });
+  return payment;
+}
+
 /** Each shown credit card's and loan's payment by account key; accounts without a readable due are left out. */
 export function duePayments(
   states: HassEntities,
   accounts: readonly Account[],
   today: number,
 ): Map<string, DuePayment> {
-  const payments = new Map<string, DuePayment>();
+  const found = new Map<string, DuePayment>();
   for (const account of accounts) {
     const id = findDueEntity(states, account);
-    if (id) payments.set(account.key, readPayment(id, states[id], today));
+    if (id) found.set(account.key, paymentOf(id, states[id], today));
   }
-  return payments;
+  return found;
 }
 
 export interface UpcomingTotal {
