@@ -5,7 +5,7 @@
  * zone as day numbers, never turned into instants that would shift a day.
  */
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { DUE_SENSORS, dueSensorId, isDueAttributes, type DueField } from '../protocol/index.js';
+import { isDueAttributes } from '../protocol/index.js';
 import { isLiability, type Account } from './accounts.js';
 import type { Localize } from './localize.js';
 
@@ -79,12 +79,14 @@ export function dayNumber(date: string): number | null {
   return new Date(ms).getUTCDate() === Number(m[3]) ? ms / DAY_MS : null;
 }
 
-/** The due sensors' ids as the companion names them, the payment-due sensor first. */
-function defaultIds(account: Account): string[] {
-  if (!account.institutionName) return [];
-  return (Object.keys(DUE_SENSORS) as DueField[]).map((field) =>
-    dueSensorId(account.institutionName ?? '', account.mask, account.key, field),
-  );
+/**
+ * The payment-due sensor's id as the companion names it beside the balance
+ * sensors (`…_3333_current` → `…_3333_payment_due`, as protocol's dueSensorId
+ * makes both); null when the balance sensor's id is not the companion's.
+ */
+function defaultId(account: Account): string | null {
+  const id = account.primaryEntityId.replace(/_(current|available)$/, '_payment_due');
+  return id === account.primaryEntityId ? null : id;
 }
 
 /** Validating a block once per entity object: HA keeps the object while the sensor does not change. */
@@ -116,13 +118,15 @@ function scan(states: HassEntities): Map<string, string> {
 }
 
 /**
- * The due sensor of a credit card or loan: one of the ids the companion gives
- * them, else (the user renamed them in HA's entity registry) any sensor with
- * the due block's marker and the account's id. A malformed block is passed over.
+ * The due sensor of a credit card or loan: its payment-due sensor by the id
+ * the companion gives it, else (the user renamed it in HA's entity registry)
+ * any of its due sensors, found by the block's marker and the account's id.
+ * A malformed block is passed over.
  */
 export function findDueEntity(states: HassEntities, account: Account): string | null {
   if (!isLiability(account) || account.missing) return null;
-  for (const id of defaultIds(account)) if (isDueOf(states[id], account.key)) return id;
+  const id = defaultId(account);
+  if (id && isDueOf(states[id], account.key)) return id;
   return scan(states).get(account.key) ?? null;
 }
 
@@ -135,7 +139,7 @@ export function entitiesReadByDueLines(states: HassEntities, accounts: readonly 
   const ids: string[] = [];
   for (const account of accounts) {
     if (!isLiability(account)) continue;
-    const id = findDueEntity(states, account) ?? defaultIds(account)[0];
+    const id = findDueEntity(states, account) ?? defaultId(account);
     if (id) ids.push(id);
   }
   return ids;
