@@ -12,6 +12,8 @@ export interface HassView {
   entities?: unknown;
   /** The device registry: the user's name for a bank's device. */
   devices?: unknown;
+  /** HA's core config: its time zone decides which due dates are near. */
+  config?: unknown;
 }
 
 /**
@@ -32,7 +34,8 @@ export function hasHassChanged(
     oldHass.selectedTheme !== newHass.selectedTheme ||
     oldHass.user !== newHass.user ||
     oldHass.entities !== newHass.entities ||
-    oldHass.devices !== newHass.devices
+    oldHass.devices !== newHass.devices ||
+    oldHass.config !== newHass.config
   ) {
     return true;
   }

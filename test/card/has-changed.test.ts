@@ -25,6 +25,11 @@ describe('hasHassChanged', () => {
     assert.equal(hasHassChanged(a, { ...a, entities: { [ids[0]!]: { display_precision: 0 } } }, ids), true);
     assert.equal(hasHassChanged(a, { ...a }, ids), false);
   });
+  it("sees HA's core config change (its time zone decides which due dates are near)", () => {
+    const a = { ...fakeHass(), config: { time_zone: 'UTC' } };
+    assert.equal(hasHassChanged(a, { ...a, config: { time_zone: 'Europe/Berlin' } }, ids), true);
+    assert.equal(hasHassChanged(a, { ...a }, ids), false);
+  });
   it("sees the device registry change (a bank's device renamed in HA)", () => {
     const a = { ...fakeHass(), devices: {} };
     assert.equal(hasHassChanged(a, { ...a, devices: { dev: { name_by_user: 'Joint' } } }, ids), true);

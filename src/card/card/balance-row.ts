@@ -5,6 +5,8 @@ import { formatMoney, type NumberLocale } from '../currency-format.js';
 import type { Localize } from '../localize.js';
 import { itemStatusBadge, type Badge } from '../item-status-badge.js';
 import { badgeStyles } from '../control-styles.js';
+import { dueLine, type DueLine, type DuePayment } from '../due-payments.js';
+import { dueLineStyles, dueLineTemplate } from './due-line.js';
 import { formatAge, staleness } from '../staleness.js';
 import { trendParts, type TrendLineProps } from '../trend/trend-line.js';
 
@@ -60,6 +62,10 @@ export interface RowProps {
    * everything else; null: trends on, but none for this account; undefined: `trend: none`.
    */
   trend?: TrendLineProps | null;
+  /** A credit card's or loan's next payment (due-payments.ts); null for other accounts or without one. */
+  due?: DuePayment | null;
+  /** HA's `locale.date_format`, for the due date. */
+  dateFormat?: string;
 }
 
 function primaryText(p: RowProps, money: (n: number) => string): { text: string; muted: boolean } {
@@ -99,6 +105,7 @@ interface RowTexts {
   primary: { text: string; muted: boolean };
   secondary: string | null;
   name: string;
+  due: DueLine | null;
 }
 
 /**
@@ -106,20 +113,34 @@ interface RowTexts {
  * a render for something else (the trends' answer, another row's balance)
  * formats no amounts for this row again.
  */
-const texts = new WeakMap<Account, { sig: string; localize: Localize; texts: RowTexts }>();
+const texts = new WeakMap<
+  Account,
+  { sig: string; localize: Localize; due: DuePayment | null | undefined; texts: RowTexts }
+>();
 
 function rowTexts(p: RowProps): RowTexts {
   const a = p.account;
-  const sig = `${p.show}|${p.concealed}|${p.numberLocale.language}|${p.numberLocale.number_format}|${p.precision}`;
+  const { language, number_format } = p.numberLocale;
+  const sig = `${p.show}|${p.concealed}|${language}|${number_format}|${p.precision}|${p.dateFormat}`;
   const hit = texts.get(a);
-  if (hit && hit.sig === sig && hit.localize === p.localize) return hit.texts;
+  if (hit && hit.sig === sig && hit.localize === p.localize && hit.due === p.due) return hit.texts;
   const money = (amount: number) => formatMoney(amount, a.currency, p.numberLocale, p.precision);
   const result = {
     primary: primaryText(p, money),
     secondary: secondaryText(p, money),
     name: a.accountName ?? (a.missing ? a.primaryEntityId : p.localize('card.account_unknown')),
+    due: p.due
+      ? dueLine(p.due, {
+          localize: p.localize,
+          language: p.numberLocale.language,
+          dateFormat: p.dateFormat,
+          money: (amount) => formatMoney(amount, p.due?.currency ?? a.currency, p.numberLocale, p.precision),
+          concealed: p.concealed,
+          concealedText: CONCEALED,
+        })
+      : null,
   };
-  texts.set(a, { sig, localize: p.localize, texts: result });
+  texts.set(a, { sig, localize: p.localize, due: p.due, texts: result });
   return result;
 }
 
@@ -134,7 +155,7 @@ function rowTexts(p: RowProps): RowTexts {
  */
 export function balanceRow(p: RowProps): TemplateResult {
   const a = p.account;
-  const { primary, secondary, name } = rowTexts(p);
+  const { primary, secondary, name, due } = rowTexts(p);
   const meta =
     p.institution || p.badges.length
       ? html`<div class="meta">
@@ -142,6 +163,7 @@ export function balanceRow(p: RowProps): TemplateResult {
           ${p.badges.map((b) => html`<span class="badge ${b.kind}">${b.text}</span>`)}
         </div>`
       : nothing;
+  const dueSpan = due ? dueLineTemplate(due) : nothing;
   if (p.trend === undefined) {
     return html`
       <div class="row" role="button" tabindex="0" data-entity-id=${a.primaryEntityId}>
@@ -150,6 +172,7 @@ export function balanceRow(p: RowProps): TemplateResult {
         <span class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</span>
         ${meta}
         <span class="secondary">${secondary ?? nothing}</span>
+        ${dueSpan}
       </div>
     `;
   }
@@ -162,6 +185,7 @@ export function balanceRow(p: RowProps): TemplateResult {
       <span class="amount ${primary.muted ? 'muted' : ''}" title=${primary.text}>${primary.text}</span>
       ${meta}
       <span class="secondary">${secondary ?? nothing}</span>
+      ${dueSpan}
       <div class="trend ${t.tone}" aria-hidden=${t.hidden}>
         <svg viewBox="-10 -20 1020 220" preserveAspectRatio="none" role="img" aria-label=${t.label}
           ><path d=${t.d}></path></svg>
@@ -253,4 +277,5 @@ export const rowStyles = [
         white-space: normal;
       }
   `,
+  dueLineStyles,
 ];

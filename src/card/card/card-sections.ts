@@ -4,6 +4,7 @@ import { needsReconnect, type Account } from '../accounts.js';
 import type { ResolvedConfig } from '../card-config.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
 import type { LinkTask } from '../dialog/dialog-flow.js';
+import { upcomingTotals, type DuePayment } from '../due-payments.js';
 import type { AccountGroup } from '../grouping.js';
 import { itemStatusBadge } from '../item-status-badge.js';
 import type { Localize } from '../localize.js';
@@ -27,6 +28,10 @@ export interface RenderContext {
   companionAway: boolean;
   /** Null with `trend: none`. */
   trend: TrendContext | null;
+  /** The shown credit cards' and loans' next payments by account key (due-payments.ts). */
+  dues: ReadonlyMap<string, DuePayment>;
+  /** HA's `locale.date_format`. */
+  dateFormat?: string;
   /** What the card's buttons do. */
   open: (task: LinkTask) => void;
   reveal: () => void;
@@ -101,6 +106,7 @@ export function totalsSection(
 ): TemplateResult | typeof nothing {
   if (!totals.length) return nothing;
   const { localize, numberLocale, concealed, reveal } = ctx;
+  const upcoming = upcomingTotals(ctx.dues.values());
   // Keyboard users reveal through the rows, which are buttons; a tap anywhere on the totals is a shortcut.
   // eslint-disable-next-line lit-a11y/click-events-have-key-events
   return html`<div class="totals" @click=${concealed ? reveal : nothing}>
@@ -120,6 +126,14 @@ export function totalsSection(
           }</span
         >${line ? trendLine(line) : nothing}`;
     })}
+    ${upcoming.map(
+      (u) =>
+        html`<span class="upcoming"
+          >${localize('card.due_upcoming', {
+            amount: concealed ? CONCEALED : formatMoney(u.amount, u.currency, numberLocale, precisions.get(u.currency)),
+          })}</span
+        >`,
+    )}
   </div>`;
 }
 

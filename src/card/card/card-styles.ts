@@ -105,7 +105,14 @@ export const cardStyles = [
   .totals .trend + .sums {
     margin-top: 6px;
   }
+  /* Under every currency's sum: each line names its own currency in its amount. */
+  .upcoming {
+    grid-column: 1 / -1;
+    margin-top: 6px;
+    text-align: end;
+  }
   .split,
+  .upcoming,
   .hint {
     font-size: 13px;
     color: var(--secondary-text-color, #727272);

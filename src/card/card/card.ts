@@ -21,6 +21,7 @@ import { totalsByCurrency } from '../account-totals.js';
 import { TrendController } from './trend-controller.js';
 import { withUserNames } from '../user-names.js';
 import { accountTrend, currencyTrends } from '../trend/trend-view.js';
+import { duePayments, entitiesReadByDueLines, haTimeZone, todayIn } from '../due-payments.js';
 
 /** How long amounts stay visible after a tap in privacy mode. */
 const REVEAL_MS = 30_000;
@@ -130,8 +131,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
 
   /**
    * The rendered accounts stand for the current ones here: an account's
-   * last-refreshed sensor is named by its balance sensors, and a change of
-   * those renders anyway.
+   * last-refreshed and due sensors are named by its balance sensors, and a
+   * change of those renders anyway.
    */
   #watchedIds(): readonly string[] {
     const { accounts, balanceIds } = this.#watched;
@@ -139,7 +140,10 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       this.#watched = {
         accounts: this.#accounts,
         balanceIds: this.#ids,
-        ids: entitiesReadByRows(this.#ids, this.#accounts),
+        ids: [
+          ...entitiesReadByRows(this.#ids, this.#accounts),
+          ...entitiesReadByDueLines(this.#hass().states, this.#accounts),
+        ],
       };
     }
     return this.#watched.ids;
@@ -222,6 +226,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const numberLocale = { language, number_format: hass.locale?.number_format };
     const registries = hass as Registries;
     const concealed = config.privacy && !this._revealed;
+    const accounts = withUserNames(this.#accountsNow(), registries.entities, registries.devices);
     const ctx: RenderContext = {
       config,
       localize,
@@ -242,10 +247,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
               concealed,
               nowMs: this._now,
             },
+      dues: duePayments(hass.states, accounts, todayIn(haTimeZone(hass), this._now)),
+      dateFormat: (hass.locale as { date_format?: string } | undefined)?.date_format,
       open: this.#open,
       reveal: this.#reveal,
     };
-    const accounts = withUserNames(this.#accountsNow(), registries.entities, registries.devices);
     const title = config.title ?? localize('card.default_title');
     return html`
       <ha-card lang=${stringsLanguage(language)} dir="ltr" @click=${this.#onRowClick} @keydown=${this.#onRowKey}>
@@ -276,7 +282,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   #renderGroup(group: AccountGroup, ctx: RenderContext): TemplateResult {
-    const { config, localize, numberLocale, entities, concealed, trend } = ctx;
+    const { config, localize, numberLocale, entities, concealed, trend, dues, dateFormat } = ctx;
     const byInstitution = config.groupBy === 'institution';
     return html`
       <section class="group">
@@ -299,6 +305,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
             ),
             institution: byInstitution ? null : account.institutionName,
             concealed,
+            due: dues.get(account.key) ?? null,
+            dateFormat,
             trend: trend
               ? accountTrend(account, account.accountName ?? account.primaryEntityId, trend, precision)
               : undefined,
