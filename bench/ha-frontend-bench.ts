@@ -4,6 +4,9 @@
  * is drawn, interleaved, at full speed and with the CPU throttled ×6; and
  * each card's own cost of `hass` updates about entities it does not show.
  * See docs/performance.md.
+ *
+ * Just over 300 lines: both figures share one logged-in page of HA's frontend,
+ * so its set-up, the runs and the rows they make stay together.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
