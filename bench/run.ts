@@ -1,16 +1,19 @@
 /**
- * `npm run bench` (tsx bench/run.ts): card figures in Debian's Chromium, then
+ * `npm run bench` (tsx bench/run.ts): the card's own figures in Debian's
+ * Chromium, the card against HA's own cards in HA's real frontend, then
  * companion figures against the simulators; prints one table and writes it to
  * test-output/bench/results.json and, after a full run, into
  * docs/performance.md. Exits 1 when any figure misses its budget.
- * Flags: --quick (fewer repetitions), --card-only, --companion-only; a run
- * with any of them leaves docs/performance.md alone, whose table is a full run's.
+ * Flags: --quick (fewer repetitions), --card-only (both card parts),
+ * --ha-only (the card against HA's cards), --companion-only; a run with any of
+ * them leaves docs/performance.md alone, whose table is a full run's.
  */
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCardBench } from './card-bench.js';
 import { runCompanionBench } from './companion-bench.js';
+import { runHaFrontendBench } from './ha-frontend-bench.js';
 import { writeBenchTable } from './performance-doc.js';
 import { formatTable, writeResults, type Row } from './table.js';
 
@@ -20,15 +23,20 @@ const log = (line: string) => process.stderr.write(line + '\n');
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const RESULTS = join(REPO, 'test-output', 'bench', 'results.json');
 const PERFORMANCE_DOC = join(REPO, 'docs', 'performance.md');
-const fullRun = !quick && !args.has('--card-only') && !args.has('--companion-only');
+const only = ['--card-only', '--ha-only', '--companion-only'].find((a) => args.has(a));
+const fullRun = !quick && !only;
 
 const started = Date.now();
 const rows: Row[] = [];
-if (!args.has('--companion-only')) {
+if (!only || only === '--card-only') {
   log('card figures …');
   rows.push(...(await runCardBench({ quick, log })));
 }
-if (!args.has('--card-only')) {
+if (!only || only === '--card-only' || only === '--ha-only') {
+  log("the card against HA's own cards, in HA's frontend …");
+  rows.push(...(await runHaFrontendBench({ quick, log })));
+}
+if (!only || only === '--companion-only') {
   log('companion figures …');
   rows.push(...(await runCompanionBench({ quick, log })));
 }

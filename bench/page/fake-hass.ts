@@ -2,7 +2,7 @@
  * The `hass` a dashboard hands a card, built in the page: 5 000 ordinary
  * entities plus the companion's balance sensors, with attributes exactly as
  * src/protocol/attributes.ts (BalanceAttributesSchema) describes them, their
- * banks' last-refreshed sensors, and the bench's own SENSOR_INDEX; and HA's
+ * banks' last-refreshed sensors; and HA's
  * registries as its frontend keeps them (`hass.entities`, `hass.devices`),
  * which the card reads on every render (display precision, the user's names).
  */
@@ -145,13 +145,6 @@ function statisticsAnswer(
   );
 }
 
-/**
- * Not something the companion publishes: an entity listing the balance
- * sensors' ids, for the bench's measurement of what not scanning `states`
- * would save (tuned-trend-card.ts's `sensor_index`). Every other card ignores it.
- */
-export const SENSOR_INDEX = 'sensor.bench_balance_sensor_index';
-
 export function buildHass(noise: number, accounts: number): { hass: Hass; balanceIds: string[]; specs: BalanceSpec[] } {
   const states: HassEntities = {};
   for (let i = 0; i < noise; i++) {
@@ -168,11 +161,6 @@ export function buildHass(noise: number, accounts: number): { hass: Hass; balanc
     const refreshed = String(e.attributes.last_refreshed_entity);
     states[refreshed] = { ...noiseEntity(0, FRESH), entity_id: refreshed };
   }
-  states[SENSOR_INDEX] = {
-    ...noiseEntity(0, String(balanceIds.length)),
-    entity_id: SENSOR_INDEX,
-    attributes: { friendly_name: 'Balance sensor index', entity_ids: [...balanceIds] },
-  };
   const hass: Hass = {
     states,
     ...registries(states),

@@ -399,22 +399,19 @@ function parseDatetime(text: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/** One formatter per time zone: building one costs far more than using it, and `reduce` needs thousands of parts. */
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Local calendar parts of an instant in a time zone. */
 function localParts(
   ms: number,
   timeZone: string,
 ): { y: number; m: number; d: number; weekday: number; offsetMs: number } {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    weekday: 'short',
-    hourCycle: 'h23',
-  });
+  let f = localFormats.get(timeZone);
+  if (!f) {
+    f = localFormat(timeZone);
+    localFormats.set(timeZone, f);
+  }
   const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
   const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
   return {
@@ -426,13 +423,44 @@ function localParts(
   };
 }
 
+function localFormat(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'short',
+    hourCycle: 'h23',
+  });
+}
+
 /** The instant of local midnight on y-m-d in a time zone. */
 function localMidnight(y: number, m: number, d: number, timeZone: string): number {
   const guess = Date.UTC(y, m - 1, d);
   return guess - localParts(guess - localParts(guess, timeZone).offsetMs, timeZone).offsetMs;
 }
 
+/**
+ * Bucket starts and ends already worked out, by period, zone and instant: the rows of
+ * every statistic share their hours, and a dashboard asks for 50 sensors' month at once.
+ */
+const bucketStarts = new Map<string, number>();
+
 function bucketStart(ms: number, period: 'day' | 'week' | 'month', tz: string): number {
+  const key = `${period} ${tz} ${ms}`;
+  let start = bucketStarts.get(key);
+  if (start === undefined) {
+    if (bucketStarts.size > 100_000) bucketStarts.clear();
+    start = localBucketStart(ms, period, tz);
+    bucketStarts.set(key, start);
+  }
+  return start;
+}
+
+function localBucketStart(ms: number, period: 'day' | 'week' | 'month', tz: string): number {
   const p = localParts(ms, tz);
   if (period === 'month') return localMidnight(p.y, p.m, 1, tz);
   const day = new Date(Date.UTC(p.y, p.m - 1, p.d - (period === 'week' ? p.weekday : 0)));
@@ -440,6 +468,16 @@ function bucketStart(ms: number, period: 'day' | 'week' | 'month', tz: string): 
 }
 
 function bucketEnd(start: number, period: 'day' | 'week' | 'month', tz: string): number {
+  const key = `end ${period} ${tz} ${start}`;
+  let end = bucketStarts.get(key);
+  if (end === undefined) {
+    end = localBucketEnd(start, period, tz);
+    bucketStarts.set(key, end);
+  }
+  return end;
+}
+
+function localBucketEnd(start: number, period: 'day' | 'week' | 'month', tz: string): number {
   const p = localParts(start + 12 * HOUR_MS, tz);
   const next = new Date(
     Date.UTC(p.y, p.m - 1 + (period === 'month' ? 1 : 0), p.d + (period === 'day' ? 1 : period === 'week' ? 7 : 0)),
@@ -473,8 +511,11 @@ function reduce(rows: readonly StatisticsRow[], period: 'day' | 'week' | 'month'
     });
     group = [];
   };
+  let groupBucket = NaN;
   for (const r of rows) {
-    if (group.length && bucketStart(r.start, period, tz) !== bucketStart(group[0]!.start, period, tz)) flush();
+    const bucket = bucketStart(r.start, period, tz);
+    if (group.length && bucket !== groupBucket) flush();
+    if (!group.length) groupBucket = bucket;
     group.push(r);
   }
   flush();
