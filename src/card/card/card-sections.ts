@@ -150,7 +150,8 @@ export function adminHint(accounts: readonly Account[], { localize }: RenderCont
 }
 
 export function footer(accounts: readonly Account[], { config, localize, open }: RenderContext): TemplateResult {
-  // Grouped by institution, the headers carry Reconnect/Remove; otherwise the footer does.
+  // Grouped by institution, the headers carry Reconnect/Remove; otherwise the footer does. Every layout
+  // offers the bank list, which also adds payment due dates to a bank linked without them.
   const reconnects =
     config.groupBy === 'institution'
       ? []
@@ -169,13 +170,7 @@ export function footer(accounts: readonly Account[], { config, localize, open }:
             ${localize('card.reconnect')} ${institution}
           </button>`,
       )}
-      ${
-        config.groupBy === 'institution'
-          ? nothing
-          : html`<button class="btn manage" @click=${() => open({ mode: 'manage' })}
-              >${localize('card.manage')}</button
-            >`
-      }
+      <button class="btn manage" @click=${() => open({ mode: 'manage' })}>${localize('card.manage')}</button>
       <button class="btn link" @click=${() => open({ mode: 'link' })}>${localize('card.link_bank')}</button>
     </div>
   `;
