@@ -28,6 +28,7 @@ export interface CardConfigForm {
 const HELPERS: Record<string, TranslationKey> = {
   entities: 'editor.entities_helper',
   stale_after: 'editor.stale_after_helper',
+  transactions: 'editor.transactions_helper',
 };
 
 interface SelectOption {
@@ -71,6 +72,12 @@ export function cardConfigForm(language: string): CardConfigForm {
         'trend',
         TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) })),
       ),
+      // A box, not a slider: 0 (hidden) must be as easy to pick as any count.
+      {
+        name: 'transactions',
+        default: CARD_DEFAULTS.transactions,
+        selector: { number: { min: 0, max: 50, step: 1, mode: 'box' } },
+      },
     ],
     computeLabel: (field) => t(`editor.${field.name}` as TranslationKey),
     computeHelper: (field) => helpers[field.name],
