@@ -77,6 +77,7 @@ const SUPERSTRUCT_CONSTRUCTORS = [
   'refine',
   'size',
   'string',
+  'type',
   'union',
   'unknown',
 ];

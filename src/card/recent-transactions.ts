@@ -2,7 +2,6 @@ import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
 import { is } from 'superstruct';
 import { RecentAttributesSchema, type RecentAttributes, type RecentTransaction } from '../protocol/index.js';
 import type { Account } from './accounts.js';
-import type { MoneySensorIds } from './money-sensors.js';
 
 /** A transaction as the card lists it: with its account's currency, name and mask. */
 export interface ShownTransaction extends RecentTransaction {
@@ -32,21 +31,25 @@ function blockOf(entity: HassEntity): RecentAttributes | null {
 /**
  * The shown accounts' lists merged, newest first (YYYY-MM-DD sorts as text;
  * a day's transactions keep their accounts' order), the first `count` of
- * them. A block that does not match the protocol adds nothing.
+ * them. `moneyIds` as for spendingByCurrency; a block that does not match the
+ * protocol adds nothing.
  */
 export function recentTransactions(
   states: HassEntities,
+  moneyIds: readonly string[],
   accounts: readonly Account[],
-  found: ReadonlyMap<string, MoneySensorIds>,
   count: number,
 ): ShownTransaction[] {
   if (count <= 0) return [];
+  const byAccount = new Map<string, RecentAttributes>();
+  for (const id of moneyIds) {
+    const block = states[id] && blockOf(states[id]);
+    if (block) byAccount.set(block.plaid_account_id, block);
+  }
   const all: ShownTransaction[] = [];
   for (const account of accounts) {
-    const id = found.get(account.key)?.recent;
-    const entity = id ? states[id] : undefined;
-    const block = entity ? blockOf(entity) : null;
-    if (!block || block.plaid_account_id !== account.key) continue;
+    const block = byAccount.get(account.key);
+    if (!block) continue;
     for (const t of block.transactions) {
       all.push({
         ...t,

@@ -1,8 +1,7 @@
 import type { HassEntities } from 'home-assistant-js-websocket';
 import { is } from 'superstruct';
-import { MonthAttributesSchema } from '../protocol/index.js';
+import { MonthAttributesSchema, type MonthAttributes } from '../protocol/index.js';
 import type { Account } from './accounts.js';
-import type { MoneySensorIds } from './money-sensors.js';
 
 /** This month's spending of the shown accounts in one currency, and last month's up to the same day. */
 export interface MonthSpending {
@@ -12,31 +11,34 @@ export interface MonthSpending {
 }
 
 /**
- * Sums per currency, in the order the accounts first show each. A sensor HA
- * has as unavailable or unknown, or whose block does not match the protocol,
- * adds nothing: a partial sum reads as less spending, but the accounts it
- * leaves out are the ones whose rows say they are unavailable.
+ * Sums per currency, in the order the accounts first show each. `moneyIds`:
+ * the month and recent sensors discovery found (AccountDiscovery.money),
+ * matched to the shown accounts by `plaid_account_id`. A sensor HA has as
+ * unavailable or unknown, or whose block does not match the protocol, adds
+ * nothing: the accounts it leaves out are the ones whose rows say so.
  */
 export function spendingByCurrency(
   states: HassEntities,
+  moneyIds: readonly string[],
   accounts: readonly Account[],
-  found: ReadonlyMap<string, MoneySensorIds>,
 ): MonthSpending[] {
+  const byAccount = new Map<string, { amount: number; block: MonthAttributes }>();
+  for (const id of moneyIds) {
+    const entity = states[id];
+    const amount = Number(entity?.state || NaN);
+    const block: unknown = entity?.attributes;
+    if (Number.isFinite(amount) && is(block, MonthAttributesSchema) && block.measure === 'spending')
+      byAccount.set(block.plaid_account_id ?? '', { amount, block });
+  }
   const sums = new Map<string, MonthSpending>();
   for (const account of accounts) {
-    const id = found.get(account.key)?.spending;
-    const entity = id ? states[id] : undefined;
-    if (!entity || entity.state.trim() === '') continue;
-    const amount = Number(entity.state);
-    const attrs: unknown = entity.attributes;
-    if (!Number.isFinite(amount) || !is(attrs, MonthAttributesSchema) || attrs.measure !== 'spending') continue;
-    const sum = sums.get(attrs.currency);
-    if (sum) {
-      sum.amount += amount;
-      sum.previousToDate += attrs.previous_month_to_date;
-    } else {
-      sums.set(attrs.currency, { currency: attrs.currency, amount, previousToDate: attrs.previous_month_to_date });
-    }
+    const found = byAccount.get(account.key);
+    if (!found) continue;
+    const { currency, previous_month_to_date } = found.block;
+    const sum = sums.get(currency) ?? { currency, amount: 0, previousToDate: 0 };
+    sum.amount += found.amount;
+    sum.previousToDate += previous_month_to_date;
+    sums.set(currency, sum);
   }
   return [...sums.values()];
 }

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HassEntities } from 'home-assistant-js-websocket';
 import { buildAccounts } from '../../src/card/accounts.js';
-import { MoneySensorFinder } from '../../src/card/money-sensors.js';
 import { formatTransactionDate, recentTransactions } from '../../src/card/recent-transactions.js';
 import { SAMPLE_ACCOUNTS, statesFor } from './fixtures/hass-fixture.js';
 import { byId, recentEntity, tx } from './fixtures/money-fixture.js';
@@ -18,7 +17,7 @@ const [checking, , card, giro] = SAMPLE_ACCOUNTS as [
 
 function recent(sensors: HassEntities, count: number) {
   const states = { ...balances, ...sensors };
-  return recentTransactions(states, accounts, new MoneySensorFinder().resolve(states, accounts), count);
+  return recentTransactions(states, Object.keys(sensors), accounts, count);
 }
 
 describe('recentTransactions', () => {

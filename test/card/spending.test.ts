@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildAccounts } from '../../src/card/accounts.js';
-import { MoneySensorFinder } from '../../src/card/money-sensors.js';
 import { spendingByCurrency } from '../../src/card/spending.js';
 import { SAMPLE_ACCOUNTS, statesFor } from './fixtures/hass-fixture.js';
-import { byId, spendingEntity } from './fixtures/money-fixture.js';
+import { byId, incomeEntity, spendingEntity } from './fixtures/money-fixture.js';
 import type { HassEntities } from 'home-assistant-js-websocket';
 
 const balances = statesFor(SAMPLE_ACCOUNTS);
@@ -18,7 +17,7 @@ const [checking, savings, card, giro] = SAMPLE_ACCOUNTS as [
 
 function spending(sensors: HassEntities) {
   const states = { ...balances, ...sensors };
-  return spendingByCurrency(states, accounts, new MoneySensorFinder().resolve(states, accounts));
+  return spendingByCurrency(states, Object.keys(sensors), accounts);
 }
 
 describe('spendingByCurrency', () => {
@@ -40,6 +39,14 @@ describe('spendingByCurrency', () => {
     assert.deepEqual(spending(byId(off, unknown, malformed, spendingEntity(giro, 7, 3))), [
       { currency: 'EUR', amount: 7, previousToDate: 3 },
     ]);
+  });
+
+  it("leaves out the sensors of accounts the card does not show, and income, whatever the sensors' ids", () => {
+    const states = { ...balances, ...byId(spendingEntity(checking, 5, 4, 'sensor.renamed'), incomeEntity(savings, 9)) };
+    const shown = accounts.filter((a) => a.key !== 'acc_chase_card');
+    const ids = ['sensor.renamed', 'sensor.plaid_chase_1111_income_this_month', 'sensor.card_spending'];
+    states['sensor.card_spending'] = spendingEntity(card, 100, 1, 'sensor.card_spending');
+    assert.deepEqual(spendingByCurrency(states, ids, shown), [{ currency: 'USD', amount: 5, previousToDate: 4 }]);
   });
 
   it('is empty without month sensors', () => {

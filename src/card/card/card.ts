@@ -21,6 +21,9 @@ import { totalsByCurrency } from '../account-totals.js';
 import { TrendController } from './trend-controller.js';
 import { withUserNames } from '../user-names.js';
 import { accountTrend, currencyTrends } from '../trend/trend-view.js';
+import { recentTransactions } from '../recent-transactions.js';
+import { spendingByCurrency } from '../spending.js';
+import { spendingSection, transactionSection } from './transaction-rows.js';
 
 /** How long amounts stay visible after a tap in privacy mode. */
 const REVEAL_MS = 30_000;
@@ -51,10 +54,13 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   /** What the last render showed: updated() and getCardSize() read it instead of building the accounts again. */
   #accounts: readonly Account[] = [];
   #accountsOf: { states: unknown; ids: readonly string[] } = { states: null, ids: [] };
-  /** What the rows of the last render read, for shouldUpdate: built once per accounts list. */
-  #watched: { accounts: unknown; balanceIds: unknown; ids: readonly string[] } = {
+  /** The month and recent sensors (AccountDiscovery.money) the last render read. */
+  #money: readonly string[] = [];
+  /** What the last render read, for shouldUpdate: built once per accounts list. */
+  #watched: { accounts: unknown; balanceIds: unknown; money: unknown; ids: readonly string[] } = {
     accounts: null,
     balanceIds: null,
+    money: null,
     ids: [],
   };
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
@@ -104,7 +110,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
 
   #entityIds(): readonly string[] {
     if (!this.hass || !this._config) return [];
-    return this._config.entities ?? this.#discovery.resolve(this.hass.states);
+    // With configured entities too: discovery finds their accounts' month and recent sensors.
+    const discovered = this.#discovery.resolve(this.hass.states);
+    return this._config.entities ?? discovered;
   }
 
   /** Discovery put off looking for added sensors (a big house): look a little later. */
@@ -112,7 +120,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     if (!this.#discovery.pending || this.#discoveryTimer !== undefined || !this.isConnected) return;
     this.#discoveryTimer = setTimeout(() => {
       this.#discoveryTimer = undefined;
-      if (this.#discovery.check() !== this.#ids) this.requestUpdate();
+      const ids = this.#discovery.check();
+      if ((this._config?.entities ?? ids) !== this.#ids || this.#discovery.money !== this.#money) this.requestUpdate();
     }, this.#discovery.retryInMs);
   }
 
@@ -124,7 +133,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const idsChanged = ids !== this.#ids;
     this.#ids = ids;
     if (!this.hasUpdated) return !this.#trends.holdFirstRender(this.#call, this.#accountsNow(), this._config.trend);
-    if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
+    if (idsChanged || changed.size > 1 || !changed.has('hass') || this.#discovery.money !== this.#money) return true;
     return hasHassChanged(changed.get('hass'), hass, this.#watchedIds());
   }
 
@@ -134,12 +143,13 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
    * those renders anyway.
    */
   #watchedIds(): readonly string[] {
-    const { accounts, balanceIds } = this.#watched;
-    if (accounts !== this.#accounts || balanceIds !== this.#ids) {
+    const { accounts, balanceIds, money } = this.#watched;
+    if (accounts !== this.#accounts || balanceIds !== this.#ids || money !== this.#money) {
       this.#watched = {
         accounts: this.#accounts,
         balanceIds: this.#ids,
-        ids: entitiesReadByRows(this.#ids, this.#accounts),
+        money: this.#money,
+        ids: [...entitiesReadByRows(this.#ids, this.#accounts), ...this.#money],
       };
     }
     return this.#watched.ids;
@@ -189,14 +199,15 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#revealTimer = setTimeout(() => (this._revealed = false), REVEAL_MS);
   };
 
+  /** Balance rows and transaction rows alike name the sensor they open in `data-entity-id`. */
   #onRowClick(e: Event): void {
-    const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
+    const row = (e.target as Element).closest<HTMLElement>('[data-entity-id]');
     if (row) this.#activateRow(row);
   }
 
   #onRowKey(e: KeyboardEvent): void {
     if (e.key !== 'Enter' && e.key !== ' ') return;
-    const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
+    const row = (e.target as Element).closest<HTMLElement>('[data-entity-id]');
     if (!row) return;
     e.preventDefault();
     this.#activateRow(row);
@@ -264,6 +275,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const totals = config.total ? totalsByCurrency(accounts, config.show) : [];
     const precisions = precisionsByCurrency(ctx.entities, accounts);
     const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend, precisions) : null;
+    const states = this.#hass().states;
+    const money = (this.#money = this.#discovery.money);
     return html`
       ${
         concealed
@@ -271,6 +284,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
           : nothing
       }
       ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, precisions, ctx)}
+      ${spendingSection(spendingByCurrency(states, money, accounts), precisions, ctx)}
+      ${transactionSection(recentTransactions(states, money, accounts, config.transactions), ctx)}
       ${admin ? footer(accounts, ctx) : adminHint(accounts, ctx)}
     `;
   }
