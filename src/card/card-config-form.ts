@@ -9,7 +9,12 @@
 import { RELEASE } from '../protocol/index.js';
 import { TREND_OPTIONS } from './trend/period.js';
 import { CARD_DEFAULTS, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig } from './card-config.js';
-import { makeLocalize, type TranslationKey } from './localize.js';
+import { addTranslations, makeLocalize, type TranslationKey } from './localize.js';
+import de from './editor-translations/de.json' with { type: 'json' };
+import en from './editor-translations/en.json' with { type: 'json' };
+
+// Only those who edit a card need the editor's strings: they come with this module's chunk (card.ts imports it lazily).
+addTranslations({ en, de });
 
 interface FormField {
   name: string;

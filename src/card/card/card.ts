@@ -8,7 +8,7 @@ import { precisionsByCurrency, sharedPrecision, type Registries } from '../regis
 import { buildAccounts, entitiesReadByRows, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
-import { cardConfigForm, type CardConfigForm } from '../card-config-form.js';
+import type { CardConfigForm } from '../card-config-form.js';
 import { adminHint, emptyState, footer, groupHeader, totalsSection, type RenderContext } from './card-sections.js';
 import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
@@ -72,8 +72,12 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return { type: `custom:${CARD_TAG}` };
   }
 
-  /** HA's card editor draws this with its own ha-form (see card-config-form.ts). */
-  static getConfigForm(): CardConfigForm {
+  /**
+   * HA's card editor draws this with its own ha-form (see card-config-form.ts) and awaits it: the form and its
+   * strings are a chunk of their own, so dashboards that are only looked at do not load them.
+   */
+  static async getConfigForm(): Promise<CardConfigForm> {
+    const { cardConfigForm } = await import('../card-config-form.js');
     return cardConfigForm(document.documentElement.lang || 'en');
   }
 
