@@ -50,6 +50,8 @@ export function transactionSection(
 function transactionRow(t: ShownTransaction, { localize, numberLocale, concealed }: RenderContext): TemplateResult {
   const incoming = t.direction === 'in';
   const money = formatMoney(t.amount, t.currency, numberLocale);
+  // Signed as the card's other amounts are (Intl's minus); money in gets its plus.
+  const shown = incoming ? `+${money}` : formatMoney(-t.amount, t.currency, numberLocale);
   const date = formatTransactionDate(t.date, numberLocale.language);
   const mask = t.mask ? `••${t.mask}` : '';
   const pending = t.pending ? localize('card.pending') : '';
@@ -73,7 +75,7 @@ function transactionRow(t: ShownTransaction, { localize, numberLocale, concealed
   >
     <span class="tx-icon" aria-hidden="true"><ha-icon icon=${categoryIcon(t.category, t.event_type)}></ha-icon></span>
     <span class="account" title=${t.name}>${t.name}</span>
-    <span class="amount">${concealed ? CONCEALED : `${incoming ? '+' : '−'}${money}`}</span>
+    <span class="amount">${concealed ? CONCEALED : shown}</span>
     <span class="tx-meta">${date}<span class="mask">${mask}</span>${tag}</span>
   </div>`;
 }
@@ -97,7 +99,7 @@ export const transactionStyles = css`
     flex-wrap: wrap;
     justify-content: flex-end;
     text-align: end;
-    margin: 2px 0;
+    margin: 4px 0;
   }
   .spending .compared {
     margin-inline-end: -1em;

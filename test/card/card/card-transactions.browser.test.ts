@@ -108,11 +108,11 @@ describe('recent transactions', () => {
     const card = await mount();
     const rows = txRows(card);
     expect(rows.map((r) => clean(r.textContent!))).to.deep.equal([
-      'Blue Bottle Coffee −$4.50 Dec 7••0000Pending',
-      'Delta Air Lines −$312.80 Dec 6••3333',
+      'Blue Bottle Coffee -$4.50 Dec 7••0000Pending',
+      'Delta Air Lines -$312.80 Dec 6••3333',
       'Acme Corp Payroll +$2,100.00 Dec 5••0000',
-      'Whole Foods Market −$86.13 Dec 4••3333',
-      'Stadtwerke München −€64.00 Dec 3••4321',
+      'Whole Foods Market -$86.13 Dec 4••3333',
+      'Stadtwerke München -€64.00 Dec 3••4321',
     ]);
     expect(rows.map((r) => r.classList.contains('in'))).to.deep.equal([false, false, true, false, false]);
     expect(rows.map((r) => r.querySelector('ha-icon')!.getAttribute('icon'))).to.deep.equal([
@@ -170,7 +170,7 @@ describe('recent transactions', () => {
     txRows(card)[0]!.click();
     await card.updateComplete;
     expect(opened).to.deep.equal([]);
-    expect(clean(txRows(card)[0]!.querySelector('.amount')!.textContent!)).to.equal('−$4.50');
+    expect(clean(txRows(card)[0]!.querySelector('.amount')!.textContent!)).to.equal('-$4.50');
   });
 
   it('speaks German', async () => {
@@ -182,6 +182,8 @@ describe('recent transactions', () => {
       'Diesen Monat 1.234,50 $ ausgegeben · 1.100,00 $ bis zu diesem Tag im Vormonat',
     );
     const first = txRows(card)[0]!;
+    expect(clean(first.querySelector('.amount')!.textContent!)).to.equal('-4,50 $');
+    expect(clean(txRows(card)[2]!.querySelector('.amount')!.textContent!)).to.equal('+2.100,00 $');
     expect(clean(first.querySelector('.tx-meta')!.textContent!)).to.equal('7. Dez.••0000Vorgemerkt');
     expect(clean(first.getAttribute('aria-label')!)).to.equal(
       '7. Dez., Blue Bottle Coffee, Total Checking ••0000, 4,50 $ ausgegeben, Vorgemerkt',
