@@ -56,6 +56,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   #accountsOf: { states: unknown; ids: readonly string[] } = { states: null, ids: [] };
   /** The month and recent sensors (AccountDiscovery.money) the last render read. */
   #money: readonly string[] = [];
+  /** The spending lines and transaction rows (with their header) the last render showed, for getCardSize. */
+  #moneyLines = 0;
   /** What the last render read, for shouldUpdate: built once per accounts list. */
   #watched: { accounts: unknown; balanceIds: unknown; money: unknown; ids: readonly string[] } = {
     accounts: null,
@@ -86,7 +88,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   getCardSize(): number {
-    if (this.hasUpdated) return 2 + Math.max(1, this.#accounts.length);
+    if (this.hasUpdated) return 2 + Math.max(1, this.#accounts.length) + this.#moneyLines;
     if (!this.hass || !this._config) return 3;
     // HA's masonry view may ask before the first render: the accounts built here are the ones that render then uses.
     this.#ids = this.#entityIds();
@@ -281,6 +283,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend, precisions) : null;
     const states = this.#hass().states;
     const money = (this.#money = this.#discovery.money);
+    const spending = spendingByCurrency(states, money, accounts);
+    const recent = recentTransactions(states, money, accounts, config.transactions);
+    this.#moneyLines = spending.length + (recent.length && recent.length + 1);
     return html`
       ${
         concealed
@@ -288,8 +293,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
           : nothing
       }
       ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, precisions, ctx)}
-      ${spendingSection(spendingByCurrency(states, money, accounts), precisions, ctx)}
-      ${transactionSection(recentTransactions(states, money, accounts, config.transactions), ctx)}
+      ${spendingSection(spending, precisions, ctx)} ${transactionSection(recent, ctx)}
       ${admin ? footer(accounts, ctx) : adminHint(accounts, ctx)}
     `;
   }

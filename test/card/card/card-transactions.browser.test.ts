@@ -127,11 +127,15 @@ describe('recent transactions', () => {
     expect(color(rows[2]!)).to.not.equal(color(rows[1]!));
   });
 
-  it('lists as many as `transactions` says, and none for 0', async () => {
-    expect(txRows(await mount({ transactions: 7 }))).to.have.length(7);
+  it('lists as many as `transactions` says, and none for 0; HA learns the card grew', async () => {
+    const seven = await mount({ transactions: 7 });
+    expect(txRows(seven)).to.have.length(7);
+    // Five accounts, the title and the totals, two spending lines, the list's header and its seven rows.
+    expect(seven.getCardSize()).to.equal(7 + 2 + 8);
     host!.remove();
     const hidden = await mount({ transactions: 0 });
     expect(txRows(hidden)).to.have.length(0);
+    expect(hidden.getCardSize()).to.equal(7 + 2);
     expect(hidden.shadowRoot!.querySelector('.transactions')).to.equal(null);
     expect(spendingLines(hidden)).to.have.length(2);
   });
