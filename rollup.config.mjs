@@ -138,7 +138,7 @@ function inlineDonePage() {
 /**
  * The card for HACS, self-contained (Lit, superstruct and the protocol are
  * bundled in, nothing from a CDN) and byte-for-byte repeatable, so
- * test/card/dist-up-to-date.test.ts can compare it with a fresh build. Three
+ * test/card/dist-up-to-date.test.ts can compare it with a fresh build. Four
  * scripts (see docs/architecture.md, "The card's files"):
  * - `plaid-balance-card.js`, the entry HA loads as the dashboard resource: it
  *   registers the card in the picker and imports
@@ -146,6 +146,8 @@ function inlineDonePage() {
  *   the card and the dialog share;
  * - `plaid-balance-link-dialog-<hash>.js`: the link dialog, loaded when an admin
  *   first opens it (show-link-dialog.ts).
+ * - `plaid-balance-card-config-form-<hash>.js`: the visual editor's form and its
+ *   strings, loaded when HA's card editor asks for it (card.ts getConfigForm).
  * Beside them, `plaid-balance-link-done.html`, the page Plaid's tab ends on
  * (inlineDonePage above; src/card/link-done.ts says why it is not a dashboard).
  * The chunks are content-hashed because HACS versions only the entry's URL

@@ -6,6 +6,11 @@ export function isBalanceSensor(entity: HassEntity | undefined): boolean {
   return entity?.attributes?.[SCHEMA_MARKER] === 1;
 }
 
+/** An account's month sensor (spending or income) or recent-transactions sensor (transaction-attributes.ts). */
+function isMoneySensor(attributes: HassEntity['attributes'] | undefined): boolean {
+  return attributes?.plaid_balance_month === 1 || attributes?.plaid_balance_recent === 1;
+}
+
 /**
  * Balance sensors are `sensor.…`, but not always `sensor.plaid_…`: an
  * MQTT-discovered one has a registry entry, so the user may rename its entity
@@ -19,8 +24,8 @@ const BALANCE_ID_PREFIX = 'sensor.';
  * transport's companion went away), so a known sensor stays known then
  * instead of vanishing from the card.
  */
-function stillBalanceSensor(entity: HassEntity | undefined): boolean {
-  return isBalanceSensor(entity) || entity?.state === 'unavailable';
+function stillKnown(entity: HassEntity | undefined): boolean {
+  return isBalanceSensor(entity) || isMoneySensor(entity?.attributes) || entity?.state === 'unavailable';
 }
 
 /**
@@ -42,9 +47,11 @@ function mayBecomeBalanceSensor(attributes: HassEntity['attributes'] | undefined
 function scanCounting(
   states: HassEntities,
   known: ReadonlyMap<string, HassEntity>,
-): { ids: string[]; watched: Map<string, HassEntity>; count: number } {
+  knownMoney: readonly string[],
+): { ids: string[]; money: string[]; watched: Map<string, HassEntity>; count: number } {
   const keys = Object.keys(states);
   const ids: string[] = [];
+  const money: string[] = [];
   const watched = new Map<string, HassEntity>();
   for (let i = 0; i < keys.length; i++) {
     const id = keys[i];
@@ -52,10 +59,12 @@ function scanCounting(
     const entity = states[id];
     // One read of the attributes per sensor: with thousands of entities, each read counts.
     const attributes = entity?.attributes;
-    if (attributes?.[SCHEMA_MARKER] === 1 || (known.has(id) && entity?.state === 'unavailable')) ids.push(id);
+    const away = known.has(id) && entity?.state === 'unavailable';
+    if (attributes?.[SCHEMA_MARKER] === 1 || (away && !knownMoney.includes(id))) ids.push(id);
+    else if (isMoneySensor(attributes) || away) money.push(id);
     else if (mayBecomeBalanceSensor(attributes)) watched.set(id, entity);
   }
-  return { ids: ids.sort(), watched, count: keys.length };
+  return { ids: ids.sort(), money, watched, count: keys.length };
 }
 
 /** A sensor of the companion's whatever its id: its own default id, or a device the companion announced. */
@@ -93,6 +102,8 @@ export class AccountDiscovery {
   #states: HassEntities | undefined;
   #count = -1;
   #ids: readonly string[] = [];
+  #money: readonly string[] = [];
+  /** The balance and money sensors found, as last seen. */
   #known = new Map<string, HassEntity>();
   #watched = new Map<string, HassEntity>();
   #lastCheck = -Infinity;
@@ -108,6 +119,15 @@ export class AccountDiscovery {
     for (const [id, entity] of this.#watched)
       if (entity.state === 'unavailable' && isCompanionSensor(id, registries)) return true;
     return false;
+  }
+
+  /**
+   * The accounts' month and recent-transactions sensors, found in the same
+   * scans by their markers (the card matches them to accounts by their
+   * `plaid_account_id`, so renamed ids are found too); the same array while unchanged.
+   */
+  get money(): readonly string[] {
+    return this.#money;
   }
 
   /** A count check was put off; call `check()` after `retryInMs`. */
@@ -127,7 +147,7 @@ export class AccountDiscovery {
     for (const [id, entity] of this.#known) {
       const now = states[id];
       if (now === entity) continue;
-      if (!stillBalanceSensor(now)) return this.#scan(states, true);
+      if (!stillKnown(now)) return this.#scan(states, true);
       this.#known.set(id, now);
     }
     for (const [id, entity] of this.#watched) {
@@ -153,11 +173,16 @@ export class AccountDiscovery {
     this.#pending = false;
     this.#lastCheck = performance.now();
     if (!force && this.#count >= 0 && Object.keys(states).length === this.#count) return this.#ids;
-    const { ids, watched, count } = scanCounting(states, this.#known);
+    const { ids, money, watched, count } = scanCounting(states, this.#known, this.#money);
     this.#count = count;
     this.#watched = watched;
-    this.#known = new Map(ids.map((id) => [id, states[id]]));
-    if (ids.length !== this.#ids.length || ids.some((id, i) => id !== this.#ids[i])) this.#ids = ids;
+    this.#known = new Map([...ids, ...money].map((id) => [id, states[id]]));
+    if (!sameIds(money, this.#money)) this.#money = money;
+    if (!sameIds(ids, this.#ids)) this.#ids = ids;
     return this.#ids;
   }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }

@@ -9,7 +9,12 @@
 import { RELEASE } from '../protocol/index.js';
 import { TREND_OPTIONS } from './trend/period.js';
 import { CARD_DEFAULTS, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig } from './card-config.js';
-import { makeLocalize, type TranslationKey } from './localize.js';
+import { addTranslations, makeLocalize, type TranslationKey } from './localize.js';
+import de from './editor-translations/de.json' with { type: 'json' };
+import en from './editor-translations/en.json' with { type: 'json' };
+
+// Only those who edit a card need the editor's strings: they come with this module's chunk (card.ts imports it lazily).
+addTranslations({ en, de });
 
 interface FormField {
   name: string;
@@ -28,6 +33,7 @@ export interface CardConfigForm {
 const HELPERS: Record<string, TranslationKey> = {
   entities: 'editor.entities_helper',
   stale_after: 'editor.stale_after_helper',
+  transactions: 'editor.transactions_helper',
 };
 
 interface SelectOption {
@@ -71,6 +77,12 @@ export function cardConfigForm(language: string): CardConfigForm {
         'trend',
         TREND_OPTIONS.map((value) => ({ value, label: t(`editor.trend_${value}`) })),
       ),
+      // A box, not a slider: 0 (hidden) must be as easy to pick as any count.
+      {
+        name: 'transactions',
+        default: CARD_DEFAULTS.transactions,
+        selector: { number: { min: 0, max: 50, step: 1, mode: 'box' } },
+      },
     ],
     computeLabel: (field) => t(`editor.${field.name}` as TranslationKey),
     computeHelper: (field) => helpers[field.name],

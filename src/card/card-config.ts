@@ -2,6 +2,8 @@ import {
   array,
   boolean,
   enums,
+  integer,
+  min,
   object,
   optional,
   refine,
@@ -28,6 +30,7 @@ export const CARD_DEFAULTS = {
   privacy: false,
   stale_after: '6h',
   trend: '30d',
+  transactions: 5,
 } as const satisfies Partial<Record<string, unknown>>;
 const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
 
@@ -35,7 +38,17 @@ const EntityId = refine(string(), 'entity_id', (value) => ENTITY_ID.test(value))
 const Duration = refine(string(), 'duration', (value) => parseDuration(value) !== null);
 
 /** The card's own options; the editor offers exactly these. */
-const CARD_KEYS = ['entities', 'title', 'show', 'group_by', 'total', 'privacy', 'stale_after', 'trend'] as const;
+const CARD_KEYS = [
+  'entities',
+  'title',
+  'show',
+  'group_by',
+  'total',
+  'privacy',
+  'stale_after',
+  'trend',
+  'transactions',
+] as const;
 
 /**
  * One schema for setConfig and the editor. Unknown keys are rejected so a typo
@@ -53,6 +66,7 @@ export const CardConfigSchema = object({
   privacy: optional(boolean()),
   stale_after: optional(Duration),
   trend: optional(enums(TREND_OPTIONS)),
+  transactions: optional(min(integer(), 0)),
   grid_options: optional(unknown()),
   layout_options: optional(unknown()),
   visibility: optional(unknown()),
@@ -71,6 +85,8 @@ export interface ResolvedConfig {
   privacy: boolean;
   staleAfterMs: number;
   trend: Trend;
+  /** How many recent transactions to list; 0 hides the section. */
+  transactions: number;
 }
 
 function shown(value: unknown): string {
@@ -107,6 +123,8 @@ function explain(key: string, path: readonly (string | number)[], value: unknown
       return `"${key}" must be true or false (got ${shown(value)})`;
     case 'trend':
       return `"trend" must be one of ${TREND_OPTIONS.join(', ')} (got ${shown(value)})`;
+    case 'transactions':
+      return `"transactions" must be a whole number of transactions to list, 0 to hide them (got ${shown(value)})`;
     case 'stale_after':
       return `"stale_after" must be a duration like "90m", "6h", "2d" or "HH:MM:SS" (got ${shown(value)})`;
     default:
@@ -144,6 +162,7 @@ export function parseCardConfig(raw: unknown): { config: CardConfig; resolved: R
       privacy: config.privacy ?? CARD_DEFAULTS.privacy,
       staleAfterMs,
       trend: config.trend ?? CARD_DEFAULTS.trend,
+      transactions: config.transactions ?? CARD_DEFAULTS.transactions,
     },
   };
 }

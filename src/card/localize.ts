@@ -1,8 +1,13 @@
 import en from './translations/en.json' with { type: 'json' };
 import de from './translations/de.json' with { type: 'json' };
 
-/** The dialog's strings are in its own chunk (dialog/translations), added when it loads: see addTranslations. */
-type Table = typeof en & typeof import('./dialog/translations/en.json', { with: { type: 'json' } });
+/**
+ * The dialog's strings (dialog/translations) and the visual editor's (editor-translations) are in those chunks,
+ * added when they load: see addTranslations.
+ */
+type Table = typeof en &
+  typeof import('./dialog/translations/en.json', { with: { type: 'json' } }) &
+  typeof import('./editor-translations/en.json', { with: { type: 'json' } });
 /** `section.key` for every English string, the card's and the dialog's, so a typo is a type error. */
 export type TranslationKey = { [S in keyof Table]: `${S & string}.${keyof Table[S] & string}` }[keyof Table];
 export type Localize = (key: TranslationKey, vars?: Record<string, string | number>) => string;

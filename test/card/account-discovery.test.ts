@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { HassEntities } from 'home-assistant-js-websocket';
 import { AccountDiscovery } from '../../src/card/account-discovery.js';
 import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor, withNoise } from './fixtures/hass-fixture.js';
+import { byId, incomeEntity, recentEntity, spendingEntity } from './fixtures/money-fixture.js';
 
 /** Counts attribute reads: a full scan reads every entity's attributes. */
 function counting(states: HassEntities): { states: HassEntities; reads: () => number } {
@@ -157,5 +158,34 @@ describe('AccountDiscovery', () => {
     const first = d.resolve(states);
     const e = states['sensor.plaid_chase_0000_current']!;
     assert.equal(d.resolve({ ...states, [e.entity_id]: { ...e, state: '1' } }), first);
+  });
+
+  it("finds the accounts' month and recent-transactions sensors apart from the balances, renamed ones too", () => {
+    const [checking] = SAMPLE_ACCOUNTS as [(typeof SAMPLE_ACCOUNTS)[0]];
+    const money = byId(
+      spendingEntity(checking, 1, 1),
+      incomeEntity(checking, 2),
+      recentEntity(checking, [], 'sensor.my_transactions'),
+    );
+    const d = new AccountDiscovery();
+    const ids = d.resolve(withNoise({ ...statesFor(SAMPLE_ACCOUNTS), ...money }, 20));
+    assert.equal(ids.length, 6);
+    assert.deepEqual([...d.money].sort(), Object.keys(money).sort());
+  });
+
+  it('keeps a money sensor while it is unavailable, and hands out a new list only when one is added', () => {
+    const [checking, savings] = SAMPLE_ACCOUNTS as [(typeof SAMPLE_ACCOUNTS)[0], (typeof SAMPLE_ACCOUNTS)[0]];
+    const recent = recentEntity(checking, []);
+    const base = { ...statesFor(SAMPLE_ACCOUNTS), ...byId(recent) };
+    const d = new AccountDiscovery();
+    const ids = d.resolve(base);
+    const first = d.money;
+    const away = { ...recent, state: 'unavailable', attributes: { friendly_name: 'x' } };
+    assert.equal(d.resolve({ ...base, [recent.entity_id]: away }), ids);
+    assert.equal(d.money, first);
+    const added = spendingEntity(savings, 1, 1);
+    d.resolve({ ...base, ...byId(away, added) });
+    assert.notEqual(d.money, first);
+    assert.deepEqual(d.money, [recent.entity_id, added.entity_id]);
   });
 });

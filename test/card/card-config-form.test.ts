@@ -20,6 +20,7 @@ describe('cardConfigForm', () => {
         ['privacy', 'boolean'],
         ['stale_after', 'text'],
         ['trend', 'select'],
+        ['transactions', 'number'],
       ],
     );
     const entities = form.schema.find((f) => f.name === 'entities')!.selector['entity'];
@@ -56,6 +57,8 @@ describe('cardConfigForm', () => {
     assert.equal(en.computeLabel({ name: 'group_by' }), 'Group by');
     assert.equal(de.computeLabel({ name: 'group_by' }), 'Gruppieren nach');
     assert.match(de.computeHelper({ name: 'stale_after' })!, /Dauer/);
+    assert.equal(en.computeLabel({ name: 'transactions' }), 'Recent transactions');
+    assert.match(de.computeHelper({ name: 'transactions' })!, /0 blendet sie aus/);
     assert.equal(en.computeHelper({ name: 'title' }), undefined);
     const select = de.schema.find((f) => f.name === 'show')!.selector['select'] as {
       options: Array<{ label: string }>;
@@ -98,6 +101,10 @@ describe('cardConfigForm', () => {
     assert.throws(
       () => assertConfig({ type: 'custom:plaid-balance-card', grouping: 'type' }),
       /unknown option "grouping"/,
+    );
+    assert.throws(
+      () => assertConfig({ type: 'custom:plaid-balance-card', transactions: -2 }),
+      /"transactions" must be a whole number/,
     );
   });
 });

@@ -16,6 +16,7 @@ describe('parseCardConfig', () => {
       privacy: false,
       staleAfterMs: 6 * 3_600_000,
       trend: '30d',
+      transactions: 5,
     });
   });
 
@@ -29,7 +30,9 @@ describe('parseCardConfig', () => {
       total: false,
       privacy: true,
       stale_after: '01:30:00',
+      transactions: 0,
     });
+    assert.equal(resolved.transactions, 0);
     assert.equal(resolved.staleAfterMs, 90 * 60_000);
     assert.equal(resolved.groupBy, 'type');
     assert.equal(resolved.show, 'both');
@@ -82,6 +85,9 @@ describe('parseCardConfig', () => {
     ['stale_after number', { type, stale_after: 6 }, /"stale_after" must be a duration .*\(got 6\)/],
     ['stale_after bad clock', { type, stale_after: '1:75:00' }, /"stale_after" must be a duration/],
     ['stale_after unit', { type, stale_after: '6w' }, /"stale_after" must be a duration/],
+    ['transactions negative', { type, transactions: -1 }, /"transactions" must be a whole number .*\(got -1\)/],
+    ['transactions fraction', { type, transactions: 2.5 }, /"transactions" must be a whole number .*\(got 2.5\)/],
+    ['transactions text', { type, transactions: '5' }, /"transactions" must be a whole number .*\(got "5"\)/],
   ];
 
   for (const [label, config, message] of bad) {

@@ -3,15 +3,18 @@ import { describe, it } from 'node:test';
 import dialogDe from '../../src/card/dialog/translations/de.json' with { type: 'json' };
 import dialogEn from '../../src/card/dialog/translations/en.json' with { type: 'json' };
 import { dialogLocalize } from '../../src/card/dialog/dialog-localize.js';
+import editorDe from '../../src/card/editor-translations/de.json' with { type: 'json' };
+import editorEn from '../../src/card/editor-translations/en.json' with { type: 'json' };
 import de from '../../src/card/translations/de.json' with { type: 'json' };
 import en from '../../src/card/translations/en.json' with { type: 'json' };
 import { languageOf, makeLocalize, stringsLanguage } from '../../src/card/localize.js';
 
 type Table = Record<string, Record<string, string>>;
-/** The card's strings and the dialog's, which load with its chunk. */
+/** The card's strings, and the dialog's and the editor's, which load with their chunks. */
 const SETS: [string, Table, Table][] = [
   ['card', en, de],
   ['dialog', dialogEn, dialogDe],
+  ['editor', editorEn, editorDe],
 ];
 
 function keys(table: Record<string, Record<string, string>>): string[] {
@@ -36,7 +39,8 @@ describe('localize', () => {
   });
   it("keeps the dialog's sections out of the card's tables, so the card's chunk does not carry them", () => {
     const sections = (t: Table) => Object.keys(t);
-    for (const section of sections(dialogEn)) assert.ok(!sections(en).includes(section), section);
+    for (const section of [...sections(dialogEn), ...sections(editorEn)])
+      assert.ok(!sections(en).includes(section), section);
   });
   it("finds the dialog's strings once the dialog has added them, also through a localize made before", () => {
     const early = makeLocalize('de');

@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { buttonStyles } from '../control-styles.js';
 import { trendStyles } from '../trend/trend-line.js';
 import { rowStyles } from './balance-row.js';
+import { transactionStyles } from './transaction-rows.js';
 
 /**
  * The card's look: its rows', the shared buttons', the trend lines', and its own frame, headers, totals and notices.
@@ -10,6 +11,7 @@ export const cardStyles = [
   ...rowStyles,
   buttonStyles,
   trendStyles,
+  transactionStyles,
   css`
   :host {
     display: block;

@@ -8,7 +8,7 @@ import { precisionsByCurrency, sharedPrecision, type Registries } from '../regis
 import { buildAccounts, entitiesReadByRows, type Account } from '../accounts.js';
 import { balanceRow, rowBadges } from './balance-row.js';
 import { parseCardConfig, type ResolvedConfig } from '../card-config.js';
-import { cardConfigForm, type CardConfigForm } from '../card-config-form.js';
+import type { CardConfigForm } from '../card-config-form.js';
 import { adminHint, emptyState, footer, groupHeader, totalsSection, type RenderContext } from './card-sections.js';
 import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
@@ -22,6 +22,9 @@ import { TrendController } from './trend-controller.js';
 import { withUserNames } from '../user-names.js';
 import { accountTrend, currencyTrends } from '../trend/trend-view.js';
 import { duePayments, entitiesReadByDueLines, haTimeZone, todayIn } from '../due-payments.js';
+import { recentTransactions } from '../recent-transactions.js';
+import { spendingByCurrency } from '../spending.js';
+import { spendingSection, transactionSection } from './transaction-rows.js';
 
 /** How long amounts stay visible after a tap in privacy mode. */
 const REVEAL_MS = 30_000;
@@ -52,10 +55,15 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   /** What the last render showed: updated() and getCardSize() read it instead of building the accounts again. */
   #accounts: readonly Account[] = [];
   #accountsOf: { states: unknown; ids: readonly string[] } = { states: null, ids: [] };
-  /** What the rows of the last render read, for shouldUpdate: built once per accounts list. */
-  #watched: { accounts: unknown; balanceIds: unknown; ids: readonly string[] } = {
+  /** The month and recent sensors (AccountDiscovery.money) the last render read. */
+  #money: readonly string[] = [];
+  /** The spending lines and transaction rows (with their header) the last render showed, for getCardSize. */
+  #moneyLines = 0;
+  /** What the last render read, for shouldUpdate: built once per accounts list. */
+  #watched: { accounts: unknown; balanceIds: unknown; money: unknown; ids: readonly string[] } = {
     accounts: null,
     balanceIds: null,
+    money: null,
     ids: [],
   };
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
@@ -67,8 +75,12 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return { type: `custom:${CARD_TAG}` };
   }
 
-  /** HA's card editor draws this with its own ha-form (see card-config-form.ts). */
-  static getConfigForm(): CardConfigForm {
+  /**
+   * HA's card editor draws this with its own ha-form (see card-config-form.ts) and awaits it: the form and its
+   * strings are a chunk of their own, so dashboards that are only looked at do not load them.
+   */
+  static async getConfigForm(): Promise<CardConfigForm> {
+    const { cardConfigForm } = await import('../card-config-form.js');
     return cardConfigForm(document.documentElement.lang || 'en');
   }
 
@@ -77,7 +89,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   }
 
   getCardSize(): number {
-    if (this.hasUpdated) return 2 + Math.max(1, this.#accounts.length);
+    if (this.hasUpdated) return 2 + Math.max(1, this.#accounts.length) + this.#moneyLines;
     if (!this.hass || !this._config) return 3;
     // HA's masonry view may ask before the first render: the accounts built here are the ones that render then uses.
     this.#ids = this.#entityIds();
@@ -105,7 +117,9 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
 
   #entityIds(): readonly string[] {
     if (!this.hass || !this._config) return [];
-    return this._config.entities ?? this.#discovery.resolve(this.hass.states);
+    // With configured entities too: discovery finds their accounts' month and recent sensors.
+    const discovered = this.#discovery.resolve(this.hass.states);
+    return this._config.entities ?? discovered;
   }
 
   /** Discovery put off looking for added sensors (a big house): look a little later. */
@@ -113,7 +127,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     if (!this.#discovery.pending || this.#discoveryTimer !== undefined || !this.isConnected) return;
     this.#discoveryTimer = setTimeout(() => {
       this.#discoveryTimer = undefined;
-      if (this.#discovery.check() !== this.#ids) this.requestUpdate();
+      const ids = this.#discovery.check();
+      if ((this._config?.entities ?? ids) !== this.#ids || this.#discovery.money !== this.#money) this.requestUpdate();
     }, this.#discovery.retryInMs);
   }
 
@@ -125,7 +140,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const idsChanged = ids !== this.#ids;
     this.#ids = ids;
     if (!this.hasUpdated) return !this.#trends.holdFirstRender(this.#call, this.#accountsNow(), this._config.trend);
-    if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
+    if (idsChanged || changed.size > 1 || !changed.has('hass') || this.#discovery.money !== this.#money) return true;
     return hasHassChanged(changed.get('hass'), hass, this.#watchedIds());
   }
 
@@ -135,14 +150,16 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
    * change of those renders anyway.
    */
   #watchedIds(): readonly string[] {
-    const { accounts, balanceIds } = this.#watched;
-    if (accounts !== this.#accounts || balanceIds !== this.#ids) {
+    const { accounts, balanceIds, money } = this.#watched;
+    if (accounts !== this.#accounts || balanceIds !== this.#ids || money !== this.#money) {
       this.#watched = {
         accounts: this.#accounts,
         balanceIds: this.#ids,
+        money: this.#money,
         ids: [
           ...entitiesReadByRows(this.#ids, this.#accounts),
           ...entitiesReadByDueLines(this.#hass().states, this.#accounts),
+          ...this.#money,
         ],
       };
     }
@@ -193,14 +210,15 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#revealTimer = setTimeout(() => (this._revealed = false), REVEAL_MS);
   };
 
+  /** Balance rows and transaction rows alike name the sensor they open in `data-entity-id`. */
   #onRowClick(e: Event): void {
-    const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
+    const row = (e.target as Element).closest<HTMLElement>('[data-entity-id]');
     if (row) this.#activateRow(row);
   }
 
   #onRowKey(e: KeyboardEvent): void {
     if (e.key !== 'Enter' && e.key !== ' ') return;
-    const row = (e.target as Element).closest<HTMLElement>('.row[data-entity-id]');
+    const row = (e.target as Element).closest<HTMLElement>('[data-entity-id]');
     if (!row) return;
     e.preventDefault();
     this.#activateRow(row);
@@ -270,6 +288,11 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const totals = config.total ? totalsByCurrency(accounts, config.show) : [];
     const precisions = precisionsByCurrency(ctx.entities, accounts);
     const totalTrends = ctx.trend && totals.length ? currencyTrends(accounts, ctx.trend, precisions) : null;
+    const states = this.#hass().states;
+    const money = (this.#money = this.#discovery.money);
+    const spending = spendingByCurrency(states, money, accounts);
+    const recent = recentTransactions(states, money, accounts, config.transactions);
+    this.#moneyLines = spending.length + (recent.length && recent.length + 1);
     return html`
       ${
         concealed
@@ -277,6 +300,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
           : nothing
       }
       ${groups.map((group) => this.#renderGroup(group, ctx))} ${totalsSection(totals, totalTrends, precisions, ctx)}
+      ${spendingSection(spending, precisions, ctx)} ${transactionSection(recent, ctx)}
       ${admin ? footer(accounts, ctx) : adminHint(accounts, ctx)}
     `;
   }

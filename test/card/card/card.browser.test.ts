@@ -207,13 +207,14 @@ describe('plaid-balance-card config keys', () => {
   it('exposes the HA card API', async () => {
     const Card = customElements.get('plaid-balance-card') as unknown as {
       getStubConfig(): Record<string, unknown>;
-      getConfigForm(): { schema: Array<{ name: string }>; assertConfig(c: unknown): void };
+      getConfigForm(): Promise<{ schema: Array<{ name: string }>; assertConfig(c: unknown): void }>;
       getConfigElement?: unknown;
     };
     expect(Card.getStubConfig()).to.deep.equal({ type: 'custom:plaid-balance-card' });
     // HA prefers getConfigElement over getConfigForm, so the card must not have one.
     expect(Card.getConfigElement).to.equal(undefined);
-    expect(Card.getConfigForm().schema.map((f) => f.name)).to.include.members(['entities', 'group_by', 'privacy']);
+    const form = await Card.getConfigForm();
+    expect(form.schema.map((f) => f.name)).to.include.members(['entities', 'group_by', 'privacy', 'transactions']);
     const card = await mount({});
     expect(card.getCardSize()).to.equal(7);
     expect(card.getGridOptions()).to.deep.equal({ columns: 12, rows: 'auto', min_columns: 6 });
