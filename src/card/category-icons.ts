@@ -1,4 +1,4 @@
-import type { TransactionEventType } from '../protocol/index.js';
+import type { TransactionEventType } from '../protocol/transaction-attributes.js';
 
 /**
  * Plaid's 16 primary personal_finance_category values as icons of HA's own

@@ -1,29 +1,22 @@
 import type { HassEvent, MessageBase } from 'home-assistant-js-websocket';
 import { validate } from 'superstruct';
+import { requestMessage, type RequestArgs } from '../protocol/builders.js';
 import {
   ACCEPTED_EVENT,
   ANSWER_DEADLINE_MS,
-  CARD_RELEASE_SINCE,
   FLOW_EVENT,
-  FlowEventSchema,
   REQUEST_EVENT,
-  RELEASE,
   RESPONSE_EVENT,
   RESPONSE_TIMEOUT_MS,
   SLOW_ANSWER_MS,
-  compareReleases,
-  haFailureCode,
-  haFailureMessage,
-  newId,
-  parseResponse,
-  parseResult,
-  requestMessage,
-  type Action,
-  type ErrorCode,
-  type FlowEvent,
-  type RequestArgs,
-  type ResultOf,
-} from '../protocol/index.js';
+} from '../protocol/events.js';
+import { FlowEventSchema, type FlowEvent } from '../protocol/flow-steps.js';
+import { haFailureCode, haFailureMessage } from '../protocol/ha-failure.js';
+import { newId } from '../protocol/message-fields.js';
+import { type ErrorCode } from '../protocol/protocol-error.js';
+import { CARD_RELEASE_SINCE, RELEASE, compareReleases } from '../protocol/release.js';
+import { type Action } from '../protocol/requests.js';
+import { parseResponse, parseResult, type ResultOf } from '../protocol/responses.js';
 
 /** The two things of `hass` the client needs; tests pass a scripted fake. */
 export interface HassTransport {

@@ -5,7 +5,8 @@
  * zone as day numbers, never turned into instants that would shift a day.
  */
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { isDueAttributes } from '../protocol/index.js';
+import { is } from 'superstruct';
+import { DueAttributesSchema } from '../protocol/due-attributes.js';
 import { isLiability, type Account } from './accounts.js';
 import type { Localize } from './localize.js';
 
@@ -95,7 +96,7 @@ const valid = new WeakMap<HassEntity, boolean>();
 function isDueOf(entity: HassEntity | undefined, accountKey: string): entity is HassEntity {
   if (!entity || typeof entity !== 'object') return false;
   let ok = valid.get(entity);
-  if (ok === undefined) valid.set(entity, (ok = isDueAttributes(entity.attributes)));
+  if (ok === undefined) valid.set(entity, (ok = is(entity.attributes, DueAttributesSchema)));
   return ok && entity.attributes.plaid_account_id === accountKey;
 }
 

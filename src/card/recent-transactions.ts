@@ -1,6 +1,10 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
 import { is } from 'superstruct';
-import { RecentAttributesSchema, type RecentAttributes, type RecentTransaction } from '../protocol/index.js';
+import {
+  RecentAttributesSchema,
+  type RecentAttributes,
+  type RecentTransaction,
+} from '../protocol/transaction-attributes.js';
 import type { Account } from './accounts.js';
 
 /** A transaction as the card lists it: with its account's currency, name and mask. */

@@ -1,6 +1,6 @@
 import type { HassEntities } from 'home-assistant-js-websocket';
 import { is } from 'superstruct';
-import { MonthAttributesSchema, type MonthAttributes } from '../protocol/index.js';
+import { MonthAttributesSchema, type MonthAttributes } from '../protocol/transaction-attributes.js';
 import type { Account } from './accounts.js';
 
 /** This month's spending of the shown accounts in one currency, and last month's up to the same day. */

@@ -56,38 +56,3 @@ export const DueAttributesSchema = type({
   is_overdue: nullable(boolean()),
 });
 export type DueAttributes = Infer<typeof DueAttributesSchema>;
-
-/** What each key of DueAttributesSchema takes: a `typeof`, `?` where null is allowed too. */
-const DUE_CHECKS: Record<string, string> = {
-  friendly_name: 'string',
-  attribution: 'string',
-  balance_entity: 'string',
-  plaid_item_id: 'string',
-  plaid_account_id: 'string',
-  currency: 'string',
-  next_payment_due_date: 'string?',
-  minimum_payment: 'number?',
-  last_statement_balance: 'number?',
-  last_statement_date: 'string?',
-  apr: 'number?',
-  is_overdue: 'boolean?',
-};
-
-/**
- * The same answer as `is(raw, DueAttributesSchema)` without superstruct, which
- * would add ~1.5 KB gzipped to the card's bundle for this one check.
- * test/protocol/due-attributes.test.ts holds the two equal.
- */
-export function isDueAttributes(raw: unknown): raw is DueAttributes {
-  if (typeof raw !== 'object' || raw === null) return false;
-  const a = raw as Record<string, unknown>;
-  if (a.plaid_balance_due !== 1) return false;
-  for (const key in DUE_CHECKS) {
-    const check = DUE_CHECKS[key];
-    const value = a[key];
-    // `value === value` rejects NaN, as superstruct's number() does.
-    if (value === null ? !check.endsWith('?') : typeof value !== check.replace('?', '') || value !== value)
-      return false;
-  }
-  return true;
-}

@@ -1,0 +1,1 @@
+const t="0.3.0";function n(t,n){const r=t=>t.split(".").map(t=>Number.parseInt(t,10)||0),[s,a]=[r(t),r(n)];for(let t=0;t<3;t++)if((s[t]??0)!==(a[t]??0))return(s[t]??0)-(a[t]??0);return 0}const r="0.2.0",s="0.3.0";function a(t){return!!t&&n(t,s)>=0}export{r as C,s as D,t as R,n as c,a as k};
