@@ -26,7 +26,7 @@ import {
 import { dueEntities } from '../../src/companion/entities/due-states.js';
 import { companionMessages, itemMessages } from '../../src/companion/entities/mqtt/discovery.js';
 import { transactionEventTopic } from '../../src/companion/entities/mqtt/transaction-discovery.js';
-import { ONLINE, STATUS_TOPIC } from '../../src/companion/entities/mqtt/topics.js';
+import { OFFLINE, ONLINE, STATUS_TOPIC } from '../../src/companion/entities/mqtt/topics.js';
 import type { StoredItem } from '../../src/companion/store/token-store.js';
 import {
   ACCOUNT_TYPES,
@@ -41,6 +41,7 @@ import {
   transactionEventId,
 } from '../../src/protocol/index.js';
 import { startHaSim, type HaSim } from '../../simulators/ha/ha-server.js';
+import type { StoredState } from '../../simulators/ha/state-machine.js';
 import { HA_RELEASE } from '../../simulators/ha/ha-release.js';
 import { attachMqtt, type MqttIntegration } from '../../simulators/ha/mqtt/mqtt-integration.js';
 import { Mosquitto } from '../../simulators/mosquitto/mosquitto.js';
@@ -181,6 +182,13 @@ function at(attributes: Obj, path: readonly string[]): unknown {
     value = value[key];
   }
   return value;
+}
+
+/** Whether a state change passes HA's state trigger (its not_from/not_to) and is a transaction not seen before. */
+function newTransaction(trigger: Obj, from: StoredState | null, to: StoredState | null): boolean {
+  if (!from || !to || from.state === to.state) return false;
+  if (asList(trigger.not_from).includes(from.state) || asList(trigger.not_to).includes(to.state)) return false;
+  return from.attributes.transaction_id !== to.attributes.transaction_id;
 }
 
 // ---------------------------------------------------------------- the tests
@@ -418,6 +426,40 @@ describe('automation blueprints', () => {
           assert.ok(types.length > 0, 'the conditions choose event types');
           for (const type of types)
             assert.ok((TRANSACTION_EVENT_TYPES as readonly string[]).includes(type), `'${type}' is an event type`);
+        });
+
+        it('takes a new transaction once, not an entity back after a restart nor an event sent again', async () => {
+          const trigger = (asList(automationBody(doc).triggers) as Obj[]).find((t) => t.trigger === 'state')!;
+          const sim = ha!;
+          const ids = ENTITY_KINDS.transaction_event!;
+          const taken: string[] = [];
+          const stop = sim.hass.bus.listen('state_changed', (_event, change) => {
+            if (change && ids.includes(change.entityId) && newTransaction(trigger, change.oldState, change.newState))
+              taken.push(`${change.entityId} ${String(change.newState!.attributes.transaction_id)}`);
+          });
+          const client = await mqtt.connectAsync(broker!.url, {
+            username: broker!.companion.username,
+            password: broker!.companion.password,
+          });
+          try {
+            const stateOf = (id: string) => sim.hass.states.get(id)?.state;
+            await client.publishAsync(STATUS_TOPIC, OFFLINE, { retain: true, qos: 1 });
+            await waitUntil('unavailable', () => ids.every((id) => stateOf(id) === 'unavailable'), 10_000);
+            await client.publishAsync(STATUS_TOPIC, ONLINE, { retain: true, qos: 1 });
+            await waitUntil('back', () => ids.every((id) => stateOf(id) !== 'unavailable'), 10_000);
+            assert.deepEqual(taken, [], 'back from unavailable, an event entity shows its last event again');
+            const event = { ...EVENTS[0]!, transaction_id: 'tx-new' };
+            const topic = transactionEventTopic(OK_ITEM.item_id, event.plaid_account_id);
+            for (const _ of ['new', 'sent again']) {
+              const before = stateOf(ids[0]!);
+              await client.publishAsync(topic, JSON.stringify(event), { qos: 1 });
+              await waitUntil('the event', () => stateOf(ids[0]!) !== before, 10_000);
+            }
+            assert.deepEqual(taken, [`${ids[0]} tx-new`]);
+          } finally {
+            stop();
+            await client.endAsync();
+          }
         });
       }
     });
