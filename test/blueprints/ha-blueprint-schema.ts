@@ -309,6 +309,7 @@ const TRIGGER_KEYS: Record<string, { required: string[]; optional: string[] }> =
   numeric_state: { required: ['entity_id'], optional: ['attribute', 'value_template', 'below', 'above', 'for'] },
   state: { required: ['entity_id'], optional: ['attribute', 'from', 'to', 'not_from', 'not_to', 'for', 'match'] },
   time: { required: ['at'], optional: [] },
+  event: { required: ['event_type'], optional: ['event_data', 'context'] },
 };
 const CONDITION_KEYS: Record<string, { required: string[]; optional: string[] }> = {
   template: { required: ['value_template'], optional: ['alias', 'enabled'] },
@@ -414,13 +415,17 @@ export function templates(doc: Obj): string[] {
   return [...strings(automationBody(doc)), ...strings(defaults)].filter((s) => /{{|{%/.test(s));
 }
 
-/** Attribute paths the templates read: `trigger.to_state.attributes.a.b`, `state_attr(x, 'a')`, `attributes['a']`. */
+/**
+ * Attribute paths the templates read: `trigger.to_state.attributes.a.b`, `state_attr(x, 'a')`,
+ * `map('state_attr', 'a')`, `attributes['a']`.
+ */
 export function attributeReads(doc: Obj): string[][] {
   const paths: string[][] = [];
   for (const t of templates(doc)) {
     for (const m of t.matchAll(/\battributes((?:\.[A-Za-z_]\w*)+)/g)) paths.push(m[1]!.slice(1).split('.'));
     for (const m of t.matchAll(/\battributes\[\s*['"](\w+)['"]\s*\]/g)) paths.push([m[1]!]);
     for (const m of t.matchAll(/\bstate_attr\(\s*[^,]+,\s*['"](\w+)['"]\s*\)/g)) paths.push([m[1]!]);
+    for (const m of t.matchAll(/\bmap\(\s*['"]state_attr['"]\s*,\s*['"](\w+)['"]\s*\)/g)) paths.push([m[1]!]);
   }
   const seen = new Set<string>();
   return paths.filter((p) => !seen.has(p.join('.')) && !!seen.add(p.join('.')));
