@@ -1,6 +1,6 @@
 import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, REQUEST_EVENT, flowEventMessage } from '../protocol/index.js';
 import { AdminCheck } from './ha/admin-check.js';
-import { BalancePoller } from './poll/balance-poller.js';
+import { BalancePoller, pollBackoffPolicy } from './poll/balance-poller.js';
 import { LiabilitiesPoller } from './poll/liabilities-poller.js';
 import { systemClock, type Clock } from './poll/clock.js';
 import { storeKeyOptions, type ServiceConfig } from './config/config.js';
@@ -19,6 +19,7 @@ import { deleteRestStates } from './entities/rest-migration.js';
 import { openEntitySink } from './entities/sensor-transport.js';
 import { StateWriter } from './entities/state-writer.js';
 import { TokenStore } from './store/token-store.js';
+import { ItemTransactionsSync } from './transactions/item-sync.js';
 
 /** How long MQTT discovery waits for HA before publishing anyway. */
 const MIGRATION_WAIT_MS = 15_000;
@@ -110,9 +111,18 @@ export async function startApp(options: AppOptions): Promise<App> {
     clock,
     log,
   });
+  const transactions = new ItemTransactionsSync({
+    store,
+    plaid,
+    clock,
+    log,
+    enabled: config.transactions === 'on',
+    backoff: pollBackoffPolicy(config.pollIntervalMs),
+  });
   const poller = new BalancePoller({
     store,
     plaid,
+    transactions,
     onItemChanged: async (before, after) => {
       await writer.itemChanged(before, after);
       // Consent to Liabilities just appeared (update mode): read the due dates now, not a day later.
@@ -131,6 +141,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     forget: (id) => {
       poller.remove(id);
       liabilities.remove(id);
+      transactions.forget(id);
     },
   };
   let migrationDue = mqtt;
