@@ -245,7 +245,9 @@ export class BalancePoller {
     if (transactionsChanged && this.options.onTransactionsChanged) {
       await this.options
         .onTransactionsChanged(after)
-        .catch((err: unknown) => log.warn('updating HA after a transactions sync failed', { item_id: itemId, error: err }));
+        .catch((err: unknown) =>
+          log.warn('updating HA after a transactions sync failed', { item_id: itemId, error: err }),
+        );
     }
     if (after.status !== 'login_required') this.schedule(itemId, next);
   }

@@ -31,11 +31,7 @@ import {
   TransactionEventDataSchema,
 } from '../../protocol/index.js';
 import { StoreCorruptError } from '../errors.js';
-import {
-  TRANSACTIONS_STATUSES,
-  type ItemTransactions,
-  type LedgerEntry,
-} from '../transactions/item-transactions.js';
+import { TRANSACTIONS_STATUSES, type ItemTransactions, type LedgerEntry } from '../transactions/item-transactions.js';
 
 /**
  * 1: access tokens in clear (migrated on load); 2: access tokens AES-256-GCM

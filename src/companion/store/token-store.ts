@@ -52,7 +52,10 @@ function decryptItems(path: string, key: StoreKey, items: EncryptedItem[]): Stor
     const { cursor_enc, ...open } = transactions;
     const cursor = cursor_enc === null ? null : decryptToken(key, cursor_enc, cursorAad(rest.item_id));
     if (cursor_enc !== null && cursor === null)
-      throw new StoreCorruptError(path, `the transactions cursor of item ${rest.item_id} cannot be decrypted (damaged)`);
+      throw new StoreCorruptError(
+        path,
+        `the transactions cursor of item ${rest.item_id} cannot be decrypted (damaged)`,
+      );
     return { ...item, transactions: { ...open, cursor } };
   });
 }

@@ -16,7 +16,12 @@ import type { Logger } from '../logger.js';
 import { toPlaidFailure } from '../plaid/plaid-client.js';
 import type { StoredItem } from '../store/store-file.js';
 import type { ItemTransactions, LedgerEntry } from './item-transactions.js';
-import { checkPlaidRemoved, checkPlaidTransaction, toParsedTransaction, type ParsedTransaction } from './plaid-transaction.js';
+import {
+  checkPlaidRemoved,
+  checkPlaidTransaction,
+  toParsedTransaction,
+  type ParsedTransaction,
+} from './plaid-transaction.js';
 import { appendToOutbox, emptyItemTransactions, transactionEvent } from './transaction-events.js';
 import { WorkingWindow, type WindowPage } from './transaction-window.js';
 import { localDay, windowStart } from './window-dates.js';
@@ -81,7 +86,14 @@ interface Pass {
 }
 
 function badResponse(reason: string): PlaidFailure {
-  return new PlaidFailure('BAD_RESPONSE', 'API_ERROR', null, null, true, `unexpected /transactions/sync page: ${reason}`);
+  return new PlaidFailure(
+    'BAD_RESPONSE',
+    'API_ERROR',
+    null,
+    null,
+    true,
+    `unexpected /transactions/sync page: ${reason}`,
+  );
 }
 
 /** The page's transactions checked at the edge and limited to the accounts the user kept. */
@@ -94,8 +106,13 @@ function pageOf(
     const parsed: ParsedTransaction[] = [];
     for (const rawTransaction of list) {
       const t = checkPlaidTransaction(rawTransaction);
-      if (!t) skipped += 1;
-      else if (currencyOf.has(t.account_id)) parsed.push(toParsedTransaction(t, currencyOf.get(t.account_id)!));
+      if (!t) {
+        skipped += 1;
+        continue;
+      }
+      // An account the user left out of this Item's sensors has no entities to feed.
+      const currency = currencyOf.get(t.account_id);
+      if (currency !== undefined) parsed.push(toParsedTransaction(t, currency));
     }
     return parsed;
   };
@@ -121,7 +138,7 @@ async function pass(item: StoredItem, cursor: string | null, start: string, ctx:
     pages: 0,
     counts: { added: 0, modified: 0, removed: 0 },
   };
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const response: unknown = await ctx.plaid.syncTransactions(item.access_token, state.cursor || null, SYNC_PAGE_SIZE);
     const [err, raw] = validate(response, SyncPageSchema);
     if (err) throw badResponse(err.path.join('.') || err.message);
@@ -203,7 +220,10 @@ export async function syncPages(item: StoredItem, ctx: SyncContext): Promise<Syn
     const failure = toPlaidFailure(err);
     if (failure.error_code === 'PRODUCT_NOT_READY') return { kind: 'not_ready' };
     if (NOT_ENABLED_CODES.has(failure.error_code)) {
-      return { kind: 'not_enabled', error: { error_code: failure.error_code, display_message: failure.display_message } };
+      return {
+        kind: 'not_enabled',
+        error: { error_code: failure.error_code, display_message: failure.display_message },
+      };
     }
     return { kind: 'failed', failure };
   }

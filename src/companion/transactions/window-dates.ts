@@ -13,7 +13,12 @@ export function localDay(now: number, timeZone: string): string {
   try {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   } catch {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: DEFAULT_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(now)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;

@@ -90,8 +90,7 @@ const fixtureText = (release: string) =>
   readFile(new URL(`../../protocol/fixtures/${release}/store.json`, import.meta.url), 'utf8');
 
 /** The ciphertexts differ on every write (a fresh nonce each): compared as "a ciphertext". */
-const withoutCiphertexts = (text: string) =>
-  text.replace(/"(access_token_enc|cursor_enc)": "v1\.[^"]+"/g, '"$1": "…"');
+const withoutCiphertexts = (text: string) => text.replace(/"(access_token_enc|cursor_enc)": "v1\.[^"]+"/g, '"$1": "…"');
 
 async function inStoreDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'pbc-store-format-'));
