@@ -165,8 +165,8 @@ async function pass(item: StoredItem, cursor: string | null, start: string, ctx:
 function eventsFor(item: StoredItem, fresh: LedgerEntry[], firstSync: boolean, eventsSince: string) {
   if (firstSync) return [];
   const events: TransactionEventData[] = [];
-  // Oldest first, as they happened.
-  for (const entry of [...fresh].reverse()) {
+  // Oldest first, as they happened (a stable sort keeps Plaid's order within a day).
+  for (const entry of [...fresh].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
     if (entry.date < eventsSince) continue;
     const event = transactionEvent(item, entry);
     if (event) events.push(event);
