@@ -115,12 +115,20 @@ export class ItemTransactionsSync implements TransactionsSyncer {
     this.retryAt.delete(itemId);
   }
 
+  /** Writes the update; true when HA has something new to show (not only a moved cursor). */
   private async commit(itemId: string, commit: SyncCommit): Promise<boolean> {
     let dropped = 0;
+    let changed = false;
     await this.options.store.update(itemId, (item) => {
-      const next = commitSync(item.transactions, commit);
+      const before = item.transactions;
+      const next = commitSync(before, commit);
       item.transactions = next.transactions;
       dropped = next.dropped;
+      changed =
+        before?.status !== 'ok' ||
+        commit.events.length > 0 ||
+        commit.skipped > 0 ||
+        JSON.stringify(before.ledger) !== JSON.stringify(next.transactions.ledger);
     });
     if (dropped > 0) {
       this.options.log.warn('HA has not confirmed transaction events for long; the oldest were dropped', {
@@ -128,7 +136,7 @@ export class ItemTransactionsSync implements TransactionsSyncer {
         dropped,
       });
     }
-    return true;
+    return changed;
   }
 
   /** TRANSACTIONS=off: nothing of the Item's transactions is kept, and the next sync after `on` starts afresh. */

@@ -22,7 +22,7 @@ import {
   toParsedTransaction,
   type ParsedTransaction,
 } from './plaid-transaction.js';
-import { appendToOutbox, emptyItemTransactions, transactionEvent } from './transaction-events.js';
+import { OUTBOX_MAX, appendToOutbox, emptyItemTransactions, transactionEvent } from './transaction-events.js';
 import { WorkingWindow, type WindowPage } from './transaction-window.js';
 import { localDay, windowStart } from './window-dates.js';
 
@@ -79,6 +79,7 @@ interface Pass {
   /** Where the next update starts. */
   cursor: string;
   window: WorkingWindow;
+  /** New transactions worth an event; at the first sync none, so a long history is never held. */
   fresh: LedgerEntry[];
   skipped: number;
   pages: number;
@@ -127,8 +128,20 @@ function pageOf(
   return { page: { added, modified, removed }, skipped };
 }
 
-/** Pages from `cursor` to the end, or null when Plaid has not finished its first pull. */
-async function pass(item: StoredItem, cursor: string | null, start: string, ctx: SyncContext): Promise<Pass | null> {
+const byDate = (a: LedgerEntry, b: LedgerEntry) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+
+/**
+ * Pages from `cursor` to the end, or null when Plaid has not finished its
+ * first pull. New transactions dated from `newsSince` are collected for
+ * events (null: none, the first sync); beyond what the outbox can hold, the oldest go.
+ */
+async function pass(
+  item: StoredItem,
+  cursor: string | null,
+  start: string,
+  newsSince: string | null,
+  ctx: SyncContext,
+): Promise<Pass | null> {
   const currencyOf = new Map(item.accounts.map((a) => [a.account_id, a.currency]));
   const state: Pass = {
     cursor: cursor ?? '',
@@ -144,7 +157,9 @@ async function pass(item: StoredItem, cursor: string | null, start: string, ctx:
     if (err) throw badResponse(err.path.join('.') || err.message);
     if (raw.transactions_update_status === 'NOT_READY' && raw.next_cursor === '') return null;
     const { page, skipped } = pageOf(raw, currencyOf);
-    state.fresh.push(...state.window.apply(page));
+    for (const entry of state.window.apply(page))
+      if (newsSince !== null && entry.date >= newsSince) state.fresh.push(entry);
+    if (state.fresh.length > 2 * OUTBOX_MAX) state.fresh = state.fresh.sort(byDate).slice(-OUTBOX_MAX);
     state.skipped += skipped;
     state.pages += 1;
     state.counts.added += page.added.length;
@@ -157,17 +172,10 @@ async function pass(item: StoredItem, cursor: string | null, start: string, ctx:
   return state;
 }
 
-/**
- * Events for an update's new transactions: none at the first sync (nothing
- * before it is news) and none dated before `eventsSince` (Plaid's later
- * backfill of older history).
- */
-function eventsFor(item: StoredItem, fresh: LedgerEntry[], firstSync: boolean, eventsSince: string) {
-  if (firstSync) return [];
+/** Events for an update's new transactions, oldest first (a stable sort keeps Plaid's order within a day). */
+function eventsFor(item: StoredItem, fresh: LedgerEntry[]): TransactionEventData[] {
   const events: TransactionEventData[] = [];
-  // Oldest first, as they happened (a stable sort keeps Plaid's order within a day).
-  for (const entry of [...fresh].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
-    if (entry.date < eventsSince) continue;
+  for (const entry of [...fresh].sort(byDate)) {
     const event = transactionEvent(item, entry);
     if (event) events.push(event);
   }
@@ -179,11 +187,15 @@ export async function syncPages(item: StoredItem, ctx: SyncContext): Promise<Syn
   const before = item.transactions;
   const cursor = before?.cursor ?? null;
   const start = windowStart(ctx.now, ctx.timeZone);
+  const eventsSince = before?.events_since ?? localDay(ctx.now, ctx.timeZone);
+  // None at the first sync (nothing before it is news) and none dated before
+  // events_since (Plaid's later backfill of older history).
+  const newsSince = cursor === null ? null : eventsSince;
   try {
     for (let restarts = 0; ; restarts++) {
       let result: Pass | null;
       try {
-        result = await pass(item, cursor, start, ctx);
+        result = await pass(item, cursor, start, newsSince, ctx);
       } catch (err) {
         const failure = toPlaidFailure(err);
         if (failure.error_code === MUTATION && restarts < MAX_RESTARTS) {
@@ -193,9 +205,7 @@ export async function syncPages(item: StoredItem, ctx: SyncContext): Promise<Syn
         throw failure;
       }
       if (!result) return { kind: 'not_ready' };
-      const firstSync = cursor === null;
-      const eventsSince = before?.events_since ?? localDay(ctx.now, ctx.timeZone);
-      const events = eventsFor(item, result.fresh, firstSync, eventsSince);
+      const events = eventsFor(item, result.fresh);
       ctx.log.debug('transactions synced', {
         item_id: item.item_id,
         pages: result.pages,

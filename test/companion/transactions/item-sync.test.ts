@@ -137,7 +137,8 @@ describe('item-sync against the Plaid simulator', () => {
   it('records a new purchase once: pending, posted, changed and removed', async () => {
     const s = await setup();
     const item = await s.link();
-    await s.poll(item.item_id);
+    assert.equal(await s.poll(item.item_id), true);
+    assert.equal(await s.poll(item.item_id), false, 'nothing new: nothing for HA');
     const pending = s.sim.createTransaction(item.item_id, {
       name: 'BLUE BOTTLE',
       merchantName: 'Blue Bottle',
