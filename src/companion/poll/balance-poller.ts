@@ -209,7 +209,7 @@ export class BalancePoller {
 
     let next = this.options.intervalMs;
     let after: StoredItem | undefined;
-    let transactionsChanged = false;
+    let polled: AccountsGetResponse | null = null;
     try {
       const response =
         this.options.endpoint === 'balance_get'
@@ -218,8 +218,7 @@ export class BalancePoller {
       state.failures = 0;
       after = await store.update(itemId, (item) => applyBalances(item, response, clock.now()));
       log.debug('balances refreshed', { item_id: itemId });
-      transactionsChanged = await this.syncTransactions(itemId, response);
-      if (transactionsChanged) after = store.get(itemId) ?? after;
+      polled = response;
     } catch (err) {
       const failure = toPlaidFailure(err);
       const status = statusForFailure(failure);
@@ -242,9 +241,11 @@ export class BalancePoller {
     await this.options
       .onItemChanged(before, after)
       .catch((err: unknown) => log.warn('updating HA after a poll failed', { item_id: itemId, error: err }));
-    if (transactionsChanged && this.options.onTransactionsChanged) {
+    // Balances reach HA first: the transactions sync never holds them up.
+    if (polled && (await this.syncTransactions(itemId, polled))) {
+      const synced = store.get(itemId) ?? after;
       await this.options
-        .onTransactionsChanged(after)
+        .onTransactionsChanged?.(synced)
         .catch((err: unknown) =>
           log.warn('updating HA after a transactions sync failed', { item_id: itemId, error: err }),
         );
