@@ -208,12 +208,26 @@ export class TokenStore {
     await this.save();
   }
 
-  /** Applies `change` to the stored item (if it still exists) and saves; returns the new value. */
+  /**
+   * Applies `change` to the stored item (if it still exists) and saves;
+   * returns the new value. A failed write takes the change back out of memory
+   * too (unless a later write already carries it), so nothing acts on what
+   * the file does not hold: a transaction event only in memory would fire
+   * again after a restart.
+   */
   async update(itemId: string, change: (item: StoredItem) => void): Promise<StoredItem | undefined> {
     const item = this.data.items.find((i) => i.item_id === itemId);
     if (!item) return undefined;
+    const previous = structuredClone(item);
     change(item);
-    await this.save();
+    const saving = this.save();
+    try {
+      await saving;
+    } catch (err) {
+      const at = this.data.items.indexOf(item);
+      if (this.writing === saving && at >= 0) this.data.items[at] = previous;
+      throw err;
+    }
     return structuredClone(item);
   }
 

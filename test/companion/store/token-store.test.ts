@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -56,6 +56,17 @@ describe('token-store', () => {
     file.items[0].transactions.cursor_enc = file.items[0].access_token_enc;
     await writeFile(join(dir, 'store.json'), JSON.stringify(file));
     await assert.rejects(TokenStore.open(dir), /transactions cursor of item item-aaaa1111 cannot be decrypted/);
+  });
+
+  it('takes a change back out of memory when its write fails', async () => {
+    const dir = await tempDir();
+    const store = await TokenStore.open(dir);
+    await store.put(storedItem());
+    // The directory vanishing makes the next write fail, as a full or broken disk would.
+    await rm(dir, { recursive: true, force: true });
+    await assert.rejects(store.update('item-aaaa1111', (i) => void (i.institution_name = 'Changed Bank')));
+    assert.equal(store.get('item-aaaa1111')?.institution_name, 'First Platypus Bank');
+    await store.close().catch(() => undefined);
   });
 
   it('serialises concurrent writes and leaves no temp files', async () => {
