@@ -59,6 +59,8 @@ function wantsSync(plaidItem: PlaidItemProducts, status: TransactionsStatus | un
 
 export class ItemTransactionsSync implements TransactionsSyncer {
   private readonly retryAt = new Map<string, { failures: number; at: number }>();
+  /** Items Plaid said cannot have Transactions: not asked again while the companion runs (a reconnect forgets it). */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly options: ItemTransactionsSyncOptions) {}
 
@@ -72,6 +74,7 @@ export class ItemTransactionsSync implements TransactionsSyncer {
       log.info('this Item was linked without Transactions; its balances are read as before', { item_id: itemId });
       return this.setStatus(item, 'not_enabled', null);
     }
+    if (this.refused.has(itemId)) return false;
     const waiting = this.retryAt.get(itemId);
     if (waiting && waiting.at > clock.now()) return false;
 
@@ -90,6 +93,7 @@ export class ItemTransactionsSync implements TransactionsSyncer {
         log.debug('transactions not ready yet; asking again at the next poll', { item_id: itemId });
         return this.setStatus(item, 'not_ready', null);
       case 'not_enabled':
+        this.refused.add(itemId);
         log.info('Transactions are not available for this Item; its balances are read as before', {
           item_id: itemId,
           error_code: outcome.error.error_code,
@@ -110,9 +114,10 @@ export class ItemTransactionsSync implements TransactionsSyncer {
     }
   }
 
-  /** Forgets an Item's backoff (it was removed or reconnected). */
+  /** Forgets what the sync learnt of an Item (it was removed, or reconnected with new consent). */
   forget(itemId: string): void {
     this.retryAt.delete(itemId);
+    this.refused.delete(itemId);
   }
 
   /** Writes the update; true when HA has something new to show (not only a moved cursor). */

@@ -197,6 +197,20 @@ describe('item-sync against the Plaid simulator', () => {
     assert.equal(s.syncCalls(item.item_id), 0);
   });
 
+  it('asks no more once Plaid says the Item cannot have Transactions', async () => {
+    const s = await setup();
+    const item = await s.link();
+    const syncer = s.sync();
+    s.sim.injectError('/transactions/sync', 'PRODUCTS_NOT_SUPPORTED');
+    assert.equal(await s.poll(item.item_id, syncer), true);
+    const t = s.store.get(item.item_id)!.transactions!;
+    assert.equal(t.status, 'not_enabled');
+    assert.equal(t.error?.error_code, 'PRODUCTS_NOT_SUPPORTED');
+    assert.equal(await s.poll(item.item_id, syncer), false);
+    assert.equal(s.syncCalls(item.item_id), 1);
+    assert.equal(s.store.get(item.item_id)!.status, 'ok', 'the balances go on');
+  });
+
   it('skips and counts a malformed transaction without stopping', async () => {
     const s = await setup();
     const item = await s.link();
