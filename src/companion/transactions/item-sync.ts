@@ -57,10 +57,17 @@ function wantsSync(plaidItem: PlaidItemProducts, status: TransactionsStatus | un
   return has(plaidItem.consented_products) && status !== 'not_enabled';
 }
 
+const productsOf = (item: PlaidItemProducts) =>
+  JSON.stringify([item.products, item.billed_products, item.consented_products]);
+
 export class ItemTransactionsSync implements TransactionsSyncer {
   private readonly retryAt = new Map<string, { failures: number; at: number }>();
-  /** Items Plaid said cannot have Transactions: not asked again while the companion runs (a reconnect forgets it). */
-  private readonly refused = new Set<string>();
+  /**
+   * Items Plaid said cannot have Transactions, with their products then: not
+   * asked again while the companion runs, unless the products change (consent
+   * added in update mode).
+   */
+  private readonly refused = new Map<string, string>();
 
   constructor(private readonly options: ItemTransactionsSyncOptions) {}
 
@@ -74,7 +81,7 @@ export class ItemTransactionsSync implements TransactionsSyncer {
       log.info('this Item was linked without Transactions; its balances are read as before', { item_id: itemId });
       return this.setStatus(item, 'not_enabled', null);
     }
-    if (this.refused.has(itemId)) return false;
+    if (this.refused.get(itemId) === productsOf(plaidItem)) return false;
     const waiting = this.retryAt.get(itemId);
     if (waiting && waiting.at > clock.now()) return false;
 
@@ -93,7 +100,7 @@ export class ItemTransactionsSync implements TransactionsSyncer {
         log.debug('transactions not ready yet; asking again at the next poll', { item_id: itemId });
         return this.setStatus(item, 'not_ready', null);
       case 'not_enabled':
-        this.refused.add(itemId);
+        this.refused.set(itemId, productsOf(plaidItem));
         log.info('Transactions are not available for this Item; its balances are read as before', {
           item_id: itemId,
           error_code: outcome.error.error_code,
@@ -114,7 +121,7 @@ export class ItemTransactionsSync implements TransactionsSyncer {
     }
   }
 
-  /** Forgets what the sync learnt of an Item (it was removed, or reconnected with new consent). */
+  /** Forgets what the sync learnt of an Item (it was removed). */
   forget(itemId: string): void {
     this.retryAt.delete(itemId);
     this.refused.delete(itemId);

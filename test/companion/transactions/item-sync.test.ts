@@ -209,6 +209,11 @@ describe('item-sync against the Plaid simulator', () => {
     assert.equal(await s.poll(item.item_id, syncer), false);
     assert.equal(s.syncCalls(item.item_id), 1);
     assert.equal(s.store.get(item.item_id)!.status, 'ok', 'the balances go on');
+    // Consent added in update mode shows in the Item's products: then it is asked again.
+    const { item: plaidItem } = await s.plaid.getAccounts(item.access_token);
+    await syncer.sync(item.item_id, { ...plaidItem, consented_products: ['transactions' as never, 'auth' as never] });
+    assert.equal(s.syncCalls(item.item_id), 2);
+    assert.equal(s.store.get(item.item_id)!.transactions!.status, 'ok');
   });
 
   it('skips and counts a malformed transaction without stopping', async () => {
