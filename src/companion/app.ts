@@ -151,10 +151,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     store,
     plaid,
     transactions,
+    // A sync changed the month sensors or the recent list, or recorded events for HA.
+    onTransactionsChanged: async (item) => {
+      await writer.itemChanged(item, item);
+      events?.kick();
+    },
     onItemChanged: async (before, after) => {
       await writer.itemChanged(before, after);
-      // A sync may have recorded transaction events.
-      events?.kick();
       // Consent to Liabilities just appeared (update mode): read the due dates now, not a day later.
       if (!before.due_dates && after.due_dates) void liabilities.fetchNow(after.item_id);
     },

@@ -72,8 +72,8 @@ describe('a transaction fires exactly one event in HA, across crashes and HA res
     eventEntity = transactionEventId(item.entity_label, account.mask, account.account_id);
     await stack.startCompanion();
     await until('the first sync', async () => {
-      const stored = (await readStoreFile(stack.dataDir))?.items[0] as { transactions?: { cursor: unknown } };
-      return stored?.transactions?.cursor ? true : undefined;
+      const stored = (await readStoreFile(stack.dataDir))?.items[0] as { transactions?: { status: string } };
+      return stored?.transactions?.status === 'ok' ? true : undefined;
     });
     await until(`HA's ${eventEntity}`, () => stack.ha.states.get(eventEntity));
   });
@@ -120,7 +120,7 @@ describe('a transaction fires exactly one event in HA, across crashes and HA res
       const card = await CardOverHaws.connect(stack.ha.url, stack.ha.adminToken);
       await card.request('items/refresh', { item_id: item.item_id }).catch(() => undefined);
       card.close();
-      await until(`trial ${n} to reach its crash point`, () => interrupted ?? undefined);
+      await until(`trial ${n} to reach its crash point`, () => interrupted !== null || undefined);
       await interrupted;
       onLine = () => {};
       if (!stack.companionRunning) await stack.startCompanion();
