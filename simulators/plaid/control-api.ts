@@ -17,6 +17,8 @@
 //   POST /__sim/transaction_post   {transaction_id, amount?}                           {transaction}
 //   POST /__sim/transaction_modify {transaction_id, name?, amount?, merchant_name?, date?} {transaction}
 //   POST /__sim/transaction_remove {transaction_id}
+//   POST /__sim/transaction_malform {transaction_id, fields} {transaction}  sent again as modified with
+//                                             `fields` replaced: off Plaid's spec on purpose
 //   POST /__sim/sync_mutation      {item_id}  the next paged /transactions/sync answers
 //                                             TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION
 //   POST /__sim/liability {account_id, next_payment_due_date?, due_in_days?, is_overdue?}
@@ -40,6 +42,7 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isCategory = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every(isString);
+const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isChannel = (v: unknown): v is PaymentChannel => v === 'online' || v === 'in store' || v === 'other';
 const optional = <T>(v: unknown, check: (v: unknown) => v is T, name: string): T | undefined =>
   v === undefined ? undefined : need(v, check, name);
@@ -145,6 +148,10 @@ function run(sim: PlaidSim, action: string, body: Body): Body {
       };
       const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
       return { transaction: sim.modifyTransaction(need(body.transaction_id, isString, 'transaction_id'), defined) };
+    }
+    case 'transaction_malform': {
+      const fields = need(body.fields, isObject, 'fields');
+      return { transaction: sim.malformTransaction(need(body.transaction_id, isString, 'transaction_id'), fields) };
     }
     case 'transaction_remove':
       sim.removeTransaction(need(body.transaction_id, isString, 'transaction_id'));

@@ -327,6 +327,11 @@ export class PlaidSim {
     return controls.modifyTransaction(this.ctx, transactionId, change);
   }
 
+  /** Sends the transaction again with `fields` replaced, breaking Plaid's spec on purpose (a client's edge check). */
+  malformTransaction(transactionId: string, fields: Record<string, unknown>): PlaidTransaction {
+    return controls.malformTransaction(this.ctx, transactionId, fields);
+  }
+
   removeTransaction(transactionId: string): void {
     controls.removeTransaction(this.ctx, transactionId);
   }

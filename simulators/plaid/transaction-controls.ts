@@ -102,6 +102,18 @@ export function modifyTransaction(ctx: ApiContext, id: string, change: Transacti
   return modified;
 }
 
+/**
+ * Plaid sends the transaction again (as `modified`) with `fields` replaced,
+ * e.g. `{amount: null}`: a response that breaks Plaid's spec on purpose, for
+ * testing a client's check at its edge. Nothing else the simulator sends does.
+ */
+export function malformTransaction(ctx: ApiContext, id: string, fields: Record<string, unknown>): PlaidTransaction {
+  const { ledger, transaction } = located(ctx, id);
+  const malformed = { ...transaction, ...fields } as PlaidTransaction;
+  ledger.record('modified', malformed);
+  return malformed;
+}
+
 export function removeTransaction(ctx: ApiContext, id: string): void {
   const { ledger, transaction } = located(ctx, id);
   ledger.record('removed', transaction);

@@ -14,7 +14,7 @@ import {
   startCheckedSim,
   type CheckedSim,
 } from './test-support.js';
-import type { PlaidSim, PlaidSimOptions } from './plaid-server.js';
+import { startPlaidSim, type PlaidSim, type PlaidSimOptions } from './plaid-server.js';
 
 const DAY = 86_400_000;
 const started: CheckedSim[] = [];
@@ -204,4 +204,27 @@ it('needs consent for Transactions; a consented Item starts its pull on the firs
   assert.ok((second.body.added as unknown[]).length > 0);
   const itemGet = await post(s, '/item/get', { access_token: item.body.access_token });
   assert.deepEqual((itemGet.body.item as { billed_products: string[] }).billed_products, ['auth', 'transactions']);
+});
+
+it('sends a transaction malformed on request, off the spec on purpose, through /__sim/', async () => {
+  // Not a checked sim: this one response breaks Plaid's spec by design.
+  const s = await startPlaidSim({ now: () => clock });
+  try {
+    const item = await sandboxItem(s);
+    const { cursor, added } = await syncFrom(s, item.access_token);
+    const victim = added.find((t) => !t.pending)!;
+    await control(s, 'transaction_malform', { transaction_id: victim.transaction_id, fields: { amount: null } });
+    const res = await fetch(`${s.url}/transactions/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: s.clientId, secret: s.secret, access_token: item.access_token, cursor }),
+    });
+    const body = (await res.json()) as { modified: PlaidTransaction[] };
+    assert.deepEqual(
+      body.modified.map((t) => [t.transaction_id, t.amount]),
+      [[victim.transaction_id, null]],
+    );
+  } finally {
+    await s.close();
+  }
 });

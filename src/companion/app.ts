@@ -1,6 +1,6 @@
 import { FLOW_ABANDONED_AFTER_MS, FLOW_EVENT, REQUEST_EVENT, flowEventMessage } from '../protocol/index.js';
 import { AdminCheck } from './ha/admin-check.js';
-import { BalancePoller } from './poll/balance-poller.js';
+import { BalancePoller, pollBackoffPolicy } from './poll/balance-poller.js';
 import { LiabilitiesPoller } from './poll/liabilities-poller.js';
 import { systemClock, type Clock } from './poll/clock.js';
 import { storeKeyOptions, type ServiceConfig } from './config/config.js';
@@ -22,6 +22,7 @@ import { TokenStore } from './store/token-store.js';
 import { mqttEventTransport, restEventTransport } from './entities/transaction-event-transports.js';
 import { EventDelivery } from './transactions/event-delivery.js';
 import { TransactionsTime } from './transactions/transactions-time.js';
+import { ItemTransactionsSync } from './transactions/item-sync.js';
 
 /** How long MQTT discovery waits for HA before publishing anyway. */
 const MIGRATION_WAIT_MS = 15_000;
@@ -88,9 +89,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const migration = { done: () => {} };
   const migrated = new Promise<void>((resolve) => (migration.done = resolve));
   const migrationTimer = clock.setTimeout(() => migration.done(), MIGRATION_WAIT_MS);
-  // TRANSACTIONS (config.ts gains it with the sync, as `on` | `off`): on unless set off.
-  const transactionsSetting = (config as ServiceConfig & { transactions?: unknown }).transactions;
-  const transactionsOn = transactionsSetting !== 'off' && transactionsSetting !== false;
+  const transactionsOn = config.transactions === 'on';
   // The day turned in HA's zone: the month sensors and recent lists are due again.
   const transactionsTime = new TransactionsTime(clock, log, () => void writer.writeAll(configuredItems()));
   const configuredItems = () => store.items().filter((i) => i.configured);
@@ -139,13 +138,26 @@ export async function startApp(options: AppOptions): Promise<App> {
     clock,
     log,
   });
+  const transactions = new ItemTransactionsSync({
+    store,
+    plaid,
+    clock,
+    log,
+    enabled: transactionsOn,
+    timeZone: () => transactionsTime.context()?.timeZone ?? null,
+    backoff: pollBackoffPolicy(config.pollIntervalMs),
+  });
   const poller = new BalancePoller({
     store,
     plaid,
+    transactions,
+    // A sync changed the month sensors or the recent list, or recorded events for HA.
+    onTransactionsChanged: async (item) => {
+      await writer.itemChanged(item, item);
+      events?.kick();
+    },
     onItemChanged: async (before, after) => {
       await writer.itemChanged(before, after);
-      // A sync may have recorded transaction events.
-      events?.kick();
       // Consent to Liabilities just appeared (update mode): read the due dates now, not a day later.
       if (!before.due_dates && after.due_dates) void liabilities.fetchNow(after.item_id);
     },
@@ -162,6 +174,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     forget: (id) => {
       poller.remove(id);
       liabilities.remove(id);
+      transactions.forget(id);
     },
   };
   let migrationDue = mqtt;

@@ -14,6 +14,7 @@ import {
   BALANCE_ENDPOINTS,
   LOG_LEVELS,
   PLAID_ENVS,
+  ON_OFF,
   SENSOR_TRANSPORTS,
   SETTINGS,
   type ServiceConfig as Config,
@@ -96,6 +97,7 @@ describe('add-on options follow the settings table', () => {
       balance_endpoint: BALANCE_ENDPOINTS,
       plaid_country_codes: Object.values(CountryCode),
       sensor_transport: SENSOR_TRANSPORTS,
+      transactions: ON_OFF,
     };
     for (const [option, type] of Object.entries(manifest.schema)) {
       const single = Array.isArray(type) ? type[0]! : type;

@@ -189,6 +189,7 @@ describe('the companion command line', () => {
         dataDir: env.DATA_DIR!,
         logLevel: 'info',
         balanceEndpoint: 'accounts_get',
+        transactions: 'on',
         storeKey: null,
         storeKeyFile: null,
         healthFile: null,

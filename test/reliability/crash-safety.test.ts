@@ -115,7 +115,7 @@ describe('reliability: crash safety of the token store', () => {
       }
       assert.ok(raw.length > 0, `kill ${k}: empty store file`);
       const file = JSON.parse(raw.toString('utf8')) as { version: number };
-      assert.equal(file.version, 2);
+      assert.equal(file.version, 3);
       assert.equal((await stat(path)).mode & 0o777, 0o600, `kill ${k}: mode`);
       assert.equal((await stat(join(dir, 'store.key'))).mode & 0o777, 0o600, `kill ${k}: key mode`);
       const store = await TokenStore.open(dir);

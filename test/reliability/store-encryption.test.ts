@@ -46,7 +46,7 @@ describe('reliability: token store encryption at rest', () => {
     await store.close();
     const text = await readFile(join(d, 'store.json'), 'utf8');
     const file = JSON.parse(text);
-    assert.equal(file.version, 2);
+    assert.equal(file.version, 3);
     assert.equal(file.key_id, keyId(parseKeyText(await readFile(join(d, 'store.key'), 'utf8'))!));
     assert.equal(clearHits(text), 0);
     assert.equal((await stat(join(d, 'store.key'))).mode & 0o777, 0o600);
@@ -83,7 +83,7 @@ describe('reliability: token store encryption at rest', () => {
     );
     await store.close();
     const text = await readFile(join(d, 'store.json'), 'utf8');
-    assert.equal(JSON.parse(text).version, 2);
+    assert.equal(JSON.parse(text).version, 3);
     assert.equal(clearHits(text), 0);
     assert.deepEqual((await readdir(d)).sort(), ['store.json', 'store.key']);
   });

@@ -29,6 +29,8 @@ export const BALANCE_ENDPOINTS = ['accounts_get', 'balance_get'] as const;
 export type BalanceEndpoint = (typeof BALANCE_ENDPOINTS)[number];
 export const SENSOR_TRANSPORTS = ['auto', 'mqtt', 'rest'] as const;
 export type SensorTransport = (typeof SENSOR_TRANSPORTS)[number];
+export const ON_OFF = ['on', 'off'] as const;
+export type OnOff = (typeof ON_OFF)[number];
 
 /** What the store-only commands (`list`, `rotate-key`) read. A setting left unset is null. */
 export interface StoreConfig {
@@ -53,6 +55,8 @@ export interface ServiceConfig extends StoreConfig {
   plaidProducts: Products[];
   pollIntervalMs: number;
   balanceEndpoint: BalanceEndpoint;
+  /** Sync each Item's transactions (events, month figures, recent list); off: no calls, their entities removed. */
+  transactions: OnOff;
   /** Exists while connected to HA, for a container's HEALTHCHECK; null = none. */
   healthFile: string | null;
   sensorTransport: SensorTransport;
@@ -131,6 +135,7 @@ const SETTING_ROWS = {
   },
   logLevel: { parse: oneOf(LOG_LEVELS), allowed: LOG_LEVELS.join(' | '), default: 'info' },
   balanceEndpoint: { parse: oneOf(BALANCE_ENDPOINTS), allowed: BALANCE_ENDPOINTS.join(' | '), default: 'accounts_get' },
+  transactions: { parse: oneOf(ON_OFF), allowed: ON_OFF.join(' | '), default: 'on' },
   storeKey: { parse: storeKey, allowed: 'a 32-byte key, base64 or hex (openssl rand -base64 32)' },
   storeKeyFile: { parse: nonEmpty, allowed: 'a file path (default DATA_DIR/store.key, created on first start)' },
   healthFile: {

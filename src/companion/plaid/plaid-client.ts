@@ -10,6 +10,7 @@ import {
   type Institution,
   type LiabilitiesGetResponse,
   Products,
+  type TransactionsSyncResponse,
 } from 'plaid';
 import type { ServiceConfig } from '../config/config.js';
 import { PlaidFailure } from '../errors.js';
@@ -228,6 +229,16 @@ export class PlaidClient {
    */
   getLiabilities(accessToken: string): Promise<LiabilitiesGetResponse> {
     return this.call('/liabilities/get', () => this.api.liabilitiesGet({ access_token: accessToken }));
+  }
+
+  /**
+   * One page of the Item's transaction updates after `cursor` (null: from the
+   * start of its history). Plaid bills Transactions per Item per month, whatever the calls.
+   */
+  syncTransactions(accessToken: string, cursor: string | null, count: number): Promise<TransactionsSyncResponse> {
+    return this.call('/transactions/sync', () =>
+      this.api.transactionsSync({ access_token: accessToken, ...(cursor === null ? {} : { cursor }), count }),
+    );
   }
 
   async getInstitution(institutionId: string): Promise<Institution> {

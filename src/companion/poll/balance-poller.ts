@@ -9,6 +9,7 @@ import { wantDueDates } from '../liabilities/due-dates.js';
 import type { Logger } from '../logger.js';
 import { toPlaidFailure, type PlaidClient } from '../plaid/plaid-client.js';
 import type { StoredItem } from '../store/token-store.js';
+import type { TransactionsSyncer } from '../transactions/item-sync.js';
 
 /** Plaid's per-Item limits: 15/min for /accounts/get, 5/min for /accounts/balance/get. */
 export const RATE_LIMITS: Record<BalanceEndpoint, number> = { accounts_get: 15, balance_get: 5 };
@@ -35,6 +36,15 @@ export interface PollerOptions {
   endpoint: BalanceEndpoint;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** Syncs the Item's transactions after each good balance poll (one more Plaid call); absent: none. */
+  transactions?: TransactionsSyncer;
+  /** Called after a sync changed the Item's transactions (new events, the window, its status). */
+  onTransactionsChanged?: (item: StoredItem) => Promise<void>;
+}
+
+/** The balance poller's backoff at a poll interval: from a minute (or the interval), doubling, to at most an hour. */
+export function pollBackoffPolicy(intervalMs: number): BackoffPolicy {
+  return { baseMs: Math.min(intervalMs, 60_000), maxMs: Math.max(intervalMs, 3600_000) };
 }
 
 interface ItemState {
@@ -199,6 +209,7 @@ export class BalancePoller {
 
     let next = this.options.intervalMs;
     let after: StoredItem | undefined;
+    let polled: AccountsGetResponse | null = null;
     try {
       const response =
         this.options.endpoint === 'balance_get'
@@ -207,6 +218,7 @@ export class BalancePoller {
       state.failures = 0;
       after = await store.update(itemId, (item) => applyBalances(item, response, clock.now()));
       log.debug('balances refreshed', { item_id: itemId });
+      polled = response;
     } catch (err) {
       const failure = toPlaidFailure(err);
       const status = statusForFailure(failure);
@@ -229,11 +241,34 @@ export class BalancePoller {
     await this.options
       .onItemChanged(before, after)
       .catch((err: unknown) => log.warn('updating HA after a poll failed', { item_id: itemId, error: err }));
+    // Balances reach HA first: the transactions sync never holds them up.
+    if (polled && (await this.syncTransactions(itemId, polled))) {
+      const synced = store.get(itemId) ?? after;
+      await this.options
+        .onTransactionsChanged?.(synced)
+        .catch((err: unknown) =>
+          log.warn('updating HA after a transactions sync failed', { item_id: itemId, error: err }),
+        );
+    }
     if (after.status !== 'login_required') this.schedule(itemId, next);
   }
 
+  /** A failing sync never costs the balances: whatever it throws is logged and the poll goes on. */
+  private async syncTransactions(itemId: string, response: AccountsGetResponse): Promise<boolean> {
+    const syncer = this.options.transactions;
+    if (!syncer) return false;
+    try {
+      return await syncer.sync(itemId, response.item);
+    } catch (err) {
+      this.options.log.warn('syncing transactions failed unexpectedly; trying again at the next poll', {
+        item_id: itemId,
+        error: err,
+      });
+      return false;
+    }
+  }
+
   private backoffPolicy(): BackoffPolicy {
-    const interval = this.options.intervalMs;
-    return this.options.backoff ?? { baseMs: Math.min(interval, 60_000), maxMs: Math.max(interval, 3600_000) };
+    return this.options.backoff ?? pollBackoffPolicy(this.options.intervalMs);
   }
 }

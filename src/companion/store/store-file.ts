@@ -1,6 +1,8 @@
 /**
  * The token store's file: its schemas (version 1 with tokens in clear, which
- * is migrated; version 2 with tokens encrypted) and reading it without the key.
+ * is migrated; version 2 with tokens encrypted; version 3 adding each Item's
+ * transactions, their sync cursor encrypted like the token) and reading it
+ * without the key.
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
@@ -18,13 +20,24 @@ import {
   size,
   string,
   validate,
+  type Describe,
   type Infer,
 } from 'superstruct';
-import { BALANCE_KINDS, DUE_DATES_STATUSES, ITEM_STATUSES, ItemErrorSchema } from '../../protocol/index.js';
+import {
+  BALANCE_KINDS,
+  DUE_DATES_STATUSES,
+  ITEM_STATUSES,
+  ItemErrorSchema,
+  TransactionEventDataSchema,
+} from '../../protocol/index.js';
 import { StoreCorruptError } from '../errors.js';
+import { TRANSACTIONS_STATUSES, type ItemTransactions, type LedgerEntry } from '../transactions/item-transactions.js';
 
-/** 1: access tokens in clear (migrated on load); 2: access tokens AES-256-GCM encrypted with the store key. */
-export const STORE_VERSION = 2;
+/**
+ * 1: access tokens in clear (migrated on load); 2: access tokens AES-256-GCM
+ * encrypted with the store key; 3: Items may hold their transactions (0.3.0).
+ */
+export const STORE_VERSION = 3;
 export const STORE_FILE = 'store.json';
 
 // The account fields repeat the protocol's AccountChoiceSchema on purpose:
@@ -54,6 +67,37 @@ const ItemDueDatesSchema = object({
   checked_at: nullable(string()),
   error: nullable(ItemErrorSchema),
 });
+
+const LedgerEntrySchema: Describe<LedgerEntry> = object({
+  transaction_id: string(),
+  account_id: string(),
+  date: string(),
+  amount: number(),
+  currency: string(),
+  name: string(),
+  merchant: nullable(string()),
+  category: nullable(string()),
+  category_detailed: nullable(string()),
+  pending: boolean(),
+});
+
+/** An Item's transactions (added in 0.3.0, absent until its first sync): see item-transactions.ts. */
+const ItemTransactionsSchema: Describe<ItemTransactions> = object({
+  status: enums(TRANSACTIONS_STATUSES),
+  cursor: nullable(string()),
+  synced_at: nullable(string()),
+  events_since: nullable(string()),
+  error: nullable(ItemErrorSchema),
+  skipped: number(),
+  ledger: array(LedgerEntrySchema),
+  outbox: array(TransactionEventDataSchema),
+});
+
+/** On disk the cursor is ciphertext: with it anyone could read the Item's transactions from Plaid's answers. */
+const EncryptedTransactionsSchema = assign(
+  omit(ItemTransactionsSchema, ['cursor']),
+  object({ cursor_enc: nullable(string()) }),
+);
 
 const StoredAccountSchema = object({
   account_id: string(),
@@ -93,15 +137,32 @@ const StoredItemSchema = object({
   error: nullable(ItemErrorSchema),
   created_at: string(),
   due_dates: optional(ItemDueDatesSchema),
+  transactions: optional(ItemTransactionsSchema),
 });
 
-/** An item as written to disk: the access token only as AES-256-GCM ciphertext. */
-const EncryptedItemSchema = assign(omit(StoredItemSchema, ['access_token']), object({ access_token_enc: string() }));
+/** An item of a version 2 file (0.1.0, 0.2.0): no transactions yet. */
+const EncryptedItemV2Schema = assign(
+  omit(StoredItemSchema, ['access_token', 'transactions']),
+  object({ access_token_enc: string() }),
+);
+
+/** An item as written to disk: the access token and the sync cursor only as AES-256-GCM ciphertext. */
+const EncryptedItemSchema = assign(
+  omit(StoredItemSchema, ['access_token', 'transactions']),
+  object({ access_token_enc: string(), transactions: optional(EncryptedTransactionsSchema) }),
+);
 
 const StoreFileV1Schema = object({
   version: literal(1),
   installation_id: string(),
-  items: array(StoredItemSchema),
+  items: array(omit(StoredItemSchema, ['transactions'])),
+});
+
+const StoreFileV2Schema = object({
+  version: literal(2),
+  installation_id: string(),
+  key_id: string(),
+  items: array(EncryptedItemV2Schema),
 });
 
 const StoreFileSchema = object({
@@ -120,8 +181,10 @@ export type StoredItem = Infer<typeof StoredItemSchema>;
 /** An item without its token: what `list` and `doctor` read without the key. */
 export type StoredItemMeta = Omit<StoredItem, 'access_token'>;
 export type EncryptedItem = Infer<typeof EncryptedItemSchema>;
+export type EncryptedTransactions = Infer<typeof EncryptedTransactionsSchema>;
 export type StoreFileV1 = Infer<typeof StoreFileV1Schema>;
-export type StoreFileV2 = Infer<typeof StoreFileSchema>;
+export type StoreFileV2 = Infer<typeof StoreFileV2Schema>;
+export type StoreFileV3 = Infer<typeof StoreFileSchema>;
 
 /** The store in memory: tokens in clear, only ever inside this process. */
 export interface StoreData {
@@ -138,7 +201,7 @@ export interface StoreFileInfo {
   items: StoredItemMeta[];
 }
 
-export async function readRaw(dir: string): Promise<StoreFileV1 | StoreFileV2 | null> {
+export async function readRaw(dir: string): Promise<StoreFileV1 | StoreFileV2 | StoreFileV3 | null> {
   const path = join(dir, STORE_FILE);
   let text: string;
   try {
@@ -155,11 +218,16 @@ export async function readRaw(dir: string): Promise<StoreFileV1 | StoreFileV2 | 
     throw new StoreCorruptError(path, `not valid JSON: ${(err as Error).message}`);
   }
   const version = (parsed as { version?: unknown } | null)?.version;
-  if (version !== STORE_VERSION && version !== 1) {
+  if (version !== STORE_VERSION && version !== 1 && version !== 2) {
     throw new StoreCorruptError(path, `schema version ${String(version)} is not ${STORE_VERSION}`);
   }
   // Checked against the schema of the version the file claims, which names the real problem.
-  const [err, value] = version === 1 ? validate(parsed, StoreFileV1Schema) : validate(parsed, StoreFileSchema);
+  const [err, value] =
+    version === 1
+      ? validate(parsed, StoreFileV1Schema)
+      : version === 2
+        ? validate(parsed, StoreFileV2Schema)
+        : validate(parsed, StoreFileSchema);
   if (err) throw new StoreCorruptError(path, `${err.path.join('.') || 'file'}: ${err.message}`);
   return value;
 }
@@ -176,10 +244,12 @@ export async function readStoreFile(dir: string): Promise<StoreFileInfo | null> 
     installation_id: raw.installation_id,
     key_id: raw.version === 1 ? null : raw.key_id,
     items: raw.items.map((i) => {
-      const meta: Partial<StoredItem & EncryptedItem> = { ...i };
-      delete meta.access_token;
-      delete meta.access_token_enc;
-      return meta as StoredItemMeta;
+      const { access_token_enc: _token, transactions, ...meta } = { access_token_enc: '', ...i } as EncryptedItem;
+      delete (meta as Partial<StoredItem>).access_token;
+      if (!transactions) return meta;
+      const { cursor_enc: _cursor, ...rest } = transactions;
+      // Without the key the cursor stays unread; whether one exists is all the commands need.
+      return { ...meta, transactions: { ...rest, cursor: null } };
     }),
   };
 }

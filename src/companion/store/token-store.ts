@@ -13,9 +13,11 @@ import {
   STORE_VERSION,
   readRaw,
   type EncryptedItem,
+  type EncryptedTransactions,
   type StoreData,
   type StoredItem,
   type StoreFileV2,
+  type StoreFileV3,
 } from './store-file.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 import {
@@ -37,21 +39,44 @@ export { STORE_FILE, readStoreFile, type StoredAccount, type StoredItem, type St
 /** A key being rotated in: see `TokenStore.rotateKey`. */
 export const NEW_KEY_SUFFIX = '.new';
 
+/** Binds a cursor's ciphertext to its Item and its purpose, so it cannot be swapped for a token or another Item's. */
+const cursorAad = (itemId: string) => `${itemId}/transactions_cursor`;
+
 function decryptItems(path: string, key: StoreKey, items: EncryptedItem[]): StoredItem[] {
-  return items.map(({ access_token_enc, ...rest }) => {
+  return items.map(({ access_token_enc, transactions, ...rest }) => {
     const token = decryptToken(key, access_token_enc, rest.item_id);
     if (token === null)
       throw new StoreCorruptError(path, `the access token of item ${rest.item_id} cannot be decrypted (damaged)`);
-    return { ...rest, access_token: token };
+    const item: StoredItem = { ...rest, access_token: token };
+    if (!transactions) return item;
+    const { cursor_enc, ...open } = transactions;
+    const cursor = cursor_enc === null ? null : decryptToken(key, cursor_enc, cursorAad(rest.item_id));
+    if (cursor_enc !== null && cursor === null)
+      throw new StoreCorruptError(
+        path,
+        `the transactions cursor of item ${rest.item_id} cannot be decrypted (damaged)`,
+      );
+    return { ...item, transactions: { ...open, cursor } };
   });
 }
 
+function encryptItem(key: StoreKey, { access_token, transactions, ...rest }: StoredItem): EncryptedItem {
+  const item: EncryptedItem = { ...rest, access_token_enc: encryptToken(key, access_token, rest.item_id) };
+  if (!transactions) return item;
+  const { cursor, ...open } = transactions;
+  const encrypted: EncryptedTransactions = {
+    ...open,
+    cursor_enc: cursor === null ? null : encryptToken(key, cursor, cursorAad(rest.item_id)),
+  };
+  return { ...item, transactions: encrypted };
+}
+
 /**
- * The key for an existing version 2 store. A rotation that stopped after the
+ * The key for an existing encrypted (version 2 or 3) store. A rotation that stopped after the
  * store was rewritten but before the new key file replaced the old one is
  * finished here; a leftover new key the store was never written with is removed.
  */
-async function keyForStore(dir: string, options: StoreKeyOptions, file: StoreFileV2): Promise<StoreKey> {
+async function keyForStore(dir: string, options: StoreKeyOptions, file: StoreFileV2 | StoreFileV3): Promise<StoreKey> {
   const path = keyFilePath(dir, options);
   const pending = options.envKey ? null : await readKeyFile(path + NEW_KEY_SUFFIX).catch(() => null);
   if (pending && pending.id === file.key_id) {
@@ -101,7 +126,9 @@ export class TokenStore {
   /**
    * Opens (or creates) the store under its lock. The key comes from
    * `options.envKey` (STORE_KEY) or the key file, created 0600 on first start.
-   * A version 1 store (tokens in clear) is encrypted and rewritten at once.
+   * A version 1 store (tokens in clear) is encrypted and rewritten at once; a
+   * version 2 one (no transactions yet) loads as it is and is written as
+   * version 3 at its next change.
    */
   static async open(dir: string, options: StoreKeyOptions = {}): Promise<TokenStore> {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -181,12 +208,26 @@ export class TokenStore {
     await this.save();
   }
 
-  /** Applies `change` to the stored item (if it still exists) and saves; returns the new value. */
+  /**
+   * Applies `change` to the stored item (if it still exists) and saves;
+   * returns the new value. A failed write takes the change back out of memory
+   * too (unless a later write already carries it), so nothing acts on what
+   * the file does not hold: a transaction event only in memory would fire
+   * again after a restart.
+   */
   async update(itemId: string, change: (item: StoredItem) => void): Promise<StoredItem | undefined> {
     const item = this.data.items.find((i) => i.item_id === itemId);
     if (!item) return undefined;
+    const previous = structuredClone(item);
     change(item);
-    await this.save();
+    const saving = this.save();
+    try {
+      await saving;
+    } catch (err) {
+      const at = this.data.items.indexOf(item);
+      if (this.writing === saving && at >= 0) this.data.items[at] = previous;
+      throw err;
+    }
     return structuredClone(item);
   }
 
@@ -205,14 +246,11 @@ export class TokenStore {
   }
 
   private save(): Promise<void> {
-    const file: StoreFileV2 = {
+    const file: StoreFileV3 = {
       version: STORE_VERSION,
       installation_id: this.data.installation_id,
       key_id: this.key.id,
-      items: this.data.items.map(({ access_token, ...rest }) => ({
-        ...rest,
-        access_token_enc: encryptToken(this.key, access_token, rest.item_id),
-      })),
+      items: this.data.items.map((item) => encryptItem(this.key, item)),
     };
     const snapshot = JSON.stringify(file, null, 2) + '\n';
     const next = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, snapshot));

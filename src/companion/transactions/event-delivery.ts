@@ -141,12 +141,14 @@ export class EventDelivery {
           // Unsure from here on: should anything fail, HA's state decides next time.
           if (check) this.unsure.add(key);
           await transport.send(item, event);
+          log.debug('sent a transaction event', { item_id: itemId });
           crash('after_send');
           if (check && !(await this.confirmed(item, event, check))) {
             log.debug('HA has not confirmed a transaction event yet; looking again later', { item_id: itemId });
             this.retryLater();
             return;
           }
+          log.debug('HA confirmed a transaction event', { item_id: itemId });
           crash('after_confirm');
         }
         this.unsure.delete(key);

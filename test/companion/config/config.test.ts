@@ -35,7 +35,15 @@ describe('config', () => {
     assert.equal(c.dataDir, '/home/u/.plaid-balance-companion');
     assert.equal(c.logLevel, 'info');
     assert.equal(c.balanceEndpoint, 'accounts_get');
+    assert.equal(c.transactions, 'on');
     assert.equal(c.addon, false);
+  });
+
+  it('turns transactions off, and names TRANSACTIONS when its value is neither on nor off', () => {
+    assert.equal(load({ ...base, TRANSACTIONS: 'OFF' }).transactions, 'off');
+    assert.equal(load(base, { transactions: 'off' }).transactions, 'off');
+    const err = configError(() => load({ ...base, TRANSACTIONS: 'maybe' }));
+    assert.equal(err.message, 'TRANSACTIONS must be one of on, off (got "maybe")');
   });
 
   it('CLI flags win over the environment', () => {

@@ -62,6 +62,7 @@ export function simulatorConfig(
     dataDir,
     logLevel: 'info',
     balanceEndpoint: 'accounts_get',
+    transactions: 'on',
     storeKey: null,
     storeKeyFile: null,
     healthFile: null,

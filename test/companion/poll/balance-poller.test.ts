@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { BalancePoller, type ItemRepository } from '../../../src/companion/poll/balance-poller.js';
 import { PlaidFailure } from '../../../src/companion/errors.js';
 import type { StoredItem } from '../../../src/companion/store/token-store.js';
+import type { TransactionsSyncer } from '../../../src/companion/transactions/item-sync.js';
+import { emptyItemTransactions } from '../../../src/companion/transactions/transaction-events.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { accountsResponse, memoryLogger, storedItem } from '../helpers/fixtures.js';
 
@@ -22,11 +24,16 @@ function repo(items: StoredItem[]): ItemRepository {
 const failure = (code: string, retryable: boolean, status = 400) =>
   new PlaidFailure(code, 'ITEM_ERROR', `display ${code}`, status, retryable, code);
 
-function setup(respond: (n: number) => unknown, endpoint: 'accounts_get' | 'balance_get' = 'accounts_get') {
+function setup(
+  respond: (n: number) => unknown,
+  endpoint: 'accounts_get' | 'balance_get' = 'accounts_get',
+  transactions?: TransactionsSyncer,
+) {
   const clock = new FakeClock();
   const items = [storedItem()];
   const calls: number[] = [];
   const changes: [StoredItem, StoredItem][] = [];
+  const transactionsChanged: StoredItem[] = [];
   const api = async () => {
     calls.push(clock.now());
     const r = respond(calls.length);
@@ -42,8 +49,10 @@ function setup(respond: (n: number) => unknown, endpoint: 'accounts_get' | 'bala
     intervalMs: 3600_000,
     endpoint,
     random: () => 0,
+    transactions,
+    onTransactionsChanged: async (item) => void transactionsChanged.push(item),
   });
-  return { clock, items, calls, changes, poller };
+  return { clock, items, calls, changes, transactionsChanged, poller };
 }
 
 describe('balance-poller', () => {
@@ -112,6 +121,51 @@ describe('balance-poller', () => {
     }
     assert.deepEqual(results, [true, true, true, true, true, false, false, false]);
     assert.equal(t.calls.length, 5);
+    t.poller.stop();
+  });
+
+  it("syncs the Item's transactions after a good poll, and tells its caller when they changed", async () => {
+    const synced: [string, unknown][] = [];
+    const items: StoredItem[] = [];
+    const syncer: TransactionsSyncer = {
+      sync: async (itemId, plaidItem) => {
+        synced.push([itemId, plaidItem.billed_products]);
+        items[0]!.transactions = { ...emptyItemTransactions('ok'), cursor: 'c1' };
+        return synced.length === 1;
+      },
+    };
+    const t = setup(
+      (n) =>
+        n === 2
+          ? failure('INSTITUTION_DOWN', true)
+          : accountsResponse(1, { billed_products: ['transactions' as never] }),
+      'accounts_get',
+      syncer,
+    );
+    items.push(t.items[0]!);
+    await t.poller.pollNow('item-aaaa1111');
+    assert.deepEqual(synced, [['item-aaaa1111', ['transactions']]]);
+    assert.equal(t.transactionsChanged.length, 1);
+    assert.equal(t.transactionsChanged[0]!.transactions?.cursor, 'c1');
+    assert.equal(t.changes.length, 1);
+    assert.equal(t.changes[0]![1].transactions, undefined, 'the balances went to HA before the sync');
+    await t.poller.pollNow('item-aaaa1111');
+    assert.equal(synced.length, 1, 'no sync after a failed balance poll');
+    await t.poller.pollNow('item-aaaa1111');
+    assert.equal(synced.length, 2);
+    assert.equal(t.transactionsChanged.length, 1, 'nothing changed: nothing to tell');
+    t.poller.stop();
+  });
+
+  it('a failing sync never costs the balances', async () => {
+    const syncer: TransactionsSyncer = { sync: () => Promise.reject(new Error('store write failed')) };
+    const t = setup(() => accountsResponse(321), 'accounts_get', syncer);
+    t.poller.start();
+    await t.clock.advance(3600_000);
+    assert.equal(t.calls.length, 2);
+    assert.equal(t.items[0]!.accounts[0]!.current, 321);
+    assert.equal(t.items[0]!.status, 'ok');
+    assert.equal(t.changes.length, 2);
     t.poller.stop();
   });
 });

@@ -25,6 +25,7 @@ export async function linkSandboxItems(
   count: number,
   accountsPerItem = 2,
   createdAt = new Date().toISOString(),
+  username = 'user_good',
 ): Promise<StoredItem[]> {
   const api = sdkFor(sim);
   const items: StoredItem[] = [];
@@ -32,6 +33,7 @@ export async function linkSandboxItems(
     const { data: pub } = await api.sandboxPublicTokenCreate({
       institution_id: 'ins_109508',
       initial_products: [Products.Transactions],
+      options: { override_username: username, override_password: username === 'user_good' ? 'pass_good' : 'any' },
     });
     const { data: ex } = await api.itemPublicTokenExchange({ public_token: pub.public_token });
     const { data: acc } = await api.accountsGet({ access_token: ex.access_token });
