@@ -151,6 +151,32 @@ it(
           '20',
           'its minimum payment',
         );
+
+        // Money in motion: the checking account's event entity, month sensors and recent list, discovered
+        // over MQTT in the bank's device, with the first sync's transactions.
+        const checking = 'plaid_first_platypus_bank_0000';
+        const ids = ['event', 'spending_this_month', 'income_this_month', 'recent_transactions'].map((what) =>
+          what === 'event' ? `event.${checking}_transactions` : `sensor.${checking}_${what}`,
+        );
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const now = await getStates(conn);
+          const recent = now.find((e) => e.entity_id === ids[3]);
+          if (Number(recent?.state) > 0) break;
+          assert.ok(Date.now() < deadline, `the recent transactions reach HA: ${JSON.stringify(recent)}`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        const registry = await conn.sendMessagePromise<RegistryEntity[]>({ type: 'config/entity_registry/list' });
+        for (const id of ids) {
+          const e = registry.find((x) => x.entity_id === id);
+          assert.ok(e?.unique_id, `${id} is an entity with a unique id`);
+          assert.equal(e.platform, 'mqtt', id);
+          assert.equal(devices.find((d) => d.id === e.device_id)?.name, 'First Platypus Bank', id);
+        }
+        const spending = (await getStates(conn)).find((e) => e.entity_id === ids[1]);
+        assert.equal(spending?.attributes.state_class, 'total');
+        assert.match(String(spending.attributes.last_reset), /^\d{4}-\d{2}-01T00:00:00/, 'reset at the month start');
+        assert.ok(Number.isFinite(Number(spending.state)), `spending this month: ${spending.state}`);
       } finally {
         conn.close();
       }

@@ -120,9 +120,13 @@ export class BalancePoller {
     for (const state of this.states.values()) if (state.timer) this.options.clock.clearTimeout(state.timer);
   }
 
-  /** A newly configured item: its balances are fresh, so the first poll is one interval away. */
+  /**
+   * A bank just linked or reconnected: polled at once, since the link read its
+   * balances but not its transactions, so spending and the recent list show
+   * without waiting a poll interval.
+   */
   add(itemId: string): void {
-    this.schedule(itemId, this.options.intervalMs);
+    this.schedule(itemId, 0);
   }
 
   remove(itemId: string): void {

@@ -2,7 +2,7 @@
 // event (components/recorder, core.py `_process_state_changed_event_into_session`),
 // and HA fires state_changed only when a state or its attributes changed. So a
 // poll that finds the same balances must add no row for any balance or problem
-// sensor; only the Item's last-refreshed sensor moves. The recorder also keeps
+// sensor, month sensor or recent list; only the Item's last-refreshed sensor moves. The recorder also keeps
 // every event, the card's requests and the companion's answers among them, so
 // no live Hosted Link URL or link token may be in any of them.
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import { completeHostedLink } from '../../../simulators/plaid/hosted-link-user.j
 type Step<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
 
 const LAST_REFRESHED = 'sensor.plaid_first_platypus_bank_last_refreshed';
+const RECENT = 'sensor.plaid_first_platypus_bank_0000_recent_transactions';
 
 describe('state rows per poll in HA’s recorder', () => {
   let h: Harness;
@@ -31,6 +32,10 @@ describe('state rows per poll in HA’s recorder', () => {
     });
     await h.card.flowEvent(start.flow_id, 'create_entry');
     await h.ha.waitForState(LAST_REFRESHED, (s) => s.state !== 'unknown');
+    // A new bank is polled at once; its transactions sync writes the month sensors and recent lists after
+    // the balances. A refresh while that poll runs is that poll, so the tests start once it has ended.
+    await h.ha.waitForState(RECENT, (s) => s.state !== 'unknown');
+    await new Promise((r) => setTimeout(r, 500));
   });
   after(async () => {
     await h?.close();
