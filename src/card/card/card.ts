@@ -124,7 +124,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#scheduleDiscoveryCheck();
     const idsChanged = ids !== this.#ids;
     this.#ids = ids;
-    if (!this.hasUpdated) return !this.#trends.holdFirstRender(this.#call, this.#accountsNow(), this._config.trend);
+    if (!this.hasUpdated)
+      return !this.#trends.holdFirstRender(this.#call, this.#accountsNow(), this._config.trend, hass.config?.time_zone);
     if (idsChanged || changed.size > 1 || !changed.has('hass')) return true;
     return hasHassChanged(changed.get('hass'), hass, this.#watchedIds());
   }
@@ -162,7 +163,8 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
 
   /** Only after renders shouldUpdate let through (see TrendController). */
   protected override updated(): void {
-    if (this._config) this.#trends.request(this.#call, this.#accounts, this._config.trend);
+    if (this._config)
+      this.#trends.request(this.#call, this.#accounts, this._config.trend, this.hass?.config?.time_zone);
   }
 
   /** HA sets `hass` before it lets a card render; anything else is a bug worth a clear message. */

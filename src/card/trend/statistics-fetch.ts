@@ -1,3 +1,4 @@
+import { keep, keptKey, keptSeries } from './kept-statistics.js';
 import { trendWindow, type ActiveTrend } from './period.js';
 import type { TrendPoint } from './series.js';
 
@@ -80,7 +81,8 @@ export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
  * otherwise at most every REFETCH_MS. The card calls `maybeFetch` only after
  * its own update filter let a render through (or on its clock), so unrelated
  * `hass` updates never reach it. One request at a time; a failed request
- * leaves the last good series and is retried after REFETCH_MS.
+ * leaves the last good series and is retried after REFETCH_MS. Every answer is
+ * kept for the page's other and later cards (kept-statistics.ts).
  */
 export class StatisticsFetcher {
   #series: TrendSeries = new Map();
@@ -95,17 +97,34 @@ export class StatisticsFetcher {
     private readonly onFailure: () => void = () => undefined,
   ) {}
 
-  maybeFetch(call: CallWs, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
+  /**
+   * `timeZone`: HA's, which decides its days (see keptKey). A first request
+   * hands over at once what the page kept for the same sensors, then asks:
+   * an equal answer then draws nothing.
+   */
+  maybeFetch(
+    call: CallWs,
+    ids: readonly string[],
+    trend: ActiveTrend,
+    key: string,
+    nowMs: number,
+    timeZone?: string,
+  ): boolean {
     if (this.#inFlight || !ids.length || (key === this.#key && nowMs - this.#at < REFETCH_MS)) return false;
     this.#key = key;
     this.#at = nowMs;
     this.#inFlight = true;
+    const kept = keptKey(ids, trend, timeZone);
+    const shown = !this.#answered && keptSeries(kept, nowMs);
+    if (shown) this.onSeries((this.#series = shown));
+    this.#answered ||= !!shown;
     const msg = statisticsRequest(ids, trend, nowMs);
     // A hass without a connection (a test page, a preview) throws here rather than rejecting.
     Promise.resolve()
       .then(() => call(msg))
       .then((raw) => {
         const next = reuseUnchanged(this.#series, parseStatistics(raw));
+        keep(kept, next, nowMs);
         // The first answer is news even when empty: the card stops holding the lines' places.
         if (next !== this.#series || !this.#answered) this.onSeries((this.#series = next));
         this.#answered = true;

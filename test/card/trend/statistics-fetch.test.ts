@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { KEPT_MAX_AGE_MS } from '../../../src/card/trend/kept-statistics.js';
 import {
   REFETCH_MS,
   StatisticsFetcher,
@@ -103,6 +104,56 @@ describe('StatisticsFetcher', () => {
       assert.equal(got.length, 1, 'an unchanged (still empty) answer draws nothing');
     },
   );
+});
+
+describe('StatisticsFetcher with answers kept in the page', () => {
+  const answer = async () => ({ 'sensor.shared': [{ start: 1, end: 2, state: 5 }] });
+
+  it('a later fetcher for the same sensors shows the kept answer at once, asks, redraws only on news', async () => {
+    const t0 = Date.UTC(2026, 11, 3);
+    const first: TrendSeries[] = [];
+    new StatisticsFetcher((s) => first.push(s)).maybeFetch(answer, ['sensor.shared'], '30d', 'k', t0, 'Europe/Berlin');
+    await settle();
+    assert.equal(first.length, 1);
+
+    const got: TrendSeries[] = [];
+    let asked = 0;
+    const later = new StatisticsFetcher((s) => got.push(s));
+    later.maybeFetch(() => (asked++, answer()), ['sensor.shared'], '30d', 'k', t0 + 60_000, 'Europe/Berlin');
+    assert.deepEqual(got, [first[0]], 'drawn from the kept answer before HA answers');
+    await settle();
+    assert.equal(asked, 1, 'and asked HA all the same');
+    assert.equal(got.length, 1, 'an equal answer draws nothing');
+
+    const changed: TrendSeries[] = [];
+    new StatisticsFetcher((s) => changed.push(s)).maybeFetch(
+      async () => ({ 'sensor.shared': [{ start: 1, end: 2, state: 6 }] }),
+      ['sensor.shared'],
+      '30d',
+      'k',
+      t0 + 120_000,
+      'Europe/Berlin',
+    );
+    await settle();
+    assert.equal(changed.length, 2, 'kept answer, then the new one');
+    assert.deepEqual(changed[1]!.get('sensor.shared'), [{ t: 1, v: 6 }]);
+  });
+
+  it('another time zone, or a kept answer over the age limit, waits for HA', async () => {
+    const t0 = Date.UTC(2026, 11, 4);
+    new StatisticsFetcher(() => undefined).maybeFetch(answer, ['sensor.zoned'], '30d', 'k', t0, 'Europe/Berlin');
+    await settle();
+    for (const [zone, at] of [
+      ['Asia/Tokyo', t0 + 1],
+      ['Europe/Berlin', t0 + KEPT_MAX_AGE_MS],
+    ] as const) {
+      const got: TrendSeries[] = [];
+      new StatisticsFetcher((s) => got.push(s)).maybeFetch(answer, ['sensor.zoned'], '30d', 'k', at, zone);
+      assert.equal(got.length, 0, `${zone} at +${at - t0} ms`);
+      await settle();
+      assert.equal(got.length, 1);
+    }
+  });
 });
 
 describe('reuseUnchanged', () => {
