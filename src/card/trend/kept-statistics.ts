@@ -31,3 +31,8 @@ export function keep(key: string, series: TrendSeries, nowMs: number): void {
   if (kept.size >= KEPT_MAX && !kept.has(key)) kept.clear();
   kept.set(key, { series, at: nowMs });
 }
+
+/** A page starting afresh, as a reload does (tests of a card's first opening). */
+export function forgetKept(): void {
+  kept.clear();
+}
