@@ -73,7 +73,11 @@ export function reuseUnchanged(prev: TrendSeries, next: TrendSeries): TrendSerie
   return changed ? merged : prev;
 }
 
-export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
+/** What the fetcher needs of `hass`: its websocket and HA's time zone, which decides HA's days (see keptKey). */
+export interface StatisticsSource {
+  callWS(msg: Record<string, unknown>): Promise<unknown>;
+  config?: { time_zone?: string };
+}
 
 /**
  * Decides when the card asks HA for statistics: the first time it is shown,
@@ -98,30 +102,22 @@ export class StatisticsFetcher {
   ) {}
 
   /**
-   * `timeZone`: HA's, which decides its days (see keptKey). A first request
-   * hands over at once what the page kept for the same sensors, then asks:
-   * an equal answer then draws nothing.
+   * A first request hands over at once what the page kept for the same
+   * sensors, then asks: an equal answer then draws nothing.
    */
-  maybeFetch(
-    call: CallWs,
-    ids: readonly string[],
-    trend: ActiveTrend,
-    key: string,
-    nowMs: number,
-    timeZone?: string,
-  ): boolean {
+  maybeFetch(hass: StatisticsSource, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
     if (this.#inFlight || !ids.length || (key === this.#key && nowMs - this.#at < REFETCH_MS)) return false;
     this.#key = key;
     this.#at = nowMs;
     this.#inFlight = true;
-    const kept = keptKey(ids, trend, timeZone);
+    const kept = keptKey(ids, trend, hass.config?.time_zone);
     const shown = !this.#answered && keptSeries(kept, nowMs);
     if (shown) this.onSeries((this.#series = shown));
     this.#answered ||= !!shown;
     const msg = statisticsRequest(ids, trend, nowMs);
     // A hass without a connection (a test page, a preview) throws here rather than rejecting.
     Promise.resolve()
-      .then(() => call(msg))
+      .then(() => hass.callWS(msg))
       .then((raw) => {
         const next = reuseUnchanged(this.#series, parseStatistics(raw));
         keep(kept, next, nowMs);
