@@ -1,5 +1,6 @@
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { DEVICE_IDENTIFIER_PREFIX, OBJECT_ID_PREFIX, SCHEMA_MARKER } from '../protocol/index.js';
+import { DEVICE_IDENTIFIER_PREFIX, OBJECT_ID_PREFIX } from '../protocol/entity-id.js';
+import { SCHEMA_MARKER } from '../protocol/events.js';
 import type { Registries } from './registries.js';
 
 export function isBalanceSensor(entity: HassEntity | undefined): boolean {

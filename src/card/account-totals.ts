@@ -1,4 +1,4 @@
-import { totalsByCurrency as sharedTotals, type CurrencyTotal } from '../protocol/index.js';
+import { totalsByCurrency as sharedTotals, type CurrencyTotal } from '../protocol/totals.js';
 import type { Account } from './accounts.js';
 import type { Show } from './card-config.js';
 

@@ -7,7 +7,7 @@ import {
   type BalanceKind,
   type ItemError,
   type ItemStatus,
-} from '../protocol/index.js';
+} from '../protocol/attributes.js';
 
 /** One bank account: its current and available sensors collapse into one. */
 export interface Account {

@@ -6,7 +6,7 @@
  * card's one schema (`assertConfig` → parseCardConfig), so a config the form
  * cannot hold sends HA's editor to YAML mode with the card's own message.
  */
-import { RELEASE } from '../protocol/index.js';
+import { RELEASE } from '../protocol/release.js';
 import { TREND_OPTIONS } from './trend/period.js';
 import { CARD_DEFAULTS, GROUP_BY_OPTIONS, SHOW_OPTIONS, parseCardConfig } from './card-config.js';
 import { makeLocalize, type TranslationKey } from './localize.js';

@@ -5,7 +5,7 @@
  * zone as day numbers, never turned into instants that would shift a day.
  */
 import type { HassEntities, HassEntity } from 'home-assistant-js-websocket';
-import { isDueAttributes } from '../protocol/index.js';
+import { isDueAttributes } from '../protocol/due-attributes.js';
 import { isLiability, type Account } from './accounts.js';
 import type { Localize } from './localize.js';
 

@@ -1,4 +1,4 @@
-import { ACCOUNT_TYPES, type AccountType } from '../protocol/index.js';
+import { ACCOUNT_TYPES, type AccountType } from '../protocol/attributes.js';
 import { needsReconnect, type Account } from './accounts.js';
 import type { GroupBy } from './card-config.js';
 

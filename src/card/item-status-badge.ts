@@ -1,4 +1,4 @@
-import type { ItemStatus } from '../protocol/index.js';
+import type { ItemStatus } from '../protocol/attributes.js';
 import type { Localize } from './localize.js';
 
 export interface Badge {

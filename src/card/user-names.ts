@@ -1,4 +1,4 @@
-import { balanceEntityName } from '../protocol/index.js';
+import { balanceEntityName } from '../protocol/entity-id.js';
 import type { Account } from './accounts.js';
 import type { DeviceEntries, EntityDisplays } from './registries.js';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { STATUS_SENSORS_PER_ITEM } from '../../protocol/index.js';
+import { STATUS_SENSORS_PER_ITEM } from '../../protocol/entity-id.js';
 import { needsReconnect, type Account } from '../accounts.js';
 import type { ResolvedConfig } from '../card-config.js';
 import { formatMoney, type NumberLocale } from '../currency-format.js';
