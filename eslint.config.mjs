@@ -64,6 +64,23 @@ export default tseslint.config(
     },
   },
   {
+    // Through the protocol's index, Rollup puts every protocol module the link dialog uses (its schemas, with
+    // superstruct's) in the card's own chunk, which every dashboard loads: outside the dialog, import the module.
+    files: ['src/card/**/*.ts'],
+    ignores: ['src/card/dialog/**', 'src/card/companion-client.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/simulators/**', '**/test/**', '**/bench/**'], message: 'src/ never imports these.' },
+            { group: ['**/protocol/index.js'], message: 'Import the protocol module itself (see eslint.config.mjs).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/card/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },

@@ -10,11 +10,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { logInToHa } from '../test/e2e/support/ha-frontend.js';
 import type { SimStatistics } from '../simulators/ha/statistics.js';
 import { ACCOUNTS, NOISE, noiseId, startBenchHouse, VIEWS } from './ha-dashboards.js';
+import { openInFreshPage, type FreshOpening } from './ha-fresh-page.js';
 import type { ViewTiming } from './page/ha-view-timing.js';
 import { quantile, summarize } from './stats.js';
 import { fmt3, fmtMs, fmtUs, type Row } from './table.js';
@@ -82,6 +83,41 @@ async function openRounds(page: Page, rounds: number, warmup: number): Promise<R
   return out;
 }
 
+/**
+ * The card's view and HA's list each opened first in a freshly loaded page
+ * (`rounds` times, alternating which comes first): the card has no kept
+ * statistics answer then and waits for HA's recorder.
+ */
+async function freshRounds(
+  page: Page,
+  cdp: CDPSession,
+  rounds: number,
+  o: Omit<FreshOpening, 'path' | 'tags'>,
+): Promise<Pick<Rounds, 'card' | 'entities'>> {
+  const out = { card: [] as ViewTiming[], entities: [] as ViewTiming[] };
+  const views = [OPENED[0], OPENED[2]] as const;
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < views.length; k++) {
+      const view = views[(i + k) % views.length]!;
+      out[view.name].push(await openInFreshPage(page, cdp, { ...o, path: view.path, tags: [...view.tags] }));
+    }
+  }
+  return out;
+}
+
+function freshRow(r: Pick<Rounds, 'card' | 'entities'>, speed: string): Row {
+  const ratio = ratioDisplay(ratios(r.card, r.entities));
+  return {
+    figure: `  the same, each view's first opening in a freshly loaded page (no kept answer), ${speed}`,
+    value: ratio.detail['median'] as number,
+    unit: '×',
+    display: `${ratio.text}: card ${msDisplay(r.card).text} | HA's entities card ${msDisplay(r.entities).text}`,
+    budget: '—',
+    pass: null,
+    detail: { ...ratio.detail, speed, card: msDisplay(r.card).detail, entities: msDisplay(r.entities).detail },
+  };
+}
+
 const ratios = (a: ViewTiming[], b: ViewTiming[]) => a.map((t, i) => t.ms / b[i]!.ms).sort((x, y) => x - y);
 
 function ratioDisplay(sorted: number[]): { text: string; detail: Record<string, unknown> } {
@@ -133,7 +169,7 @@ function answersText(times: AnswerTimes): string {
     .join(', ');
 }
 
-function openingRows(r: Rounds, speed: string, answers: AnswerTimes): Row[] {
+function openingRows(r: Rounds, fresh: Row, speed: string, answers: AnswerTimes): Row[] {
   const vsPair = ratioDisplay(ratios(r.card, r.pair));
   const vsEntities = ratioDisplay(ratios(r.card, r.entities));
   const card = msDisplay(r.card);
@@ -162,6 +198,7 @@ function openingRows(r: Rounds, speed: string, answers: AnswerTimes): Row[] {
       pass: (vsEntities.detail['median'] as number) <= HA_BUDGETS.vsEntities,
       detail: { ...vsEntities.detail, speed },
     },
+    fresh,
     {
       figure:
         `  the three views, ${speed}: card | HA's pair | HA's entities card ` +
@@ -288,7 +325,8 @@ export async function runHaFrontendBench(options: HaFrontendBenchOptions = {}): 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await logInToHa(page, sim, 'admin', `${sim.url}/lovelace/${VIEWS.start}`);
-    await page.addScriptTag({ content: await pageScript() });
+    const script = await pageScript();
+    await page.addScriptTag({ content: script });
     await page.waitForFunction(() => window.benchViews.ready(), null, { timeout: 60_000 });
     // Let the first load's requests and HA's background work after it settle before the first round.
     await sleep(3000);
@@ -299,7 +337,11 @@ export async function runHaFrontendBench(options: HaFrontendBenchOptions = {}): 
       log(`  HA's frontend: opening the views, ${speed}, ${rounds} rounds …`);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       const answers = timeAnswers(stats);
-      rows.push(...openingRows(await openRounds(page, rounds, rate === 1 ? 2 : 1), speed, answers));
+      const opened = await openRounds(page, rounds, rate === 1 ? 2 : 1);
+      log(`  HA's frontend: first openings in freshly loaded pages, ${speed}, ${options.quick ? 3 : 8} rounds …`);
+      const startUrl = `${sim.url}/lovelace/${VIEWS.start}`;
+      const fresh = freshRow(await freshRounds(page, cdp, options.quick ? 3 : 8, { startUrl, script, rate }), speed);
+      rows.push(...openingRows(opened, fresh, speed, answers));
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     log("  HA's frontend: unrelated hass updates, the card beside HA's entities card …");

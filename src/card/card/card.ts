@@ -139,7 +139,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#scheduleDiscoveryCheck();
     const idsChanged = ids !== this.#ids;
     this.#ids = ids;
-    if (!this.hasUpdated) return !this.#trends.holdFirstRender(this.#call, this.#accountsNow(), this._config.trend);
+    if (!this.hasUpdated) return !this.#trends.holdFirstRender(hass, this.#accountsNow(), this._config.trend);
     if (idsChanged || changed.size > 1 || !changed.has('hass') || this.#discovery.money !== this.#money) return true;
     return hasHassChanged(changed.get('hass'), hass, this.#watchedIds());
   }
@@ -179,7 +179,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
 
   /** Only after renders shouldUpdate let through (see TrendController). */
   protected override updated(): void {
-    if (this._config) this.#trends.request(this.#call, this.#accounts, this._config.trend);
+    if (this._config) this.#trends.request(this.#hass(), this.#accounts, this._config.trend);
   }
 
   /** HA sets `hass` before it lets a card render; anything else is a bug worth a clear message. */
@@ -187,8 +187,6 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     if (!this.hass) throw new Error(`${CARD_TAG}: hass is not set`);
     return this.hass;
   }
-
-  #call = (msg: Record<string, unknown>): Promise<unknown> => this.#hass().callWS(msg as never);
 
   /** The accounts of the current states and ids, built once for both shouldUpdate and render. */
   #accountsNow(): readonly Account[] {

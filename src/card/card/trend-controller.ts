@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Account } from '../accounts.js';
 import type { Trend } from '../trend/period.js';
-import { StatisticsFetcher, type CallWs, type TrendSeries } from '../trend/statistics-fetch.js';
+import { StatisticsFetcher, type StatisticsSource, type TrendSeries } from '../trend/statistics-fetch.js';
 
 /**
  * How long a card's first render waits for HA's statistics. HA usually
@@ -42,19 +42,21 @@ export class TrendController implements ReactiveController {
   }
 
   /** The accounts the card shows (built once per render); asks HA when the fetcher says it is time. */
-  request(call: CallWs, accounts: readonly Account[], trend: Trend): void {
+  request(hass: StatisticsSource, accounts: readonly Account[], trend: Trend): void {
     if (trend === 'none') return;
     const ids = accounts.map((a) => a.primaryEntityId);
     const key = `${trend}|${accounts.map((a) => `${a.primaryEntityId}=${a.current}`).join(',')}`;
-    this.#fetcher.maybeFetch(call, ids, trend, key, Date.now());
+    this.#fetcher.maybeFetch(hass, ids, trend, key, Date.now());
   }
 
   /**
    * Before the card's very first render: ask at once and let the card wait
    * up to FIRST_ANSWER_WAIT_MS for the answer, so it renders once with its
-   * lines instead of twice (rows, then lines). Returns whether to wait.
+   * lines instead of twice (rows, then lines). Returns whether to wait: not
+   * when another card of the page kept an answer for the same sensors, which
+   * the fetcher hands over at once while it asks (kept-statistics.ts).
    */
-  holdFirstRender(call: CallWs, accounts: readonly Account[], trend: Trend): boolean {
+  holdFirstRender(hass: StatisticsSource, accounts: readonly Account[], trend: Trend): boolean {
     if (trend === 'none' || this.series || !accounts.length) return false;
     if (!this.#held) {
       this.#holdUntil = Date.now() + FIRST_ANSWER_WAIT_MS;
@@ -63,7 +65,7 @@ export class TrendController implements ReactiveController {
         this.#stopHolding();
         this.host.requestUpdate();
       }, FIRST_ANSWER_WAIT_MS);
-      this.request(call, accounts, trend);
+      this.request(hass, accounts, trend);
     }
     return Date.now() < this.#holdUntil && !this.series;
   }

@@ -1,3 +1,4 @@
+import { keep, keptKey, keptSeries } from './kept-statistics.js';
 import { trendWindow, type ActiveTrend } from './period.js';
 import type { TrendPoint } from './series.js';
 
@@ -72,7 +73,11 @@ export function reuseUnchanged(prev: TrendSeries, next: TrendSeries): TrendSerie
   return changed ? merged : prev;
 }
 
-export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
+/** What the fetcher needs of `hass`: its websocket and HA's time zone, which decides HA's days (see keptKey). */
+export interface StatisticsSource {
+  callWS(msg: Record<string, unknown>): Promise<unknown>;
+  config?: { time_zone?: string };
+}
 
 /**
  * Decides when the card asks HA for statistics: the first time it is shown,
@@ -80,7 +85,8 @@ export type CallWs = (msg: Record<string, unknown>) => Promise<unknown>;
  * otherwise at most every REFETCH_MS. The card calls `maybeFetch` only after
  * its own update filter let a render through (or on its clock), so unrelated
  * `hass` updates never reach it. One request at a time; a failed request
- * leaves the last good series and is retried after REFETCH_MS.
+ * leaves the last good series and is retried after REFETCH_MS. Every answer is
+ * kept for the page's other and later cards (kept-statistics.ts).
  */
 export class StatisticsFetcher {
   #series: TrendSeries = new Map();
@@ -95,17 +101,26 @@ export class StatisticsFetcher {
     private readonly onFailure: () => void = () => undefined,
   ) {}
 
-  maybeFetch(call: CallWs, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
+  /**
+   * A first request hands over at once what the page kept for the same
+   * sensors, then asks: an equal answer then draws nothing.
+   */
+  maybeFetch(hass: StatisticsSource, ids: readonly string[], trend: ActiveTrend, key: string, nowMs: number): boolean {
     if (this.#inFlight || !ids.length || (key === this.#key && nowMs - this.#at < REFETCH_MS)) return false;
     this.#key = key;
     this.#at = nowMs;
     this.#inFlight = true;
+    const kept = keptKey(ids, trend, hass.config?.time_zone);
+    const shown = !this.#answered && keptSeries(kept, nowMs);
+    if (shown) this.onSeries((this.#series = shown));
+    this.#answered ||= !!shown;
     const msg = statisticsRequest(ids, trend, nowMs);
     // A hass without a connection (a test page, a preview) throws here rather than rejecting.
     Promise.resolve()
-      .then(() => call(msg))
+      .then(() => hass.callWS(msg))
       .then((raw) => {
         const next = reuseUnchanged(this.#series, parseStatistics(raw));
+        keep(kept, next, nowMs);
         // The first answer is news even when empty: the card stops holding the lines' places.
         if (next !== this.#series || !this.#answered) this.onSeries((this.#series = next));
         this.#answered = true;

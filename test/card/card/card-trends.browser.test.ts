@@ -4,6 +4,7 @@ import '../../../src/card/plaid-balance-card.js';
 import type { PlaidBalanceCard } from '../../../src/card/card/card.js';
 import { failOnConsoleErrors, stage } from '../fixtures/page-fixtures.js';
 import { fakeHass } from '../fixtures/hass-fixture.js';
+import { forgetKept } from '../../../src/card/trend/kept-statistics.js';
 
 failOnConsoleErrors();
 
@@ -38,7 +39,11 @@ function hassAnswering(respond: (msg: never) => Promise<unknown>): {
 }
 
 let host: HTMLElement | undefined;
-afterEach(() => host?.remove());
+afterEach(() => {
+  host?.remove();
+  // Each test is a card's first opening in a fresh page, where no answer was kept.
+  forgetKept();
+});
 
 async function mount(hass: ReturnType<typeof fakeHass>): Promise<PlaidBalanceCard> {
   const card = document.createElement('plaid-balance-card') as PlaidBalanceCard;
@@ -81,6 +86,18 @@ describe('card trends: the first render and the statistics answer', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests, 'the answer from before the re-layout is still good').to.have.length(1);
     expect(drawn(card)).to.equal(lines);
+  });
+
+  it('draws at once when its view is opened again (a new card, the same page), and asks HA all the same', async () => {
+    const first = await mount(hassAnswering(async (msg) => answer(msg)).hass);
+    const lines = drawn(first);
+    first.remove();
+    // HA creates the view's cards anew; this time HA is slow to answer.
+    const { hass, requests } = hassAnswering(() => new Promise(() => undefined));
+    const card = await mount(hass);
+    expect(drawn(card), 'every line from the answer the page kept').to.equal(lines);
+    expect(held(card)).to.equal(0);
+    expect(requests, 'the kept answer is refreshed').to.have.length(1);
   });
 
   it(

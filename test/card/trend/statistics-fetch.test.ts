@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { KEPT_MAX_AGE_MS } from '../../../src/card/trend/kept-statistics.js';
 import {
   REFETCH_MS,
   StatisticsFetcher,
@@ -46,7 +47,7 @@ describe('StatisticsFetcher', () => {
       sent.push(msg);
       return answer(msg);
     };
-    return { sent, got, failures, fetcher, call };
+    return { sent, got, failures, fetcher, call: { callWS: call } };
   }
 
   it('asks HA for daily states once, then again only after 10 minutes or when a balance changed', async () => {
@@ -81,8 +82,10 @@ describe('StatisticsFetcher', () => {
     await settle();
     assert.equal(got.length, 0);
     assert.deepEqual(failures, [0], 'the failure is reported once, with no series');
-    const throwing = () => {
-      throw new Error('no connection');
+    const throwing = {
+      callWS: () => {
+        throw new Error('no connection');
+      },
     };
     assert.equal(fetcher.maybeFetch(throwing, ['sensor.a'], '7d', 'k2', 2), true);
     await settle();
@@ -103,6 +106,63 @@ describe('StatisticsFetcher', () => {
       assert.equal(got.length, 1, 'an unchanged (still empty) answer draws nothing');
     },
   );
+});
+
+describe('StatisticsFetcher with answers kept in the page', () => {
+  const answer = async () => ({ 'sensor.shared': [{ start: 1, end: 2, state: 5 }] });
+  const berlin = (callWS: () => Promise<unknown>) => ({ callWS, config: { time_zone: 'Europe/Berlin' } });
+
+  it('a later fetcher for the same sensors shows the kept answer at once, asks, redraws only on news', async () => {
+    const t0 = Date.UTC(2026, 11, 3);
+    const first: TrendSeries[] = [];
+    new StatisticsFetcher((s) => first.push(s)).maybeFetch(berlin(answer), ['sensor.shared'], '30d', 'k', t0);
+    await settle();
+    assert.equal(first.length, 1);
+
+    const got: TrendSeries[] = [];
+    let asked = 0;
+    const later = new StatisticsFetcher((s) => got.push(s));
+    later.maybeFetch(
+      berlin(() => (asked++, answer())),
+      ['sensor.shared'],
+      '30d',
+      'k',
+      t0 + 60_000,
+    );
+    assert.deepEqual(got, [first[0]], 'drawn from the kept answer before HA answers');
+    await settle();
+    assert.equal(asked, 1, 'and asked HA all the same');
+    assert.equal(got.length, 1, 'an equal answer draws nothing');
+
+    const changed: TrendSeries[] = [];
+    new StatisticsFetcher((s) => changed.push(s)).maybeFetch(
+      berlin(async () => ({ 'sensor.shared': [{ start: 1, end: 2, state: 6 }] })),
+      ['sensor.shared'],
+      '30d',
+      'k',
+      t0 + 120_000,
+    );
+    await settle();
+    assert.equal(changed.length, 2, 'kept answer, then the new one');
+    assert.deepEqual(changed[1]!.get('sensor.shared'), [{ t: 1, v: 6 }]);
+  });
+
+  it('another time zone, or a kept answer over the age limit, waits for HA', async () => {
+    const t0 = Date.UTC(2026, 11, 4);
+    new StatisticsFetcher(() => undefined).maybeFetch(berlin(answer), ['sensor.zoned'], '30d', 'k', t0);
+    await settle();
+    for (const [zone, at] of [
+      ['Asia/Tokyo', t0 + 1],
+      ['Europe/Berlin', t0 + KEPT_MAX_AGE_MS],
+    ] as const) {
+      const got: TrendSeries[] = [];
+      const hass = { callWS: answer, config: { time_zone: zone } };
+      new StatisticsFetcher((s) => got.push(s)).maybeFetch(hass, ['sensor.zoned'], '30d', 'k', at);
+      assert.equal(got.length, 0, `${zone} at +${at - t0} ms`);
+      await settle();
+      assert.equal(got.length, 1);
+    }
+  });
 });
 
 describe('reuseUnchanged', () => {
