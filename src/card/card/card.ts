@@ -14,7 +14,7 @@ import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
 import type { LinkTask } from '../dialog/dialog-flow.js';
-import { languageOf, makeLocalize, stringsLanguage } from '../localize.js';
+import { languageOf, loadCardStrings, makeLocalize, stringsLanguage } from '../localize.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './card-styles.js';
 import { totalsByCurrency } from '../account-totals.js';
@@ -164,6 +164,16 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
       };
     }
     return this.#watched.ids;
+  }
+
+  /**
+   * An update waits for the strings of the user's language (a chunk per
+   * language): the first render, and the first after the language changed in
+   * the user's profile, show no keys and no other language meanwhile.
+   */
+  protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
+    const arrival = loadCardStrings(languageOf(this.hass));
+    return arrival ? arrival.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** While the first render waits for the trends, so do those who await it (HA's card size, tests). */
