@@ -44,7 +44,8 @@ export function loadCardStrings(language: string): Promise<void> | undefined {
       },
       (error: unknown) => {
         arrivals.delete(strings);
-        console.error(`plaid-balance-card: no ${strings} strings`, error);
+        // The browser's message names the chunk that did not load.
+        console.error(error);
       },
     );
     arrivals.set(strings, arrival);

@@ -54,7 +54,7 @@ describe('dist/ language chunks', () => {
     card.hass = fakeHass({ language: 'de' });
     await card.updateComplete;
     expect(text()).to.contain('Kontostände').and.not.contain('card.');
-    expect(card.shadowRoot!.querySelector('ha-card')!.lang).to.equal('de');
+    expect(card.shadowRoot!.querySelector<HTMLElement>('ha-card')!.lang).to.equal('de');
     expect(stringsChunksLoaded()).to.deep.equal(['en', 'de']);
     card.remove();
   });
