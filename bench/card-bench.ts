@@ -31,13 +31,22 @@ export const BUDGETS = {
 /** The card as the bench times it: trends on, as most users will run it. */
 const CARD_CONFIG = { type: 'custom:plaid-balance-card', trend: '30d' };
 
+/** The card's strings in one language (rollup.config.mjs names them): the card loads its user's before it draws. */
+const STRINGS_CHUNK = /^plaid-balance-card-strings-[\w-]+-[\w-]+\.js$/;
+
 /**
  * The committed dist/ files, split into what loading the entry fetches (its
- * static imports, followed from file to file) and what only a dynamic
- * `import("./…")` fetches later. Rollup writes static imports as
- * `import{…}from"./x.js"` or `import"./x.js"`; `import(` is the dynamic form.
+ * static imports, followed from file to file), the language chunks (of which
+ * a dashboard loads one) and what only a dynamic `import("./…")` fetches
+ * later. Rollup writes static imports as `import{…}from"./x.js"` or
+ * `import"./x.js"`; `import(` is the dynamic form.
  */
-async function cardFiles(): Promise<{ bodies: Record<string, Buffer>; loaded: string[]; lazy: string[] }> {
+async function cardFiles(): Promise<{
+  bodies: Record<string, Buffer>;
+  loaded: string[];
+  strings: string[];
+  lazy: string[];
+}> {
   const dist = dirname(CARD_BUNDLE);
   const names = await readdir(dist);
   const bodies = Object.fromEntries(
@@ -49,7 +58,13 @@ async function cardFiles(): Promise<{ bodies: Record<string, Buffer>; loaded: st
     for (const m of code.matchAll(/\bimport\s*(?:[^;()"']*?from\s*)?["']\.\/([^"']+)["']/g))
       if (!loaded.includes(m[1]!)) loaded.push(m[1]!);
   }
-  return { bodies, loaded, lazy: names.filter((n) => !loaded.includes(n)) };
+  const dynamic = names.filter((n) => !loaded.includes(n));
+  return {
+    bodies,
+    loaded,
+    strings: dynamic.filter((n) => STRINGS_CHUNK.test(n)),
+    lazy: dynamic.filter((n) => !STRINGS_CHUNK.test(n)),
+  };
 }
 
 async function bundle(entry: string, minify: boolean): Promise<string> {
@@ -107,22 +122,26 @@ export async function runCardBench(options: CardBenchOptions = {}): Promise<Row[
   const gzipOf = (names: readonly string[]) =>
     names.reduce((n, name) => n + gzipSync(files.bodies[name]!, { level: 9 }).length, 0);
   const rawOf = (names: readonly string[]) => names.reduce((n, name) => n + files.bodies[name]!.length, 0);
-  const gz = gzipOf(files.loaded);
+  // Exactly one language's strings load with the card (localize.ts): the largest of them counts.
+  const [largestStrings] = [...files.strings].sort((a, b) => gzipOf([b]) - gzipOf([a]));
+  const asLoaded = largestStrings ? [...files.loaded, largestStrings] : files.loaded;
+  const gz = gzipOf(asLoaded);
   const distTime = (await stat(CARD_BUNDLE)).mtime.toISOString();
   rows.push(
     {
-      figure: 'card as loaded: dist entry + its static imports, gzip -9 (raw)',
+      figure: 'card as loaded: dist entry + its static imports + its largest language chunk, gzip -9 (raw)',
       value: gz,
       unit: 'bytes',
       display:
-        `${gz.toLocaleString('en-US')} bytes (raw ${rawOf(files.loaded).toLocaleString('en-US')}; ` +
-        `${files.loaded.length} files)`,
+        `${gz.toLocaleString('en-US')} bytes (raw ${rawOf(asLoaded).toLocaleString('en-US')}; ` +
+        `${asLoaded.length} files)`,
       budget: '≤ 25 KB (25,000 bytes) gzipped',
       pass: gz <= BUDGETS.gzipBytes,
       detail: {
         gzipBytes: gz,
-        rawBytes: rawOf(files.loaded),
-        files: Object.fromEntries(files.loaded.map((f) => [f, gzipOf([f])])),
+        rawBytes: rawOf(asLoaded),
+        files: Object.fromEntries(asLoaded.map((f) => [f, gzipOf([f])])),
+        languageChunks: Object.fromEntries(files.strings.map((f) => [f, gzipOf([f])])),
         mtime: distTime,
       },
     },

@@ -12,6 +12,11 @@ function isMoneySensor(attributes: HassEntity['attributes'] | undefined): boolea
   return attributes?.plaid_balance_month === 1 || attributes?.plaid_balance_recent === 1;
 }
 
+/** A credit card's or loan's due sensor (protocol/due-attributes.ts); due-payments.ts validates its block. */
+function isDueSensor(attributes: HassEntity['attributes'] | undefined): boolean {
+  return attributes?.plaid_balance_due === 1 && typeof attributes.plaid_account_id === 'string';
+}
+
 /**
  * Balance sensors are `sensor.…`, but not always `sensor.plaid_…`: an
  * MQTT-discovered one has a registry entry, so the user may rename its entity
@@ -26,7 +31,10 @@ const BALANCE_ID_PREFIX = 'sensor.';
  * instead of vanishing from the card.
  */
 function stillKnown(entity: HassEntity | undefined): boolean {
-  return isBalanceSensor(entity) || isMoneySensor(entity?.attributes) || entity?.state === 'unavailable';
+  const attributes = entity?.attributes;
+  return (
+    isBalanceSensor(entity) || isMoneySensor(attributes) || isDueSensor(attributes) || entity?.state === 'unavailable'
+  );
 }
 
 /**
@@ -49,10 +57,12 @@ function scanCounting(
   states: HassEntities,
   known: ReadonlyMap<string, HassEntity>,
   knownMoney: readonly string[],
-): { ids: string[]; money: string[]; watched: Map<string, HassEntity>; count: number } {
+  knownDues: readonly string[],
+): { ids: string[]; money: string[]; dues: string[]; watched: Map<string, HassEntity>; count: number } {
   const keys = Object.keys(states);
   const ids: string[] = [];
   const money: string[] = [];
+  const dues: string[] = [];
   const watched = new Map<string, HassEntity>();
   for (let i = 0; i < keys.length; i++) {
     const id = keys[i];
@@ -61,11 +71,14 @@ function scanCounting(
     // One read of the attributes per sensor: with thousands of entities, each read counts.
     const attributes = entity?.attributes;
     const away = known.has(id) && entity?.state === 'unavailable';
-    if (attributes?.[SCHEMA_MARKER] === 1 || (away && !knownMoney.includes(id))) ids.push(id);
-    else if (isMoneySensor(attributes) || away) money.push(id);
+    const wasMoney = away && knownMoney.includes(id);
+    const wasDue = away && knownDues.includes(id);
+    if (attributes?.[SCHEMA_MARKER] === 1 || (away && !wasMoney && !wasDue)) ids.push(id);
+    else if (isMoneySensor(attributes) || wasMoney) money.push(id);
+    else if (isDueSensor(attributes) || wasDue) dues.push(id);
     else if (mayBecomeBalanceSensor(attributes)) watched.set(id, entity);
   }
-  return { ids: ids.sort(), money, watched, count: keys.length };
+  return { ids: ids.sort(), money, dues, watched, count: keys.length };
 }
 
 /** A sensor of the companion's whatever its id: its own default id, or a device the companion announced. */
@@ -104,7 +117,8 @@ export class AccountDiscovery {
   #count = -1;
   #ids: readonly string[] = [];
   #money: readonly string[] = [];
-  /** The balance and money sensors found, as last seen. */
+  #dues: readonly string[] = [];
+  /** The balance, money and due sensors found, as last seen. */
   #known = new Map<string, HassEntity>();
   #watched = new Map<string, HassEntity>();
   #lastCheck = -Infinity;
@@ -129,6 +143,15 @@ export class AccountDiscovery {
    */
   get money(): readonly string[] {
     return this.#money;
+  }
+
+  /**
+   * The credit cards' and loans' due sensors, found in the same scans by
+   * their marker (`plaid_balance_due`) and `plaid_account_id`, renamed ones
+   * too (due-payments.ts matches them to accounts); the same array while unchanged.
+   */
+  get dues(): readonly string[] {
+    return this.#dues;
   }
 
   /** A count check was put off; call `check()` after `retryInMs`. */
@@ -174,11 +197,12 @@ export class AccountDiscovery {
     this.#pending = false;
     this.#lastCheck = performance.now();
     if (!force && this.#count >= 0 && Object.keys(states).length === this.#count) return this.#ids;
-    const { ids, money, watched, count } = scanCounting(states, this.#known, this.#money);
+    const { ids, money, dues, watched, count } = scanCounting(states, this.#known, this.#money, this.#dues);
     this.#count = count;
     this.#watched = watched;
-    this.#known = new Map([...ids, ...money].map((id) => [id, states[id]]));
+    this.#known = new Map([...ids, ...money, ...dues].map((id) => [id, states[id]]));
     if (!sameIds(money, this.#money)) this.#money = money;
+    if (!sameIds(dues, this.#dues)) this.#dues = dues;
     if (!sameIds(ids, this.#ids)) this.#ids = ids;
     return this.#ids;
   }

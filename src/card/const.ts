@@ -1,6 +1,3 @@
 /** Custom element tag names, in one place so a rename cannot miss a use. */
 export const CARD_TAG = 'plaid-balance-card';
 export const DIALOG_TAG = 'plaid-balance-link-dialog';
-
-/** Command shown when the companion does not answer; kept here so docs and UI agree. */
-export const COMPANION_START_COMMAND = 'npm run companion -- start';

@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * Buttons in HA's look, with fallbacks: the card and its dialog also run where
  * HA's theme variables are not set (the editor preview of another dashboard,
- * tests), and HA's own button elements are not a stable API.
+ * tests), and HA's own button elements are not a stable API. The states only
+ * the dialog shows are in dialog/dialog-control-styles.ts, in its chunk.
  */
 export const buttonStyles = css`
   .btn {
@@ -36,19 +37,8 @@ export const buttonStyles = css`
   .btn.danger {
     color: var(--error-color, #db4437);
   }
-  .btn.danger.filled {
-    color: #fff;
-    background: var(--error-color, #db4437);
-  }
   .btn.danger:hover {
     background: color-mix(in srgb, var(--error-color, #db4437) 12%, transparent);
-  }
-  .btn.danger.filled:hover {
-    background: color-mix(in srgb, var(--error-color, #db4437) 85%, #000);
-  }
-  .btn[disabled] {
-    opacity: 0.5;
-    cursor: default;
   }
   .btn.small {
     min-height: 28px;
@@ -84,33 +74,5 @@ export const badgeStyles = css`
   }
   .badge.error {
     --badge-color: var(--error-color, #db4437);
-  }
-`;
-
-/** Native form controls in HA's colours, for the editor and the dialog (HA's own inputs are internal). */
-export const formStyles = css`
-  input[type='text'],
-  textarea,
-  select {
-    font: inherit;
-    font-size: 15px;
-    padding: 8px 10px;
-    color: var(--primary-text-color, #212121);
-    background: var(--input-fill-color, color-mix(in srgb, var(--primary-text-color, #212121) 5%, transparent));
-    border: 1px solid var(--divider-color, #e0e0e0);
-    border-radius: 6px;
-  }
-  input[type='text']:focus,
-  textarea:focus,
-  select:focus {
-    outline: 2px solid var(--primary-color, #03a9f4);
-    outline-offset: -1px;
-  }
-  input[type='checkbox'],
-  input[type='radio'] {
-    width: 18px;
-    height: 18px;
-    margin: 0;
-    accent-color: var(--primary-color, #03a9f4);
   }
 `;

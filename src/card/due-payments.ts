@@ -100,50 +100,17 @@ function isDueOf(entity: HassEntity | undefined, accountKey: string): entity is 
   return ok && entity.attributes.plaid_account_id === accountKey;
 }
 
-/** Each account id's first valid due sensor in the whole of `states`, one pass per states object. */
-const scans = new WeakMap<HassEntities, Map<string, string>>();
-
-function scan(states: HassEntities): Map<string, string> {
-  let found = scans.get(states);
-  if (found) return found;
-  found = new Map();
-  for (const id of Object.keys(states)) {
-    if (!id.startsWith('sensor.') && !id.startsWith('binary_sensor.')) continue;
-    const entity = states[id];
-    if (entity?.attributes?.plaid_balance_due !== 1) continue;
-    const accountId = entity.attributes.plaid_account_id;
-    if (typeof accountId === 'string' && !found.has(accountId) && isDueOf(entity, accountId)) found.set(accountId, id);
-  }
-  scans.set(states, found);
-  return found;
-}
-
 /**
  * The due sensor of a credit card or loan: its payment-due sensor by the id
  * the companion gives it, else (the user renamed it in HA's entity registry)
- * any of its due sensors, found by the block's marker and the account's id.
- * A malformed block is passed over.
+ * the first of its due sensors among `dueIds` (AccountDiscovery.dues, found
+ * by the block's marker) with the account's id. A malformed block is passed over.
  */
-export function findDueEntity(states: HassEntities, account: Account): string | null {
+export function findDueEntity(states: HassEntities, dueIds: readonly string[], account: Account): string | null {
   if (!isLiability(account) || account.missing) return null;
   const id = defaultId(account);
   if (id && isDueOf(states[id], account.key)) return id;
-  return scan(states).get(account.key) ?? null;
-}
-
-/**
- * The ids whose changes change the rows' due lines: each liability's due
- * sensor, or the id its payment-due sensor will have once the companion
- * publishes it. Watching those, an unrelated `hass` update still renders nothing.
- */
-export function entitiesReadByDueLines(states: HassEntities, accounts: readonly Account[]): string[] {
-  const ids: string[] = [];
-  for (const account of accounts) {
-    if (!isLiability(account)) continue;
-    const id = findDueEntity(states, account) ?? defaultId(account);
-    if (id) ids.push(id);
-  }
-  return ids;
+  return dueIds.find((due) => isDueOf(states[due], account.key)) ?? null;
 }
 
 function readPayment(entityId: string, entity: HassEntity, today: number): DuePayment {
@@ -177,12 +144,13 @@ function paymentOf(entityId: string, entity: HassEntity, today: number): DuePaym
 /** Each shown credit card's and loan's payment by account key; accounts without a readable due are left out. */
 export function duePayments(
   states: HassEntities,
+  dueIds: readonly string[],
   accounts: readonly Account[],
   today: number,
 ): Map<string, DuePayment> {
   const found = new Map<string, DuePayment>();
   for (const account of accounts) {
-    const id = findDueEntity(states, account);
+    const id = findDueEntity(states, dueIds, account);
     if (id) found.set(account.key, paymentOf(id, states[id], today));
   }
   return found;

@@ -1,19 +1,57 @@
-import en from './translations/en.json' with { type: 'json' };
-import de from './translations/de.json' with { type: 'json' };
-
 /**
- * The dialog's strings (dialog/translations) and the visual editor's (editor-translations) are in those chunks,
- * added when they load: see addTranslations.
+ * The card's strings are a chunk per language, loaded by loadCardStrings before the card's first render; the
+ * dialog's (dialog/translations) and the visual editor's (editor-translations) are in those chunks, added when
+ * they load: see addTranslations.
  */
-type Table = typeof en &
+type Table = typeof import('./translations/en.json', { with: { type: 'json' } }) &
   typeof import('./dialog/translations/en.json', { with: { type: 'json' } }) &
   typeof import('./editor-translations/en.json', { with: { type: 'json' } });
 /** `section.key` for every English string, the card's and the dialog's, so a typo is a type error. */
 export type TranslationKey = { [S in keyof Table]: `${S & string}.${keyof Table[S] & string}` }[keyof Table];
 export type Localize = (key: TranslationKey, vars?: Record<string, string | number>) => string;
 
-type Tables = Record<string, Record<string, Record<string, string>>>;
-const tables: Tables = { en, de };
+type Sections = Record<string, Record<string, string>>;
+type Tables = Record<string, Sections>;
+const tables: Tables = {};
+
+/**
+ * The card's languages, each one's strings a chunk of its own: a dashboard
+ * loads only its user's. German has every English key (test/card/localize.test.ts
+ * holds that), so English is not loaded beside it as the fallback for misses.
+ */
+const CARD_STRINGS = {
+  en: () => import('./translations/en.json', { with: { type: 'json' } }),
+  de: () => import('./translations/de.json', { with: { type: 'json' } }),
+} satisfies Record<string, () => Promise<{ default: Sections }>>;
+type CardLanguage = keyof typeof CARD_STRINGS;
+/** Null once a language's strings are here. */
+const arrivals = new Map<CardLanguage, Promise<void> | null>();
+
+/**
+ * Undefined once the card's strings for `language` are here; else the
+ * promise of their arrival, which the card's update awaits so it never shows
+ * keys or another language's strings. A failed fetch resolves too (the card
+ * then shows keys) and is tried again on the next update.
+ */
+export function loadCardStrings(language: string): Promise<void> | undefined {
+  const strings = stringsLanguage(language);
+  let arrival = arrivals.get(strings);
+  if (arrival === undefined) {
+    arrival = CARD_STRINGS[strings]().then(
+      (table) => {
+        addTranslations({ [strings]: table.default });
+        arrivals.set(strings, null);
+      },
+      (error: unknown) => {
+        arrivals.delete(strings);
+        // The browser's message names the chunk that did not load.
+        console.error(error);
+      },
+    );
+    arrivals.set(strings, arrival);
+  }
+  return arrival ?? undefined;
+}
 
 /** Sections of strings that load later, with the chunk that shows them, by language. */
 export function addTranslations(more: Tables): void {
@@ -48,8 +86,8 @@ function lookup(language: string, section: string, name: string): string | undef
  * in a right-to-left dashboard (Hebrew, Arabic) English texts that mix in
  * amounts and signs scramble otherwise ("in 30 days $4.12+").
  */
-export function stringsLanguage(language: string): string {
-  return candidates(language).find((l) => tables[l]) ?? 'en';
+export function stringsLanguage(language: string): CardLanguage {
+  return candidates(language).find((l): l is CardLanguage => Object.hasOwn(CARD_STRINGS, l)) ?? 'en';
 }
 
 const made = new Map<string, Localize>();
@@ -68,7 +106,7 @@ function createLocalize(language: string): Localize {
     let text = found.get(key);
     if (text === undefined) {
       const [section, name] = key.split('.') as [string, string];
-      text = lookup(language, section, name) ?? tables.en[section]?.[name];
+      text = lookup(language, section, name) ?? tables.en?.[section]?.[name];
       // A miss is not kept: its section may be one that has not loaded yet.
       if (text === undefined) return key;
       found.set(key, text);

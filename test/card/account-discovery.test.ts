@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { HassEntities } from 'home-assistant-js-websocket';
 import { AccountDiscovery } from '../../src/card/account-discovery.js';
 import { SAMPLE_ACCOUNTS, balanceEntity, otherEntity, statesFor, withNoise } from './fixtures/hass-fixture.js';
+import { dueStates } from './fixtures/due-fixture.js';
 import { byId, incomeEntity, recentEntity, spendingEntity } from './fixtures/money-fixture.js';
 
 /** Counts attribute reads: a full scan reads every entity's attributes. */
@@ -187,5 +188,43 @@ describe('AccountDiscovery', () => {
     d.resolve({ ...base, ...byId(away, added) });
     assert.notEqual(d.money, first);
     assert.deepEqual(d.money, [recent.entity_id, added.entity_id]);
+  });
+
+  it('finds the due sensors of credit cards and loans in the same scan, renamed ones too, by marker and id', () => {
+    const [, , card, , loan] = SAMPLE_ACCOUNTS as [(typeof SAMPLE_ACCOUNTS)[0], ...typeof SAMPLE_ACCOUNTS];
+    const cardDue = dueStates(card!, { date: '2026-12-10', minimum: 35 });
+    const [first, ...rest] = Object.values(dueStates(loan!, { date: null, minimum: null }));
+    const renamed = { ...first!, entity_id: 'sensor.loan_due' };
+    const noAccount = otherEntity('sensor.half_a_due', '1');
+    noAccount.attributes = { plaid_balance_due: 1 };
+    const { states, reads } = counting(
+      withNoise({ ...statesFor(SAMPLE_ACCOUNTS), ...cardDue, ...byId(renamed, noAccount, ...rest) }, 20),
+    );
+    const d = new AccountDiscovery();
+    const ids = d.resolve(states);
+    assert.equal(ids.length, 6, 'no due sensor among the balance sensors');
+    const sensors = (all: readonly string[]) => all.filter((id) => id.startsWith('sensor.'));
+    assert.deepEqual(
+      [...d.dues].sort(),
+      sensors([...Object.keys(cardDue), renamed.entity_id, ...rest.map((e) => e.entity_id)]).sort(),
+    );
+    const afterScan = reads();
+    assert.equal(d.resolve({ ...states }), ids);
+    assert.equal(reads(), afterScan, 'no second scan for the dues');
+  });
+
+  it('keeps a due sensor while it is unavailable and scans again when one loses its marker', () => {
+    const [, , card] = SAMPLE_ACCOUNTS as [(typeof SAMPLE_ACCOUNTS)[0], ...typeof SAMPLE_ACCOUNTS];
+    const base = { ...statesFor(SAMPLE_ACCOUNTS), ...dueStates(card!, { date: '2026-12-10', minimum: 35 }) };
+    const d = new AccountDiscovery();
+    const ids = d.resolve(base);
+    const first = d.dues;
+    const [id] = first as [string];
+    const away = { ...base[id]!, state: 'unavailable', attributes: { friendly_name: 'x' } };
+    assert.equal(d.resolve({ ...base, [id]: away }), ids);
+    assert.equal(d.dues, first);
+    d.resolve({ ...base, [id]: { ...base[id]!, attributes: { friendly_name: 'x' } } });
+    assert.notEqual(d.dues, first);
+    assert.ok(!d.dues.includes(id));
   });
 });

@@ -31,6 +31,35 @@ describe('dist/plaid-balance-card.js', () => {
   });
 });
 
+/** The language chunks (rollup.config.mjs names them) this page fetched so far. */
+function stringsChunksLoaded(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((e) => /\/dist\/plaid-balance-card-strings-([\w-]+)-[\w-]+\.js/.exec(e.name)?.[1])
+    .filter((language): language is string => !!language);
+}
+
+describe('dist/ language chunks', () => {
+  it("loads only the user's language's strings before the first render, the next one's on a change", async () => {
+    await import(/* @vite-ignore */ new URL('../../dist/plaid-balance-card.js', import.meta.url).href);
+    const card = document.createElement('plaid-balance-card') as Lovelace;
+    card.setConfig({ type: 'custom:plaid-balance-card' });
+    card.hass = fakeHass();
+    document.body.append(card);
+    await card.updateComplete;
+    const text = () => card.shadowRoot!.querySelector('ha-card')!.textContent!;
+    expect(text()).to.contain('Bank balances').and.not.contain('card.');
+    // The test above loaded English; German is one chunk of its own, fetched when the user's profile asks for it.
+    expect(stringsChunksLoaded()).to.deep.equal(['en']);
+    card.hass = fakeHass({ language: 'de' });
+    await card.updateComplete;
+    expect(text()).to.contain('Kontostände').and.not.contain('card.');
+    expect(card.shadowRoot!.querySelector<HTMLElement>('ha-card')!.lang).to.equal('de');
+    expect(stringsChunksLoaded()).to.deep.equal(['en', 'de']);
+    card.remove();
+  });
+});
+
 describe('dist/plaid-balance-link-done.html', () => {
   it('shows the done page without loading any script, and drops the query it was opened with', async () => {
     const frame = document.createElement('iframe');

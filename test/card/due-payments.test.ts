@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { HassEntities } from 'home-assistant-js-websocket';
+import { AccountDiscovery } from '../../src/card/account-discovery.js';
 import { buildAccounts, type Account } from '../../src/card/accounts.js';
 import {
   dayNumber,
   dueLine,
   duePayments,
-  entitiesReadByDueLines,
   findDueEntity,
   formatDueDate,
   haTimeZone,
@@ -14,7 +14,7 @@ import {
   upcomingTotals,
   type DuePayment,
 } from '../../src/card/due-payments.js';
-import { makeLocalize } from '../../src/card/localize.js';
+import { loadCardStrings, makeLocalize } from '../../src/card/localize.js';
 import { dueSensorId } from '../../src/protocol/index.js';
 import { dueStates, type DueSpec } from './fixtures/due-fixture.js';
 import { SAMPLE_ACCOUNTS, otherEntity, statesFor } from './fixtures/hass-fixture.js';
@@ -23,6 +23,13 @@ const [checking, , card, , loan] = SAMPLE_ACCOUNTS as [(typeof SAMPLE_ACCOUNTS)[
 /** 2026-12-08 03:00 UTC: still the 7th in Los Angeles. */
 const NOW = Date.UTC(2026, 11, 8, 3);
 const TODAY_UTC = todayIn('UTC', NOW);
+
+/** The due sensors the card reads, found as the card finds them: by AccountDiscovery's scan. */
+function duesOf(states: HassEntities): readonly string[] {
+  const discovery = new AccountDiscovery();
+  discovery.resolve(states);
+  return discovery.dues;
+}
 
 function setup(cardDue: DueSpec | null, loanDue: DueSpec | null = null): { states: HassEntities; accounts: Account[] } {
   const states = {
@@ -71,9 +78,10 @@ describe('haTimeZone', () => {
 describe('findDueEntity', () => {
   it("finds a credit card's due sensor by its default id, and none for a deposit account", () => {
     const { states, accounts } = setup({ date: '2026-12-10', minimum: 35 });
-    assert.equal(findDueEntity(states, accounts[1]!), cardDueId);
-    assert.equal(findDueEntity(states, accounts[0]!), null);
-    assert.equal(findDueEntity(states, accounts[2]!), null);
+    const dues = duesOf(states);
+    assert.equal(findDueEntity(states, dues, accounts[1]!), cardDueId);
+    assert.equal(findDueEntity(states, dues, accounts[0]!), null);
+    assert.equal(findDueEntity(states, dues, accounts[2]!), null);
   });
   it('finds a renamed due sensor by its marker and account id', () => {
     const { states, accounts } = setup(null);
@@ -82,7 +90,7 @@ describe('findDueEntity', () => {
       entity_id: 'sensor.visa_due',
     };
     const all = { ...states, 'sensor.visa_due': renamed };
-    assert.equal(findDueEntity(all, accounts[1]!), 'sensor.visa_due');
+    assert.equal(findDueEntity(all, duesOf(all), accounts[1]!), 'sensor.visa_due');
   });
   it('passes over a malformed block (and an unavailable sensor without one)', () => {
     const { states, accounts } = setup({ date: '2026-12-10', minimum: 35 });
@@ -90,30 +98,22 @@ describe('findDueEntity', () => {
     for (const [id, e] of Object.entries(dueStates(card!, { date: '2026-12-10', minimum: 35 })))
       broken[id] = { ...e, attributes: { ...e.attributes, minimum_payment: '35' } };
     broken[cardDueId] = { ...otherEntity(cardDueId, 'unavailable') };
-    assert.equal(findDueEntity({ ...states, ...broken }, accounts[1]!), null);
-    assert.equal(duePayments({ ...states, ...broken }, accounts, TODAY_UTC).size, 0);
+    const all = { ...states, ...broken };
+    assert.equal(findDueEntity(all, duesOf(all), accounts[1]!), null);
+    assert.equal(duePayments(all, duesOf(all), accounts, TODAY_UTC).size, 0);
   });
   it("ignores another account's block", () => {
     const { states, accounts } = setup(null);
     const other = dueStates({ ...card!, accountId: 'acc_other' }, { date: '2026-12-10', minimum: 35 });
-    assert.equal(findDueEntity({ ...states, ...other }, accounts[1]!), null);
-  });
-});
-
-describe('entitiesReadByDueLines', () => {
-  it("watches each liability's due sensor, or the id it will have", () => {
-    const { states, accounts } = setup({ date: '2026-12-10', minimum: 35 });
-    assert.deepEqual(entitiesReadByDueLines(states, accounts), [
-      cardDueId,
-      dueSensorId(loan!.institution, loan!.mask, loan!.accountId, 'next_payment_due_date'),
-    ]);
+    const all = { ...states, ...other };
+    assert.equal(findDueEntity(all, duesOf(all), accounts[1]!), null);
   });
 });
 
 describe('duePayments', () => {
   const severity = (date: string | null, overdue = false, today = TODAY_UTC) => {
     const { states, accounts } = setup({ date, minimum: 35, overdue });
-    return duePayments(states, accounts, today).get(card!.accountId)?.severity;
+    return duePayments(states, duesOf(states), accounts, today).get(card!.accountId)?.severity;
   };
   it('is soon from today to 3 days ahead, normal before and after', () => {
     assert.equal(severity('2026-12-07'), 'normal');
@@ -130,7 +130,9 @@ describe('duePayments', () => {
     // At 03:00 UTC it is still the 7th in Los Angeles: the 11th is 4 days away there, 3 in UTC.
     assert.equal(severity('2026-12-11', false, todayIn('America/Los_Angeles', NOW)), 'normal');
     const { states, accounts } = setup({ date: '2026-12-11', minimum: 35 });
-    const payment = duePayments(states, accounts, todayIn('America/Los_Angeles', NOW)).get(card!.accountId)!;
+    const payment = duePayments(states, duesOf(states), accounts, todayIn('America/Los_Angeles', NOW)).get(
+      card!.accountId,
+    )!;
     assert.deepEqual(payment, {
       entityId: cardDueId,
       currency: 'USD',
@@ -142,7 +144,7 @@ describe('duePayments', () => {
   });
   it('drops a due date that is not a calendar day', () => {
     const { states, accounts } = setup({ date: '12/11/2026', minimum: 35 });
-    const p = duePayments(states, accounts, TODAY_UTC).get(card!.accountId)!;
+    const p = duePayments(states, duesOf(states), accounts, TODAY_UTC).get(card!.accountId)!;
     assert.equal(p.dueDate, null);
     assert.equal(p.daysLeft, null);
   });
@@ -190,6 +192,7 @@ describe('formatDueDate', () => {
 });
 
 describe('dueLine', () => {
+  before(() => Promise.all([loadCardStrings('en'), loadCardStrings('de')]));
   const options = (language: string, concealed = false) => ({
     localize: makeLocalize(language),
     language,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import dialogDe from '../../src/card/dialog/translations/de.json' with { type: 'json' };
 import dialogEn from '../../src/card/dialog/translations/en.json' with { type: 'json' };
 import { dialogLocalize } from '../../src/card/dialog/dialog-localize.js';
@@ -7,7 +7,7 @@ import editorDe from '../../src/card/editor-translations/de.json' with { type: '
 import editorEn from '../../src/card/editor-translations/en.json' with { type: 'json' };
 import de from '../../src/card/translations/de.json' with { type: 'json' };
 import en from '../../src/card/translations/en.json' with { type: 'json' };
-import { languageOf, makeLocalize, stringsLanguage } from '../../src/card/localize.js';
+import { languageOf, loadCardStrings, makeLocalize, stringsLanguage } from '../../src/card/localize.js';
 
 type Table = Record<string, Record<string, string>>;
 /** The card's strings, and the dialog's and the editor's, which load with their chunks. */
@@ -23,7 +23,22 @@ function keys(table: Record<string, Record<string, string>>): string[] {
     .sort();
 }
 
+describe('loadCardStrings', () => {
+  it("loads the card's strings of the language the card has for the user's, once", async () => {
+    assert.equal(makeLocalize('de-AT')('card.total'), 'card.total', 'not loaded yet: the key');
+    const arrival = loadCardStrings('de-AT');
+    assert.ok(arrival instanceof Promise);
+    assert.equal(loadCardStrings('de'), arrival, 'one load for the language and its variants');
+    await arrival;
+    assert.equal(makeLocalize('de-AT')('card.total'), de.card.total);
+    assert.equal(loadCardStrings('de-CH'), undefined, 'here: nothing to wait for');
+    await loadCardStrings('he');
+    assert.equal(loadCardStrings('en'), undefined, 'a language the card lacks loads English');
+  });
+});
+
 describe('localize', () => {
+  before(() => Promise.all([loadCardStrings('en'), loadCardStrings('de')]));
   it('has every English string in German too', () => {
     for (const [set, english, german] of SETS) assert.deepEqual(keys(german), keys(english), set);
   });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { makeLocalize } from '../../src/card/localize.js';
+import { before, describe, it } from 'node:test';
+import { loadCardStrings, makeLocalize } from '../../src/card/localize.js';
 import { formatAge, staleness } from '../../src/card/staleness.js';
 
 describe('staleness', () => {
+  before(() => Promise.all([loadCardStrings('en'), loadCardStrings('de')]));
   const now = Date.parse('2025-03-14T12:00:00Z');
   it('is fresh inside the window and stale after it', () => {
     assert.deepEqual(staleness('2025-03-14T11:00:00Z', 6 * 3_600_000, now), { stale: false, ageMs: 3_600_000 });

@@ -14,14 +14,14 @@ import { CARD_TAG } from '../const.js';
 import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
 import type { LinkTask } from '../dialog/dialog-flow.js';
-import { languageOf, makeLocalize, stringsLanguage } from '../localize.js';
+import { languageOf, loadCardStrings, makeLocalize, stringsLanguage } from '../localize.js';
 import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './card-styles.js';
 import { totalsByCurrency } from '../account-totals.js';
 import { TrendController } from './trend-controller.js';
 import { withUserNames } from '../user-names.js';
 import { accountTrend, currencyTrends } from '../trend/trend-view.js';
-import { duePayments, entitiesReadByDueLines, haTimeZone, todayIn } from '../due-payments.js';
+import { duePayments, haTimeZone, todayIn } from '../due-payments.js';
 import { recentTransactions } from '../recent-transactions.js';
 import { spendingByCurrency } from '../spending.js';
 import { spendingSection, transactionSection } from './transaction-rows.js';
@@ -55,15 +55,17 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
   /** What the last render showed: updated() and getCardSize() read it instead of building the accounts again. */
   #accounts: readonly Account[] = [];
   #accountsOf: { states: unknown; ids: readonly string[] } = { states: null, ids: [] };
-  /** The month and recent sensors (AccountDiscovery.money) the last render read. */
+  /** The month and recent sensors (AccountDiscovery.money) and the due sensors (.dues) the last render read. */
   #money: readonly string[] = [];
+  #dues: readonly string[] = [];
   /** The spending lines and transaction rows (with their header) the last render showed, for getCardSize. */
   #moneyLines = 0;
   /** What the last render read, for shouldUpdate: built once per accounts list. */
-  #watched: { accounts: unknown; balanceIds: unknown; money: unknown; ids: readonly string[] } = {
+  #watched: { accounts: unknown; balanceIds: unknown; money: unknown; dues: unknown; ids: readonly string[] } = {
     accounts: null,
     balanceIds: null,
     money: null,
+    dues: null,
     ids: [],
   };
   #revealTimer: ReturnType<typeof setTimeout> | undefined;
@@ -128,7 +130,7 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     this.#discoveryTimer = setTimeout(() => {
       this.#discoveryTimer = undefined;
       const ids = this.#discovery.check();
-      if ((this._config?.entities ?? ids) !== this.#ids || this.#discovery.money !== this.#money) this.requestUpdate();
+      if ((this._config?.entities ?? ids) !== this.#ids || this.#discoveredChanged()) this.requestUpdate();
     }, this.#discovery.retryInMs);
   }
 
@@ -140,30 +142,42 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     const idsChanged = ids !== this.#ids;
     this.#ids = ids;
     if (!this.hasUpdated) return !this.#trends.holdFirstRender(hass, this.#accountsNow(), this._config.trend);
-    if (idsChanged || changed.size > 1 || !changed.has('hass') || this.#discovery.money !== this.#money) return true;
+    if (idsChanged || changed.size > 1 || !changed.has('hass') || this.#discoveredChanged()) return true;
     return hasHassChanged(changed.get('hass'), hass, this.#watchedIds());
+  }
+
+  #discoveredChanged(): boolean {
+    return this.#discovery.money !== this.#money || this.#discovery.dues !== this.#dues;
   }
 
   /**
    * The rendered accounts stand for the current ones here: an account's
-   * last-refreshed and due sensors are named by its balance sensors, and a
-   * change of those renders anyway.
+   * last-refreshed sensor is named by its balance sensors, and a change of
+   * those renders anyway. Every due sensor discovery found is watched: one
+   * published later changes discovery's list, which renders too.
    */
   #watchedIds(): readonly string[] {
-    const { accounts, balanceIds, money } = this.#watched;
-    if (accounts !== this.#accounts || balanceIds !== this.#ids || money !== this.#money) {
+    const { accounts, balanceIds, money, dues } = this.#watched;
+    if (accounts !== this.#accounts || balanceIds !== this.#ids || money !== this.#money || dues !== this.#dues) {
       this.#watched = {
         accounts: this.#accounts,
         balanceIds: this.#ids,
         money: this.#money,
-        ids: [
-          ...entitiesReadByRows(this.#ids, this.#accounts),
-          ...entitiesReadByDueLines(this.#hass().states, this.#accounts),
-          ...this.#money,
-        ],
+        dues: this.#dues,
+        ids: [...entitiesReadByRows(this.#ids, this.#accounts), ...this.#money, ...this.#dues],
       };
     }
     return this.#watched.ids;
+  }
+
+  /**
+   * An update waits for the strings of the user's language (a chunk per
+   * language): the first render, and the first after the language changed in
+   * the user's profile, show no keys and no other language meanwhile.
+   */
+  protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
+    const arrival = loadCardStrings(languageOf(this.hass));
+    return arrival ? arrival.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** While the first render waits for the trends, so do those who await it (HA's card size, tests). */
@@ -263,7 +277,12 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
               concealed,
               nowMs: this._now,
             },
-      dues: duePayments(hass.states, accounts, todayIn(haTimeZone(hass), this._now)),
+      dues: duePayments(
+        hass.states,
+        (this.#dues = this.#discovery.dues),
+        accounts,
+        todayIn(haTimeZone(hass), this._now),
+      ),
       dateFormat: (hass.locale as { date_format?: string } | undefined)?.date_format,
       open: this.#open,
       reveal: this.#reveal,

@@ -1,9 +1,11 @@
 import { css } from 'lit';
-import { badgeStyles, buttonStyles, formStyles } from '../control-styles.js';
+import { badgeStyles, buttonStyles } from '../control-styles.js';
+import { dialogButtonStyles, formStyles } from './dialog-control-styles.js';
 
 /** The dialog's look, shared by every step's template (they render in the dialog's shadow root). */
 export const dialogStyles = [
   buttonStyles,
+  dialogButtonStyles,
   formStyles,
   badgeStyles,
   css`

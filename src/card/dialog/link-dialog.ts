@@ -3,7 +3,7 @@ import type { FormStep } from '../../protocol/index.js';
 import { DIALOG_TAG } from '../const.js';
 import { isDarkMode } from '../dark-mode.js';
 import { completionRedirect } from '../link-done.js';
-import { languageOf, stringsLanguage } from '../localize.js';
+import { languageOf, loadCardStrings, stringsLanguage } from '../localize.js';
 import { dialogLocalize } from './dialog-localize.js';
 import { initialSelection, type DuplicateChoice, type Selection } from './accounts-form.js';
 import { confirmRemove, removed } from './confirm-remove.js';
@@ -115,6 +115,16 @@ export class LinkDialog extends LitElement implements LinkDialogElement {
   #onVisibility = (): void => {
     if (document.visibilityState === 'visible') void this.#ctx?.flow.refresh();
   };
+
+  /**
+   * The dialog shows some of the card's strings too (its buttons, the banks'
+   * badges): an update waits for the user's language's, as the card's does,
+   * also after a language change in the profile while it is open.
+   */
+  protected override scheduleUpdate(): ReturnType<LitElement['scheduleUpdate']> {
+    const arrival = loadCardStrings(languageOf(this.#hass));
+    return arrival ? arrival.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   protected override updated(): void {
     const dialog = this.#dialog;

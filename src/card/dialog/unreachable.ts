@@ -1,6 +1,5 @@
 import { html, type TemplateResult } from 'lit';
 import { RESPONSE_TIMEOUT_MS } from '../../protocol/index.js';
-import { COMPANION_START_COMMAND } from '../const.js';
 import type { TranslationKey } from '../localize.js';
 import { page, retryActions, type StepContext } from './page.js';
 import type { CompanionErrorCode } from '../companion-client.js';
@@ -12,7 +11,7 @@ const INSTALLS: [TranslationKey, string | null][] = [
   ['dialog.install_addon', null],
   ['dialog.install_container', 'docker start plaid-balance-companion'],
   ['dialog.install_service', 'systemctl start plaid-balance-companion'],
-  ['dialog.install_checkout', COMPANION_START_COMMAND],
+  ['dialog.install_checkout', 'npm run companion -- start'],
 ];
 
 /** The companion did not answer a ping: what to do about it, for each way it can be installed. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { trendWindow } from '../../../src/card/trend/period.js';
 import { downsample, totalSeries, trendChange } from '../../../src/card/trend/series.js';
 import { sparklinePath } from '../../../src/card/trend/sparkline-path.js';
@@ -147,6 +147,10 @@ describe('sparklinePath', () => {
 });
 
 describe('trend view', () => {
+  before(async () => {
+    const { loadCardStrings } = await import('../../../src/card/localize.js');
+    await Promise.all([loadCardStrings('en'), loadCardStrings('de')]);
+  });
   it(
     'gives a liability going down as good news, as the amount owed its row shows, with a ' +
       'localised change, and hides amounts when concealed (a total keeps its currency code)',
