@@ -15,7 +15,6 @@ import { groupAccounts, type AccountGroup } from '../grouping.js';
 import { hasHassChanged } from '../has-changed.js';
 import type { LinkTask } from '../dialog/dialog-flow.js';
 import { languageOf, loadCardStrings, makeLocalize, stringsLanguage } from '../localize.js';
-import { showLinkDialog } from '../dialog/show-link-dialog.js';
 import { cardStyles } from './card-styles.js';
 import { totalsByCurrency } from '../account-totals.js';
 import { TrendController } from './trend-controller.js';
@@ -212,8 +211,10 @@ export class PlaidBalanceCard extends LitElement implements LovelaceCard {
     return this.#accounts;
   }
 
+  // Only admins open the dialog: even the code that opens it loads with the dialog's chunk, not with the card.
   #open = (task: LinkTask): void => {
-    if (this.hass) void showLinkDialog({ hass: this.hass, task }, this);
+    const hass = this.hass;
+    if (hass) void import('../dialog/show-link-dialog.js').then((m) => m.showLinkDialog({ hass, task }, this));
   };
 
   #reveal = (): void => {
