@@ -199,7 +199,8 @@ export function balanceRow(p: RowProps): TemplateResult {
 export const rowStyles = [
   badgeStyles,
   css`
-      .row {
+      .row,
+      .tx {
         display: grid;
         /* name | mask | free space | amount; on a second line, meta under the first three and secondary
        under the amount */
@@ -215,7 +216,9 @@ export const rowStyles = [
         border-radius: 8px;
       }
       .row:hover,
-      .row:focus-visible {
+      .row:focus-visible,
+      .tx:hover,
+      .tx:focus-visible {
         background: color-mix(in srgb, var(--primary-text-color, #212121) 6%, transparent);
       }
       .account {

@@ -65,7 +65,8 @@ export const cardStyles = [
     gap: 4px;
     margin-inline-start: auto;
   }
-  .row {
+  .row,
+  .tx {
     margin: 0 4px;
   }
   .reveal {

@@ -65,9 +65,10 @@ function transactionRow(t: ShownTransaction, { localize, numberLocale, concealed
   ]
     .filter(Boolean)
     .join(', ');
-  // A balance row's look (balance-row.ts: .row, .account, .mask, .amount) in a grid of its own.
+  // A balance row's look (balance-row.ts styles .tx with .row; .account, .mask, .amount) in a grid of its own.
+  // Not `.row` itself: that names an account's row, for tests and for users' own card styles.
   return html`<div
-    class="row tx ${t.direction}"
+    class="tx ${t.direction}"
     role="button"
     tabindex="0"
     data-entity-id=${t.entityId}
