@@ -45,7 +45,8 @@ export const cardStyles = [
     border-top: 1px solid var(--divider-color, #e0e0e0);
   }
   /* On a phone the actions wrap under the bank's name rather than cut it. */
-  .group-header {
+  .group-header,
+  .section-header {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -53,7 +54,8 @@ export const cardStyles = [
     min-height: 32px;
     padding: 4px 16px 0;
   }
-  .group-title {
+  .group-title,
+  .section-title {
     font-size: 13px;
     font-weight: 500;
     letter-spacing: 0.04em;

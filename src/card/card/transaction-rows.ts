@@ -42,7 +42,7 @@ export function transactionSection(
   if (!transactions.length) return nothing;
   const title = ctx.localize('card.transactions');
   return html`<section class="transactions" aria-label=${title}>
-    <div class="group-header"><span class="group-title">${title}</span></div>
+    <div class="section-header"><span class="section-title">${title}</span></div>
     ${transactions.map((t) => transactionRow(t, ctx))}
   </section>`;
 }

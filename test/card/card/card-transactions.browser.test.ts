@@ -179,7 +179,7 @@ describe('recent transactions', () => {
 
   it('speaks German', async () => {
     const card = await mount({}, fakeHass({ states, language: 'de' }));
-    expect(clean(card.shadowRoot!.querySelector('.transactions .group-title')!.textContent!)).to.equal(
+    expect(clean(card.shadowRoot!.querySelector('.transactions .section-title')!.textContent!)).to.equal(
       'Letzte Umsätze',
     );
     expect(spendingLines(card)[0]).to.equal(
