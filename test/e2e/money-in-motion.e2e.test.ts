@@ -82,7 +82,7 @@ describe('money in motion on the demo dashboard', { timeout: 240_000 }, () => {
       await transactions.first().waitFor({ timeout: 20_000 });
       assert.equal(await transactions.count(), 5, 'the default count of recent transactions');
       const text = await card(page).locator('ha-card').innerText();
-      assert.match(text, view.lang === 'de' ? /diesen Monat/ : /this month/, 'the spending line');
+      assert.match(text, view.lang === 'de' ? /Diesen Monat/ : /this month/, 'the spending line');
       assert.match(text, view.lang === 'de' ? /Fällig/ : /Due/, "the credit card's payment due");
       await shots.take(page, `${view.theme}-${view.lang}-${view.width}`);
       await page.context().close();
