@@ -182,6 +182,8 @@ export class BalancePoller {
     const state = this.state(itemId);
     state.running ??= this.pollOnce(itemId, state)
       .catch((err: unknown) => {
+        // Stopping closes the store under a poll that was still waiting on Plaid.
+        if (this.stopped) return;
         // Plaid failures are handled in pollOnce; this is the store or a bug. A timer
         // callback must never reject (that ends the process), and the item must stay scheduled.
         state.failures += 1;
@@ -264,6 +266,7 @@ export class BalancePoller {
     try {
       return await syncer.sync(itemId, response.item);
     } catch (err) {
+      if (this.stopped) return false;
       this.options.log.warn('syncing transactions failed unexpectedly; trying again at the next poll', {
         item_id: itemId,
         error: err,

@@ -92,6 +92,7 @@ export class LiabilitiesPoller {
     const state = this.state(itemId);
     state.running ??= this.fetchOnce(itemId, state)
       .catch((err: unknown) => {
+        if (this.stopped) return;
         // The store or a bug: a timer callback must never reject, and the item must stay scheduled.
         this.options.log.error('reading payment due dates failed unexpectedly; trying again tomorrow', {
           item_id: itemId,

@@ -104,6 +104,8 @@ async function keyForStore(dir: string, options: StoreKeyOptions, file: StoreFil
  */
 export class TokenStore {
   private writing: Promise<void> = Promise.resolve();
+  /** Set by close(): a write after it would land after the lock is released, or be cut off by the exit. */
+  private closed = false;
 
   private constructor(
     readonly dir: string,
@@ -241,11 +243,14 @@ export class TokenStore {
 
   /** Waits for pending writes and releases the lock. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.writing.catch(() => undefined);
     await this.lock.release();
   }
 
   private save(): Promise<void> {
+    // A poll still waiting on Plaid at shutdown: its result is dropped, and fetched again after the restart.
+    if (this.closed) return Promise.reject(new Error('the token store is closed'));
     const file: StoreFileV3 = {
       version: STORE_VERSION,
       installation_id: this.data.installation_id,
