@@ -4,8 +4,7 @@
  * drove, and "a year of a typical household" worked out from those measured
  * costs and the assumptions below (docs/performance.md says why these).
  */
-import type { RecorderSize, TableSize } from '../simulators/ha/recorder-database.js';
-import { ROW_BYTES } from '../simulators/ha/recorder-database.js';
+import { ROW_BYTES, type RecorderSize, type TableSize } from '../simulators/ha/recorder-database.js';
 
 export type RecorderTable = Exclude<keyof RecorderSize, 'total'>;
 
@@ -18,14 +17,23 @@ export const RECORDED_TABLES: readonly RecorderTable[] = [
   'event_types',
 ];
 
-export function grewBy(before: RecorderSize, after: RecorderSize, table: keyof RecorderSize): TableSize {
-  return { rows: after[table].rows - before[table].rows, bytes: after[table].bytes - before[table].bytes };
+/** What every table gained between two readings. */
+export function grewBy(before: RecorderSize, after: RecorderSize): RecorderSize {
+  const tables = Object.keys(after) as Array<keyof RecorderSize>;
+  return Object.fromEntries(
+    tables.map((t) => [t, { rows: after[t].rows - before[t].rows, bytes: after[t].bytes - before[t].bytes }]),
+  ) as unknown as RecorderSize;
+}
+
+/** A span's growth less its control span's (the same span of time with nothing driven). */
+export function lessControl(span: RecorderSize, control: RecorderSize): RecorderSize {
+  return grewBy(control, span);
 }
 
 /** "states 3 (450 B), state_attributes 1 (2.1 kB)": the tables that grew, per `per` units of what was driven. */
-export function describeGrowth(before: RecorderSize, after: RecorderSize, per: number): string {
-  const parts = RECORDED_TABLES.map((t) => [t, grewBy(before, after, t)] as const)
-    .filter(([, g]) => g.rows > 0)
+export function describeGrowth(growth: RecorderSize, per: number): string {
+  const parts = RECORDED_TABLES.map((t) => [t, growth[t]] as const)
+    .filter(([, g]) => g.rows !== 0)
     .map(([t, g]) => `${t} ${fmtCount(g.rows / per)} (${fmtBytes(g.bytes / per)})`);
   return parts.length ? parts.join(', ') : 'nothing';
 }
@@ -33,6 +41,7 @@ export function describeGrowth(before: RecorderSize, after: RecorderSize, per: n
 const fmtCount = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 export function fmtBytes(n: number): string {
+  if (n < 0) return `−${fmtBytes(-n)}`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
   return `${n.toFixed(0)} B`;

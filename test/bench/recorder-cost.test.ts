@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeGrowth, fmtBytes, grewBy, householdYear } from '../../bench/recorder-cost.js';
+import { describeGrowth, fmtBytes, grewBy, householdYear, lessControl } from '../../bench/recorder-cost.js';
 import type { RecorderSize } from '../../simulators/ha/recorder-database.js';
 
 const empty = (): RecorderSize => {
@@ -19,21 +19,29 @@ const empty = (): RecorderSize => {
   };
 };
 
-test('grewBy and describeGrowth give what the tables gained, per unit driven', () => {
+test('grewBy, lessControl and describeGrowth give what the tables gained, per unit driven', () => {
   const before = empty();
   const after = empty();
   after.states = { rows: 6, bytes: 900 };
   after.state_attributes = { rows: 2, bytes: 4000 };
   after.total = { rows: 8, bytes: 4900 };
-  assert.deepEqual(grewBy(before, after, 'total'), { rows: 8, bytes: 4900 });
-  assert.equal(describeGrowth(before, after, 2), 'states 3 (450 B), state_attributes 1 (2.0 kB)');
-  assert.equal(describeGrowth(before, before, 1), 'nothing');
+  const growth = grewBy(before, after);
+  assert.deepEqual(growth.total, { rows: 8, bytes: 4900 });
+  assert.equal(describeGrowth(growth, 2), 'states 3 (450 B), state_attributes 1 (2.0 kB)');
+  assert.equal(describeGrowth(grewBy(before, before), 1), 'nothing');
+  const control = empty();
+  control.states = { rows: 2, bytes: 300 };
+  control.total = { rows: 2, bytes: 300 };
+  const net = lessControl(growth, control);
+  assert.deepEqual(net.states, { rows: 4, bytes: 600 });
+  assert.deepEqual(net.total, { rows: 6, bytes: 4600 });
 });
 
 test('fmtBytes picks the unit', () => {
   assert.equal(fmtBytes(999), '999 B');
   assert.equal(fmtBytes(1500), '1.5 kB');
   assert.equal(fmtBytes(2_500_000), '2.5 MB');
+  assert.equal(fmtBytes(-1500), '−1.5 kB');
 });
 
 test("householdYear: a day's polls and transactions, the purge window, statistics for good", () => {
