@@ -6,7 +6,9 @@
  * means the HA simulator's state machine holds the entity.
  *
  * Over 300 lines: one function per budgeted figure, each a few dozen lines of
- * set-up and timing; they share the simulators' start and the table rows.
+ * set-up and timing; they share the simulators' start and the table rows. The
+ * household-scale and recorder figures share the simulated-time child, so
+ * they live here too; their helpers are companion-scale.ts and recorder-cost.ts.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
