@@ -43,10 +43,15 @@ function viewRoot(): ShadowRoot | null {
 
 const hasText = (el: Node | null | undefined) => !!el && (el.textContent ?? '').trim() !== '';
 
-/** Every row with its amount, every row's line and the totals' lines drawn (a path with a shape). */
+/**
+ * Every row with its amount, every row's line and the totals' lines drawn (a path with a shape), every
+ * credit card's due line, the spending line and the five recent transactions.
+ */
 const cardDrawn: Drawn = (card) => {
   const root = card.shadowRoot;
   if (!root || root.querySelectorAll('.row').length !== ACCOUNTS) return false;
+  if (root.querySelectorAll('.tx').length !== 5 || !hasText(root.querySelector('.spending'))) return false;
+  if (!root.querySelector('.due')) return false;
   const shaped = (sel: string) =>
     [...root.querySelectorAll(`${sel} .trend:not([aria-hidden="true"]) path`)].filter(
       (p) => (p.getAttribute('d') ?? '') !== '',
