@@ -17,6 +17,7 @@ import {
   failOnConsoleErrors,
   screenshot,
   stage,
+  normalizedText,
 } from '../fixtures/page-fixtures.js';
 import { dueStates, utcDay, type DueSpec } from '../fixtures/due-fixture.js';
 import {
@@ -100,11 +101,7 @@ async function mount(config: Record<string, unknown>, hass: HomeAssistant, theme
   return el;
 }
 
-const clean = (s: string) =>
-  s
-    .replace(/\s+/g, ' ')
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .trim();
+const clean = normalizedText;
 
 function row(el: PlaidBalanceCard, name: string): HTMLElement {
   const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.row')].find((r) => r.textContent!.includes(name));

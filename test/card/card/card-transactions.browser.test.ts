@@ -15,6 +15,7 @@ import {
   failOnConsoleErrors,
   screenshot,
   stage,
+  normalizedText,
 } from '../fixtures/page-fixtures.js';
 import { SAMPLE_ACCOUNTS, fakeHass, nextHass, otherEntity, statesFor } from '../fixtures/hass-fixture.js';
 import { byId, incomeEntity, recentEntity, spendingEntity, tx } from '../fixtures/money-fixture.js';
@@ -69,11 +70,7 @@ async function mount(config: Record<string, unknown> = {}, hass: HomeAssistant =
   return card;
 }
 
-const clean = (s: string) =>
-  s
-    .replace(/\s+/g, ' ')
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .trim();
+const clean = normalizedText;
 
 function txRows(card: PlaidBalanceCard): HTMLElement[] {
   return [...card.shadowRoot!.querySelectorAll<HTMLElement>('.tx')];
